@@ -1,0 +1,276 @@
+"""``ingest()``: articles on disk into the store, idempotent, incremental and crash-safe.
+
+Order of work, chosen so that an interruption at any point loses nothing:
+
+1. read every file (bad ones are reported and skipped), compare content hashes with the
+   live generation, and stop there if nothing changed;
+2. split and chunk the new or changed articles, embed what Chroma does not already hold
+   (so a re-run after Ctrl-C resumes instead of starting over) and upsert it;
+3. write a new generation of the catalog and switch ``CURRENT`` to it;
+4. only then delete the vectors of replaced or pruned articles.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ingest.chunk import chunk_sentences
+from ingest.clean import clean
+from ingest.embed import MAX_WORDPIECES, Embedder, count_wordpieces
+from ingest.load import find_articles, load_document
+from ingest.split import split_sentences
+from rag import store as st
+from rag.config import Settings
+from rag.errors import ArticleError
+from rag.types import Chunk, DocInfo, Document, Sentence
+
+logger = logging.getLogger(__name__)
+
+Progress = Callable[[int, int, str], None]  # done, total, what
+
+
+@dataclass
+class IngestReport:
+    """What an ingest did, for the CLI, the UI and the tests."""
+
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    skipped: list[ArticleError] = field(default_factory=list)
+    documents: int = 0  # in the store afterwards
+    sentences: int = 0
+    chunks: int = 0
+    embedded: int = 0  # texts encoded by this run (reused vectors not counted)
+    seconds: float = 0.0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed)
+
+    def summary(self) -> str:
+        if not self.changed:
+            head = f"nothing to re-ingest: {len(self.unchanged)} article(s) unchanged"
+        else:
+            head = (f"added {len(self.added)}, updated {len(self.updated)}, "
+                    f"removed {len(self.removed)}, unchanged {len(self.unchanged)}")
+        lines = [
+            f"{head}; the store holds {self.documents} documents, {self.sentences} sentences, "
+            f"{self.chunks} chunks ({self.seconds:.1f} s)"
+        ]
+        lines += [f"skipped {e.path}: {e.reason}" for e in self.skipped]
+        return "\n".join(lines)
+
+
+def split_document(doc: Document) -> list[Sentence]:
+    """The indexable sentences of a document, each short enough for the embedder."""
+    return split_sentences(
+        doc.doc_id, doc.text, clean(doc.text).blocks,
+        fits=lambda s: count_wordpieces([s])[0] <= MAX_WORDPIECES,
+    )
+
+
+def chunk_document(sentences: Sequence[Sentence], settings: Settings) -> list[Chunk]:
+    return chunk_sentences(
+        sentences,
+        chunk_tokens=settings.chunk_tokens,
+        chunk_overlap=settings.chunk_overlap,
+        max_wordpieces=MAX_WORDPIECES,
+        count_wordpieces=count_wordpieces,
+    )
+
+
+def ingest(
+    paths: Sequence[Path] | None = None,
+    settings: Settings | None = None,
+    *,
+    prune: bool = False,
+    rebuild: bool = False,
+    embedder: Embedder | None = None,
+    progress: Progress | None = None,
+    show_progress: bool = False,
+) -> IngestReport:
+    """Ingest articles (files or folders; default: the bundled articles) into the store.
+
+    Unchanged articles are left alone; a changed article replaces exactly its old chunks;
+    with ``prune``, articles whose files are gone are removed; with ``rebuild``, the store
+    is emptied first (needed after changing chunk settings). ``progress(done, total, what)``
+    is called as embedding proceeds (the UI shows it); ``show_progress`` draws a tqdm bar.
+    """
+    settings = settings or Settings.from_env()
+    started = time.perf_counter()
+    report = IngestReport()
+    documents = _read_documents(find_articles(paths or [settings.articles]), report)
+    with st.write_lock(settings.store):
+        if rebuild:
+            _empty_store(settings)
+        old = _live_generation(settings)
+        new_docs = _plan(documents, old, prune, report)
+        if not report.changed:
+            _fill_counts(report, old, started)
+            return report
+        client = st.chroma_client(settings)
+        chunks_col, sentences_col = st.open_collections(client, settings)
+        new_sentences = {d.doc_id: split_document(d) for d in new_docs}
+        new_chunks = {d: chunk_document(s, settings) for d, s in new_sentences.items()}
+        infos = {d.doc_id: d.info for d in new_docs}
+        report.embedded = _embed_missing(
+            [s for ss in new_sentences.values() for s in ss],
+            [c for cc in new_chunks.values() for c in cc],
+            infos, sentences_col, chunks_col, settings,
+            embedder or Embedder(settings.backend, settings.batch_size),
+            progress, show_progress,
+        )
+        generation = _next_generation(settings, old, new_docs, new_sentences, new_chunks,
+                                      report.removed)
+        st.write_generation(settings.store, generation)
+        st.delete_except(sentences_col, {s.id for s in generation.sentences})
+        st.delete_except(chunks_col, {c.id for c in generation.chunks})
+        st.remove_stale_files(settings.store)
+    _fill_counts(report, generation, started)
+    logger.info("%s", report.summary())
+    return report
+
+
+def _read_documents(files: Sequence[Path], report: IngestReport) -> list[Document]:
+    documents: dict[str, Document] = {}
+    for path in files:
+        try:
+            doc = load_document(path)
+        except ArticleError as exc:
+            logger.warning("skipping %s", exc)
+            report.skipped.append(exc)
+            continue
+        if doc.doc_id in documents:
+            report.skipped.append(ArticleError(
+                path, f"has the same id {doc.doc_id!r} as {documents[doc.doc_id].info.path}: "
+                "rename one of them (the file stem is the document id)"))
+            continue
+        documents[doc.doc_id] = doc
+    return list(documents.values())
+
+
+def _live_generation(settings: Settings) -> st.Generation | None:
+    name = st.current_generation(settings.store)
+    if name is None:
+        return None
+    generation = st.read_generation(settings.store, name)
+    st.check_fingerprint(generation.manifest, settings, settings.store)
+    return generation
+
+
+def _empty_store(settings: Settings) -> None:
+    """Forget everything: both collections, every generation, every stored text."""
+    client = st.chroma_client(settings)
+    existing = {getattr(c, "name", c) for c in client.list_collections()}
+    for name in st.collection_names(settings):
+        if name in existing:
+            client.delete_collection(name)
+    (settings.store / "CURRENT").unlink(missing_ok=True)
+    for folder in settings.store.glob("gen-*"):
+        shutil.rmtree(folder, ignore_errors=True)
+    shutil.rmtree(settings.store / "texts", ignore_errors=True)
+
+
+def _plan(documents: list[Document], old: st.Generation | None, prune: bool,
+          report: IngestReport) -> list[Document]:
+    """Sort documents into added / updated / unchanged (and removed, with ``prune``)."""
+    old_docs = old.docs if old else {}
+    changed = []
+    for doc in documents:
+        before = old_docs.get(doc.doc_id)
+        if before is None:
+            report.added.append(doc.doc_id)
+        elif before.content_hash != doc.info.content_hash or before != doc.info:
+            report.updated.append(doc.doc_id)
+        else:
+            report.unchanged.append(doc.doc_id)
+            continue
+        changed.append(doc)
+    if prune:
+        given = {d.doc_id for d in documents}
+        report.removed = sorted(
+            d for d, info in old_docs.items() if d not in given and not Path(info.path).exists()
+        )
+    return changed
+
+
+def _embed_missing(sentences: list[Sentence], chunks: list[Chunk], infos: dict[str, DocInfo],
+                   sentences_col: object, chunks_col: object, settings: Settings,
+                   embedder: Embedder, progress: Progress | None, show_progress: bool) -> int:
+    """Embed and upsert the sentences and chunks Chroma does not hold yet.
+
+    Work goes in slices so that an interrupted run keeps what it finished (a re-run skips
+    it: ids are content hashes) and so that the progress callback moves.
+    """
+    held_sentences = st.existing_ids(sentences_col, [s.id for s in sentences])
+    held_chunks = st.existing_ids(chunks_col, [c.id for c in chunks])
+    todo_sentences = [s for s in sentences if s.id not in held_sentences]
+    todo_chunks = [c for c in chunks if c.id not in held_chunks]
+    total = len(todo_sentences) + len(todo_chunks)
+    resumed = len(sentences) + len(chunks) - total
+    if resumed:
+        logger.info("reusing %d vectors already in Chroma from an earlier run", resumed)
+    bar = _progress_bar(total, show_progress)
+    done = 0
+    slice_size = max(settings.batch_size * 8, 256)
+    for kind, items in (("sentences", todo_sentences), ("chunks", todo_chunks)):
+        for i in range(0, len(items), slice_size):
+            part = items[i:i + slice_size]
+            vectors = embedder.encode([x.text for x in part])
+            if kind == "sentences":
+                st.upsert(sentences_col, [s.id for s in part], vectors, [s.text for s in part],
+                          [st.sentence_metadata(s) for s in part])  # type: ignore[union-attr]
+            else:
+                st.upsert(chunks_col, [c.id for c in part], vectors, [c.text for c in part],
+                          [st.chunk_metadata(c, infos[c.doc_id]) for c in part])  # type: ignore[union-attr]
+            done += len(part)
+            if bar is not None:
+                bar.update(len(part))
+            if progress:
+                progress(done, total, kind)
+    if bar is not None:
+        bar.close()
+    return total
+
+
+def _progress_bar(total: int, show: bool):  # type: ignore[no-untyped-def]
+    if not show or not total:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="text", desc="embedding", smoothing=0.1)
+
+
+def _next_generation(settings: Settings, old: st.Generation | None, new_docs: list[Document],
+                     new_sentences: dict[str, list[Sentence]],
+                     new_chunks: dict[str, list[Chunk]], removed: list[str]) -> st.Generation:
+    replaced = set(new_sentences) | set(removed)
+    docs = {d: info for d, info in (old.docs.items() if old else []) if d not in replaced}
+    texts = {d: t for d, t in (old.texts.items() if old else []) if d not in replaced}
+    sentences = [s for s in (old.sentences if old else []) if s.doc_id not in replaced]
+    chunks = [c for c in (old.chunks if old else []) if c.doc_id not in replaced]
+    for doc in new_docs:
+        docs[doc.doc_id] = doc.info
+        texts[doc.doc_id] = doc.text
+        sentences.extend(new_sentences[doc.doc_id])
+        chunks.extend(new_chunks[doc.doc_id])
+    order = {d: i for i, d in enumerate(sorted(docs))}
+    sentences.sort(key=lambda s: (order[s.doc_id], s.position))
+    chunks.sort(key=lambda c: (order[c.doc_id], c.index))
+    manifest = st.build_manifest(settings, docs, sentences, chunks)
+    return st.Generation(manifest, docs, texts, sentences, chunks)
+
+
+def _fill_counts(report: IngestReport, generation: st.Generation | None, started: float) -> None:
+    if generation is not None:
+        report.documents = len(generation.docs)
+        report.sentences = len(generation.sentences)
+        report.chunks = len(generation.chunks)
+    report.seconds = time.perf_counter() - started
+

@@ -1,0 +1,118 @@
+"""The public entry point: ``ask(question) -> Answer``, used by the CLI, the UI and the evals."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+import threading
+from typing import TYPE_CHECKING
+
+from rag.compose import compose
+from rag.config import Settings
+from rag.errors import QuestionError
+from rag.lexical import tokenize
+from rag.questions import analyse
+from rag.retrieve import Mode, retrieve
+from rag.types import Answer
+
+if TYPE_CHECKING:
+    from ingest.embed import Embedder
+    from rag.store import Store
+
+logger = logging.getLogger(__name__)
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def clean_question(question: str, settings: Settings) -> str:
+    """The question with control characters and runs of white space folded, or QuestionError."""
+    if not isinstance(question, str):
+        raise QuestionError(f"a question must be text, got {type(question).__name__}")
+    text = " ".join(_CONTROL.sub(" ", question).split())
+    if not text:
+        raise QuestionError("the question is empty: type a question about the articles")
+    if len(text) > settings.max_question_chars:
+        raise QuestionError(
+            f"the question is {len(text):,} characters long; the limit is "
+            f"{settings.max_question_chars:,} (RAG_MAX_QUESTION_CHARS): ask it more briefly"
+        )
+    if not tokenize(text) and not any(ch.isalnum() for ch in text):
+        raise QuestionError("the question has no words in it: type a question about the articles")
+    return text
+
+
+class Pipeline:
+    """Holds the opened store and the embedder, so many questions load them once.
+
+    Safe to share between threads (the UI does); a newer store generation written by
+    another process or an upload is picked up on the next question.
+    """
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings.from_env()
+        self._store: Store | None = None
+        self._embedder: Embedder | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def store(self) -> Store:
+        from rag.store import Store
+
+        with self._lock:
+            if self._store is None or not self._store.is_current():
+                self._store = Store.open(self.settings)
+            return self._store
+
+    @property
+    def embedder(self) -> Embedder:
+        from ingest.embed import Embedder
+
+        with self._lock:
+            if self._embedder is None:
+                self._embedder = Embedder(self.settings.backend, self.settings.batch_size)
+            return self._embedder
+
+    def ask(self, question: str, *, mode: Mode = "hybrid") -> Answer:
+        """Answer ``question`` from the articles (see :func:`rag.ask`)."""
+        text = clean_question(question, self.settings)
+        store = self.store
+        info = analyse(text)
+        vector = self.embedder.encode([text])[0]
+        passages = retrieve(text, vector, store, self.settings, mode=mode)
+        return compose(info, passages, store.texts, self.settings,
+                       unknown_names=unknown_names(info.names, store))
+
+
+def unknown_names(names: tuple[str, ...], store: Store) -> list[str]:
+    """Names from the question of which no article has a single word."""
+    unknown = []
+    for name in names:
+        tokens = tokenize(name)
+        if tokens and not store.lexical_sentences.document_frequency(tokens).any():
+            unknown.append(name)
+    return unknown
+
+
+@functools.lru_cache(maxsize=4)
+def pipeline(settings: Settings) -> Pipeline:
+    """The shared pipeline for ``settings`` (one per distinct settings, per process)."""
+    return Pipeline(settings)
+
+
+def ask(question: str, settings: Settings | None = None) -> Answer:
+    """Answer ``question`` with verbatim sentences from the ingested articles.
+
+    Returns an :class:`~rag.types.Answer`: numbered citations with exact character spans,
+    conflict notes where sources disagree, or ``abstained=True`` with the nearest passages
+    when the articles do not answer. Raises :class:`~rag.errors.QuestionError` for an empty
+    or over-long question and :class:`~rag.errors.EmptyStoreError` before any ingest.
+
+    Example::
+
+        from rag import ask
+        answer = ask("What did Putin give Trump in 2018?")
+        print(answer.answer)            # "Putin gives Trump a soccer ball ... [1]"
+        answer.citations[0].doc_id      # "001_1ebcad579dd464c2"
+    """
+    return pipeline(settings or Settings.from_env()).ask(question)

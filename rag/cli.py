@@ -1,0 +1,222 @@
+"""The ``rag`` command: a thin layer that parses, calls the library, and prints.
+
+Subcommands are ``ingest``, ``ask``, ``ui``, ``eval`` and ``bench``. The last three live with
+their packages (``ui.cli``, ``evals.cli``, ``benchmarks.cli``), each exposing
+``add_arguments(parser)`` and ``run(args, settings) -> exit code``; they are imported only
+when used, so ``rag --help`` and ``rag ask`` start quickly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from rag.config import Settings
+from rag.errors import QuestionError, RagError
+
+EXIT_USAGE = 2
+
+MAIN_EXAMPLES = """\
+examples:
+  rag ingest                                 # the bundled articles into the default store
+  rag ask "What did Putin give Trump in 2018?"
+  rag ask --json "Is Russia demanding anything before talks begin?"
+  rag ui                                     # chat in the browser at http://127.0.0.1:7860
+  rag eval                                   # gold Q&A, metrics and report
+  rag bench                                  # speed and memory at three corpus sizes
+
+settings: every flag also reads a RAG_* environment variable (RAG_STORE, RAG_CHROMA_URL, ...).
+"""
+
+INGEST_EXAMPLES = """\
+examples:
+  rag ingest                           # the bundled articles (data/articles)
+  rag ingest ~/news/                   # every .txt and .md file below a folder
+  rag ingest a.txt b.md --store /tmp/st  # into another store
+  rag ingest ~/news/ --prune           # also drop articles whose files are gone
+  rag ingest --rebuild                 # start over (needed after changing chunk sizes)
+  rag ingest --chroma-url http://127.0.0.1:8000   # vectors into a `chroma run` server
+"""
+
+ASK_EXAMPLES = """\
+examples:
+  rag ask "What did Putin give Trump in 2018?"
+  rag ask --json "Who violated the Easter truce?"
+  printf 'Who is Dmitry Peskov?\\nWhat is the red line?\\n' | rag ask --json   # one JSON per line
+
+exit codes: 0 answered or abstained, 1 error (e.g. nothing ingested), 2 bad question or usage.
+"""
+
+# (subcommand, module, help) for the subcommands that live with their own packages.
+PLUGGED = (
+    ("ui", "ui.cli", "open the chat UI in the browser"),
+    ("eval", "evals.cli", "run the gold Q&A evaluation and write a report"),
+    ("bench", "benchmarks.cli", "measure ingest and question speed and memory"),
+)
+
+
+def add_store_arguments(parser: argparse.ArgumentParser) -> None:
+    """Flags shared by every subcommand that opens the store."""
+    parser.add_argument("--store", type=Path, help="store folder (RAG_STORE; default .rag/store)")
+    parser.add_argument("--chroma-url", help="use a Chroma server, e.g. http://127.0.0.1:8000 "
+                        "(RAG_CHROMA_URL)")
+    parser.add_argument("--backend", help="embedding backend (RAG_BACKEND)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress details")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="rag",
+        description="Answer questions about news articles with verbatim, cited sentences.",
+        epilog=MAIN_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    ingest = sub.add_parser("ingest", help="add or update articles in the store",
+                            epilog=INGEST_EXAMPLES,
+                            formatter_class=argparse.RawDescriptionHelpFormatter)
+    ingest.add_argument("paths", nargs="*", type=Path,
+                        help=".txt/.md files or folders (default: the bundled articles)")
+    ingest.add_argument("--prune", action="store_true",
+                        help="remove stored articles whose files no longer exist")
+    ingest.add_argument("--rebuild", action="store_true",
+                        help="empty the store first, then ingest")
+    ingest.add_argument("--chunk-tokens", type=int, help="chunk size in tokens (RAG_CHUNK_TOKENS)")
+    ingest.add_argument("--chunk-overlap", type=int,
+                        help="overlap between chunks in tokens (RAG_CHUNK_OVERLAP)")
+    add_store_arguments(ingest)
+    ingest.set_defaults(handler=run_ingest)
+
+    ask = sub.add_parser("ask", help="answer a question from the articles", epilog=ASK_EXAMPLES,
+                         formatter_class=argparse.RawDescriptionHelpFormatter)
+    ask.add_argument("question", nargs="?",
+                     help="the question; with --json and no question, one per line from stdin")
+    ask.add_argument("--json", action="store_true", help="print the answer as JSON")
+    add_store_arguments(ask)
+    ask.set_defaults(handler=run_ask)
+
+    for name, module, help_text in PLUGGED:
+        sub_parser = sub.add_parser(name, help=help_text,
+                                    formatter_class=argparse.RawDescriptionHelpFormatter)
+        add_store_arguments(sub_parser)
+        _plugin(module).add_arguments(sub_parser)
+        sub_parser.set_defaults(handler=_plugged_handler(module))
+    return parser
+
+
+def _plugin(module: str) -> Any:
+    return importlib.import_module(module)
+
+
+def _plugged_handler(module: str) -> Callable[[argparse.Namespace, Settings], int]:
+    def handler(args: argparse.Namespace, settings: Settings) -> int:
+        return int(_plugin(module).run(args, settings))
+
+    return handler
+
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    """Defaults, then RAG_* variables, then the flags given."""
+    overrides = {
+        name: getattr(args, name, None)
+        for name in ("store", "chroma_url", "backend", "chunk_tokens", "chunk_overlap", "host",
+                     "port")
+    }
+    return Settings.from_env(**overrides)
+
+
+def run_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    from ingest.pipeline import ingest
+
+    report = ingest(args.paths or None, settings, prune=args.prune, rebuild=args.rebuild,
+                    show_progress=sys.stderr.isatty() or args.verbose)
+    print(report.summary())
+    return 0
+
+
+def run_ask(args: argparse.Namespace, settings: Settings) -> int:
+    from rag.api import Pipeline
+
+    pipeline = Pipeline(settings)
+    if args.question is not None:
+        answer = pipeline.ask(args.question)
+        print(json.dumps(answer.to_dict(), ensure_ascii=False) if args.json
+              else format_answer(answer))
+        return 0
+    if not args.json:
+        raise QuestionError('no question given: rag ask "your question" (or --json to read '
+                            "questions from stdin, one per line)")
+    return _ask_batch(pipeline, sys.stdin, sys.stdout)
+
+
+def _ask_batch(pipeline: Any, lines: TextIO, out: TextIO) -> int:
+    """One JSON object per input line; a bad question yields ``{"question", "error"}``."""
+    for line in lines:
+        question = line.rstrip("\n")
+        if not question.strip():
+            continue
+        try:
+            payload = pipeline.ask(question).to_dict()
+        except QuestionError as exc:
+            payload = {"question": question, "error": str(exc)}
+        out.write(json.dumps(payload, ensure_ascii=False) + "\n")
+        out.flush()
+    return 0
+
+
+def format_answer(answer: Any) -> str:
+    """The readable form: answer with [n] markers, conflict notes, numbered sources."""
+    lines: list[str] = []
+    if answer.abstained:
+        lines.append(f"Not in the articles. {answer.message or ''}".rstrip())
+        if answer.nearest:
+            lines += ["", "Nearest passages (not an answer):"]
+            lines += [f"  - “{p.quote}” ({_source_line(p)})" for p in answer.nearest]
+        return "\n".join(lines)
+    lines.append(answer.answer)
+    for note in answer.conflicts:
+        lines += ["", f"⚠ {note.note}"]
+        lines += [f"  [{c.citation}] “{c.quote}”" for c in note.claims]
+    lines += ["", "Sources:"]
+    lines += [f"  [{c.n}] {_source_line(c)}, characters {c.start}-{c.end}"
+              for c in answer.citations]
+    return "\n".join(lines)
+
+
+def _source_line(item: Any) -> str:
+    parts = [item.title, item.publisher or "publisher not stated",
+             item.published or "date not stated"]
+    return " — ".join(parts) + f" [{item.doc_id}]"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_USAGE
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return int(args.handler(args, settings_from(args)))
+    except QuestionError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except RagError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted: the store is as it was before this command (re-run to resume)",
+              file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,182 @@
+"""Compose an extractive answer: pick sentences, merge corroborations, number citations.
+
+Pure: takes the question, the retrieved passages and the article texts, returns an
+:class:`~rag.types.Answer`. Nothing here writes a word of its own into the answer: every
+answer sentence is ``original_text[start:end]`` of the passage it came from, and every
+citation is built from that passage's provenance, never by searching text again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from rag.config import Settings
+from rag.lexical import tokenize
+from rag.questions import QuestionInfo, has_answer_type
+from rag.types import Answer, AnswerSentence, Citation, NearestPassage, Passage
+
+# Weights of the evidence in a sentence's relevance (see evals/reports for how they compare).
+W_SIMILARITY, W_CONTEXT, W_COVERAGE = 0.6, 0.2, 0.2
+# A further sentence joins the answer only if it is nearly as relevant as the best one...
+KEEP_RATIO = 0.9
+# ...and the answer is not already this long (characters); the best sentence always goes in.
+CHAR_BUDGET = 400
+# Two sentences from different sources corroborate each other when they are this similar,
+# or when they are somewhat similar and share most of what they add to the question.
+SHARED_CONTENT = 0.45
+MIN_SIMILARITY_FOR_SHARED = 0.35
+CONTEXT_CHARS = 700
+
+ANSWER_TYPE_WORDS = {"number": "a number", "time": "a date or time", "person": "a name",
+                     "place": "a place"}
+
+
+@dataclass(frozen=True)
+class _Group:
+    """One answer sentence: its passage and the passages from other sources that corroborate it."""
+
+    main: Passage
+    corroborations: tuple[Passage, ...]
+
+
+def relevance(passage: Passage) -> float:
+    """How well a sentence answers the question: similarity, its chunk's, and term coverage."""
+    return (W_SIMILARITY * passage.similarity + W_CONTEXT * passage.context
+            + W_COVERAGE * passage.coverage)
+
+
+def compose(question: QuestionInfo, passages: Sequence[Passage], texts: Mapping[str, str],
+            settings: Settings, unknown_names: Sequence[str] = ()) -> Answer:
+    """An answer of verbatim sentences with citations, or an abstention with the nearest
+    passages. ``unknown_names`` are names in the question that no article mentions."""
+    ranked = sorted(passages, key=lambda p: (-relevance(p), p.doc.doc_id, p.sentence.start))
+    reason = _abstain_reason(question, ranked, settings, unknown_names)
+    if reason is not None:
+        return Answer(question=question.text, abstained=True, sentences=(), citations=(),
+                      nearest=tuple(_nearest(ranked[:settings.nearest_k])), message=reason)
+    groups = _select(question, ranked, settings)
+    return _number(question.text, groups, texts)
+
+
+def _abstain_reason(question: QuestionInfo, ranked: Sequence[Passage], settings: Settings,
+                    unknown_names: Sequence[str]) -> str | None:
+    if not ranked:
+        return "The articles do not answer this question."
+    if unknown_names:
+        return f"The articles never mention {', '.join(unknown_names)}."
+    best = relevance(ranked[0])
+    if best < settings.min_answer_score:
+        return (f"No sentence in the articles answers this closely enough "
+                f"(best match {best:.2f}, an answer needs {settings.min_answer_score:.2f}).")
+    if question.answer_type and not any(
+        has_answer_type(p.sentence.text, question) for p in _answerable(ranked, settings)
+    ):
+        return (f"The closest passages do not state {ANSWER_TYPE_WORDS[question.answer_type]}, "
+                "which is what the question asks for.")
+    return None
+
+
+def _answerable(ranked: Sequence[Passage], settings: Settings) -> list[Passage]:
+    return [p for p in ranked if relevance(p) >= settings.min_answer_score]
+
+
+def _select(question: QuestionInfo, ranked: Sequence[Passage], settings: Settings) -> list[_Group]:
+    """The best sentence, then those nearly as good, each with its corroborations."""
+    candidates = [p for p in _answerable(ranked, settings)
+                  if has_answer_type(p.sentence.text, question)]
+    best = relevance(candidates[0])
+    groups: list[_Group] = []
+    used: set[str] = set()
+    length = 0
+    for passage in candidates:
+        if passage.sentence.id in used:
+            continue
+        if groups and (len(groups) >= settings.max_sentences
+                       or relevance(passage) < best * KEEP_RATIO
+                       or length + len(passage.sentence.text) > CHAR_BUDGET):
+            continue
+        corroborations = tuple(
+            other for other in candidates
+            if other.doc.doc_id != passage.doc.doc_id and other.sentence.id not in used
+            and corroborates(passage, other, question, settings)
+        )
+        # One corroboration per source is enough.
+        corroborations = tuple({c.doc.doc_id: c for c in reversed(corroborations)}.values())[::-1]
+        groups.append(_Group(passage, corroborations))
+        used.update([passage.sentence.id, *(c.sentence.id for c in corroborations)])
+        length += len(passage.sentence.text)
+    return groups
+
+
+def corroborates(a: Passage, b: Passage, question: QuestionInfo, settings: Settings) -> bool:
+    """Whether ``b`` says what ``a`` says: nearly the same sentence, or similar sentences
+    sharing most of the content they add beyond the question's own words."""
+    similarity = float(np.dot(a.embedding, b.embedding))
+    if similarity >= settings.corroborate_similarity:
+        return True
+    return similarity >= MIN_SIMILARITY_FOR_SHARED and shared_content(
+        a.sentence.text, b.sentence.text, question) >= SHARED_CONTENT
+
+
+def shared_content(a: str, b: str, question: QuestionInfo) -> float:
+    """Overlap (Dice) of the terms two sentences use beyond the question's terms."""
+    asked = set(question.terms)
+    terms_a = set(tokenize(a)) - asked
+    terms_b = set(tokenize(b)) - asked
+    if not terms_a or not terms_b:
+        return 0.0
+    return 2 * len(terms_a & terms_b) / (len(terms_a) + len(terms_b))
+
+
+def _number(question: str, groups: Sequence[_Group], texts: Mapping[str, str]) -> Answer:
+    """Order the groups readably and number their citations in reading order."""
+    ordered = _reading_order(groups)
+    citations: list[Citation] = []
+    sentences = []
+    for group in ordered:
+        numbers = []
+        for passage in (group.main, *group.corroborations):
+            citations.append(cite(len(citations) + 1, passage, texts))
+            numbers.append(len(citations))
+        sentences.append(AnswerSentence(group.main.sentence.text, tuple(numbers)))
+    return Answer(question=question, abstained=False, sentences=tuple(sentences),
+                  citations=tuple(citations))
+
+
+def _reading_order(groups: Sequence[_Group]) -> list[_Group]:
+    """Sources in order of their best sentence; within a source, the article's own order."""
+    rank = {}
+    for i, g in enumerate(groups):
+        rank.setdefault(g.main.doc.doc_id, i)
+    return sorted(groups, key=lambda g: (rank[g.main.doc.doc_id], g.main.sentence.position))
+
+
+def cite(n: int, passage: Passage, texts: Mapping[str, str]) -> Citation:
+    """Citation ``n`` for a passage, with the paragraph around it for display."""
+    s, doc = passage.sentence, passage.doc
+    context_start, context = paragraph_around(texts[s.doc_id], s.start, s.end)
+    return Citation(n=n, doc_id=s.doc_id, title=doc.title, publisher=doc.publisher,
+                    published=doc.published, start=s.start, end=s.end, quote=s.text,
+                    context_start=context_start, context=context)
+
+
+def paragraph_around(text: str, start: int, end: int) -> tuple[int, str]:
+    """The line (paragraph) holding ``text[start:end]``, clipped to a window around it."""
+    left = text.rfind("\n", 0, start) + 1
+    right = text.find("\n", end)
+    right = len(text) if right == -1 else right
+    left = max(left, start - CONTEXT_CHARS // 2)
+    right = min(right, end + CONTEXT_CHARS // 2)
+    return left, text[left:right]
+
+
+def _nearest(passages: Sequence[Passage]) -> list[NearestPassage]:
+    return [
+        NearestPassage(doc_id=p.doc.doc_id, title=p.doc.title, publisher=p.doc.publisher,
+                       published=p.doc.published, start=p.sentence.start, end=p.sentence.end,
+                       quote=p.sentence.text, similarity=round(p.similarity, 4))
+        for p in passages
+    ]

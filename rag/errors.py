@@ -1,0 +1,53 @@
+"""Exceptions raised by the library.
+
+Every message names the offending value, what was expected, and what to do next,
+so the CLI and the UI can show it to a user as it is.
+"""
+
+from __future__ import annotations
+
+
+class RagError(Exception):
+    """Base class for every error this project raises on purpose."""
+
+
+class ConfigError(RagError):
+    """A setting, flag or ``RAG_*`` environment variable has a bad value."""
+
+
+class ArticleError(RagError):
+    """One article file cannot be ingested (empty, binary, not UTF-8, unreadable).
+
+    Ingest reports it and goes on with the other files.
+    """
+
+    def __init__(self, path: object, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class NoArticlesError(RagError):
+    """A path given to ingest holds no readable ``.txt`` or ``.md`` file."""
+
+
+class StoreError(RagError):
+    """The store is missing, unreachable, or inconsistent."""
+
+
+class EmptyStoreError(StoreError):
+    """The store holds no documents yet."""
+
+    def __init__(self, store: object) -> None:
+        super().__init__(
+            f"no articles ingested in {store}: run `rag ingest` (bundled articles) "
+            "or `rag ingest PATH` first"
+        )
+
+
+class StoreMismatchError(StoreError):
+    """The store was built with settings that differ from the current ones."""
+
+
+class QuestionError(RagError):
+    """The question cannot be asked (empty, only whitespace, ...)."""

@@ -1,0 +1,111 @@
+"""The lexical side of retrieval: BM25 (bm25s) over stemmed, lower-cased word tokens."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+logger = logging.getLogger(__name__)
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_STOPWORDS = frozenset(
+    "a an and are as at be but by for if in into is it no not of on or such that the their "
+    "then there these they this to was will with what which who whom when where why how "
+    "did does do has have had he she his her its i you we our your were been being from "
+    "would could should can may might than so many much about also".split()
+)
+
+
+@functools.cache
+def _stemmer():  # type: ignore[no-untyped-def]
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-cased, stemmed word tokens without stop words (``"occupied"`` -> ``"occupi"``)."""
+    words = [
+        w for w in _WORD.findall(text.lower().replace("’", "'"))
+        if len(w) > 1 and w not in _STOPWORDS
+    ]
+    return list(_stemmer().stemWords(words))
+
+
+class LexicalIndex:
+    """BM25 over a list of texts, addressed by their row number.
+
+    Example::
+
+        index = LexicalIndex.build(["Putin is ready for talks.", "Ukraine's red line."])
+        index.scores("red line")          # array([0.  , 0.98...])
+    """
+
+    def __init__(self, retriever: object, size: int) -> None:
+        self._retriever = retriever
+        self.size = size
+
+    @classmethod
+    def build(cls, texts: Sequence[str]) -> LexicalIndex:
+        import bm25s
+
+        retriever = bm25s.BM25()
+        if texts:
+            retriever.index([tokenize(t) for t in texts], show_progress=False)
+        return cls(retriever, len(texts))
+
+    def save(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        if self.size:
+            self._retriever.save(str(folder), show_progress=False)  # type: ignore[attr-defined]
+
+    @classmethod
+    def load(cls, folder: Path, size: int) -> LexicalIndex:
+        import bm25s
+
+        if not size:
+            return cls(bm25s.BM25(), 0)
+        retriever = bm25s.BM25.load(str(folder), mmap=False, show_progress=False)
+        return cls(retriever, size)
+
+    def scores(self, query: str) -> np.ndarray:
+        """BM25 score of every row for ``query`` (zeros when nothing matches)."""
+        tokens = tokenize(query)
+        if not self.size or not tokens:
+            return np.zeros(self.size, dtype=np.float32)
+        return np.asarray(self._retriever.get_scores(tokens), dtype=np.float32)  # type: ignore[attr-defined]
+
+    def document_frequency(self, tokens: Sequence[str]) -> np.ndarray:
+        """In how many rows each (already tokenized) term occurs; 0 for unseen terms."""
+        if not self.size:
+            return np.zeros(len(tokens))
+        vocab = self._retriever.vocab_dict  # type: ignore[attr-defined]
+        indptr = self._retriever.scores["indptr"]  # type: ignore[attr-defined]
+        return np.array(
+            [indptr[vocab[t] + 1] - indptr[vocab[t]] if t in vocab else 0 for t in tokens],
+            dtype=np.float64,
+        )
+
+    def idf(self, tokens: Sequence[str]) -> np.ndarray:
+        """BM25 inverse document frequency of each (already tokenized) term."""
+        df = self.document_frequency(tokens)
+        return np.log1p((self.size - df + 0.5) / (df + 0.5))
+
+    def top(self, query: str, k: int) -> list[tuple[int, float]]:
+        """The ``k`` best rows with a positive score, best first (ties broken by row)."""
+        scores = self.scores(query)
+        return top_rows(scores, k)
+
+
+def top_rows(scores: np.ndarray, k: int) -> list[tuple[int, float]]:
+    """Rows of the ``k`` highest positive scores, best first, ties by row number."""
+    positive = np.flatnonzero(scores > 0)
+    if positive.size > k:
+        positive = positive[np.argpartition(-scores[positive], k - 1)[:k]]
+    order = sorted(positive.tolist(), key=lambda r: (-float(scores[r]), r))
+    return [(r, float(scores[r])) for r in order]

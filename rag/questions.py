@@ -1,0 +1,103 @@
+"""What a question asks for, read without a model: its expected answer type and key terms.
+
+These are small pure functions used as evidence by the composer (does a sentence hold the
+kind of thing asked for?) and by abstention (does the corpus even mention the question's
+names?). They return ``None``/empty when unsure, never a guess presented as fact.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from rag.lexical import tokenize
+
+AnswerType = Literal["number", "time", "person", "place"]
+
+_TYPE_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
+    ("number", re.compile(
+        r"^\s*(?:how (?:many|much|long|old|far|big|large|often)|what (?:number|percentage|"
+        r"proportion|share|amount|size)|by how much)\b", re.I)),
+    ("time", re.compile(
+        r"^\s*(?:when|since when|until when|what (?:year|date|day|month|time|decade|century)|"
+        r"(?:in|on|by) what (?:year|date|day|month))\b", re.I)),
+    ("person", re.compile(
+        r"^\s*(?:who|whom|whose|what is the name of|what was the name of|name the)\b", re.I)),
+    ("place", re.compile(r"^\s*(?:where|in what (?:city|country|place)|what (?:city|country))\b",
+                         re.I)),
+)
+_NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+    "forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|"
+    "dozen|dozens|half|single|double|twice|once|several|first|second|third"
+)
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_TYPE_EVIDENCE: dict[AnswerType, re.Pattern[str]] = {
+    "number": re.compile(rf"\d|\b(?:{_NUMBER_WORDS})\b", re.I),
+    "time": re.compile(
+        rf"\b(?:\d{{4}}s?|{_MONTHS}|{_WEEKDAYS}|yesterday|today|tomorrow|tonight|ago|"
+        r"(?:this|last|next|that|the same|the previous|the following) "
+        r"(?:week|month|year|day|decade|century|spring|summer|autumn|fall|winter|morning|"
+        r"evening|night)|earlier|later|since|until|during|before|after|ahead of|when|"
+        r"century|decade|era|period|age|recent(?:ly)?|currently|now|then|once|early|late|"
+        r"mid|season|spring|summer|autumn|winter)\b", re.I),
+    "person": re.compile(r"\b[A-Z][\w’'-]+"),
+    "place": re.compile(r"\b[A-Z][\w’'-]+|\b(?:in|at|near|from|across|along) [a-z]+"),
+}
+_QUESTION_OPENERS = frozenset(
+    "what which who whom whose when where why how is are was were do does did can could will "
+    "would should has have had may might name".split()
+)
+
+# Capitalised at the start of a sentence, but not names.
+_NOT_NAMES = frozenset(
+    "the a an he she it they we i this that these those there however meanwhile but and yet "
+    "so in on at for as if while when after before since despite although overall previously "
+    "earlier later speaking according some many most its his her their our latest".split()
+)
+
+
+@dataclass(frozen=True)
+class QuestionInfo:
+    """The parts of a question the composer checks answers against."""
+
+    text: str
+    answer_type: AnswerType | None
+    terms: tuple[str, ...]  # stemmed content tokens
+    names: tuple[str, ...]  # capitalised words past the first, e.g. ("German",)
+
+
+def analyse(question: str) -> QuestionInfo:
+    """Answer type, content terms and names of ``question``."""
+    answer_type = next((t for t, p in _TYPE_PATTERNS if p.search(question)), None)
+    words = re.findall(r"[A-Za-z][\w’'-]*", question)
+    names = tuple(
+        dict.fromkeys(
+            w.rstrip("’'s") if w.endswith(("’s", "'s")) else w
+            for i, w in enumerate(words)
+            if i > 0 and w[0].isupper() and w.lower() not in _QUESTION_OPENERS
+        )
+    )
+    return QuestionInfo(question, answer_type, tuple(dict.fromkeys(tokenize(question))), names)
+
+
+def has_answer_type(sentence: str, question: QuestionInfo) -> bool:
+    """Whether ``sentence`` holds something of the kind asked for, beyond the question's own
+    words (a "who" answer must name someone the question does not already name)."""
+    if question.answer_type is None:
+        return True
+    pattern = _TYPE_EVIDENCE[question.answer_type]
+    if question.answer_type not in ("person", "place"):
+        return bool(pattern.search(sentence))
+    asked = {_bare(w) for w in re.findall(r"[\w’'-]+", question.text)}
+    return any(
+        _bare(m.group()) not in asked and _bare(m.group()) not in _NOT_NAMES
+        for m in pattern.finditer(sentence)
+    )
+
+
+def _bare(word: str) -> str:
+    word = word.lower()
+    return word[:-2] if word.endswith(("’s", "'s")) else word

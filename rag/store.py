@@ -1,0 +1,396 @@
+"""The store: vectors in Chroma, everything else in a small versioned folder beside it.
+
+Layout of ``settings.store``::
+
+    chroma/                  Chroma's own files (embedded mode; absent with --chroma-url)
+    CURRENT                  name of the live generation, replaced atomically
+    gen-000007/              one generation, never modified once written
+        manifest.json        settings fingerprint, versions, documents and counts
+        sentences.jsonl      one sentence a line: id, doc id, position, start, end, heading
+        chunks.jsonl         one chunk a line: id, doc id, index, start, end, sentence ids
+        lexical/sentences/   bm25s index over sentences
+        lexical/chunks/      bm25s index over chunks
+    texts/<hash>.txt         original article texts, addressed by content hash
+    .lock                    held while an ingest writes
+
+Chroma holds two collections, ``<name>-chunks`` and ``<name>-sentences``, with ids derived
+from doc id, offsets and content hash. An ingest upserts new vectors first, then writes a new
+generation and switches ``CURRENT`` to it, and only then deletes vectors no generation needs:
+a crash at any point leaves ``CURRENT`` pointing at a complete generation whose vectors are
+all still there. Vectors Chroma holds that the live generation does not list are ignored.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import logging
+import os
+import shutil
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import numpy as np
+
+from rag.config import Settings
+from rag.errors import ConfigError, EmptyStoreError, StoreError, StoreMismatchError
+from rag.lexical import LexicalIndex
+from rag.types import Chunk, DocInfo, Sentence
+
+logger = logging.getLogger(__name__)
+
+FORMAT_VERSION = 1
+_CHROMA_BATCH = 1000
+
+
+@dataclass(frozen=True)
+class Generation:
+    """Everything one generation of the store lists, ready to write or just read."""
+
+    manifest: dict[str, Any]
+    docs: dict[str, DocInfo]
+    texts: dict[str, str]  # doc id -> original text
+    sentences: list[Sentence]
+    chunks: list[Chunk]
+
+
+# --- Chroma ------------------------------------------------------------------------------
+
+
+def chroma_client(settings: Settings) -> Any:
+    """An embedded ``PersistentClient`` under the store, or an ``HttpClient`` for ``chroma_url``."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    if not settings.chroma_url:
+        path = settings.store / "chroma"
+        path.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+    url = urlparse(settings.chroma_url)
+    if url.scheme not in ("http", "https") or not url.hostname:
+        raise ConfigError(
+            f"chroma_url {settings.chroma_url!r} is not an http(s)://HOST:PORT address"
+        )
+    try:
+        client = chromadb.HttpClient(
+            host=url.hostname,
+            port=url.port or (443 if url.scheme == "https" else 8000),
+            ssl=url.scheme == "https",
+            settings=chroma_settings,
+        )
+        client.heartbeat()
+    except Exception as exc:  # chromadb raises several unrelated types for "unreachable"
+        raise StoreError(
+            f"cannot reach the Chroma server at {settings.chroma_url} ({exc}): start it with "
+            "`chroma run --path DIR --host 127.0.0.1 --port PORT` or drop --chroma-url"
+        ) from exc
+    return client
+
+
+def collection_names(settings: Settings) -> tuple[str, str]:
+    """Names of the (chunks, sentences) collections."""
+    return f"{settings.collection}-chunks", f"{settings.collection}-sentences"
+
+
+def open_collections(client: Any, settings: Settings) -> tuple[Any, Any]:
+    """The (chunks, sentences) collections, created with cosine distance if missing."""
+    return tuple(  # type: ignore[return-value]
+        client.get_or_create_collection(
+            name=name,
+            configuration={"hnsw": {"space": "cosine"}},
+            embedding_function=None,  # vectors always come from our embedder
+        )
+        for name in collection_names(settings)
+    )
+
+
+def upsert(collection: Any, ids: Sequence[str], vectors: np.ndarray,
+           documents: Sequence[str], metadatas: Sequence[dict[str, Any]]) -> None:
+    """Upsert in batches Chroma accepts."""
+    for i in range(0, len(ids), _CHROMA_BATCH):
+        j = i + _CHROMA_BATCH
+        collection.upsert(ids=list(ids[i:j]), embeddings=vectors[i:j],
+                          documents=list(documents[i:j]), metadatas=list(metadatas[i:j]))
+
+
+def existing_ids(collection: Any, ids: Sequence[str]) -> set[str]:
+    """Which of ``ids`` the collection already holds (for resuming an interrupted ingest)."""
+    found: set[str] = set()
+    for i in range(0, len(ids), _CHROMA_BATCH):
+        found.update(collection.get(ids=list(ids[i:i + _CHROMA_BATCH]), include=[])["ids"])
+    return found
+
+
+def delete_except(collection: Any, keep: set[str]) -> int:
+    """Delete every vector whose id is not in ``keep``; returns how many were deleted."""
+    stale = [i for i in collection.get(include=[])["ids"] if i not in keep]
+    for i in range(0, len(stale), _CHROMA_BATCH):
+        collection.delete(ids=stale[i:i + _CHROMA_BATCH])
+    return len(stale)
+
+
+def sentence_metadata(sentence: Sentence) -> dict[str, Any]:
+    return {"doc_id": sentence.doc_id, "position": sentence.position,
+            "start": sentence.start, "end": sentence.end, "heading": sentence.heading}
+
+
+def chunk_metadata(chunk: Chunk, doc: DocInfo) -> dict[str, Any]:
+    meta: dict[str, Any] = {"doc_id": chunk.doc_id, "title": doc.title,
+                            "chunk_index": chunk.index, "start": chunk.start, "end": chunk.end}
+    # Chroma metadata cannot hold None: unknown publisher/date are simply absent.
+    if doc.publisher:
+        meta["publisher"] = doc.publisher
+    if doc.published:
+        meta["published"] = doc.published
+    return meta
+
+
+# --- The generation folder ---------------------------------------------------------------
+
+
+def current_generation(store: Path) -> str | None:
+    """Name of the live generation, or None for a store never written."""
+    try:
+        name = (store / "CURRENT").read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+    return name or None
+
+
+def read_generation(store: Path, name: str) -> Generation:
+    """Load a generation written by :func:`write_generation`."""
+    folder = store / name
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise StoreError(
+            f"{folder}/manifest.json is missing or damaged ({exc}): "
+            "rebuild the store with `rag ingest --rebuild`"
+        ) from exc
+    docs = {d: DocInfo(doc_id=d, **meta["info"]) for d, meta in manifest["documents"].items()}
+    texts = {
+        d: (store / "texts" / f"{info.content_hash}.txt").read_text(encoding="utf-8")
+        for d, info in docs.items()
+    }
+    sentences = []
+    for line in (folder / "sentences.jsonl").read_text(encoding="utf-8").splitlines():
+        doc_id, position, start, end, heading = json.loads(line)
+        sentences.append(Sentence(doc_id, position, start, end, texts[doc_id][start:end],
+                                  bool(heading)))
+    chunks = []
+    for line in (folder / "chunks.jsonl").read_text(encoding="utf-8").splitlines():
+        doc_id, index, start, end, text, sentence_ids = json.loads(line)
+        chunks.append(Chunk(doc_id, index, start, end, text, tuple(sentence_ids)))
+    return Generation(manifest, docs, texts, sentences, chunks)
+
+
+def write_generation(store: Path, generation: Generation) -> str:
+    """Write a complete new generation, then point ``CURRENT`` at it; returns its name.
+
+    Readers see either the old or the new generation, never a half-written one.
+    """
+    previous = current_generation(store)
+    number = int(previous.split("-")[1]) + 1 if previous else 1
+    name = f"gen-{number:06d}"
+    staging = store / f"{name}.partial"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    texts_dir = store / "texts"
+    texts_dir.mkdir(exist_ok=True)
+    for doc_id, text in generation.texts.items():
+        path = texts_dir / f"{generation.docs[doc_id].content_hash}.txt"
+        if not path.exists():
+            _write_atomic(path, text)
+    manifest = dict(generation.manifest, generation=number)
+    _write_atomic(staging / "manifest.json", json.dumps(manifest, indent=2, sort_keys=True))
+    _write_atomic(staging / "sentences.jsonl", "".join(
+        json.dumps([s.doc_id, s.position, s.start, s.end, int(s.heading)]) + "\n"
+        for s in generation.sentences
+    ))
+    _write_atomic(staging / "chunks.jsonl", "".join(
+        json.dumps([c.doc_id, c.index, c.start, c.end, c.text, list(c.sentence_ids)],
+                   ensure_ascii=False) + "\n"
+        for c in generation.chunks
+    ))
+    LexicalIndex.build([s.text for s in generation.sentences]).save(
+        staging / "lexical" / "sentences")
+    LexicalIndex.build([c.text for c in generation.chunks]).save(staging / "lexical" / "chunks")
+    staging.rename(store / name)
+    _write_atomic(store / "CURRENT", name + "\n")
+    return name
+
+
+def remove_stale_files(store: Path) -> None:
+    """Delete generations other than the live one and texts it does not use."""
+    live = current_generation(store)
+    if live is None:
+        return
+    for folder in store.glob("gen-*"):
+        if folder.name != live:
+            shutil.rmtree(folder, ignore_errors=True)
+    manifest = json.loads((store / live / "manifest.json").read_text(encoding="utf-8"))
+    used = {meta["info"]["content_hash"] for meta in manifest["documents"].values()}
+    for path in (store / "texts").glob("*.txt"):
+        if path.stem not in used:
+            path.unlink(missing_ok=True)
+
+
+def build_manifest(settings: Settings, docs: dict[str, DocInfo],
+                   sentences: Sequence[Sentence], chunks: Sequence[Chunk]) -> dict[str, Any]:
+    """The manifest of a generation: what it was built with and what it holds."""
+    from importlib.metadata import version
+
+    per_doc_sentences: dict[str, int] = {}
+    per_doc_chunks: dict[str, int] = {}
+    for s in sentences:
+        per_doc_sentences[s.doc_id] = per_doc_sentences.get(s.doc_id, 0) + 1
+    for c in chunks:
+        per_doc_chunks[c.doc_id] = per_doc_chunks.get(c.doc_id, 0) + 1
+    info_fields = ("title", "publisher", "published", "path", "content_hash")
+    return {
+        "format": FORMAT_VERSION,
+        "fingerprint": settings.index_fingerprint(),
+        "collection": settings.collection,
+        "versions": {p: version(p) for p in ("chromadb", "bm25s", "sentence-transformers")},
+        "written_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "counts": {"documents": len(docs), "sentences": len(sentences), "chunks": len(chunks)},
+        "documents": {
+            d: {
+                "info": {f: getattr(info, f) for f in info_fields},
+                "sentences": per_doc_sentences.get(d, 0),
+                "chunks": per_doc_chunks.get(d, 0),
+            }
+            for d, info in sorted(docs.items())
+        },
+    }
+
+
+def check_fingerprint(manifest: dict[str, Any], settings: Settings, store: Path) -> None:
+    """Refuse a store built with other index settings than ``settings``."""
+    built, wanted = manifest.get("fingerprint", {}), settings.index_fingerprint()
+    if manifest.get("format") != FORMAT_VERSION or built != wanted:
+        differences = ", ".join(
+            f"{k}: store has {built.get(k)!r}, settings say {wanted[k]!r}"
+            for k in wanted if built.get(k) != wanted[k]
+        ) or f"format {manifest.get('format')} (this version reads {FORMAT_VERSION})"
+        raise StoreMismatchError(
+            f"the store at {store} was built with other settings ({differences}): re-ingest "
+            "with `rag ingest --rebuild`, or use the settings it was built with"
+        )
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "w", encoding="utf-8", newline="") as f:
+        f.write(text)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
+@contextlib.contextmanager
+def write_lock(store: Path) -> Iterator[None]:
+    """Hold the store's write lock; a second ingest at the same time is refused."""
+    store.mkdir(parents=True, exist_ok=True)
+    with open(store / ".lock", "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise StoreError(
+                f"another ingest is writing to {store}: wait for it to finish"
+            ) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+# --- Reading -----------------------------------------------------------------------------
+
+
+class Store:
+    """The live generation of a store, opened for questions.
+
+    Example::
+
+        store = Store.open(Settings.from_env())
+        store.docs["000_a8e0354666d9b320"].title
+    """
+
+    def __init__(self, settings: Settings, name: str, generation: Generation,
+                 chunks_collection: Any, sentences_collection: Any) -> None:
+        self.settings = settings
+        self.generation_name = name
+        self.manifest = generation.manifest
+        self.docs = generation.docs
+        self.texts = generation.texts
+        self.sentences = generation.sentences
+        self.chunks = generation.chunks
+        self.sentence_row = {s.id: i for i, s in enumerate(self.sentences)}
+        self.chunk_row = {c.id: i for i, c in enumerate(self.chunks)}
+        self.chunk_sentence_rows = [
+            [self.sentence_row[sid] for sid in c.sentence_ids] for c in self.chunks
+        ]
+        folder = settings.store / name / "lexical"
+        self.lexical_sentences = LexicalIndex.load(folder / "sentences", len(self.sentences))
+        self.lexical_chunks = LexicalIndex.load(folder / "chunks", len(self.chunks))
+        self._chunks_collection = chunks_collection
+        self._sentences_collection = sentences_collection
+
+    @classmethod
+    def open(cls, settings: Settings) -> Store:
+        """Open the live generation; raises if there is none or it was built differently."""
+        name = current_generation(settings.store)
+        if name is None:
+            raise EmptyStoreError(settings.store)
+        generation = read_generation(settings.store, name)
+        check_fingerprint(generation.manifest, settings, settings.store)
+        if not generation.docs:
+            raise EmptyStoreError(settings.store)
+        chunks_collection, sentences_collection = open_collections(
+            chroma_client(settings), settings)
+        return cls(settings, name, generation, chunks_collection, sentences_collection)
+
+    def is_current(self) -> bool:
+        """False once another ingest has switched the store to a newer generation."""
+        return current_generation(self.settings.store) == self.generation_name
+
+    def dense_sentences(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
+        """Rows and cosine similarities of the ``k`` nearest sentences."""
+        return self._query(self._sentences_collection, self.sentence_row, vector, k)
+
+    def dense_chunks(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
+        """Rows and cosine similarities of the ``k`` nearest chunks."""
+        return self._query(self._chunks_collection, self.chunk_row, vector, k)
+
+    def _query(self, collection: Any, rows: dict[str, int], vector: np.ndarray,
+               k: int) -> list[tuple[int, float]]:
+        # Over-fetch a little: vectors of an interrupted ingest may still sit in Chroma.
+        n = min(len(rows), k + 8)
+        result = collection.query(query_embeddings=vector[None, :], n_results=max(n, 1),
+                                  include=["distances"])
+        hits = [(rows[i], 1.0 - float(d))
+                for i, d in zip(result["ids"][0], result["distances"][0], strict=True)
+                if i in rows]
+        return sorted(hits, key=lambda h: (-h[1], h[0]))[:k]
+
+    def sentence_vectors(self, rows: Sequence[int]) -> np.ndarray:
+        """Stored embeddings of the given sentence rows, in that order."""
+        if not rows:
+            return np.zeros((0, 384), dtype=np.float32)
+        ids = [self.sentences[r].id for r in rows]
+        result = self._sentences_collection.get(ids=ids, include=["embeddings"])
+        by_id = dict(zip(result["ids"], result["embeddings"], strict=True))
+        missing = [i for i in ids if i not in by_id]
+        if missing:
+            raise StoreError(
+                f"Chroma lacks {len(missing)} sentence vectors the store lists "
+                f"(e.g. {missing[0]}): re-ingest with `rag ingest --rebuild`"
+            )
+        return np.asarray([by_id[i] for i in ids], dtype=np.float32)
