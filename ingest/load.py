@@ -32,12 +32,14 @@ def find_articles(paths: Iterable[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             inside = sorted(
-                p for p in path.rglob("*")
+                p
+                for p in path.rglob("*")
                 if p.suffix.lower() in ARTICLE_SUFFIXES and not _hidden(p.relative_to(path))
             )
             if not inside:
                 raise NoArticlesError(
-                    f"no .txt or .md files found in {path}: point `rag ingest` at a folder of articles"
+                    f"no .txt or .md files found in {path}: "
+                    "point `rag ingest` at a folder of articles"
                 )
             found.extend(inside)
         elif path.exists():

@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ingest.chunk import chunk_sentences
 from ingest.clean import clean
@@ -57,8 +58,10 @@ class IngestReport:
         if not self.changed:
             head = f"nothing to re-ingest: {len(self.unchanged)} article(s) unchanged"
         else:
-            head = (f"added {len(self.added)}, updated {len(self.updated)}, "
-                    f"removed {len(self.removed)}, unchanged {len(self.unchanged)}")
+            head = (
+                f"added {len(self.added)}, updated {len(self.updated)}, "
+                f"removed {len(self.removed)}, unchanged {len(self.unchanged)}"
+            )
         lines = [
             f"{head}; the store holds {self.documents} documents, {self.sentences} sentences, "
             f"{self.chunks} chunks ({self.seconds:.1f} s)"
@@ -70,7 +73,9 @@ class IngestReport:
 def split_document(doc: Document) -> list[Sentence]:
     """The indexable sentences of a document, each short enough for the embedder."""
     return split_sentences(
-        doc.doc_id, doc.text, clean(doc.text).blocks,
+        doc.doc_id,
+        doc.text,
+        clean(doc.text).blocks,
         fits=lambda s: count_wordpieces([s])[0] <= MAX_WORDPIECES,
     )
 
@@ -122,12 +127,17 @@ def ingest(
         report.embedded = _embed_missing(
             [s for ss in new_sentences.values() for s in ss],
             [c for cc in new_chunks.values() for c in cc],
-            infos, sentences_col, chunks_col, settings,
+            infos,
+            sentences_col,
+            chunks_col,
+            settings,
             embedder or Embedder(settings.backend, settings.batch_size),
-            progress, show_progress,
+            progress,
+            show_progress,
         )
-        generation = _next_generation(settings, old, new_docs, new_sentences, new_chunks,
-                                      report.removed)
+        generation = _next_generation(
+            settings, old, new_docs, new_sentences, new_chunks, report.removed
+        )
         st.write_generation(settings.store, generation)
         st.delete_except(sentences_col, {s.id for s in generation.sentences})
         st.delete_except(chunks_col, {c.id for c in generation.chunks})
@@ -147,9 +157,13 @@ def _read_documents(files: Sequence[Path], report: IngestReport) -> list[Documen
             report.skipped.append(exc)
             continue
         if doc.doc_id in documents:
-            report.skipped.append(ArticleError(
-                path, f"has the same id {doc.doc_id!r} as {documents[doc.doc_id].info.path}: "
-                "rename one of them (the file stem is the document id)"))
+            report.skipped.append(
+                ArticleError(
+                    path,
+                    f"has the same id {doc.doc_id!r} as {documents[doc.doc_id].info.path}: "
+                    "rename one of them (the file stem is the document id)",
+                )
+            )
             continue
         documents[doc.doc_id] = doc
     return list(documents.values())
@@ -177,8 +191,9 @@ def _empty_store(settings: Settings) -> None:
     shutil.rmtree(settings.store / "texts", ignore_errors=True)
 
 
-def _plan(documents: list[Document], old: st.Generation | None, prune: bool,
-          report: IngestReport) -> list[Document]:
+def _plan(
+    documents: list[Document], old: st.Generation | None, prune: bool, report: IngestReport
+) -> list[Document]:
     """Sort documents into added / updated / unchanged (and removed, with ``prune``)."""
     old_docs = old.docs if old else {}
     changed = []
@@ -200,38 +215,48 @@ def _plan(documents: list[Document], old: st.Generation | None, prune: bool,
     return changed
 
 
-def _embed_missing(sentences: list[Sentence], chunks: list[Chunk], infos: dict[str, DocInfo],
-                   sentences_col: object, chunks_col: object, settings: Settings,
-                   embedder: Embedder, progress: Progress | None, show_progress: bool) -> int:
+def _embed_missing(
+    sentences: list[Sentence],
+    chunks: list[Chunk],
+    infos: dict[str, DocInfo],
+    sentences_col: object,
+    chunks_col: object,
+    settings: Settings,
+    embedder: Embedder,
+    progress: Progress | None,
+    show_progress: bool,
+) -> int:
     """Embed and upsert the sentences and chunks Chroma does not hold yet.
 
     Work goes in slices so that an interrupted run keeps what it finished (a re-run skips
     it: ids are content hashes) and so that the progress callback moves.
     """
-    held_sentences = st.existing_ids(sentences_col, [s.id for s in sentences])
-    held_chunks = st.existing_ids(chunks_col, [c.id for c in chunks])
-    todo_sentences = [s for s in sentences if s.id not in held_sentences]
-    todo_chunks = [c for c in chunks if c.id not in held_chunks]
-    total = len(todo_sentences) + len(todo_chunks)
+    work = [
+        (sentences_col, "sentences", [(s.id, s.text, st.sentence_metadata(s)) for s in sentences]),
+        (
+            chunks_col,
+            "chunks",
+            [(c.id, c.text, st.chunk_metadata(c, infos[c.doc_id])) for c in chunks],
+        ),
+    ]
+    todo = []
+    for collection, kind, records in work:
+        held = st.existing_ids(collection, [r[0] for r in records])
+        todo.append((collection, kind, [r for r in records if r[0] not in held]))
+    total = sum(len(records) for _, _, records in todo)
     resumed = len(sentences) + len(chunks) - total
     if resumed:
         logger.info("reusing %d vectors already in Chroma from an earlier run", resumed)
     bar = _progress_bar(total, show_progress)
     done = 0
     slice_size = max(settings.batch_size * 8, 256)
-    for kind, items in (("sentences", todo_sentences), ("chunks", todo_chunks)):
-        for i in range(0, len(items), slice_size):
-            part = items[i:i + slice_size]
-            vectors = embedder.encode([x.text for x in part])
-            if kind == "sentences":
-                st.upsert(sentences_col, [s.id for s in part], vectors, [s.text for s in part],
-                          [st.sentence_metadata(s) for s in part])  # type: ignore[union-attr]
-            else:
-                st.upsert(chunks_col, [c.id for c in part], vectors, [c.text for c in part],
-                          [st.chunk_metadata(c, infos[c.doc_id]) for c in part])  # type: ignore[union-attr]
-            done += len(part)
+    for collection, kind, records in todo:
+        for i in range(0, len(records), slice_size):
+            ids, texts, metadatas = zip(*records[i : i + slice_size], strict=True)
+            st.upsert(collection, ids, embedder.encode(texts), texts, metadatas)
+            done += len(ids)
             if bar is not None:
-                bar.update(len(part))
+                bar.update(len(ids))
             if progress:
                 progress(done, total, kind)
     if bar is not None:
@@ -239,7 +264,7 @@ def _embed_missing(sentences: list[Sentence], chunks: list[Chunk], infos: dict[s
     return total
 
 
-def _progress_bar(total: int, show: bool):  # type: ignore[no-untyped-def]
+def _progress_bar(total: int, show: bool) -> Any:
     if not show or not total:
         return None
     from tqdm import tqdm
@@ -247,9 +272,14 @@ def _progress_bar(total: int, show: bool):  # type: ignore[no-untyped-def]
     return tqdm(total=total, unit="text", desc="embedding", smoothing=0.1)
 
 
-def _next_generation(settings: Settings, old: st.Generation | None, new_docs: list[Document],
-                     new_sentences: dict[str, list[Sentence]],
-                     new_chunks: dict[str, list[Chunk]], removed: list[str]) -> st.Generation:
+def _next_generation(
+    settings: Settings,
+    old: st.Generation | None,
+    new_docs: list[Document],
+    new_sentences: dict[str, list[Sentence]],
+    new_chunks: dict[str, list[Chunk]],
+    removed: list[str],
+) -> st.Generation:
     replaced = set(new_sentences) | set(removed)
     docs = {d: info for d, info in (old.docs.items() if old else []) if d not in replaced}
     texts = {d: t for d, t in (old.texts.items() if old else []) if d not in replaced}
@@ -273,4 +303,3 @@ def _fill_counts(report: IngestReport, generation: st.Generation | None, started
         report.sentences = len(generation.sentences)
         report.chunks = len(generation.chunks)
     report.seconds = time.perf_counter() - started
-

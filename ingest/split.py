@@ -115,9 +115,11 @@ def _is_boundary(text: str, stop_start: int, stop_end: int, limit: int) -> bool:
     if text[stop_start] != ".":
         return True
     word_start = stop_start
-    while word_start > 0 and not text[word_start - 1].isspace() and text[word_start - 1] not in "(“\"":
+    while (
+        word_start > 0 and not text[word_start - 1].isspace() and text[word_start - 1] not in '(“"'
+    ):
         word_start -= 1
-    word = text[word_start:stop_start + 1]
+    word = text[word_start : stop_start + 1]
     next_word = re.match(r"[\w’']+", text[nxt:limit])
     next_lower = next_word.group().lower() if next_word else ""
     if _MULTI_LETTER_ABBREVIATION.search(word):
@@ -148,12 +150,15 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 def _fitting(
-    text: str, span: tuple[int, int], fits: Callable[[str], bool], max_chars: int = MAX_SENTENCE_CHARS
+    text: str,
+    span: tuple[int, int],
+    fits: Callable[[str], bool],
+    max_chars: int = MAX_SENTENCE_CHARS,
 ) -> list[tuple[int, int]]:
     """``span`` cut into pieces of at most ``max_chars`` that ``fits`` accepts."""
     pieces = []
     for piece in _limit_length(text, *span, max_chars):
-        if fits(text[piece[0]:piece[1]]) or max_chars < 20:
+        if fits(text[piece[0] : piece[1]]) or max_chars < 20:
             pieces.append(piece)
         else:
             pieces.extend(_fitting(text, piece, fits, max_chars // 2))
@@ -164,7 +169,7 @@ def _limit_length(text: str, start: int, end: int, max_chars: int) -> list[tuple
     """Split an over-long sentence at clause punctuation (or spaces) near the limit."""
     pieces = []
     while end - start > max_chars:
-        window = text[start:start + max_chars]
+        window = text[start : start + max_chars]
         cut = max(window.rfind(p) for p in ("; ", ": ", ", ", " — ", " – "))
         if cut < max_chars // 3:
             cut = window.rfind(" ")

@@ -14,7 +14,7 @@ from rag.errors import QuestionError
 from rag.lexical import tokenize
 from rag.questions import analyse
 from rag.retrieve import Mode, retrieve
-from rag.types import Answer
+from rag.types import Answer, Passage
 
 if TYPE_CHECKING:
     from ingest.embed import Embedder
@@ -73,15 +73,25 @@ class Pipeline:
                 self._embedder = Embedder(self.settings.backend, self.settings.batch_size)
             return self._embedder
 
+    def retrieve(self, question: str, *, mode: Mode = "hybrid") -> list[Passage]:
+        """The candidate sentences for ``question``, best fused retrieval score first."""
+        text = clean_question(question, self.settings)
+        vector = self.embedder.encode([text])[0]
+        return retrieve(text, vector, self.store, self.settings, mode=mode)
+
     def ask(self, question: str, *, mode: Mode = "hybrid") -> Answer:
         """Answer ``question`` from the articles (see :func:`rag.ask`)."""
         text = clean_question(question, self.settings)
         store = self.store
         info = analyse(text)
-        vector = self.embedder.encode([text])[0]
-        passages = retrieve(text, vector, store, self.settings, mode=mode)
-        return compose(info, passages, store.texts, self.settings,
-                       unknown_names=unknown_names(info.names, store))
+        passages = self.retrieve(text, mode=mode)
+        return compose(
+            info,
+            passages,
+            store.texts,
+            self.settings,
+            unknown_names=unknown_names(info.names, store),
+        )
 
 
 def unknown_names(names: tuple[str, ...], store: Store) -> list[str]:

@@ -64,8 +64,9 @@ PLUGGED = (
 def add_store_arguments(parser: argparse.ArgumentParser) -> None:
     """Flags shared by every subcommand that opens the store."""
     parser.add_argument("--store", type=Path, help="store folder (RAG_STORE; default .rag/store)")
-    parser.add_argument("--chroma-url", help="use a Chroma server, e.g. http://127.0.0.1:8000 "
-                        "(RAG_CHROMA_URL)")
+    parser.add_argument(
+        "--chroma-url", help="use a Chroma server, e.g. http://127.0.0.1:8000 (RAG_CHROMA_URL)"
+    )
     parser.add_argument("--backend", help="embedding backend (RAG_BACKEND)")
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress details")
 
@@ -79,32 +80,48 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    ingest = sub.add_parser("ingest", help="add or update articles in the store",
-                            epilog=INGEST_EXAMPLES,
-                            formatter_class=argparse.RawDescriptionHelpFormatter)
-    ingest.add_argument("paths", nargs="*", type=Path,
-                        help=".txt/.md files or folders (default: the bundled articles)")
-    ingest.add_argument("--prune", action="store_true",
-                        help="remove stored articles whose files no longer exist")
-    ingest.add_argument("--rebuild", action="store_true",
-                        help="empty the store first, then ingest")
+    ingest = sub.add_parser(
+        "ingest",
+        help="add or update articles in the store",
+        epilog=INGEST_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    ingest.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        help=".txt/.md files or folders (default: the bundled articles)",
+    )
+    ingest.add_argument(
+        "--prune", action="store_true", help="remove stored articles whose files no longer exist"
+    )
+    ingest.add_argument("--rebuild", action="store_true", help="empty the store first, then ingest")
     ingest.add_argument("--chunk-tokens", type=int, help="chunk size in tokens (RAG_CHUNK_TOKENS)")
-    ingest.add_argument("--chunk-overlap", type=int,
-                        help="overlap between chunks in tokens (RAG_CHUNK_OVERLAP)")
+    ingest.add_argument(
+        "--chunk-overlap", type=int, help="overlap between chunks in tokens (RAG_CHUNK_OVERLAP)"
+    )
     add_store_arguments(ingest)
     ingest.set_defaults(handler=run_ingest)
 
-    ask = sub.add_parser("ask", help="answer a question from the articles", epilog=ASK_EXAMPLES,
-                         formatter_class=argparse.RawDescriptionHelpFormatter)
-    ask.add_argument("question", nargs="?",
-                     help="the question; with --json and no question, one per line from stdin")
+    ask = sub.add_parser(
+        "ask",
+        help="answer a question from the articles",
+        epilog=ASK_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    ask.add_argument(
+        "question",
+        nargs="?",
+        help="the question; with --json and no question, one per line from stdin",
+    )
     ask.add_argument("--json", action="store_true", help="print the answer as JSON")
     add_store_arguments(ask)
     ask.set_defaults(handler=run_ask)
 
     for name, module, help_text in PLUGGED:
-        sub_parser = sub.add_parser(name, help=help_text,
-                                    formatter_class=argparse.RawDescriptionHelpFormatter)
+        sub_parser = sub.add_parser(
+            name, help=help_text, formatter_class=argparse.RawDescriptionHelpFormatter
+        )
         add_store_arguments(sub_parser)
         _plugin(module).add_arguments(sub_parser)
         sub_parser.set_defaults(handler=_plugged_handler(module))
@@ -126,8 +143,15 @@ def settings_from(args: argparse.Namespace) -> Settings:
     """Defaults, then RAG_* variables, then the flags given."""
     overrides = {
         name: getattr(args, name, None)
-        for name in ("store", "chroma_url", "backend", "chunk_tokens", "chunk_overlap", "host",
-                     "port")
+        for name in (
+            "store",
+            "chroma_url",
+            "backend",
+            "chunk_tokens",
+            "chunk_overlap",
+            "host",
+            "port",
+        )
     }
     return Settings.from_env(**overrides)
 
@@ -135,8 +159,13 @@ def settings_from(args: argparse.Namespace) -> Settings:
 def run_ingest(args: argparse.Namespace, settings: Settings) -> int:
     from ingest.pipeline import ingest
 
-    report = ingest(args.paths or None, settings, prune=args.prune, rebuild=args.rebuild,
-                    show_progress=sys.stderr.isatty() or args.verbose)
+    report = ingest(
+        args.paths or None,
+        settings,
+        prune=args.prune,
+        rebuild=args.rebuild,
+        show_progress=sys.stderr.isatty() or args.verbose,
+    )
     print(report.summary())
     return 0
 
@@ -147,12 +176,15 @@ def run_ask(args: argparse.Namespace, settings: Settings) -> int:
     pipeline = Pipeline(settings)
     if args.question is not None:
         answer = pipeline.ask(args.question)
-        print(json.dumps(answer.to_dict(), ensure_ascii=False) if args.json
-              else format_answer(answer))
+        print(
+            json.dumps(answer.to_dict(), ensure_ascii=False) if args.json else format_answer(answer)
+        )
         return 0
     if not args.json:
-        raise QuestionError('no question given: rag ask "your question" (or --json to read '
-                            "questions from stdin, one per line)")
+        raise QuestionError(
+            'no question given: rag ask "your question" (or --json to read '
+            "questions from stdin, one per line)"
+        )
     return _ask_batch(pipeline, sys.stdin, sys.stdout)
 
 
@@ -185,14 +217,18 @@ def format_answer(answer: Any) -> str:
         lines += ["", f"⚠ {note.note}"]
         lines += [f"  [{c.citation}] “{c.quote}”" for c in note.claims]
     lines += ["", "Sources:"]
-    lines += [f"  [{c.n}] {_source_line(c)}, characters {c.start}-{c.end}"
-              for c in answer.citations]
+    lines += [
+        f"  [{c.n}] {_source_line(c)}, characters {c.start}-{c.end}" for c in answer.citations
+    ]
     return "\n".join(lines)
 
 
 def _source_line(item: Any) -> str:
-    parts = [item.title, item.publisher or "publisher not stated",
-             item.published or "date not stated"]
+    parts = [
+        item.title,
+        item.publisher or "publisher not stated",
+        item.published or "date not stated",
+    ]
     return " — ".join(parts) + f" [{item.doc_id}]"
 
 
@@ -202,8 +238,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_USAGE
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
     try:
         return int(args.handler(args, settings_from(args)))
     except QuestionError as exc:
@@ -213,8 +251,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("interrupted: the store is as it was before this command (re-run to resume)",
-              file=sys.stderr)
+        print(
+            "interrupted: the store is as it was before this command (re-run to resume)",
+            file=sys.stderr,
+        )
         return 130
 
 

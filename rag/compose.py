@@ -30,8 +30,12 @@ SHARED_CONTENT = 0.45
 MIN_SIMILARITY_FOR_SHARED = 0.35
 CONTEXT_CHARS = 700
 
-ANSWER_TYPE_WORDS = {"number": "a number", "time": "a date or time", "person": "a name",
-                     "place": "a place"}
+ANSWER_TYPE_WORDS = {
+    "number": "a number",
+    "time": "a date or time",
+    "person": "a name",
+    "place": "a place",
+}
 
 
 @dataclass(frozen=True)
@@ -44,38 +48,60 @@ class _Group:
 
 def relevance(passage: Passage) -> float:
     """How well a sentence answers the question: similarity, its chunk's, and term coverage."""
-    return (W_SIMILARITY * passage.similarity + W_CONTEXT * passage.context
-            + W_COVERAGE * passage.coverage)
+    return (
+        W_SIMILARITY * passage.similarity
+        + W_CONTEXT * passage.context
+        + W_COVERAGE * passage.coverage
+    )
 
 
-def compose(question: QuestionInfo, passages: Sequence[Passage], texts: Mapping[str, str],
-            settings: Settings, unknown_names: Sequence[str] = ()) -> Answer:
+def compose(
+    question: QuestionInfo,
+    passages: Sequence[Passage],
+    texts: Mapping[str, str],
+    settings: Settings,
+    unknown_names: Sequence[str] = (),
+) -> Answer:
     """An answer of verbatim sentences with citations, or an abstention with the nearest
     passages. ``unknown_names`` are names in the question that no article mentions."""
     ranked = sorted(passages, key=lambda p: (-relevance(p), p.doc.doc_id, p.sentence.start))
     reason = _abstain_reason(question, ranked, settings, unknown_names)
     if reason is not None:
-        return Answer(question=question.text, abstained=True, sentences=(), citations=(),
-                      nearest=tuple(_nearest(ranked[:settings.nearest_k])), message=reason)
+        return Answer(
+            question=question.text,
+            abstained=True,
+            sentences=(),
+            citations=(),
+            nearest=tuple(_nearest(ranked[: settings.nearest_k])),
+            message=reason,
+        )
     groups = _select(question, ranked, settings)
     return _number(question.text, groups, texts)
 
 
-def _abstain_reason(question: QuestionInfo, ranked: Sequence[Passage], settings: Settings,
-                    unknown_names: Sequence[str]) -> str | None:
+def _abstain_reason(
+    question: QuestionInfo,
+    ranked: Sequence[Passage],
+    settings: Settings,
+    unknown_names: Sequence[str],
+) -> str | None:
     if not ranked:
         return "The articles do not answer this question."
     if unknown_names:
         return f"The articles never mention {', '.join(unknown_names)}."
     best = relevance(ranked[0])
     if best < settings.min_answer_score:
-        return (f"No sentence in the articles answers this closely enough "
-                f"(best match {best:.2f}, an answer needs {settings.min_answer_score:.2f}).")
+        return (
+            f"No sentence in the articles answers this closely enough "
+            f"(best match {best:.2f}, an answer needs {settings.min_answer_score:.2f})."
+        )
     if question.answer_type and not any(
         has_answer_type(p.sentence.text, question) for p in _answerable(ranked, settings)
     ):
-        return (f"The closest passages do not state {ANSWER_TYPE_WORDS[question.answer_type]}, "
-                "which is what the question asks for.")
+        return (
+            f"The closest passages do not state {ANSWER_TYPE_WORDS[question.answer_type]}, "
+            "which is what the question asks for."
+        )
     return None
 
 
@@ -85,8 +111,9 @@ def _answerable(ranked: Sequence[Passage], settings: Settings) -> list[Passage]:
 
 def _select(question: QuestionInfo, ranked: Sequence[Passage], settings: Settings) -> list[_Group]:
     """The best sentence, then those nearly as good, each with its corroborations."""
-    candidates = [p for p in _answerable(ranked, settings)
-                  if has_answer_type(p.sentence.text, question)]
+    candidates = [
+        p for p in _answerable(ranked, settings) if has_answer_type(p.sentence.text, question)
+    ]
     best = relevance(candidates[0])
     groups: list[_Group] = []
     used: set[str] = set()
@@ -94,13 +121,17 @@ def _select(question: QuestionInfo, ranked: Sequence[Passage], settings: Setting
     for passage in candidates:
         if passage.sentence.id in used:
             continue
-        if groups and (len(groups) >= settings.max_sentences
-                       or relevance(passage) < best * KEEP_RATIO
-                       or length + len(passage.sentence.text) > CHAR_BUDGET):
+        if groups and (
+            len(groups) >= settings.max_sentences
+            or relevance(passage) < best * KEEP_RATIO
+            or length + len(passage.sentence.text) > CHAR_BUDGET
+        ):
             continue
         corroborations = tuple(
-            other for other in candidates
-            if other.doc.doc_id != passage.doc.doc_id and other.sentence.id not in used
+            other
+            for other in candidates
+            if other.doc.doc_id != passage.doc.doc_id
+            and other.sentence.id not in used
             and corroborates(passage, other, question, settings)
         )
         # One corroboration per source is enough.
@@ -117,8 +148,10 @@ def corroborates(a: Passage, b: Passage, question: QuestionInfo, settings: Setti
     similarity = float(np.dot(a.embedding, b.embedding))
     if similarity >= settings.corroborate_similarity:
         return True
-    return similarity >= MIN_SIMILARITY_FOR_SHARED and shared_content(
-        a.sentence.text, b.sentence.text, question) >= SHARED_CONTENT
+    return (
+        similarity >= MIN_SIMILARITY_FOR_SHARED
+        and shared_content(a.sentence.text, b.sentence.text, question) >= SHARED_CONTENT
+    )
 
 
 def shared_content(a: str, b: str, question: QuestionInfo) -> float:
@@ -142,13 +175,14 @@ def _number(question: str, groups: Sequence[_Group], texts: Mapping[str, str]) -
             citations.append(cite(len(citations) + 1, passage, texts))
             numbers.append(len(citations))
         sentences.append(AnswerSentence(group.main.sentence.text, tuple(numbers)))
-    return Answer(question=question, abstained=False, sentences=tuple(sentences),
-                  citations=tuple(citations))
+    return Answer(
+        question=question, abstained=False, sentences=tuple(sentences), citations=tuple(citations)
+    )
 
 
 def _reading_order(groups: Sequence[_Group]) -> list[_Group]:
     """Sources in order of their best sentence; within a source, the article's own order."""
-    rank = {}
+    rank: dict[str, int] = {}
     for i, g in enumerate(groups):
         rank.setdefault(g.main.doc.doc_id, i)
     return sorted(groups, key=lambda g: (rank[g.main.doc.doc_id], g.main.sentence.position))
@@ -158,9 +192,18 @@ def cite(n: int, passage: Passage, texts: Mapping[str, str]) -> Citation:
     """Citation ``n`` for a passage, with the paragraph around it for display."""
     s, doc = passage.sentence, passage.doc
     context_start, context = paragraph_around(texts[s.doc_id], s.start, s.end)
-    return Citation(n=n, doc_id=s.doc_id, title=doc.title, publisher=doc.publisher,
-                    published=doc.published, start=s.start, end=s.end, quote=s.text,
-                    context_start=context_start, context=context)
+    return Citation(
+        n=n,
+        doc_id=s.doc_id,
+        title=doc.title,
+        publisher=doc.publisher,
+        published=doc.published,
+        start=s.start,
+        end=s.end,
+        quote=s.text,
+        context_start=context_start,
+        context=context,
+    )
 
 
 def paragraph_around(text: str, start: int, end: int) -> tuple[int, str]:
@@ -175,8 +218,15 @@ def paragraph_around(text: str, start: int, end: int) -> tuple[int, str]:
 
 def _nearest(passages: Sequence[Passage]) -> list[NearestPassage]:
     return [
-        NearestPassage(doc_id=p.doc.doc_id, title=p.doc.title, publisher=p.doc.publisher,
-                       published=p.doc.published, start=p.sentence.start, end=p.sentence.end,
-                       quote=p.sentence.text, similarity=round(p.similarity, 4))
+        NearestPassage(
+            doc_id=p.doc.doc_id,
+            title=p.doc.title,
+            publisher=p.doc.publisher,
+            published=p.doc.published,
+            start=p.sentence.start,
+            end=p.sentence.end,
+            quote=p.sentence.text,
+            similarity=round(p.similarity, 4),
+        )
         for p in passages
     ]

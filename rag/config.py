@@ -39,6 +39,7 @@ class Settings:
     # Where things live.
     store: Path = field(default_factory=lambda: _default_home() / "store")
     articles: Path = PROJECT_ROOT / "data" / "articles"
+    uploads: Path = field(default_factory=lambda: _default_home() / "uploads")
     chroma_url: str | None = None
     collection: str = "news"
 
@@ -76,9 +77,19 @@ class Settings:
                 f"backend {self.backend!r} is not one of {', '.join(get_args(Backend))}: "
                 "set RAG_BACKEND or --backend to one of them"
             )
-        positive = ("batch_size", "chunk_tokens", "dense_k", "lexical_k", "chunk_k", "rrf_k",
-                    "per_source", "max_sentences", "nearest_k", "max_question_chars",
-                    "upload_max_bytes")
+        positive = (
+            "batch_size",
+            "chunk_tokens",
+            "dense_k",
+            "lexical_k",
+            "chunk_k",
+            "rrf_k",
+            "per_source",
+            "max_sentences",
+            "nearest_k",
+            "max_question_chars",
+            "upload_max_bytes",
+        )
         for name in positive:
             if getattr(self, name) <= 0:
                 raise ConfigError(f"{name} must be a positive number, got {getattr(self, name)}")
@@ -119,6 +130,7 @@ class Settings:
         """JSON-friendly view (paths as strings, the login secret hidden)."""
         out = {f.name: getattr(self, f.name) for f in fields(self)}
         out["store"], out["articles"] = str(self.store), str(self.articles)
+        out["uploads"] = str(self.uploads)
         out["auth"] = "***" if self.auth else None
         return out
 

@@ -7,6 +7,7 @@ import logging
 import re
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -22,7 +23,7 @@ _STOPWORDS = frozenset(
 
 
 @functools.cache
-def _stemmer():  # type: ignore[no-untyped-def]
+def _stemmer() -> Any:
     import Stemmer
 
     return Stemmer.Stemmer("english")
@@ -31,7 +32,8 @@ def _stemmer():  # type: ignore[no-untyped-def]
 def tokenize(text: str) -> list[str]:
     """Lower-cased, stemmed word tokens without stop words (``"occupied"`` -> ``"occupi"``)."""
     words = [
-        w for w in _WORD.findall(text.lower().replace("’", "'"))
+        w
+        for w in _WORD.findall(text.lower().replace("’", "'"))
         if len(w) > 1 and w not in _STOPWORDS
     ]
     return list(_stemmer().stemWords(words))
@@ -46,7 +48,7 @@ class LexicalIndex:
         index.scores("red line")          # array([0.  , 0.98...])
     """
 
-    def __init__(self, retriever: object, size: int) -> None:
+    def __init__(self, retriever: Any, size: int) -> None:
         self._retriever = retriever
         self.size = size
 
@@ -62,7 +64,7 @@ class LexicalIndex:
     def save(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         if self.size:
-            self._retriever.save(str(folder), show_progress=False)  # type: ignore[attr-defined]
+            self._retriever.save(str(folder), show_progress=False)
 
     @classmethod
     def load(cls, folder: Path, size: int) -> LexicalIndex:
@@ -78,14 +80,14 @@ class LexicalIndex:
         tokens = tokenize(query)
         if not self.size or not tokens:
             return np.zeros(self.size, dtype=np.float32)
-        return np.asarray(self._retriever.get_scores(tokens), dtype=np.float32)  # type: ignore[attr-defined]
+        return np.asarray(self._retriever.get_scores(tokens), dtype=np.float32)
 
     def document_frequency(self, tokens: Sequence[str]) -> np.ndarray:
         """In how many rows each (already tokenized) term occurs; 0 for unseen terms."""
         if not self.size:
             return np.zeros(len(tokens))
-        vocab = self._retriever.vocab_dict  # type: ignore[attr-defined]
-        indptr = self._retriever.scores["indptr"]  # type: ignore[attr-defined]
+        vocab = self._retriever.vocab_dict
+        indptr = self._retriever.scores["indptr"]
         return np.array(
             [indptr[vocab[t] + 1] - indptr[vocab[t]] if t in vocab else 0 for t in tokens],
             dtype=np.float64,

@@ -16,16 +16,32 @@ from rag.lexical import tokenize
 AnswerType = Literal["number", "time", "person", "place"]
 
 _TYPE_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
-    ("number", re.compile(
-        r"^\s*(?:how (?:many|much|long|old|far|big|large|often)|what (?:number|percentage|"
-        r"proportion|share|amount|size)|by how much)\b", re.I)),
-    ("time", re.compile(
-        r"^\s*(?:when|since when|until when|what (?:year|date|day|month|time|decade|century)|"
-        r"(?:in|on|by) what (?:year|date|day|month))\b", re.I)),
-    ("person", re.compile(
-        r"^\s*(?:who|whom|whose|what is the name of|what was the name of|name the)\b", re.I)),
-    ("place", re.compile(r"^\s*(?:where|in what (?:city|country|place)|what (?:city|country))\b",
-                         re.I)),
+    (
+        "number",
+        re.compile(
+            r"^\s*(?:how (?:many|much|long|old|far|big|large|often)|what (?:number|percentage|"
+            r"proportion|share|amount|size)|by how much)\b",
+            re.I,
+        ),
+    ),
+    (
+        "time",
+        re.compile(
+            r"^\s*(?:when|since when|until when|what (?:year|date|day|month|time|decade|century)|"
+            r"(?:in|on|by) what (?:year|date|day|month))\b",
+            re.I,
+        ),
+    ),
+    (
+        "person",
+        re.compile(
+            r"^\s*(?:who|whom|whose|what is the name of|what was the name of|name the)\b", re.I
+        ),
+    ),
+    (
+        "place",
+        re.compile(r"^\s*(?:where|in what (?:city|country|place)|what (?:city|country))\b", re.I),
+    ),
 )
 _NUMBER_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
@@ -42,7 +58,9 @@ _TYPE_EVIDENCE: dict[AnswerType, re.Pattern[str]] = {
         r"(?:week|month|year|day|decade|century|spring|summer|autumn|fall|winter|morning|"
         r"evening|night)|earlier|later|since|until|during|before|after|ahead of|when|"
         r"century|decade|era|period|age|recent(?:ly)?|currently|now|then|once|early|late|"
-        r"mid|season|spring|summer|autumn|winter)\b", re.I),
+        r"mid|season|spring|summer|autumn|winter)\b",
+        re.I,
+    ),
     "person": re.compile(r"\b[A-Z][\w’'-]+"),
     "place": re.compile(r"\b[A-Z][\w’'-]+|\b(?:in|at|near|from|across|along) [a-z]+"),
 }

@@ -24,8 +24,9 @@ Mode = Literal["hybrid", "dense", "lexical"]
 POOL_SIZE = 30
 
 
-def retrieve(question: str, vector: np.ndarray, store: Store, settings: Settings,
-             mode: Mode = "hybrid") -> list[Passage]:
+def retrieve(
+    question: str, vector: np.ndarray, store: Store, settings: Settings, mode: Mode = "hybrid"
+) -> list[Passage]:
     """Candidate sentences for ``question`` (embedded as ``vector``), best fused score first.
 
     ``mode`` selects the evidence: ``hybrid`` (the default), or ``dense`` / ``lexical`` alone
@@ -49,8 +50,7 @@ def retrieve(question: str, vector: np.ndarray, store: Store, settings: Settings
             for row in store.chunk_sentence_rows[chunk_row]:
                 context[row] = max(context[row], similarity)
         add(_inherit(store, [c for c, _ in dense_chunks]))
-        add(_inherit(store, [c for c, _ in store.lexical_chunks.top(question,
-                                                                     settings.chunk_k)]))
+        add(_inherit(store, [c for c, _ in store.lexical_chunks.top(question, settings.chunk_k)]))
     rows = _pool(store, fused, settings.per_source)
     vectors = store.sentence_vectors(rows)
     similarities = vectors @ vector if len(rows) else np.zeros(0)
@@ -100,5 +100,6 @@ def coverage(question: str, text: str, store: Store) -> float:
         return 0.0
     weights = store.lexical_sentences.idf(terms)
     present = set(tokenize(text))
-    return float(sum(w for t, w in zip(terms, weights, strict=True) if t in present)
-                 / weights.sum())
+    return float(
+        sum(w for t, w in zip(terms, weights, strict=True) if t in present) / weights.sum()
+    )

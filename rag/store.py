@@ -100,7 +100,7 @@ def collection_names(settings: Settings) -> tuple[str, str]:
 
 def open_collections(client: Any, settings: Settings) -> tuple[Any, Any]:
     """The (chunks, sentences) collections, created with cosine distance if missing."""
-    return tuple(  # type: ignore[return-value]
+    chunks, sentences = (
         client.get_or_create_collection(
             name=name,
             configuration={"hnsw": {"space": "cosine"}},
@@ -108,22 +108,32 @@ def open_collections(client: Any, settings: Settings) -> tuple[Any, Any]:
         )
         for name in collection_names(settings)
     )
+    return chunks, sentences
 
 
-def upsert(collection: Any, ids: Sequence[str], vectors: np.ndarray,
-           documents: Sequence[str], metadatas: Sequence[dict[str, Any]]) -> None:
+def upsert(
+    collection: Any,
+    ids: Sequence[str],
+    vectors: np.ndarray,
+    documents: Sequence[str],
+    metadatas: Sequence[dict[str, Any]],
+) -> None:
     """Upsert in batches Chroma accepts."""
     for i in range(0, len(ids), _CHROMA_BATCH):
         j = i + _CHROMA_BATCH
-        collection.upsert(ids=list(ids[i:j]), embeddings=vectors[i:j],
-                          documents=list(documents[i:j]), metadatas=list(metadatas[i:j]))
+        collection.upsert(
+            ids=list(ids[i:j]),
+            embeddings=vectors[i:j],
+            documents=list(documents[i:j]),
+            metadatas=list(metadatas[i:j]),
+        )
 
 
 def existing_ids(collection: Any, ids: Sequence[str]) -> set[str]:
     """Which of ``ids`` the collection already holds (for resuming an interrupted ingest)."""
     found: set[str] = set()
     for i in range(0, len(ids), _CHROMA_BATCH):
-        found.update(collection.get(ids=list(ids[i:i + _CHROMA_BATCH]), include=[])["ids"])
+        found.update(collection.get(ids=list(ids[i : i + _CHROMA_BATCH]), include=[])["ids"])
     return found
 
 
@@ -131,18 +141,28 @@ def delete_except(collection: Any, keep: set[str]) -> int:
     """Delete every vector whose id is not in ``keep``; returns how many were deleted."""
     stale = [i for i in collection.get(include=[])["ids"] if i not in keep]
     for i in range(0, len(stale), _CHROMA_BATCH):
-        collection.delete(ids=stale[i:i + _CHROMA_BATCH])
+        collection.delete(ids=stale[i : i + _CHROMA_BATCH])
     return len(stale)
 
 
 def sentence_metadata(sentence: Sentence) -> dict[str, Any]:
-    return {"doc_id": sentence.doc_id, "position": sentence.position,
-            "start": sentence.start, "end": sentence.end, "heading": sentence.heading}
+    return {
+        "doc_id": sentence.doc_id,
+        "position": sentence.position,
+        "start": sentence.start,
+        "end": sentence.end,
+        "heading": sentence.heading,
+    }
 
 
 def chunk_metadata(chunk: Chunk, doc: DocInfo) -> dict[str, Any]:
-    meta: dict[str, Any] = {"doc_id": chunk.doc_id, "title": doc.title,
-                            "chunk_index": chunk.index, "start": chunk.start, "end": chunk.end}
+    meta: dict[str, Any] = {
+        "doc_id": chunk.doc_id,
+        "title": doc.title,
+        "chunk_index": chunk.index,
+        "start": chunk.start,
+        "end": chunk.end,
+    }
     # Chroma metadata cannot hold None: unknown publisher/date are simply absent.
     if doc.publisher:
         meta["publisher"] = doc.publisher
@@ -181,8 +201,9 @@ def read_generation(store: Path, name: str) -> Generation:
     sentences = []
     for line in (folder / "sentences.jsonl").read_text(encoding="utf-8").splitlines():
         doc_id, position, start, end, heading = json.loads(line)
-        sentences.append(Sentence(doc_id, position, start, end, texts[doc_id][start:end],
-                                  bool(heading)))
+        sentences.append(
+            Sentence(doc_id, position, start, end, texts[doc_id][start:end], bool(heading))
+        )
     chunks = []
     for line in (folder / "chunks.jsonl").read_text(encoding="utf-8").splitlines():
         doc_id, index, start, end, text, sentence_ids = json.loads(line)
@@ -209,17 +230,27 @@ def write_generation(store: Path, generation: Generation) -> str:
             _write_atomic(path, text)
     manifest = dict(generation.manifest, generation=number)
     _write_atomic(staging / "manifest.json", json.dumps(manifest, indent=2, sort_keys=True))
-    _write_atomic(staging / "sentences.jsonl", "".join(
-        json.dumps([s.doc_id, s.position, s.start, s.end, int(s.heading)]) + "\n"
-        for s in generation.sentences
-    ))
-    _write_atomic(staging / "chunks.jsonl", "".join(
-        json.dumps([c.doc_id, c.index, c.start, c.end, c.text, list(c.sentence_ids)],
-                   ensure_ascii=False) + "\n"
-        for c in generation.chunks
-    ))
+    _write_atomic(
+        staging / "sentences.jsonl",
+        "".join(
+            json.dumps([s.doc_id, s.position, s.start, s.end, int(s.heading)]) + "\n"
+            for s in generation.sentences
+        ),
+    )
+    _write_atomic(
+        staging / "chunks.jsonl",
+        "".join(
+            json.dumps(
+                [c.doc_id, c.index, c.start, c.end, c.text, list(c.sentence_ids)],
+                ensure_ascii=False,
+            )
+            + "\n"
+            for c in generation.chunks
+        ),
+    )
     LexicalIndex.build([s.text for s in generation.sentences]).save(
-        staging / "lexical" / "sentences")
+        staging / "lexical" / "sentences"
+    )
     LexicalIndex.build([c.text for c in generation.chunks]).save(staging / "lexical" / "chunks")
     staging.rename(store / name)
     _write_atomic(store / "CURRENT", name + "\n")
@@ -241,8 +272,12 @@ def remove_stale_files(store: Path) -> None:
             path.unlink(missing_ok=True)
 
 
-def build_manifest(settings: Settings, docs: dict[str, DocInfo],
-                   sentences: Sequence[Sentence], chunks: Sequence[Chunk]) -> dict[str, Any]:
+def build_manifest(
+    settings: Settings,
+    docs: dict[str, DocInfo],
+    sentences: Sequence[Sentence],
+    chunks: Sequence[Chunk],
+) -> dict[str, Any]:
     """The manifest of a generation: what it was built with and what it holds."""
     from importlib.metadata import version
 
@@ -275,10 +310,14 @@ def check_fingerprint(manifest: dict[str, Any], settings: Settings, store: Path)
     """Refuse a store built with other index settings than ``settings``."""
     built, wanted = manifest.get("fingerprint", {}), settings.index_fingerprint()
     if manifest.get("format") != FORMAT_VERSION or built != wanted:
-        differences = ", ".join(
-            f"{k}: store has {built.get(k)!r}, settings say {wanted[k]!r}"
-            for k in wanted if built.get(k) != wanted[k]
-        ) or f"format {manifest.get('format')} (this version reads {FORMAT_VERSION})"
+        differences = (
+            ", ".join(
+                f"{k}: store has {built.get(k)!r}, settings say {wanted[k]!r}"
+                for k in wanted
+                if built.get(k) != wanted[k]
+            )
+            or f"format {manifest.get('format')} (this version reads {FORMAT_VERSION})"
+        )
         raise StoreMismatchError(
             f"the store at {store} was built with other settings ({differences}): re-ingest "
             "with `rag ingest --rebuild`, or use the settings it was built with"
@@ -323,8 +362,14 @@ class Store:
         store.docs["000_a8e0354666d9b320"].title
     """
 
-    def __init__(self, settings: Settings, name: str, generation: Generation,
-                 chunks_collection: Any, sentences_collection: Any) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        name: str,
+        generation: Generation,
+        chunks_collection: Any,
+        sentences_collection: Any,
+    ) -> None:
         self.settings = settings
         self.generation_name = name
         self.manifest = generation.manifest
@@ -354,7 +399,8 @@ class Store:
         if not generation.docs:
             raise EmptyStoreError(settings.store)
         chunks_collection, sentences_collection = open_collections(
-            chroma_client(settings), settings)
+            chroma_client(settings), settings
+        )
         return cls(settings, name, generation, chunks_collection, sentences_collection)
 
     def is_current(self) -> bool:
@@ -369,15 +415,19 @@ class Store:
         """Rows and cosine similarities of the ``k`` nearest chunks."""
         return self._query(self._chunks_collection, self.chunk_row, vector, k)
 
-    def _query(self, collection: Any, rows: dict[str, int], vector: np.ndarray,
-               k: int) -> list[tuple[int, float]]:
+    def _query(
+        self, collection: Any, rows: dict[str, int], vector: np.ndarray, k: int
+    ) -> list[tuple[int, float]]:
         # Over-fetch a little: vectors of an interrupted ingest may still sit in Chroma.
         n = min(len(rows), k + 8)
-        result = collection.query(query_embeddings=vector[None, :], n_results=max(n, 1),
-                                  include=["distances"])
-        hits = [(rows[i], 1.0 - float(d))
-                for i, d in zip(result["ids"][0], result["distances"][0], strict=True)
-                if i in rows]
+        result = collection.query(
+            query_embeddings=vector[None, :], n_results=max(n, 1), include=["distances"]
+        )
+        hits = [
+            (rows[i], 1.0 - float(d))
+            for i, d in zip(result["ids"][0], result["distances"][0], strict=True)
+            if i in rows
+        ]
         return sorted(hits, key=lambda h: (-h[1], h[0]))[:k]
 
     def sentence_vectors(self, rows: Sequence[int]) -> np.ndarray:
