@@ -95,13 +95,14 @@ class Pipeline:
 
 
 def unknown_names(names: tuple[str, ...], store: Store) -> list[str]:
-    """Names from the question of which no article has a single word."""
-    unknown = []
-    for name in names:
-        tokens = tokenize(name)
-        if tokens and not store.lexical_sentences.document_frequency(tokens).any():
-            unknown.append(name)
-    return unknown
+    """Names from the question that no article mentions, in its text or its metadata."""
+    metadata = " ".join(f"{d.title} {d.publisher or ''}" for d in store.docs.values()).lower()
+    return [
+        name
+        for name in names
+        if name.lower() not in metadata
+        and not any(store.lexical_sentences.knows(t) for t in tokenize(name))
+    ]
 
 
 @functools.lru_cache(maxsize=4)

@@ -215,7 +215,8 @@ def format_answer(answer: Any) -> str:
     lines.append(answer.answer)
     for note in answer.conflicts:
         lines += ["", f"⚠ {note.note}"]
-        lines += [f"  [{c.citation}] “{c.quote}”" for c in note.claims]
+        lines += [f"  [{c.citation}] ({c.says}) “{c.quote}”" for c in note.claims]
+
     lines += ["", "Sources:"]
     lines += [
         f"  [{c.n}] {_source_line(c)}, characters {c.start}-{c.end}" for c in answer.citations

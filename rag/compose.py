@@ -8,15 +8,24 @@ citation is built from that passage's provenance, never by searching text again.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from rag import conflicts
 from rag.config import Settings
 from rag.lexical import tokenize
 from rag.questions import QuestionInfo, has_answer_type
-from rag.types import Answer, AnswerSentence, Citation, NearestPassage, Passage
+from rag.types import (
+    Answer,
+    AnswerSentence,
+    Citation,
+    Claim,
+    ConflictNote,
+    NearestPassage,
+    Passage,
+)
 
 # Weights of the evidence in a sentence's relevance (see evals/reports for how they compare).
 W_SIMILARITY, W_CONTEXT, W_COVERAGE = 0.6, 0.2, 0.2
@@ -29,6 +38,9 @@ CHAR_BUDGET = 400
 SHARED_CONTENT = 0.45
 MIN_SIMILARITY_FOR_SHARED = 0.35
 CONTEXT_CHARS = 700
+# Conflicts are looked for among passages at least this relevant, relative to the best one:
+# a disagreeing source may phrase the point less like the question than the answer does.
+CONFLICT_RELEVANCE = 0.65
 
 ANSWER_TYPE_WORDS = {
     "number": "a number",
@@ -75,8 +87,12 @@ def compose(
             nearest=tuple(_nearest(ranked[: settings.nearest_k])),
             message=reason,
         )
-    groups = _select(question, ranked, settings)
-    return _number(question.text, groups, texts)
+    best = relevance(ranked[0])
+    findings = conflicts.detect(
+        question, [p for p in ranked if relevance(p) >= best * CONFLICT_RELEVANCE], ranked
+    )
+    groups = _select(question, ranked, settings, _opposed(findings))
+    return _number(question.text, groups, findings, texts)
 
 
 def _abstain_reason(
@@ -109,7 +125,24 @@ def _answerable(ranked: Sequence[Passage], settings: Settings) -> list[Passage]:
     return [p for p in ranked if relevance(p) >= settings.min_answer_score]
 
 
-def _select(question: QuestionInfo, ranked: Sequence[Passage], settings: Settings) -> list[_Group]:
+def _opposed(findings: Sequence[conflicts.Finding]) -> set[frozenset[str]]:
+    """Pairs of sentence ids on different sides of a disagreement: never merged."""
+    return {
+        frozenset((a.sentence.id, b.sentence.id))
+        for f in findings
+        for i, side in enumerate(f.sides)
+        for other in f.sides[i + 1 :]
+        for a in side.passages
+        for b in other.passages
+    }
+
+
+def _select(
+    question: QuestionInfo,
+    ranked: Sequence[Passage],
+    settings: Settings,
+    opposed: set[frozenset[str]],
+) -> list[_Group]:
     """The best sentence, then those nearly as good, each with its corroborations."""
     candidates = [
         p for p in _answerable(ranked, settings) if has_answer_type(p.sentence.text, question)
@@ -127,19 +160,26 @@ def _select(question: QuestionInfo, ranked: Sequence[Passage], settings: Setting
             or length + len(passage.sentence.text) > CHAR_BUDGET
         ):
             continue
-        corroborations = tuple(
+        corroborations = _first_per_source(
             other
             for other in candidates
             if other.doc.doc_id != passage.doc.doc_id
             and other.sentence.id not in used
+            and frozenset((passage.sentence.id, other.sentence.id)) not in opposed
             and corroborates(passage, other, question, settings)
         )
-        # One corroboration per source is enough.
-        corroborations = tuple({c.doc.doc_id: c for c in reversed(corroborations)}.values())[::-1]
         groups.append(_Group(passage, corroborations))
         used.update([passage.sentence.id, *(c.sentence.id for c in corroborations)])
         length += len(passage.sentence.text)
     return groups
+
+
+def _first_per_source(passages: Iterable[Passage]) -> tuple[Passage, ...]:
+    """One corroboration per source is enough: the most relevant one."""
+    first: dict[str, Passage] = {}
+    for p in passages:
+        first.setdefault(p.doc.doc_id, p)
+    return tuple(first.values())
 
 
 def corroborates(a: Passage, b: Passage, question: QuestionInfo, settings: Settings) -> bool:
@@ -164,19 +204,55 @@ def shared_content(a: str, b: str, question: QuestionInfo) -> float:
     return 2 * len(terms_a & terms_b) / (len(terms_a) + len(terms_b))
 
 
-def _number(question: str, groups: Sequence[_Group], texts: Mapping[str, str]) -> Answer:
-    """Order the groups readably and number their citations in reading order."""
-    ordered = _reading_order(groups)
+def _number(
+    question: str,
+    groups: Sequence[_Group],
+    findings: Sequence[conflicts.Finding],
+    texts: Mapping[str, str],
+) -> Answer:
+    """Order the groups readably, number their citations in reading order, then cite the
+    claims of each conflict note that the answer text does not already cite."""
     citations: list[Citation] = []
-    sentences = []
-    for group in ordered:
-        numbers = []
-        for passage in (group.main, *group.corroborations):
+    number: dict[str, int] = {}
+
+    def cite_once(passage: Passage) -> int:
+        if passage.sentence.id not in number:
             citations.append(cite(len(citations) + 1, passage, texts))
-            numbers.append(len(citations))
-        sentences.append(AnswerSentence(group.main.sentence.text, tuple(numbers)))
+            number[passage.sentence.id] = len(citations)
+        return number[passage.sentence.id]
+
+    sentences = [
+        AnswerSentence(
+            g.main.sentence.text, tuple(cite_once(p) for p in (g.main, *g.corroborations))
+        )
+        for g in _reading_order(groups)
+    ]
+    notes = []
+    for finding in findings:
+        claims = tuple(
+            Claim(
+                citation=cite_once(p),
+                doc_id=p.doc.doc_id,
+                quote=p.sentence.text,
+                published=p.doc.published,
+                says=label,
+            )
+            for label, p in finding.labelled()
+        )
+        notes.append(
+            ConflictNote(
+                topic=finding.topic,
+                kind=finding.kind,
+                claims=claims,
+                note=conflicts.note_text(finding, number),
+            )
+        )
     return Answer(
-        question=question, abstained=False, sentences=tuple(sentences), citations=tuple(citations)
+        question=question,
+        abstained=False,
+        sentences=tuple(sentences),
+        citations=tuple(citations),
+        conflicts=tuple(notes),
     )
 
 

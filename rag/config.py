@@ -18,7 +18,7 @@ from typing import Any, Literal, get_args
 from rag.errors import ConfigError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-Backend = Literal["torch"]
+Backend = Literal["torch", "onnx", "onnx-int8"]
 
 MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 # Bumped whenever cleaning, splitting or chunking changes what gets indexed.

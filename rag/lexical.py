@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import logging
 import re
@@ -92,6 +93,18 @@ class LexicalIndex:
             [indptr[vocab[t] + 1] - indptr[vocab[t]] if t in vocab else 0 for t in tokens],
             dtype=np.float64,
         )
+
+    def knows(self, token: str) -> bool:
+        """Whether any indexed term is ``token`` or starts with it ("america" -> "american")."""
+        if not self.size:
+            return False
+        terms = self._sorted_terms()
+        i = bisect.bisect_left(terms, token)
+        return i < len(terms) and terms[i].startswith(token)
+
+    @functools.cache  # noqa: B019  (one index per store generation; it lives as long)
+    def _sorted_terms(self) -> list[str]:
+        return sorted(t for t in self._retriever.vocab_dict if t)
 
     def idf(self, tokens: Sequence[str]) -> np.ndarray:
         """BM25 inverse document frequency of each (already tokenized) term."""

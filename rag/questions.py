@@ -20,22 +20,23 @@ _TYPE_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         "number",
         re.compile(
             r"^\s*(?:how (?:many|much|long|old|far|big|large|often)|what (?:number|percentage|"
-            r"proportion|share|amount|size)|by how much)\b",
+            r"proportion|share|amount|size)s?|by how much)\b",
             re.I,
         ),
     ),
     (
         "time",
         re.compile(
-            r"^\s*(?:when|since when|until when|what (?:year|date|day|month|time|decade|century)|"
-            r"(?:in|on|by) what (?:year|date|day|month))\b",
+            r"^\s*(?:when|since when|until when|(?:(?:in|on|by|at) )?what "
+            r"(?:year|date|day|month|time|decade|century)s?)\b",
             re.I,
         ),
     ),
     (
         "person",
         re.compile(
-            r"^\s*(?:who|whom|whose|what is the name of|what was the name of|name the)\b", re.I
+            r"^\s*(?:who|whom|whose|what (?:is|was|are|were) the names? of|name the)\b|\bby name\b",
+            re.I,
         ),
     ),
     (
@@ -46,23 +47,22 @@ _TYPE_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
 _NUMBER_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
     "forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|"
-    "dozen|dozens|half|single|double|twice|once|several|first|second|third"
+    "dozen|dozens|half|single|double|twice|once|several"
 )
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_PERIODS = "week|month|year|day|decade|century|spring|summer|autumn|fall|winter|weekend"
 _TYPE_EVIDENCE: dict[AnswerType, re.Pattern[str]] = {
     "number": re.compile(rf"\d|\b(?:{_NUMBER_WORDS})\b", re.I),
     "time": re.compile(
-        rf"\b(?:\d{{4}}s?|{_MONTHS}|{_WEEKDAYS}|yesterday|today|tomorrow|tonight|ago|"
-        r"(?:this|last|next|that|the same|the previous|the following) "
-        r"(?:week|month|year|day|decade|century|spring|summer|autumn|fall|winter|morning|"
-        r"evening|night)|earlier|later|since|until|during|before|after|ahead of|when|"
-        r"century|decade|era|period|age|recent(?:ly)?|currently|now|then|once|early|late|"
-        r"mid|season|spring|summer|autumn|winter)\b",
+        rf"\b(?:\d{{4}}s?|\d{{1,2}}(?:st|nd|rd|th)?|{_MONTHS}|{_WEEKDAYS}|yesterday|today|"
+        rf"tomorrow|tonight|ago|(?:this|last|next|that|the same|the previous|the following|"
+        rf"earlier this|later this|recent|past|coming) (?:{_PERIODS})s?|centur(?:y|ies)|"
+        r"decades?)\b",
         re.I,
     ),
     "person": re.compile(r"\b[A-Z][\w’'-]+"),
-    "place": re.compile(r"\b[A-Z][\w’'-]+|\b(?:in|at|near|from|across|along) [a-z]+"),
+    "place": re.compile(r"\b[A-Z][\w’'-]+"),
 }
 _QUESTION_OPENERS = frozenset(
     "what which who whom whose when where why how is are was were do does did can could will "

@@ -133,12 +133,14 @@ class AnswerSentence:
 
 @dataclass(frozen=True)
 class Claim:
-    """One side of a disagreement: a cited verbatim sentence."""
+    """One side of a disagreement: a cited verbatim sentence, and what it says on the point
+    in dispute (a value read from the sentence, e.g. "former president", "Thursday")."""
 
     citation: int
     doc_id: str
     quote: str
     published: str | None
+    says: str
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
