@@ -61,6 +61,12 @@ _BOILERPLATE = re.compile(
     r"we are an independent media outlet",
     re.IGNORECASE,
 )
+# Lines a web page leaves where an image, video or advert was ("PostImage", "image").
+_PLACEHOLDER = re.compile(
+    r"^(?:post)?(?:image|img|photo|picture|video|advert(?:isement)?|ad|gallery|graphic|"
+    r"embed|thumbnail)s?$",
+    re.IGNORECASE,
+)
 _TAIL_MARKER = re.compile(
     r"^(?:related (?:posts|articles|stories|news)|you may also like|more stories|"
     r"recommended(?: for you)?|read next|comments|leave a (?:comment|reply))\s*:?$",
@@ -174,7 +180,7 @@ def _furniture_reason(line: str, seen: set[str]) -> str | None:
         return "date line"
     if _BREADCRUMB.search(line) or _BULLET.match(line) and len(line.split()) <= 6:
         return "navigation"
-    if len(line.split()) == 1 and line.isalpha():
+    if _PLACEHOLDER.match(line):
         return "placeholder"
     if _BOILERPLATE.search(line):
         return "boilerplate"
@@ -212,7 +218,12 @@ def clean(text: str) -> Cleaned:
         start = line.start + (marker.end() if marker else 0)
         if start >= line.end:
             continue
-        kind: BlockKind = "heading" if _is_heading(line.text) else "body"
+        wraps_on = (
+            i + 1 < len(lines)
+            and lines[i + 1].text[:1].islower()
+            and line.text[-1] not in _TERMINAL
+        )
+        kind: BlockKind = "heading" if _is_heading(line.text) and not wraps_on else "body"
         if title_span is None:
             title_span = (start, line.end)
         previous = blocks[-1] if blocks else None

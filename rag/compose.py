@@ -8,7 +8,7 @@ citation is built from that passage's provenance, never by searching text again.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -16,7 +16,7 @@ import numpy as np
 from rag import conflicts
 from rag.config import Settings
 from rag.lexical import tokenize
-from rag.questions import QuestionInfo, has_answer_type
+from rag.questions import QuestionInfo, answer_values, has_answer_type
 from rag.types import (
     Answer,
     AnswerSentence,
@@ -27,20 +27,23 @@ from rag.types import (
     Passage,
 )
 
-# Weights of the evidence in a sentence's relevance (see evals/reports for how they compare).
-W_SIMILARITY, W_CONTEXT, W_COVERAGE = 0.6, 0.2, 0.2
+# Weights of (similarity, context, coverage, neighbourhood, typed, novelty) and the bias,
+# printed by `python -m evals.fit_relevance` (SQuAD v1.1 train: 2,500 questions, 40 articles).
+RELEVANCE_WEIGHTS = (4.429, 1.364, 3.179, 1.287, 1.532, -1.243, -7.487)
+# Relevance comparisons between sentences are margins in log-odds, where the model is linear.
 # A further sentence joins the answer only if it is nearly as relevant as the best one...
-KEEP_RATIO = 0.9
+KEEP_MARGIN = 2.0
 # ...and the answer is not already this long (characters); the best sentence always goes in.
 CHAR_BUDGET = 400
 # Two sentences from different sources corroborate each other when they are this similar,
 # or when they are somewhat similar and share most of what they add to the question.
 SHARED_CONTENT = 0.45
 MIN_SIMILARITY_FOR_SHARED = 0.35
+MIN_SIMILARITY_FOR_SAME_ANSWER = 0.5
 CONTEXT_CHARS = 700
-# Conflicts are looked for among passages at least this relevant, relative to the best one:
-# a disagreeing source may phrase the point less like the question than the answer does.
-CONFLICT_RELEVANCE = 0.65
+# Conflicts are looked for among passages nearly as relevant as the best one (a wider
+# margin): a disagreeing source may phrase the point less like the question than the answer.
+CONFLICT_MARGIN = 2.5
 
 ANSWER_TYPE_WORDS = {
     "number": "a number",
@@ -58,13 +61,30 @@ class _Group:
     corroborations: tuple[Passage, ...]
 
 
-def relevance(passage: Passage) -> float:
-    """How well a sentence answers the question: similarity, its chunk's, and term coverage."""
-    return (
-        W_SIMILARITY * passage.similarity
-        + W_CONTEXT * passage.context
-        + W_COVERAGE * passage.coverage
+def features(passage: Passage) -> np.ndarray:
+    """The evidence a sentence answers its question, as the relevance model reads it."""
+    return np.array(
+        [
+            passage.similarity,
+            passage.context,
+            passage.coverage,
+            passage.neighbourhood,
+            float(passage.typed),
+            passage.novelty,
+        ]
     )
+
+
+def log_odds(passage: Passage) -> float:
+    """The relevance model's score before the logistic: comparable by differences."""
+    *weights, bias = RELEVANCE_WEIGHTS
+    return float(features(passage) @ np.array(weights) + bias)
+
+
+def relevance(passage: Passage) -> float:
+    """Estimated probability that a sentence answers its question (0 to 1), from a logistic
+    regression over :func:`features` fitted on SQuAD train questions (evals/fit_relevance.py)."""
+    return float(1.0 / (1.0 + np.exp(-log_odds(passage))))
 
 
 def compose(
@@ -87,11 +107,12 @@ def compose(
             nearest=tuple(_nearest(ranked[: settings.nearest_k])),
             message=reason,
         )
-    best = relevance(ranked[0])
+    best = log_odds(ranked[0])
     findings = conflicts.detect(
-        question, [p for p in ranked if relevance(p) >= best * CONFLICT_RELEVANCE], ranked
+        question, [p for p in ranked if log_odds(p) >= best - CONFLICT_MARGIN], ranked
     )
     groups = _select(question, ranked, settings, _opposed(findings))
+    groups = _with_each_side(groups, findings, settings)
     return _number(question.text, groups, findings, texts)
 
 
@@ -147,7 +168,7 @@ def _select(
     candidates = [
         p for p in _answerable(ranked, settings) if has_answer_type(p.sentence.text, question)
     ]
-    best = relevance(candidates[0])
+    best = log_odds(candidates[0])
     groups: list[_Group] = []
     used: set[str] = set()
     length = 0
@@ -156,11 +177,12 @@ def _select(
             continue
         if groups and (
             len(groups) >= settings.max_sentences
-            or relevance(passage) < best * KEEP_RATIO
+            or log_odds(passage) < best - KEEP_MARGIN
             or length + len(passage.sentence.text) > CHAR_BUDGET
         ):
             continue
-        corroborations = _first_per_source(
+        # One corroboration per source is enough: the most relevant one.
+        corroborations = conflicts.first_per_source(
             other
             for other in candidates
             if other.doc.doc_id != passage.doc.doc_id
@@ -174,21 +196,33 @@ def _select(
     return groups
 
 
-def _first_per_source(passages: Iterable[Passage]) -> tuple[Passage, ...]:
-    """One corroboration per source is enough: the most relevant one."""
-    first: dict[str, Passage] = {}
-    for p in passages:
-        first.setdefault(p.doc.doc_id, p)
-    return tuple(first.values())
+def _with_each_side(
+    groups: list[_Group], findings: Sequence[conflicts.Finding], settings: Settings
+) -> list[_Group]:
+    """When the sources disagree on what was asked, the answer itself shows each side: the
+    first claim of a side the answer lacks is added (within ``max_sentences``)."""
+    shown = {p.sentence.id for g in groups for p in (g.main, *g.corroborations)}
+    for finding in findings:
+        for side in finding.sides:
+            if len(groups) >= settings.max_sentences:
+                return groups
+            if not shown & {p.sentence.id for p in side.passages}:
+                groups.append(_Group(side.passages[0], ()))
+                shown.add(side.passages[0].sentence.id)
+    return groups
 
 
 def corroborates(a: Passage, b: Passage, question: QuestionInfo, settings: Settings) -> bool:
     """Whether ``b`` says what ``a`` says: nearly the same sentence, or similar sentences
-    sharing most of the content they add beyond the question's own words."""
+    stating the same answer (the same figure, date or name for a question asking for one),
+    or sharing most of the content they add beyond the question's own words."""
     similarity = float(np.dot(a.embedding, b.embedding))
     if similarity >= settings.corroborate_similarity:
         return True
-    return (
+    same_answer = similarity >= MIN_SIMILARITY_FOR_SAME_ANSWER and bool(
+        answer_values(a.sentence.text, question) & answer_values(b.sentence.text, question)
+    )
+    return same_answer or (
         similarity >= MIN_SIMILARITY_FOR_SHARED
         and shared_content(a.sentence.text, b.sentence.text, question) >= SHARED_CONTENT
     )

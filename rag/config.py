@@ -56,12 +56,12 @@ class Settings:
     lexical_k: int = 40
     chunk_k: int = 8
     rrf_k: int = 60
-    per_source: int = 6
+    per_source: int = 8
 
     # Composition.
     max_sentences: int = 5
-    min_answer_score: float = 0.35
-    corroborate_similarity: float = 0.78
+    min_answer_score: float = 0.02
+    corroborate_similarity: float = 0.85
     nearest_k: int = 3
     max_question_chars: int = 2000
 
@@ -72,6 +72,10 @@ class Settings:
     upload_max_bytes: int = 1_000_000
 
     def __post_init__(self) -> None:
+        for name in ("store", "articles", "uploads"):
+            value = getattr(self, name)
+            if not isinstance(value, Path):  # accept str paths from callers
+                object.__setattr__(self, name, Path(value).expanduser())
         if self.backend not in get_args(Backend):
             raise ConfigError(
                 f"backend {self.backend!r} is not one of {', '.join(get_args(Backend))}: "

@@ -17,18 +17,20 @@ with different judgement).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
 
 import numpy as np
 
 from rag.lexical import tokenize
-from rag.questions import QuestionInfo
+from rag.questions import QuestionInfo, figures
 from rag.types import ConflictKind, Passage
 
 # Two claims are about the same thing when their sentences are at least this similar.
 SAME_TOPIC = 0.35
+# Two sentences report the same kind of statement when they are at least this similar.
+SAME_STATEMENT = 0.5
 
 
 @dataclass(frozen=True)
@@ -99,8 +101,8 @@ _VENUES = (
     ("press", re.compile(r"\b(?:media|reporters|the press|journalists)\b")),
 )
 _SPEECH = re.compile(
-    r"\b(?:said|says|told|announced|stated|expressed|insisted|claimed|addressing|speaking|"
-    r"statement|remarks?|declared)\b",
+    r"\b(?:say|said|says|told|tell\w*|announc\w*|stat(?:ed|es|ing|ement)|express\w*|"
+    r"insist\w*|claim\w*|address\w*|speak\w*|remarks?|declar\w*)\b",
     re.I,
 )
 
@@ -166,7 +168,7 @@ _UNDECIDED = re.compile(
     re.I,
 )
 _STANCE_WORDS = 6  # at most this many words between a stance cue and its target
-_STANCE_FOCUS = 5  # stance targets are terms of the question or of this many top passages
+_STANCE_FOCUS = 2  # stance targets are terms of the question or of this many top passages
 _STANCE_LABELS = {"for": "in favour", "against": "against", "undecided": "undecided"}
 
 
@@ -257,17 +259,9 @@ def _asserted(sentence: str, event: str) -> bool:
     return False
 
 
-_FIGURE = re.compile(r"\b(\d[\d,.]*)(?:-| )([a-z]+)")
-
-
-def figures(sentence: str) -> dict[str, str]:
-    """Numbers with the word they measure: ``{"hour": "30"}`` for "a 30-hour truce"."""
-    return {unit: value.rstrip(".,") for value, unit in _FIGURE.findall(sentence)}
-
-
 def figure_of(unit: str, sentence: str) -> str | None:
-    """The number the sentence gives for ``unit``, if any."""
-    return figures(sentence).get(unit)
+    """The number the sentence gives for ``unit`` ("30" for "hour" in "a 30-hour truce")."""
+    return next((value for value, u in figures(sentence) if u == unit), None)
 
 
 # --- Gates: does the question ask about the slot? -------------------------------------------
@@ -325,8 +319,11 @@ _STANCE_TERMS = (
 
 
 def _asks_stance(question: QuestionInfo) -> bool:
-    """Asks whether someone is for or against something (willing, accept, position on...)."""
-    return question.answer_type is None and _asks(question, *_STANCE_TERMS)
+    """Asks whether someone is for or against something: "Would Moscow accept...?",
+    "Is Putin willing...?", or "What is Russia's position on...?"."""
+    return (question.yes_no and _asks(question, *_STANCE_TERMS)) or _asks(
+        question, "posit", "stanc", "attitud"
+    )
 
 
 def _stance_objects(question: QuestionInfo) -> list[str]:
@@ -341,8 +338,20 @@ def _stance_objects(question: QuestionInfo) -> list[str]:
 # --- Detectors --------------------------------------------------------------------------------
 
 
+def first_per_source(passages: Iterable[Passage]) -> tuple[Passage, ...]:
+    """The first passage of each source, in order."""
+    first: dict[str, Passage] = {}
+    for p in passages:
+        first.setdefault(p.doc.doc_id, p)
+    return tuple(first.values())
+
+
+def _similarity(a: Passage, b: Passage) -> float:
+    return float(np.dot(a.embedding, b.embedding))
+
+
 def _similar(a: Passage, b: Passage) -> bool:
-    return float(np.dot(a.embedding, b.embedding)) >= SAME_TOPIC
+    return _similarity(a, b) >= SAME_TOPIC
 
 
 def _group(pool: Sequence[Passage], read: Callable[[str], str | None]) -> dict[str, list[Passage]]:
@@ -375,6 +384,22 @@ def _sides(
     return tuple(out)
 
 
+def _one_side_each(
+    groups: dict[str, list[Passage]], ranked: Sequence[Passage]
+) -> dict[str, list[Passage]]:
+    """For a contradiction, each source on one side only: that of its most relevant
+    passage (``ranked`` is most relevant first). A source may hedge within itself; the note
+    is about sources disagreeing with each other."""
+    rank = {p.sentence.id: i for i, p in enumerate(ranked)}
+    side_of: dict[str, tuple[int, str]] = {}
+    for value, passages in groups.items():
+        for p in passages:
+            here = (rank.get(p.sentence.id, len(rank)), value)
+            side_of[p.doc.doc_id] = min(side_of.get(p.doc.doc_id, here), here)
+    kept = {v: [p for p in ps if side_of[p.doc.doc_id][1] == v] for v, ps in groups.items()}
+    return {v: ps for v, ps in kept.items() if ps}
+
+
 def _order(p: Passage) -> tuple[str, int]:
     return (p.doc.doc_id, p.sentence.start)
 
@@ -392,7 +417,7 @@ def detect_titles(
             and _asks(question, "titl", "offic", "presid", "role", "former", "current", "still")
         ):
             continue
-        groups = _group(pool, partial(title_of, name))
+        groups = _one_side_each(_group(pool, partial(title_of, name)), pool)
         if _across_sources(groups) and _only_former_differs(set(groups)):
             findings.append(Finding(f"the title of {name}", "contradiction", _sides(groups)))
     return findings
@@ -442,7 +467,7 @@ def detect_stances(
     # "a truce"), on what the most relevant passages are about.
     focus = {t for p in pool[:_STANCE_FOCUS] for t in tokenize(p.sentence.text)}
     for target in objects or [t for t in shared if t in focus]:
-        groups = _group(retrieved, partial(stance, target=target))
+        groups = _one_side_each(_group(retrieved, partial(stance, target=target)), retrieved)
         if {"for", "against"} <= set(groups) and _from_different_sources(
             groups["for"], groups["against"]
         ):
@@ -477,10 +502,14 @@ def _word(pool: Sequence[Passage], stem: str) -> str:
 def detect_conditions(
     question: QuestionInfo, pool: Sequence[Passage], retrieved: Sequence[Passage]
 ) -> list[Finding]:
-    """One source says there are no conditions, another names one."""
-    if not _asks(question, "condit", "precondit", "demand", "requir", "attach"):
+    """One source says there are no conditions, another names one. Condition cues are
+    specific enough to read them in every retrieved passage."""
+    condition_terms = ("condit", "precondit", "demand", "requir", "attach")
+    if not (
+        question.yes_no and _asks(question, *condition_terms) or question.focus in condition_terms
+    ):
         return []
-    groups = _group(pool, conditions)
+    groups = _one_side_each(_group(retrieved, conditions), retrieved)
     if not ({"none", "some"} <= set(groups) and _opposed_pairs(groups["none"], groups["some"])):
         return []
     return [
@@ -504,17 +533,22 @@ def detect_first_time(
     question: QuestionInfo, pool: Sequence[Passage], retrieved: Sequence[Passage]
 ) -> list[Finding]:
     """A "first time" claim, and another source reporting the same kind of statement
-    without calling it new (and not from a later date)."""
-    if not _asks(question, "first", "previous", "earlier", "ever", "unpreced", "new", "again"):
+    without calling it new (and not from a later date). Such a report may be phrased far
+    from the question, so it is sought among all retrieved passages, but it must be close
+    to a first-time claim."""
+    if not _asks(question, "first", "previous", "ever", "unpreced", "again"):
         return []
-    firsts = [p for p in pool if claims_first(p.sentence.text)]
+    if not any(claims_first(p.sentence.text) for p in pool):
+        return []
+    # Every source that calls it a first, even in a sentence phrased far from the question.
+    firsts = list(first_per_source(p for p in retrieved if claims_first(p.sentence.text)))
     first_docs = {p.doc.doc_id for p in firsts}
     earlier = [
         p
-        for p in pool
+        for p in retrieved
         if p.doc.doc_id not in first_docs
         and not claims_first(p.sentence.text)
-        and any(_similar(p, f) for f in firsts)
+        and any(_similarity(p, f) >= SAME_STATEMENT for f in firsts)
         and all(_not_later(p, f) for f in firsts)
         and _SPEECH.search(p.sentence.text)
     ]
@@ -559,9 +593,9 @@ def detect_figures(
     if question.answer_type not in ("number", "time"):
         return []
     findings = []
-    units = {u for p in pool for u in figures(p.sentence.text)}
+    units = {u for p in pool for _, u in figures(p.sentence.text) if u}
     for unit in sorted(units):
-        groups = _group(pool, partial(figure_of, unit))
+        groups = _one_side_each(_group(pool, partial(figure_of, unit)), pool)
         if _across_sources(groups) and _opposed_pairs(*list(groups.values())[:2]):
             findings.append(Finding(f"the figure for {unit}", "contradiction", _sides(groups)))
     return findings

@@ -32,6 +32,17 @@ def _stemmer() -> Any:
 
 def tokenize(text: str) -> list[str]:
     """Lower-cased, stemmed word tokens without stop words (``"occupied"`` -> ``"occupi"``)."""
+    return list(_cached_tokens(text))
+
+
+# Answering one question tokenizes each candidate sentence several times (retrieval,
+# composition, conflicts): a small cache of recent texts saves most of that work.
+@functools.lru_cache(maxsize=8192)
+def _cached_tokens(text: str) -> tuple[str, ...]:
+    return tuple(_tokens(text))
+
+
+def _tokens(text: str) -> list[str]:
     words = [
         w
         for w in _WORD.findall(text.lower().replace("’", "'"))
@@ -59,7 +70,8 @@ class LexicalIndex:
 
         retriever = bm25s.BM25()
         if texts:
-            retriever.index([tokenize(t) for t in texts], show_progress=False)
+            # Uncached: every text is seen once here, and would only crowd the cache.
+            retriever.index([_tokens(t) for t in texts], show_progress=False)
         return cls(retriever, len(texts))
 
     def save(self, folder: Path) -> None:

@@ -85,10 +85,19 @@ class QuestionInfo:
     answer_type: AnswerType | None
     terms: tuple[str, ...]  # stemmed content tokens
     names: tuple[str, ...]  # capitalised words past the first, e.g. ("German",)
+    yes_no: bool = False  # "Is...", "Does...", "Would...": asks whether, not what
+    focus: str | None = None  # first term after a wh-word: "condit" in "What conditions..."
+
+
+_YES_NO = re.compile(
+    r"^\s*(?:is|are|was|were|do|does|did|would|will|can|could|has|have|had|should|may|might)\b",
+    re.I,
+)
+_WH = re.compile(r"^\s*(?:what|which|whose|how many|how much)\b", re.I)
 
 
 def analyse(question: str) -> QuestionInfo:
-    """Answer type, content terms and names of ``question``."""
+    """Answer type, content terms, names and form of ``question``."""
     answer_type = next((t for t, p in _TYPE_PATTERNS if p.search(question)), None)
     words = re.findall(r"[A-Za-z][\w’'-]*", question)
     names = tuple(
@@ -98,7 +107,16 @@ def analyse(question: str) -> QuestionInfo:
             if i > 0 and w[0].isupper() and w.lower() not in _QUESTION_OPENERS
         )
     )
-    return QuestionInfo(question, answer_type, tuple(dict.fromkeys(tokenize(question))), names)
+    wh = _WH.match(question)
+    focus = next(iter(tokenize(question[wh.end() :])), None) if wh else None
+    return QuestionInfo(
+        question,
+        answer_type,
+        tuple(dict.fromkeys(tokenize(question))),
+        names,
+        yes_no=bool(_YES_NO.match(question)),
+        focus=focus,
+    )
 
 
 def has_answer_type(sentence: str, question: QuestionInfo) -> bool:
@@ -114,6 +132,41 @@ def has_answer_type(sentence: str, question: QuestionInfo) -> bool:
         _bare(m.group()) not in asked and _bare(m.group()) not in _NOT_NAMES
         for m in pattern.finditer(sentence)
     )
+
+
+_FIGURE = re.compile(r"\b(\d[\d,.]*\d|\d)(?:[- ]([a-z]+))?")
+
+
+def figures(sentence: str) -> list[tuple[str, str | None]]:
+    """Numbers with the word they measure, if one follows: ``[("30", "hour")]`` for
+    "a 30-hour truce", ``[("50,000", None)]`` for "around 50,000 on its border"."""
+    return [
+        (value, unit if unit and tokenize(unit) else None)
+        for value, unit in _FIGURE.findall(sentence)
+    ]
+
+
+def answer_values(sentence: str, question: QuestionInfo) -> set[str]:
+    """The values of the asked-for type a sentence states, normalised for comparison:
+    figures with their unit ("30 hour"), dates and years, or names the question lacks."""
+    if question.answer_type == "number":
+        return {f"{value} {unit or ''}".strip() for value, unit in figures(sentence)}
+    if question.answer_type == "time":
+        return {m.group().lower() for m in _TYPE_EVIDENCE["time"].finditer(sentence)}
+    if question.answer_type in ("person", "place"):
+        asked = {_bare(w) for w in re.findall(r"[\w’'-]+", question.text)}
+        return {
+            _bare(m.group())
+            for m in _TYPE_EVIDENCE["person"].finditer(sentence)
+            if _bare(m.group()) not in asked
+            and _bare(m.group()) not in _NOT_NAMES
+            and not _bare(m.group()).endswith(_DEMONYM_ENDINGS)
+        }
+    return set()
+
+
+# "Ukrainian", "European", "Japanese": adjectives of origin, not names of an answer.
+_DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish")
 
 
 def _bare(word: str) -> str:

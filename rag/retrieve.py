@@ -16,12 +16,13 @@ import numpy as np
 
 from rag.config import Settings
 from rag.lexical import tokenize, top_rows
+from rag.questions import QuestionInfo, analyse, has_answer_type
 from rag.store import Store
 from rag.types import Passage
 
 Mode = Literal["hybrid", "dense", "lexical"]
 # How many fused candidates feed the composer, at most.
-POOL_SIZE = 30
+POOL_SIZE = 48
 
 
 def retrieve(
@@ -54,6 +55,8 @@ def retrieve(
     rows = _pool(store, fused, settings.per_source)
     vectors = store.sentence_vectors(rows)
     similarities = vectors @ vector if len(rows) else np.zeros(0)
+    covered = Coverage(question, store)
+    info = analyse(question)
     return [
         Passage(
             sentence=store.sentences[row],
@@ -62,7 +65,10 @@ def retrieve(
             similarity=float(similarities[i]),
             context=context.get(row, 0.0),
             lexical=float(lexical_scores[row]),
-            coverage=coverage(question, store.sentences[row].text, store),
+            coverage=covered(store.sentences[row].text),
+            neighbourhood=covered(_neighbourhood(store, row)),
+            typed=has_answer_type(store.sentences[row].text, info),
+            novelty=novelty(store.sentences[row].text, info),
             embedding=vectors[i],
         )
         for i, row in enumerate(rows)
@@ -93,13 +99,40 @@ def _pool(store: Store, fused: dict[int, float], per_source: int) -> list[int]:
     return rows
 
 
-def coverage(question: str, text: str, store: Store) -> float:
-    """Share of the question's term weight (BM25 idf) that ``text`` contains, 0 to 1."""
-    terms = list(dict.fromkeys(tokenize(question)))
-    if not terms:
-        return 0.0
-    weights = store.lexical_sentences.idf(terms)
-    present = set(tokenize(text))
-    return float(
-        sum(w for t, w in zip(terms, weights, strict=True) if t in present) / weights.sum()
+class Coverage:
+    """Share of a question's term weight (BM25 idf) that a text contains, 0 to 1.
+
+    Example::
+
+        covered = Coverage("Who declared the Easter truce?", store)
+        covered("Russia declared a 30-hour Easter ceasefire.")   # about 0.6
+    """
+
+    def __init__(self, question: str, store: Store) -> None:
+        self.terms = list(dict.fromkeys(tokenize(question)))
+        self.weights = store.lexical_sentences.idf(self.terms)
+        self.total = float(self.weights.sum())
+
+    def __call__(self, text: str) -> float:
+        if not self.terms:
+            return 0.0
+        present = set(tokenize(text))
+        found = sum(w for t, w in zip(self.terms, self.weights, strict=True) if t in present)
+        return float(found / self.total)
+
+
+def novelty(text: str, question: QuestionInfo) -> float:
+    """Share of a sentence's terms the question does not use: an answer adds something."""
+    terms = set(tokenize(text))
+    return len(terms - set(question.terms)) / len(terms) if terms else 0.0
+
+
+def _neighbourhood(store: Store, row: int) -> str:
+    """The sentence with the ones before and after it in the same article: questions often
+    name what a neighbouring sentence says and ask what this one adds."""
+    doc_id = store.sentences[row].doc_id
+    return " ".join(
+        store.sentences[r].text
+        for r in (row - 1, row, row + 1)
+        if 0 <= r < len(store.sentences) and store.sentences[r].doc_id == doc_id
     )

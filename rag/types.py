@@ -98,6 +98,9 @@ class Passage:
     context: float  # cosine(question, best retrieved chunk holding the sentence), 0 if none
     lexical: float  # BM25 score of the sentence, 0 if it shares no term with the question
     coverage: float  # share of the question's term weight (idf) the sentence contains
+    neighbourhood: float  # the same, for the sentence with its neighbours
+    typed: bool  # holds the kind of thing asked for (a number for "how many"...), or no kind
+    novelty: float  # share of the sentence's terms the question does not use
     embedding: np.ndarray = field(repr=False, compare=False)
 
 

@@ -1,0 +1,141 @@
+"""``ask()`` on the real store: verbatim answers, exact citations, corroboration, abstention."""
+
+from __future__ import annotations
+
+import json
+import statistics
+
+import pytest
+
+from rag.api import Pipeline
+from rag.errors import QuestionError
+from rag.types import Answer
+from tests.conftest import GOLD
+
+
+def _gold() -> list[dict]:
+    return [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.fixture(scope="module")
+def gold_answers(pipeline: Pipeline) -> list[tuple[dict, Answer]]:
+    return [(g, pipeline.ask(g["question"])) for g in _gold()]
+
+
+def _docs(answer: Answer) -> set[str]:
+    return {c.doc_id for c in answer.citations}
+
+
+def test_every_answer_is_verbatim_and_every_citation_exact(
+    gold_answers: list[tuple[dict, Answer]], article_texts: dict[str, str]
+) -> None:
+    for _, answer in gold_answers:
+        by_number = {c.n: c for c in answer.citations}
+        assert sorted(by_number) == list(range(1, len(answer.citations) + 1))
+        for citation in answer.citations:
+            assert article_texts[citation.doc_id][citation.start : citation.end] == citation.quote
+            context = article_texts[citation.doc_id][
+                citation.context_start : citation.context_start + len(citation.context)
+            ]
+            assert context == citation.context and citation.quote in citation.context
+        for sentence in answer.sentences:
+            assert sentence.citations, "every answer sentence carries a citation"
+            assert sentence.text == by_number[sentence.citations[0]].quote
+        for note in answer.conflicts:
+            for claim in note.claims:
+                cited = by_number[claim.citation]
+                assert (claim.quote, claim.doc_id) == (cited.quote, cited.doc_id)
+
+
+def test_answers_are_concise(gold_answers: list[tuple[dict, Answer]]) -> None:
+    answered = [a for _, a in gold_answers if not a.abstained]
+    assert all(1 <= len(a.sentences) <= 5 for a in answered)
+    assert statistics.median(len(a.answer) for a in answered) <= 400
+
+
+def test_the_same_question_gives_the_same_answer(pipeline: Pipeline) -> None:
+    question = "Is Russia demanding anything before talks begin?"
+    assert pipeline.ask(question).to_dict() == pipeline.ask(question).to_dict()
+    assert Pipeline(pipeline.settings).ask(question).to_dict() == pipeline.ask(question).to_dict()
+
+
+def test_a_single_source_fact_cites_that_source(pipeline: Pipeline) -> None:
+    answer = pipeline.ask("What did Putin give Trump in 2018?")
+    assert not answer.abstained
+    assert "soccer ball" in answer.answer
+    assert answer.citations[0].doc_id == "001_1ebcad579dd464c2"
+    assert answer.citations[0].publisher == "Euromaidan Press"
+
+
+def test_a_question_phrased_unlike_the_text_finds_the_red_line(pipeline: Pipeline) -> None:
+    answer = pipeline.ask("Would Ukraine accept Russia keeping the land it occupies?")
+    assert not answer.abstained
+    assert "occupied territories" in answer.answer or "ceding land" in answer.answer
+
+
+def test_what_two_sources_both_report_is_shown_once_citing_both(pipeline: Pipeline) -> None:
+    answer = pipeline.ask("How long was Russia’s Easter ceasefire?")
+    assert not answer.abstained and "30-hour" in answer.answer
+    first = answer.sentences[0]
+    cited = {answer.citations[n - 1].doc_id for n in first.citations}
+    assert cited == {"000_a8e0354666d9b320", "001_1ebcad579dd464c2"}
+    assert not answer.conflicts
+
+
+def test_the_us_framework_is_corroborated_not_flagged(pipeline: Pipeline) -> None:
+    answer = pipeline.ask("What does the U.S. framework for compromise propose?")
+    assert {"000_a8e0354666d9b320", "001_1ebcad579dd464c2"} <= _docs(answer)
+    assert "Crimea" in answer.answer and not answer.conflicts
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did the German chancellor say about the talks?",
+        "How many delegates went to London?",
+        "Who won the Eurovision Song Contest this year?",
+    ],
+)
+def test_questions_the_articles_do_not_answer_are_declined(
+    pipeline: Pipeline, question: str
+) -> None:
+    answer = pipeline.ask(question)
+    assert answer.abstained and answer.answer == "" and not answer.citations
+    assert answer.message
+    assert answer.nearest and all(
+        p.label == "nearest passage, not an answer" for p in answer.nearest
+    )
+
+
+@pytest.mark.parametrize("question", ["", "   ", "\n\t "])
+def test_an_empty_question_is_refused_with_a_message(pipeline: Pipeline, question: str) -> None:
+    with pytest.raises(QuestionError, match="empty"):
+        pipeline.ask(question)
+
+
+def test_a_very_long_question_is_refused_with_a_message(pipeline: Pipeline) -> None:
+    with pytest.raises(QuestionError, match="10,000 characters"):
+        pipeline.ask("Putin " * 1666 + "talk")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Что сказал Путин о переговорах?",
+        "🤔🤔 Putin talks? 🕊️",
+        "Putin\x00\x07 ready\x1b[31m for talks?",
+        "<script>alert(1)</script> Who is Peskov?",
+        "?!?!",
+        "Trump" * 300,
+    ],
+)
+def test_odd_questions_are_answered_or_declined_never_a_crash(
+    pipeline: Pipeline, question: str
+) -> None:
+    try:
+        answer = pipeline.ask(question)
+    except QuestionError as exc:
+        assert str(exc)
+        return
+    assert "\x00" not in answer.question and "\x1b" not in answer.question
+    assert answer.abstained or answer.citations

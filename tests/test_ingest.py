@@ -1,0 +1,224 @@
+"""Ingest into a real Chroma store: verbatim offsets, chunk limits, idempotence, safety."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ingest.chunk import chunk_sentences, count_tiktokens
+from ingest.embed import MAX_WORDPIECES, count_wordpieces, model_path
+from ingest.load import load_document
+from ingest.pipeline import ingest, split_document
+from rag.api import Pipeline
+from rag.config import Settings
+from rag.errors import EmptyStoreError, StoreError, StoreMismatchError
+from rag.store import Store, write_lock
+from tests.conftest import ARTICLES, make_settings
+
+SMALL = ["002_72acc11ac7a82a21", "003_56b82167046989ac"]
+
+
+def _copy_articles(folder: Path, stems: list[str]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for stem in stems:
+        shutil.copy(ARTICLES / f"{stem}.txt", folder / f"{stem}.txt")
+    return folder
+
+
+def _snapshot(settings: Settings) -> tuple[list[str], list[str]]:
+    store = Store.open(settings)
+    return [s.id for s in store.sentences], [c.id for c in store.chunks]
+
+
+def _chroma_ids(settings: Settings) -> tuple[set[str], set[str]]:
+    store = Store.open(settings)
+    chunks = set(store._chunks_collection.get(include=[])["ids"])
+    sentences = set(store._sentences_collection.get(include=[])["ids"])
+    return chunks, sentences
+
+
+def test_the_bundled_articles_are_all_in_the_store(store: Store) -> None:
+    assert sorted(store.docs) == sorted(p.stem for p in ARTICLES.glob("*.txt"))
+    assert len(store.sentences) > 70 and len(store.chunks) >= 15
+
+
+def test_every_stored_sentence_is_verbatim_in_the_original_file(store: Store) -> None:
+    for sentence in store.sentences:
+        original = (ARTICLES / f"{sentence.doc_id}.txt").read_bytes().decode("utf-8")
+        assert original[sentence.start : sentence.end] == sentence.text
+
+
+def test_no_chunk_exceeds_the_models_word_piece_limit(store: Store) -> None:
+    # Counted with the model's own tokenizer, as sentence-transformers loads it.
+    from sentence_transformers import SentenceTransformer
+
+    model = SentenceTransformer(str(model_path()), device="cpu")
+    assert model.max_seq_length == MAX_WORDPIECES
+    for chunk in store.chunks:
+        assert len(model.tokenizer(chunk.text)["input_ids"]) <= MAX_WORDPIECES, chunk.id
+
+
+def test_chunks_respect_the_token_budget_and_overlap() -> None:
+    doc = load_document(ARTICLES / "000_a8e0354666d9b320.txt")
+    sentences = split_document(doc)
+    chunks = chunk_sentences(
+        sentences,
+        chunk_tokens=60,
+        chunk_overlap=20,
+        max_wordpieces=MAX_WORDPIECES,
+        count_wordpieces=count_wordpieces,
+    )
+    assert len(chunks) > 5
+    for chunk in chunks:
+        assert len(chunk.sentence_ids) == 1 or count_tiktokens([chunk.text])[0] <= 60
+    for before, after in zip(chunks, chunks[1:], strict=False):
+        repeated = set(before.sentence_ids) & set(after.sentence_ids)
+        assert count_tiktokens([s.text for s in sentences if s.id in repeated] or [""])[0] <= 20
+    covered = {sid for c in chunks for sid in c.sentence_ids}
+    assert covered == {s.id for s in sentences}
+
+
+def test_a_chunk_too_long_for_the_model_is_shrunk_to_fit() -> None:
+    doc = load_document(ARTICLES / "004_585b4e0ee30f5510.txt")
+    chunks = chunk_sentences(
+        split_document(doc),
+        chunk_tokens=5000,
+        chunk_overlap=0,
+        max_wordpieces=120,
+        count_wordpieces=count_wordpieces,
+    )
+    assert len(chunks) > 2
+    assert all(count_wordpieces([c.text])[0] <= 120 for c in chunks)
+
+
+def test_ids_are_derived_from_content_and_offsets(store: Store) -> None:
+    again = split_document(load_document(ARTICLES / "001_1ebcad579dd464c2.txt"))
+    stored = [s for s in store.sentences if s.doc_id == "001_1ebcad579dd464c2"]
+    assert [s.id for s in again] == [s.id for s in stored]
+
+
+def test_second_ingest_of_unchanged_files_writes_nothing(settings: Settings) -> None:
+    before = _snapshot(settings)
+    generation = (settings.store / "CURRENT").read_text()
+    report = ingest(None, settings)
+    assert not report.changed and report.embedded == 0
+    assert "nothing to re-ingest" in report.summary()
+    assert (settings.store / "CURRENT").read_text() == generation
+    assert _snapshot(settings) == before
+
+
+def test_two_fresh_ingests_of_a_folder_give_the_same_ids_and_counts(tmp_path: Path) -> None:
+    folder = _copy_articles(tmp_path / "articles", SMALL)
+    first, second = make_settings(tmp_path / "a"), make_settings(tmp_path / "b")
+    ingest([folder], first)
+    ingest([folder], second)
+    assert _snapshot(first) == _snapshot(second)
+    assert _chroma_ids(first) == _chroma_ids(second)
+
+
+def test_a_changed_file_replaces_exactly_its_old_chunks(tmp_path: Path) -> None:
+    folder = _copy_articles(tmp_path / "articles", SMALL)
+    settings = make_settings(tmp_path / "store")
+    ingest([folder], settings)
+    sentences_before, chunks_before = _snapshot(settings)
+    changed = folder / "003_56b82167046989ac.txt"
+    changed.write_text(
+        changed.read_text(encoding="utf-8") + "\nPutin also praised the weather.\n",
+        encoding="utf-8",
+    )
+    report = ingest([folder], settings)
+    assert report.updated == ["003_56b82167046989ac"] and report.unchanged == [SMALL[0]]
+    sentences_after, chunks_after = _snapshot(settings)
+    untouched = [i for i in sentences_before if i.startswith(SMALL[0])]
+    assert [i for i in sentences_after if i.startswith(SMALL[0])] == untouched
+    assert any("weather" in s.text for s in Store.open(settings).sentences)
+    # Chroma holds exactly what the live generation lists: old vectors are gone.
+    chunk_ids, sentence_ids = _chroma_ids(settings)
+    assert chunk_ids == set(chunks_after) and sentence_ids == set(sentences_after)
+    assert set(chunks_before) - set(chunks_after)
+
+
+def test_prune_removes_articles_whose_files_are_gone(tmp_path: Path) -> None:
+    folder = _copy_articles(tmp_path / "articles", SMALL)
+    settings = make_settings(tmp_path / "store")
+    ingest([folder], settings)
+    (folder / f"{SMALL[1]}.txt").unlink()
+    assert not ingest([folder], settings).removed  # without --prune, nothing is dropped
+    report = ingest([folder], settings, prune=True)
+    assert report.removed == [SMALL[1]]
+    assert sorted(Store.open(settings).docs) == [SMALL[0]]
+    assert all(i.startswith(SMALL[0]) for i in _chroma_ids(settings)[1])
+
+
+def test_bad_files_are_reported_and_skipped_while_the_rest_ingest(tmp_path: Path) -> None:
+    folder = _copy_articles(tmp_path / "articles", SMALL[:1])
+    (folder / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00")
+    (folder / "empty.md").write_bytes(b"")
+    (folder / "latin1.txt").write_bytes("Caf\u00e9 na\u00efve".encode("latin-1"))
+    settings = make_settings(tmp_path / "store")
+    report = ingest([folder], settings)
+    assert report.added == SMALL[:1]
+    reasons = {Path(str(e.path)).name: e.reason for e in report.skipped}
+    assert set(reasons) == {"image.txt", "empty.md", "latin1.txt"}
+    assert "binary" in reasons["image.txt"] and "UTF-8" in reasons["latin1.txt"]
+    assert all(name in report.summary() for name in reasons)
+
+
+def test_a_failure_mid_ingest_leaves_the_store_answering_as_before(tmp_path: Path) -> None:
+    folder = _copy_articles(tmp_path / "articles", SMALL[:1])
+    settings = make_settings(tmp_path / "store")
+    ingest([folder], settings)
+    before = _snapshot(settings)
+    question = "Which countries did Russia approach to broker negotiations?"
+    answer_before = Pipeline(settings).ask(question).to_dict()
+    _copy_articles(folder, SMALL[1:])
+
+    def crash(done: int, total: int, what: str) -> None:
+        raise RuntimeError("disk on fire")
+
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        ingest([folder], settings, progress=crash)
+    assert _snapshot(settings) == before
+    assert Pipeline(settings).ask(question).to_dict() == answer_before
+    # The next run completes, reusing the vectors the failed run already stored.
+    report = ingest([folder], settings)
+    assert report.added == SMALL[1:]
+    assert len(Store.open(settings).docs) == 2
+
+
+def test_a_store_built_with_other_chunk_settings_is_refused(settings: Settings) -> None:
+    other = settings.replace(chunk_tokens=settings.chunk_tokens + 40)
+    with pytest.raises(StoreMismatchError, match="rag ingest --rebuild"):
+        Store.open(other)
+    with pytest.raises(StoreMismatchError):
+        ingest(None, other)
+
+
+def test_rebuild_starts_over_with_new_settings(tmp_path: Path) -> None:
+    folder = _copy_articles(tmp_path / "articles", SMALL[:1])
+    settings = make_settings(tmp_path / "store")
+    ingest([folder], settings)
+    chunks_before = len(Store.open(settings).chunks)
+    smaller = settings.replace(chunk_tokens=60, chunk_overlap=10)
+    report = ingest([folder], smaller, rebuild=True)
+    assert report.added == SMALL[:1]
+    rebuilt = Store.open(smaller).chunks
+    assert len(rebuilt) > chunks_before
+    assert all(count_tiktokens([c.text])[0] <= 60 or len(c.sentence_ids) == 1 for c in rebuilt)
+    with pytest.raises(StoreMismatchError):
+        Store.open(settings)
+
+
+def test_an_empty_store_says_to_run_ingest(tmp_path: Path) -> None:
+    with pytest.raises(EmptyStoreError, match="rag ingest"):
+        Store.open(make_settings(tmp_path / "nothing"))
+    with pytest.raises(EmptyStoreError, match="rag ingest"):
+        Pipeline(make_settings(tmp_path / "nothing")).ask("Who is Putin?")
+
+
+def test_two_ingests_at_once_are_refused(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path / "store")
+    with write_lock(settings.store), pytest.raises(StoreError, match="another ingest"):
+        ingest([ARTICLES / f"{SMALL[0]}.txt"], settings)
