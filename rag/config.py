@@ -60,7 +60,7 @@ class Settings:
 
     # Composition.
     max_sentences: int = 5
-    min_answer_score: float = 0.02
+    min_answer_score: float = 0.03
     corroborate_similarity: float = 0.85
     nearest_k: int = 3
     max_question_chars: int = 2000

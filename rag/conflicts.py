@@ -432,10 +432,11 @@ def _only_former_differs(titles: set[str]) -> bool:
 def detect_occasions(
     question: QuestionInfo, pool: Sequence[Passage], retrieved: Sequence[Passage]
 ) -> list[Finding]:
-    """The same kind of statement reported from different days or venues."""
+    """The same kind of statement reported from different days or venues. A statement with
+    its occasion is specific enough to be read from every retrieved passage."""
     if not _asks_when_or_where_said(question):
         return []
-    dated = [(p, o) for p in pool if (o := occasion(p.sentence.text)) is not None]
+    dated = [(p, o) for p in retrieved if (o := occasion(p.sentence.text)) is not None]
     differing = {
         p.sentence.id
         for p, o in dated

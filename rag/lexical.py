@@ -107,12 +107,15 @@ class LexicalIndex:
         )
 
     def knows(self, token: str) -> bool:
-        """Whether any indexed term is ``token`` or starts with it ("america" -> "american")."""
+        """Whether an indexed term is ``token`` or, for a token of four letters or more,
+        starts with it ("america" -> "american"; but "un" is not "unilater")."""
         if not self.size:
             return False
         terms = self._sorted_terms()
         i = bisect.bisect_left(terms, token)
-        return i < len(terms) and terms[i].startswith(token)
+        if i == len(terms):
+            return False
+        return terms[i] == token or (len(token) >= 4 and terms[i].startswith(token))
 
     @functools.cache  # noqa: B019  (one index per store generation; it lives as long)
     def _sorted_terms(self) -> list[str]:

@@ -53,7 +53,7 @@ _MONTHS = "january|february|march|april|may|june|july|august|september|october|n
 _WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _PERIODS = "week|month|year|day|decade|century|spring|summer|autumn|fall|winter|weekend"
 _TYPE_EVIDENCE: dict[AnswerType, re.Pattern[str]] = {
-    "number": re.compile(rf"\d|\b(?:{_NUMBER_WORDS})\b", re.I),
+    "number": re.compile(rf"\d[\d,.]*\d|\d|\b(?:{_NUMBER_WORDS})\b", re.I),
     "time": re.compile(
         rf"\b(?:\d{{4}}s?|\d{{1,2}}(?:st|nd|rd|th)?|{_MONTHS}|{_WEEKDAYS}|yesterday|today|"
         rf"tomorrow|tonight|ago|(?:this|last|next|that|the same|the previous|the following|"
@@ -87,6 +87,7 @@ class QuestionInfo:
     names: tuple[str, ...]  # capitalised words past the first, e.g. ("German",)
     yes_no: bool = False  # "Is...", "Does...", "Would...": asks whether, not what
     focus: str | None = None  # first term after a wh-word: "condit" in "What conditions..."
+    counted: tuple[str, ...] = ()  # what "how many"/"how much" counts: ("deleg",)
 
 
 _YES_NO = re.compile(
@@ -94,6 +95,12 @@ _YES_NO = re.compile(
     re.I,
 )
 _WH = re.compile(r"^\s*(?:what|which|whose|how many|how much)\b", re.I)
+# "How many people were killed" counts "people": the words up to the verb.
+_COUNTED = re.compile(
+    r"\bhow (?:many|much)\s+((?:(?!(?:is|are|was|were|do|does|did|has|have|had|will|would|"
+    r"can|could)\b)[\w’'-]+\s*){1,3})",
+    re.I,
+)
 
 
 def analyse(question: str) -> QuestionInfo:
@@ -107,6 +114,7 @@ def analyse(question: str) -> QuestionInfo:
             if i > 0 and w[0].isupper() and w.lower() not in _QUESTION_OPENERS
         )
     )
+    counted = _COUNTED.search(question)
     wh = _WH.match(question)
     focus = next(iter(tokenize(question[wh.end() :])), None) if wh else None
     return QuestionInfo(
@@ -116,6 +124,7 @@ def analyse(question: str) -> QuestionInfo:
         names,
         yes_no=bool(_YES_NO.match(question)),
         focus=focus,
+        counted=tuple(tokenize(counted.group(1)))[:3] if counted else (),
     )
 
 
@@ -126,7 +135,11 @@ def has_answer_type(sentence: str, question: QuestionInfo) -> bool:
         return True
     pattern = _TYPE_EVIDENCE[question.answer_type]
     if question.answer_type not in ("person", "place"):
-        return bool(pattern.search(sentence))
+        asked = {m.lower() for m in pattern.findall(question.text)}
+        found = [m for m in pattern.finditer(sentence) if m.group().lower() not in asked]
+        if question.answer_type == "number" and question.counted:
+            return any(_near(sentence, m.start(), question.counted) for m in found)
+        return bool(found)
     asked = {_bare(w) for w in re.findall(r"[\w’'-]+", question.text)}
     return any(
         _bare(m.group()) not in asked and _bare(m.group()) not in _NOT_NAMES
@@ -167,6 +180,16 @@ def answer_values(sentence: str, question: QuestionInfo) -> set[str]:
 
 # "Ukrainian", "European", "Japanese": adjectives of origin, not names of an answer.
 _DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish")
+
+
+_COUNT_WINDOW = 5  # words between a number and what it counts
+
+
+def _near(sentence: str, offset: int, terms: tuple[str, ...]) -> bool:
+    """Whether a word stemming to one of ``terms`` is within a few words of ``offset``."""
+    before = re.findall(r"[\w’'-]+", sentence[:offset])[-_COUNT_WINDOW:]
+    after = re.findall(r"[\w’'-]+", sentence[offset:])[: _COUNT_WINDOW + 1]
+    return any(t in terms for w in before + after for t in tokenize(w))
 
 
 def _bare(word: str) -> str:
