@@ -13,6 +13,9 @@ from typing import Any
 import numpy as np
 
 logger = logging.getLogger(__name__)
+# bm25s sets its own logger to DEBUG, which prints "Building index from tokens" on every
+# ingest whatever the application's level; only its warnings are of interest here.
+logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _STOPWORDS = frozenset(

@@ -1,0 +1,318 @@
+"""Pure metric functions: gold questions and predictions in, numbers out.
+
+Matching is exact after a documented normalisation (:func:`normalize`), never fuzzy: a gold
+span counts only if it occurs in the answer as a whole (not inside a longer word or number).
+Every metric comes with the number of questions it was computed over; a metric with no
+question to compute it on is ``None`` (shown as "n/a"), never a made-up 0 or 1.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from rag.types import Answer
+
+# Typographic variants folded to their ASCII form before matching.
+_FOLD = str.maketrans(
+    {
+        "\u2018": "'",  # ‘
+        "\u2019": "'",  # ’
+        "\u201a": "'",  # ‚
+        "\u201b": "'",  # ‛
+        "\u2032": "'",  # ′
+        "\u201c": '"',  # “
+        "\u201d": '"',  # ”
+        "\u201e": '"',  # „
+        "\u201f": '"',  # ‟
+        "\u2033": '"',  # ″
+        "\u2010": "-",  # ‐ hyphen
+        "\u2011": "-",  # non-breaking hyphen
+        "\u2012": "-",  # ‒ figure dash
+        "\u2013": "-",  # – en dash
+        "\u2014": "-",  # — em dash
+        "\u2015": "-",  # ― horizontal bar
+        "\u2212": "-",  # − minus sign
+    }
+)
+
+# Order of the metrics in tables, reports and JSON, with their display names.
+METRIC_NAMES: dict[str, str] = {
+    "answer_hit": "answer hit",
+    "source_hit": "source hit",
+    "citation_precision": "citation precision",
+    "verbatim": "verbatim",
+    "recall_at_k": "retrieval recall@k",
+    "mrr": "retrieval MRR",
+    "correct_abstention": "correct abstention",
+    "false_abstention": "false abstention",
+    "conflict_precision": "conflict precision",
+    "conflict_recall": "conflict recall",
+    "conflict_kind_accuracy": "conflict kind accuracy",
+    "median_answer_chars": "median answer chars",
+    "latency_p50_ms": "latency p50 (ms)",
+    "latency_p95_ms": "latency p95 (ms)",
+}
+# Metrics where lower is better (everything else: higher is better).
+LOWER_IS_BETTER = frozenset(
+    {"false_abstention", "median_answer_chars", "latency_p50_ms", "latency_p95_ms"}
+)
+
+
+def normalize(text: str) -> str:
+    """Text as compared for answer matching: curly quotes and apostrophes made straight,
+    dashes and the minus sign made ``-``, runs of white space folded to one space, casefolded.
+
+    >>> normalize("Putin’s  “RED   line” — ")
+    'putin\\'s "red line" -'
+    """
+    return " ".join(text.translate(_FOLD).split()).casefold()
+
+
+def contains_answer(text: str, answers: Sequence[str]) -> bool:
+    """Whether any gold span occurs in ``text`` after :func:`normalize`, as a whole: the
+    characters either side of the match must not be letters or digits ("1" is not found
+    in "2018", "France" not in "Frances").
+
+    >>> contains_answer("The talks begin on Friday in London.", ["friday", "Paris"])
+    True
+    >>> contains_answer("It began in 2018.", ["1"])
+    False
+    """
+    haystack = normalize(text)
+    for answer in answers:
+        needle = normalize(answer)
+        if not needle:
+            continue
+        pattern = r"(?<![^\W_])" + re.escape(needle) + r"(?![^\W_])"
+        if re.search(pattern, haystack):
+            return True
+    return False
+
+
+def answer_quotes_verbatim(answer: Answer, texts: Mapping[str, str]) -> bool:
+    """Whether every quoted span of ``answer`` is the article text it claims to be.
+
+    Each citation and nearest passage must equal ``texts[doc_id][start:end]``, each answer
+    sentence must be the quote of its first citation, and each conflict claim's quote must
+    occur in its document. ``texts`` maps doc ids to the original file texts.
+
+    Example::
+
+        answer_quotes_verbatim(pipeline.ask("Who is Peskov?"), article_texts)  # True
+    """
+    by_number = {c.n: c for c in answer.citations}
+    spans = [(c.doc_id, c.start, c.end, c.quote) for c in answer.citations]
+    spans += [(p.doc_id, p.start, p.end, p.quote) for p in answer.nearest]
+    if not all(d in texts and texts[d][s:e] == q for d, s, e, q in spans):
+        return False
+    for sentence in answer.sentences:
+        first = by_number.get(sentence.citations[0]) if sentence.citations else None
+        if first is None or first.quote != sentence.text:
+            return False
+    return all(
+        claim.doc_id in texts and claim.quote in texts[claim.doc_id]
+        for note in answer.conflicts
+        for claim in note.claims
+    )
+
+
+@dataclass(frozen=True)
+class GoldQuestion:
+    """One line of a gold file (see evals/GOLD.md for the format)."""
+
+    id: str
+    question: str
+    answers: tuple[str, ...]
+    sources: tuple[str, ...]
+    conflict: bool | None  # None: not scored
+    answerable: bool
+    category: str
+    conflict_kind: str | None = None
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """What one system did with one question, reduced to what the metrics need.
+
+    ``cited_docs`` are the documents of the citations in citation order; ``ranking`` the
+    retrieved documents, best first; ``conflict`` is ``None`` for a system that does not
+    try to detect disagreement.
+    """
+
+    question_id: str
+    abstained: bool
+    answer_text: str
+    cited_docs: tuple[str, ...]
+    verbatim: bool
+    ranking: tuple[str, ...]
+    conflict: bool | None
+    conflict_kinds: tuple[str, ...] = ()
+    latency_ms: float | None = None
+
+
+@dataclass(frozen=True)
+class Metric:
+    """A value and how many questions it was computed over (``None`` when there were none)."""
+
+    value: float | None
+    n: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"value": self.value, "n": self.n}
+
+
+@dataclass(frozen=True)
+class Scores:
+    """All metrics of one system on one set of questions."""
+
+    questions: int
+    metrics: dict[str, Metric] = field(default_factory=dict)
+
+    def value(self, name: str) -> float | None:
+        return self.metrics[name].value
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"questions": self.questions, **{k: m.to_dict() for k, m in self.metrics.items()}}
+
+
+def mean(flags: Sequence[bool | float]) -> Metric:
+    """Mean of booleans or numbers, with its count; ``None`` for an empty sequence."""
+    return Metric(float(np.mean(flags)) if len(flags) else None, len(flags))
+
+
+def percentile(values: Sequence[float], q: float) -> Metric:
+    """The ``q``-th percentile (linear interpolation) with its count."""
+    return Metric(float(np.percentile(values, q)) if len(values) else None, len(values))
+
+
+def recall_at_k(ranking: Sequence[str], sources: Sequence[str], k: int) -> float:
+    """Share of the gold sources among the first ``k`` ranked documents.
+
+    >>> recall_at_k(["a", "b", "c"], ["c", "d"], k=3)
+    0.5
+    """
+    return len(set(ranking[:k]) & set(sources)) / len(set(sources))
+
+
+def reciprocal_rank(ranking: Sequence[str], sources: Sequence[str]) -> float:
+    """1 / rank of the first gold source in the ranking, 0 if none is retrieved.
+
+    >>> reciprocal_rank(["a", "b", "c"], ["c"])
+    0.3333333333333333
+    """
+    wanted = set(sources)
+    return next((1.0 / (i + 1) for i, doc in enumerate(ranking) if doc in wanted), 0.0)
+
+
+def score(
+    gold: Sequence[GoldQuestion], predictions: Mapping[str, Prediction], k: int = 3
+) -> Scores:
+    """Every metric of one system over ``gold`` (predictions keyed by question id).
+
+    - answer hit, source hit, false abstention, recall@k, MRR: over answerable questions
+      (an abstention is a miss); source hit, recall and MRR only where the gold lists sources;
+    - citation precision: over answered answerable questions that cite something: the share
+      of distinct cited documents that are gold sources, averaged;
+    - verbatim: over all questions; correct abstention: over unanswerable questions;
+    - conflict precision / recall: over questions whose ``conflict`` is not ``None``, for
+      systems that predict conflicts; kind accuracy: over true positives with a gold kind;
+    - median answer length (characters) over answered questions; latency over all.
+    """
+    pairs = [(g, predictions[g.id]) for g in gold]
+    answerable = [(g, p) for g, p in pairs if g.answerable]
+    sourced = [(g, p) for g, p in answerable if g.sources]
+    answered = [(g, p) for g, p in answerable if not p.abstained and p.cited_docs]
+    scored_conflicts = [(g, p) for g, p in pairs if g.conflict is not None]
+    predicting = [(g, p) for g, p in scored_conflicts if p.conflict is not None]
+    flagged = [(g, p) for g, p in predicting if p.conflict]
+    true_positives = [(g, p) for g, p in flagged if g.conflict]
+    latencies = [p.latency_ms for _, p in pairs if p.latency_ms is not None]
+    metrics = {
+        "answer_hit": mean(
+            [not p.abstained and contains_answer(p.answer_text, g.answers) for g, p in answerable]
+        ),
+        "source_hit": mean(
+            [not p.abstained and bool(set(p.cited_docs) & set(g.sources)) for g, p in sourced]
+        ),
+        "citation_precision": mean(
+            [len(set(p.cited_docs) & set(g.sources)) / len(set(p.cited_docs)) for g, p in answered]
+        ),
+        "verbatim": mean([p.verbatim for _, p in pairs]),
+        "recall_at_k": mean([recall_at_k(p.ranking, g.sources, k) for g, p in sourced]),
+        "mrr": mean([reciprocal_rank(p.ranking, g.sources) for g, p in sourced]),
+        "correct_abstention": mean([p.abstained for g, p in pairs if not g.answerable]),
+        "false_abstention": mean([p.abstained for _, p in answerable]),
+        "conflict_precision": mean([bool(g.conflict) for g, _ in flagged]),
+        "conflict_recall": mean([bool(p.conflict) for g, p in predicting if g.conflict]),
+        "conflict_kind_accuracy": mean(
+            [g.conflict_kind in p.conflict_kinds for g, p in true_positives if g.conflict_kind]
+        ),
+        "median_answer_chars": _median(
+            [len(p.answer_text) for _, p in pairs if not p.abstained and p.answer_text]
+        ),
+        "latency_p50_ms": percentile(latencies, 50),
+        "latency_p95_ms": percentile(latencies, 95),
+    }
+    return Scores(questions=len(pairs), metrics=metrics)
+
+
+def _median(values: Sequence[int]) -> Metric:
+    return Metric(float(statistics.median(values)) if values else None, len(values))
+
+
+def score_by(
+    gold: Sequence[GoldQuestion],
+    predictions: Mapping[str, Prediction],
+    key: Callable[[GoldQuestion], str],
+    k: int = 3,
+) -> dict[str, Scores]:
+    """:func:`score` for each group of questions (e.g. ``key=lambda g: g.category``)."""
+    groups: dict[str, list[GoldQuestion]] = {}
+    for g in gold:
+        groups.setdefault(key(g), []).append(g)
+    return {name: score(members, predictions, k) for name, members in groups.items()}
+
+
+@dataclass(frozen=True)
+class CalibrationPoint:
+    """Abstention rates if the composer abstained whenever the best relevance < threshold."""
+
+    threshold: float
+    false_abstention: float | None  # share of answerable questions abstained on
+    wrong_answers: float | None  # share of unanswerable questions answered
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "threshold": self.threshold,
+            "false_abstention": self.false_abstention,
+            "wrong_answers": self.wrong_answers,
+        }
+
+
+def calibration(
+    gold: Sequence[GoldQuestion], best_relevance: Mapping[str, float], thresholds: Sequence[float]
+) -> list[CalibrationPoint]:
+    """The abstention trade-off over a sweep of thresholds, from each question's best
+    passage relevance (questions with no passage at all count as abstained at any threshold).
+
+    >>> g = [GoldQuestion("a", "?", ("x",), ("d",), None, True, "f"),
+    ...      GoldQuestion("b", "?", (), (), None, False, "u")]
+    >>> [p.to_dict() for p in calibration(g, {"a": 0.5, "b": 0.3}, [0.4])]
+    [{'threshold': 0.4, 'false_abstention': 0.0, 'wrong_answers': 0.0}]
+    """
+    answerable = [best_relevance.get(g.id, -np.inf) for g in gold if g.answerable]
+    unanswerable = [best_relevance.get(g.id, -np.inf) for g in gold if not g.answerable]
+    return [
+        CalibrationPoint(
+            threshold=round(float(t), 4),
+            false_abstention=mean([r < t for r in answerable]).value,
+            wrong_answers=mean([r >= t for r in unanswerable]).value,
+        )
+        for t in thresholds
+    ]

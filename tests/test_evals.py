@@ -1,0 +1,534 @@
+"""The eval suite: metric functions on hand-made values, the gold loader, the baselines on the
+real store, the CI gate on evals/gold.jsonl, and ``rag eval --corpus`` end to end."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from evals import baselines as bl
+from evals.gate import Limit, failures, load_limits, remeasured, write_limits
+from evals.gold import GoldFileError, load_gold, parse_line
+from evals.metrics import (
+    METRIC_NAMES,
+    GoldQuestion,
+    Metric,
+    Prediction,
+    Scores,
+    answer_quotes_verbatim,
+    calibration,
+    contains_answer,
+    normalize,
+    recall_at_k,
+    reciprocal_rank,
+    score,
+)
+from evals.runner import corpus_settings, evaluate
+from rag.api import Pipeline
+from rag.config import PROJECT_ROOT
+from rag.store import Store
+from rag.types import Answer, AnswerSentence, Citation, Claim, ConflictNote
+from tests.conftest import GOLD, make_settings, rag_command
+
+SQUAD_SAMPLE = PROJECT_ROOT / "evals" / "data" / "squad-sample"
+
+
+# --- Matching ------------------------------------------------------------------------------
+
+
+def test_normalize_folds_quotes_dashes_space_and_case() -> None:
+    assert normalize("Putin’s “RED\u00a0line”\n –  now") == 'putin\'s "red line" - now'
+    assert normalize("‘a’ — b − c") == "'a' - b - c"
+
+
+@pytest.mark.parametrize(
+    ("text", "answers", "hit"),
+    [
+        ("Kremlin spokesman Dmitry Peskov said so.", ["dmitry peskov"], True),
+        ("Russia’s offer came on Monday.", ["Russia's offer"], True),
+        ("a 30–hour truce", ["30-hour"], True),
+        ("It began in 2018.", ["1"], False),  # inside a number
+        ("It began in 2018.", ["201"], False),
+        ("talks with the Frances", ["France"], False),  # inside a word
+        ("Marco Rubio warned", ["Marko Rubio"], False),  # no fuzzy matching
+        ("Rubio warned", ["", "Rubio"], True),
+        ("(Rubio) warned", ["Rubio"], True),  # punctuation is a boundary
+        ("nothing here", [], False),
+    ],
+)
+def test_contains_answer(text: str, answers: list[str], hit: bool) -> None:
+    assert contains_answer(text, answers) is hit
+
+
+def test_recall_and_reciprocal_rank() -> None:
+    assert recall_at_k(["a", "b", "c", "d"], ["d", "b"], k=3) == 0.5
+    assert recall_at_k(["a", "b"], ["b"], k=1) == 0.0
+    assert reciprocal_rank(["a", "b", "c"], ["c", "b"]) == 0.5
+    assert reciprocal_rank(["a"], ["z"]) == 0.0
+
+
+# --- Scoring hand-made predictions ---------------------------------------------------------
+
+
+def _gold(
+    qid: str,
+    answers: tuple[str, ...],
+    sources: tuple[str, ...],
+    conflict: bool | None,
+    category: str,
+    kind: str | None = None,
+) -> GoldQuestion:
+    return GoldQuestion(qid, "?", answers, sources, conflict, bool(answers), category, kind)
+
+
+GOLD_SET = [
+    _gold("q1", ("Peskov",), ("d1",), False, "factoid"),
+    _gold("q2", ("30-hour",), ("d1", "d2"), False, "multi"),
+    _gold("q3", ("ceasefire",), ("d1", "d3"), True, "conflict", "contradiction"),
+    _gold("q4", ("Monday",), ("d2", "d3"), True, "conflict", "occasion"),
+    _gold("q5", (), (), None, "unanswerable"),
+    _gold("q6", (), (), None, "unanswerable"),
+]
+
+
+def _pred(
+    qid: str,
+    text: str,
+    cited: tuple[str, ...],
+    ranking: tuple[str, ...],
+    conflict: bool | None = False,
+    kinds: tuple[str, ...] = (),
+    latency: float = 10.0,
+    verbatim: bool = True,
+) -> Prediction:
+    return Prediction(qid, not text, text, cited, verbatim, ranking, conflict, kinds, latency)
+
+
+PREDICTIONS = {
+    p.question_id: p
+    for p in [
+        # hit, cites its gold source only, gold source ranked 2nd
+        _pred("q1", "Dmitry Peskov said it.", ("d1",), ("d2", "d1"), latency=10),
+        # hit, one of two cited docs is gold, sources ranked 1st and 3rd
+        _pred("q2", "A 30–hour truce.", ("d1", "d4"), ("d1", "d4", "d2"), latency=20),
+        # miss (no span), cites a gold source, flagged with the right kind
+        _pred("q3", "Talks may begin.", ("d3",), ("d3",), True, ("contradiction",), 30),
+        # abstained on an answerable question (so no conflict flagged)
+        _pred("q4", "", (), ("d1", "d2"), latency=40),
+        # correct abstention
+        _pred("q5", "", (), ("d1",), latency=50),
+        # answered an unanswerable question, and flagged a conflict there (not scored)
+        _pred("q6", "The weather was fine.", ("d2",), ("d2",), True, ("framing",), 60),
+    ]
+}
+
+
+def test_score_on_hand_made_predictions() -> None:
+    s = score(GOLD_SET, PREDICTIONS, k=2)
+    values = {name: m.value for name, m in s.metrics.items()}
+    counts = {name: m.n for name, m in s.metrics.items()}
+    assert s.questions == 6
+    assert values["answer_hit"] == pytest.approx(2 / 4)  # q1, q2 of q1..q4
+    assert values["source_hit"] == pytest.approx(3 / 4)  # q4 abstained
+    assert values["citation_precision"] == pytest.approx((1 + 0.5 + 1) / 3)
+    assert counts["citation_precision"] == 3
+    assert values["verbatim"] == 1.0
+    # recall@2: q1 1/1, q2 1/2 (d2 is 3rd), q3 1/2, q4 1/2 (d2 2nd, d3 missing)
+    assert values["recall_at_k"] == pytest.approx((1 + 0.5 + 0.5 + 0.5) / 4)
+    assert values["mrr"] == pytest.approx((0.5 + 1 + 1 + 0.5) / 4)
+    assert values["correct_abstention"] == 0.5
+    assert values["false_abstention"] == 0.25
+    # Conflicts scored on q1..q4 only: flagged q3 (true); q4 true but not flagged.
+    assert values["conflict_precision"] == 1.0
+    assert values["conflict_recall"] == 0.5
+    assert values["conflict_kind_accuracy"] == 1.0
+    assert counts["conflict_kind_accuracy"] == 1
+    assert values["median_answer_chars"] == pytest.approx((16 + 21) / 2)
+    assert values["latency_p50_ms"] == pytest.approx(35.0)
+    assert values["latency_p95_ms"] == pytest.approx(57.5)
+
+
+def test_score_counts_a_wrong_kind_and_a_false_flag() -> None:
+    wrong = dict(PREDICTIONS)
+    wrong["q3"] = _pred("q3", "Talks may begin.", ("d3",), ("d3",), True, ("framing",))
+    wrong["q1"] = _pred("q1", "Dmitry Peskov said it.", ("d1",), ("d1",), True, ("framing",))
+    wrong["q2"] = _pred("q2", "A 30–hour truce.", ("d1",), ("d1",), verbatim=False)
+    s = score(GOLD_SET, wrong, k=2)
+    assert s.value("conflict_precision") == 0.5
+    assert s.value("conflict_kind_accuracy") == 0.0
+    assert s.value("verbatim") == pytest.approx(5 / 6)
+
+
+def test_metrics_without_questions_are_none_not_zero() -> None:
+    s = score(GOLD_SET[:2], PREDICTIONS)
+    assert s.value("correct_abstention") is None
+    assert s.value("conflict_precision") is None  # nothing flagged
+    assert s.value("conflict_recall") is None  # no gold conflict among them
+    # A system that does not detect conflicts (conflict None) has no conflict recall at all.
+    baseline = {
+        k: Prediction(k, False, p.answer_text, p.cited_docs, True, (), None)
+        for k, p in PREDICTIONS.items()
+    }
+    assert score(GOLD_SET, baseline).value("conflict_recall") is None
+    assert score(GOLD_SET, baseline).value("correct_abstention") == 0.0
+
+
+def test_calibration_sweep() -> None:
+    best = {"q1": 0.6, "q2": 0.4, "q3": 0.5, "q4": 0.2, "q5": 0.3, "q6": 0.45}
+    points = calibration(GOLD_SET, best, [0.0, 0.35, 0.5, 0.9])
+    assert [(p.false_abstention, p.wrong_answers) for p in points] == [
+        (0.0, 1.0),
+        (0.25, 0.5),
+        (0.5, 0.0),
+        (1.0, 0.0),
+    ]
+
+
+# --- Verbatim check of a real Answer shape -------------------------------------------------
+
+
+TEXTS = {"d1": "Title\n\nPeskov said talks may begin. Kyiv disagreed.", "d2": "Kyiv disagreed."}
+
+
+def _citation(n: int, doc: str, quote: str, shift: int = 0) -> Citation:
+    start = TEXTS[doc].index(quote) + shift if doc in TEXTS else 0
+    return Citation(n, doc, "T", None, None, start, start + len(quote), quote, start, quote)
+
+
+def _answer(citations: tuple[Citation, ...], sentence: str, claim_quote: str) -> Answer:
+    claims = (
+        Claim(citation=1, doc_id="d2", quote=claim_quote, published=None, says="no"),
+        Claim(citation=2, doc_id="d1", quote="Peskov said", published=None, says="yes"),
+    )
+    return Answer(
+        question="q",
+        abstained=False,
+        sentences=(AnswerSentence(sentence, tuple(c.n for c in citations)),),
+        citations=citations,
+        conflicts=(ConflictNote("talks", "contradiction", claims, "Sources disagree on talks"),),
+    )
+
+
+def test_answer_quotes_verbatim() -> None:
+    good = (_citation(1, "d1", "Peskov said talks may begin."), _citation(2, "d2", "Kyiv"))
+    assert answer_quotes_verbatim(_answer(good, good[0].quote, "Kyiv disagreed."), TEXTS)
+    shifted = (_citation(1, "d1", "Peskov said talks may begin.", shift=1),)
+    assert not answer_quotes_verbatim(_answer(shifted, shifted[0].quote, "Kyiv"), TEXTS)
+    assert not answer_quotes_verbatim(_answer(good, "Peskov said talks will begin.", "Kyiv"), TEXTS)
+    assert not answer_quotes_verbatim(_answer(good, good[0].quote, "Kyiv agreed."), TEXTS)
+    unknown_doc = (_citation(1, "d9", "Kyiv"),)
+    assert not answer_quotes_verbatim(_answer(unknown_doc, "Kyiv", "Kyiv"), TEXTS)
+
+
+# --- The gold loader (unknown gold files must work) ----------------------------------------
+
+
+def test_gold_loader_reads_other_formats_and_limits(tmp_path: Path) -> None:
+    path = tmp_path / "other.jsonl"
+    lines = [
+        {
+            "id": "a",
+            "question": "Q1?",
+            "answers": ["x"],
+            "sources": ["d"],
+            "conflict": None,
+            "answerable": True,
+            "category": "squad",
+            "extra": 1,
+        },
+        {
+            "id": "b",
+            "question": "Q2?",
+            "answers": [],
+            "sources": [],
+            "conflict": None,
+            "answerable": False,
+            "category": "other",
+        },
+        {
+            "id": "c",
+            "question": "Q3?",
+            "answers": ["y"],
+            "sources": ["d"],
+            "conflict": True,
+            "answerable": True,
+            "category": "conflict",
+            "conflict_kind": "framing",
+        },
+    ]
+    path.write_text("\n".join(json.dumps(x) for x in lines) + "\n\n", encoding="utf-8")
+    questions = load_gold(path)
+    assert [q.id for q in questions] == ["a", "b", "c"]
+    assert questions[0].conflict is None and questions[2].conflict_kind == "framing"
+    assert [q.id for q in load_gold(path, limit=2)] == ["a", "b"]
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ({"id": "a"}, "missing key"),
+        ([1, 2], "JSON object"),
+        (
+            {
+                "id": "a",
+                "question": "Q?",
+                "answers": "x",
+                "sources": [],
+                "conflict": None,
+                "answerable": True,
+                "category": "f",
+            },
+            "'answers' must be a list",
+        ),
+        (
+            {
+                "id": "a",
+                "question": "Q?",
+                "answers": [],
+                "sources": [],
+                "conflict": None,
+                "answerable": True,
+                "category": "f",
+            },
+            "at least one answer",
+        ),
+        (
+            {
+                "id": "a",
+                "question": "Q?",
+                "answers": ["x"],
+                "sources": [],
+                "conflict": "yes",
+                "answerable": True,
+                "category": "f",
+            },
+            "'conflict' must be",
+        ),
+        (
+            {
+                "id": "a",
+                "question": "Q?",
+                "answers": ["x"],
+                "sources": [],
+                "conflict": True,
+                "answerable": True,
+                "category": "f",
+                "conflict_kind": "war",
+            },
+            "conflict_kind",
+        ),
+    ],
+)
+def test_gold_line_errors_say_what_is_wrong(row: object, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        parse_line(row)
+
+
+def test_gold_file_errors_name_the_line(tmp_path: Path) -> None:
+    first = GOLD.read_text(encoding="utf-8").splitlines()[0]
+    path = tmp_path / "dup.jsonl"
+    path.write_text(first + "\n" + first + "\n", encoding="utf-8")
+    with pytest.raises(GoldFileError, match="line 2: id 'g001' is used twice"):
+        load_gold(path)
+    path.write_text(first + "\n{not json\n", encoding="utf-8")
+    with pytest.raises(GoldFileError, match="line 2"):
+        load_gold(path)
+    with pytest.raises(GoldFileError, match="cannot read"):
+        load_gold(tmp_path / "missing.jsonl")
+
+
+# --- Baselines on the real store -----------------------------------------------------------
+
+
+def test_baselines_return_stored_sentences_and_chunks(pipeline: Pipeline, store: Store) -> None:
+    settings = pipeline.settings
+    question = "Is Putin ready for direct talks with Ukraine?"
+    vector = pipeline.embedder.encode([question])[0]
+    passages = pipeline.retrieve(question)
+    for answer in (
+        bl.bm25_sentences(question, store, settings),
+        bl.dense_sentences(vector, store, settings),
+        bl.hybrid_sentences(passages),
+    ):
+        assert len(answer.quotes) == bl.ANSWER_SENTENCES
+        for q in answer.quotes:
+            assert store.texts[q.doc_id][q.start : q.end] == q.text
+        assert len(set(answer.ranking)) == len(answer.ranking) >= 1
+        assert answer.quotes[0].doc_id == answer.ranking[0]
+    assert [q.text for q in bl.hybrid_sentences(passages).quotes] == [
+        p.sentence.text for p in passages[:2]
+    ]
+    peskov = bl.bm25_sentences("Who is Dmitry Peskov?", store, settings)
+    assert len(peskov.quotes) == 1 and "Dmitry Peskov" in peskov.text  # the only such sentence
+    chunk = bl.top_chunk(vector, store, settings)
+    assert len(chunk.quotes) == 1 and chunk.quotes[0].doc_id == chunk.ranking[0]
+    assert chunk.text in {c.text for c in store.chunks}
+
+
+def test_corpus_store_is_named_after_the_path(tmp_path: Path) -> None:
+    base = make_settings(tmp_path / "store")
+    a = corpus_settings(tmp_path / "news" / "articles", base)
+    b = corpus_settings(tmp_path / "other" / "articles", base)
+    assert a.store.parent == tmp_path / "eval-stores"
+    assert a.store.name.startswith("news-articles-")
+    assert a.store != b.store and a.collection != b.collection
+    assert corpus_settings(tmp_path / "news" / "articles", base) == a
+
+
+# --- The CI gate ----------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_gold_eval_meets_thresholds(pipeline: Pipeline) -> None:
+    """`make test` fails when ours drops below the thresholds set from measured values."""
+    run = evaluate(load_gold(GOLD), pipeline, baselines=False)
+    ours = run.scores["ours"]
+    assert ours.value("verbatim") == 1.0
+    crossed = failures(ours, load_limits())
+    assert not crossed, "regression on evals/gold.jsonl: " + "; ".join(crossed)
+
+
+def test_thresholds_file_is_consistent() -> None:
+    limits = {limit.metric: limit for limit in load_limits()}
+    assert limits["verbatim"].threshold == 1.0 and not limits["verbatim"].lower
+    assert limits["false_abstention"].lower
+    assert set(limits) == set(METRIC_NAMES) - {
+        "median_answer_chars",
+        "latency_p50_ms",
+        "latency_p95_ms",
+    }  # every quality metric is gated; speed is printed, never asserted
+
+
+def test_gate_failures_on_hand_made_scores() -> None:
+    scores = Scores(
+        4,
+        {
+            "answer_hit": Metric(0.9, 4),
+            "false_abstention": Metric(0.25, 4),
+            "conflict_precision": Metric(None, 0),
+        },
+    )
+    limits = [
+        Limit("answer_hit", 0.9, 0.95, lower=False),  # equal passes
+        Limit("false_abstention", 0.2, 0.05, lower=True),
+        Limit("conflict_precision", 0.5, 0.85, lower=False),  # n/a fails a set threshold
+    ]
+    assert failures(scores, limits) == [
+        "false abstention 0.250 is above its threshold 0.200",
+        "conflict precision n/a is below its threshold 0.500",
+    ]
+
+
+def test_thresholds_are_re_set_from_a_run_on_the_safe_side(tmp_path: Path) -> None:
+    scores = Scores(
+        4,
+        {
+            "answer_hit": Metric(0.868, 4),
+            "false_abstention": Metric(0.011, 4),
+            "verbatim": Metric(1.0, 4),
+            "conflict_precision": Metric(None, 0),
+        },
+    )
+    limits = [
+        Limit("answer_hit", 0.5, 0.95, lower=False),
+        Limit("false_abstention", 0.5, 0.05, lower=True),
+        Limit("verbatim", 1.0, 1.0, lower=False),
+        Limit("conflict_precision", 0.9, 0.85, lower=False),
+    ]
+    new = remeasured(limits, scores)
+    assert [x.threshold for x in new] == [0.84, 0.04, 1.0, None]
+    path = tmp_path / "thresholds.json"
+    path.write_text(json.dumps({"about": "kept", "metrics": {}}), encoding="utf-8")
+    write_limits(new, scores, path)
+    assert load_limits(path) == new
+    written = json.loads(path.read_text(encoding="utf-8"))
+    assert written["about"] == "kept"
+    assert written["metrics"]["false_abstention"] == {
+        "max": 0.04,
+        "measured": 0.011,
+        "target": 0.05,
+    }
+
+
+# --- The command ----------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_rag_eval_on_a_squad_sample_end_to_end(tmp_path: Path, cli_env: dict[str, str]) -> None:
+    report = tmp_path / "reports" / "squad-sample.md"
+    result = subprocess.run(
+        [
+            *rag_command(),
+            "eval",
+            "--corpus",
+            str(SQUAD_SAMPLE / "articles"),
+            "--gold",
+            str(SQUAD_SAMPLE / "qa.jsonl"),
+            "--json",
+            "--report",
+            str(report),
+        ],
+        env=cli_env,
+        capture_output=True,
+        text=True,
+        timeout=1200,
+    )
+    assert result.returncode == 0, result.stderr
+    metrics = json.loads(result.stdout)
+    assert metrics["questions"] == 30
+    assert metrics["store_counts"]["documents"] == 2
+    assert set(metrics["systems"]) == {
+        "ours",
+        "bm25",
+        "dense",
+        "hybrid",
+        "top_chunk",
+        "naive_conflict",
+    }
+    ours = metrics["systems"]["ours"]
+    assert ours["verbatim"]["value"] == 1.0
+    assert ours["conflict_recall"]["value"] is None  # SQuAD's conflict is null: not scored
+    for system in ("bm25", "dense", "hybrid"):
+        # Matching works on real text: two sentences hold the answer for many questions.
+        assert metrics["systems"][system]["answer_hit"]["value"] >= 0.4
+        assert metrics["systems"][system]["correct_abstention"]["value"] is None
+    text = report.read_text(encoding="utf-8")
+    header = text.split("## ")[0]  # the command that regenerates it comes first
+    assert (
+        f"rag eval --gold {SQUAD_SAMPLE / 'qa.jsonl'} --corpus {SQUAD_SAMPLE / 'articles'}"
+        in header
+    )
+    for chart in ("baselines", "categories", "abstention"):
+        assert (tmp_path / "reports" / f"squad-sample-{chart}.png").stat().st_size > 10_000
+    own_store = corpus_settings(
+        SQUAD_SAMPLE / "articles", make_settings(Path(cli_env["RAG_STORE"]))
+    )
+    assert (own_store.store / "CURRENT").is_file()  # ingested beside the default store
+
+
+def _env(**extra: str) -> dict[str, str]:
+    return {**{k: v for k, v in os.environ.items() if not k.startswith("RAG_")}, **extra}
+
+
+def test_rag_eval_on_an_empty_store_says_to_ingest(tmp_path: Path) -> None:
+    env = _env(RAG_STORE=str(tmp_path / "empty"))
+    result = subprocess.run(
+        [*rag_command(), "eval", "--no-baselines"], env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 1
+    assert "run `rag ingest`" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_rag_eval_refuses_store_and_corpus_together(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [*rag_command(), "eval", "--store", str(tmp_path), "--corpus", str(tmp_path)],
+        env=_env(),
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    assert "either --store or --corpus" in result.stderr
