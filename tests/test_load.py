@@ -1,4 +1,4 @@
-"""Reading article files: metadata the text states, and clear errors for files that are not articles."""
+"""Reading article files: the metadata the text states, and clear errors for non-articles."""
 
 from __future__ import annotations
 
@@ -22,7 +22,8 @@ def test_document_id_is_the_file_stem() -> None:
     [
         (
             "000_a8e0354666d9b320",
-            "U.S. Pressure Increasing – I am Ready for Direct Talks with Ukraine: President Vladimir Putin",
+            "U.S. Pressure Increasing – I am Ready for Direct Talks with Ukraine: "
+            "President Vladimir Putin",
             None,
             "2025-04-22",
         ),

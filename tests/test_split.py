@@ -35,7 +35,8 @@ def _article_sentences(article_texts: dict[str, str], stem_prefix: str) -> list[
             ],
         ),
         (
-            "However, Putin stressed he doesn’t recognise Mr Zelensky’s authority. Mr. Peskov agreed.",
+            "However, Putin stressed he doesn’t recognise Mr Zelensky’s authority. "
+            "Mr. Peskov agreed.",
             [
                 "However, Putin stressed he doesn’t recognise Mr Zelensky’s authority.",
                 "Mr. Peskov agreed.",
@@ -43,8 +44,8 @@ def _article_sentences(article_texts: dict[str, str], stem_prefix: str) -> list[
         ),
         # Numbers with separators and decimals are not boundaries.
         (
-            "More than one million casualties (1,008,240) – both killed and injured. Costs rose 3.5 "
-            "percent.",
+            "More than one million casualties (1,008,240) – both killed and injured. "
+            "Costs rose 3.5 percent.",
             [
                 "More than one million casualties (1,008,240) – both killed and injured.",
                 "Costs rose 3.5 percent.",
