@@ -61,7 +61,11 @@ def load_document(path: Path) -> Document:
         raw = path.read_bytes()
     except OSError as exc:
         raise ArticleError(path, f"cannot be read ({exc.strerror or exc})") from exc
-    text = decode_article(raw, path)
+    return describe(path, decode_article(raw, path))
+
+
+def describe(path: Path, text: str) -> Document:
+    """The document for ``text`` read from ``path``: metadata as the text states it."""
     cleaned = clean(text)
     info = DocInfo(
         doc_id=path.stem,

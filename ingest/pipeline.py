@@ -23,7 +23,7 @@ from typing import Any
 from ingest.chunk import chunk_sentences
 from ingest.clean import clean
 from ingest.embed import MAX_WORDPIECES, Embedder, count_wordpieces, fits_model
-from ingest.load import find_articles, load_document
+from ingest.load import describe, find_articles, load_document
 from ingest.split import split_sentences
 from rag import store as st
 from rag.config import Settings
@@ -116,7 +116,16 @@ def ingest(
         if rebuild:
             _empty_store(settings)
         old = _live_generation(settings)
-        new_docs = _plan(documents, old, prune, report)
+        reindex = old is not None and not st.fingerprint_matches(old.manifest, settings)
+        if reindex:
+            assert old is not None
+            logger.warning(
+                "the store was built with other index settings (%s): re-indexing every "
+                "article; vectors of unchanged texts are reused",
+                st.fingerprint_differences(old.manifest, settings),
+            )
+            documents = _with_stored_articles(documents, old)
+        new_docs = _plan(documents, old, prune, report, reindex)
         if not report.changed:
             _fill_counts(report, old, started)
             return report
@@ -172,11 +181,19 @@ def _read_documents(files: Sequence[Path], report: IngestReport) -> list[Documen
 
 def _live_generation(settings: Settings) -> st.Generation | None:
     name = st.current_generation(settings.store)
-    if name is None:
-        return None
-    generation = st.read_generation(settings.store, name)
-    st.check_fingerprint(generation.manifest, settings, settings.store)
-    return generation
+    return None if name is None else st.read_generation(settings.store, name)
+
+
+def _with_stored_articles(documents: list[Document], old: st.Generation) -> list[Document]:
+    """``documents`` plus the stored articles not among them, re-read from the store's copy
+    of their text (their files may be gone), so that re-indexing keeps every article."""
+    given = {d.doc_id for d in documents}
+    kept = [
+        describe(Path(info.path), old.texts[doc_id])
+        for doc_id, info in old.docs.items()
+        if doc_id not in given
+    ]
+    return documents + kept
 
 
 def _empty_store(settings: Settings) -> None:
@@ -193,16 +210,21 @@ def _empty_store(settings: Settings) -> None:
 
 
 def _plan(
-    documents: list[Document], old: st.Generation | None, prune: bool, report: IngestReport
+    documents: list[Document],
+    old: st.Generation | None,
+    prune: bool,
+    report: IngestReport,
+    reindex: bool = False,
 ) -> list[Document]:
-    """Sort documents into added / updated / unchanged (and removed, with ``prune``)."""
+    """Sort documents into added / updated / unchanged (and removed, with ``prune``);
+    with ``reindex`` every stored document counts as updated."""
     old_docs = old.docs if old else {}
     changed = []
     for doc in documents:
         before = old_docs.get(doc.doc_id)
         if before is None:
             report.added.append(doc.doc_id)
-        elif before.content_hash != doc.info.content_hash or before != doc.info:
+        elif reindex or before.content_hash != doc.info.content_hash or before != doc.info:
             report.updated.append(doc.doc_id)
         else:
             report.unchanged.append(doc.doc_id)

@@ -40,7 +40,7 @@ examples:
   rag ingest ~/news/                   # every .txt and .md file below a folder
   rag ingest a.txt b.md --store /tmp/st  # into another store
   rag ingest ~/news/ --prune           # also drop articles whose files are gone
-  rag ingest --rebuild                 # start over (needed after changing chunk sizes)
+  rag ingest --rebuild                 # forget everything and embed it all again
   rag ingest --chroma-url http://127.0.0.1:8000   # vectors into a `chroma run` server
 """
 
@@ -95,7 +95,9 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument(
         "--prune", action="store_true", help="remove stored articles whose files no longer exist"
     )
-    ingest.add_argument("--rebuild", action="store_true", help="empty the store first, then ingest")
+    ingest.add_argument(
+        "--rebuild", action="store_true", help="empty the store first, then embed everything again"
+    )
     ingest.add_argument("--chunk-tokens", type=int, help="chunk size in tokens (RAG_CHUNK_TOKENS)")
     ingest.add_argument(
         "--chunk-overlap", type=int, help="overlap between chunks in tokens (RAG_CHUNK_OVERLAP)"

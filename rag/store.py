@@ -316,21 +316,34 @@ def build_manifest(
     }
 
 
+def fingerprint_matches(manifest: dict[str, Any], settings: Settings) -> bool:
+    """Whether a store with ``manifest`` was built with the index settings of ``settings``."""
+    return (
+        manifest.get("format") == FORMAT_VERSION
+        and manifest.get("fingerprint", {}) == settings.index_fingerprint()
+    )
+
+
+def fingerprint_differences(manifest: dict[str, Any], settings: Settings) -> str:
+    """What differs, e.g. ``chunk_tokens: store has 160, settings say 200``."""
+    built, wanted = manifest.get("fingerprint", {}), settings.index_fingerprint()
+    return (
+        ", ".join(
+            f"{k}: store has {built.get(k)!r}, settings say {wanted[k]!r}"
+            for k in wanted
+            if built.get(k) != wanted[k]
+        )
+        or f"format {manifest.get('format')} (this version reads {FORMAT_VERSION})"
+    )
+
+
 def check_fingerprint(manifest: dict[str, Any], settings: Settings, store: Path) -> None:
     """Refuse a store built with other index settings than ``settings``."""
-    built, wanted = manifest.get("fingerprint", {}), settings.index_fingerprint()
-    if manifest.get("format") != FORMAT_VERSION or built != wanted:
-        differences = (
-            ", ".join(
-                f"{k}: store has {built.get(k)!r}, settings say {wanted[k]!r}"
-                for k in wanted
-                if built.get(k) != wanted[k]
-            )
-            or f"format {manifest.get('format')} (this version reads {FORMAT_VERSION})"
-        )
+    if not fingerprint_matches(manifest, settings):
         raise StoreMismatchError(
-            f"the store at {store} was built with other settings ({differences}): re-ingest "
-            "with `rag ingest --rebuild`, or use the settings it was built with"
+            f"the store at {store} was built with other settings "
+            f"({fingerprint_differences(manifest, settings)}): run `rag ingest` to re-index "
+            "it with these settings, or use the settings it was built with"
         )
 
 

@@ -190,10 +190,29 @@ def test_a_failure_mid_ingest_leaves_the_store_answering_as_before(tmp_path: Pat
 
 def test_a_store_built_with_other_chunk_settings_is_refused(settings: Settings) -> None:
     other = settings.replace(chunk_tokens=settings.chunk_tokens + 40)
-    with pytest.raises(StoreMismatchError, match="rag ingest --rebuild"):
+    with pytest.raises(StoreMismatchError, match="run `rag ingest` to re-index"):
         Store.open(other)
+
+
+def test_ingest_with_new_settings_reindexes_every_article_and_keeps_them(tmp_path: Path) -> None:
+    folder = _copy_articles(tmp_path / "articles", SMALL)
+    settings = make_settings(tmp_path / "store")
+    ingest([folder], settings)
+    before = Store.open(settings)
+    smaller = settings.replace(chunk_tokens=60, chunk_overlap=10)
+    # Only one article is given; the other is re-indexed from the store's own copy.
+    report = ingest([folder / f"{SMALL[0]}.txt"], smaller)
+    assert report.updated == sorted(SMALL)
+    # Sentences do not depend on chunk sizes: their vectors are reused, only chunks embedded.
+    after = Store.open(smaller)
+    assert [s.id for s in after.sentences] == [s.id for s in before.sentences]
+    assert report.embedded == len(after.chunks) - len(
+        {c.id for c in before.chunks} & {c.id for c in after.chunks}
+    )
+    assert len(after.chunks) > len(before.chunks)
+    assert after.docs == before.docs
     with pytest.raises(StoreMismatchError):
-        ingest(None, other)
+        Store.open(settings)
 
 
 def test_rebuild_starts_over_with_new_settings(tmp_path: Path) -> None:
