@@ -13,9 +13,18 @@ from typing import Any
 import numpy as np
 
 logger = logging.getLogger(__name__)
-# bm25s sets its own logger to DEBUG, which prints "Building index from tokens" on every
-# ingest whatever the application's level; only its warnings are of interest here.
-logging.getLogger("bm25s").setLevel(logging.WARNING)
+
+
+def _bm25s() -> Any:
+    """bm25s, imported on first use.
+
+    Importing it sets its logger to DEBUG, which prints "Building index from tokens" on
+    every ingest whatever the application's level: only its warnings are of interest here.
+    """
+    import bm25s
+
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
+    return bm25s
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _STOPWORDS = frozenset(
@@ -69,9 +78,7 @@ class LexicalIndex:
 
     @classmethod
     def build(cls, texts: Sequence[str]) -> LexicalIndex:
-        import bm25s
-
-        retriever = bm25s.BM25()
+        retriever = _bm25s().BM25()
         if texts:
             # Uncached: every text is seen once here, and would only crowd the cache.
             retriever.index([_tokens(t) for t in texts], show_progress=False)
@@ -84,8 +91,7 @@ class LexicalIndex:
 
     @classmethod
     def load(cls, folder: Path, size: int) -> LexicalIndex:
-        import bm25s
-
+        bm25s = _bm25s()
         if not size:
             return cls(bm25s.BM25(), 0)
         retriever = bm25s.BM25.load(str(folder), mmap=False, show_progress=False)

@@ -113,5 +113,6 @@ def test_ingest_names_the_bad_file_and_ingests_the_good_one(
     assert first.returncode == 0, first.stderr
     assert "added 1" in first.stdout and "1 documents" in first.stdout
     assert "skipped" in first.stdout and "scan.txt" in first.stdout and "binary" in first.stdout
+    assert "DEBUG" not in first.stderr  # libraries' debug chatter stays out of the terminal
     second = rag("ingest", str(folder), env=env)
     assert "nothing to re-ingest" in second.stdout
