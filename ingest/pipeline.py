@@ -116,15 +116,15 @@ def ingest(
         if rebuild:
             _empty_store(settings)
         old = _live_generation(settings)
-        reindex = old is not None and not st.fingerprint_matches(old.manifest, settings)
-        if reindex:
-            assert old is not None
+        reindex = False
+        if old is not None and not st.fingerprint_matches(old.manifest, settings):
             logger.warning(
                 "the store was built with other index settings (%s): re-indexing every "
                 "article; vectors of unchanged texts are reused",
                 st.fingerprint_differences(old.manifest, settings),
             )
-            documents = _with_stored_articles(documents, old)
+            documents = _with_stored_articles(documents, old, prune)
+            reindex = True
         new_docs = _plan(documents, old, prune, report, reindex)
         if not report.changed:
             _fill_counts(report, old, started)
@@ -184,14 +184,17 @@ def _live_generation(settings: Settings) -> st.Generation | None:
     return None if name is None else st.read_generation(settings.store, name)
 
 
-def _with_stored_articles(documents: list[Document], old: st.Generation) -> list[Document]:
+def _with_stored_articles(
+    documents: list[Document], old: st.Generation, prune: bool
+) -> list[Document]:
     """``documents`` plus the stored articles not among them, re-read from the store's copy
-    of their text (their files may be gone), so that re-indexing keeps every article."""
+    of their text (their files may be gone), so that re-indexing keeps every article; with
+    ``prune``, those whose files are gone are left for :func:`_plan` to remove."""
     given = {d.doc_id for d in documents}
     kept = [
         describe(Path(info.path), old.texts[doc_id])
         for doc_id, info in old.docs.items()
-        if doc_id not in given
+        if doc_id not in given and not (prune and not Path(info.path).exists())
     ]
     return documents + kept
 

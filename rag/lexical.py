@@ -26,6 +26,7 @@ def _bm25s() -> Any:
     logging.getLogger("bm25s").setLevel(logging.WARNING)
     return bm25s
 
+
 _WORD = re.compile(r"\w+", re.UNICODE)
 _STOPWORDS = frozenset(
     "a an and are as at be but by for if in into is it no not of on or such that the their "

@@ -241,3 +241,14 @@ def test_two_ingests_at_once_are_refused(tmp_path: Path) -> None:
     settings = make_settings(tmp_path / "store")
     with write_lock(settings.store), pytest.raises(StoreError, match="another ingest"):
         ingest([ARTICLES / f"{SMALL[0]}.txt"], settings)
+
+
+def test_reindexing_with_prune_drops_articles_whose_files_are_gone(tmp_path: Path) -> None:
+    folder = _copy_articles(tmp_path / "articles", SMALL)
+    settings = make_settings(tmp_path / "store")
+    ingest([folder], settings)
+    (folder / f"{SMALL[1]}.txt").unlink()
+    report = ingest([folder], settings.replace(chunk_tokens=60, chunk_overlap=10), prune=True)
+    assert report.updated == [SMALL[0]]
+    assert report.removed == [SMALL[1]]
+    assert list(Store.open(settings.replace(chunk_tokens=60, chunk_overlap=10)).docs) == [SMALL[0]]
