@@ -67,23 +67,17 @@ def default_model_cache() -> Path:
 
 
 @functools.cache
-def wordpiece_tokenizer() -> Tokenizer:
-    """The model's own fast tokenizer, without the 128-token truncation its file sets."""
+def wordpiece_tokenizer(truncate_at: int | None = None) -> Tokenizer:
+    """The model's own fast tokenizer, unpadded; it cuts texts at ``truncate_at`` word pieces
+    (sentence-transformers cuts at ``MAX_WORDPIECES``) or, by default, not at all (its file
+    sets 128)."""
     from tokenizers import Tokenizer
 
     tokenizer = Tokenizer.from_file(str(model_path() / "tokenizer.json"))
-    tokenizer.no_truncation()
-    tokenizer.no_padding()
-    return tokenizer
-
-
-@functools.cache
-def _truncating_tokenizer() -> Tokenizer:
-    """The tokenizer as sentence-transformers runs it: cut at ``MAX_WORDPIECES``."""
-    from tokenizers import Tokenizer
-
-    tokenizer = Tokenizer.from_file(str(model_path() / "tokenizer.json"))
-    tokenizer.enable_truncation(MAX_WORDPIECES)
+    if truncate_at is None:
+        tokenizer.no_truncation()
+    else:
+        tokenizer.enable_truncation(truncate_at)
     tokenizer.no_padding()
     return tokenizer
 
@@ -248,7 +242,7 @@ def _encode_onnx(session: Any, texts: Sequence[str], batch_size: int) -> np.ndar
 
     Texts go in batches of similar length (fewer pad tokens), results in input order.
     """
-    encodings = _truncating_tokenizer().encode_batch(list(texts))
+    encodings = wordpiece_tokenizer(MAX_WORDPIECES).encode_batch(list(texts))
     order = np.argsort([-len(e.ids) for e in encodings], kind="stable")
     out = np.empty((len(texts), DIMENSION), dtype=np.float32)
     for i in range(0, len(order), batch_size):
