@@ -13,7 +13,7 @@ from rag.config import Settings
 from rag.errors import QuestionError
 from rag.lexical import tokenize
 from rag.questions import analyse
-from rag.retrieve import Mode, retrieve
+from rag.retrieve import Mode, rare_names, retrieve
 from rag.types import Answer, Passage
 
 if TYPE_CHECKING:
@@ -91,12 +91,13 @@ class Pipeline:
             store.texts,
             self.settings,
             unknown_names=unknown_names(info.names, store),
+            anchors=rare_names(info, store),
         )
 
 
 def unknown_names(names: tuple[str, ...], store: Store) -> list[str]:
     """Names from the question that no article mentions, in its text or its metadata."""
-    metadata = " ".join(f"{d.title} {d.publisher or ''}" for d in store.docs.values()).lower()
+    metadata = store.metadata_text()
     return [
         name
         for name in names

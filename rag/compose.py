@@ -93,11 +93,15 @@ def compose(
     texts: Mapping[str, str],
     settings: Settings,
     unknown_names: Sequence[str] = (),
+    anchors: Sequence[str] = (),
 ) -> Answer:
     """An answer of verbatim sentences with citations, or an abstention with the nearest
-    passages. ``unknown_names`` are names in the question that no article mentions."""
+    passages. ``unknown_names`` are names in the question that no article mentions;
+    ``anchors`` are the rare names one of which an answer must be about (each passage
+    says if it is)
+    """
     ranked = sorted(passages, key=lambda p: (-relevance(p), p.doc.doc_id, p.sentence.start))
-    reason = _abstain_reason(question, ranked, settings, unknown_names)
+    reason = _abstain_reason(question, ranked, settings, unknown_names, anchors)
     if reason is not None:
         return Answer(
             question=question.text,
@@ -121,6 +125,7 @@ def _abstain_reason(
     ranked: Sequence[Passage],
     settings: Settings,
     unknown_names: Sequence[str],
+    anchors: Sequence[str],
 ) -> str | None:
     if not ranked:
         return "The articles do not answer this question."
@@ -132,8 +137,15 @@ def _abstain_reason(
             f"No sentence in the articles answers this closely enough "
             f"(best match {best:.2f}, an answer needs {settings.min_answer_score:.2f})."
         )
+    answerable = _answerable(ranked, settings)
+    if not answerable:
+        named = " or ".join(anchors)
+        return (
+            f"The sentences that mention {named} do not answer this, and the ones that come "
+            f"closest are not about {named}."
+        )
     if question.answer_type and not any(
-        has_answer_type(p.sentence.text, question) for p in _answerable(ranked, settings)
+        has_answer_type(p.sentence.text, question) for p in answerable
     ):
         return (
             f"The closest passages do not state {ANSWER_TYPE_WORDS[question.answer_type]}, "
@@ -143,7 +155,8 @@ def _abstain_reason(
 
 
 def _answerable(ranked: Sequence[Passage], settings: Settings) -> list[Passage]:
-    return [p for p in ranked if relevance(p) >= settings.min_answer_score]
+    """Passages relevant enough to answer, about what the question names."""
+    return [p for p in ranked if relevance(p) >= settings.min_answer_score and p.anchored]
 
 
 def _opposed(findings: Sequence[conflicts.Finding]) -> set[frozenset[str]]:
@@ -219,8 +232,14 @@ def corroborates(a: Passage, b: Passage, question: QuestionInfo, settings: Setti
     similarity = float(np.dot(a.embedding, b.embedding))
     if similarity >= settings.corroborate_similarity:
         return True
-    same_answer = similarity >= MIN_SIMILARITY_FOR_SAME_ANSWER and bool(
-        answer_values(a.sentence.text, question) & answer_values(b.sentence.text, question)
+    # A shared answer value is support only from a sentence that is itself nearly as good an
+    # answer: "since 2022" does not back "troops should have gone in earlier than 2022".
+    same_answer = (
+        similarity >= MIN_SIMILARITY_FOR_SAME_ANSWER
+        and log_odds(b) >= log_odds(a) - KEEP_MARGIN
+        and bool(
+            answer_values(a.sentence.text, question) & answer_values(b.sentence.text, question)
+        )
     )
     return same_answer or (
         similarity >= MIN_SIMILARITY_FOR_SHARED

@@ -119,6 +119,14 @@ class Occasion:
     def label(self) -> str:
         return ", ".join(v for v in (self.day, self.date, self.event, self.venue) if v)
 
+    def when(self) -> Occasion:
+        """Only the time of the occasion: what "When did he say..." compares."""
+        return Occasion(day=self.day, date=self.date)
+
+    def where(self) -> Occasion:
+        """Only the place of the occasion: what "Where did he say..." compares."""
+        return Occasion(event=self.event, venue=self.venue)
+
 
 def occasion(sentence: str) -> Occasion | None:
     """The occasion of a reported statement, or None if the sentence reports no statement
@@ -436,17 +444,33 @@ def detect_occasions(
     its occasion is specific enough to be read from every retrieved passage."""
     if not _asks_when_or_where_said(question):
         return []
-    dated = [(p, o) for p in retrieved if (o := occasion(p.sentence.text)) is not None]
+
+    def asked(sentence: str) -> Occasion | None:
+        """The part of a statement's occasion the question asks about, if stated."""
+        found = occasion(sentence)
+        if found is not None and question.answer_type == "time":
+            found = found.when()
+        elif found is not None and question.answer_type == "place":
+            found = found.where()
+        return found if found is not None and found.label() else None
+
+    dated = [(p, o) for p in retrieved if (o := asked(p.sentence.text)) is not None]
     differing = {
         p.sentence.id
         for p, o in dated
         for q, r in dated
         if p.doc.doc_id != q.doc.doc_id and _similar(p, q) and different_occasions(o, r)
     }
-    groups = _group([p for p, _ in dated if p.sentence.id in differing], occasion_label)
+    groups = _group(
+        [p for p, _ in dated if p.sentence.id in differing],
+        lambda sentence: found.label() if (found := asked(sentence)) else None,
+    )
     if not _across_sources(groups):
         return []
-    return [Finding("when and where the statement was made", "occasion", _sides(groups))]
+    asked_about = {"time": "when", "place": "where"}.get(
+        question.answer_type or "", "when and where"
+    )
+    return [Finding(f"{asked_about} the statement was made", "occasion", _sides(groups))]
 
 
 def detect_stances(

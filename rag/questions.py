@@ -15,6 +15,13 @@ from rag.lexical import tokenize
 
 AnswerType = Literal["number", "time", "person", "place"]
 
+# "Which official", "what lower-ranking figure": asks for a person as surely as "who" does.
+_PERSON_NOUNS = (
+    "person|people|official|officials|politician|politicians|leader|leaders|minister|"
+    "ministers|spokesman|spokeswoman|spokesperson|figure|figures|president|secretary|"
+    "diplomat|diplomats|negotiator|negotiators|analyst|analysts|expert|experts"
+)
+
 _TYPE_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (
         "number",
@@ -27,21 +34,26 @@ _TYPE_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (
         "time",
         re.compile(
-            r"^\s*(?:when|since when|until when|(?:(?:in|on|by|at) )?what "
-            r"(?:year|date|day|month|time|decade|century)s?)\b",
+            r"^\s*(?:when|since when|until when|(?:(?:in|on|by|at) )?(?:what|which) "
+            r"(?:calendar )?(?:year|date|day|month|time|decade|century)s?)\b",
             re.I,
         ),
     ),
     (
         "person",
         re.compile(
-            r"^\s*(?:who|whom|whose|what (?:is|was|are|were) the names? of|name the)\b|\bby name\b",
+            r"^\s*(?:who|whom|whose|what (?:is|was|are|were) the names? of|name the|"
+            rf"(?:what|which) (?:[\w.-]+ )?(?:{_PERSON_NOUNS}))\b|\bby name\b",
             re.I,
         ),
     ),
     (
         "place",
-        re.compile(r"^\s*(?:where|in what (?:city|country|place)|what (?:city|country))\b", re.I),
+        re.compile(
+            r"^\s*(?:where|(?:(?:in|to|from) )?(?:what|which) (?:[\w.-]+ )?"
+            r"(?:city|cities|country|countries|town|region|province|place))\b",
+            re.I,
+        ),
     ),
 )
 _NUMBER_WORDS = (
@@ -88,6 +100,7 @@ class QuestionInfo:
     yes_no: bool = False  # "Is...", "Does...", "Would...": asks whether, not what
     focus: str | None = None  # first term after a wh-word: "condit" in "What conditions..."
     counted: tuple[str, ...] = ()  # what "how many"/"how much" counts: ("deleg",)
+    time_unit: str | None = None  # "year" in "In what year...": a time answer of that kind
 
 
 _YES_NO = re.compile(
@@ -101,6 +114,18 @@ _COUNTED = re.compile(
     r"can|could)\b)[\w’'-]+\s*){1,3})",
     re.I,
 )
+
+
+# "In what year" is answered by a year, "on what date" by a date: not by "this week".
+_TIME_UNIT = re.compile(r"\b(?:what|which) (?:calendar )?(year|date|day|month)s?\b", re.I)
+_TIME_UNIT_EVIDENCE = {
+    "year": re.compile(r"\b\d{4}\b"),
+    "month": re.compile(rf"\b(?:{_MONTHS})\b", re.I),
+    "date": re.compile(rf"\b(?:{_MONTHS}|\d{{4}}|\d{{1,2}}/\d{{1,2}})\b", re.I),
+    "day": re.compile(
+        rf"\b(?:{_MONTHS}|{_WEEKDAYS}|yesterday|today|tomorrow|\d{{1,2}}(?:st|nd|rd|th)?)\b", re.I
+    ),
+}
 
 
 def analyse(question: str) -> QuestionInfo:
@@ -117,6 +142,7 @@ def analyse(question: str) -> QuestionInfo:
     counted = _COUNTED.search(question)
     wh = _WH.match(question)
     focus = next(iter(tokenize(question[wh.end() :])), None) if wh else None
+    unit = _TIME_UNIT.search(question) if answer_type == "time" else None
     return QuestionInfo(
         question,
         answer_type,
@@ -125,6 +151,7 @@ def analyse(question: str) -> QuestionInfo:
         yes_no=bool(_YES_NO.match(question)),
         focus=focus,
         counted=tuple(tokenize(counted.group(1)))[:3] if counted else (),
+        time_unit=unit.group(1).lower() if unit else None,
     )
 
 
@@ -134,6 +161,8 @@ def has_answer_type(sentence: str, question: QuestionInfo) -> bool:
     if question.answer_type is None:
         return True
     pattern = _TYPE_EVIDENCE[question.answer_type]
+    if question.time_unit:
+        pattern = _TIME_UNIT_EVIDENCE[question.time_unit]
     if question.answer_type not in ("person", "place"):
         asked = {m.lower() for m in pattern.findall(question.text)}
         found = [m for m in pattern.finditer(sentence) if m.group().lower() not in asked]
@@ -173,13 +202,13 @@ def answer_values(sentence: str, question: QuestionInfo) -> set[str]:
             for m in _TYPE_EVIDENCE["person"].finditer(sentence)
             if _bare(m.group()) not in asked
             and _bare(m.group()) not in _NOT_NAMES
-            and not _bare(m.group()).endswith(_DEMONYM_ENDINGS)
+            and not _bare(m.group()).endswith(DEMONYM_ENDINGS)
         }
     return set()
 
 
 # "Ukrainian", "European", "Japanese": adjectives of origin, not names of an answer.
-_DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish")
+DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish")
 
 
 _COUNT_WINDOW = 5  # words between a number and what it counts

@@ -16,13 +16,16 @@ import numpy as np
 
 from rag.config import Settings
 from rag.lexical import tokenize, top_rows
-from rag.questions import QuestionInfo, analyse, has_answer_type
+from rag.questions import DEMONYM_ENDINGS, QuestionInfo, analyse, has_answer_type
 from rag.store import Store
 from rag.types import Passage
 
 Mode = Literal["hybrid", "dense", "lexical"]
 # How many fused candidates feed the composer, at most.
 POOL_SIZE = 48
+# A question's name is specific enough to anchor its answer when at most this many sentences
+# mention it: then the answer is in or next to one of them.
+RARE_NAME_SENTENCES = 3
 
 
 def retrieve(
@@ -57,6 +60,7 @@ def retrieve(
     similarities = vectors @ vector if len(rows) else np.zeros(0)
     covered = Coverage(question, store)
     info = analyse(question)
+    anchors = [set(tokenize(name)) for name in rare_names(info, store)]
     return [
         Passage(
             sentence=store.sentences[row],
@@ -67,6 +71,7 @@ def retrieve(
             lexical=float(lexical_scores[row]),
             coverage=covered(store.sentences[row].text),
             neighbourhood=covered(_neighbourhood(store, row)),
+            anchored=_about_any(_neighbourhood(store, row), anchors),
             typed=has_answer_type(store.sentences[row].text, info),
             novelty=novelty(store.sentences[row].text, info),
             embedding=vectors[i],
@@ -125,6 +130,37 @@ def novelty(text: str, question: QuestionInfo) -> float:
     """Share of a sentence's terms the question does not use: an answer adds something."""
     terms = set(tokenize(text))
     return len(terms - set(question.terms)) / len(terms) if terms else 0.0
+
+
+def rare_names(question: QuestionInfo, store: Store) -> list[str]:
+    """The question's names that the articles mention rarely ("Sumy", not "Russia"): an
+    answer must be about one of them. A name the articles use often, an adjective like
+    "Ukrainian" or a publisher's name pins nothing down, and a name they never use is
+    :func:`rag.api.unknown_names`' business."""
+    index = store.lexical_sentences
+    metadata = store.metadata_text()
+    return [
+        name
+        for name in question.names
+        if not name.lower().endswith(DEMONYM_ENDINGS)
+        and name.lower() not in metadata
+        and (terms := tokenize(name))
+        and 0 < index.document_frequency(terms).max() <= RARE_NAME_SENTENCES
+    ]
+
+
+def _about_any(text: str, names: list[set[str]]) -> bool:
+    """Whether ``text`` mentions one of the (tokenized) names, or there are none. A word
+    matches its longer or shorter form ("Sahara" and "Saharan")."""
+    terms = set(tokenize(text))
+
+    def mentioned(term: str) -> bool:
+        return term in terms or any(
+            min(len(term), len(t)) >= 4 and (t.startswith(term) or term.startswith(t))
+            for t in terms
+        )
+
+    return not names or any(all(mentioned(term) for term in name) for name in names)
 
 
 def _neighbourhood(store: Store, row: int) -> str:

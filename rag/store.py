@@ -410,6 +410,9 @@ class Store:
         self.lexical_chunks = LexicalIndex.load(folder / "chunks", len(self.chunks))
         self._chunks_collection = chunks_collection
         self._sentences_collection = sentences_collection
+        self._metadata_text = " ".join(
+            f"{d.title} {d.publisher or ''}" for d in self.docs.values()
+        ).lower()
 
     @classmethod
     def open(cls, settings: Settings) -> Store:
@@ -426,6 +429,11 @@ class Store:
             chroma_client(settings), settings
         )
         return cls(settings, name, generation, chunks_collection, sentences_collection)
+
+    def metadata_text(self) -> str:
+        """Every article's title and publisher, lower-cased: names a question may take from
+        them rather than from the text ("according to Euromaidan Press")."""
+        return self._metadata_text
 
     def is_current(self) -> bool:
         """False once another ingest has switched the store to a newer generation."""

@@ -101,6 +101,7 @@ class Passage:
     neighbourhood: float  # the same, for the sentence with its neighbours
     typed: bool  # holds the kind of thing asked for (a number for "how many"...), or no kind
     novelty: float  # share of the sentence's terms the question does not use
+    anchored: bool  # the sentence or a neighbour names the question's rarest name, or no name
     embedding: np.ndarray = field(repr=False, compare=False)
 
 

@@ -107,6 +107,42 @@ def test_questions_the_articles_do_not_answer_are_declined(
     )
 
 
+def test_a_near_miss_about_a_place_the_articles_barely_mention_is_declined(
+    pipeline: Pipeline,
+) -> None:
+    # The articles give casualty figures for Kyiv, and mention Sumy without any: a figure
+    # about Kyiv is not an answer about Sumy.
+    answer = pipeline.ask("How many people were injured in Russia’s offensive in Sumy?")
+    assert answer.abstained and answer.message
+    assert any("Sumy" in p.quote for p in answer.nearest)
+
+
+def test_a_question_about_a_place_the_articles_barely_mention_is_answered_from_it(
+    pipeline: Pipeline,
+) -> None:
+    answer = pipeline.ask("How large an army has Russia amassed on the border with Sumy?")
+    assert not answer.abstained
+    assert "around 50,000" in answer.sentences[0].text
+
+
+def test_a_year_question_is_answered_with_a_year(pipeline: Pipeline) -> None:
+    answer = pipeline.ask("In what year did Russia launch its invasion of Ukraine?")
+    assert not answer.abstained
+    assert "2022" in answer.sentences[0].text
+
+
+def test_a_date_question_is_not_answered_with_a_weekday(pipeline: Pipeline) -> None:
+    answer = pipeline.ask("On what dates is the St. Petersburg International Economic Forum held?")
+    assert answer.abstained and "a date" in answer.message
+
+
+def test_a_shared_year_alone_does_not_make_a_corroboration(pipeline: Pipeline) -> None:
+    # 001 also mentions 2022 ("first such suggestion since ... 2022"), about something else.
+    answer = pipeline.ask("When did Putin suggest troops should have been deployed to Ukraine?")
+    assert "earlier than 2022" in answer.answer
+    assert _docs(answer) == {"003_56b82167046989ac"}
+
+
 @pytest.mark.parametrize("question", ["", "   ", "\n\t "])
 def test_an_empty_question_is_refused_with_a_message(pipeline: Pipeline, question: str) -> None:
     with pytest.raises(QuestionError, match="empty"):

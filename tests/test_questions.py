@@ -1,0 +1,57 @@
+"""What a question asks for, read without a model: answer types and their evidence."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.questions import analyse, has_answer_type
+
+
+@pytest.mark.parametrize(
+    ("question", "answer_type"),
+    [
+        ("Which Ukrainian city did Russia hit with missile attacks this week?", "place"),
+        ("In which province has Russia launched an offensive?", "place"),
+        ("Which U.S. Secretary of State warned about withdrawing?", "person"),
+        ("Which lower-ranking figure led Moscow’s negotiating teams?", "person"),
+        ("Which Ukrainian politicians described the draft as a surrender?", "person"),
+        ("On which day of the week did Putin announce his readiness?", "time"),
+        ("In what month did Trump say he was angry?", "time"),
+        ("Which proposal did Putin mention?", None),
+        ("What kind of ceasefire does the U.S. proposal envisage?", None),
+    ],
+)
+def test_the_kind_of_answer_a_question_asks_for(question: str, answer_type: str | None) -> None:
+    assert analyse(question).answer_type == answer_type
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "holds"),
+    [
+        (
+            "In what year did the invasion begin?",
+            "The war began with Russia’s 2022 invasion.",
+            True,
+        ),
+        (
+            "In what year did the invasion begin?",
+            "Russia launched an offensive in recent weeks.",
+            False,
+        ),
+        ("On what dates is the forum held?", "He addressed the forum on Thursday.", False),
+        ("On what date did he speak?", "On 21 April, Putin expressed openness to talks.", True),
+        ("On what calendar date does the deadline expire?", "Rubio warned on Friday.", False),
+        ("What day did Putin speak?", "In a statement on Monday, Putin said so.", True),
+        ("When did Putin speak?", "Putin spoke earlier this week.", True),
+    ],
+)
+def test_a_time_answer_is_of_the_unit_asked_for(question: str, sentence: str, holds: bool) -> None:
+    assert has_answer_type(sentence, analyse(question)) is holds
+
+
+def test_a_who_answer_names_someone_the_question_does_not() -> None:
+    question = analyse("Which Ukrainian politicians described the draft as a surrender?")
+    assert not has_answer_type(
+        "This draft, viewed by some Ukrainian politicians as a surrender.", question
+    )
+    assert has_answer_type("Oleksiy Honcharenko called the draft a surrender.", question)
