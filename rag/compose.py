@@ -32,7 +32,7 @@ from rag.types import (
 RELEVANCE_WEIGHTS = (4.429, 1.364, 3.179, 1.287, 1.532, -1.243, -7.487)
 # Relevance comparisons between sentences are margins in log-odds, where the model is linear.
 # A further sentence joins the answer only if it is nearly as relevant as the best one...
-KEEP_MARGIN = 2.0
+KEEP_MARGIN = 1.5
 # ...and the answer is not already this long (characters); the best sentence always goes in.
 CHAR_BUDGET = 400
 # Two sentences from different sources corroborate each other when they are this similar,
