@@ -61,7 +61,11 @@ _NUMBER_WORDS = (
     "forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|"
     "dozen|dozens|half|single|double|twice|once|several"
 )
-_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+# Capitalised only, even in patterns that ignore case: "may" and "march" are also verbs.
+_MONTHS = (
+    "(?-i:January|February|March|April|May|June|July|August|September|October|November|"
+    "December)"
+)
 _WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _PERIODS = "week|month|year|day|decade|century|spring|summer|autumn|fall|winter|weekend"
 _TYPE_EVIDENCE: dict[AnswerType, re.Pattern[str]] = {

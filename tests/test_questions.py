@@ -41,6 +41,11 @@ def test_the_kind_of_answer_a_question_asks_for(question: str, answer_type: str 
         ("On what dates is the forum held?", "He addressed the forum on Thursday.", False),
         ("On what date did he speak?", "On 21 April, Putin expressed openness to talks.", True),
         ("On what calendar date does the deadline expire?", "Rubio warned on Friday.", False),
+        (
+            "On what calendar date does the deadline expire?",
+            "Rubio warned that the United States may withdraw.",
+            False,
+        ),
         ("What day did Putin speak?", "In a statement on Monday, Putin said so.", True),
         ("When did Putin speak?", "Putin spoke earlier this week.", True),
     ],
