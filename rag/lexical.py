@@ -6,7 +6,7 @@ import bisect
 import functools
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +46,16 @@ def _stemmer() -> Any:
 def tokenize(text: str) -> list[str]:
     """Lower-cased, stemmed word tokens without stop words (``"occupied"`` -> ``"occupi"``)."""
     return list(_cached_tokens(text))
+
+
+def mentions(terms: Iterable[str], term: str) -> bool:
+    """Whether ``term`` is among the tokenized ``terms``, counting a longer or shorter form of
+    a word of four letters or more, which the stemmer keeps apart ("sahara" and "saharan",
+    "creator" and "creat")."""
+    return any(
+        t == term or (min(len(term), len(t)) >= 4 and (t.startswith(term) or term.startswith(t)))
+        for t in terms
+    )
 
 
 # Answering one question tokenizes each candidate sentence several times (retrieval,

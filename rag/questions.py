@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from rag.lexical import tokenize
+from rag.lexical import mentions, tokenize
 
 AnswerType = Literal["number", "time", "person", "place"]
 
@@ -105,6 +105,7 @@ class QuestionInfo:
     focus: str | None = None  # first term after a wh-word: "condit" in "What conditions..."
     counted: tuple[str, ...] = ()  # what "how many"/"how much" counts: ("deleg",)
     time_unit: str | None = None  # "year" in "In what year...": a time answer of that kind
+    role: str | None = None  # "head" in "Who is the head of...": the answer holds that role
 
 
 _YES_NO = re.compile(
@@ -132,6 +133,10 @@ _TIME_UNIT_EVIDENCE = {
 }
 
 
+# "Who is the head of X?" is not answered by the spokesman of X.
+_ROLE = re.compile(r"^\s*who (?:is|was|are|were) (?:the|a|an) ([\w-]+) (?:of|for|at|in)\b", re.I)
+
+
 def analyse(question: str) -> QuestionInfo:
     """Answer type, content terms, names and form of ``question``."""
     answer_type = next((t for t, p in _TYPE_PATTERNS if p.search(question)), None)
@@ -147,6 +152,7 @@ def analyse(question: str) -> QuestionInfo:
     wh = _WH.match(question)
     focus = next(iter(tokenize(question[wh.end() :])), None) if wh else None
     unit = _TIME_UNIT.search(question) if answer_type == "time" else None
+    role = _ROLE.match(question)
     return QuestionInfo(
         question,
         answer_type,
@@ -156,6 +162,7 @@ def analyse(question: str) -> QuestionInfo:
         focus=focus,
         counted=tuple(tokenize(counted.group(1)))[:3] if counted else (),
         time_unit=unit.group(1).lower() if unit else None,
+        role=next(iter(tokenize(role.group(1))), None) if role else None,
     )
 
 
@@ -173,6 +180,8 @@ def has_answer_type(sentence: str, question: QuestionInfo) -> bool:
         if question.answer_type == "number" and question.counted:
             return any(_near(sentence, m.start(), question.counted) for m in found)
         return bool(found)
+    if question.role and not mentions(tokenize(sentence), question.role):
+        return False
     asked = {_bare(w) for w in re.findall(r"[\w’'-]+", question.text)}
     return any(
         _bare(m.group()) not in asked and _bare(m.group()) not in _NOT_NAMES

@@ -15,7 +15,7 @@ from typing import Literal
 import numpy as np
 
 from rag.config import Settings
-from rag.lexical import tokenize, top_rows
+from rag.lexical import mentions, tokenize, top_rows
 from rag.questions import DEMONYM_ENDINGS, QuestionInfo, analyse, has_answer_type
 from rag.store import Store
 from rag.types import Passage
@@ -150,17 +150,9 @@ def rare_names(question: QuestionInfo, store: Store) -> list[str]:
 
 
 def _about_any(text: str, names: list[set[str]]) -> bool:
-    """Whether ``text`` mentions one of the (tokenized) names, or there are none. A word
-    matches its longer or shorter form ("Sahara" and "Saharan")."""
+    """Whether ``text`` mentions one of the (tokenized) names, or there are none."""
     terms = set(tokenize(text))
-
-    def mentioned(term: str) -> bool:
-        return term in terms or any(
-            min(len(term), len(t)) >= 4 and (t.startswith(term) or term.startswith(t))
-            for t in terms
-        )
-
-    return not names or any(all(mentioned(term) for term in name) for name in names)
+    return not names or any(all(mentions(terms, term) for term in name) for name in names)
 
 
 def _neighbourhood(store: Store, row: int) -> str:

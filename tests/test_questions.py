@@ -60,3 +60,14 @@ def test_a_who_answer_names_someone_the_question_does_not() -> None:
         "This draft, viewed by some Ukrainian politicians as a surrender.", question
     )
     assert has_answer_type("Oleksiy Honcharenko called the draft a surrender.", question)
+
+
+def test_a_who_is_the_role_of_answer_holds_that_role() -> None:
+    question = analyse("Who is the head of Ukraine’s Border Service?")
+    assert question.role == "head"
+    spokesman = "according to Andriy Demchenko, a spokesman for Ukraine’s Border Service."
+    assert not has_answer_type(spokesman, question)
+    assert has_answer_type("Serhiy Deineko, head of Ukraine’s Border Service, said so.", question)
+    # A longer or shorter form of the role word counts: "creator" and "created".
+    creator = analyse("Who was the creator of NYPD Blue?")
+    assert has_answer_type("NYPD Blue was created by Steven Bochco.", creator)
