@@ -22,7 +22,7 @@ Backend = Literal["torch", "onnx", "onnx-int8"]
 
 MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 # Bumped whenever cleaning, splitting or chunking changes what gets indexed.
-PIPELINE_VERSION = 2
+PIPELINE_VERSION = 3
 
 
 def _default_home() -> Path:

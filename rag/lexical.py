@@ -28,6 +28,9 @@ def _bm25s() -> Any:
 
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+# "U.S.", "U.K.", "E.U.": initialisms with dots are one word ("us", "uk", "eu"), as they are
+# when written without dots, not single letters that would be dropped.
+_DOTTED_INITIALS = re.compile(r"\b(?:[A-Za-z]\.){2,}")
 _STOPWORDS = frozenset(
     "a an and are as at be but by for if in into is it no not of on or such that the their "
     "then there these they this to was will with what which who whom when where why how "
@@ -68,7 +71,11 @@ def _cached_tokens(text: str) -> tuple[str, ...]:
 def _tokens(text: str) -> list[str]:
     words = [
         w
-        for w in _WORD.findall(text.lower().replace("’", "'"))
+        for w in _WORD.findall(
+            _DOTTED_INITIALS.sub(lambda m: m.group().replace(".", ""), text)
+            .lower()
+            .replace("’", "'")
+        )
         if len(w) > 1 and w not in _STOPWORDS
     ]
     return list(_stemmer().stemWords(words))

@@ -1,0 +1,29 @@
+"""The lexical side: tokens as BM25 and term coverage see them."""
+
+from __future__ import annotations
+
+from rag.lexical import LexicalIndex, mentions, tokenize
+
+
+def test_tokens_are_stemmed_content_words() -> None:
+    assert tokenize("Russia occupied the territories") == ["russia", "occupi", "territori"]
+
+
+def test_dotted_initialisms_are_one_word_as_without_dots() -> None:
+    assert tokenize("the U.S. proposal") == tokenize("the US proposal") == ["us", "propos"]
+    assert tokenize("the U.K. and the E.U.") == ["uk", "eu"]
+    assert tokenize("St. Petersburg") == ["st", "petersburg"]
+
+
+def test_a_question_about_the_us_finds_a_sentence_that_says_us() -> None:
+    index = LexicalIndex.build(
+        ["The US has presented a framework for a ceasefire.", "Kyiv rejected the plan."]
+    )
+    scores = index.scores("What ceasefire does the U.S. proposal envisage?")
+    assert scores[0] > scores[1] == 0
+
+
+def test_mentions_counts_longer_and_shorter_forms_of_a_word() -> None:
+    assert mentions(tokenize("dust from the Sahara"), "saharan")
+    assert mentions(tokenize("created by Steven Bochco"), tokenize("creator")[0])
+    assert not mentions(tokenize("the war in Ukraine"), tokenize("warn")[0])
