@@ -63,8 +63,7 @@ _NUMBER_WORDS = (
 )
 # Capitalised only, even in patterns that ignore case: "may" and "march" are also verbs.
 _MONTHS = (
-    "(?-i:January|February|March|April|May|June|July|August|September|October|November|"
-    "December)"
+    "(?-i:January|February|March|April|May|June|July|August|September|October|November|December)"
 )
 _WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _PERIODS = "week|month|year|day|decade|century|spring|summer|autumn|fall|winter|weekend"
