@@ -8,6 +8,7 @@ citation is built from that passage's provenance, never by searching text again.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -117,6 +118,7 @@ def compose(
     )
     groups = _select(question, ranked, settings, _opposed(findings))
     groups = _with_each_side(groups, findings, settings)
+    groups = _with_antecedents(groups, ranked, settings)
     return _number(question.text, groups, findings, texts)
 
 
@@ -222,6 +224,34 @@ def _with_each_side(
             if not shown & {p.sentence.id for p in side.passages}:
                 groups.append(_Group(side.passages[0], ()))
                 shown.add(side.passages[0].sentence.id)
+    return groups
+
+
+# "This is their red line." says nothing without the sentence before it.
+_POINTS_BACK = re.compile(
+    r"^(?:This|That|These|Those|It|Such)\s+(?:is|was|are|were|has|had|will|would|marks?|"
+    r"marked|means?|meant|remains?|remained)\b"
+)
+
+
+def _with_antecedents(
+    groups: list[_Group], ranked: Sequence[Passage], settings: Settings
+) -> list[_Group]:
+    """A sentence that points back ("This is...") is preceded by the sentence it points to,
+    when that sentence was retrieved too (within ``max_sentences``)."""
+    by_position = {(p.doc.doc_id, p.sentence.position): p for p in ranked}
+    shown = {p.sentence.id for g in groups for p in (g.main, *g.corroborations)}
+    for group in list(groups):
+        main = group.main
+        before = by_position.get((main.doc.doc_id, main.sentence.position - 1))
+        if (
+            before is not None
+            and before.sentence.id not in shown
+            and _POINTS_BACK.match(main.sentence.text)
+            and len(groups) < settings.max_sentences
+        ):
+            groups.append(_Group(before, ()))
+            shown.add(before.sentence.id)
     return groups
 
 

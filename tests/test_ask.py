@@ -73,6 +73,19 @@ def test_a_question_phrased_unlike_the_text_finds_the_red_line(pipeline: Pipelin
     assert "occupied territories" in answer.answer or "ceding land" in answer.answer
 
 
+def test_a_sentence_that_points_back_comes_with_the_sentence_it_points_to(
+    pipeline: Pipeline, article_texts: dict[str, str]
+) -> None:
+    answer = pipeline.ask("What is Ukraine’s red line?")
+    texts = [s.text for s in answer.sentences]
+    this_is = next(i for i, t in enumerate(texts) if t.startswith("This is their"))
+    before = answer.citations[answer.sentences[this_is - 1].citations[0] - 1]
+    assert "will not recognize any occupied territories" in before.quote
+    after = answer.citations[answer.sentences[this_is].citations[0] - 1]
+    between = article_texts[before.doc_id][before.end : after.start]
+    assert before.doc_id == after.doc_id and between.strip() == ""
+
+
 def test_what_two_sources_both_report_is_shown_once_citing_both(pipeline: Pipeline) -> None:
     answer = pipeline.ask("How long was Russia’s Easter ceasefire?")
     assert not answer.abstained and "30-hour" in answer.answer
