@@ -98,9 +98,8 @@ def compose(
 ) -> Answer:
     """An answer of verbatim sentences with citations, or an abstention with the nearest
     passages. ``unknown_names`` are names in the question that no article mentions;
-    ``anchors`` are the rare names one of which an answer must be about (each passage
-    says if it is)
-    """
+    ``anchors`` are its rarely mentioned names, one of which an answer must be about
+    (``Passage.anchored`` says whether a passage is)."""
     ranked = sorted(passages, key=lambda p: (-relevance(p), p.doc.doc_id, p.sentence.start))
     reason = _abstain_reason(question, ranked, settings, unknown_names, anchors)
     if reason is not None:

@@ -101,7 +101,7 @@ class Passage:
     neighbourhood: float  # the same, for the sentence with its neighbours
     typed: bool  # holds the kind of thing asked for (a number for "how many"...), or no kind
     novelty: float  # share of the sentence's terms the question does not use
-    anchored: bool  # the sentence or a neighbour names the question's rarest name, or no name
+    anchored: bool  # it or a neighbour names one of the question's rare names (or it has none)
     embedding: np.ndarray = field(repr=False, compare=False)
 
 
