@@ -146,12 +146,6 @@ def occasion(sentence: str) -> Occasion | None:
     return found if found.label() else None
 
 
-def occasion_label(sentence: str) -> str | None:
-    """ "Monday, press" for a statement made to the press on Monday; None if no occasion."""
-    found = occasion(sentence)
-    return found.label() if found else None
-
-
 def different_occasions(a: Occasion, b: Occasion) -> bool:
     """Whether two occasions cannot be the same: a slot both state differs."""
     return any(
@@ -461,10 +455,8 @@ def detect_occasions(
         for q, r in dated
         if p.doc.doc_id != q.doc.doc_id and _similar(p, q) and different_occasions(o, r)
     }
-    groups = _group(
-        [p for p, _ in dated if p.sentence.id in differing],
-        lambda sentence: found.label() if (found := asked(sentence)) else None,
-    )
+    labels = {p.sentence.text: o.label() for p, o in dated}  # e.g. "Monday, press"
+    groups = _group([p for p, _ in dated if p.sentence.id in differing], labels.get)
     if not _across_sources(groups):
         return []
     asked_about = {"time": "when", "place": "where"}.get(

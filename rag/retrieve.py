@@ -61,6 +61,7 @@ def retrieve(
     covered = Coverage(question, store)
     info = analyse(question)
     anchors = [set(tokenize(name)) for name in rare_names(info, store)]
+    around = {row: _neighbourhood(store, row) for row in rows}
     return [
         Passage(
             sentence=store.sentences[row],
@@ -70,8 +71,8 @@ def retrieve(
             context=context.get(row, 0.0),
             lexical=float(lexical_scores[row]),
             coverage=covered(store.sentences[row].text),
-            neighbourhood=covered(_neighbourhood(store, row)),
-            anchored=_about_any(_neighbourhood(store, row), anchors),
+            neighbourhood=covered(around[row]),
+            anchored=_about_any(around[row], anchors),
             typed=has_answer_type(store.sentences[row].text, info),
             novelty=novelty(store.sentences[row].text, info),
             embedding=vectors[i],
