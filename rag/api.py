@@ -12,7 +12,7 @@ from rag.compose import compose
 from rag.config import Settings
 from rag.errors import QuestionError
 from rag.lexical import tokenize
-from rag.questions import analyse
+from rag.questions import QuestionInfo, analyse
 from rag.retrieve import Mode, rare_names, retrieve
 from rag.types import Answer, Passage
 
@@ -75,24 +75,29 @@ class Pipeline:
 
     def retrieve(self, question: str, *, mode: Mode = "hybrid") -> list[Passage]:
         """The candidate sentences for ``question``, best fused retrieval score first."""
-        text = clean_question(question, self.settings)
-        vector = self.embedder.encode([text])[0]
-        return retrieve(text, vector, self.store, self.settings, mode=mode)
+        info = analyse(clean_question(question, self.settings))
+        store = self.store
+        return self._retrieve(info, store, rare_names(info, store), mode)
 
     def ask(self, question: str, *, mode: Mode = "hybrid") -> Answer:
         """Answer ``question`` from the articles (see :func:`rag.ask`)."""
-        text = clean_question(question, self.settings)
-        store = self.store
-        info = analyse(text)
-        passages = self.retrieve(text, mode=mode)
+        info = analyse(clean_question(question, self.settings))
+        store = self.store  # one generation for the whole question
+        anchors = rare_names(info, store)
         return compose(
             info,
-            passages,
+            self._retrieve(info, store, anchors, mode),
             store.texts,
             self.settings,
             unknown_names=unknown_names(info.names, store),
-            anchors=rare_names(info, store),
+            anchors=anchors,
         )
+
+    def _retrieve(
+        self, info: QuestionInfo, store: Store, anchors: list[str], mode: Mode
+    ) -> list[Passage]:
+        vector = self.embedder.encode([info.text])[0]
+        return retrieve(info, vector, store, self.settings, anchors, mode)
 
 
 def unknown_names(names: tuple[str, ...], store: Store) -> list[str]:

@@ -10,13 +10,14 @@ source, so corroborating and disagreeing articles both reach it.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from typing import Literal
 
 import numpy as np
 
 from rag.config import Settings
 from rag.lexical import mentions, tokenize, top_rows
-from rag.questions import DEMONYM_ENDINGS, QuestionInfo, analyse, has_answer_type
+from rag.questions import DEMONYM_ENDINGS, QuestionInfo, has_answer_type
 from rag.store import Store
 from rag.types import Passage
 
@@ -29,13 +30,21 @@ RARE_NAME_SENTENCES = 3
 
 
 def retrieve(
-    question: str, vector: np.ndarray, store: Store, settings: Settings, mode: Mode = "hybrid"
+    info: QuestionInfo,
+    vector: np.ndarray,
+    store: Store,
+    settings: Settings,
+    anchors: Sequence[str] = (),
+    mode: Mode = "hybrid",
 ) -> list[Passage]:
-    """Candidate sentences for ``question`` (embedded as ``vector``), best fused score first.
+    """Candidate sentences for the question ``info`` analyses (embedded as ``vector``), best
+    fused score first. ``anchors`` are its :func:`rare_names`: a passage is ``anchored`` when
+    it or a neighbour mentions one of them.
 
     ``mode`` selects the evidence: ``hybrid`` (the default), or ``dense`` / ``lexical`` alone
     over sentences, which the evals run as baselines.
     """
+    question = info.text
     fused: dict[int, float] = defaultdict(float)
     context: dict[int, float] = defaultdict(float)
 
@@ -59,8 +68,7 @@ def retrieve(
     vectors = store.sentence_vectors(rows)
     similarities = vectors @ vector if len(rows) else np.zeros(0)
     covered = Coverage(question, store)
-    info = analyse(question)
-    anchors = [set(tokenize(name)) for name in rare_names(info, store)]
+    anchor_terms = [set(tokenize(name)) for name in anchors]
     around = {row: _neighbourhood(store, row) for row in rows}
     return [
         Passage(
@@ -72,7 +80,7 @@ def retrieve(
             lexical=float(lexical_scores[row]),
             coverage=covered(store.sentences[row].text),
             neighbourhood=covered(around[row]),
-            anchored=_about_any(around[row], anchors),
+            anchored=_about_any(around[row], anchor_terms),
             typed=has_answer_type(store.sentences[row].text, info),
             novelty=novelty(store.sentences[row].text, info),
             embedding=vectors[i],
