@@ -34,7 +34,7 @@ def retrieve(
     vector: np.ndarray,
     store: Store,
     settings: Settings,
-    anchors: Sequence[str] = (),
+    anchors: Sequence[str],
     mode: Mode = "hybrid",
 ) -> list[Passage]:
     """Candidate sentences for the question ``info`` analyses (embedded as ``vector``), best
