@@ -6,8 +6,10 @@ import functools
 import logging
 import re
 import threading
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from rag.aliases import Alias, resolve
 from rag.compose import compose
 from rag.config import Settings
 from rag.errors import QuestionError
@@ -96,8 +98,17 @@ class Pipeline:
     def _retrieve(
         self, info: QuestionInfo, store: Store, anchors: list[str], mode: Mode
     ) -> list[Passage]:
-        vector = self.embedder.encode([info.text])[0]
-        return retrieve(info, vector, store, self.settings, anchors, mode)
+        aliases = resolve(info.text, store.titled)
+        vector = self.embedder.encode([with_names(info.text, aliases)])[0]
+        return retrieve(info, vector, store, self.settings, anchors, aliases, mode)
+
+
+def with_names(question: str, aliases: Sequence[Alias]) -> str:
+    """The question as it is embedded: with the names of the people it describes by role,
+    which the model cannot know ("... the Russian leader ...? (Vladimir Putin)")."""
+    if not aliases:
+        return question
+    return f"{question} ({', '.join(dict.fromkeys(a.name for a in aliases))})"
 
 
 def unknown_names(names: tuple[str, ...], store: Store) -> list[str]:

@@ -15,6 +15,7 @@ from typing import Literal
 
 import numpy as np
 
+from rag.aliases import Alias, covered_terms
 from rag.config import Settings
 from rag.lexical import mentions, tokenize, top_rows
 from rag.questions import DEMONYM_ENDINGS, QuestionInfo, has_answer_type
@@ -35,11 +36,13 @@ def retrieve(
     store: Store,
     settings: Settings,
     anchors: Sequence[str],
+    aliases: Sequence[Alias],
     mode: Mode = "hybrid",
 ) -> list[Passage]:
     """Candidate sentences for the question ``info`` analyses (embedded as ``vector``), best
     fused score first. ``anchors`` are its :func:`rare_names`: a passage is ``anchored`` when
-    it or a neighbour mentions one of them.
+    it or a neighbour mentions one of them. ``aliases`` are the people it describes by role
+    (:func:`rag.aliases.resolve`): a sentence naming one covers the description's terms.
 
     ``mode`` selects the evidence: ``hybrid`` (the default), or ``dense`` / ``lexical`` alone
     over sentences, which the evals run as baselines.
@@ -67,7 +70,7 @@ def retrieve(
     rows = _pool(store, fused, settings.per_source)
     vectors = store.sentence_vectors(rows)
     similarities = vectors @ vector if len(rows) else np.zeros(0)
-    covered = Coverage(question, store)
+    covered = Coverage(question, store, aliases)
     anchor_terms = [set(tokenize(name)) for name in anchors]
     around = {row: _neighbourhood(store, row) for row in rows}
     return [
@@ -114,23 +117,26 @@ def _pool(store: Store, fused: dict[int, float], per_source: int) -> list[int]:
 
 
 class Coverage:
-    """Share of a question's term weight (BM25 idf) that a text contains, 0 to 1.
+    """Share of a question's term weight (BM25 idf) that a text contains, 0 to 1. A text
+    naming a person the question describes by role covers the description's terms.
 
     Example::
 
-        covered = Coverage("Who declared the Easter truce?", store)
+        covered = Coverage("Who declared the Easter truce?", store, aliases=())
         covered("Russia declared a 30-hour Easter ceasefire.")   # about 0.6
     """
 
-    def __init__(self, question: str, store: Store) -> None:
+    def __init__(self, question: str, store: Store, aliases: Sequence[Alias]) -> None:
         self.terms = list(dict.fromkeys(tokenize(question)))
         self.weights = store.lexical_sentences.idf(self.terms)
         self.total = float(self.weights.sum())
+        self.aliases = aliases
 
     def __call__(self, text: str) -> float:
         if not self.terms:
             return 0.0
         present = set(tokenize(text))
+        present |= covered_terms(present, self.aliases)
         found = sum(w for t, w in zip(self.terms, self.weights, strict=True) if t in present)
         return float(found / self.total)
 

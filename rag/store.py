@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import json
 import logging
 import os
@@ -37,6 +38,7 @@ from urllib.parse import urlparse
 
 import numpy as np
 
+from rag.aliases import Titled, titled
 from rag.config import Settings
 from rag.errors import ConfigError, EmptyStoreError, StoreError, StoreMismatchError
 from rag.lexical import LexicalIndex
@@ -434,6 +436,12 @@ class Store:
         """Every article's title and publisher, lower-cased: names a question may take from
         them rather than from the text ("according to Euromaidan Press")."""
         return self._metadata_text
+
+    @functools.cached_property
+    def titled(self) -> frozenset[Titled]:
+        """The people the articles name with an origin and a role ("Russian President
+        Vladimir Putin"), whom a question may call by the role alone."""
+        return titled(s.text for s in self.sentences)
 
     def is_current(self) -> bool:
         """False once another ingest has switched the store to a newer generation."""

@@ -73,6 +73,18 @@ def test_a_question_phrased_unlike_the_text_finds_the_red_line(pipeline: Pipelin
     assert "occupied territories" in answer.answer or "ceding land" in answer.answer
 
 
+def test_a_question_naming_people_by_role_finds_what_the_articles_say_of_them(
+    pipeline: Pipeline,
+) -> None:
+    # The articles call them "Russian leader Vladimir Putin" and "US President Donald Trump".
+    answer = pipeline.ask(
+        "What gift did the Russian leader hand the American president in Finland?"
+    )
+    assert not answer.abstained
+    assert "soccer ball" in answer.answer
+    assert _docs(answer) == {"001_1ebcad579dd464c2"}
+
+
 def test_a_sentence_that_points_back_comes_with_the_sentence_it_points_to(
     pipeline: Pipeline, article_texts: dict[str, str]
 ) -> None:
