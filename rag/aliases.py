@@ -18,6 +18,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from rag.lexical import mentions, tokenize
+from rag.questions import NOT_NAMES
 
 # Roles as the articles write them before a name, longest first ("Prime Minister" before
 # "Minister"), and the roles a question's word covers.
@@ -35,20 +36,42 @@ _COVERS = {
 }
 _ORIGIN = r"[A-Z][\w.’'-]*"
 _NAME = r"(?:(?:[A-Z][\w’'-]+|[A-Z]\.)\s+){0,3}[A-Z][\w-]+"
-# "Russian President Vladimir Putin", "U.S. Secretary of State, Marko Rubio".
-_MENTION = re.compile(rf"(?<![\w.])({_ORIGIN})\s+(?i:({_TITLES}))\s*,?\s+({_NAME})")
-# "the Russian leader", "Ukraine's leader", "America's top diplomat", in any case; singular
-# roles only: "Yuan emperors" describes a class, not a person.
-_DESCRIPTION = re.compile(
-    r"(?<![\w.])([a-z][\w.’'-]*?)(?:’s|'s)?\s+(?:(?:top|chief|senior|current)\s+)?"
-    rf"({_TITLES}|{'|'.join(_COVERS)})\b(?![’'-])",
-    re.I,
+_ROLE = rf"(?i:{_TITLES})"
+_OF_ORIGIN = rf"\s+(?:for|of)\s+(?:the\s+)?(?P<of>{_ORIGIN})"
+# "Russian President Vladimir Putin", "U.S. Secretary of State, Marko Rubio", "Andriy
+# Demchenko, a spokesman for Ukraine’s Border Service", "Peskov, the Kremlin spokesman".
+_MENTIONS = (
+    re.compile(rf"(?<![\w.])(?P<origin>{_ORIGIN})\s+(?P<role>{_ROLE})\s*,?\s+(?P<name>{_NAME})"),
+    re.compile(
+        rf"(?<![\w.])(?P<name>{_NAME}),\s+(?:a|an|the)\s+(?:(?P<origin>{_ORIGIN})\s+)?"
+        rf"(?P<role>{_ROLE})\b(?:{_OF_ORIGIN})?"
+    ),
+)
+# "the Russian leader", "Ukraine's leader", "America's top diplomat", "the president of
+# Ukraine", in any case; singular roles only: "Yuan emperors" describes a class, not a person.
+_ASKED_ROLE = rf"(?P<role>{_TITLES}|{'|'.join(_COVERS)})\b(?![’'-])"
+_DESCRIPTIONS = (
+    re.compile(
+        r"(?<![\w.])(?P<origin>[a-z][\w.’'-]*?)(?:’s|'s)?\s+(?:(?:top|chief|senior|current)\s+)?"
+        + _ASKED_ROLE,
+        re.I,
+    ),
+    re.compile(
+        rf"(?<![\w.]){_ASKED_ROLE}\s+(?:for|of)\s+(?:the\s+)?(?P<origin>[a-z][\w.’'-]*)", re.I
+    ),
 )
 # Words before a role that name no origin: "First Minister", "the new president", and the
 # first word of a longer title ("Prime Minister Wilson").
 _NOT_ORIGINS = frozenset(
     "the a an first second third deputy vice acting former late then new his her their its "
     "our this that prime foreign general state".split()
+)
+# "The first president of", "the 5th president of": one of several holders, maybe not the
+# one the articles name.
+_WHICH_HOLDER = re.compile(
+    r"\b(?:first|second|third|last|next|previous|former|late|then|future|\d+(?:st|nd|rd|th))"
+    r"\s+$",
+    re.I,
 )
 # Other names of an origin, as the articles' demonyms and capitals do not spell them.
 _SAME_ORIGIN = {"america": "us", "american": "us", "usa": "us", "kremlin": "russia"}
@@ -82,10 +105,13 @@ def titled(texts: Iterable[str]) -> frozenset[Titled]:
     """Every "Origin Role Name" mention in ``texts``."""
     found = set()
     for text in texts:
-        for origin, role, name in _MENTION.findall(text):
-            key = _origin(origin)
-            if key and _bare(name.split()[0]) not in _NOT_ORIGINS:
-                found.add(Titled(key, " ".join(role.lower().split()), name))
+        for pattern in _MENTIONS:
+            for match in pattern.finditer(text):
+                name = match["name"]
+                key = _origin(match.groupdict().get("of") or match["origin"] or "")
+                # "In March, the Russian president..." names no one called March.
+                if key and not {_bare(w) for w in name.split()} & (NOT_NAMES | _NOT_ORIGINS):
+                    found.add(Titled(key, " ".join(match["role"].lower().split()), name))
     return frozenset(t for t in found if t.surname)
 
 
@@ -94,9 +120,9 @@ def resolve(question: str, known: Collection[Titled]) -> tuple[Alias, ...]:
     whose name the question does not already use."""
     asked = tokenize(question)
     aliases = []
-    for match in _DESCRIPTION.finditer(question):
-        origin, role = _origin(match.group(1)), " ".join(match.group(2).lower().split())
-        if not origin:
+    for match in (m for pattern in _DESCRIPTIONS for m in pattern.finditer(question)):
+        origin, role = _origin(match["origin"]), " ".join(match["role"].lower().split())
+        if not origin or _WHICH_HOLDER.search(question[: match.start()]):
             continue
         roles = _COVERS.get(role, {role})
         people = [t for t in known if t.role in roles and _same_origin(origin, t.origin)]
@@ -107,7 +133,7 @@ def resolve(question: str, known: Collection[Titled]) -> tuple[Alias, ...]:
                 (t for t in people if mentions([t.surname], surnames[0])),
                 key=lambda t: (-len(t.name), t.name),
             )
-            terms = tuple(tokenize(match.group(1))) + tuple(tokenize(match.group(2)))
+            terms = tuple(tokenize(match["origin"])) + tuple(tokenize(match["role"]))
             aliases.append(Alias(terms, person.name, person.surname))
     return tuple(aliases)
 

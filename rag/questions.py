@@ -85,7 +85,7 @@ _QUESTION_OPENERS = frozenset(
 )
 
 # Capitalised at the start of a sentence, but not names.
-_NOT_NAMES = frozenset(
+NOT_NAMES = frozenset(
     "the a an he she it they we i this that these those there however meanwhile but and yet "
     "so in on at for as if while when after before since despite although overall previously "
     "earlier later speaking according some many most its his her their our latest".split()
@@ -183,7 +183,7 @@ def has_answer_type(sentence: str, question: QuestionInfo) -> bool:
         return False
     asked = {_bare(w) for w in re.findall(r"[\w’'-]+", question.text)}
     return any(
-        _bare(m.group()) not in asked and _bare(m.group()) not in _NOT_NAMES
+        _bare(m.group()) not in asked and _bare(m.group()) not in NOT_NAMES
         for m in pattern.finditer(sentence)
     )
 
@@ -213,7 +213,7 @@ def answer_values(sentence: str, question: QuestionInfo) -> set[str]:
             _bare(m.group())
             for m in _TYPE_EVIDENCE["person"].finditer(sentence)
             if _bare(m.group()) not in asked
-            and _bare(m.group()) not in _NOT_NAMES
+            and _bare(m.group()) not in NOT_NAMES
             and not _bare(m.group()).endswith(DEMONYM_ENDINGS)
         }
     return set()
