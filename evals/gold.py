@@ -32,12 +32,17 @@ def load_gold(path: Path, limit: int | None = None) -> list[GoldQuestion]:
         questions[0].id, questions[0].answers     # ("g001", ("Marko Rubio", "Rubio"))
     """
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        # utf-8-sig: a byte-order mark, as some editors write one, is not part of line 1.
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
     except OSError as exc:
         raise GoldFileError(
             f"cannot read the gold file {path} ({exc.strerror or exc}): pass an existing "
             "JSONL file with --gold"
         ) from exc
+    except UnicodeDecodeError as exc:
+        raise GoldFileError(
+            f"the gold file {path} is not UTF-8 (byte {exc.start}): save it as UTF-8"
+        ) from None
     questions: list[GoldQuestion] = []
     seen: set[str] = set()
     for number, line in enumerate(lines, start=1):

@@ -339,6 +339,18 @@ def test_gold_file_errors_name_the_line(tmp_path: Path) -> None:
         load_gold(path)
     with pytest.raises(GoldFileError, match="cannot read"):
         load_gold(tmp_path / "missing.jsonl")
+    path.write_bytes('{"question": "Who is Zelensky’s envoy?"}\n'.encode("cp1252"))
+    with pytest.raises(GoldFileError, match="not UTF-8"):
+        load_gold(path)
+
+
+def test_a_gold_file_saved_with_a_byte_order_mark_and_crlf_reads_as_any_other(
+    tmp_path: Path,
+) -> None:
+    lines = GOLD.read_text(encoding="utf-8").splitlines()[:2]
+    path = tmp_path / "windows.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + "\r\n".join(lines).encode("utf-8") + b"\r\n")
+    assert [q.id for q in load_gold(path)] == ["g001", "g002"]
 
 
 # --- Baselines on the real store -----------------------------------------------------------
