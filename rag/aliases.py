@@ -73,7 +73,8 @@ _WHICH_HOLDER = re.compile(
     r"\s+$",
     re.I,
 )
-# Other names of an origin, as the articles' demonyms and capitals do not spell them.
+# Origins named otherwise than by their country's own name: the US is also "America", and
+# Russia's government "the Kremlin".
 _SAME_ORIGIN = {"america": "us", "american": "us", "usa": "us", "kremlin": "russia"}
 
 
@@ -102,7 +103,8 @@ class Alias:
 
 
 def titled(texts: Iterable[str]) -> frozenset[Titled]:
-    """Every "Origin Role Name" mention in ``texts``."""
+    """Every person ``texts`` name with an origin and a role: "Origin Role Name" or "Name,
+    the [Origin] Role [of Origin]"."""
     found = set()
     for text in texts:
         for pattern in _MENTIONS:
