@@ -3,12 +3,15 @@
 "What gift did the Russian leader hand the American president?" names nobody, but the
 articles do: "Russian leader Vladimir Putin", "US President Donald Trump". A description in
 a question (an origin and a role: "the Russian leader", "Ukraine's leader", "America's top
-diplomat") stands for a name when the articles give that origin and a role it covers to
-exactly one person. A "leader" may be a president, a prime minister or a king, a "diplomat" a
-secretary of state or a foreign minister; "American" is the US's and "Kremlin" Russia's.
+diplomat", "the president of Ukraine") stands for a name when the articles give that origin
+and a role it covers to exactly one person. A "leader" may be a president, a prime minister
+or a king, a "diplomat" a secretary of state or a foreign minister; "American" is the US's
+and "Kremlin" Russia's. When in doubt it stands for no one: a description two people fit,
+"the first president of", "the former US president", and a description the question asks
+to identify ("Who is the president of Ukraine?").
 
-Pure functions over text: the store reads its sentences once with :func:`titled`, and each
-question is matched against them with :func:`resolve`.
+Pure functions over text: the store reads its sentences once with :func:`people_by_role`,
+and each question is matched against them with :func:`resolve`.
 """
 
 from __future__ import annotations
@@ -18,15 +21,21 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from rag.lexical import mentions, tokenize
-from rag.questions import NOT_NAMES
+from rag.questions import MONTH_NAMES, NOT_NAMES, WEEKDAY_NAMES, bare
 
-# Roles as the articles write them before a name, longest first ("Prime Minister" before
-# "Minister"), and the roles a question's word covers.
-_TITLES = (
-    "prime minister|foreign minister|secretary of state|president|chancellor|king|"
-    "queen|emperor|leader|minister|spokesman|spokeswoman|spokesperson|ambassador|envoy|"
-    "mayor|governor|chairman|chairwoman|ceo"
+# Ministries and departments: part of the role ("Defense Minister"), not its origin.
+_PORTFOLIOS = (
+    "defense defence foreign interior finance economy health justice culture education "
+    "energy trade agriculture environment transport home".split()
 )
+# Roles as the articles write them before a name, longest first ("Prime Minister" before
+# "Minister").
+_TITLES = (
+    rf"prime minister|secretary of state|(?:{'|'.join(_PORTFOLIOS)}) (?:minister|secretary)|"
+    "president|chancellor|king|queen|emperor|leader|minister|spokesman|spokeswoman|"
+    "spokesperson|ambassador|envoy|mayor|governor|chairman|chairwoman|ceo"
+).replace(" ", r"\s+")
+# The roles a question's word covers.
 _HEADS = frozenset("president chancellor king queen emperor leader".split()) | {"prime minister"}
 _COVERS = {
     "leader": _HEADS,
@@ -34,63 +43,91 @@ _COVERS = {
     "diplomat": frozenset({"secretary of state", "foreign minister", "ambassador", "envoy"}),
     "spokesperson": frozenset({"spokesman", "spokeswoman", "spokesperson"}),
 }
-_ORIGIN = r"[A-Z][\w.’'-]*"
+_ORIGIN = r"(?:United\s+States|(?:North|South|East|West)\s+[A-Z][\w.’'-]*|[A-Z][\w.’'-]*)"
 _NAME = r"(?:(?:[A-Z][\w’'-]+|[A-Z]\.)\s+){0,3}[A-Z][\w-]+"
-_ROLE = rf"(?i:{_TITLES})"
-_OF_ORIGIN = rf"\s+(?:for|of)\s+(?:the\s+)?(?P<of>{_ORIGIN})"
-# "Russian President Vladimir Putin", "U.S. Secretary of State, Marko Rubio", "Andriy
-# Demchenko, a spokesman for Ukraine’s Border Service", "Peskov, the Kremlin spokesman".
+# Not after a letter, a dot or a hyphen: "pro-Russian Prime Minister" is not Russia's.
+_START = r"(?<![\w.’'-])"
 _MENTIONS = (
-    re.compile(rf"(?<![\w.])(?P<origin>{_ORIGIN})\s+(?P<role>{_ROLE})\s*,?\s+(?P<name>{_NAME})"),
+    # "Russian President Vladimir Putin", "U.S. Secretary of State, Marko Rubio".
     re.compile(
-        rf"(?<![\w.])(?P<name>{_NAME}),\s+(?:a|an|the)\s+(?:(?P<origin>{_ORIGIN})\s+)?"
-        rf"(?P<role>{_ROLE})\b(?:{_OF_ORIGIN})?"
+        rf"{_START}(?P<origin>{_ORIGIN})\s+(?P<role>(?i:{_TITLES}))\s*,?\s+(?P<name>{_NAME})"
+    ),
+    # "Andriy Demchenko, a spokesman for Ukraine’s Border Service.", "Dmitry Peskov, the
+    # Kremlin spokesman, said": the apposition closes, or it is no apposition ("According to
+    # Reuters, the Russian president said").
+    re.compile(
+        rf"{_START}(?P<name>{_NAME}),\s+(?:a|an|the)\s+(?:(?P<origin>{_ORIGIN})\s+)?"
+        rf"(?P<role>(?i:{_TITLES}))\b"
+        rf"(?:\s+(?:for|of)\s+(?:the\s+)?(?P<of>{_ORIGIN}(?:\s+[A-Z][\w-]*){{0,3}}))?"
+        r"(?=\s*[.;)]|\s*,(?!\s*[A-Z])|\s*$)"
     ),
 )
 # "the Russian leader", "Ukraine's leader", "America's top diplomat", "the president of
-# Ukraine", in any case; singular roles only: "Yuan emperors" describes a class, not a person.
+# Ukraine", "the spokesman for Ukraine's border service", in any case; singular roles only:
+# "Yuan emperors" describes a class, not a person.
+_ASKED_ORIGIN = r"(?:united\s+states|(?:north|south|east|west)\s+[a-z][\w.-]*|[a-z][\w.-]*)"
 _ASKED_ROLE = rf"(?P<role>{_TITLES}|{'|'.join(_COVERS)})\b(?![’'-])"
 _DESCRIPTIONS = (
     re.compile(
-        r"(?<![\w.])(?P<origin>[a-z][\w.’'-]*?)(?:’s|'s)?\s+(?:(?:top|chief|senior|current)\s+)?"
-        + _ASKED_ROLE,
+        rf"{_START}(?P<origin>{_ASKED_ORIGIN})(?:’s|'s)?\s+"
+        rf"(?:(?:top|chief|senior|current)\s+)?{_ASKED_ROLE}",
         re.I,
     ),
     re.compile(
-        rf"(?<![\w.]){_ASKED_ROLE}\s+(?:for|of)\s+(?:the\s+)?(?P<origin>[a-z][\w.’'-]*)", re.I
+        rf"{_START}{_ASKED_ROLE}\s+(?:for|of)\s+(?:the\s+)?"
+        rf"(?P<origin>{_ASKED_ORIGIN}(?:(?:’s|'s)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?)?)",
+        re.I,
     ),
 )
-# Words before a role that name no origin: "First Minister", "the new president", and the
-# first word of a longer title ("Prime Minister Wilson").
+# Words before a role that name no origin: "First Minister", "the new president", "Defense
+# Minister Katz", and the first word of a longer title ("Prime Minister Wilson").
 _NOT_ORIGINS = frozenset(
     "the a an first second third deputy vice acting former late then new his her their its "
-    "our this that prime foreign general state".split()
-)
-# "The first president of", "the 5th president of": one of several holders, maybe not the
-# one the articles name.
+    "our this that prime general state".split()
+) | frozenset(_PORTFOLIOS)
+# "The first president of", "the former US president": one of several holders, maybe not
+# the one the articles name.
 _WHICH_HOLDER = re.compile(
     r"\b(?:first|second|third|last|next|previous|former|late|then|future|\d+(?:st|nd|rd|th))"
-    r"\s+$",
+    r"\s+(?:[\w.’'-]+\s+)?$",
     re.I,
 )
-# Origins named otherwise than by their country's own name: the US is also "America", and
-# Russia's government "the Kremlin".
-_SAME_ORIGIN = {"america": "us", "american": "us", "usa": "us", "kremlin": "russia"}
+# The description is what the question asks for ("Who is the president of Ukraine?", "Which
+# Mongol leader...?"): the articles may name another holder than the one they title.
+_ASKED_FOR = re.compile(
+    r"^\s*(?i:who|whom|which|what)(?:\s+(?i:is|was|are|were))?(?:\s+(?i:the|a|an))?"
+    r"(?:\s+(?i:name\s+of\s+the))?(?:\s+[A-Z][\w.’'-]*)*\s*$"
+)
+# Origins named otherwise than by their country's own name, as tokenized: the US is also
+# "America" or "the United States", Russia's government "the Kremlin".
+_SAME_ORIGIN = {
+    "america": "us",
+    "american": "us",
+    "usa": "us",
+    "unit state": "us",
+    "kremlin": "russia",
+    "britain": "uk",
+    "british": "uk",
+    "chines": "china",
+    "french": "franc",
+}
+# Words that follow a name in a title-case headline or a dateline, not part of it.
+_NOT_IN_NAMES = (
+    NOT_NAMES | _NOT_ORIGINS | {w.lower() for w in MONTH_NAMES + WEEKDAY_NAMES} | {"said", "says"}
+)
+# Shorter surnames ("Un" of Kim Jong Un) are also common words ("UN").
+_MIN_SURNAME = 3
 
 
 @dataclass(frozen=True)
 class Titled:
     """A person the articles name with an origin and a role: "Russian President Vladimir
-    Putin" is ``Titled("russian", "president", "Vladimir Putin")``."""
+    Putin" is ``Titled("russian", "president", "Vladimir Putin", "putin")``."""
 
-    origin: str  # the origin's token, "russian", "us", "ukrain"
-    role: str  # the role, lower-cased: "president", "secretary of state"
+    origin: str  # the origin, tokenized: "russian", "us", "ukrain border servic"
+    role: str  # lower-cased: "president", "secretary of state", "defense minister"
     name: str  # as written: "Vladimir Putin"
-
-    @property
-    def surname(self) -> str:
-        """The name's last token, by which later mentions name the person ("putin")."""
-        return tokenize(self.name.split()[-1])[-1] if tokenize(self.name) else ""
+    surname: str  # the name's last token, by which later mentions name the person
 
 
 @dataclass(frozen=True)
@@ -102,19 +139,20 @@ class Alias:
     surname: str  # "putin": a sentence naming the person covers the description
 
 
-def titled(texts: Iterable[str]) -> frozenset[Titled]:
+def people_by_role(texts: Iterable[str]) -> frozenset[Titled]:
     """Every person ``texts`` name with an origin and a role: "Origin Role Name" or "Name,
-    the [Origin] Role [of Origin]"."""
+    the [Origin] Role [of Origin]", unless a former or first holder ("former U.S. President
+    Barack Obama")."""
     found = set()
     for text in texts:
-        for pattern in _MENTIONS:
-            for match in pattern.finditer(text):
-                name = match["name"]
-                key = _origin(match.groupdict().get("of") or match["origin"] or "")
-                # "In March, the Russian president..." names no one called March.
-                if key and not {_bare(w) for w in name.split()} & (NOT_NAMES | _NOT_ORIGINS):
-                    found.add(Titled(key, " ".join(match["role"].lower().split()), name))
-    return frozenset(t for t in found if t.surname)
+        for match in (m for pattern in _MENTIONS for m in pattern.finditer(text)):
+            origin = _origin(match.groupdict().get("of") or match["origin"] or "")
+            name = _name(match["name"])
+            if origin and name and not _WHICH_HOLDER.search(_before(text, match)):
+                surname = tokenize(name.split()[-1])
+                if surname and len(surname[-1]) >= _MIN_SURNAME:
+                    found.add(Titled(origin, _role(match["role"]), name, surname[-1]))
+    return frozenset(found)
 
 
 def resolve(question: str, known: Collection[Titled]) -> tuple[Alias, ...]:
@@ -123,18 +161,15 @@ def resolve(question: str, known: Collection[Titled]) -> tuple[Alias, ...]:
     asked = tokenize(question)
     aliases = []
     for match in (m for pattern in _DESCRIPTIONS for m in pattern.finditer(question)):
-        origin, role = _origin(match["origin"]), " ".join(match["role"].lower().split())
-        if not origin or _WHICH_HOLDER.search(question[: match.start()]):
+        origin = _origin(match["origin"])
+        if (
+            origin is None
+            or _WHICH_HOLDER.search(_before(question, match))
+            or _ASKED_FOR.match(question[: match.start()])
+        ):
             continue
-        roles = _COVERS.get(role, {role})
-        people = [t for t in known if t.role in roles and _same_origin(origin, t.origin)]
-        surnames = _distinct(t.surname for t in people)
-        if len(surnames) == 1 and not mentions(asked, surnames[0]):
-            # The fullest name the articles give, deterministically.
-            person = min(
-                (t for t in people if mentions([t.surname], surnames[0])),
-                key=lambda t: (-len(t.name), t.name),
-            )
+        person = _one_person(origin, _role(match["role"]), known)
+        if person and not mentions(asked, person.surname):
             terms = tuple(tokenize(match["origin"])) + tuple(tokenize(match["role"]))
             aliases.append(Alias(terms, person.name, person.surname))
     return tuple(aliases)
@@ -145,23 +180,55 @@ def covered_terms(text_terms: Collection[str], aliases: Iterable[Alias]) -> set[
     return {t for a in aliases if mentions(text_terms, a.surname) for t in a.terms}
 
 
-def _origin(word: str) -> str | None:
-    """The origin token of a capitalised word ("Russian" -> "russian", "U.S." -> "us"), or
-    None for a word that is no origin ("First", "The")."""
-    if _bare(word) in _NOT_ORIGINS:
+def _one_person(origin: str, role: str, known: Collection[Titled]) -> Titled | None:
+    """The one person ``known`` names with ``origin`` and a role ``role`` covers, with the
+    fullest name given; None if nobody or several people fit."""
+    roles = _COVERS.get(role, {role})
+    people = [t for t in known if t.role in roles and _same_origin(origin, t.origin)]
+    surnames = _distinct(t.surname for t in people)
+    if len(surnames) != 1:
         return None
-    terms = tokenize(_bare(word))
-    return _SAME_ORIGIN.get(terms[-1], terms[-1]) if terms else None
+    return min(
+        (t for t in people if mentions([t.surname], surnames[0])),
+        key=lambda t: (-len(t.name), t.name),
+    )
 
 
-def _bare(word: str) -> str:
-    """Lower-cased, without a possessive ending."""
-    return re.sub(r"(?:’s|'s)$", "", word.lower())
+def _origin(words: str) -> str | None:
+    """An origin, tokenized ("Russian" -> "russian", "U.S." -> "us", "Ukraine’s Border
+    Service" -> "ukrain border servic"), or None for words that name no origin ("First")."""
+    if not words or bare(words.split()[0]) in _NOT_ORIGINS:
+        return None
+    key = " ".join(tokenize(words))
+    return _SAME_ORIGIN.get(key, key) or None
+
+
+def _name(words: str) -> str | None:
+    """The name at the start of ``words``, up to a word no name has: "Trump" of "Trump To
+    Meet Putin", "Volodymyr Zelensky" of "Volodymyr Zelensky Monday"."""
+    name = []
+    for word in words.split():
+        if bare(word) in _NOT_IN_NAMES or not (tokenize(word) or re.fullmatch(r"[A-Z]\.", word)):
+            break
+        name.append(word)
+    return " ".join(name) or None
+
+
+def _role(words: str) -> str:
+    return " ".join(words.lower().split())
+
+
+def _before(text: str, match: re.Match[str]) -> str:
+    """A few words before ``match``: enough to see "the first" or "former"."""
+    return text[max(0, match.start() - 40) : match.start()]
 
 
 def _same_origin(a: str, b: str) -> bool:
-    """Whether two origin tokens are one origin, one a longer form of the other ("russian"
-    and "russia", "ukrainian" and "ukrain")."""
+    """Whether two origins are one: the same, or single words one a longer form of the other
+    ("russian" and "russia", "ukrainian" and "ukrain"); "ukrain border servic" is only
+    itself."""
+    if " " in a or " " in b:
+        return a == b
     return mentions([a], b)
 
 

@@ -98,7 +98,7 @@ class Pipeline:
     def _retrieve(
         self, info: QuestionInfo, store: Store, anchors: list[str], mode: Mode
     ) -> list[Passage]:
-        aliases = resolve(info.text, store.titled)
+        aliases = resolve(info.text, store.people_by_role)
         vector = self.embedder.encode([with_names(info.text, aliases)])[0]
         return retrieve(info, vector, store, self.settings, anchors, aliases, mode)
 

@@ -61,11 +61,13 @@ _NUMBER_WORDS = (
     "forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|"
     "dozen|dozens|half|single|double|twice|once|several"
 )
-# Capitalised only, even in patterns that ignore case: "may" and "march" are also verbs.
-_MONTHS = (
-    "(?-i:January|February|March|April|May|June|July|August|September|October|November|December)"
+MONTH_NAMES = tuple(
+    "January February March April May June July August September October November December".split()
 )
-_WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+WEEKDAY_NAMES = tuple("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+# Capitalised only, even in patterns that ignore case: "may" and "march" are also verbs.
+_MONTHS = f"(?-i:{'|'.join(MONTH_NAMES)})"
+_WEEKDAYS = "|".join(WEEKDAY_NAMES).lower()
 _PERIODS = "week|month|year|day|decade|century|spring|summer|autumn|fall|winter|weekend"
 _TYPE_EVIDENCE: dict[AnswerType, re.Pattern[str]] = {
     "number": re.compile(rf"\d[\d,.]*\d|\d|\b(?:{_NUMBER_WORDS})\b", re.I),
@@ -181,9 +183,9 @@ def has_answer_type(sentence: str, question: QuestionInfo) -> bool:
         return bool(found)
     if question.role and not mentions(tokenize(sentence), question.role):
         return False
-    asked = {_bare(w) for w in re.findall(r"[\w’'-]+", question.text)}
+    asked = {bare(w) for w in re.findall(r"[\w’'-]+", question.text)}
     return any(
-        _bare(m.group()) not in asked and _bare(m.group()) not in NOT_NAMES
+        bare(m.group()) not in asked and bare(m.group()) not in NOT_NAMES
         for m in pattern.finditer(sentence)
     )
 
@@ -208,13 +210,13 @@ def answer_values(sentence: str, question: QuestionInfo) -> set[str]:
     if question.answer_type == "time":
         return {m.group().lower() for m in _TYPE_EVIDENCE["time"].finditer(sentence)}
     if question.answer_type in ("person", "place"):
-        asked = {_bare(w) for w in re.findall(r"[\w’'-]+", question.text)}
+        asked = {bare(w) for w in re.findall(r"[\w’'-]+", question.text)}
         return {
-            _bare(m.group())
+            bare(m.group())
             for m in _TYPE_EVIDENCE["person"].finditer(sentence)
-            if _bare(m.group()) not in asked
-            and _bare(m.group()) not in NOT_NAMES
-            and not _bare(m.group()).endswith(DEMONYM_ENDINGS)
+            if bare(m.group()) not in asked
+            and bare(m.group()) not in NOT_NAMES
+            and not bare(m.group()).endswith(DEMONYM_ENDINGS)
         }
     return set()
 
@@ -233,6 +235,7 @@ def _near(sentence: str, offset: int, terms: tuple[str, ...]) -> bool:
     return any(t in terms for w in before + after for t in tokenize(w))
 
 
-def _bare(word: str) -> str:
+def bare(word: str) -> str:
+    """A word lower-cased, without a possessive ending: "Ukraine’s" -> "ukraine"."""
     word = word.lower()
     return word[:-2] if word.endswith(("’s", "'s")) else word

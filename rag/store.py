@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import functools
 import json
 import logging
 import os
@@ -38,7 +37,7 @@ from urllib.parse import urlparse
 
 import numpy as np
 
-from rag.aliases import Titled, titled
+from rag.aliases import people_by_role
 from rag.config import Settings
 from rag.errors import ConfigError, EmptyStoreError, StoreError, StoreMismatchError
 from rag.lexical import LexicalIndex
@@ -412,6 +411,9 @@ class Store:
         self.lexical_chunks = LexicalIndex.load(folder / "chunks", len(self.chunks))
         self._chunks_collection = chunks_collection
         self._sentences_collection = sentences_collection
+        # The people the articles name with an origin and a role ("Russian President
+        # Vladimir Putin"), whom a question may call by the role alone.
+        self.people_by_role = people_by_role(s.text for s in self.sentences)
         self._metadata_text = " ".join(
             f"{d.title} {d.publisher or ''}" for d in self.docs.values()
         ).lower()
@@ -436,12 +438,6 @@ class Store:
         """Every article's title and publisher, lower-cased: names a question may take from
         them rather than from the text ("according to Euromaidan Press")."""
         return self._metadata_text
-
-    @functools.cached_property
-    def titled(self) -> frozenset[Titled]:
-        """The people the articles name with an origin and a role ("Russian President
-        Vladimir Putin"), whom a question may call by the role alone."""
-        return titled(s.text for s in self.sentences)
 
     def is_current(self) -> bool:
         """False once another ingest has switched the store to a newer generation."""
