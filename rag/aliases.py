@@ -29,11 +29,14 @@ _PORTFOLIOS = (
     "energy trade agriculture environment transport home".split()
 )
 # Roles as the articles write them before a name, longest first ("Prime Minister" before
-# "Minister").
+# "Minister"). Every one holds one of _ROLE_WORDS.
+_ROLE_WORDS = (
+    "president chancellor king queen emperor leader minister secretary spokesman spokeswoman "
+    "spokesperson ambassador envoy mayor governor chairman chairwoman ceo".split()
+)
 _TITLES = (
     rf"prime minister|secretary of state|(?:{'|'.join(_PORTFOLIOS)}) (?:minister|secretary)|"
-    "president|chancellor|king|queen|emperor|leader|minister|spokesman|spokeswoman|"
-    "spokesperson|ambassador|envoy|mayor|governor|chairman|chairwoman|ceo"
+    + "|".join(w for w in _ROLE_WORDS if w != "secretary")
 ).replace(" ", r"\s+")
 # The roles a question's word covers.
 _HEADS = frozenset("president chancellor king queen emperor leader".split()) | {"prime minister"}
@@ -144,7 +147,8 @@ def people_by_role(texts: Iterable[str]) -> frozenset[Titled]:
     the [Origin] Role [of Origin]", unless a former or first holder ("former U.S. President
     Barack Obama")."""
     found = set()
-    for text in texts:
+    # A plain substring test first: the patterns are slow, and few sentences hold a role.
+    for text in (t for t in texts if any(w in t.lower() for w in _ROLE_WORDS)):
         for match in (m for pattern in _MENTIONS for m in pattern.finditer(text)):
             origin = _origin(match.groupdict().get("of") or match["origin"] or "")
             name = _name(match["name"])
