@@ -14,9 +14,11 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 # torch first and pinned: it is the CPU build; an unpinned torch pulls a multi-GB CUDA build.
+# `rag setup` exports the embedding model to ONNX once, so answering never loads torch.
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet torch==2.13.0
 	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/rag setup
 	touch $@
 
 $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed

@@ -19,8 +19,8 @@ from typing import Any
 
 import numpy as np
 
-from ingest.embed import Embedder
 from rag.config import Settings
+from rag.embed import Embedder
 
 Phase = Callable[[dict[str, Any], Settings], dict[str, Any]]
 

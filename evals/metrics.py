@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from rag.types import Answer
+from rag.schema import Answer
 
 # Typographic variants folded to their ASCII form before matching.
 _FOLD = str.maketrans(
@@ -99,27 +99,23 @@ def answer_quotes_verbatim(answer: Answer, texts: Mapping[str, str]) -> bool:
     """Whether every quoted span of ``answer`` is the article text it claims to be.
 
     Each citation and nearest passage must equal ``texts[doc_id][start:end]``, each answer
-    sentence must be the quote of its first citation, and each conflict claim's quote must
-    occur in its document. ``texts`` maps doc ids to the original file texts.
+    sentence must be the quote of its first citation, and each conflict claim must point at
+    one of the citations. ``texts`` maps doc ids to the original file texts.
 
     Example::
 
         answer_quotes_verbatim(pipeline.ask("Who is Peskov?"), article_texts)  # True
     """
     by_number = {c.n: c for c in answer.citations}
-    spans = [(c.doc_id, c.start, c.end, c.quote) for c in answer.citations]
-    spans += [(p.doc_id, p.start, p.end, p.quote) for p in answer.nearest]
+    spans = [(c.source.doc_id, c.start, c.end, c.quote) for c in answer.citations]
+    spans += [(p.source.doc_id, p.start, p.end, p.quote) for p in answer.nearest]
     if not all(d in texts and texts[d][s:e] == q for d, s, e, q in spans):
         return False
     for sentence in answer.sentences:
         first = by_number.get(sentence.citations[0]) if sentence.citations else None
         if first is None or first.quote != sentence.text:
             return False
-    return all(
-        claim.doc_id in texts and claim.quote in texts[claim.doc_id]
-        for note in answer.conflicts
-        for claim in note.claims
-    )
+    return all(claim.citation in by_number for note in answer.conflicts for claim in note.claims)
 
 
 @dataclass(frozen=True)

@@ -37,8 +37,9 @@ from rag.api import Pipeline, clean_question
 from rag.compose import relevance
 from rag.config import Settings
 from rag.errors import QuestionError
+from rag.schema import Answer
 from rag.store import Store
-from rag.types import Answer, Passage, content_hash
+from rag.types import Passage, content_hash
 
 logger = logging.getLogger(__name__)
 
@@ -240,7 +241,7 @@ def _ask(
     started = time.perf_counter()
     passages = pipeline.retrieve(text)
     retrieval = time.perf_counter() - started
-    cited = tuple(c.doc_id for c in answer.citations)
+    cited = tuple(c.source.doc_id for c in answer.citations)
     ours = Prediction(
         question_id=question_id,
         abstained=answer.abstained,

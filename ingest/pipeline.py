@@ -22,11 +22,11 @@ from typing import Any
 
 from ingest.chunk import chunk_sentences
 from ingest.clean import clean
-from ingest.embed import MAX_WORDPIECES, Embedder, count_wordpieces, fits_model
 from ingest.load import describe, find_articles, load_document
 from ingest.split import split_sentences
 from rag import store as st
 from rag.config import Settings
+from rag.embed import MAX_WORDPIECES, Embedder, count_wordpieces, fits_model
 from rag.errors import ArticleError
 from rag.types import Chunk, DocInfo, Document, Sentence
 

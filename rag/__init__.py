@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from rag.api import Pipeline, ask
     from rag.config import Settings
-    from rag.types import Answer
+    from rag.schema import Answer
 
 __all__ = ["Answer", "Pipeline", "Settings", "ask"]
 
@@ -26,7 +26,7 @@ def __getattr__(name: str) -> Any:
 
         return Settings
     if name == "Answer":
-        from rag.types import Answer
+        from rag.schema import Answer
 
         return Answer
     raise AttributeError(name)

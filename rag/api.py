@@ -16,10 +16,11 @@ from rag.errors import QuestionError
 from rag.lexical import tokenize
 from rag.questions import QuestionInfo, analyse
 from rag.retrieve import Mode, rare_names, retrieve
-from rag.types import Answer, Passage
+from rag.schema import Answer
+from rag.types import Passage
 
 if TYPE_CHECKING:
-    from ingest.embed import Embedder
+    from rag.embed import Embedder
     from rag.store import Store
 
 logger = logging.getLogger(__name__)
@@ -68,7 +69,7 @@ class Pipeline:
 
     @property
     def embedder(self) -> Embedder:
-        from ingest.embed import Embedder
+        from rag.embed import Embedder
 
         with self._lock:
             if self._embedder is None:

@@ -1,9 +1,11 @@
 """The ``rag`` command: a thin layer that parses, calls the library, and prints.
 
-Subcommands are ``ingest``, ``ask``, ``ui``, ``eval`` and ``bench``. The last three live with
-their packages (``ui.cli``, ``evals.cli``, ``benchmarks.cli``), each exposing
-``add_arguments(parser)`` and ``run(args, settings) -> exit code``; they are imported only
-when used, so ``rag --help`` and ``rag ask`` start quickly.
+Subcommands are ``ingest``, ``ask``, ``setup``, ``ui``, ``eval`` and ``bench``. ``ask`` and
+``setup`` are the library's own; the others live with their packages (``ingest.cli``,
+``ui.cli``, ``evals.cli``, ``benchmarks.cli``), each exposing ``add_arguments(parser)`` and
+``run(args, settings) -> exit code``, named here only as strings: the library does not
+depend on the packages built on it, and they are imported only when used, so ``rag --help``
+and ``rag ask`` start quickly.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Any, TextIO
 
 from rag.config import Settings
 from rag.errors import QuestionError, RagError
+from rag.schema import Answer, Source
 
 EXIT_USAGE = 2
 
@@ -34,16 +37,6 @@ examples:
 settings: every flag also reads a RAG_* environment variable (RAG_STORE, RAG_CHROMA_URL, ...).
 """
 
-INGEST_EXAMPLES = """\
-examples:
-  rag ingest                           # the bundled articles (data/articles)
-  rag ingest ~/news/                   # every .txt and .md file below a folder
-  rag ingest a.txt b.md --store /tmp/st  # into another store
-  rag ingest ~/news/ --prune           # also drop articles whose files are gone
-  rag ingest --rebuild                 # forget everything and embed it all again
-  rag ingest --chroma-url http://127.0.0.1:8000   # vectors into a `chroma run` server
-"""
-
 ASK_EXAMPLES = """\
 examples:
   rag ask "What did Putin give Trump in 2018?"
@@ -55,6 +48,7 @@ exit codes: 0 answered or abstained, 1 error (e.g. nothing ingested), 2 bad ques
 
 # (subcommand, module, help) for the subcommands that live with their own packages.
 PLUGGED = (
+    ("ingest", "ingest.cli", "add or update articles in the store"),
     ("ui", "ui.cli", "open the chat UI in the browser"),
     ("eval", "evals.cli", "run the gold Q&A evaluation and write a report"),
     ("bench", "benchmarks.cli", "measure ingest and question speed and memory"),
@@ -80,31 +74,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    ingest = sub.add_parser(
-        "ingest",
-        help="add or update articles in the store",
-        epilog=INGEST_EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    ingest.add_argument(
-        "paths",
-        nargs="*",
-        type=Path,
-        help=".txt/.md files or folders (default: the bundled articles)",
-    )
-    ingest.add_argument(
-        "--prune", action="store_true", help="remove stored articles whose files no longer exist"
-    )
-    ingest.add_argument(
-        "--rebuild", action="store_true", help="empty the store first, then embed everything again"
-    )
-    ingest.add_argument("--chunk-tokens", type=int, help="chunk size in tokens (RAG_CHUNK_TOKENS)")
-    ingest.add_argument(
-        "--chunk-overlap", type=int, help="overlap between chunks in tokens (RAG_CHUNK_OVERLAP)"
-    )
-    add_store_arguments(ingest)
-    ingest.set_defaults(handler=run_ingest)
-
     ask = sub.add_parser(
         "ask",
         help="answer a question from the articles",
@@ -119,6 +88,13 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--json", action="store_true", help="print the answer as JSON")
     add_store_arguments(ask)
     ask.set_defaults(handler=run_ask)
+
+    setup = sub.add_parser(
+        "setup",
+        help="build the embedding model's ONNX files once (make install runs this)",
+    )
+    add_store_arguments(setup)
+    setup.set_defaults(handler=run_setup)
 
     for name, module, help_text in PLUGGED:
         sub_parser = sub.add_parser(
@@ -158,17 +134,11 @@ def settings_from(args: argparse.Namespace) -> Settings:
     return Settings.from_env(**overrides)
 
 
-def run_ingest(args: argparse.Namespace, settings: Settings) -> int:
-    from ingest.pipeline import ingest
+def run_setup(args: argparse.Namespace, settings: Settings) -> int:
+    from rag.embed import ONNX_BACKENDS, build_onnx_model, default_model_cache
 
-    report = ingest(
-        args.paths or None,
-        settings,
-        prune=args.prune,
-        rebuild=args.rebuild,
-        show_progress=sys.stderr.isatty() or args.verbose,
-    )
-    print(report.summary())
+    for backend in ONNX_BACKENDS:
+        print(f"{backend}: {build_onnx_model(backend, default_model_cache())}")
     return 0
 
 
@@ -205,34 +175,38 @@ def _ask_batch(pipeline: Any, lines: TextIO, out: TextIO) -> int:
     return 0
 
 
-def format_answer(answer: Any) -> str:
+def format_answer(answer: Answer) -> str:
     """The readable form: answer with [n] markers, conflict notes, numbered sources."""
     lines: list[str] = []
     if answer.abstained:
         lines.append(f"Not in the articles. {answer.message or ''}".rstrip())
         if answer.nearest:
             lines += ["", "Nearest passages (not an answer):"]
-            lines += [f"  - “{p.quote}” ({_source_line(p)})" for p in answer.nearest]
+            lines += [f"  - “{p.quote}” ({_source_line(p.source)})" for p in answer.nearest]
         return "\n".join(lines)
     lines.append(answer.answer)
     for note in answer.conflicts:
         lines += ["", f"⚠ {note.note}"]
-        lines += [f"  [{c.citation}] ({c.says}) “{c.quote}”" for c in note.claims]
+        lines += [
+            f"  [{c.citation}] ({c.says}) “{answer.citation(c.citation).quote}”"
+            for c in note.claims
+        ]
 
     lines += ["", "Sources:"]
     lines += [
-        f"  [{c.n}] {_source_line(c)}, characters {c.start}-{c.end}" for c in answer.citations
+        f"  [{c.n}] {_source_line(c.source)}, characters {c.start}-{c.end}"
+        for c in answer.citations
     ]
     return "\n".join(lines)
 
 
-def _source_line(item: Any) -> str:
+def _source_line(source: Source) -> str:
     parts = [
-        item.title,
-        item.publisher or "publisher not stated",
-        item.published or "date not stated",
+        source.title,
+        source.publisher or "publisher not stated",
+        source.published or "date not stated",
     ]
-    return " — ".join(parts) + f" [{item.doc_id}]"
+    return " — ".join(parts) + f" [{source.url or source.doc_id}]"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

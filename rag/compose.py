@@ -18,15 +18,17 @@ from rag import conflicts
 from rag.config import Settings
 from rag.lexical import tokenize
 from rag.questions import QuestionInfo, answer_values, has_answer_type
-from rag.types import (
+from rag.schema import (
+    AbstentionReason,
     Answer,
     AnswerSentence,
     Citation,
     Claim,
     ConflictNote,
+    Context,
     NearestPassage,
-    Passage,
 )
+from rag.types import Passage
 
 # Weights of (similarity, context, coverage, neighbourhood, typed, novelty) and the bias,
 # printed by `python -m evals.fit_relevance` (SQuAD v1.1 train: 2,500 questions, 40 articles).
@@ -67,7 +69,7 @@ def features(passage: Passage) -> np.ndarray:
     return np.array(
         [
             passage.similarity,
-            passage.context,
+            passage.chunk_similarity,
             passage.coverage,
             passage.neighbourhood,
             float(passage.typed),
@@ -101,15 +103,17 @@ def compose(
     ``anchors`` are its rarely mentioned names, one of which an answer must be about
     (``Passage.anchored`` says whether a passage is)."""
     ranked = sorted(passages, key=lambda p: (-relevance(p), p.doc.doc_id, p.sentence.start))
-    reason = _abstain_reason(question, ranked, settings, unknown_names, anchors)
-    if reason is not None:
+    abstention = _abstain_reason(question, ranked, settings, unknown_names, anchors)
+    if abstention is not None:
+        reason, message = abstention
         return Answer(
             question=question.text,
             abstained=True,
             sentences=(),
             citations=(),
             nearest=tuple(_nearest(ranked[: settings.nearest_k])),
-            message=reason,
+            reason=reason,
+            message=message,
         )
     best = log_odds(ranked[0])
     findings = conflicts.detect(
@@ -127,30 +131,34 @@ def _abstain_reason(
     settings: Settings,
     unknown_names: Sequence[str],
     anchors: Sequence[str],
-) -> str | None:
+) -> tuple[AbstentionReason, str] | None:
+    """Why the articles do not answer, as a code and in words; None when they do."""
     if not ranked:
-        return "The articles do not answer this question."
+        return "no_passages", "The articles do not answer this question."
     if unknown_names:
-        return f"The articles never mention {', '.join(unknown_names)}."
+        return "not_mentioned", f"The articles never mention {', '.join(unknown_names)}."
     best = relevance(ranked[0])
     if best < settings.min_answer_score:
         return (
+            "low_confidence",
             f"No sentence in the articles answers this closely enough "
-            f"(best match {best:.2f}, an answer needs {settings.min_answer_score:.2f})."
+            f"(best match {best:.2f}, an answer needs {settings.min_answer_score:.2f}).",
         )
     answerable = _answerable(ranked, settings)
     if not answerable:
         named = " or ".join(anchors)
         return (
+            "not_about_asked_name",
             f"The sentences that mention {named} do not answer this, and the ones that come "
-            f"closest are not about {named}."
+            f"closest are not about {named}.",
         )
     if question.answer_type and not any(
         has_answer_type(p.sentence.text, question) for p in answerable
     ):
         return (
+            "no_answer_type",
             f"The closest passages do not state {ANSWER_TYPE_WORDS[question.answer_type]}, "
-            "which is what the question asks for."
+            "which is what the question asks for.",
         )
     return None
 
@@ -311,20 +319,12 @@ def _number(
     ]
     notes = []
     for finding in findings:
-        claims = tuple(
-            Claim(
-                citation=cite_once(p),
-                doc_id=p.doc.doc_id,
-                quote=p.sentence.text,
-                published=p.doc.published,
-                says=label,
-            )
-            for label, p in finding.labelled()
-        )
+        claims = tuple(Claim(citation=cite_once(p), says=label) for label, p in finding.labelled())
         notes.append(
             ConflictNote(
-                topic=finding.topic,
                 kind=finding.kind,
+                topic=finding.topic,
+                slot=finding.slot,
                 claims=claims,
                 note=conflicts.note_text(finding, number),
             )
@@ -352,15 +352,11 @@ def cite(n: int, passage: Passage, texts: Mapping[str, str]) -> Citation:
     context_start, context = paragraph_around(texts[s.doc_id], s.start, s.end)
     return Citation(
         n=n,
-        doc_id=s.doc_id,
-        title=doc.title,
-        publisher=doc.publisher,
-        published=doc.published,
+        source=doc.source,
         start=s.start,
         end=s.end,
         quote=s.text,
-        context_start=context_start,
-        context=context,
+        context=Context(context_start, context),
     )
 
 
@@ -377,10 +373,7 @@ def paragraph_around(text: str, start: int, end: int) -> tuple[int, str]:
 def _nearest(passages: Sequence[Passage]) -> list[NearestPassage]:
     return [
         NearestPassage(
-            doc_id=p.doc.doc_id,
-            title=p.doc.title,
-            publisher=p.doc.publisher,
-            published=p.doc.published,
+            source=p.doc.source,
             start=p.sentence.start,
             end=p.sentence.end,
             quote=p.sentence.text,

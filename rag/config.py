@@ -25,7 +25,7 @@ MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 PIPELINE_VERSION = 3
 
 
-def _default_home() -> Path:
+def default_home() -> Path:
     """``.rag`` in the source checkout (the README's install), else a per-user folder."""
     if (PROJECT_ROOT / "pyproject.toml").is_file():
         return PROJECT_ROOT / ".rag"
@@ -37,9 +37,9 @@ class Settings:
     """Every knob of ingest, retrieval, composition and the UI, in one place."""
 
     # Where things live.
-    store: Path = field(default_factory=lambda: _default_home() / "store")
+    store: Path = field(default_factory=lambda: default_home() / "store")
     articles: Path = PROJECT_ROOT / "data" / "articles"
-    uploads: Path = field(default_factory=lambda: _default_home() / "uploads")
+    uploads: Path = field(default_factory=lambda: default_home() / "uploads")
     chroma_url: str | None = None
     collection: str = "news"
 

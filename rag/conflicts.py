@@ -25,7 +25,8 @@ import numpy as np
 
 from rag.lexical import tokenize
 from rag.questions import QuestionInfo, figures
-from rag.types import ConflictKind, Passage
+from rag.schema import ConflictKind
+from rag.types import Passage
 
 # Two claims are about the same thing when their sentences are at least this similar.
 SAME_TOPIC = 0.35
@@ -48,6 +49,7 @@ class Finding:
     topic: str
     kind: ConflictKind
     sides: tuple[Side, ...]
+    slot: str  # what they disagree on, as the JSON names it: "title", "number", "stance"...
 
     def labelled(self) -> list[tuple[str, Passage]]:
         """Every passage with the label of its side, side by side."""
@@ -421,7 +423,9 @@ def detect_titles(
             continue
         groups = _one_side_each(_group(pool, partial(title_of, name)), pool)
         if _across_sources(groups) and _only_former_differs(set(groups)):
-            findings.append(Finding(f"the title of {name}", "contradiction", _sides(groups)))
+            findings.append(
+                Finding(f"the title of {name}", "contradiction", _sides(groups), "title")
+            )
     return findings
 
 
@@ -462,7 +466,9 @@ def detect_occasions(
     asked_about = {"time": "when", "place": "where"}.get(
         question.answer_type or "", "when and where"
     )
-    return [Finding(f"{asked_about} the statement was made", "occasion", _sides(groups))]
+    return [
+        Finding(f"{asked_about} the statement was made", "occasion", _sides(groups), "occasion")
+    ]
 
 
 def detect_stances(
@@ -493,6 +499,7 @@ def detect_stances(
                     f"the stance on {_word(retrieved, target)}",
                     "contradiction",
                     _sides(groups, _STANCE_LABELS),
+                    "stance",
                 )
             ]
     return []
@@ -534,6 +541,7 @@ def detect_conditions(
             "whether conditions are set",
             "contradiction",
             _sides(groups, {"none": "no conditions", "some": "sets a condition"}),
+            "conditions",
         )
     ]
 
@@ -575,7 +583,10 @@ def detect_first_time(
     labels = {"first": "calls it the first", "earlier": "reports it, not as a first"}
     return [
         Finding(
-            "whether this was the first such statement", "contradiction", _sides(groups, labels)
+            "whether this was the first such statement",
+            "contradiction",
+            _sides(groups, labels),
+            "first_time",
         )
     ]
 
@@ -599,7 +610,9 @@ def detect_framing(
     for event in ("violat", "breach"):
         groups = _group(pool, partial(attribution, event=event))
         if _across_sources(groups) and _opposed_pairs(*list(groups.values())[:2]):
-            return [Finding("who is said to be responsible", "framing", _sides(groups))]
+            return [
+                Finding("who is said to be responsible", "framing", _sides(groups), "attribution")
+            ]
     return []
 
 
@@ -614,7 +627,9 @@ def detect_figures(
     for unit in sorted(units):
         groups = _one_side_each(_group(pool, partial(figure_of, unit)), pool)
         if _across_sources(groups) and _opposed_pairs(*list(groups.values())[:2]):
-            findings.append(Finding(f"the figure for {unit}", "contradiction", _sides(groups)))
+            findings.append(
+                Finding(f"the figure for {unit}", "contradiction", _sides(groups), "number")
+            )
     return findings
 
 
@@ -645,6 +660,7 @@ KIND_SENTENCES: dict[ConflictKind, str] = {
     "contradiction": "They state it differently; at most one can be right.",
     "occasion": "They describe different occasions, so both may be true.",
     "framing": "They describe the same events with different judgement.",
+    "ambiguity": "They are about different things that share a name.",
 }
 
 

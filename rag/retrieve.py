@@ -79,7 +79,7 @@ def retrieve(
             doc=store.docs[store.sentences[row].doc_id],
             score=fused[row],
             similarity=float(similarities[i]),
-            context=context.get(row, 0.0),
+            chunk_similarity=context.get(row, 0.0),
             lexical=float(lexical_scores[row]),
             coverage=covered(store.sentences[row].text),
             neighbourhood=covered(around[row]),

@@ -141,7 +141,7 @@ def test_answer_cites_euromaidan_and_click_highlights_the_sentence(
     from playwright.sync_api import expect
 
     expected = pipeline.ask(PUTIN_GIFT)
-    cited = next(c for c in expected.citations if c.publisher == "Euromaidan Press")
+    cited = next(c for c in expected.citations if c.source.publisher == "Euromaidan Press")
     reply = laptop.ask(PUTIN_GIFT)
     expect(reply).to_contain_text("Euromaidan Press")
     expect(reply).to_contain_text("soccer ball")
@@ -151,7 +151,7 @@ def test_answer_cites_euromaidan_and_click_highlights_the_sentence(
     expect(card).to_have_class(re.compile(r"\bis-active\b"))
     expect(card).to_be_in_viewport()
     expect(card.locator("mark.nr-quote")).to_have_text(cited.quote)
-    expect(card).to_contain_text(cited.title)
+    expect(card).to_contain_text(cited.source.title)
     expect(card).to_contain_text(f"characters {cited.start:,}–{cited.end:,}")
     laptop.screenshot("answered-with-citation-highlight")
 
@@ -185,7 +185,7 @@ def test_conflict_callout_shows_each_side(laptop: Session, pipeline: Pipeline) -
         expect(callout.locator("li.nr-claim")).to_have_count(len(note.claims))
         for j, claim in enumerate(note.claims):
             side = callout.locator("li.nr-claim").nth(j)
-            expect(side.locator("q")).to_have_text(claim.quote)
+            expect(side.locator("q")).to_have_text(expected.citation(claim.citation).quote)
             if claim.says:
                 expect(side.locator(".nr-says")).to_have_text(claim.says)
             expect(side.locator(f'a.nr-cite[href="#nr-src-1-{claim.citation}"]')).to_be_visible()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -52,22 +53,13 @@ def test_ask_json_prints_one_object_with_the_documented_keys(
     result = rag("ask", "--json", "Is Russia demanding anything before talks begin?", env=cli_env)
     assert result.returncode == 0, result.stderr
     answer = json.loads(result.stdout)
+    assert answer["schema_version"] == 2
     assert {"question", "abstained", "answer", "citations", "conflicts", "nearest"} <= set(answer)
     for citation in answer["citations"]:
-        assert set(citation) >= {
-            "n",
-            "doc_id",
-            "title",
-            "publisher",
-            "published",
-            "start",
-            "end",
-            "quote",
-        }
-        assert (
-            article_texts[citation["doc_id"]][citation["start"] : citation["end"]]
-            == citation["quote"]
-        )
+        assert set(citation) >= {"n", "source", "start", "end", "quote", "context"}
+        assert set(citation["source"]) >= {"doc_id", "title", "publisher", "published"}
+        text = article_texts[citation["source"]["doc_id"]]
+        assert text[citation["start"] : citation["end"]] == citation["quote"]
 
 
 def test_ask_json_without_a_question_reads_one_question_per_line(
@@ -116,3 +108,20 @@ def test_ingest_names_the_bad_file_and_ingests_the_good_one(
     assert "DEBUG" not in first.stderr  # libraries' debug chatter stays out of the terminal
     second = rag("ingest", str(folder), env=env)
     assert "nothing to re-ingest" in second.stdout
+
+
+def test_answering_never_imports_torch_or_sentence_transformers(cli_env: dict[str, str]) -> None:
+    # The ONNX export is an installation step (`rag setup`); a question only loads ONNX files.
+    script = (
+        "import sys\n"
+        "from rag.cli import main\n"
+        "main(['ask', 'What did Putin give Trump in 2018?'])\n"
+        "heavy = ('torch', 'sentence_transformers', 'transformers')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], env=cli_env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert "soccer ball" in result.stdout
+    assert result.stdout.strip().splitlines()[-1] == "[]"

@@ -169,16 +169,16 @@ def test_disagreements_between_the_articles_are_noted(
     note = answer.conflicts[0]
     assert note.kind == kind
     assert note.note.startswith("Sources disagree on ")
-    assert docs <= {c.doc_id for c in note.claims}
+    assert docs <= {answer.citation(c.citation).source.doc_id for c in note.claims}
     assert len({c.says for c in note.claims}) >= 2  # at least two sides
     for claim in note.claims:
-        cited = answer.citations[claim.citation - 1]
-        assert article_texts[claim.doc_id][cited.start : cited.end] == claim.quote
+        cited = answer.citation(claim.citation)
+        assert article_texts[cited.source.doc_id][cited.start : cited.end] == cited.quote
 
 
 def test_preconditions_pits_no_preconditions_against_a_stated_condition(pipeline: Pipeline) -> None:
-    note = pipeline.ask("Does Putin set preconditions for negotiations?").conflicts[0]
-    sides = {c.says: c.quote for c in note.claims}
+    answer = pipeline.ask("Does Putin set preconditions for negotiations?")
+    sides = {c.says: answer.citation(c.citation).quote for c in answer.conflicts[0].claims}
     assert "no preconditions" in sides["no conditions"]
 
 

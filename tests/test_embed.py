@@ -7,7 +7,16 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from ingest.embed import DIMENSION, MAX_WORDPIECES, Embedder, count_wordpieces, onnx_model_file
+from rag.embed import (
+    DIMENSION,
+    MAX_WORDPIECES,
+    ONNX_BACKENDS,
+    Embedder,
+    build_onnx_model,
+    count_wordpieces,
+    onnx_model_file,
+)
+from rag.errors import ConfigError
 from rag.store import Store
 
 pytestmark = pytest.mark.slow  # exports the model to ONNX once per session
@@ -21,7 +30,10 @@ INT8_MEAN_COSINE = 0.985
 @pytest.fixture(scope="session")
 def model_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fresh cache: the exports are built from the packaged weights in this session."""
-    return tmp_path_factory.mktemp("models")
+    cache = tmp_path_factory.mktemp("models")
+    for backend in ONNX_BACKENDS:
+        build_onnx_model(backend, cache)
+    return cache
 
 
 @pytest.fixture(scope="session")
@@ -68,9 +80,14 @@ def test_onnx_int8_stays_close_to_torch(
 def test_the_export_is_built_once_and_reused(model_cache: Path) -> None:
     path = onnx_model_file("onnx", model_cache)
     before = path.stat().st_mtime_ns
-    assert onnx_model_file("onnx", model_cache) == path
+    assert build_onnx_model("onnx", model_cache) == path
     assert path.stat().st_mtime_ns == before
     assert path.is_relative_to(model_cache)
+
+
+def test_answering_without_the_export_says_to_run_setup(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="rag setup"):
+        Embedder("onnx", cache_dir=tmp_path).encode(["A question?"])
 
 
 def test_batch_order_and_empty_input(model_cache: Path) -> None:

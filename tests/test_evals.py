@@ -30,8 +30,8 @@ from evals.metrics import (
 from evals.runner import corpus_settings, evaluate
 from rag.api import Pipeline
 from rag.config import PROJECT_ROOT
+from rag.schema import Answer, AnswerSentence, Citation, Claim, ConflictNote, Context, Source
 from rag.store import Store
-from rag.types import Answer, AnswerSentence, Citation, Claim, ConflictNote
 from tests.conftest import GOLD, make_settings, rag_command
 
 SQUAD_SAMPLE = PROJECT_ROOT / "evals" / "data" / "squad-sample"
@@ -196,32 +196,33 @@ TEXTS = {"d1": "Title\n\nPeskov said talks may begin. Kyiv disagreed.", "d2": "K
 
 def _citation(n: int, doc: str, quote: str, shift: int = 0) -> Citation:
     start = TEXTS[doc].index(quote) + shift if doc in TEXTS else 0
-    return Citation(n, doc, "T", None, None, start, start + len(quote), quote, start, quote)
+    source = Source(doc, "T", None, None)
+    return Citation(n, source, start, start + len(quote), quote, Context(start, quote))
 
 
-def _answer(citations: tuple[Citation, ...], sentence: str, claim_quote: str) -> Answer:
-    claims = (
-        Claim(citation=1, doc_id="d2", quote=claim_quote, published=None, says="no"),
-        Claim(citation=2, doc_id="d1", quote="Peskov said", published=None, says="yes"),
-    )
+def _answer(citations: tuple[Citation, ...], sentence: str, claim_citation: int = 1) -> Answer:
+    claims = (Claim(citation=claim_citation, says="no"), Claim(citation=2, says="yes"))
     return Answer(
         question="q",
         abstained=False,
         sentences=(AnswerSentence(sentence, tuple(c.n for c in citations)),),
         citations=citations,
-        conflicts=(ConflictNote("talks", "contradiction", claims, "Sources disagree on talks"),),
+        conflicts=(
+            ConflictNote("contradiction", "talks", "stance", claims, "Sources disagree on talks"),
+        ),
     )
 
 
 def test_answer_quotes_verbatim() -> None:
     good = (_citation(1, "d1", "Peskov said talks may begin."), _citation(2, "d2", "Kyiv"))
-    assert answer_quotes_verbatim(_answer(good, good[0].quote, "Kyiv disagreed."), TEXTS)
-    shifted = (_citation(1, "d1", "Peskov said talks may begin.", shift=1),)
-    assert not answer_quotes_verbatim(_answer(shifted, shifted[0].quote, "Kyiv"), TEXTS)
-    assert not answer_quotes_verbatim(_answer(good, "Peskov said talks will begin.", "Kyiv"), TEXTS)
-    assert not answer_quotes_verbatim(_answer(good, good[0].quote, "Kyiv agreed."), TEXTS)
-    unknown_doc = (_citation(1, "d9", "Kyiv"),)
-    assert not answer_quotes_verbatim(_answer(unknown_doc, "Kyiv", "Kyiv"), TEXTS)
+    assert answer_quotes_verbatim(_answer(good, good[0].quote), TEXTS)
+    shifted = (_citation(1, "d1", "Peskov said talks may begin.", shift=1), good[1])
+    assert not answer_quotes_verbatim(_answer(shifted, shifted[0].quote), TEXTS)
+    assert not answer_quotes_verbatim(_answer(good, "Peskov said talks will begin."), TEXTS)
+    # A conflict claim that points at no citation is not a quote of anything.
+    assert not answer_quotes_verbatim(_answer(good, good[0].quote, claim_citation=3), TEXTS)
+    unknown_doc = (_citation(1, "d9", "Kyiv"), good[1])
+    assert not answer_quotes_verbatim(_answer(unknown_doc, "Kyiv"), TEXTS)
 
 
 # --- The gold loader (unknown gold files must work) ----------------------------------------

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from ingest.chunk import chunk_sentences, count_tiktokens
-from ingest.embed import MAX_WORDPIECES, count_wordpieces, model_path
 from ingest.load import load_document
 from ingest.pipeline import ingest, split_document
 from rag.api import Pipeline
 from rag.config import Settings
+from rag.embed import MAX_WORDPIECES, count_wordpieces, model_path
 from rag.errors import EmptyStoreError, StoreError, StoreMismatchError
 from rag.store import Store, write_lock
 from tests.conftest import ARTICLES, make_settings

@@ -31,15 +31,17 @@ from rag.api import Pipeline
 from rag.cli import build_parser, settings_from
 from rag.config import PROJECT_ROOT, Settings
 from rag.errors import ConfigError, StoreError
-from rag.types import (
+from rag.schema import (
     Answer,
     AnswerSentence,
     Citation,
     Claim,
     ConflictNote,
-    DocInfo,
+    Context,
     NearestPassage,
+    Source,
 )
+from rag.types import DocInfo
 from ui import render
 from ui.app import Handlers, is_loopback, parse_auth, start, warn_if_exposed
 from ui.uploads import UploadError, add_article, safe_filename, validate_upload
@@ -72,17 +74,20 @@ def _text(fragment: str) -> str:
 
 
 def _citation(n: int, **changes: object) -> Citation:
-    values: dict[str, object] = {
-        "n": n,
+    source: dict[str, object] = {
         "doc_id": f"doc{n}",
         "title": f"Title {n}",
         "publisher": "The Paper",
         "published": "2025-04-22",
+    }
+    source.update({k: changes.pop(k) for k in list(changes) if k in source})
+    values: dict[str, object] = {
+        "n": n,
+        "source": Source(**source),  # type: ignore[arg-type]
         "start": 110,
         "end": 124,
         "quote": "Beta <b> & co.",
-        "context_start": 100,
-        "context": "Alpha one Beta <b> & co. Gamma.",
+        "context": Context(100, changes.pop("context", "Alpha one Beta <b> & co. Gamma.")),  # type: ignore[arg-type]
     }
     values.update(changes)
     return Citation(**values)  # type: ignore[arg-type]
@@ -108,7 +113,7 @@ def test_highlight_marks_exactly_the_quoted_characters() -> None:
     marked = render.highlight(citation)
     quote = re.search(r'<mark class="nr-quote">(.*?)</mark>', marked)
     assert quote is not None and _text(quote.group(1)) == "Beta <b> & co."
-    assert _text(marked) == citation.context
+    assert _text(marked) == citation.context.text
     outside = render.highlight(_citation(1, start=90, end=95, quote="other"))
     assert _text(outside) == "other" and "<mark" in outside
 
@@ -137,11 +142,12 @@ def test_source_cards_highlight_the_verbatim_article_text(
             card = cards[f"nr-src-1-{c.n}"]
             marked = re.search(r'<mark class="nr-quote">(.*?)</mark>', card, re.S)
             assert marked is not None
-            original = article_texts[c.doc_id]
+            original = article_texts[c.source.doc_id]
             assert _text(marked.group(1)) == c.quote == original[c.start : c.end]
             context = re.search(r'<blockquote class="nr-context">(.*?)</blockquote>', card, re.S)
-            assert context is not None and _text(context.group(1)) == c.context
-            assert c.context == original[c.context_start : c.context_start + len(c.context)]
+            assert context is not None and _text(context.group(1)) == c.context.text
+            start = c.context.start
+            assert c.context.text == original[start : start + len(c.context.text)]
             checked += 1
     assert checked >= 2
 
@@ -150,13 +156,14 @@ def test_hostile_article_text_renders_as_text() -> None:
     cited = _citation(1, title=HOSTILE, publisher=HOSTILE, quote=HOSTILE, context=HOSTILE,
                       start=100, end=100 + len(HOSTILE))  # fmt: skip
     note = ConflictNote(
-        topic=HOSTILE,
         kind="contradiction",
-        claims=(Claim(1, "doc1", HOSTILE, None, HOSTILE), Claim(9, "<x>", HOSTILE, HOSTILE, "")),
+        topic=HOSTILE,
+        slot=HOSTILE,
+        claims=(Claim(1, HOSTILE, HOSTILE), Claim(1, "", None)),
         note=HOSTILE,
     )
     answered = Answer(HOSTILE, False, (AnswerSentence(HOSTILE, (1,)),), (cited,), (note,))
-    nearest = NearestPassage("d", HOSTILE, HOSTILE, None, 0, 5, HOSTILE, 0.3)
+    nearest = NearestPassage(Source("d", HOSTILE, HOSTILE, None), 0, 5, HOSTILE, 0.3)
     abstained = Answer(HOSTILE, True, (), (), nearest=(nearest,), message=HOSTILE)
     docs = [DocInfo("doc-1", HOSTILE, None, "2025-05-12", "/nowhere/doc-1.txt", "0" * 16)]
     outputs = [
@@ -178,12 +185,10 @@ def test_conflict_callout_shows_each_side_with_source_and_date() -> None:
     first = _citation(1, title="Kyiv Independent piece", published="2025-04-22", quote="No.")
     second = _citation(2, title="Gazette piece", publisher=None, published=None, quote="Yes.")
     note = ConflictNote(
-        topic="whether conditions are set",
         kind="contradiction",
-        claims=(
-            Claim(1, "doc1", "No.", "2025-04-22", "no conditions"),
-            Claim(2, "doc2", "Yes.", None, "sets a condition"),
-        ),
+        topic="whether conditions are set",
+        slot="conditions",
+        claims=(Claim(1, "no conditions"), Claim(2, "sets a condition")),
         note="Sources disagree on whether conditions are set.",
     )
     answer = Answer("q", False, (AnswerSentence("No.", (1, 2)),), (first, second), (note,))
@@ -308,7 +313,7 @@ def test_upload_is_searchable_at_once_and_bad_ones_change_nothing(
     assert saved[0].read_text(encoding="utf-8") == ARTICLE
 
     answer = handlers.pipeline.ask("How many passengers will the night ferry carry?")
-    assert not answer.abstained and answer.citations[0].doc_id == saved[0].stem
+    assert not answer.abstained and answer.citations[0].source.doc_id == saved[0].stem
     assert "80 passengers" in answer.answer
 
     generation = st.current_generation(upload_settings.store)

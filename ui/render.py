@@ -19,7 +19,8 @@ from datetime import date
 from pathlib import Path
 from typing import Protocol
 
-from rag.types import Answer, Citation, ConflictNote, DocInfo, NearestPassage
+from rag.schema import Answer, Citation, ConflictNote, NearestPassage
+from rag.types import DocInfo
 
 # After HTML escaping, what Markdown (`*_[]~| and backslash), KaTeX ($) and template
 # engines (${...}, {{...}}) would act on becomes a character reference too; not "#", which
@@ -112,9 +113,9 @@ def render_answer(answer: Answer, turn: int) -> str:
     conflicts = "".join(render_conflict(note, answer.citations, turn) for note in answer.conflicts)
     by_doc: dict[str, list[Citation]] = {}
     for c in answer.citations:
-        by_doc.setdefault(c.doc_id, []).append(c)
+        by_doc.setdefault(c.source.doc_id, []).append(c)
     sources = "".join(
-        f"<li>{''.join(marker(turn, c.n) for c in cited)} {source_line(cited[0])}</li>"
+        f"<li>{''.join(marker(turn, c.n) for c in cited)} {source_line(cited[0].source)}</li>"
         for cited in by_doc.values()
     )
     return (
@@ -130,16 +131,12 @@ def render_conflict(note: ConflictNote, citations: Sequence[Citation], turn: int
     by_n = {c.n: c for c in citations}
     claims = []
     for claim in note.claims:
-        cited = by_n.get(claim.citation)
-        source = (
-            source_line(cited)
-            if cited is not None
-            else f"{text_html(claim.doc_id)}, {text_html(display_date(claim.published))}"
-        )
+        cited = by_n[claim.citation]
         says = f'<span class="nr-says">{text_html(claim.says)}</span>' if claim.says else ""
         claims.append(
-            f'<li class="nr-claim">{says}<q>{text_html(claim.quote)}</q>'
-            f'<span class="nr-claim-source">{marker(turn, claim.citation)} {source}</span></li>'
+            f'<li class="nr-claim">{says}<q>{text_html(cited.quote)}</q>'
+            f'<span class="nr-claim-source">{marker(turn, claim.citation)} '
+            f"{source_line(cited.source)}</span></li>"
         )
     heading = CONFLICT_HEADINGS.get(note.kind, "Sources disagree")
     return (
@@ -170,7 +167,7 @@ def render_not_found(answer: Answer) -> str:
 def _nearest_item(passage: NearestPassage) -> str:
     return (
         f'<li><q>{text_html(passage.quote)}</q><span class="nr-claim-source">'
-        f'{source_line(passage)} <span class="nr-badge">{text_html(passage.label)}</span>'
+        f'{source_line(passage.source)} <span class="nr-badge">{text_html(passage.label)}</span>'
         "</span></li>"
     )
 
@@ -178,15 +175,15 @@ def _nearest_item(passage: NearestPassage) -> str:
 def highlight(citation: Citation) -> str:
     """The paragraph around the quote with the quoted characters marked.
 
-    The quote is ``context[start - context_start : end - context_start]``, the verbatim
+    The quote is ``context.text[start - context.start : end - context.start]``, the verbatim
     characters of the article; if the offsets do not fall inside the context, the quote
     alone is shown marked.
     """
-    lo = citation.start - citation.context_start
-    hi = citation.end - citation.context_start
-    if not 0 <= lo <= hi <= len(citation.context):
+    lo = citation.start - citation.context.start
+    hi = citation.end - citation.context.start
+    ctx = citation.context.text
+    if not 0 <= lo <= hi <= len(ctx):
         return f'<mark class="nr-quote">{text_html(citation.quote)}</mark>'
-    ctx = citation.context
     return (
         f'{text_html(ctx[:lo])}<mark class="nr-quote">{text_html(ctx[lo:hi])}</mark>'
         f"{text_html(ctx[hi:])}"
@@ -212,10 +209,10 @@ def _source_card(citation: Citation, turn: int) -> str:
     return (
         f'<article class="nr-source" id="nr-src-{turn}-{citation.n}">'
         f'<header><span class="nr-num">{citation.n}</span><div>'
-        f'<div class="nr-title">{text_html(citation.title)}</div>'
-        f'<div class="nr-meta">{text_html(citation.publisher or "publisher not stated")} · '
-        f"{text_html(display_date(citation.published))} · "
-        f"<code>{text_html(citation.doc_id)}</code> · "
+        f'<div class="nr-title">{text_html(citation.source.title)}</div>'
+        f'<div class="nr-meta">{text_html(citation.source.publisher or "publisher not stated")}'
+        f" · {text_html(display_date(citation.source.published))} · "
+        f"<code>{text_html(citation.source.doc_id)}</code> · "
         f"characters {citation.start:,}–{citation.end:,}</div></div></header>"
         f'<blockquote class="nr-context">{highlight(citation)}</blockquote></article>'
     )

@@ -15,10 +15,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from ingest.embed import Embedder
 from ingest.load import ARTICLE_SUFFIXES, decode_article, load_document
 from ingest.pipeline import IngestReport, Progress, ingest
 from rag.config import Settings
+from rag.embed import Embedder
 from rag.errors import ArticleError, RagError
 from rag.types import DocInfo, content_hash
 

