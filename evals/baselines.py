@@ -1,7 +1,7 @@
 """The plain systems ours is compared with, run on the same store and questions.
 
 - ``bm25``: the two best sentences by BM25 (``store.lexical_sentences``);
-- ``dense``: the two sentences nearest the question's embedding (``store.dense_sentences``);
+- ``dense``: the two sentences nearest the question's embedding (``store.nearest_sentences``);
 - ``hybrid``: the two best sentences of our own fused retrieval (:meth:`Pipeline.retrieve`),
   as the composer receives them: what the composer adds, or loses;
 - ``top_chunk``: the text of the nearest chunk, as a plain vector-store RAG returns it;
@@ -66,8 +66,8 @@ def bm25_sentences(question: str, store: Store, settings: Settings) -> BaselineA
 
         bm25_sentences("Who is Dmitry Peskov?", store, settings).text
     """
-    ranked = store.lexical_sentences.top(question, settings.lexical_k + ANSWER_SENTENCES)
-    return _sentence_answer(_not_headings(store, [row for row, _ in ranked]))
+    ranked = store.lexical_sentences(question, settings.lexical_k + ANSWER_SENTENCES)
+    return _sentence_answer([hit.sentence for hit in ranked if not hit.sentence.heading])
 
 
 def dense_sentences(vector: np.ndarray, store: Store, settings: Settings) -> BaselineAnswer:
@@ -77,8 +77,8 @@ def dense_sentences(vector: np.ndarray, store: Store, settings: Settings) -> Bas
 
         dense_sentences(embedder.encode(["Who is Dmitry Peskov?"])[0], store, settings).text
     """
-    ranked = store.dense_sentences(vector, settings.dense_k + ANSWER_SENTENCES)
-    return _sentence_answer(_not_headings(store, [row for row, _ in ranked]))
+    ranked = store.nearest_sentences(vector, settings.dense_k + ANSWER_SENTENCES)
+    return _sentence_answer([hit.sentence for hit in ranked if not hit.sentence.heading])
 
 
 def hybrid_sentences(passages: Sequence[Passage]) -> BaselineAnswer:
@@ -101,8 +101,7 @@ def top_chunk(vector: np.ndarray, store: Store, settings: Settings) -> BaselineA
 
         top_chunk(embedder.encode(["Who is Dmitry Peskov?"])[0], store, settings).text
     """
-    ranked = store.dense_chunks(vector, settings.dense_k)
-    chunks = [store.chunks[row] for row, _ in ranked]
+    chunks = [hit.chunk for hit in store.nearest_chunks(vector, settings.dense_k)]
     quotes = tuple(Quote(c.doc_id, c.start, c.end, c.text) for c in chunks[:1])
     return BaselineAnswer(quotes, doc_ranking(c.doc_id for c in chunks))
 
@@ -114,10 +113,6 @@ def naive_conflict(cited_docs: Sequence[str]) -> bool:
     (False, True)
     """
     return len(set(cited_docs)) >= 2
-
-
-def _not_headings(store: Store, rows: Sequence[int]) -> list[Sentence]:
-    return [store.sentences[r] for r in rows if not store.sentences[r].heading]
 
 
 def _sentence_answer(sentences: Sequence[Sentence]) -> BaselineAnswer:

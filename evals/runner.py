@@ -169,7 +169,7 @@ def article_texts(store: Store) -> dict[str, str]:
             logger.warning(
                 "%s changed or vanished since ingest: checking its stored copy", info.path
             )
-            text = store.texts[doc_id]
+            text = store.text(doc_id)
         texts[doc_id] = text
     return texts
 
@@ -222,11 +222,7 @@ def evaluate(
         predictions=predictions,
         best_relevance=best,
         settings=pipeline.settings,
-        store_counts={
-            "documents": len(store.docs),
-            "sentences": len(store.sentences),
-            "chunks": len(store.chunks),
-        },
+        store_counts=store.counts(),
         unknown_sources=unknown,
     )
 

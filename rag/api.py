@@ -90,7 +90,7 @@ class Pipeline:
         return compose(
             info,
             self._retrieve(info, store, anchors, mode),
-            store.texts,
+            store.text,
             self.settings,
             unknown_names=unknown_names(info.names, store),
             anchors=anchors,
@@ -114,12 +114,10 @@ def with_names(question: str, aliases: Sequence[Alias]) -> str:
 
 def unknown_names(names: tuple[str, ...], store: Store) -> list[str]:
     """Names from the question that no article mentions, in its text or its metadata."""
-    metadata = store.metadata_text()
     return [
         name
         for name in names
-        if name.lower() not in metadata
-        and not any(store.lexical_sentences.knows(t) for t in tokenize(name))
+        if not store.in_metadata(name) and not any(store.knows(t) for t in tokenize(name))
     ]
 
 

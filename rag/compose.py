@@ -9,7 +9,7 @@ citation is built from that passage's provenance, never by searching text again.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -93,7 +93,7 @@ def relevance(passage: Passage) -> float:
 def compose(
     question: QuestionInfo,
     passages: Sequence[Passage],
-    texts: Mapping[str, str],
+    text_of: Callable[[str], str],
     settings: Settings,
     unknown_names: Sequence[str] = (),
     anchors: Sequence[str] = (),
@@ -122,7 +122,7 @@ def compose(
     groups = _select(question, ranked, settings, _opposed(findings))
     groups = _with_each_side(groups, findings, settings)
     groups = _with_antecedents(groups, ranked, settings)
-    return _number(question.text, groups, findings, texts)
+    return _number(question.text, groups, findings, text_of)
 
 
 def _abstain_reason(
@@ -298,7 +298,7 @@ def _number(
     question: str,
     groups: Sequence[_Group],
     findings: Sequence[conflicts.Finding],
-    texts: Mapping[str, str],
+    text_of: Callable[[str], str],
 ) -> Answer:
     """Order the groups readably, number their citations in reading order, then cite the
     claims of each conflict note that the answer text does not already cite."""
@@ -307,7 +307,7 @@ def _number(
 
     def cite_once(passage: Passage) -> int:
         if passage.sentence.id not in number:
-            citations.append(cite(len(citations) + 1, passage, texts))
+            citations.append(cite(len(citations) + 1, passage, text_of))
             number[passage.sentence.id] = len(citations)
         return number[passage.sentence.id]
 
@@ -346,10 +346,10 @@ def _reading_order(groups: Sequence[_Group]) -> list[_Group]:
     return sorted(groups, key=lambda g: (rank[g.main.doc.doc_id], g.main.sentence.position))
 
 
-def cite(n: int, passage: Passage, texts: Mapping[str, str]) -> Citation:
+def cite(n: int, passage: Passage, text_of: Callable[[str], str]) -> Citation:
     """Citation ``n`` for a passage, with the paragraph around it for display."""
     s, doc = passage.sentence, passage.doc
-    context_start, context = paragraph_around(texts[s.doc_id], s.start, s.end)
+    context_start, context = paragraph_around(text_of(s.doc_id), s.start, s.end)
     return Citation(
         n=n,
         source=doc.source,

@@ -10,17 +10,17 @@ source, so corroborating and disagreeing articles both reach it.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Literal
 
 import numpy as np
 
 from rag.aliases import Alias, covered_terms
 from rag.config import Settings
-from rag.lexical import mentions, tokenize, top_rows
+from rag.lexical import mentions, tokenize
 from rag.questions import DEMONYM_ENDINGS, QuestionInfo, has_answer_type
 from rag.store import Store
-from rag.types import Passage
+from rag.types import Chunk, Passage, Sentence
 
 Mode = Literal["hybrid", "dense", "lexical"]
 # How many fused candidates feed the composer, at most.
@@ -48,72 +48,77 @@ def retrieve(
     over sentences, which the evals run as baselines.
     """
     question = info.text
-    fused: dict[int, float] = defaultdict(float)
-    context: dict[int, float] = defaultdict(float)
+    fused: dict[str, float] = defaultdict(float)
+    chunk_similarity: dict[str, float] = defaultdict(float)
+    by_id: dict[str, Sentence] = {}
 
-    def add(ranked_rows: list[int]) -> None:
-        for rank, row in enumerate(ranked_rows):
-            fused[row] += 1.0 / (settings.rrf_k + rank + 1)
+    def add(ranked: Iterable[Sentence]) -> None:
+        for rank, sentence in enumerate(ranked):
+            by_id[sentence.id] = sentence
+            fused[sentence.id] += 1.0 / (settings.rrf_k + rank + 1)
 
-    lexical_scores = store.lexical_sentences.scores(question)
     if mode in ("hybrid", "dense"):
-        add([row for row, _ in store.dense_sentences(vector, settings.dense_k)])
+        add(hit.sentence for hit in store.nearest_sentences(vector, settings.dense_k))
     if mode in ("hybrid", "lexical"):
-        add([row for row, _ in top_rows(lexical_scores, settings.lexical_k)])
+        add(hit.sentence for hit in store.lexical_sentences(question, settings.lexical_k))
     if mode == "hybrid":
-        dense_chunks = store.dense_chunks(vector, settings.chunk_k)
-        for chunk_row, similarity in dense_chunks:
-            for row in store.chunk_sentence_rows[chunk_row]:
-                context[row] = max(context[row], similarity)
-        add(_inherit(store, [c for c, _ in dense_chunks]))
-        add(_inherit(store, [c for c, _ in store.lexical_chunks.top(question, settings.chunk_k)]))
-    rows = _pool(store, fused, settings.per_source)
-    vectors = store.sentence_vectors(rows)
-    similarities = vectors @ vector if len(rows) else np.zeros(0)
+        dense_chunks = store.nearest_chunks(vector, settings.chunk_k)
+        for chunk, similarity in dense_chunks:
+            for sentence in store.sentences_in(chunk):
+                chunk_similarity[sentence.id] = max(chunk_similarity[sentence.id], similarity)
+        lexical_chunks = store.lexical_chunks(question, settings.chunk_k)
+        add(_inherit(store, [hit.chunk for hit in dense_chunks]))
+        add(_inherit(store, [hit.chunk for hit in lexical_chunks]))
+    pool = _pool([by_id[i] for i in fused], fused, settings.per_source)
+    vectors = store.vectors(pool)
+    similarities = vectors @ vector if pool else np.zeros(0)
+    bm25 = store.bm25(question)
     covered = Coverage(question, store, aliases)
     anchor_terms = [set(tokenize(name)) for name in anchors]
-    around = {row: _neighbourhood(store, row) for row in rows}
-    return [
-        Passage(
-            sentence=store.sentences[row],
-            doc=store.docs[store.sentences[row].doc_id],
-            score=fused[row],
-            similarity=float(similarities[i]),
-            chunk_similarity=context.get(row, 0.0),
-            lexical=float(lexical_scores[row]),
-            coverage=covered(store.sentences[row].text),
-            neighbourhood=covered(around[row]),
-            anchored=_about_any(around[row], anchor_terms),
-            typed=has_answer_type(store.sentences[row].text, info),
-            novelty=novelty(store.sentences[row].text, info),
-            embedding=vectors[i],
+    passages = []
+    for i, sentence in enumerate(pool):
+        around = " ".join(s.text for s in store.neighbourhood(sentence))
+        passages.append(
+            Passage(
+                sentence=sentence,
+                doc=store.docs[sentence.doc_id],
+                score=fused[sentence.id],
+                similarity=float(similarities[i]),
+                chunk_similarity=chunk_similarity.get(sentence.id, 0.0),
+                lexical=bm25.get(sentence.id, 0.0),
+                coverage=covered(sentence.text),
+                neighbourhood=covered(around),
+                anchored=_about_any(around, anchor_terms),
+                typed=has_answer_type(sentence.text, info),
+                novelty=novelty(sentence.text, info),
+                embedding=vectors[i],
+            )
         )
-        for i, row in enumerate(rows)
-    ]
+    return passages
 
 
-def _inherit(store: Store, chunk_rows: list[int]) -> list[int]:
-    """Sentence rows in the order of the chunks holding them (first chunk wins)."""
-    seen: dict[int, None] = {}
-    for chunk_row in chunk_rows:
-        for row in store.chunk_sentence_rows[chunk_row]:
-            seen.setdefault(row, None)
-    return list(seen)
+def _inherit(store: Store, chunks: list[Chunk]) -> list[Sentence]:
+    """Sentences in the order of the chunks holding them (first chunk wins)."""
+    seen: dict[str, Sentence] = {}
+    for chunk in chunks:
+        for sentence in store.sentences_in(chunk):
+            seen.setdefault(sentence.id, sentence)
+    return list(seen.values())
 
 
-def _pool(store: Store, fused: dict[int, float], per_source: int) -> list[int]:
-    """Best fused rows, headings left out, at most ``per_source`` from any one article."""
+def _pool(sentences: list[Sentence], fused: dict[str, float], per_source: int) -> list[Sentence]:
+    """Best fused sentences (ties in article order), headings left out, at most
+    ``per_source`` from any one article."""
     taken: dict[str, int] = defaultdict(int)
-    rows = []
-    for row in sorted(fused, key=lambda r: (-fused[r], r)):
-        sentence = store.sentences[row]
+    pool = []
+    for sentence in sorted(sentences, key=lambda s: (-fused[s.id], s.doc_id, s.position)):
         if sentence.heading or taken[sentence.doc_id] >= per_source:
             continue
         taken[sentence.doc_id] += 1
-        rows.append(row)
-        if len(rows) == POOL_SIZE:
+        pool.append(sentence)
+        if len(pool) == POOL_SIZE:
             break
-    return rows
+    return pool
 
 
 class Coverage:
@@ -128,7 +133,7 @@ class Coverage:
 
     def __init__(self, question: str, store: Store, aliases: Sequence[Alias]) -> None:
         self.terms = list(dict.fromkeys(tokenize(question)))
-        self.weights = store.lexical_sentences.idf(self.terms)
+        self.weights = store.idf(self.terms)
         self.total = float(self.weights.sum())
         self.aliases = aliases
 
@@ -152,15 +157,13 @@ def rare_names(question: QuestionInfo, store: Store) -> list[str]:
     answer must be about one of them. A name the articles use often, an adjective like
     "Ukrainian" or a publisher's name pins nothing down, and a name they never use is
     :func:`rag.api.unknown_names`' business."""
-    index = store.lexical_sentences
-    metadata = store.metadata_text()
     return [
         name
         for name in question.names
         if not name.lower().endswith(DEMONYM_ENDINGS)
-        and name.lower() not in metadata
+        and not store.in_metadata(name)
         and (terms := tokenize(name))
-        and 0 < index.document_frequency(terms).max() <= RARE_NAME_SENTENCES
+        and 0 < store.sentence_frequency(terms).max() <= RARE_NAME_SENTENCES
     ]
 
 
@@ -168,14 +171,3 @@ def _about_any(text: str, names: list[set[str]]) -> bool:
     """Whether ``text`` mentions one of the (tokenized) names, or there are none."""
     terms = set(tokenize(text))
     return not names or any(all(mentions(terms, term) for term in name) for name in names)
-
-
-def _neighbourhood(store: Store, row: int) -> str:
-    """The sentence with the ones before and after it in the same article: questions often
-    name what a neighbouring sentence says and ask what this one adds."""
-    doc_id = store.sentences[row].doc_id
-    return " ".join(
-        store.sentences[r].text
-        for r in (row - 1, row, row + 1)
-        if 0 <= r < len(store.sentences) and store.sentences[r].doc_id == doc_id
-    )

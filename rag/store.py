@@ -28,11 +28,12 @@ import json
 import logging
 import os
 import shutil
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 from urllib.parse import urlparse
 
 import numpy as np
@@ -377,13 +378,29 @@ def write_lock(store: Path) -> Iterator[None]:
 # --- Reading -----------------------------------------------------------------------------
 
 
+class SentenceHit(NamedTuple):
+    """A sentence found for a query, with its score (cosine similarity or BM25)."""
+
+    sentence: Sentence
+    score: float
+
+
+class ChunkHit(NamedTuple):
+    """A chunk found for a query, with its score (cosine similarity or BM25)."""
+
+    chunk: Chunk
+    score: float
+
+
 class Store:
-    """The live generation of a store, opened for questions.
+    """The live generation of a store, opened for questions: its articles, sentences and
+    chunks, and the queries retrieval makes of them (dense, lexical, term statistics).
 
     Example::
 
         store = Store.open(Settings.from_env())
         store.docs["000_a8e0354666d9b320"].title
+        [hit.sentence.text for hit in store.lexical_sentences("red line", k=3)]
     """
 
     def __init__(
@@ -397,18 +414,19 @@ class Store:
         self.settings = settings
         self.generation_name = name
         self.manifest = generation.manifest
-        self.docs = generation.docs
-        self.texts = generation.texts
-        self.sentences = generation.sentences
-        self.chunks = generation.chunks
-        self.sentence_row = {s.id: i for i, s in enumerate(self.sentences)}
-        self.chunk_row = {c.id: i for i, c in enumerate(self.chunks)}
-        self.chunk_sentence_rows = [
-            [self.sentence_row[sid] for sid in c.sentence_ids] for c in self.chunks
+        self.docs: Mapping[str, DocInfo] = MappingProxyType(generation.docs)
+        self.sentences: tuple[Sentence, ...] = tuple(generation.sentences)
+        self.chunks: tuple[Chunk, ...] = tuple(generation.chunks)
+        self._texts = generation.texts
+        self._sentence_row = {s.id: i for i, s in enumerate(self.sentences)}
+        self._chunk_row = {c.id: i for i, c in enumerate(self.chunks)}
+        self._chunk_sentences = [
+            tuple(self.sentences[self._sentence_row[sid]] for sid in c.sentence_ids)
+            for c in self.chunks
         ]
         folder = settings.store / name / "lexical"
-        self.lexical_sentences = LexicalIndex.load(folder / "sentences", len(self.sentences))
-        self.lexical_chunks = LexicalIndex.load(folder / "chunks", len(self.chunks))
+        self._lexical_sentences = LexicalIndex.load(folder / "sentences", len(self.sentences))
+        self._lexical_chunks = LexicalIndex.load(folder / "chunks", len(self.chunks))
         self._chunks_collection = chunks_collection
         self._sentences_collection = sentences_collection
         # The people the articles name with an origin and a role ("Russian President
@@ -434,22 +452,71 @@ class Store:
         )
         return cls(settings, name, generation, chunks_collection, sentences_collection)
 
-    def metadata_text(self) -> str:
-        """Every article's title and publisher, lower-cased: names a question may take from
-        them rather than from the text ("according to Euromaidan Press")."""
-        return self._metadata_text
-
     def is_current(self) -> bool:
         """False once another ingest has switched the store to a newer generation."""
         return current_generation(self.settings.store) == self.generation_name
 
-    def dense_sentences(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
-        """Rows and cosine similarities of the ``k`` nearest sentences."""
-        return self._query(self._sentences_collection, self.sentence_row, vector, k)
+    # --- Articles ------------------------------------------------------------------------
 
-    def dense_chunks(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
-        """Rows and cosine similarities of the ``k`` nearest chunks."""
-        return self._query(self._chunks_collection, self.chunk_row, vector, k)
+    def text(self, doc_id: str) -> str:
+        """The stored text of an article: what every offset points into."""
+        return self._texts[doc_id]
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "documents": len(self.docs),
+            "sentences": len(self.sentences),
+            "chunks": len(self.chunks),
+        }
+
+    def in_metadata(self, name: str) -> bool:
+        """Whether an article's title or publisher holds ``name`` (any case): a question may
+        take a name from them rather than from the text ("according to Euromaidan Press")."""
+        return name.lower() in self._metadata_text
+
+    def neighbourhood(self, sentence: Sentence) -> tuple[Sentence, ...]:
+        """The sentence with the ones before and after it in the same article."""
+        row = self._sentence_row[sentence.id]
+        return tuple(
+            self.sentences[r]
+            for r in (row - 1, row, row + 1)
+            if 0 <= r < len(self.sentences) and self.sentences[r].doc_id == sentence.doc_id
+        )
+
+    def sentences_in(self, chunk: Chunk) -> tuple[Sentence, ...]:
+        """The sentences a chunk holds, in order."""
+        return self._chunk_sentences[self._chunk_row[chunk.id]]
+
+    # --- Dense ---------------------------------------------------------------------------
+
+    def nearest_sentences(self, vector: np.ndarray, k: int) -> list[SentenceHit]:
+        """The ``k`` sentences nearest ``vector`` by cosine similarity, best first."""
+        return [
+            SentenceHit(self.sentences[row], score)
+            for row, score in self._query(self._sentences_collection, self._sentence_row, vector, k)
+        ]
+
+    def nearest_chunks(self, vector: np.ndarray, k: int) -> list[ChunkHit]:
+        """The ``k`` chunks nearest ``vector`` by cosine similarity, best first."""
+        return [
+            ChunkHit(self.chunks[row], score)
+            for row, score in self._query(self._chunks_collection, self._chunk_row, vector, k)
+        ]
+
+    def vectors(self, sentences: Sequence[Sentence]) -> np.ndarray:
+        """Stored embeddings of ``sentences``, in that order."""
+        if not sentences:
+            return np.zeros((0, 384), dtype=np.float32)
+        ids = [s.id for s in sentences]
+        result = self._sentences_collection.get(ids=ids, include=["embeddings"])
+        by_id = dict(zip(result["ids"], result["embeddings"], strict=True))
+        missing = [i for i in ids if i not in by_id]
+        if missing:
+            raise StoreError(
+                f"Chroma lacks {len(missing)} sentence vectors the store lists "
+                f"(e.g. {missing[0]}): re-ingest with `rag ingest --rebuild`"
+            )
+        return np.asarray([by_id[i] for i in ids], dtype=np.float32)
 
     def _query(
         self, collection: Any, rows: dict[str, int], vector: np.ndarray, k: int
@@ -466,17 +533,34 @@ class Store:
         ]
         return sorted(hits, key=lambda h: (-h[1], h[0]))[:k]
 
-    def sentence_vectors(self, rows: Sequence[int]) -> np.ndarray:
-        """Stored embeddings of the given sentence rows, in that order."""
-        if not rows:
-            return np.zeros((0, 384), dtype=np.float32)
-        ids = [self.sentences[r].id for r in rows]
-        result = self._sentences_collection.get(ids=ids, include=["embeddings"])
-        by_id = dict(zip(result["ids"], result["embeddings"], strict=True))
-        missing = [i for i in ids if i not in by_id]
-        if missing:
-            raise StoreError(
-                f"Chroma lacks {len(missing)} sentence vectors the store lists "
-                f"(e.g. {missing[0]}): re-ingest with `rag ingest --rebuild`"
-            )
-        return np.asarray([by_id[i] for i in ids], dtype=np.float32)
+    # --- Lexical -------------------------------------------------------------------------
+
+    def lexical_sentences(self, query: str, k: int) -> list[SentenceHit]:
+        """The ``k`` sentences with the best positive BM25 score for ``query``, best first."""
+        return [
+            SentenceHit(self.sentences[row], score)
+            for row, score in self._lexical_sentences.top(query, k)
+        ]
+
+    def lexical_chunks(self, query: str, k: int) -> list[ChunkHit]:
+        """The ``k`` chunks with the best positive BM25 score for ``query``, best first."""
+        return [
+            ChunkHit(self.chunks[row], score) for row, score in self._lexical_chunks.top(query, k)
+        ]
+
+    def bm25(self, query: str) -> dict[str, float]:
+        """BM25 score for ``query`` of every sentence that shares a term with it, by id."""
+        scores = self._lexical_sentences.scores(query)
+        return {self.sentences[row].id: float(scores[row]) for row in np.flatnonzero(scores > 0)}
+
+    def sentence_frequency(self, terms: Sequence[str]) -> np.ndarray:
+        """In how many sentences each (tokenized) term occurs; 0 for unseen terms."""
+        return self._lexical_sentences.document_frequency(terms)
+
+    def idf(self, terms: Sequence[str]) -> np.ndarray:
+        """BM25 inverse document frequency of each (tokenized) term over the sentences."""
+        return self._lexical_sentences.idf(terms)
+
+    def knows(self, token: str) -> bool:
+        """Whether the sentences use ``token`` (or, from four letters, a word it begins)."""
+        return self._lexical_sentences.knows(token)

@@ -369,7 +369,7 @@ def test_baselines_return_stored_sentences_and_chunks(pipeline: Pipeline, store:
     ):
         assert len(answer.quotes) == bl.ANSWER_SENTENCES
         for q in answer.quotes:
-            assert store.texts[q.doc_id][q.start : q.end] == q.text
+            assert store.text(q.doc_id)[q.start : q.end] == q.text
         assert len(set(answer.ranking)) == len(answer.ranking) >= 1
         assert answer.quotes[0].doc_id == answer.ranking[0]
     assert [q.text for q in bl.hybrid_sentences(passages).quotes] == [

@@ -40,5 +40,5 @@ def test_a_rerun_after_ctrl_c_continues_where_it_stopped(tmp_path: Path, store: 
     assert resumed.sentences == store.sentences
     assert resumed.chunks == store.chunks
     # Every listed vector is there, the ones from before the interrupt included.
-    vectors = resumed.sentence_vectors(list(range(len(resumed.sentences))))
+    vectors = resumed.vectors(resumed.sentences)
     assert vectors.shape == (len(store.sentences), 384)

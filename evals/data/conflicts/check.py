@@ -10,6 +10,7 @@ sources; agreement: one group from >= 2 sources; ...), and the minimum counts th
 The slot of each question (which kind of value it asks for) is kept in SLOTS below so that the
 question lines keep the project's gold format.
 """
+
 import datetime as dt
 import json
 import re
@@ -26,35 +27,128 @@ KINDS = ["contradiction", "occasion", "framing"]
 # What each question asks for. Conflict slots: date, number, person, place, role, stance
 # (yes/no), first_time, occasion, framing. Other slots: name (of a thing), fact (other).
 SLOTS = {
-    "c001": "person", "c002": "number", "c003": "role", "c004": "first_time", "c005": "number",
-    "c006": "number", "c007": "number", "c008": "date", "c009": "role", "c010": "stance",
-    "c011": "number", "c012": "person", "c013": "number", "c014": "number", "c015": "person",
-    "c016": "framing", "c017": "fact", "c018": "name", "c019": "number", "c020": "stance",
-    "c021": "number", "c022": "occasion", "c023": "date", "c024": "number", "c025": "person",
-    "c026": "number", "c027": "framing", "c028": "first_time", "c029": "place", "c030": "number",
-    "c031": "person", "c032": "name", "c033": "date", "c034": "person", "c035": "place",
-    "c036": "occasion", "c037": "name", "c038": "number", "c039": "number", "c040": "number",
-    "c041": "person", "c042": "fact", "c043": "number", "c044": "place", "c045": "stance",
-    "c046": "date", "c047": "framing", "c048": "number", "c049": "number", "c050": "date",
-    "c051": "stance", "c052": "first_time", "c053": "number", "c054": "place", "c055": "number",
-    "c056": "place", "c057": "number", "c058": "person", "c059": "stance", "c060": "framing",
-    "c061": "number", "c062": "date", "c063": "place", "c064": "date", "c065": "number",
-    "c066": "occasion", "c067": "person", "c068": "number", "c069": "fact", "c070": "role",
-    "c071": "date", "c072": "role", "c073": "number", "c074": "number", "c075": "name",
+    "c001": "person",
+    "c002": "number",
+    "c003": "role",
+    "c004": "first_time",
+    "c005": "number",
+    "c006": "number",
+    "c007": "number",
+    "c008": "date",
+    "c009": "role",
+    "c010": "stance",
+    "c011": "number",
+    "c012": "person",
+    "c013": "number",
+    "c014": "number",
+    "c015": "person",
+    "c016": "framing",
+    "c017": "fact",
+    "c018": "name",
+    "c019": "number",
+    "c020": "stance",
+    "c021": "number",
+    "c022": "occasion",
+    "c023": "date",
+    "c024": "number",
+    "c025": "person",
+    "c026": "number",
+    "c027": "framing",
+    "c028": "first_time",
+    "c029": "place",
+    "c030": "number",
+    "c031": "person",
+    "c032": "name",
+    "c033": "date",
+    "c034": "person",
+    "c035": "place",
+    "c036": "occasion",
+    "c037": "name",
+    "c038": "number",
+    "c039": "number",
+    "c040": "number",
+    "c041": "person",
+    "c042": "fact",
+    "c043": "number",
+    "c044": "place",
+    "c045": "stance",
+    "c046": "date",
+    "c047": "framing",
+    "c048": "number",
+    "c049": "number",
+    "c050": "date",
+    "c051": "stance",
+    "c052": "first_time",
+    "c053": "number",
+    "c054": "place",
+    "c055": "number",
+    "c056": "place",
+    "c057": "number",
+    "c058": "person",
+    "c059": "stance",
+    "c060": "framing",
+    "c061": "number",
+    "c062": "date",
+    "c063": "place",
+    "c064": "date",
+    "c065": "number",
+    "c066": "occasion",
+    "c067": "person",
+    "c068": "number",
+    "c069": "fact",
+    "c070": "role",
+    "c071": "date",
+    "c072": "role",
+    "c073": "number",
+    "c074": "number",
+    "c075": "name",
 }
-SLOT_ORDER = ["date", "number", "person", "place", "role", "stance", "first_time", "occasion",
-              "framing", "name", "fact"]
+SLOT_ORDER = [
+    "date",
+    "number",
+    "person",
+    "place",
+    "role",
+    "stance",
+    "first_time",
+    "occasion",
+    "framing",
+    "name",
+    "fact",
+]
 # Minimum counts promised by the README.
 MIN_CATEGORY = {"conflict": 26, "agreement": 8, "other_detail": 6, "ambiguous": 4, "single": 4}
-MIN_CONFLICT_SLOT = {"date": 3, "number": 3, "person": 3, "stance": 3, "place": 1, "role": 1,
-                     "first_time": 1, "occasion": 1, "framing": 1}
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December"]
-DATE_RE = re.compile(r"^(%s) (\d{1,2}), (\d{4})$" % "|".join(MONTHS))
+MIN_CONFLICT_SLOT = {
+    "date": 3,
+    "number": 3,
+    "person": 3,
+    "stance": 3,
+    "place": 1,
+    "role": 1,
+    "first_time": 1,
+    "occasion": 1,
+    "framing": 1,
+}
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+DATE_RE = re.compile(rf"^({'|'.join(MONTHS)}) (\d{{1,2}}), (\d{{4}})$")
 YES_NO = re.compile(r"^(Is|Was|Did|Does|Has|Will|Are)\b")
 NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*_[a-z0-9]+(?:-[a-z0-9]+)*$")
 
-errors, warnings = [], []
+errors: list[str] = []
+warnings: list[str] = []
 
 
 def err(msg):
@@ -165,7 +259,11 @@ def check_qa(docs):
         if cat == "ambiguous" and q.get("ambiguous") is not True:
             err(f"{qid}: ambiguous must be true")
         answers, sources, claims = q.get("answers"), q.get("sources"), q.get("claims")
-        if not (isinstance(answers, list) and answers and all(isinstance(a, str) and a.strip() for a in answers)):
+        if not (
+            isinstance(answers, list)
+            and answers
+            and all(isinstance(a, str) and a.strip() for a in answers)
+        ):
             err(f"{qid}: answers must be a non-empty list of strings")
             continue
         if len(set(answers)) != len(answers):
@@ -206,7 +304,8 @@ def check_qa(docs):
         if len(set(claim_sources)) != len(claim_sources):
             err(f"{qid}: more than one claim for the same source")
         if set(claim_sources) != set(q["sources"]):
-            err(f"{qid}: claim sources {sorted(set(claim_sources))} != sources {sorted(q['sources'])}")
+            claimed, listed = sorted(set(claim_sources)), sorted(q["sources"])
+            err(f"{qid}: claim sources {claimed} != sources {listed}")
         groups = defaultdict(set)
         for c in claims:
             groups[c["group"]].add(c["source"])
@@ -237,8 +336,10 @@ def check_qa(docs):
         for c in claims:
             for other in claims:
                 if other["group"] != c["group"] and c["span"] in docs.get(other["source"], ""):
-                    warnings.append(f"{qid}: group {c['group']} span {c['span']!r} also occurs in "
-                                    f"{other['source']} (group {other['group']})")
+                    warnings.append(
+                        f"{qid}: group {c['group']} span {c['span']!r} also occurs in "
+                        f"{other['source']} (group {other['group']})"
+                    )
         if qid not in SLOTS:
             err(f"{qid}: no slot in SLOTS")
     extra = set(SLOTS) - seen
@@ -264,7 +365,9 @@ def main():
     by_cat = Counter(q.get("category") for q in items)
     by_kind = Counter(q.get("conflict_kind") for q in items if q.get("conflict") is True)
     slot_cat = Counter((SLOTS.get(q.get("id")), q.get("category")) for q in items)
-    conflict_slot = Counter(SLOTS.get(q.get("id")) for q in items if q.get("category") == "conflict")
+    conflict_slot = Counter(
+        SLOTS.get(q.get("id")) for q in items if q.get("category") == "conflict"
+    )
     if len(items) < 48:
         err(f"only {len(items)} questions (want >= 48)")
     for cat, m in MIN_CATEGORY.items():
@@ -278,21 +381,45 @@ def main():
     if not 30 <= len(docs) <= 40:
         err(f"{len(docs)} articles (want 30-40)")
 
-    print(f"articles: {len(docs)} in {len(stories)} stories; body words "
-          f"{min(words.values())}-{max(words.values())} (total {sum(words.values())})")
+    print(
+        f"articles: {len(docs)} in {len(stories)} stories; body words "
+        f"{min(words.values())}-{max(words.values())} (total {sum(words.values())})"
+    )
     yes_no = sum(1 for q in items if YES_NO.match(q.get("question", "")))
     print(f"questions: {len(items)}; yes/no questions: {yes_no}\n")
-    table("category", CATEGORIES + ["total"], ["questions"],
-          lambda r, c: len(items) if r == "total" else by_cat[r])
+    table(
+        "category",
+        CATEGORIES + ["total"],
+        ["questions"],
+        lambda r, c: len(items) if r == "total" else by_cat[r],
+    )
     table("conflict_kind", KINDS, ["questions"], lambda r, c: by_kind[r])
     slots = [s for s in SLOT_ORDER if any(slot_cat[(s, c)] for c in CATEGORIES)]
-    table("slot", slots + ["total"], CATEGORIES + ["total"],
-          lambda r, c: (len(items) if c == "total" else by_cat[c]) if r == "total" else
-          (sum(slot_cat[(r, x)] for x in CATEGORIES) if c == "total" else slot_cat[(r, c)]))
-    table("story", sorted(stories), ["articles", "questions", "conflicts"],
-          lambda r, c: len(stories[r]) if c == "articles" else
-          sum(1 for q in items if r in {s.split("_")[0] for s in q["sources"]}
-              and (c == "questions" or q["category"] == "conflict")))
+    table(
+        "slot",
+        slots + ["total"],
+        CATEGORIES + ["total"],
+        lambda r, c: (
+            (len(items) if c == "total" else by_cat[c])
+            if r == "total"
+            else (sum(slot_cat[(r, x)] for x in CATEGORIES) if c == "total" else slot_cat[(r, c)])
+        ),
+    )
+    table(
+        "story",
+        sorted(stories),
+        ["articles", "questions", "conflicts"],
+        lambda r, c: (
+            len(stories[r])
+            if c == "articles"
+            else sum(
+                1
+                for q in items
+                if r in {s.split("_")[0] for s in q["sources"]}
+                and (c == "questions" or q["category"] == "conflict")
+            )
+        ),
+    )
     for w in warnings:
         print("note:", w)
     if errors:
