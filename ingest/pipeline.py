@@ -25,6 +25,7 @@ from ingest.clean import clean
 from ingest.load import describe, find_articles, load_document
 from ingest.split import split_sentences
 from rag import store as st
+from rag.annotate import annotate
 from rag.config import Settings
 from rag.embed import MAX_WORDPIECES, Embedder, count_wordpieces, fits_model
 from rag.errors import ArticleError
@@ -317,16 +318,19 @@ def _next_generation(
     texts = {d: t for d, t in (old.texts.items() if old else []) if d not in replaced}
     sentences = [s for s in (old.sentences if old else []) if s.doc_id not in replaced]
     chunks = [c for c in (old.chunks if old else []) if c.doc_id not in replaced]
+    annotations = {s.id: old.annotations[s.id] for s in sentences} if old else {}
     for doc in new_docs:
         docs[doc.doc_id] = doc.info
         texts[doc.doc_id] = doc.text
         sentences.extend(new_sentences[doc.doc_id])
         chunks.extend(new_chunks[doc.doc_id])
+        read = annotate([s.text for s in new_sentences[doc.doc_id]])
+        annotations.update(zip((s.id for s in new_sentences[doc.doc_id]), read, strict=True))
     order = {d: i for i, d in enumerate(sorted(docs))}
     sentences.sort(key=lambda s: (order[s.doc_id], s.position))
     chunks.sort(key=lambda c: (order[c.doc_id], c.index))
     manifest = st.build_manifest(settings, docs, sentences, chunks)
-    return st.Generation(manifest, docs, texts, sentences, chunks)
+    return st.Generation(manifest, docs, texts, sentences, chunks, annotations)
 
 
 def _fill_counts(report: IngestReport, generation: st.Generation | None, started: float) -> None:

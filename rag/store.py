@@ -7,6 +7,7 @@ Layout of ``settings.store``::
     gen-000007/              one generation, never modified once written
         manifest.json        settings fingerprint, versions, documents and counts
         sentences.jsonl      one sentence a line: id, doc id, position, start, end, heading
+        annotations.jsonl    one line per sentence, in the same order: rag.annotate's reading
         chunks.jsonl         one chunk a line: id, doc id, index, start, end, sentence ids
         lexical/sentences/   bm25s index over sentences
         lexical/chunks/      bm25s index over chunks
@@ -38,7 +39,7 @@ from urllib.parse import urlparse
 
 import numpy as np
 
-from rag.aliases import people_by_role
+from rag.annotate import ANNOTATOR_VERSION, Annotation, people
 from rag.config import Settings
 from rag.errors import ConfigError, EmptyStoreError, StoreError, StoreMismatchError
 from rag.lexical import LexicalIndex
@@ -59,6 +60,7 @@ class Generation:
     texts: dict[str, str]  # doc id -> original text
     sentences: list[Sentence]
     chunks: list[Chunk]
+    annotations: dict[str, Annotation]  # sentence id -> what rag.annotate read from it
 
 
 # --- Chroma ------------------------------------------------------------------------------
@@ -220,7 +222,12 @@ def read_generation(store: Path, name: str) -> Generation:
     for line in (folder / "chunks.jsonl").read_text(encoding="utf-8").splitlines():
         doc_id, index, start, end, text, sentence_ids = json.loads(line)
         chunks.append(Chunk(doc_id, index, start, end, text, tuple(sentence_ids)))
-    return Generation(manifest, docs, texts, sentences, chunks)
+    # A generation written before annotations existed has none; its fingerprint differs, so
+    # it is only read to be re-indexed (which annotates every sentence again).
+    annotated = folder / "annotations.jsonl"
+    lines = annotated.read_text(encoding="utf-8").splitlines() if annotated.exists() else []
+    annotations = {s.id: json.loads(line) for s, line in zip(sentences, lines, strict=False)}
+    return Generation(manifest, docs, texts, sentences, chunks, annotations)
 
 
 def write_generation(store: Path, generation: Generation) -> str:
@@ -258,6 +265,13 @@ def write_generation(store: Path, generation: Generation) -> str:
             )
             + "\n"
             for c in generation.chunks
+        ),
+    )
+    _write_atomic(
+        staging / "annotations.jsonl",
+        "".join(
+            json.dumps(generation.annotations[s.id], ensure_ascii=False) + "\n"
+            for s in generation.sentences
         ),
     )
     LexicalIndex.build([s.text for s in generation.sentences]).save(
@@ -302,7 +316,7 @@ def build_manifest(
     info_fields = ("title", "publisher", "published", "path", "content_hash")
     return {
         "format": FORMAT_VERSION,
-        "fingerprint": settings.index_fingerprint(),
+        "fingerprint": index_fingerprint(settings),
         "collection": settings.collection,
         "versions": {p: version(p) for p in ("chromadb", "bm25s", "sentence-transformers")},
         "written_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -318,17 +332,21 @@ def build_manifest(
     }
 
 
+def index_fingerprint(settings: Settings) -> dict[str, Any]:
+    """What a stored index depends on: the settings that shape it and the annotator."""
+    return settings.index_fingerprint() | {"annotator": ANNOTATOR_VERSION}
+
+
 def fingerprint_matches(manifest: dict[str, Any], settings: Settings) -> bool:
     """Whether a store with ``manifest`` was built with the index settings of ``settings``."""
-    return (
-        manifest.get("format") == FORMAT_VERSION
-        and manifest.get("fingerprint", {}) == settings.index_fingerprint()
-    )
+    return manifest.get("format") == FORMAT_VERSION and manifest.get(
+        "fingerprint", {}
+    ) == index_fingerprint(settings)
 
 
 def fingerprint_differences(manifest: dict[str, Any], settings: Settings) -> str:
     """What differs, e.g. ``chunk_tokens: store has 160, settings say 200``."""
-    built, wanted = manifest.get("fingerprint", {}), settings.index_fingerprint()
+    built, wanted = manifest.get("fingerprint", {}), index_fingerprint(settings)
     return (
         ", ".join(
             f"{k}: store has {built.get(k)!r}, settings say {wanted[k]!r}"
@@ -429,9 +447,10 @@ class Store:
         self._lexical_chunks = LexicalIndex.load(folder / "chunks", len(self.chunks))
         self._chunks_collection = chunks_collection
         self._sentences_collection = sentences_collection
+        self._annotations = generation.annotations
         # The people the articles name with an origin and a role ("Russian President
         # Vladimir Putin"), whom a question may call by the role alone.
-        self.people_by_role = people_by_role(s.text for s in self.sentences)
+        self.people_by_role = people(self._annotations.values())
         self._metadata_text = " ".join(
             f"{d.title} {d.publisher or ''}" for d in self.docs.values()
         ).lower()
@@ -482,6 +501,10 @@ class Store:
             for r in (row - 1, row, row + 1)
             if 0 <= r < len(self.sentences) and self.sentences[r].doc_id == sentence.doc_id
         )
+
+    def annotation(self, sentence: Sentence) -> Annotation:
+        """What :func:`rag.annotate.annotate` read from the sentence at ingest."""
+        return self._annotations[sentence.id]
 
     def sentences_in(self, chunk: Chunk) -> tuple[Sentence, ...]:
         """The sentences a chunk holds, in order."""
