@@ -324,7 +324,7 @@ def _next_generation(
         texts[doc.doc_id] = doc.text
         sentences.extend(new_sentences[doc.doc_id])
         chunks.extend(new_chunks[doc.doc_id])
-        read = annotate([s.text for s in new_sentences[doc.doc_id]])
+        read = annotate([s.text for s in new_sentences[doc.doc_id]], doc.info.published)
         annotations.update(zip((s.id for s in new_sentences[doc.doc_id]), read, strict=True))
     order = {d: i for i, d in enumerate(sorted(docs))}
     sentences.sort(key=lambda s: (order[s.doc_id], s.position))

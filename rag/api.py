@@ -9,7 +9,9 @@ import threading
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from rag import conflicts
 from rag.aliases import Alias, resolve
+from rag.assemble import assemble
 from rag.compose import compose
 from rag.config import Settings
 from rag.errors import QuestionError
@@ -17,6 +19,7 @@ from rag.lexical import tokenize
 from rag.questions import QuestionInfo, analyse
 from rag.retrieve import Mode, rare_names, retrieve
 from rag.schema import Answer
+from rag.score import rank
 from rag.types import Passage
 
 if TYPE_CHECKING:
@@ -80,21 +83,29 @@ class Pipeline:
         """The candidate sentences for ``question``, best fused retrieval score first."""
         info = analyse(clean_question(question, self.settings))
         store = self.store
-        return self._retrieve(info, store, rare_names(info, store), mode)
+        return self._retrieve(info, store, rare_names(info, store, self.settings), mode)
 
     def ask(self, question: str, *, mode: Mode = "hybrid") -> Answer:
-        """Answer ``question`` from the articles (see :func:`rag.ask`)."""
+        """Answer ``question`` from the articles (see :func:`rag.ask`).
+
+        The steps, each taking the previous one's value: analyse the question; retrieve
+        candidate sentences; rank them by relevance; compose the answer (or abstain);
+        detect where the sources disagree on what is asked; assemble the public answer.
+        """
         info = analyse(clean_question(question, self.settings))
         store = self.store  # one generation for the whole question
-        anchors = rare_names(info, store)
-        return compose(
+        anchors = rare_names(info, store, self.settings)
+        candidates = self._retrieve(info, store, anchors, mode)
+        ranked = rank(candidates)
+        composition = compose(
             info,
-            self._retrieve(info, store, anchors, mode),
-            store.text,
+            ranked,
             self.settings,
             unknown_names=unknown_names(info.names, store),
             anchors=anchors,
         )
+        findings = conflicts.detect(composition, self.settings)
+        return assemble(composition, findings, store.text, self.settings)
 
     def _retrieve(
         self, info: QuestionInfo, store: Store, anchors: list[str], mode: Mode

@@ -51,6 +51,19 @@ def tokenize(text: str) -> list[str]:
     return list(_cached_tokens(text))
 
 
+def stem(word: str) -> str:
+    """One word lower-cased and stemmed as :func:`tokenize` stems it (``"Approved"`` ->
+    ``"approv"``), stop words included."""
+    return str(_stemmer().stemWord(word.lower().replace("’", "'")))
+
+
+def bare(word: str) -> str:
+    """A word lower-cased, without a possessive ending: "Ukraine’s" -> "ukraine", "Paris's"
+    -> "paris" (a suffix, not characters: "Paris's" is not "pari")."""
+    word = word.lower()
+    return word[:-2] if word.endswith(("’s", "'s")) else word
+
+
 def mentions(terms: Iterable[str], term: str) -> bool:
     """Whether ``term`` is among the tokenized ``terms``, counting a longer or shorter form of
     a word of four letters or more, which the stemmer keeps apart ("sahara" and "saharan",

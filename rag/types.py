@@ -8,6 +8,7 @@ decoded), so ``stored_text[start:end] == text`` holds for every ``Sentence``.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -110,3 +111,5 @@ class Passage:
     novelty: float  # share of the sentence's terms the question does not use
     anchored: bool  # it or a neighbour names one of the question's rare names (or it has none)
     embedding: np.ndarray = field(repr=False, compare=False)
+    # What rag.annotate read from the sentence at ingest (values, predicates, people).
+    annotation: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
