@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from rag.aliases import Alias, resolve
@@ -57,15 +58,47 @@ class Pipeline:
         self._store: Store | None = None
         self._embedder: Embedder | None = None
         self._lock = threading.Lock()
+        # Questions under way per open store: a store replaced by a newer generation is
+        # closed (its Chroma client and its lease on the generation released) once its last
+        # question is done, so a question never loses its store halfway.
+        self._in_use: dict[int, int] = {}
+        self._retired: list[Store] = []
 
     @property
     def store(self) -> Store:
+        """The live generation, opened anew when an ingest has published a newer one."""
+        with self._lock:
+            return self._live_store()
+
+    def _live_store(self) -> Store:
         from rag.store import Store
 
+        if self._store is None or not self._store.is_current():
+            fresh = Store.open(self.settings)
+            if self._store is not None:
+                self._retired.append(self._store)
+            self._store = fresh
+            self._close_retired()
+        return self._store
+
+    @contextlib.contextmanager
+    def _using_store(self) -> Iterator[Store]:
+        """The live store, kept open until the block ends (one generation per question)."""
         with self._lock:
-            if self._store is None or not self._store.is_current():
-                self._store = Store.open(self.settings)
-            return self._store
+            store = self._live_store()
+            self._in_use[id(store)] = self._in_use.get(id(store), 0) + 1
+        try:
+            yield store
+        finally:
+            with self._lock:
+                self._in_use[id(store)] -= 1
+                self._close_retired()
+
+    def _close_retired(self) -> None:
+        for store in [s for s in self._retired if not self._in_use.get(id(s))]:
+            self._retired.remove(store)
+            self._in_use.pop(id(store), None)
+            store.close()
 
     @property
     def embedder(self) -> Embedder:
@@ -79,22 +112,22 @@ class Pipeline:
     def retrieve(self, question: str, *, mode: Mode = "hybrid") -> list[Passage]:
         """The candidate sentences for ``question``, best fused retrieval score first."""
         info = analyse(clean_question(question, self.settings))
-        store = self.store
-        return self._retrieve(info, store, rare_names(info, store), mode)
+        with self._using_store() as store:
+            return self._retrieve(info, store, rare_names(info, store), mode)
 
     def ask(self, question: str, *, mode: Mode = "hybrid") -> Answer:
         """Answer ``question`` from the articles (see :func:`rag.ask`)."""
         info = analyse(clean_question(question, self.settings))
-        store = self.store  # one generation for the whole question
-        anchors = rare_names(info, store)
-        return compose(
-            info,
-            self._retrieve(info, store, anchors, mode),
-            store.text,
-            self.settings,
-            unknown_names=unknown_names(info.names, store),
-            anchors=anchors,
-        )
+        with self._using_store() as store:  # one generation for the whole question
+            anchors = rare_names(info, store)
+            return compose(
+                info,
+                self._retrieve(info, store, anchors, mode),
+                store.text,
+                self.settings,
+                unknown_names=unknown_names(info.names, store),
+                anchors=anchors,
+            )
 
     def _retrieve(
         self, info: QuestionInfo, store: Store, anchors: list[str], mode: Mode
