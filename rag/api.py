@@ -27,13 +27,16 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Lone surrogates: bytes that were not UTF-8 (Python keeps them so in command-line arguments),
+# or a broken string from a browser. The tokenizer cannot take them; they become U+FFFD.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def clean_question(question: str, settings: Settings) -> str:
     """The question with control characters and runs of white space folded, or QuestionError."""
     if not isinstance(question, str):
         raise QuestionError(f"a question must be text, got {type(question).__name__}")
-    text = " ".join(_CONTROL.sub(" ", question).split())
+    text = " ".join(_CONTROL.sub(" ", _SURROGATE.sub("\ufffd", question)).split())
     if not text:
         raise QuestionError("the question is empty: type a question about the articles")
     if len(text) > settings.max_question_chars:
