@@ -338,6 +338,42 @@ class Vectors:
                 drop = functools.partial(self._client.delete_collection, name)
                 self._call("delete a collection", drop)
 
+    def seal(self) -> None:
+        """Close an embedded database so that readers never write its vector files.
+
+        Chroma flushes its HNSW index only every ``sync_threshold`` (1,000) writes and keeps
+        the rest in its sqlite log; every process that opens the folder replays that log and
+        rewrites ``length.bin`` (seen with three readers of the five bundled articles). So the
+        threshold is lowered to 1, the client reopened (the new setting takes effect only
+        then), one vector per collection rewritten as it is, which flushes the whole log, and
+        Chroma's defaults restored. Afterwards readers write only to sqlite, which locks.
+        """
+        eager = {"hnsw": {"sync_threshold": 1, "batch_size": 1}}
+        for collection in self._collections.values():
+            self._call("configure", functools.partial(collection.modify, configuration=eager))
+        self.close()
+        reopened = Vectors(
+            self._settings, chroma_client(self._settings, Path(self.where)), self.where
+        )
+        for collection in reopened._collections.values():
+            one = reopened._call(
+                "read",
+                functools.partial(collection.get, limit=1, include=["embeddings", "metadatas"]),
+            )
+            if one["ids"]:
+                rewrite = functools.partial(
+                    collection.upsert,
+                    ids=one["ids"],
+                    embeddings=one["embeddings"],
+                    metadatas=one["metadatas"],
+                )
+                reopened._call("flush", rewrite)
+            defaults = {"hnsw": {"sync_threshold": 1000, "batch_size": 100}}
+            reopened._call(
+                "configure", functools.partial(collection.modify, configuration=defaults)
+            )
+        reopened.close()
+
     def close(self) -> None:
         """Release the client; an embedded one persists everything it holds first."""
         if not self._settings.chroma_url:
@@ -843,7 +879,10 @@ class StoreWriter:
             if self.settings.chroma_url and self.live is not None:
                 keep |= self.live.ids(kind)  # a reader mid-question may still ask for them
             vectors.delete_except(kind, keep)
-        vectors.close()
+        if self.settings.chroma_url:
+            vectors.close()
+        else:
+            vectors.seal()
         self._staging = None
         _fault_point("vectors-written")
         published = published_generations(self._store)
@@ -900,7 +939,7 @@ class StoreWriter:
         marker.unlink(missing_ok=True)
         try:
             client = chroma_client(self.settings, staging / "chroma")
-            return Vectors(self.settings, client, str(staging))
+            return Vectors(self.settings, client, str(staging / "chroma"))
         except Exception as exc:
             if _is_disk_full(exc):
                 shutil.rmtree(staging, ignore_errors=True)
