@@ -31,7 +31,7 @@ from rag.config import Settings
 from rag.questions import QuestionInfo
 from rag.schema import ConflictKind
 from rag.score import log_odds, relevance
-from rag.slots import Reading, SlotSpec, agree, asked_slots, differing_spans
+from rag.slots import Reading, SlotSpec, agree, asked_slots, differing_spans, main_slot
 from rag.types import Passage
 from rag.values import Value, compatible, same_name
 
@@ -78,7 +78,12 @@ def detect(composition: Composition, settings: Settings) -> list[Finding]:
     findings: list[Finding] = []
     for spec in asked_slots(question):
         findings.extend(_slot_findings(spec, question, pool, settings))
-    if not findings:
+    slot = main_slot(question)
+    read_any = slot is not None and any(
+        slot.read(question, p.sentence.text, p.annotation) for p in pool
+    )
+    if not findings and not read_any:
+        # Where no reader knows the slot, near copies still show what the sources dispute.
         findings.extend(_near_copies(pool))
     return findings
 

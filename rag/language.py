@@ -11,6 +11,7 @@ Lists are lower case unless said otherwise; multi-word entries are single-spaced
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable
 
 # --- Calendar ----------------------------------------------------------------------------
@@ -244,12 +245,12 @@ NOT_NAMES = frozenset(
 DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish")
 # Honorifics and titles that are not part of the name they precede.
 HONORIFICS = frozenset("mr mrs ms miss dr prof sir dame lord lady rev st mx".split())
-# The same country or body under other names (lower case, as written).
+# The same country or body under other names (lower case, without dots).
 NAME_ALIASES = (
-    frozenset({"united states", "u.s.", "us", "usa", "u.s.a.", "america"}),
-    frozenset({"united kingdom", "u.k.", "uk", "britain", "great britain"}),
-    frozenset({"european union", "e.u.", "eu"}),
-    frozenset({"united nations", "u.n.", "un"}),
+    frozenset({"united states", "us", "usa", "america", "united states of america"}),
+    frozenset({"united kingdom", "uk", "britain", "great britain"}),
+    frozenset({"european union", "eu"}),
+    frozenset({"united nations", "un"}),
     frozenset({"russia", "russian federation"}),
 )
 
@@ -274,12 +275,21 @@ def is_negation(word: str) -> bool:
 
 
 def alias_group(name: str) -> frozenset[str] | None:
-    """The set of names ``name`` belongs to ("U.S." -> the United States' names), if any."""
-    key = " ".join(name.lower().split())
+    """The set of names ``name`` belongs to ("U.S." -> the United States' names), if any;
+    its members are lower case without dots."""
+    key = dotless(name)
     return next((group for group in NAME_ALIASES if key in group), None)
+
+
+def dotless(name: str) -> str:
+    """``name`` lower case, without dots, single-spaced: "U.S." -> "us"."""
+    return " ".join(name.lower().replace(".", "").split())
 
 
 def phrases_in(text: str, phrases: Iterable[str]) -> list[str]:
     """The ``phrases`` that occur in ``text`` as whole words (case-insensitive)."""
-    padded = f" {' '.join(text.lower().replace('-', ' ').split())} "
-    return [p for p in phrases if f" {p.replace('-', ' ')} " in padded]
+    padded = f" {' '.join(_NON_WORD.sub(' ', text.lower()).split())} "
+    return [p for p in phrases if f" {' '.join(_NON_WORD.sub(' ', p).split())} " in padded]
+
+
+_NON_WORD = re.compile(r"[^\w'’]+")

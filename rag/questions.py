@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from rag import language as lang
 from rag.annotate import nlp, predicate
@@ -105,12 +105,8 @@ _YES_NO = re.compile(
     re.I,
 )
 _WH = re.compile(r"^\s*(?:what|which|whose|how many|how much)\b", re.I)
-# "How many people were killed" counts "people": the words up to the verb.
-_COUNTED = re.compile(
-    r"\bhow (?:many|much)\s+((?:(?!(?:is|are|was|were|do|does|did|has|have|had|will|would|"
-    r"can|could)\b)[\w’'-]+\s*){1,3})",
-    re.I,
-)
+# "How many people were killed" counts "people": the nouns (and their adjectives) after it.
+_HOW_MANY = re.compile(r"\bhow (?:many|much)\b", re.I)
 
 
 # "In what year" is answered by a year, "on what date" by a date: not by "this week".
@@ -140,7 +136,6 @@ def analyse(question: str) -> QuestionInfo:
             if i > 0 and w[0].isupper() and w.lower() not in lang.QUESTION_OPENERS
         )
     )
-    counted = _COUNTED.search(question)
     wh = _WH.match(question)
     focus = next(iter(tokenize(question[wh.end() :])), None) if wh else None
     unit = _TIME_UNIT.search(question) if answer_type == "time" else None
@@ -163,7 +158,7 @@ def analyse(question: str) -> QuestionInfo:
         names,
         yes_no=yes_no,
         focus=focus,
-        counted=tuple(tokenize(counted.group(1)))[:3] if counted else (),
+        counted=_counted(doc),
         time_unit=unit.group(1).lower() if unit else None,
         role=next(iter(tokenize(role.group(1))), None) if role else None,
         slot=_slot(question, answer_type, yes_no),
@@ -195,6 +190,19 @@ _SLOT_OF_TYPE: dict[AnswerType, Slot] = {
     "person": "person",
     "place": "place",
 }
+
+
+def _counted(doc: Any) -> tuple[str, ...]:
+    """Stems of what "how many"/"how much" counts: the nouns and adjectives after it."""
+    words: list[str] = []
+    after = next((t.i + 1 for t in doc if t.lower_ in ("many", "much") and t.i > 0), None)
+    if after is None or doc[after - 2].lower_ != "how":
+        return ()
+    for token in doc[after:]:
+        if token.pos_ not in ("NOUN", "PROPN", "ADJ"):
+            break
+        words.extend(tokenize(token.text))
+    return tuple(words[:3])
 
 
 def _slot(question: str, answer_type: AnswerType | None, yes_no: bool) -> Slot | None:

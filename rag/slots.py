@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rag import language as lang
-from rag.annotate import values_of
+from rag.annotate import predicate, values_of
 from rag.lexical import stem, tokenize
 from rag.questions import QuestionInfo
 from rag.schema import ConflictKind
@@ -132,7 +132,12 @@ def _nearest_to_question(values: list[Value], text: str, question: QuestionInfo)
     sentence uses none of its words."""
     if len(values) <= 1:
         return values
-    anchors = [
+    if question.about_speech:
+        # "When did she say...": the date of the saying, not of what was said.
+        anchors = [m.start() for m in _TOKEN.finditer(text) if _is_speech(m.group())]
+    else:
+        anchors = []
+    anchors = anchors or [
         m.start() for m in _TOKEN.finditer(text) if set(tokenize(m.group())) & set(question.terms)
     ]
     if not anchors:
@@ -145,6 +150,15 @@ def _nearest_to_question(values: list[Value], text: str, question: QuestionInfo)
 
     nearest = min(distance(v) for v in values)
     return [v for v in values if distance(v) == nearest]
+
+
+@functools.cache
+def _speech_stems() -> frozenset[str]:
+    return frozenset(stem(v) for v in lang.SPEECH_VERBS)
+
+
+def _is_speech(word: str) -> bool:
+    return predicate(word, "VERB") in _speech_stems()
 
 
 # --- Stance ------------------------------------------------------------------------------
@@ -162,19 +176,37 @@ def _antonym_stems() -> dict[str, frozenset[str]]:
 def read_stance(question: QuestionInfo, text: str, annotation: Mapping[str, Any]) -> Reading | None:
     """Yes or no to the question's predicate: the same predicate, or its antonym, with or
     without a negation ("did not approve" and "rejected" both say no to "approve")."""
-    if not question.predicates:
+    asked = _asked_predicate(question, annotation)
+    if asked is None:
         return None
-    asked = question.predicates[0]  # the main predicate: "approve" in "Did X approve closing Y?"
+    opposite = _antonym_stems()
     answers = set()
     for word, negated in annotation.get("predicates", ()):
         if word == asked:
             answers.add(not negated)
-        elif word in _antonym_stems().get(asked, ()):
+        elif word in opposite.get(asked, ()):
             answers.add(bool(negated))
     if len(answers) != 1:
-        return None  # silent, or saying both
+        return None  # saying both
     yes = answers.pop()
     return Reading("stance", "yes" if yes else "no", "yes" if yes else "no")
+
+
+def _asked_predicate(question: QuestionInfo, annotation: Mapping[str, Any]) -> str | None:
+    """The question's predicate as the sentence states it: the first word of the question
+    that the sentence uses as a verb or adjective, or whose antonym it uses. Read in the
+    sentence, where the tagger is surer than in a question ("Did the drug increase
+    survival?" tags "increase" as a noun)."""
+    used = {word for word, _ in annotation.get("predicates", ())}
+    opposite = _antonym_stems()
+    return next(
+        (
+            t
+            for t in (*question.predicates, *question.terms)
+            if t in used or used & opposite.get(t, set())
+        ),
+        None,
+    )
 
 
 # --- Role --------------------------------------------------------------------------------
@@ -192,21 +224,36 @@ def read_role(question: QuestionInfo, text: str, annotation: Mapping[str, Any]) 
     before the name ("former chief executive Amara Okafor", "US President Donald Trump") or
     an apposition after it ("Okafor, the chief executive,"); compared by :func:`_titles_agree`
     through its ``norm`` ("former|executive|chief")."""
-    for value in values_of(annotation):
-        if value.kind != "person" or not any(same_name(value.norm, e) for e in question.entities):
-            continue
-        before = _TITLE_BEFORE.search(text[: value.start])
-        after = _TITLE_AFTER.match(text[value.end :])
+    for start, end in _name_spans(question, text):
+        before = _TITLE_BEFORE.search(text[:start])
+        after = _TITLE_AFTER.match(text[end:])
         words = _title_words(before.group(1) if before else "") or _title_words(
             after.group(1) if after else ""
         )
-        if words:
-            former = any(w in lang.FORMER for w in words)
-            kept = [w for w in words if w not in lang.FORMER]
-            if kept:
-                norm = "|".join(["former" if former else "current", kept[-1], *sorted(kept[:-1])])
-                return Reading("role", " ".join(words), norm)
+        former = any(w in lang.FORMER for w in words)
+        kept = [w for w in words if w not in lang.FORMER]
+        if kept:
+            norm = "|".join(["former" if former else "current", kept[-1], *sorted(kept[:-1])])
+            return Reading("role", " ".join(words), norm)
     return None
+
+
+def _name_spans(question: QuestionInfo, text: str) -> list[tuple[int, int]]:
+    """Where the sentence names the person the question names: its full name as the
+    question writes it, else its surname (the tagger misses names, so the question's own
+    capitalised words are tried too)."""
+    names = [n for n in question.entities if n] + [" ".join(question.names)]
+    spans = []
+    for name in sorted(names, key=len, reverse=True):
+        words = name.split()
+        for candidate in (name, words[-1] if words else ""):
+            if len(candidate) < 3:
+                continue
+            for match in re.finditer(rf"\b{re.escape(candidate)}\b", text, re.I):
+                spans.append((match.start(), match.end()))
+            if spans:
+                return spans
+    return spans
 
 
 def _title_words(text: str) -> list[str]:
@@ -285,7 +332,9 @@ def read_first_time(
     """ "first" when the sentence calls it the first of its kind (and not merely the first
     since a date), "not the first" when it reports an earlier one."""
     earlier = lang.phrases_in(text, lang.EARLIER_CUES)
-    if lang.phrases_in(text, lang.FIRST_TIME) and not earlier:
+    if (
+        lang.phrases_in(text, lang.FIRST_TIME) or lang.phrases_in(text, ("first",))
+    ) and not earlier:
         return Reading("first_time", "calls it the first", "first")
     if earlier:
         return Reading("first_time", "reports an earlier one", "not first")
@@ -307,12 +356,13 @@ def read_attribution(
     accused each other of violating", "prosecutors alleged") or asserts it ("which Russia
     violated"): judged in the clause that states the question's predicate, and None when
     the sentence does not state it."""
-    if not question.predicates:
+    asked = _asked_predicate(question, annotation)
+    if asked is None:
         return None
     attributing = _attribution_stems()
     for clause in _CLAUSE_BREAK.split(text):
-        words = [stem(w) for w in _TOKEN.findall(clause)]
-        if not any(w in question.predicates for w in words):
+        words = [predicate(w, "VERB") for w in _TOKEN.findall(clause)]
+        if asked not in words:
             continue
         if any(w in attributing for w in words):
             return Reading("attribution", "attributes it to others", "attributed")

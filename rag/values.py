@@ -61,13 +61,36 @@ def compatible(a: Value, b: Value) -> bool | None:
         return None  # names compare whatever the tagger called them (people, bodies...)
     if a.kind == "date":
         if a.low is None or b.low is None:
-            return a.norm == b.norm if a.norm.startswith("--") == b.norm.startswith("--") else None
+            return _partial_dates(a, b)
         return _overlap(a, b)
     if a.kind == "number":
         if not _same_measure(a.unit, b.unit) or a.low is None or b.low is None:
             return None
         return _overlap(a, b, SAME_FIGURE)
     return same_name(a.norm, b.norm)
+
+
+def _partial_dates(a: Value, b: Value) -> bool | None:
+    """Compare dates when one or both are partial: a weekday ("monday"), a day or month
+    without year ("--09-06", "--06"). A full date is read as the partial form of the other."""
+    if a.low is not None:
+        a, b = b, a  # ``a`` is partial
+    if b.low is None:
+        return a.norm == b.norm if _form(a.norm) == _form(b.norm) else None
+    if b.high != b.low:
+        return None  # a period against a partial day: cannot tell
+    day = dt.date.fromordinal(int(b.low))
+    if _form(a.norm) == "weekday":
+        return a.norm == lang.WEEKDAYS[day.weekday()].lower()
+    if _form(a.norm) == "month-day":
+        return a.norm == f"--{day.month:02d}-{day.day:02d}"
+    return a.norm == f"--{day.month:02d}"
+
+
+def _form(norm: str) -> str:
+    if not norm.startswith("--"):
+        return "weekday"
+    return "month-day" if norm.count("-") == 3 else "month"
 
 
 def _same_measure(a: str | None, b: str | None) -> bool:
@@ -120,7 +143,7 @@ def same_name(a: str, b: str) -> bool:
     if a == b:
         return True
     group = lang.alias_group(a)
-    if group is not None and b in group:
+    if group is not None and lang.dotless(b) in group:
         return True
     words_a, words_b = set(a.split()), set(b.split())
     if words_a <= words_b or words_b <= words_a:
@@ -225,11 +248,14 @@ def _dateparser(text: str, base: dt.date | None) -> Period | None:
     if found.date_obj is None:
         return None
     day = found.date_obj.date()
-    if not _HAS_YEAR.search(text) and base is None:
-        # "March 12" with no year stated and no article date: the year would be invented.
-        if found.period != "day":
-            return None
-        return (None, None, f"--{day.month:02d}-{day.day:02d}")
+    if not _HAS_YEAR.search(text) and not _RELATIVE.search(text):
+        # "March 12", "in June" with no year stated: which year is meant (the last one? the
+        # next?) depends on tense; kept partial rather than invented.
+        if found.period == "day":
+            return (None, None, f"--{day.month:02d}-{day.day:02d}")
+        if found.period == "month":
+            return (None, None, f"--{day.month:02d}")
+        return None
     if found.period == "year":
         return _days(dt.date(day.year, 1, 1), dt.date(day.year, 12, 31), f"{day.year}")
     if found.period == "month":
@@ -302,8 +328,10 @@ def parse_number(text: str, after: str = "") -> Value | None:
         if spelled is None:
             return None
         value = float(lang.NUMBER_WORDS[spelled])
-        at = re.search(rf"\b{spelled}\b", lowered)
-        assert at is not None
+        # Found as _WORD found it: between non-letters ("x_one" holds "one" too).
+        at = re.search(rf"(?<![a-z]){spelled}(?![a-z])", lowered)
+        if at is None:
+            return None
         before, rest = lowered[: at.start()], lowered[at.end() :].lstrip("-")
     words = _WORD.findall(rest) + _WORD.findall(after.lower())[:3]
     magnitude, words = _magnitude(words, money=_currency(before) is not None)
