@@ -160,11 +160,13 @@ def with_names(question: str, aliases: Sequence[Alias]) -> str:
 
 
 def unknown_names(names: tuple[str, ...], store: Store) -> list[str]:
-    """Names from the question that no article mentions, in its text or its metadata."""
+    """Names from the question that no article mentions, in its text or its metadata, even
+    spelled a letter or two differently ("Krugmen" is Krugman): a typo is not a reason to
+    say the articles never mention someone."""
     return [
         name
         for name in names
-        if not store.in_metadata(name) and not any(store.knows(t) for t in tokenize(name))
+        if not store.in_metadata(name) and not any(store.knows_like(t) for t in tokenize(name))
     ]
 
 

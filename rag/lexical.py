@@ -157,6 +157,23 @@ class LexicalIndex:
             return False
         return terms[i] == token or (len(token) >= 4 and terms[i].startswith(token))
 
+    def knows_like(self, token: str) -> bool:
+        """Whether an indexed term is ``token`` up to a typo: one edit (a transposition
+        counts as one) for words of 4 or 5 letters, two from 6 ("krugmen" finds "krugman",
+        "ghandi" finds "gandhi"); shorter words only exactly."""
+        if self.knows(token):
+            return True
+        edits = 0 if len(token) < 4 else 1 if len(token) < 6 else 2
+        if not edits or not self.size:
+            return False
+        from rapidfuzz import process
+        from rapidfuzz.distance import DamerauLevenshtein
+
+        found = process.extractOne(
+            token, self._sorted_terms(), scorer=DamerauLevenshtein.distance, score_cutoff=edits
+        )
+        return found is not None
+
     @functools.cache  # noqa: B019  (one index per store generation; it lives as long)
     def _sorted_terms(self) -> list[str]:
         return sorted(t for t in self._retriever.vocab_dict if t)

@@ -133,7 +133,11 @@ def analyse(question: str) -> QuestionInfo:
         dict.fromkeys(
             bare(w) if w.endswith(("’s", "'s")) else w
             for i, w in enumerate(words)
-            if i > 0 and w[0].isupper() and w.lower() not in lang.QUESTION_OPENERS
+            # Not a capitalised function word ("The" of a quoted title, "No", "It").
+            if i > 0
+            and w[0].isupper()
+            and w.lower() not in lang.QUESTION_OPENERS
+            and bare(w) not in lang.NOT_NAMES
         )
     )
     wh = _WH.match(question)

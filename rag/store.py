@@ -1202,6 +1202,11 @@ class Store:
         """Whether the sentences use ``token`` (or, from four letters, a word it begins)."""
         return self._lexical_sentences.knows(token)
 
+    def knows_like(self, token: str) -> bool:
+        """Whether the sentences use ``token`` or a word one typo away (see
+        :meth:`rag.lexical.LexicalIndex.knows_like`)."""
+        return self._lexical_sentences.knows_like(token)
+
 
 def _writable(path: Path) -> bool:
     return os.access(path, os.W_OK) and os.access(path / "chroma.sqlite3", os.W_OK)
