@@ -50,6 +50,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--limit", type=int, metavar="N", help="only the first N questions of the gold file"
     )
+    parser.add_argument(
+        "--half",
+        choices=("calibration", "report"),
+        help="only one half of the gold file, split by article (even / odd in sorted order)",
+    )
     parser.add_argument("--json", action="store_true", help="print the metrics as one JSON object")
     parser.add_argument(
         "--report",
@@ -84,7 +89,7 @@ def report_path(args: argparse.Namespace, gold: Path) -> Path:
 def command_line(args: argparse.Namespace) -> str:
     """The command that regenerates the report, as written at its top."""
     words = [".venv/bin/rag", "eval"]
-    for flag in ("gold", "corpus", "store", "limit", "report"):
+    for flag in ("gold", "corpus", "store", "limit", "half", "report"):
         value = getattr(args, flag, None)
         if value is not None:
             words += [f"--{flag}", str(value)]
@@ -95,7 +100,7 @@ def command_line(args: argparse.Namespace) -> str:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from evals.gate import THRESHOLDS, load_limits, remeasured, write_limits
-    from evals.gold import DEFAULT_GOLD, load_gold
+    from evals.gold import DEFAULT_GOLD, half, load_gold
     from evals.report import format_table, write_report
     from evals.runner import corpus_settings, evaluate
     from rag.api import Pipeline
@@ -108,12 +113,14 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         raise ConfigError(f"--limit must be a positive number of questions, got {args.limit}")
     gold_path = args.gold or DEFAULT_GOLD
     is_default_gold = gold_path.resolve() == DEFAULT_GOLD.resolve()
-    if args.update_thresholds and (not is_default_gold or args.limit is not None):
+    if args.update_thresholds and (not is_default_gold or args.limit is not None or args.half):
         raise ConfigError(
             "--update-thresholds measures the CI gate on the whole of evals/gold.jsonl: "
             "drop --gold and --limit"
         )
     questions = load_gold(gold_path, args.limit)
+    if args.half is not None:
+        questions = half(questions, args.half)
     report = report_path(args, gold_path)
     show_progress = sys.stderr.isatty() or args.verbose
     if args.corpus is not None:

@@ -125,4 +125,33 @@ def parse_line(row: Any) -> GoldQuestion:
         wrong_answers=None if wrong is None else tuple(dict.fromkeys(wrong)),
         claim_groups=tuple((c["span"], c["group"]) for c in claims),
         ambiguous=bool(row.get("ambiguous", False)),
+        half=row.get("half"),
+        group=str(
+            row.get("article")
+            or row.get("story")
+            or (row["sources"][0] if row["sources"] else row["id"])
+        ),
     )
+
+
+HALVES = ("calibration", "report")
+
+
+def half(questions: list[GoldQuestion], which: str) -> list[GoldQuestion]:
+    """One half of a gold set, split by what the questions are about (their article or,
+    for a set without one, their first source), never by question, so no article's text
+    helps both halves: the groups in sorted order, even positions for ``calibration``, odd
+    ones for ``report``. Fit thresholds on one half, report the other.
+
+    >>> qs = [GoldQuestion(str(i), "?", ("a",), (f"doc{i % 3}",), None, True, "c",
+    ...       group=f"doc{i % 3}") for i in range(6)]
+    >>> [q.group for q in half(qs, "calibration")], [q.group for q in half(qs, "report")]
+    (['doc0', 'doc2', 'doc0', 'doc2'], ['doc1', 'doc1'])
+    """
+    if which not in HALVES:
+        raise ValueError(f"half must be one of {', '.join(HALVES)}, got {which!r}")
+    if any(q.half for q in questions):  # the set fixes its own halves
+        return [q for q in questions if q.half == which]
+    groups = sorted({q.group for q in questions})
+    keep = set(groups[HALVES.index(which) :: 2])
+    return [q for q in questions if q.group in keep]

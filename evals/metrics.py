@@ -144,6 +144,8 @@ class GoldQuestion:
     wrong_answers: tuple[str, ...] | None = None
     claim_groups: tuple[tuple[str, str], ...] = ()  # (span, agreement group) per source
     ambiguous: bool = False  # sources answer about different things that share a name
+    group: str = ""  # what it is asked about (its article or story), for splitting a set
+    half: str | None = None  # the set's own split, when it fixes one ("calibration"...)
 
 
 @dataclass(frozen=True)

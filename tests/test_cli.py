@@ -44,7 +44,7 @@ def test_ask_prints_the_answer_with_markers_and_numbered_sources(cli_env: dict[s
 def test_ask_shows_conflict_notes_in_the_readable_output(cli_env: dict[str, str]) -> None:
     result = rag("ask", "Who violated the Easter ceasefire?", env=cli_env)
     assert "⚠ Sources disagree on" in result.stdout
-    assert "(mutual accusation)" in result.stdout and "(asserted as fact)" in result.stdout
+    assert "(attributes it to others)" in result.stdout and "(states it as fact)" in result.stdout
 
 
 def test_ask_json_prints_one_object_with_the_documented_keys(

@@ -15,7 +15,7 @@ from rag.schema import SCHEMA_VERSION, Answer, SchemaError
 SCHEMA = json.loads((PROJECT_ROOT / "rag" / "answer.schema.json").read_text(encoding="utf-8"))
 QUESTIONS = (
     "What did Putin give Trump in 2018?",  # one source
-    "Is Russia demanding anything before talks begin?",  # conflict notes
+    "Who violated the Easter ceasefire?",  # a conflict note
     "Who won the 2024 Champions League final?",  # abstains
 )
 

@@ -236,9 +236,13 @@ def check_qa(docs):
             want.append("conflict_kind")
         if q.get("category") == "ambiguous":
             want.append("ambiguous")
-        want.append("claims")
+        want += ["claims", "story", "half"]
         if list(q) != want:
             err(f"{qid}: keys {list(q)} != {want}")
+        if q.get("story") != q["sources"][0].split("_")[0]:
+            err(f"{qid}: story {q.get('story')!r} is not its first source's story")
+        if q.get("half") not in ("calibration", "report"):
+            err(f"{qid}: half must be calibration or report, got {q.get('half')!r}")
         if qid != f"c{n:03d}":
             err(f"{qid}: expected id c{n:03d}")
         if qid in seen:
