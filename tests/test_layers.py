@@ -24,7 +24,7 @@ RAG_LAYERS: tuple[tuple[str, ...], ...] = (
     ("rag.score", "rag.compose"),
     ("rag.conflicts",),
     ("rag.assemble",),
-    ("rag.api",),
+    ("rag.api", "rag.suggest"),
     ("rag", "rag.cli"),
 )
 # The composer still runs the conflict detectors itself; issue 13 turns that around (the

@@ -1,0 +1,499 @@
+// The chat page's behaviour that Gradio does not provide: where the conversation scrolls,
+// which sources the panel shows, citation previews and the whole-article reader, the state
+// of the Ask button, copy and export, the theme, and the upload size check.
+//
+// Gradio renders and re-renders the components at any time, so nothing here holds on to
+// an element: listeners sit on the document, and one observer re-applies the state after
+// every change of the page.
+(() => {
+  const $ = (selector, root = document) => root.querySelector(selector);
+  const $$ = (selector, root = document) => [...root.querySelectorAll(selector)];
+  const canHover = () => window.matchMedia("(hover: hover) and (pointer: fine)").matches;
+  const reducedMotion = () => window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  const THEME_KEY = "newsrag-theme";
+
+  const state = {
+    turns: null, // exchanges in the log when last seen; null before the first look
+    shownTurn: null, // the exchange whose sources the panel shows
+    hintAttempt: null,
+    uploadAttempt: null,
+    pending: false,
+    openedFrom: null, // the element to return focus to from a source card or the reader
+    preview: null, // { element, marker }
+  };
+
+  // --- Theme -----------------------------------------------------------------------------
+
+  const applyTheme = () => {
+    const saved = localStorage.getItem(THEME_KEY);
+    if (saved) document.body.classList.toggle("dark", saved === "dark");
+    const button = $("#nr-theme");
+    if (button) {
+      const dark = document.body.classList.contains("dark");
+      button.setAttribute("aria-pressed", String(dark));
+    }
+  };
+
+  // --- The question box and the Ask button -------------------------------------------------
+
+  const box = () => $("#nr-question textarea");
+  const askButton = () => $("#nr-ask");
+  const askButtons = () => $$("#nr-ask, #nr-examples button, #nr-suggestions button");
+
+  const setHint = (message) => {
+    const hint = $("#nr-hint .nr-hint");
+    if (!hint) return;
+    hint.textContent = message;
+    if (message) hint.setAttribute("role", "alert");
+  };
+
+  const updateAsk = () => {
+    const text = box() ? box().value : "";
+    const button = askButton();
+    if (button) {
+      button.disabled = state.pending || !text.trim();
+      button.setAttribute("aria-busy", String(state.pending));
+    }
+    $$("#nr-examples button, #nr-suggestions button").forEach((b) => {
+      b.disabled = state.pending;
+    });
+    const counter = $("#nr-hint .nr-counter");
+    if (counter) {
+      const limit = Number(counter.dataset.limit);
+      const length = text.length;
+      // Shown only near the limit, where it helps.
+      counter.textContent =
+        length >= limit * 0.8
+          ? `${length.toLocaleString("en")} of ${limit.toLocaleString("en")} characters`
+          : "";
+      counter.classList.toggle("is-full", length >= limit);
+    }
+  };
+
+  const setPending = (pending) => {
+    state.pending = pending;
+    document.body.classList.toggle("nr-pending", pending);
+    if (pending) setHint("");
+    const busy = $("#nr-hint .nr-busy");
+    if (busy) busy.textContent = pending ? "Looking through the articles…" : "";
+    updateAsk();
+  };
+
+  document.addEventListener(
+    "keydown",
+    (event) => {
+      if (event.key !== "Enter" || event.shiftKey || event.isComposing) return;
+      if (event.target !== box()) return;
+      if (state.pending || !box().value.trim()) {
+        // Refused here, in place: no request, nothing added to the chat.
+        event.preventDefault();
+        event.stopImmediatePropagation();
+        if (!state.pending) setHint("Type a question first.");
+        return;
+      }
+      setTimeout(() => setPending(true), 0);
+    },
+    true,
+  );
+  document.addEventListener("input", (event) => {
+    if (event.target === box()) {
+      setHint("");
+      updateAsk();
+    }
+  });
+  document.addEventListener("click", (event) => {
+    const target = event.target instanceof Element ? event.target : null;
+    const button = target && target.closest("button");
+    if (button && askButtons().includes(button) && !button.disabled) {
+      setTimeout(() => setPending(true), 0);
+    }
+  });
+
+  // --- Scrolling and the panel -------------------------------------------------------------
+
+  const log = () => $("#nr-log");
+
+  // Brings an exchange's start to the top of the chat, and the chat into the window.
+  const scrollToExchange = (exchange, movePage) => {
+    const container = log();
+    if (!container || !exchange) return;
+    container.scrollTop +=
+      exchange.getBoundingClientRect().top - container.getBoundingClientRect().top;
+    if (!movePage) return;
+    const top = exchange.getBoundingClientRect().top;
+    if (top < 0 || top > window.innerHeight * 0.5) {
+      window.scrollBy({ top: top - 8, behavior: "instant" });
+    }
+  };
+
+  // The exchange in view: the last one whose start is above the upper third of the chat.
+  const turnInView = () => {
+    const container = log();
+    const exchanges = $$(".nr-exchange", container || document);
+    if (!container || !exchanges.length) return null;
+    const line = container.getBoundingClientRect().top + container.clientHeight / 3;
+    let shown = exchanges[0];
+    for (const exchange of exchanges) {
+      if (exchange.getBoundingClientRect().top <= line) shown = exchange;
+    }
+    return shown.dataset.turn;
+  };
+
+  const showTurn = (turn) => {
+    state.shownTurn = turn;
+    $$(".nr-sources .nr-turn").forEach((section) => {
+      section.classList.toggle("is-shown", section.dataset.turn === turn);
+    });
+  };
+
+  document.addEventListener(
+    "scroll",
+    (event) => {
+      // The preview stays beside its marker: it goes when anything scrolls.
+      if (state.preview && !(event.target instanceof Element && event.target.closest(".nr-preview"))) {
+        hidePreview();
+      }
+      if (event.target === log()) showTurn(turnInView());
+    },
+    true,
+  );
+
+  // --- Citation previews, source cards and the reader ------------------------------------
+
+  const cardOf = (marker) => {
+    const match = /^#(nr-src-\d+-\d+)$/.exec(marker.getAttribute("href") || "");
+    return match ? document.getElementById(match[1]) : null;
+  };
+
+  const hidePreview = () => {
+    if (state.preview) state.preview.element.remove();
+    state.preview = null;
+  };
+
+  const showPreview = (marker) => {
+    const card = cardOf(marker);
+    if (!card) return;
+    if (state.preview && state.preview.marker === marker) return;
+    hidePreview();
+    const preview = document.createElement("div");
+    preview.className = "nr-preview";
+    preview.id = "nr-preview";
+    preview.setAttribute("role", "dialog");
+    preview.setAttribute("aria-label", marker.getAttribute("aria-label") || "Source");
+    const quote = document.createElement("p");
+    quote.className = "nr-preview-quote";
+    quote.dir = "auto";
+    quote.textContent = $("mark.nr-quote", card).textContent;
+    const title = $(".nr-title", card).cloneNode(true);
+    title.removeAttribute("id");
+    const meta = $(".nr-meta", card).cloneNode(true);
+    $$("code", meta).forEach((code) => code.remove()); // the id and offsets are for the card
+    meta.textContent = meta.textContent.split(" · ").filter((part) => part.trim() && !/^characters/.test(part.trim())).join(" · ");
+    const open = document.createElement("button");
+    open.type = "button";
+    open.className = "nr-open";
+    open.textContent = "Read it in the whole article";
+    const cardOpen = $(".nr-open", card);
+    Object.assign(open.dataset, cardOpen.dataset);
+    preview.append(quote, title, meta, open);
+    ($(".gradio-container") || document.body).append(preview);
+    const spot = marker.getBoundingClientRect();
+    const width = Math.min(360, window.innerWidth - 16);
+    preview.style.width = `${width}px`;
+    preview.style.left = `${Math.max(8, Math.min(spot.left, window.innerWidth - width - 8))}px`;
+    const below = spot.bottom + 6;
+    const height = preview.offsetHeight;
+    const top = below + height > window.innerHeight && spot.top - height - 6 > 0 ? spot.top - height - 6 : below;
+    preview.style.top = `${top}px`;
+    state.preview = { element: preview, marker };
+  };
+
+  // Shows the marker's source card in the panel and moves the focus to it.
+  const showSource = (marker) => {
+    const card = cardOf(marker);
+    if (!card) return;
+    hidePreview();
+    showTurn(card.closest(".nr-turn").dataset.turn);
+    $$(".nr-source.is-active").forEach((el) => el.classList.remove("is-active"));
+    card.classList.add("is-active");
+    state.openedFrom = marker;
+    card.scrollIntoView({ behavior: reducedMotion() ? "instant" : "smooth", block: "nearest" });
+    card.focus({ preventScroll: true });
+  };
+
+  const backToAnswer = (card) => {
+    const marker =
+      state.openedFrom && state.openedFrom.isConnected && cardOf(state.openedFrom) === card
+        ? state.openedFrom
+        : $(`#nr-log a.nr-cite[href="#${card.id}"]`);
+    if (!marker) return;
+    card.classList.remove("is-active");
+    marker.scrollIntoView({ behavior: "instant", block: "center" });
+    marker.focus({ preventScroll: true });
+  };
+
+  const openReader = async (button) => {
+    if (!window.newsragReader) return;
+    const from = state.preview ? state.preview.marker : button;
+    hidePreview();
+    const { doc, start, end } = button.dataset;
+    await window.newsragReader.open(doc, Number(start), Number(end));
+    const reader = $("#nr-reader");
+    // The component re-renders its template after the value changes.
+    for (let i = 0; i < 50 && !$(".nr-reader-text", reader); i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const dialog = $(".nr-reader-dialog", reader);
+    if (!dialog) return;
+    state.openedFrom = from;
+    document.body.classList.add("nr-reading");
+    const quote = $("#nr-reader-quote", reader);
+    if (quote) quote.scrollIntoView({ block: "center", behavior: "instant" });
+    $(".nr-reader-close", reader).focus({ preventScroll: true });
+  };
+
+  const closeReader = () => {
+    if (!document.body.classList.contains("nr-reading")) return;
+    document.body.classList.remove("nr-reading");
+    if (window.newsragReader) window.newsragReader.close();
+    const from = state.openedFrom;
+    if (from && from.isConnected) from.focus({ preventScroll: false });
+  };
+
+  document.addEventListener("pointerover", (event) => {
+    const target = event.target instanceof Element ? event.target : null;
+    if (!target || !canHover()) return;
+    const marker = target.closest("a.nr-cite");
+    if (marker) showPreview(marker);
+    else if (state.preview && !target.closest(".nr-preview")) hidePreview();
+  });
+  document.addEventListener("focusin", (event) => {
+    const target = event.target instanceof Element ? event.target : null;
+    if (target && target.matches("a.nr-cite") && canHover()) showPreview(target);
+    else if (target && state.preview && !target.closest(".nr-preview")) hidePreview();
+  });
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape") return;
+    if (document.body.classList.contains("nr-reading")) closeReader();
+    else if (state.preview) {
+      const marker = state.preview.marker;
+      hidePreview();
+      marker.focus();
+    }
+  });
+
+  // One listener, in the capture phase: it runs before the page's own link handling
+  // would follow a marker's anchor.
+  document.addEventListener(
+    "click",
+    (event) => {
+      const target = event.target instanceof Element ? event.target : null;
+      if (!target) return;
+      const marker = target.closest("a.nr-cite");
+      if (marker) {
+        event.preventDefault();
+        event.stopPropagation();
+        // On a touch screen the first tap previews (no jump); on a desktop the preview
+        // came with the pointer, and the click brings the source beside the answer.
+        if (!canHover()) {
+          if (state.preview && state.preview.marker === marker) hidePreview();
+          else showPreview(marker);
+        } else {
+          showSource(marker);
+        }
+        return;
+      }
+      const button = target.closest("button");
+      if (button && button.classList.contains("nr-open")) openReader(button);
+      else if (button && button.classList.contains("nr-back")) backToAnswer(button.closest(".nr-source"));
+      else if (button && button.classList.contains("nr-reader-close")) closeReader();
+      else if (button && button.classList.contains("nr-copy")) copy(button);
+      else if (button && button.id === "nr-export") exportConversation();
+      else if (button && button.id === "nr-theme") toggleTheme();
+      if (state.preview && !target.closest(".nr-preview")) hidePreview();
+    },
+    true,
+  );
+
+  // --- Copy, export, theme ---------------------------------------------------------------
+
+  const copyText = async (text) => {
+    try {
+      await navigator.clipboard.writeText(text);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  const copy = async (button) => {
+    const done = await copyText(button.dataset.markdown);
+    const label = button.textContent;
+    button.textContent = done ? "Copied" : "Copy failed: select the text instead";
+    setTimeout(() => {
+      button.textContent = label;
+    }, 2000);
+  };
+
+  const exportConversation = () => {
+    const answers = $$("#nr-log .nr-copy").map((b) => b.dataset.markdown);
+    const day = new Date().toISOString().slice(0, 10);
+    const text = [`# newsrag conversation, ${day}`, ...answers].join("\n\n---\n\n") + "\n";
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(new Blob([text], { type: "text/markdown" }));
+    link.download = `newsrag-conversation-${day}.md`;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+  };
+
+  const toggleTheme = () => {
+    const dark = !document.body.classList.contains("dark");
+    localStorage.setItem(THEME_KEY, dark ? "dark" : "light");
+    applyTheme();
+  };
+
+  // --- Adding articles ---------------------------------------------------------------------
+
+  const formatSize = (size) => {
+    for (const [unit, scale] of [["MB", 1e6], ["kB", 1e3]]) {
+      if (size >= scale) return `${(size / scale).toFixed(1).replace(/\.0$/, "")} ${unit}`;
+    }
+    return `${size} bytes`;
+  };
+
+  // Files over the limit are refused before they are sent, in the words the server uses.
+  const refuseLargeFiles = (files, event) => {
+    const title = $("#nr-add-title");
+    if (!title || !files) return;
+    const limit = Number(title.dataset.maxBytes);
+    const large = [...files].filter((file) => file.size > limit);
+    if (!large.length) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    if (event.target instanceof HTMLInputElement) event.target.value = "";
+    const status = $("#nr-upload-status");
+    const items = large.map((file) => {
+      const li = document.createElement("li");
+      li.className = "nr-file nr-file-refused";
+      const name = document.createElement("span");
+      name.className = "nr-file-name";
+      name.dir = "auto";
+      name.textContent = file.name;
+      const message = document.createElement("span");
+      message.className = "nr-file-message";
+      message.textContent =
+        ` not added: it is ${formatSize(file.size)}; an article can be at most ` +
+        `${title.dataset.maxText}. Nothing was sent; add the other files without it.`;
+      li.append(name, message);
+      return li;
+    });
+    const list = document.createElement("ul");
+    list.className = "nr-files";
+    list.append(...items);
+    const wrapper = document.createElement("div");
+    wrapper.className = "nr-upload-status";
+    wrapper.setAttribute("role", "status");
+    wrapper.append(list);
+    status.replaceChildren(wrapper);
+    status.scrollIntoView({ block: "nearest" });
+  };
+
+  document.addEventListener(
+    "change",
+    (event) => {
+      const input = event.target;
+      if (input instanceof HTMLInputElement && input.type === "file" && input.closest("#nr-upload")) {
+        refuseLargeFiles(input.files, event);
+      }
+    },
+    true,
+  );
+  document.addEventListener(
+    "drop",
+    (event) => {
+      const target = event.target instanceof Element ? event.target : null;
+      if (target && target.closest("#nr-upload")) refuseLargeFiles(event.dataTransfer && event.dataTransfer.files, event);
+    },
+    true,
+  );
+
+  // --- Login --------------------------------------------------------------------------------
+
+  // Gradio's login form says nothing when the server refuses a login for too many wrong
+  // passwords; this shows the server's message (how long to wait) above the form.
+  const fetchFromPage = window.fetch.bind(window);
+  window.fetch = async (...args) => {
+    const response = await fetchFromPage(...args);
+    const url = String((args[0] && args[0].url) || args[0]);
+    if (response.status === 429 && /\/login\/?$/.test(url)) {
+      const { detail } = await response.clone().json();
+      const heading = $("h2");
+      let notice = $("#nr-login-refused");
+      if (!notice) {
+        notice = document.createElement("p");
+        notice.id = "nr-login-refused";
+        notice.setAttribute("role", "alert");
+        if (heading) heading.after(notice);
+        else document.body.prepend(notice);
+      }
+      notice.textContent = detail;
+    }
+    return response;
+  };
+
+  // --- Keeping up with the page ------------------------------------------------------------
+
+  const update = () => {
+    applyTheme();
+    const textarea = box();
+    if (textarea && textarea.dir !== "auto") textarea.dir = "auto";
+    const container = log();
+    const turns = container ? $$(".nr-exchange", container).length : 0;
+    if (container && turns !== state.turns) {
+      const exchanges = $$(".nr-exchange", container);
+      const newest = exchanges[exchanges.length - 1];
+      // A new answer: its question at the top of the chat. On load (a restored
+      // conversation), the chat only, not the page.
+      if (newest) scrollToExchange(newest, state.turns !== null);
+      state.turns = turns;
+      showTurn(newest ? newest.dataset.turn : null);
+    } else if (state.shownTurn !== null) {
+      showTurn(state.shownTurn);
+    }
+    const hint = $("#nr-hint .nr-hint");
+    if (hint && hint.dataset.attempt !== state.hintAttempt) {
+      if (state.hintAttempt !== null) setPending(false);
+      state.hintAttempt = hint.dataset.attempt;
+    }
+    const status = $("#nr-upload-status .nr-upload-status");
+    if (status && status.dataset.attempt !== state.uploadAttempt) {
+      if (state.uploadAttempt !== null) status.scrollIntoView({ block: "nearest" });
+      state.uploadAttempt = status.dataset.attempt;
+    }
+    updateAsk();
+  };
+
+  let scheduled = false;
+  const schedule = () => {
+    if (scheduled) return;
+    scheduled = true;
+    requestAnimationFrame(() => {
+      scheduled = false;
+      update();
+    });
+  };
+  const watch = () => {
+    new MutationObserver(schedule).observe(document.body, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+      attributes: true,
+      attributeFilter: ["data-attempt"],
+    });
+    schedule();
+  };
+  if (document.body) watch();
+  else document.addEventListener("DOMContentLoaded", watch);
+})();
