@@ -20,6 +20,7 @@ from __future__ import annotations
 import inspect
 import ipaddress
 import itertools
+import json
 import logging
 import os
 import re
@@ -46,7 +47,7 @@ from rag.types import DocInfo  # noqa: E402
 from ui import render  # noqa: E402
 from ui.render import Exchange, FileStatus  # noqa: E402
 from ui.security import Guard, LoginThrottle  # noqa: E402
-from ui.uploads import OFFERED_SUFFIXES, UploadResult, add_article, add_url  # noqa: E402
+from ui.uploads import OFFERED_SUFFIXES, UploadResult, add_article, add_url, too_large  # noqa: E402
 
 logger = logging.getLogger(__name__)
 
@@ -73,6 +74,24 @@ INTRO = (
     "at or tap a number to see the passage. Nothing is generated: when the articles do not "
     "say, you are told so.</p></div>"
 )
+# The drop zone's part of the upload: chat.js checks the files a reader drops or picks and
+# hands the acceptable ones to ``send``, which uploads them into Gradio's cache and tells the
+# server which they are (its value: a JSON list of {"path", "name"}). Not Gradio's own file
+# control: its progress stream logs warnings and can miss its upload.
+SEND_FILES = """
+window.newsragUploads = {
+  send: async (files, maxBytes) => {
+    const sent = [];
+    for (const file of files) {
+      // A file over the limit is named, not sent: the server says why it is refused.
+      const path = file.size > maxBytes ? null : (await upload(file)).path;
+      sent.push({ path, name: file.name, size: file.size });
+    }
+    props.value = JSON.stringify(sent);
+    trigger('sent');
+  },
+};
+"""
 # Whether the library can search a chosen set of articles (``Pipeline.ask(sources=...)``).
 CAN_CHOOSE_ARTICLES = "sources" in inspect.signature(Pipeline.ask).parameters
 # Lone surrogates: what a browser sends for text it could not encode; the model cannot read them.
@@ -260,11 +279,20 @@ class Handlers:
             gr.Dropdown(choices=choices),
         )
 
-    def add_files(self, files: list[str] | None) -> Iterator[tuple[Any, ...]]:
+    def add_files(self, sent: str | None) -> Iterator[tuple[Any, ...]]:
         """Add uploaded article files one by one, showing each one's progress and outcome:
-        yields (status, article list, its heading, articles to search)."""
-        paths = [Path(f) for f in files or []]
-        jobs = [(path.name, _bound(self._add_file, path, path.name), path) for path in paths]
+        yields (status, article list, its heading, articles to search).
+
+        ``sent`` is what the drop zone sends: a JSON list of {"path", "name"} for files it
+        has uploaded into Gradio's cache. Any other path is refused: the page is the
+        reader's, and could name any file on the server.
+        """
+        jobs = [
+            (name, _bound(self._add_file, path, name), path)
+            if path
+            else (name, _bound(self._refuse_large, name, size), None)
+            for name, path, size in uploaded_files(sent)
+        ]
         yield from self._run(jobs, empty="Choose or drop the article files to add.")
 
     def add_address(self, url: str | None) -> Iterator[tuple[Any, ...]]:
@@ -288,6 +316,9 @@ class Handlers:
         if result.already_present:
             return f"already in the store as “{doc.title}”; nothing to add"
         return f"added as “{doc.title}”; you can ask about it now"
+
+    def _refuse_large(self, name: str, size: int, progress: UploadProgress) -> str:
+        raise too_large(name, size, self.settings)
 
     def _add_url(self, url: str, progress: UploadProgress) -> str:
         report = add_url(url, self.settings, embedder=self.pipeline.embedder, progress=progress)
@@ -338,6 +369,30 @@ class Handlers:
             if cached is not None:
                 discard_cached(cached)
         yield render.render_upload_status(statuses, attempt), *self.articles()
+
+
+def uploaded_files(sent: str | None) -> list[tuple[str, Path | None, int]]:
+    """What the drop zone sent, as (original name, path in Gradio's cache, size): the path
+    is None for a file the page did not upload because it is over the size limit."""
+    cache = Path(gr.utils.get_upload_folder()).resolve()
+    try:
+        items = json.loads(sent or "[]")
+    except json.JSONDecodeError:
+        items = []
+    files: list[tuple[str, Path | None, int]] = []
+    for item in items if isinstance(items, list) else []:
+        if not isinstance(item, dict) or not item.get("name"):
+            continue
+        name, size = str(item["name"]), int(item.get("size") or 0)
+        if not item.get("path"):
+            files.append((name, None, size))
+            continue
+        path = Path(str(item["path"])).resolve()
+        if cache in path.parents and path.is_file():
+            files.append((name, path, size))
+        else:
+            logger.warning("refused to read %s: not an upload", path)
+    return files
 
 
 def _bound(job: Callable[..., str], *args: Any) -> Callable[[UploadProgress], str]:
@@ -445,12 +500,10 @@ def build_app(settings: Settings, pipeline: Pipeline | None = None) -> gr.Blocks
                         "soon as they are added.</p>",
                         js_on_load=None,
                     )
-                    files = gr.File(
-                        label="Article files",
-                        file_count="multiple",
-                        file_types=list(OFFERED_SUFFIXES),
-                        type="filepath",
-                        height=110,
+                    files = gr.HTML(
+                        "[]",
+                        html_template=render.render_drop_zone(OFFERED_SUFFIXES),
+                        js_on_load=SEND_FILES,
                         elem_id="nr-upload",
                     )
                     with gr.Row(equal_height=True):
@@ -471,8 +524,10 @@ def build_app(settings: Settings, pipeline: Pipeline | None = None) -> gr.Blocks
                 with gr.Accordion("Articles in the store", open=False) as articles_box:
                     articles = gr.HTML(elem_id="nr-articles", js_on_load=None)
 
-        def article(doc_id: str, start: int, end: int) -> str:
-            # Gradio marks a server function with an attribute, which a bound method lacks.
+        def article(where: list[Any]) -> str:
+            # A server function gets its JavaScript arguments as one list; Gradio marks it
+            # with an attribute, which a bound method cannot take.
+            doc_id, start, end = where
             return handlers.article(doc_id, start, end)
 
         gr.HTML(
@@ -511,7 +566,7 @@ def build_app(settings: Settings, pipeline: Pipeline | None = None) -> gr.Blocks
         ).then(lambda: [gr.Button(visible=False)] * SUGGESTIONS, None, suggestions)
 
         article_outputs = [status, articles, articles_box, choose]
-        files.upload(
+        files.sent(
             handlers.add_files,
             files,
             article_outputs,
@@ -519,7 +574,7 @@ def build_app(settings: Settings, pipeline: Pipeline | None = None) -> gr.Blocks
             concurrency_limit=1,
             concurrency_id="add",
             show_progress="hidden",  # the status under the control shows each file's progress
-        ).then(lambda: None, None, files, api_visibility="private")
+        )
         add_address: dict[str, Any] = {
             "fn": handlers.add_address,
             "inputs": address,

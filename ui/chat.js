@@ -356,68 +356,38 @@
 
   // --- Adding articles ---------------------------------------------------------------------
 
-  const formatSize = (size) => {
-    for (const [unit, scale] of [["MB", 1e6], ["kB", 1e3]]) {
-      if (size >= scale) return `${(size / scale).toFixed(1).replace(/\.0$/, "")} ${unit}`;
-    }
-    return `${size} bytes`;
-  };
-
-  // Files over the limit are refused before they are sent, in the words the server uses.
-  const refuseLargeFiles = (files, event) => {
+  // The drop zone: files picked or dropped go to the server through the upload component's
+  // script (app.py), which sends those over the size limit by name only.
+  const sendFiles = (files) => {
     const title = $("#nr-add-title");
-    if (!title || !files) return;
-    const limit = Number(title.dataset.maxBytes);
-    const large = [...files].filter((file) => file.size > limit);
-    if (!large.length) return;
-    event.preventDefault();
-    event.stopImmediatePropagation();
-    if (event.target instanceof HTMLInputElement) event.target.value = "";
-    const status = $("#nr-upload-status");
-    const items = large.map((file) => {
-      const li = document.createElement("li");
-      li.className = "nr-file nr-file-refused";
-      const name = document.createElement("span");
-      name.className = "nr-file-name";
-      name.dir = "auto";
-      name.textContent = file.name;
-      const message = document.createElement("span");
-      message.className = "nr-file-message";
-      message.textContent =
-        ` not added: it is ${formatSize(file.size)}; an article can be at most ` +
-        `${title.dataset.maxText}. Nothing was sent; add the other files without it.`;
-      li.append(name, message);
-      return li;
-    });
-    const list = document.createElement("ul");
-    list.className = "nr-files";
-    list.append(...items);
-    const wrapper = document.createElement("div");
-    wrapper.className = "nr-upload-status";
-    wrapper.setAttribute("role", "status");
-    wrapper.append(list);
-    status.replaceChildren(wrapper);
+    if (!files.length || !title || !window.newsragUploads) return;
+    // Inside the status's own element: Gradio replaces its content with the server's.
+    const status = $("#nr-upload-status .nr-upload-status");
+    const line = document.createElement("p");
+    line.className = "nr-file nr-file-waiting";
+    line.setAttribute("role", "status");
+    line.textContent = `Sending ${files.length === 1 ? files[0].name : `${files.length} files`}…`;
+    status.replaceChildren(line);
     status.scrollIntoView({ block: "nearest" });
+    window.newsragUploads.send(files, Number(title.dataset.maxBytes));
   };
 
-  document.addEventListener(
-    "change",
-    (event) => {
-      const input = event.target;
-      if (input instanceof HTMLInputElement && input.type === "file" && input.closest("#nr-upload")) {
-        refuseLargeFiles(input.files, event);
-      }
-    },
-    true,
-  );
-  document.addEventListener(
-    "drop",
-    (event) => {
-      const target = event.target instanceof Element ? event.target : null;
-      if (target && target.closest("#nr-upload")) refuseLargeFiles(event.dataTransfer && event.dataTransfer.files, event);
-    },
-    true,
-  );
+  document.addEventListener("change", (event) => {
+    const input = event.target;
+    if (input instanceof HTMLInputElement && input.id === "nr-upload-input") {
+      sendFiles([...input.files]);
+      input.value = ""; // the same file can be picked again
+    }
+  });
+  for (const type of ["dragenter", "dragover", "dragleave", "drop"]) {
+    document.addEventListener(type, (event) => {
+      const zone = event.target instanceof Element && event.target.closest(".nr-drop");
+      if (!zone) return;
+      event.preventDefault();
+      zone.classList.toggle("is-over", type === "dragenter" || type === "dragover");
+      if (type === "drop" && event.dataTransfer) sendFiles([...event.dataTransfer.files]);
+    });
+  }
 
   // --- Login --------------------------------------------------------------------------------
 

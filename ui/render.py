@@ -373,6 +373,19 @@ def render_hint(limit: int, message: str = "", *, attempt: int = 0) -> str:
     )
 
 
+def render_drop_zone(suffixes: Sequence[str]) -> str:
+    """The "Add articles" drop zone: a labelled file picker for several files, which also
+    takes files dropped on it (ui/chat.js)."""
+    return (
+        '<div class="nr-drop" data-drop>'
+        '<input type="file" id="nr-upload-input" class="nr-visually-hidden" multiple '
+        f'accept="{",".join(suffixes)}">'
+        '<label for="nr-upload-input" class="nr-drop-zone">'
+        '<span class="nr-drop-icon" aria-hidden="true">⇪</span> Drop article files here, or '
+        '<span class="nr-drop-pick">choose files</span></label></div>'
+    )
+
+
 @dataclass(frozen=True)
 class FileStatus:
     """Where one file or address of an "Add articles" attempt stands."""

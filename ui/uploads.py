@@ -80,6 +80,15 @@ def split_name(name: str) -> tuple[str, str]:
     return (stem, f".{suffix.lower()}") if dot else (base, "")
 
 
+def too_large(name: str, size: int, settings: Settings) -> UploadError:
+    """The one way a file over the size limit is refused (the page refuses such a file
+    before sending it, and the server says so in these words)."""
+    return UploadError(
+        f"“{name}” is {format_size(size)}; an article can be at most "
+        f"{format_size(settings.upload_max_bytes)}. Add a shorter article"
+    )
+
+
 def validate_upload(path: Path, name: str, settings: Settings) -> bytes:
     """The uploaded bytes if they can be an article, else :class:`UploadError`."""
     suffix = split_name(name)[1]
@@ -91,10 +100,7 @@ def validate_upload(path: Path, name: str, settings: Settings) -> bytes:
         )
     size = path.stat().st_size
     if size > settings.upload_max_bytes:
-        raise UploadError(
-            f"“{name}” is {format_size(size)}; an article can be at most "
-            f"{format_size(settings.upload_max_bytes)}. Add a shorter article"
-        )
+        raise too_large(name, size, settings)
     raw = path.read_bytes()
     if suffix in TEXT_SUFFIXES:
         try:
