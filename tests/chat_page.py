@@ -78,7 +78,9 @@ CONTRAST = """() => {
     const el = node.parentElement;
     if (!el || seen.has(el) || !node.textContent.trim()) continue;
     seen.add(el);
-    if (el.closest("script, style, [aria-hidden=true], button:disabled, .nr-visually-hidden")) continue;
+    const skip = "script, style, [aria-hidden=true], button:disabled, .nr-visually-hidden, "
+      + ".sr-only";
+    if (el.closest(skip)) continue;
     const rect = el.getBoundingClientRect();
     const style = getComputedStyle(el);
     if (!rect.width || !rect.height || style.visibility !== "visible") continue;

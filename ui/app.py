@@ -266,8 +266,8 @@ class Handlers:
         except EmptyStoreError:
             return {}
 
-    def articles(self) -> tuple[str, Any, Any]:
-        """The article list, its heading with the count, and the articles one may search."""
+    def articles(self) -> tuple[str, Any]:
+        """The article list and the articles one may choose to search."""
         docs = self.known_articles()
         choices = [
             (render.article_choice(d), d.doc_id)
@@ -275,13 +275,12 @@ class Handlers:
         ]
         return (
             render.render_articles(docs.values(), self.settings.uploads),
-            gr.Accordion(label=f"Articles in the store ({len(docs)})"),
             gr.Dropdown(choices=choices),
         )
 
     def add_files(self, sent: str | None) -> Iterator[tuple[Any, ...]]:
         """Add uploaded article files one by one, showing each one's progress and outcome:
-        yields (status, article list, its heading, articles to search).
+        yields (status, article list, articles to search).
 
         ``sent`` is what the drop zone sends: a JSON list of {"path", "name"} for files it
         has uploaded into Gradio's cache. Any other path is refused: the page is the
@@ -338,12 +337,12 @@ class Handlers:
         skip = gr.skip()
         if not jobs:
             refused = [FileStatus("", "refused", empty)]
-            yield render.render_upload_status(refused, attempt), skip, skip, skip
+            yield render.render_upload_status(refused, attempt), skip, skip
             return
         statuses = [FileStatus(name, "waiting", "waiting") for name, _, _ in jobs]
         for i, (name, job, cached) in enumerate(jobs):
             statuses[i] = FileStatus(name, "working", "checking")
-            yield render.render_upload_status(statuses, attempt), skip, skip, skip
+            yield render.render_upload_status(statuses, attempt), skip, skip
             progress = UploadProgress()
             with ThreadPoolExecutor(max_workers=1) as pool:
                 future = pool.submit(job, progress)
@@ -354,7 +353,7 @@ class Handlers:
                         break
                     except StillRunning:
                         statuses[i] = _working(name, progress)
-                        yield render.render_upload_status(statuses, attempt), skip, skip, skip
+                        yield render.render_upload_status(statuses, attempt), skip, skip
                     except RagError as exc:
                         statuses[i] = FileStatus(name, "refused", f"not added: {_reason(exc)}")
                         break
@@ -521,8 +520,7 @@ def build_app(settings: Settings, pipeline: Pipeline | None = None) -> gr.Blocks
                         elem_id="nr-upload-status",
                         js_on_load=None,
                     )
-                with gr.Accordion("Articles in the store", open=False) as articles_box:
-                    articles = gr.HTML(elem_id="nr-articles", js_on_load=None)
+                articles = gr.HTML(elem_id="nr-articles", js_on_load=None)
 
         def article(where: list[Any]) -> str:
             # A server function gets its JavaScript arguments as one list; Gradio marks it
@@ -565,7 +563,7 @@ def build_app(settings: Settings, pipeline: Pipeline | None = None) -> gr.Blocks
             handlers.clear, None, [history, chat, panel, hint], api_visibility="private"
         ).then(lambda: [gr.Button(visible=False)] * SUGGESTIONS, None, suggestions)
 
-        article_outputs = [status, articles, articles_box, choose]
+        article_outputs = [status, articles, choose]
         files.sent(
             handlers.add_files,
             files,
@@ -586,9 +584,7 @@ def build_app(settings: Settings, pipeline: Pipeline | None = None) -> gr.Blocks
         add.click(**add_address, api_name="add_address")
         address.submit(**add_address, api_visibility="private")
         demo.load(handlers.restore, history, [chat, panel], api_visibility="private")
-        demo.load(
-            handlers.articles, None, [articles, articles_box, choose], api_visibility="private"
-        )
+        demo.load(handlers.articles, None, [articles, choose], api_visibility="private")
     return demo
 
 
@@ -648,6 +644,10 @@ def page_assets() -> dict[str, Any]:
         button_primary_background_fill_hover="*primary_800",
         button_primary_background_fill_dark="*primary_600",
         button_primary_text_color="white",
+        block_title_text_color="*primary_700",
+        block_title_text_color_dark="*neutral_50",
+        block_label_text_color="*primary_700",
+        block_label_text_color_dark="*neutral_50",
         link_text_color="*primary_700",
         link_text_color_dark="*primary_300",
     )

@@ -340,7 +340,8 @@ def answer_markdown(answer: Answer) -> str:
 
 
 def render_articles(docs: Iterable[DocInfo], uploads: Path | None = None) -> str:
-    """The ingested articles: title, publisher, date and id; uploads are marked."""
+    """The ingested articles, folded under their count: title, publisher, date and id;
+    uploads are marked."""
     items = []
     for doc in sorted(docs, key=lambda d: d.doc_id):
         uploaded = uploads is not None and Path(doc.path).parent == uploads.resolve()
@@ -351,9 +352,15 @@ def render_articles(docs: Iterable[DocInfo], uploads: Path | None = None) -> str
             f"{_date_html(doc.published)} · "
             f"<code>{text_html(doc.doc_id)}</code>{badge}</div></li>"
         )
-    if not items:
-        return '<p class="nr-empty">No articles yet: add some with “Add articles”.</p>'
-    return f'<ol class="nr-articles">{"".join(items)}</ol>'
+    listed = (
+        f'<ol class="nr-articles">{"".join(items)}</ol>'
+        if items
+        else '<p class="nr-empty">No articles yet: add some with “Add articles”.</p>'
+    )
+    return (
+        f'<details class="nr-store"><summary>Articles in the store ({len(items)})</summary>'
+        f"{listed}</details>"
+    )
 
 
 def article_choice(doc: DocInfo) -> str:
