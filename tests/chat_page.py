@@ -177,12 +177,21 @@ class Tab:
         )
 
     def in_window(self, locator: Any) -> bool:
-        return bool(
-            locator.evaluate(
-                """el => { const r = el.getBoundingClientRect();
-                           return r.top >= 0 && r.bottom <= window.innerHeight && r.height > 0; }"""
+        """Whether all of ``locator`` is inside the window, once the page's scrolling (on the
+        next frames) is done."""
+        inside = """el => { const r = el.getBoundingClientRect();
+                            return r.top >= -1 && r.bottom <= window.innerHeight + 1 && r.height > 0; }"""
+        try:
+            self.page.wait_for_function(inside, arg=locator.element_handle(), timeout=2000)
+        except Exception:  # playwright's TimeoutError: report where it is
+            top, bottom = locator.evaluate(
+                "el => { const r = el.getBoundingClientRect(); return [r.top, r.bottom]; }"
             )
-        )
+            print(
+                f"{locator} spans {top:.0f}-{bottom:.0f} px of a {self.page.viewport_size} window"
+            )
+            return False
+        return True
 
     def shown_turn(self) -> str | None:
         """The exchange whose sources the panel shows."""

@@ -171,7 +171,7 @@ def test_upload_shows_progress_per_file_in_view_and_the_last_attempt(
         )
         expect(status.locator(".nr-file")).to_have_count(1)
         assert "976" not in page.locator("body").inner_text()
-        expect(page.locator("#nr-add")).to_contain_text("at most 1 MB each")
+        expect(page.locator(".nr-add-help")).to_contain_text("at most 1 MB each")
     finally:
         tab.close()
 
@@ -488,7 +488,7 @@ def test_web_address_control(laptop: Tab) -> None:
     expect(status).to_contain_text("is not a web address")
     address.fill("http://127.0.0.1:9/article.html")  # nothing listens on the discard port
     page.locator("#nr-add-url").click()
-    expect(status).to_contain_text("not added")
+    expect(status).to_contain_text("http://127.0.0.1:9/article.html not added")
     if "not available yet" in status.inner_text():
         pytest.skip("ingest does not read web addresses yet: the control says so in words")
     assert "Traceback" not in status.inner_text()

@@ -16,7 +16,7 @@
     turns: null, // exchanges in the log when last seen; null before the first look
     shownTurn: null, // the exchange whose sources the panel shows
     hintAttempt: null,
-    uploadAttempt: null,
+    uploadText: null, // the upload status when last seen
     pending: false,
     openedFrom: null, // the element to return focus to from a source card or the reader
     preview: null, // { element, marker }
@@ -368,7 +368,6 @@
     line.setAttribute("role", "status");
     line.textContent = `Sending ${files.length === 1 ? files[0].name : `${files.length} files`}…`;
     status.replaceChildren(line);
-    status.scrollIntoView({ block: "nearest" });
     window.newsragUploads.send(files, Number(title.dataset.maxBytes));
   };
 
@@ -437,10 +436,11 @@
       if (state.hintAttempt !== null) setPending(false);
       state.hintAttempt = hint.dataset.attempt;
     }
+    // The status of an upload stays in view as it grows, file by file.
     const status = $("#nr-upload-status .nr-upload-status");
-    if (status && status.dataset.attempt !== state.uploadAttempt) {
-      if (state.uploadAttempt !== null) status.scrollIntoView({ block: "nearest" });
-      state.uploadAttempt = status.dataset.attempt;
+    if (status && status.textContent !== state.uploadText) {
+      if (state.uploadText !== null) $("#nr-upload-status").scrollIntoView({ block: "nearest" });
+      state.uploadText = status.textContent;
     }
     updateAsk();
   };
