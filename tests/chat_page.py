@@ -179,8 +179,9 @@ class Tab:
     def in_window(self, locator: Any) -> bool:
         """Whether all of ``locator`` is inside the window, once the page's scrolling (on the
         next frames) is done."""
-        inside = """el => { const r = el.getBoundingClientRect();
-                            return r.top >= -1 && r.bottom <= window.innerHeight + 1 && r.height > 0; }"""
+        inside = """el => { const r = el.getBoundingClientRect();  // a pixel's rounding allowed
+                            return r.top >= -1 && r.bottom <= window.innerHeight + 1
+                                   && r.height > 0; }"""
         try:
             self.page.wait_for_function(inside, arg=locator.element_handle(), timeout=2000)
         except Exception:  # playwright's TimeoutError: report where it is
