@@ -77,7 +77,7 @@ class LoginThrottle:
             failures = self._recent(client, now)
             if len(failures) < self.max_failures:
                 return 0.0
-            return failures[-self.max_failures] + self.window - now
+            return float(failures[-self.max_failures] + self.window - now)
 
     def record(self, client: str, *, ok: bool, now: float | None = None) -> None:
         """Note the outcome of a login: a success forgets the client's failures."""
