@@ -8,8 +8,10 @@ axe-core comes from the npm registry: ``npm ci --prefix tests/browser`` (``.ci/r
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
 
@@ -103,11 +105,24 @@ CONTRAST = """() => {
 }"""
 
 
-def unavailable(reason: str) -> None:
+def unavailable(reason: str) -> NoReturn:
     """Skip a browser test for a missing tool, except in CI, where it must run."""
     if os.environ.get("CI") == "true":
         pytest.fail(f"{reason}: CI must run the browser tests (.ci/run installs it)")
     pytest.skip(reason)
+
+
+def install_axe() -> None:
+    """``npm ci --prefix tests/browser``, what ``.ci/run`` does, so that ``make test`` on a
+    fresh clone runs the accessibility check too (npm from the system's packages)."""
+    npm = shutil.which("npm")
+    if npm is None:
+        unavailable("npm is missing (apt-get install npm), so axe-core cannot be installed")
+    subprocess.run(
+        [npm, "ci", "--prefix", str(AXE.parents[2]), "--no-audit", "--no-fund"],
+        check=True,
+        timeout=600,
+    )
 
 
 class Tab:
@@ -210,7 +225,7 @@ class Tab:
     def axe(self) -> list[dict[str, Any]]:
         """axe-core's serious and critical WCAG 2.1 A/AA violations on the page as it is."""
         if not AXE.exists():
-            unavailable(f"{AXE} is missing (npm ci --prefix tests/browser)")
+            install_axe()
         self.page.add_script_tag(path=str(AXE))
         result = self.page.evaluate(
             """async () => {

@@ -251,7 +251,7 @@ def test_not_found_in_words_and_right_to_left_questions(tab: Tab, pipeline: Pipe
 
 
 def test_quotes_show_their_own_marks_once_and_the_callout_cites_by_number(
-    laptop: Tab, pipeline: Pipeline
+    tab: Tab, pipeline: Pipeline
 ) -> None:
     """Seen 8 (doubled quote marks, a callout quote cut mid-quotation) and 11 (each quote
     three times; the sources listed twice)."""
@@ -259,13 +259,13 @@ def test_quotes_show_their_own_marks_once_and_the_callout_cites_by_number(
 
     expected = pipeline.ask(EASTER)
     assert expected.conflicts, "the bundled articles disagree on who violated the truce"
-    reply = laptop.ask(EASTER)
+    reply = tab.ask(EASTER)
     sentences = reply.locator(".nr-sentence > span[dir]")
     expect(sentences).to_have_text([s.text for s in expected.sentences])
-    assert laptop.page.locator("#nr-log q").count() == 0, "no <q>: it adds marks of its own"
+    assert tab.page.locator("#nr-log q").count() == 0, "no <q>: it adds marks of its own"
     callouts = reply.locator("aside.nr-conflict")
     expect(callouts).to_have_count(len(expected.conflicts))
-    chat_text = laptop.page.locator("#nr-log").inner_text()
+    chat_text = tab.page.locator("#nr-log").inner_text()
     for citation in expected.citations:
         assert chat_text.count(citation.quote) <= 1, "a quote appears once in the chat"
     for i, note in enumerate(expected.conflicts):
@@ -281,7 +281,7 @@ def test_quotes_show_their_own_marks_once_and_the_callout_cites_by_number(
             assert quote not in side.inner_text(), "the callout cites by number"
     expect(reply.locator(".nr-cited")).to_have_count(0)  # the sources are in the panel only
     callouts.first.scroll_into_view_if_needed()
-    laptop.screenshot("conflict")
+    tab.screenshot("conflict")
 
 
 # --- 9: contrast, focus, names, axe ----------------------------------------------------------

@@ -311,7 +311,8 @@ def render_article(doc: DocInfo, text: str, start: int, end: int) -> str:
         'aria-labelledby="nr-reader-title"><div class="nr-reader-head">'
         '<button type="button" class="nr-reader-close">Back to the answer</button>'
         f'<h2 id="nr-reader-title" dir="auto">{text_html(doc.title)}</h2>'
-        f'<p class="nr-meta">{source_line(doc)} · <code>{text_html(doc.doc_id)}</code></p></div>'
+        f'<p class="nr-meta">{text_html(doc.publisher or "publisher not stated")} · '
+        f"{_date_html(doc.published)} · <code>{text_html(doc.doc_id)}</code></p></div>"
         f'<div class="nr-reader-text" dir="auto">{body}</div></div>'
     )
 
