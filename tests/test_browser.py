@@ -207,15 +207,15 @@ def test_empty_question_is_refused_in_place_and_ask_is_busy_while_pending(tab: T
     expect(page.locator("#nr-question textarea")).to_have_attribute("maxlength", "2000")
 
 
-def test_over_long_question_is_refused_in_words(laptop: Tab) -> None:
+def test_over_long_question_is_refused_in_words(tab: Tab) -> None:
     """Seen 6: the limit message names no setting."""
     from playwright.sync_api import expect
 
-    page = laptop.page
+    page = tab.page
     # Typing stops at the limit; a pasted or scripted question may still be longer.
-    laptop.box.evaluate("(box, text) => { box.value = text; }", "Why? " * 2000)
-    laptop.box.dispatch_event("input")
-    laptop.box.press("Enter")
+    tab.box.evaluate("(box, text) => { box.value = text; }", "Why? " * 2000)
+    tab.box.dispatch_event("input")
+    tab.box.press("Enter")
     hint = page.locator("#nr-hint .nr-hint")
     expect(hint).to_have_text(
         "Your question is 9,999 characters long; questions can be up to 2,000. "
@@ -223,7 +223,7 @@ def test_over_long_question_is_refused_in_words(laptop: Tab) -> None:
     )
     assert "RAG_" not in page.locator("body").inner_text()
     expect(page.locator(REPLIES)).to_have_count(0)
-    assert laptop.box.input_value().startswith("Why? Why?"), "the question stays to be shortened"
+    assert tab.box.input_value().startswith("Why? Why?"), "the question stays to be shortened"
 
 
 # --- 7, 8: words for readers, scripts, quote marks ------------------------------------------
@@ -405,14 +405,15 @@ def test_examples_are_above_the_fold(size: str, browser: Any, app: Running) -> N
 # --- 12: copy, export, history, footer, dates, console ---------------------------------------
 
 
+@pytest.mark.parametrize("size", SIZES)
 def test_copy_export_history_footer_and_dates(
-    browser: Any, app: Running, pipeline: Pipeline
+    size: str, browser: Any, app: Running, pipeline: Pipeline
 ) -> None:
     """Seen 12: copy an answer as Markdown, export the conversation, history that survives a
     reload, no "Use via API" footer, one date format, a quiet console (Tab.close)."""
     from playwright.sync_api import expect
 
-    tab = Tab(browser, app.url, "laptop", permissions=["clipboard-read", "clipboard-write"])
+    tab = Tab(browser, app.url, size, permissions=["clipboard-read", "clipboard-write"])
     try:
         page = tab.page
         first = tab.ask(PUTIN_GIFT)
