@@ -23,7 +23,7 @@ from rag.config import Settings
 from rag.store import Store
 from tests.chat_page import CHROMIUM, CHROMIUM_ARGS, REPLIES, Tab, unavailable
 from ui import render
-from ui.app import CAN_CHOOSE_ARTICLES, Running, start
+from ui.app import CAN_CHOOSE_ARTICLES, LOGIN_MESSAGE, Running, start
 
 pytestmark = [
     pytest.mark.browser,
@@ -558,3 +558,30 @@ def test_api_rejects_paths_outside_the_upload_cache(fresh_app: Running) -> None:
     sent = json.dumps([{"path": "/etc/passwd", "name": "passwd.txt", "size": 10}])
     status = client.predict(sent, api_name="/add_articles")[0]  # type: ignore[index]
     assert "Choose or drop the article files" in status and "root:" not in status
+
+
+def test_login_page_states_the_limit_and_the_server_keeps_it(
+    browser: Any, settings: Settings, pipeline: Pipeline
+) -> None:
+    """Issue 18: the login page says how wrong passwords are limited, and after five the
+    server refuses the next login from that address with how long to wait."""
+    from playwright.sync_api import expect
+
+    running = start(settings.replace(auth="ana:s3cret"), pipeline, port=0)
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto(running.url)
+        expect(page.get_by_text(LOGIN_MESSAGE)).to_be_visible()
+        statuses = []
+        for _ in range(6):
+            page.get_by_label("username").fill("ana")
+            page.get_by_label("password").fill("wrong")
+            with page.expect_response(lambda r: r.url.endswith("/login")) as response:
+                page.get_by_role("button", name="Login").click()
+            statuses.append(response.value.status)
+        assert statuses == [400] * 5 + [429]
+        assert "wait" in response.value.json()["detail"]
+    finally:
+        context.close()
+        running.close()

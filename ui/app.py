@@ -92,6 +92,12 @@ window.newsragUploads = {
   },
 };
 """
+# Gradio's login page shows this, and nothing when a login is refused for too many wrong
+# passwords (the refusal itself says how long to wait, for programs): so it says it here.
+LOGIN_MESSAGE = (
+    "Log in with the user name and password you were given. After five wrong passwords "
+    "within a minute, logins from your address must wait up to a minute."
+)
 # Whether the library can search a chosen set of articles (``Pipeline.ask(sources=...)``).
 CAN_CHOOSE_ARTICLES = "sources" in inspect.signature(Pipeline.ask).parameters
 # Lone surrogates: what a browser sends for text it could not encode; the model cannot read them.
@@ -697,7 +703,7 @@ def start(
             server_port=port or _free_port(host),
             share=False,
             auth=auth,
-            auth_message="Log in with the user and password set in RAG_AUTH." if auth else None,
+            auth_message=LOGIN_MESSAGE if auth else None,
             prevent_thread_lock=True,
             quiet=True,
             inbrowser=False,

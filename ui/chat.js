@@ -388,30 +388,6 @@
     });
   }
 
-  // --- Login --------------------------------------------------------------------------------
-
-  // Gradio's login form says nothing when the server refuses a login for too many wrong
-  // passwords; this shows the server's message (how long to wait) above the form.
-  const fetchFromPage = window.fetch.bind(window);
-  window.fetch = async (...args) => {
-    const response = await fetchFromPage(...args);
-    const url = String((args[0] && args[0].url) || args[0]);
-    if (response.status === 429 && /\/login\/?$/.test(url)) {
-      const { detail } = await response.clone().json();
-      const heading = $("h2");
-      let notice = $("#nr-login-refused");
-      if (!notice) {
-        notice = document.createElement("p");
-        notice.id = "nr-login-refused";
-        notice.setAttribute("role", "alert");
-        if (heading) heading.after(notice);
-        else document.body.prepend(notice);
-      }
-      notice.textContent = detail;
-    }
-    return response;
-  };
-
   // --- Keeping up with the page ------------------------------------------------------------
 
   const update = () => {
