@@ -145,6 +145,9 @@ class Tab:
         self.open()
 
     def open(self) -> None:
+        """Load the page (again: a reload), once any request of the page is done; Gradio's
+        client logs an error for a stream cut by a reload."""
+        self.page.wait_for_load_state("networkidle")
         self.page.goto(self.url)
         self.page.locator("#nr-question textarea").wait_for()
         # The conversation kept in the browser is rendered once the page has loaded.

@@ -1,6 +1,6 @@
 // The chat page's behaviour that Gradio does not provide: where the conversation scrolls,
 // which sources the panel shows, citation previews and the whole-article reader, the state
-// of the Ask button, copy and export, the theme, and the upload size check.
+// of the Ask button, copy and export, the theme, and the "Add articles" drop zone.
 //
 // Gradio renders and re-renders the components at any time, so nothing here holds on to
 // an element: listeners sit on the document, and one observer re-applies the state after
@@ -18,6 +18,7 @@
     hintAttempt: null,
     uploadText: null, // the upload status when last seen
     pending: false,
+    pendingTimer: null,
     openedFrom: null, // the element to return focus to from a source card or the reader
     preview: null, // { element, marker }
   };
@@ -70,7 +71,12 @@
     }
   };
 
+  // A reply always updates the hint; should none come (the server went away), the
+  // page does not stay busy for ever.
+  const PENDING_MS = 120000;
   const setPending = (pending) => {
+    clearTimeout(state.pendingTimer);
+    if (pending) state.pendingTimer = setTimeout(() => setPending(false), PENDING_MS);
     state.pending = pending;
     document.body.classList.toggle("nr-pending", pending);
     if (pending) setHint("");
@@ -186,9 +192,9 @@
     quote.textContent = $("mark.nr-quote", card).textContent;
     const title = $(".nr-title", card).cloneNode(true);
     title.removeAttribute("id");
-    const meta = $(".nr-meta", card).cloneNode(true);
-    $$("code", meta).forEach((code) => code.remove()); // the id and offsets are for the card
-    meta.textContent = meta.textContent.split(" · ").filter((part) => part.trim() && !/^characters/.test(part.trim())).join(" · ");
+    const meta = document.createElement("p");
+    meta.className = "nr-meta";
+    meta.textContent = $(".nr-meta-source", card).textContent; // publisher · date
     const open = document.createElement("button");
     open.type = "button";
     open.className = "nr-open";

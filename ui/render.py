@@ -274,8 +274,9 @@ def _source_card(citation: Citation, turn: int) -> str:
         f'<div class="nr-title" id="nr-src-{turn}-{citation.n}-title" dir="auto">'
         f'<span class="nr-visually-hidden">Source {citation.n}: </span>'
         f"{text_html(source.title)}</div>"
-        f'<div class="nr-meta">{text_html(source.publisher or "publisher not stated")}'
-        f" · {_date_html(source.published)} · <code>{text_html(source.doc_id)}</code> · "
+        f'<div class="nr-meta"><span class="nr-meta-source">'
+        f"{text_html(source.publisher or 'publisher not stated')} · "
+        f"{_date_html(source.published)}</span> · <code>{text_html(source.doc_id)}</code> · "
         f"characters {citation.start:,}–{citation.end:,}</div></div></header>"
         f'<blockquote class="nr-context" dir="auto">{highlight(citation)}</blockquote>'
         '<div class="nr-card-tools">'
