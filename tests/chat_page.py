@@ -137,6 +137,7 @@ class Tab:
         self.requests: list[str] = []
         self.failures: list[str] = []
         self.dialogs: list[str] = []
+        self.unloading = False
         self.page.on("request", lambda request: self.requests.append(request.url))
         self.page.on("console", self._console)
         self.page.on("pageerror", lambda error: self.failures.append(f"page error: {error}"))
@@ -145,16 +146,19 @@ class Tab:
         self.open()
 
     def open(self) -> None:
-        """Load the page (again: a reload), once any request of the page is done; Gradio's
-        client logs an error for a stream cut by a reload."""
-        self.page.wait_for_load_state("networkidle")
+        """Load the page (again, for a reload). Gradio's client logs an error when a reload
+        cuts its event stream; what is logged while the page unloads is not the page's."""
+        self.unloading = True
         self.page.goto(self.url)
+        self.unloading = False
         self.page.locator("#nr-question textarea").wait_for()
         # The conversation kept in the browser is rendered once the page has loaded.
         self.page.wait_for_function("() => document.querySelector('#nr-log') !== null")
 
     def _console(self, message: Any) -> None:
-        if message.type in ("error", "warning") and "Autofocus processing" not in message.text:
+        if self.unloading or "Autofocus processing" in message.text:
+            return
+        if message.type in ("error", "warning"):
             self.failures.append(f"console {message.type}: {message.text}")
 
     def _response(self, response: Any) -> None:
@@ -173,6 +177,8 @@ class Tab:
         """Type ``question``, press Enter, and return the new exchange once it is shown."""
         replies = self.page.locator(REPLIES)
         before = replies.count()
+        idle = "() => !document.body.classList.contains('nr-pending')"
+        self.page.wait_for_function(idle)  # as a reader: no question while one is pending
         self.box.fill(question)
         self.box.press("Enter")
         self.page.wait_for_function(
