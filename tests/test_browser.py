@@ -1,14 +1,16 @@
-"""The chat UI in a real browser: Debian's chromium driven by playwright.
+"""The chat UI in a real browser: Debian's chromium driven by playwright, at 1280×800 and at
+390×844 as a touch phone (see tests/chat_page.py).
 
-The app runs in-process on a free loopback port against the session store (and, for the
-upload and hostile-markup test, against a store of its own). Screenshots go to
-``test-output/screenshots/``. Without chromium these tests skip, except in CI (CI=true),
-where they fail.
+Each test names the item of issue 16's "What was seen" it covers. The app runs in-process
+on a free loopback port against the session store, and on a store of its own for uploads.
+Every tab fails its test on a console error or warning, a failed request, a dialog, or a
+request that leaves the app. Screenshots go to ``test-output/screenshots/`` (the README's
+come from there). Without chromium these tests skip, except in CI (CI=true), where they fail.
 """
 
 from __future__ import annotations
 
-import os
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,9 +19,11 @@ from typing import Any
 import pytest
 
 from rag.api import Pipeline
-from rag.config import PROJECT_ROOT, Settings
+from rag.config import Settings
 from rag.store import Store
-from ui.app import Running, start
+from tests.chat_page import CHROMIUM, CHROMIUM_ARGS, REPLIES, Tab, unavailable
+from ui import render
+from ui.app import CAN_CHOOSE_ARTICLES, LOGIN_MESSAGE, Running, start
 
 pytestmark = [
     pytest.mark.browser,
@@ -27,30 +31,12 @@ pytestmark = [
     pytest.mark.filterwarnings("ignore::Warning:gradio.queueing"),
 ]
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-]
-SCREENSHOTS = PROJECT_ROOT / "test-output" / "screenshots"
-LAPTOP = {"width": 1366, "height": 900}
-PHONE = {"width": 390, "height": 844}
-TIMEOUT_MS = 60_000
 PUTIN_GIFT = "What did Putin give Trump in 2018?"
 DEMANDS = "Is Russia demanding anything before talks begin?"
+EASTER = "Who violated the Easter truce?"
 OUT_OF_CORPUS = "What did the German chancellor say about the talks?"
-# Scrolls the chat (not the page) so that the element starts at the top of it.
-SCROLL_CHAT_TO = """el => {
-  let box = el.parentElement;
-  while (box && !(box.scrollHeight > box.clientHeight
-                  && /auto|scroll/.test(getComputedStyle(box).overflowY))) box = box.parentElement;
-  if (box) box.scrollTop += el.getBoundingClientRect().top - box.getBoundingClientRect().top - 12;
-}"""
-REPLIES = "#nr-chat .nr-answer, #nr-chat .nr-notfound, #nr-chat .nr-error"
+HEBREW = "מה פוטין נתן לטראמפ?"
+SIZES = ["laptop", "phone"]
 HOSTILE_ARTICLE = """Harbour council <script>alert(1)</script> backs a night ferry
 
 The Lindenport harbour council voted on Tuesday to run a night ferry across the bay.
@@ -59,20 +45,14 @@ The ferry will carry up to 80 passengers and start in June, the harbour master s
 """
 
 
-def _unavailable(reason: str) -> None:
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason}: CI must run the browser tests (.ci/run installs chromium)")
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     if not CHROMIUM.exists():
-        _unavailable(f"{CHROMIUM} is missing (apt-get install chromium)")
+        unavailable(f"{CHROMIUM} is missing (apt-get install chromium)")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        _unavailable("the playwright package is not installed (pip install -e '.[dev]')")
+        unavailable("the playwright package is not installed (pip install -e '.[dev]')")
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
@@ -86,160 +66,50 @@ def app(browser: Any, settings: Settings, pipeline: Pipeline) -> Iterator[Runnin
     running.close()
 
 
-class Session:
-    """One browser tab on the app, recording every request and dialog it sees."""
-
-    def __init__(self, browser: Any, url: str, viewport: dict[str, int]) -> None:
-        self.url = url
-        self.context = browser.new_context(viewport=viewport)
-        self.page = self.context.new_page()
-        self.page.set_default_timeout(TIMEOUT_MS)
-        self.requests: list[str] = []
-        self.dialogs: list[str] = []
-        self.page.on("request", lambda request: self.requests.append(request.url))
-        self.page.on("dialog", self._dialog)
-        self.page.goto(url)
-        self.page.locator("#nr-question textarea").wait_for()
-
-    def _dialog(self, dialog: Any) -> None:
-        self.dialogs.append(dialog.message)
-        dialog.dismiss()
-
-    def ask(self, question: str) -> Any:
-        """Type ``question``, press Enter, and return the reply's locator once it is shown."""
-        replies = self.page.locator(REPLIES)
-        before = replies.count()
-        self.page.locator("#nr-question textarea").fill(question)
-        self.page.keyboard.press("Enter")
-        self.page.wait_for_function(
-            "([sel, n]) => document.querySelectorAll(sel).length > n", arg=[REPLIES, before]
-        )
-        return replies.nth(before)
-
-    def screenshot(self, name: str) -> None:
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        self.page.wait_for_timeout(400)  # let the smooth scroll settle
-        self.page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
-
-    def close(self) -> None:
-        foreign = [u for u in self.requests if not u.startswith(self.url)]
-        self.context.close()
-        assert not foreign, f"the page fetched from outside the app: {foreign[:5]}"
-        assert not self.dialogs, f"a dialog fired: {self.dialogs}"
+@pytest.fixture(params=SIZES)
+def tab(request: pytest.FixtureRequest, browser: Any, app: Running) -> Iterator[Tab]:
+    opened = Tab(browser, app.url, request.param)
+    yield opened
+    opened.close()
 
 
 @pytest.fixture()
-def laptop(browser: Any, app: Running) -> Iterator[Session]:
-    session = Session(browser, app.url, LAPTOP)
-    yield session
-    session.close()
+def laptop(browser: Any, app: Running) -> Iterator[Tab]:
+    opened = Tab(browser, app.url, "laptop")
+    yield opened
+    opened.close()
 
 
-def test_answer_cites_euromaidan_and_click_highlights_the_sentence(
-    laptop: Session, pipeline: Pipeline
-) -> None:
+@pytest.fixture()
+def phone(browser: Any, app: Running) -> Iterator[Tab]:
+    opened = Tab(browser, app.url, "phone")
+    yield opened
+    opened.close()
+
+
+# --- 1, 2: a new answer opens at its start, in view; the panel follows the chat ------------
+
+
+def test_new_answer_opens_at_its_start_and_the_panel_follows(tab: Tab) -> None:
+    """Seen 1 (a new answer off-screen, panel and chat disagree) and 2 (a long answer
+    opens scrolled to its end)."""
     from playwright.sync_api import expect
 
-    expected = pipeline.ask(PUTIN_GIFT)
-    cited = next(c for c in expected.citations if c.source.publisher == "Euromaidan Press")
-    reply = laptop.ask(PUTIN_GIFT)
-    expect(reply).to_contain_text("Euromaidan Press")
-    expect(reply).to_contain_text("soccer ball")
-    card = laptop.page.locator(f"#nr-src-1-{cited.n}")
-    expect(card).not_to_have_class(re.compile(r"\bis-active\b"))
-    reply.locator(f'a.nr-cite[href="#nr-src-1-{cited.n}"]').first.click()
-    expect(card).to_have_class(re.compile(r"\bis-active\b"))
-    expect(card).to_be_in_viewport()
-    expect(card.locator("mark.nr-quote")).to_have_text(cited.quote)
-    expect(card).to_contain_text(cited.source.title)
-    expect(card).to_contain_text(f"characters {cited.start:,}–{cited.end:,}")
-    laptop.screenshot("answered-with-citation-highlight")
+    first = tab.ask(DEMANDS)
+    assert tab.within_chat(first.locator(".nr-question")), "the long answer opens at its start"
+    tab.screenshot("answer")
+    tab.ask(PUTIN_GIFT)
+    tab.page.locator("#nr-log").evaluate("log => { log.scrollTop = 0; }")
+    tab.page.wait_for_timeout(200)
+    assert tab.shown_turn() == "1", "scrolled back to the first answer, the panel shows its sources"
+    third = tab.ask(EASTER)
+    assert tab.within_chat(third), "the new question's top is inside the chat after submit"
+    assert tab.within_chat(third.locator(".nr-question"))
+    expect(third.locator(".nr-sentence").first).to_be_in_viewport()
+    assert tab.shown_turn() == "3", "the panel shows the sources of the answer in view"
 
 
-def test_out_of_corpus_question_shows_not_found(laptop: Session, pipeline: Pipeline) -> None:
-    from playwright.sync_api import expect
-
-    expected = pipeline.ask(OUT_OF_CORPUS)
-    assert expected.abstained
-    reply = laptop.ask(OUT_OF_CORPUS)
-    expect(reply).to_have_class(re.compile(r"\bnr-notfound\b"))
-    expect(reply.locator(".nr-notfound-head")).to_contain_text("Not in the articles.")
-    expect(reply).to_contain_text("Nearest passages — not an answer")
-    expect(reply.locator(".nr-nearest li")).to_have_count(len(expected.nearest))
-    expect(reply.locator("a.nr-cite")).to_have_count(0)
-    expect(laptop.page.locator(".nr-sources")).to_contain_text("No sources")
-    laptop.screenshot("not-found")
-
-
-def test_conflict_callout_shows_each_side(laptop: Session, pipeline: Pipeline) -> None:
-    from playwright.sync_api import expect
-
-    expected = pipeline.ask(DEMANDS)
-    reply = laptop.ask(DEMANDS)
-    callouts = reply.locator("aside.nr-conflict")
-    expect(callouts).to_have_count(len(expected.conflicts))
-    for i, note in enumerate(expected.conflicts):
-        callout = callouts.nth(i)
-        expect(callout).to_be_visible()
-        expect(callout.locator(".nr-conflict-note")).to_have_text(note.note)
-        expect(callout.locator("li.nr-claim")).to_have_count(len(note.claims))
-        for j, claim in enumerate(note.claims):
-            side = callout.locator("li.nr-claim").nth(j)
-            expect(side.locator("q")).to_have_text(expected.citation(claim.citation).quote)
-            if claim.says:
-                expect(side.locator(".nr-says")).to_have_text(claim.says)
-            expect(side.locator(f'a.nr-cite[href="#nr-src-1-{claim.citation}"]')).to_be_visible()
-    if expected.conflicts:  # frame the screenshot once the chat's own autoscroll is done
-        laptop.page.wait_for_timeout(1500)
-        callouts.first.evaluate(SCROLL_CHAT_TO)
-    laptop.screenshot("conflict-callout")
-
-
-def test_examples_articles_and_follow_up_questions(
-    laptop: Session, pipeline: Pipeline, store: Store
-) -> None:
-    from playwright.sync_api import expect
-
-    page = laptop.page
-    articles = page.locator("#nr-articles li")
-    expect(articles).to_have_count(len(store.docs))
-    for doc in store.docs.values():
-        expect(page.locator("#nr-articles")).to_contain_text(doc.doc_id)
-    page.get_by_role("button", name=PUTIN_GIFT).click()
-    page.locator(REPLIES).first.wait_for()
-    expect(page.locator("#nr-chat .nr-question")).to_have_text([PUTIN_GIFT])
-    follow_up = "Who declared the Easter truce?"
-    second = laptop.ask(follow_up)
-    expect(page.locator("#nr-chat .nr-question")).to_have_text([PUTIN_GIFT, follow_up])
-    expect(page.locator("#nr-turn-2")).to_be_visible()
-    expect(page.locator("#nr-turn-1")).to_be_hidden()
-    if pipeline.ask(follow_up).citations:
-        expect(second.locator("a.nr-cite").first).to_have_attribute("href", re.compile("nr-src-2-"))
-    page.locator(REPLIES).first.locator("a.nr-cite").first.click()
-    expect(page.locator("#nr-turn-1")).to_be_visible()
-    expect(page.locator("#nr-turn-2")).to_be_hidden()
-    expect(page.locator("#nr-src-1-1")).to_have_class(re.compile(r"\bis-active\b"))
-
-
-def test_phone_width_reads_and_scrolls_to_the_source(browser: Any, app: Running) -> None:
-    from playwright.sync_api import expect
-
-    session = Session(browser, app.url, PHONE)
-    try:
-        page = session.page
-        reply = session.ask(PUTIN_GIFT)
-        reply.scroll_into_view_if_needed()
-        width = page.evaluate("document.documentElement.scrollWidth")
-        assert width <= PHONE["width"], f"the page is {width}px wide on a 390px screen"
-        session.screenshot("phone-width")
-        card = page.locator("#nr-src-1-1")
-        expect(card).not_to_be_in_viewport()
-        reply.locator("a.nr-cite").first.click()
-        expect(card).to_be_in_viewport()
-        expect(card.locator("mark.nr-quote")).to_be_visible()
-        session.screenshot("phone-width-source")
-    finally:
-        session.close()
+# --- 3, 4: upload progress and status in view, one limit, a status per attempt -----------
 
 
 @pytest.fixture(scope="module")
@@ -252,47 +122,466 @@ def fresh_app(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterato
     running.close()
 
 
+def _story(title: str, sentences: int) -> str:
+    body = " ".join(
+        f"On day {i} the Lindenport harbour council counted {i * 7} ferries and {i * 3} boats."
+        for i in range(1, sentences + 1)
+    )
+    return f"{title}\n\n{body}\n"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("size", SIZES)
+def test_upload_shows_progress_per_file_in_view_and_the_last_attempt(
+    size: str, browser: Any, fresh_app: Running, tmp_path: Path
+) -> None:
+    """Seen 3 (progress and result off-screen) and 4 (stale status, two size formats)."""
+    from playwright.sync_api import expect
+
+    tab = Tab(browser, fresh_app.url, size)
+    try:
+        page = tab.page
+        status = page.locator("#nr-upload-status")
+        story = tmp_path / f"{size} harbour story.txt"
+        story.write_text(_story(f"Harbour counts seen on a {size}", 400), encoding="utf-8")
+        other = tmp_path / f"{size} second story.md"
+        other.write_text(_story(f"Second harbour story on a {size}", 5), encoding="utf-8")
+        page.locator("#nr-upload-input").set_input_files([str(story), str(other)])
+        working = status.locator(".nr-file-working")
+        expect(working).to_contain_text("indexing", timeout=120_000)
+        assert tab.in_window(status), "the upload's progress is inside the viewport"
+        expect(status.locator(".nr-file-waiting")).to_contain_text(other.name)
+        tab.screenshot("upload-in-progress")
+        expect(status.locator(".nr-file-added")).to_have_count(2, timeout=240_000)
+        assert tab.in_window(status), "the upload's result is inside the viewport"
+
+        binary = tmp_path / "photo.txt"
+        binary.write_bytes(b"\x89PNG\r\n\x00\x00binary")
+        page.locator("#nr-upload-input").set_input_files(str(binary))
+        expect(status.locator(".nr-file-refused")).to_contain_text("binary")
+        expect(status.locator(".nr-file")).to_have_count(1)  # the previous attempt is gone
+        assert tab.in_window(status)
+
+        too_big = tmp_path / "long.txt"
+        too_big.write_text("word " * 250_000, encoding="utf-8")  # 1.25 MB
+        page.locator("#nr-upload-input").set_input_files(str(too_big))
+        expect(status.locator(".nr-file-refused")).to_have_text(
+            "long.txt not added: “long.txt” is 1.2 MB; an article can be at most 1 MB. "
+            "Add a shorter article. The store is unchanged."
+        )
+        expect(status.locator(".nr-file")).to_have_count(1)
+        assert "976" not in page.locator("body").inner_text()
+        expect(page.locator(".nr-add-help")).to_contain_text("at most 1 MB each")
+    finally:
+        tab.close()
+
+
+# --- 5, 6: Ask is refused in place, busy while pending; limits in words -----------------
+
+
+def test_empty_question_is_refused_in_place_and_ask_is_busy_while_pending(tab: Tab) -> None:
+    """Seen 5: an empty Enter adds nothing to the chat; Ask is disabled while the box is
+    empty or a question is pending; a counter appears near the limit."""
+    from playwright.sync_api import expect
+
+    page, ask = tab.page, tab.page.locator("#nr-ask")
+    expect(ask).to_be_disabled()
+    tab.box.press("Enter")
+    tab.box.fill("   ")
+    tab.box.press("Enter")
+    expect(page.locator("#nr-hint .nr-hint")).to_have_text("Type a question first.")
+    expect(page.locator(REPLIES)).to_have_count(0)
+    tab.box.fill(PUTIN_GIFT)
+    expect(page.locator("#nr-hint .nr-hint")).to_have_text("")
+    expect(ask).to_be_enabled()
+    counter = page.locator("#nr-hint .nr-counter")
+    expect(counter).to_have_text("")
+    ask.click()
+    expect(ask).to_be_disabled()  # pending: no second click, no second request
+    expect(ask).to_have_attribute("aria-busy", "true")
+    expect(page.locator(REPLIES)).to_have_count(1)
+    expect(ask).to_have_attribute("aria-busy", "false")
+    expect(ask).to_be_disabled()  # the box is empty again
+    tab.box.fill("w" * 1700)
+    expect(counter).to_have_text("1,700 of 2,000 characters")
+    expect(page.locator("#nr-question textarea")).to_have_attribute("maxlength", "2000")
+
+
+def test_over_long_question_is_refused_in_words(tab: Tab) -> None:
+    """Seen 6: the limit message names no setting."""
+    from playwright.sync_api import expect
+
+    page = tab.page
+    # Typing stops at the limit; a pasted or scripted question may still be longer.
+    tab.box.evaluate("(box, text) => { box.value = text; }", "Why? " * 2000)
+    tab.box.dispatch_event("input")
+    tab.box.press("Enter")
+    hint = page.locator("#nr-hint .nr-hint")
+    expect(hint).to_have_text(
+        "Your question is 9,999 characters long; questions can be up to 2,000. "
+        "Please ask it more briefly."
+    )
+    assert "RAG_" not in page.locator("body").inner_text()
+    expect(page.locator(REPLIES)).to_have_count(0)
+    assert tab.box.input_value().startswith("Why? Why?"), "the question stays to be shortened"
+
+
+# --- 7, 8: words for readers, scripts, quote marks ------------------------------------------
+
+
+def test_not_found_in_words_and_right_to_left_questions(tab: Tab, pipeline: Pipeline) -> None:
+    """Seen 7: the abstention says why in words (no scores); Hebrew lays out right to left."""
+    from playwright.sync_api import expect
+
+    expected = pipeline.ask(OUT_OF_CORPUS)
+    assert expected.abstained and expected.reason
+    reply = tab.ask(OUT_OF_CORPUS)
+    head = reply.locator(".nr-notfound-head")
+    expect(head).to_have_text(f"Not in the articles. {render.NOT_FOUND_REASONS[expected.reason]}")
+    assert not re.search(r"\d\.\d\d", head.inner_text()), "no scores"
+    expect(reply).to_contain_text("Nearest passages — not an answer")
+    expect(reply.locator(".nr-nearest li")).to_have_count(len(expected.nearest))
+    expect(tab.page.locator(".nr-sources")).to_contain_text("No sources")
+    tab.screenshot("not-found")
+    hebrew = tab.ask(HEBREW)
+    direction = hebrew.locator(".nr-question").evaluate("el => getComputedStyle(el).direction")
+    assert direction == "rtl"
+    tab.box.fill(HEBREW)
+    assert tab.box.evaluate("el => getComputedStyle(el).direction") == "rtl"
+
+
+def test_quotes_show_their_own_marks_once_and_the_callout_cites_by_number(
+    tab: Tab, pipeline: Pipeline
+) -> None:
+    """Seen 8 (doubled quote marks, a callout quote cut mid-quotation) and 11 (each quote
+    three times; the sources listed twice)."""
+    from playwright.sync_api import expect
+
+    expected = pipeline.ask(EASTER)
+    assert expected.conflicts, "the bundled articles disagree on who violated the truce"
+    reply = tab.ask(EASTER)
+    sentences = reply.locator(".nr-sentence > span[dir]")
+    expect(sentences).to_have_text([s.text for s in expected.sentences])
+    assert tab.page.locator("#nr-log q").count() == 0, "no <q>: it adds marks of its own"
+    callouts = reply.locator("aside.nr-conflict")
+    expect(callouts).to_have_count(len(expected.conflicts))
+    chat_text = tab.page.locator("#nr-log").inner_text()
+    for citation in expected.citations:
+        assert chat_text.count(citation.quote) <= 1, "a quote appears once in the chat"
+    for i, note in enumerate(expected.conflicts):
+        callout = callouts.nth(i)
+        expect(callout.locator(".nr-conflict-note")).to_have_text(note.note)
+        for j, claim in enumerate(note.claims):
+            side = callout.locator("li.nr-claim").nth(j)
+            expect(side.locator("a.nr-cite")).to_have_attribute(
+                "href", f"#nr-src-1-{claim.citation}"
+            )
+            expect(side.locator(".nr-says")).to_have_text(claim.says)
+            quote = expected.citation(claim.citation).quote
+            assert quote not in side.inner_text(), "the callout cites by number"
+    expect(reply.locator(".nr-cited")).to_have_count(0)  # the sources are in the panel only
+    callouts.first.scroll_into_view_if_needed()
+    tab.screenshot("conflict")
+
+
+# --- 9: contrast, focus, names, axe ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_contrast_focus_names_and_axe(tab: Tab, theme: str) -> None:
+    """Seen 9: contrast ≥ 4.5:1 measured from the page's styles, in both themes; the question
+    box is named; a visible focus ring; focus goes to the source card and back; axe-core
+    finds no serious or critical violation."""
+    from playwright.sync_api import expect
+
+    page = tab.page
+    if theme == "dark":
+        page.locator("#nr-theme").click()
+        expect(page.locator("body")).to_have_class(re.compile(r"\bdark\b"))
+    expect(page.get_by_role("textbox", name="Your question about the articles")).to_be_visible()
+    tab.ask(EASTER)
+    tab.ask(OUT_OF_CORPUS)
+    page.locator("#nr-log").evaluate("log => { log.scrollTop = 0; }")
+    assert tab.contrast_failures() == []
+    assert tab.axe() == []
+
+    marker = page.locator("#nr-ex-1 a.nr-cite").first
+    marker.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")  # focus by keyboard, as a reader without a mouse
+    ring = marker.evaluate(
+        "el => [getComputedStyle(el).outlineStyle, getComputedStyle(el).outlineWidth]"
+    )
+    assert ring[0] == "solid" and float(ring[1].removesuffix("px")) >= 2
+    if tab.size == "laptop":
+        page.keyboard.press("Enter")
+        card = page.locator("#nr-src-1-1")
+        expect(card).to_be_focused()
+        expect(card).to_be_in_viewport()
+        card.locator(".nr-back").click()
+        expect(marker).to_be_focused()
+        assert tab.axe() == []
+
+
+# --- 10: the phone: a preview in place, the article with a way back ------------------------
+
+
+def test_phone_tap_previews_in_place_and_the_article_has_a_way_back(phone: Tab) -> None:
+    """Seen 10: tapping [n] does not jump away; the whole article opens over the page with
+    the quote highlighted, and "Back to the answer" returns to the marker."""
+    from playwright.sync_api import expect
+
+    page = phone.page
+    reply = phone.ask(PUTIN_GIFT)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the page is {width}px wide on a 390px screen"
+    marker = reply.locator("a.nr-cite").first
+    before = page.evaluate("window.scrollY")
+    marker.tap()
+    preview = page.locator("#nr-preview")
+    expect(preview).to_be_visible()
+    assert page.evaluate("window.scrollY") == before, "a tap previews in place"
+    assert phone.in_window(preview)
+    card = page.locator("#nr-src-1-1")
+    expect(preview.locator(".nr-preview-quote")).to_have_text(
+        card.locator("mark.nr-quote").inner_text()
+    )
+    expect(preview).to_contain_text("Euromaidan Press")
+    phone.screenshot("preview")
+    preview.locator(".nr-open").tap()
+    reader = page.locator(".nr-reader-dialog")
+    expect(reader).to_be_visible()
+    expect(reader.locator("#nr-reader-quote")).to_be_in_viewport()
+    expect(reader.locator(".nr-reader-close")).to_be_focused()
+    phone.screenshot("article")
+    reader.locator(".nr-reader-close").tap()
+    expect(reader).to_have_count(0)
+    expect(marker).to_be_focused()
+    expect(marker).to_be_in_viewport()
+
+
+def test_laptop_hover_previews_and_click_brings_the_source(laptop: Tab, pipeline: Pipeline) -> None:
+    """The preview card on a desktop: pointing at a marker shows the quote, title,
+    publisher and date; a click brings the card beside the answer, the article reader
+    highlights the quote in the whole article."""
+    from playwright.sync_api import expect
+
+    expected = pipeline.ask(PUTIN_GIFT)
+    cited = expected.citations[0]
+    reply = laptop.ask(PUTIN_GIFT)
+    marker = reply.locator("a.nr-cite").first
+    marker.hover()
+    preview = laptop.page.locator("#nr-preview")
+    expect(preview.locator(".nr-preview-quote")).to_have_text(cited.quote)
+    expect(preview).to_contain_text(cited.source.title)
+    expect(preview).to_contain_text(cited.source.publisher or "publisher not stated")
+    expect(preview).to_contain_text(render.display_date(cited.source.published))
+    laptop.screenshot("preview")
+    marker.click()
+    card = laptop.page.locator(f"#nr-src-1-{cited.n}")
+    expect(card).to_have_class(re.compile(r"\bis-active\b"))
+    expect(card.locator("mark.nr-quote")).to_have_text(cited.quote)
+    card.locator(".nr-open").click()
+    mark = laptop.page.locator("#nr-reader-quote")
+    expect(mark).to_have_text(cited.quote)
+    expect(mark).to_be_in_viewport()
+    laptop.page.keyboard.press("Escape")
+    expect(laptop.page.locator(".nr-reader-dialog")).to_have_count(0)
+    expect(card.locator(".nr-open")).to_be_focused()
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_examples_are_above_the_fold(size: str, browser: Any, app: Running) -> None:
+    """Seen 10: the empty chat does not push the examples below the fold."""
+    tab = Tab(browser, app.url, size)
+    try:
+        examples = tab.page.locator("#nr-examples button")
+        assert examples.count() == 5
+        assert tab.in_window(examples.first), "the first example is on the first screen"
+    finally:
+        tab.close()
+
+
+# --- 12: copy, export, history, footer, dates, console ---------------------------------------
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_copy_export_history_footer_and_dates(
+    size: str, browser: Any, app: Running, pipeline: Pipeline
+) -> None:
+    """Seen 12: copy an answer as Markdown, export the conversation, history that survives a
+    reload, no "Use via API" footer, one date format, a quiet console (Tab.close)."""
+    from playwright.sync_api import expect
+
+    tab = Tab(browser, app.url, size, permissions=["clipboard-read", "clipboard-write"])
+    try:
+        page = tab.page
+        first = tab.ask(PUTIN_GIFT)
+        tab.ask(DEMANDS)
+        first.locator(".nr-copy").click()
+        expect(first.locator(".nr-copy")).to_have_text("Copied")
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert copied == render.answer_markdown(pipeline.ask(PUTIN_GIFT))
+        assert "[1]" in copied and "soccer ball" in copied and "Sources:" in copied
+        with page.expect_download() as download:
+            page.locator("#nr-export").click()
+        exported = Path(download.value.path()).read_text(encoding="utf-8")
+        assert exported.count("**Q:**") == 2 and DEMANDS in exported
+
+        tab.open()  # a reload
+        expect(page.locator("#nr-log .nr-question")).to_have_text([PUTIN_GIFT, DEMANDS])
+        expect(page.locator("#nr-src-2-1")).to_be_attached()
+        shown = page.locator("body").inner_text()
+        assert "Use via API" not in shown
+        page.locator("#nr-articles summary").click()
+        text = page.locator("body").inner_text()
+        assert not re.search(r"\b\d{4}-\d{2}-\d{2}\b", text), "dates are written one way"
+        assert "22 Apr 2025" in text
+        page.locator("#nr-clear").click()
+        expect(page.locator(REPLIES)).to_have_count(0)
+        tab.open()
+        expect(page.locator(REPLIES)).to_have_count(0)
+    finally:
+        tab.close()
+
+
+# --- Expected features: follow-ups, choosing articles, the web address -----------------------
+
+
+def test_follow_up_questions_are_answered(laptop: Tab) -> None:
+    from playwright.sync_api import expect
+
+    laptop.ask(DEMANDS)
+    suggestions = laptop.page.locator("#nr-suggestions button:visible")
+    expect(suggestions.first).to_be_visible(timeout=30_000)
+    asked = suggestions.first.inner_text()
+    suggestions.first.click()
+    expect(laptop.page.locator(REPLIES)).to_have_count(2)
+    reply = laptop.page.locator(REPLIES).nth(1)
+    expect(reply.locator(".nr-question")).to_have_text(asked)
+    expect(reply.locator(".nr-answer")).to_be_visible()
+
+
+@pytest.mark.skipif(
+    not CAN_CHOOSE_ARTICLES, reason="Pipeline.ask(sources=...) has not landed in the library yet"
+)
+def test_choosing_articles_searches_only_those(laptop: Tab, store: Store) -> None:
+    from playwright.sync_api import expect
+
+    doc = next(d for d in store.docs.values() if d.publisher == "Euromaidan Press")
+    choose = laptop.page.locator("#nr-choose input")
+    choose.fill("Euromaidan")
+    laptop.page.get_by_role("option", name=render.article_choice(doc)).click()
+    reply = laptop.ask(DEMANDS)
+    expect(reply.locator("a.nr-cite").first).to_be_visible()
+    for card in laptop.page.locator("#nr-turn-1 .nr-source code").all():
+        expect(card).to_have_text(doc.doc_id)
+
+
+def test_web_address_control(laptop: Tab) -> None:
+    from playwright.sync_api import expect
+
+    page = laptop.page
+    address = page.get_by_label("Web address of an article")
+    address.fill("not an address")
+    page.locator("#nr-add-url").click()
+    status = page.locator("#nr-upload-status .nr-file-refused")
+    expect(status).to_contain_text("is not a web address")
+    address.fill("http://127.0.0.1:9/article.html")  # nothing listens on the discard port
+    page.locator("#nr-add-url").click()
+    expect(status).to_contain_text("http://127.0.0.1:9/article.html not added")
+    if "not available yet" in status.inner_text():
+        pytest.skip("ingest does not read web addresses yet: the control says so in words")
+    assert "Traceback" not in status.inner_text()
+
+
+# --- Hostile input stays inert ----------------------------------------------------------------
+
+
+@pytest.mark.slow
 def test_uploaded_hostile_article_is_searchable_and_shows_as_text(
     browser: Any, fresh_app: Running, tmp_path: Path
 ) -> None:
     from playwright.sync_api import expect
 
-    session = Session(browser, fresh_app.url, LAPTOP)
+    tab = Tab(browser, fresh_app.url, "laptop")
     try:
-        page = session.page
-        expect(page.locator("#nr-articles")).to_contain_text("No articles yet")
-        page.get_by_text("Add an article").click()
-        bad = tmp_path / "photo.txt"
-        bad.write_bytes(b"\x89PNG\r\n\x00\x00binary")
-        page.locator("#nr-upload input[type=file]").set_input_files(str(bad))
-        status = page.locator("#nr-upload-status")
-        expect(status).to_contain_text("Not added")
-        expect(status).to_contain_text("The store is unchanged")
-        expect(page.locator("#nr-articles")).to_contain_text("No articles yet")
-
+        page = tab.page
         article = tmp_path / "harbour <news> & co.txt"
         article.write_text(HOSTILE_ARTICLE, encoding="utf-8")
-        page.locator("#nr-upload input[type=file]").set_input_files(str(article))
-        expect(status).to_contain_text("Added", timeout=120_000)
+        page.locator("#nr-upload-input").set_input_files(str(article))
+        expect(page.locator("#nr-upload-status .nr-file-added")).to_be_visible(timeout=120_000)
         title = "Harbour council <script>alert(1)</script> backs a night ferry"
-        expect(page.locator("#nr-articles li")).to_have_count(1)
-        expect(page.locator("#nr-articles .nr-title")).to_have_text(title)
+        page.locator("#nr-articles summary").click()
+        expect(page.locator("#nr-articles")).to_contain_text(title)
 
-        reply = session.ask("What did the minutes print the plan as?")
-        expect(reply).to_have_class(re.compile(r"\bnr-answer\b"))
+        reply = tab.ask("What did the minutes print the plan as?")
+        expect(reply.locator(".nr-answer")).to_be_visible()
         reply.locator("a.nr-cite").first.click()
-        expect(page.locator("#nr-src-1-1 .nr-title")).to_have_text(title)
+        card = page.locator("#nr-src-1-1")
+        expect(card.locator(".nr-title")).to_contain_text(title)
         hostile = "<img src=x onerror=alert(1)> and ${fare} {{fare}} `$$x$$`."
         expect(reply.locator(".nr-sentence")).to_contain_text(hostile)
-        expect(page.locator("#nr-src-1-1 mark.nr-quote")).to_contain_text(hostile)
-        assert page.locator("img[src=x], #nr-chat script, .nr-sources script").count() == 0
+        expect(card.locator("mark.nr-quote")).to_contain_text(hostile)
+        card.locator(".nr-open").click()
+        expect(page.locator("#nr-reader-quote")).to_contain_text(hostile)
+        assert page.locator("img[src=x], #nr-log script, .nr-sources script").count() == 0
         assert not page.evaluate("[...document.scripts].some(s => s.text.includes('alert(1)'))")
-        session.screenshot("hostile-article-as-text")
-
-        too_big = tmp_path / "long.txt"
-        too_big.write_text("word " * 250_000, encoding="utf-8")  # over the 1 MB default
-        page.locator("#nr-upload input[type=file]").set_input_files(str(too_big))
-        expect(page.get_by_text("exceed the maximum allowed size").first).to_be_visible()
-        expect(page.locator("#nr-articles li")).to_have_count(1)
     finally:
-        session.close()
+        tab.close()
+
+
+def test_refused_upload_leaves_nothing_in_gradios_cache(
+    browser: Any, fresh_app: Running, tmp_path: Path
+) -> None:
+    """Issue 18: a refused file is not kept on the server."""
+    import gradio as gr
+    from playwright.sync_api import expect
+
+    tab = Tab(browser, fresh_app.url, "laptop")
+    try:
+        refused = tmp_path / "refused-photo-3f9a.txt"
+        refused.write_bytes(b"\x89PNG\r\n\x00\x00binary")
+        tab.page.locator("#nr-upload-input").set_input_files(str(refused))
+        expect(tab.page.locator("#nr-upload-status .nr-file-refused")).to_contain_text("binary")
+        cache = Path(gr.utils.get_upload_folder())
+        assert not list(cache.rglob(refused.name)), "the refused file is still in the cache"
+    finally:
+        tab.close()
+
+
+def test_api_rejects_paths_outside_the_upload_cache(fresh_app: Running) -> None:
+    """The drop zone's message names files by path: one outside Gradio's cache is ignored."""
+    from gradio_client import Client
+
+    client = Client(fresh_app.url, verbose=False)
+    sent = json.dumps([{"path": "/etc/passwd", "name": "passwd.txt", "size": 10}])
+    status = client.predict(sent, api_name="/add_articles")[0]  # type: ignore[index]
+    assert "Choose or drop the article files" in status and "root:" not in status
+
+
+def test_login_page_states_the_limit_and_the_server_keeps_it(
+    browser: Any, settings: Settings, pipeline: Pipeline
+) -> None:
+    """Issue 18: the login page says how wrong passwords are limited, and after five the
+    server refuses the next login from that address with how long to wait."""
+    from playwright.sync_api import expect
+
+    running = start(settings.replace(auth="ana:s3cret"), pipeline, port=0)
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto(running.url)
+        expect(page.get_by_text(LOGIN_MESSAGE)).to_be_visible()
+        statuses = []
+        for _ in range(6):
+            page.get_by_label("username").fill("ana")
+            page.get_by_label("password").fill("wrong")
+            with page.expect_response(lambda r: r.url.endswith("/login")) as response:
+                page.get_by_role("button", name="Login").click()
+            statuses.append(response.value.status)
+        assert statuses == [400] * 5 + [429]
+        assert "wait" in response.value.json()["detail"]
+    finally:
+        context.close()
+        running.close()

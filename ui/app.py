@@ -1,7 +1,10 @@
-"""The chat UI: Gradio wiring around :class:`rag.api.Pipeline` and :func:`ui.uploads.add_article`.
+"""The chat UI: Gradio wiring around :class:`rag.api.Pipeline` and :mod:`ui.uploads`.
 
 Presentation only: questions go to one shared ``Pipeline`` (thread safe; it picks up a new
-store generation after an upload), uploads to ``ingest``; HTML comes from :mod:`ui.render`.
+store generation after an upload), uploads to ``ingest``, follow-up questions come from
+:mod:`rag.suggest`; HTML comes from :mod:`ui.render`, behaviour in the page from
+``ui/chat.js``. The conversation lives in the browser's storage (``gr.BrowserState``), so it
+survives a reload; the server keeps no per-reader state.
 
 Run it with ``rag ui`` (see :mod:`ui.cli`), or from Python::
 
@@ -14,9 +17,16 @@ Run it with ``rag ui`` (see :mod:`ui.cli`), or from Python::
 
 from __future__ import annotations
 
+import inspect
 import ipaddress
+import itertools
+import json
 import logging
 import os
+import re
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as StillRunning
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,13 +36,18 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 import gradio as gr  # noqa: E402
+from starlette.middleware import Middleware  # noqa: E402
 
 from rag.api import Pipeline  # noqa: E402
 from rag.config import Settings  # noqa: E402
 from rag.errors import ConfigError, EmptyStoreError, QuestionError, RagError  # noqa: E402
+from rag.schema import Answer, SchemaError  # noqa: E402
+from rag.suggest import follow_ups  # noqa: E402
 from rag.types import DocInfo  # noqa: E402
 from ui import render  # noqa: E402
-from ui.uploads import add_article  # noqa: E402
+from ui.render import Exchange, FileStatus  # noqa: E402
+from ui.security import Guard, LoginThrottle  # noqa: E402
+from ui.uploads import OFFERED_SUFFIXES, UploadResult, add_article, add_url, too_large  # noqa: E402
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +55,12 @@ HERE = Path(__file__).resolve().parent
 TITLE = "newsrag — answers from the news, never made up"
 # Questions answered at the same time; the pipeline is thread safe and the model releases
 # the GIL while encoding.
-CONCURRENCY = 8
+CONCURRENCY = 16
+# Exchanges kept in the browser's storage: enough to scroll back through, small enough to
+# send with every question.
+KEPT_EXCHANGES = 20
+SUGGESTIONS = 3
+POLL_SECONDS = 0.3  # how often an upload's progress is shown
 EXAMPLES = (
     "What did Putin give Trump in 2018?",
     "Is Russia demanding anything before talks begin?",
@@ -49,11 +69,99 @@ EXAMPLES = (
     "How many people were killed in the latest aerial attack on Kyiv?",
 )
 INTRO = (
-    "**Ask about the news articles.** Every answer is made of sentences copied verbatim "
-    "from the articles, each with a numbered source; click a number to see the passage. "
-    "Nothing is generated: when the articles do not say, you are told so."
+    '<div class="nr-intro"><p><strong>Ask about the news articles.</strong> Every answer is '
+    "made of sentences copied verbatim from the articles, each with a numbered source: point "
+    "at or tap a number to see the passage. Nothing is generated: when the articles do not "
+    "say, you are told so.</p></div>"
 )
-_PROGRESS = gr.Progress()  # Gradio recognises a progress parameter by this default
+# The drop zone's part of the upload: chat.js checks the files a reader drops or picks and
+# hands the acceptable ones to ``send``, which uploads them into Gradio's cache and tells the
+# server which they are (its value: a JSON list of {"path", "name"}). Not Gradio's own file
+# control: its progress stream logs warnings and can miss its upload.
+SEND_FILES = """
+window.newsragUploads = {
+  send: async (files, maxBytes) => {
+    const sent = [];
+    for (const file of files) {
+      // A file over the limit is named, not sent: the server says why it is refused.
+      const path = file.size > maxBytes ? null : (await upload(file)).path;
+      sent.push({ path, name: file.name, size: file.size });
+    }
+    props.value = JSON.stringify(sent);
+    trigger('sent');
+  },
+};
+"""
+# Gradio's login page shows this, and nothing when a login is refused for too many wrong
+# passwords (the refusal itself says how long to wait, for programs): so it says it here.
+LOGIN_MESSAGE = (
+    "Log in with the user name and password you were given. After five wrong passwords "
+    "within a minute, logins from your address must wait up to a minute."
+)
+# Whether the library can search a chosen set of articles (``Pipeline.ask(sources=...)``).
+CAN_CHOOSE_ARTICLES = "sources" in inspect.signature(Pipeline.ask).parameters
+# Lone surrogates: what a browser sends for text it could not encode; the model cannot read them.
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def readable(question: str | None) -> str:
+    """The question with characters no encoder can read replaced by U+FFFD.
+
+    >>> readable("Putin\\ud800?")
+    'Putin\\ufffd?'
+    """
+    return _SURROGATES.sub("\ufffd", question or "")
+
+
+def question_refusal(question: str, exc: QuestionError, limit: int) -> str:
+    """Why a question was refused, in words for readers (no setting names)."""
+    length = len(" ".join(question.split()))
+    if not length:
+        return "Type a question first."
+    if length > limit:
+        return (
+            f"Your question is {length:,} characters long; questions can be up to "
+            f"{limit:,}. Please ask it more briefly."
+        )
+    message = str(exc)
+    return message[:1].upper() + message[1:] + "."
+
+
+def store_problem(exc: RagError) -> str:
+    """A store that cannot answer, in words for readers; the log has the details."""
+    if isinstance(exc, EmptyStoreError):
+        return "There are no articles to search yet: add some with “Add articles”."
+    return (
+        "The articles cannot be searched right now. Please try again later; "
+        "the server log says what is wrong."
+    )
+
+
+def exchanges_of(history: Sequence[Any] | None) -> list[Exchange]:
+    """The conversation kept in the browser; anything that is not a stored answer is dropped
+    (the browser's storage is the reader's, and may hold anything)."""
+    exchanges = []
+    for item in history or []:
+        try:
+            exchanges.append(Exchange(int(item["turn"]), Answer.from_dict(item["answer"])))
+        except (KeyError, TypeError, ValueError, SchemaError):
+            logger.warning("dropped a conversation entry the browser sent that is not an answer")
+    return exchanges
+
+
+def history_of(exchanges: Sequence[Exchange]) -> list[dict[str, Any]]:
+    return [{"turn": e.turn, "answer": e.answer.to_dict()} for e in exchanges[-KEPT_EXCHANGES:]]
+
+
+class UploadProgress:
+    """The latest progress ingest reported, read by the handler that shows it."""
+
+    def __init__(self) -> None:
+        self.done = self.total = 0
+        self.what = ""
+
+    def __call__(self, done: int, total: int, what: str) -> None:
+        self.done, self.total, self.what = done, total, what
 
 
 class Handlers:
@@ -62,37 +170,101 @@ class Handlers:
     def __init__(self, pipeline: Pipeline) -> None:
         self.pipeline = pipeline
         self.settings = pipeline.settings
+        # Every reply to an Ask or an upload differs from the one before, so the page knows
+        # which attempt a status belongs to.
+        self._attempts = itertools.count(1)
+
+    # --- Questions -----------------------------------------------------------------------
 
     def ask(
-        self, question: str | None, history: list[Any] | None, sections: list[str] | None
-    ) -> tuple[str, list[Any], list[str], str]:
-        """Answer ``question``: returns (text box, chat history, panel sections, panel HTML).
+        self,
+        question: str | None,
+        history: list[Any] | None,
+        sources: list[str] | None = None,
+    ) -> tuple[Any, ...]:
+        """Answer ``question``: returns (text box, history, chat, panel, hint).
 
-        A question the pipeline refuses (empty, too long) or a store problem shows its message
-        in the chat; the text box keeps a refused question so it can be corrected.
+        A refused question (empty, too long) or a store problem is said in words under the
+        text box, which keeps the question so that it can be corrected; the chat is unchanged.
         """
-        question = question or ""
-        history = list(history or [])
-        sections = list(sections or [])
-        turn = len(sections) + 1
-        if question.strip():
-            history.append({"role": "user", "content": render.render_question(question)})
+        attempt = next(self._attempts)
+        question = readable(question)
+        exchanges = exchanges_of(history)
         try:
-            answer = self.pipeline.ask(question)
+            answer = self._answer(question, sources)
+        except QuestionError as exc:
+            refusal = question_refusal(question, exc, self.settings.max_question_chars)
         except RagError as exc:
-            error, box = str(exc), question if isinstance(exc, QuestionError) else ""
+            logger.warning("cannot answer: %s", exc)
+            refusal = store_problem(exc)
         except Exception:
             logger.exception("answering %r failed", question)
-            error, box = "Something went wrong while answering; the server log has the details.", ""
+            refusal = (
+                "Something went wrong while answering. Please try again; if it keeps "
+                "happening, the server log says why."
+            )
         else:
-            history.append({"role": "assistant", "content": render.render_answer(answer, turn)})
-            sections.append(render.render_sources(answer, turn))
-            return "", history, sections, render.render_panel(sections)
-        history.append({"role": "assistant", "content": render.render_error(error)})
-        return box, history, sections, render.render_panel(sections)
+            turn = exchanges[-1].turn + 1 if exchanges else 1
+            exchanges = [*exchanges, Exchange(turn, answer)][-KEPT_EXCHANGES:]
+            return (
+                "",
+                history_of(exchanges),
+                render.render_chat(exchanges, INTRO),
+                self.panel(exchanges),
+                render.render_hint(self.settings.max_question_chars, attempt=attempt),
+            )
+        skip = gr.skip()
+        return (
+            question,
+            skip,
+            skip,
+            skip,
+            render.render_hint(self.settings.max_question_chars, refusal, attempt=attempt),
+        )
 
-    def clear(self) -> tuple[str, list[Any], list[str], str]:
-        return "", [], [], render.render_panel([])
+    def _answer(self, question: str, sources: list[str] | None) -> Answer:
+        if sources and CAN_CHOOSE_ARTICLES:
+            options: dict[str, Any] = {"sources": sources}
+            return self.pipeline.ask(question, **options)
+        return self.pipeline.ask(question)
+
+    @staticmethod
+    def panel(exchanges: Sequence[Exchange]) -> str:
+        return render.render_panel([render.render_sources(e.answer, e.turn) for e in exchanges])
+
+    def restore(self, history: list[Any] | None) -> tuple[str, str]:
+        """The chat and the panel for the conversation kept in the browser (on page load)."""
+        exchanges = exchanges_of(history)
+        return render.render_chat(exchanges, INTRO), self.panel(exchanges)
+
+    def clear(self) -> tuple[list[Any], str, str, str]:
+        hint = render.render_hint(self.settings.max_question_chars)
+        return [], render.render_chat([], INTRO), render.render_panel([]), hint
+
+    def suggest(self, history: list[Any] | None) -> list[Any]:
+        """Up to three follow-up questions for the latest answer, each one the articles answer."""
+        exchanges = exchanges_of(history)
+        questions: list[str] = []
+        if exchanges and not exchanges[-1].answer.abstained:
+            asked = [e.answer.question for e in exchanges]
+            try:
+                questions = follow_ups(self.pipeline, exchanges[-1].answer, asked, SUGGESTIONS)
+            except RagError as exc:
+                logger.warning("no follow-up questions: %s", exc)
+        shown = [gr.Button(value=q, visible=True) for q in questions]
+        return shown + [gr.Button(visible=False)] * (SUGGESTIONS - len(shown))
+
+    def article(self, doc_id: str, start: int, end: int) -> str:
+        """A whole stored article with characters ``start:end`` marked (the reader view)."""
+        try:
+            store = self.pipeline.store
+            doc = store.docs[str(doc_id)]
+            return render.render_article(doc, store.text(doc.doc_id), int(start), int(end))
+        except (RagError, KeyError, ValueError):
+            logger.warning("no article %r to show", doc_id)
+            return '<p class="nr-empty">This article is no longer in the store.</p>'
+
+    # --- Articles ------------------------------------------------------------------------
 
     def known_articles(self) -> dict[str, DocInfo]:
         try:
@@ -101,132 +273,324 @@ class Handlers:
             return {}
 
     def articles(self) -> tuple[str, Any]:
-        """The article list and its heading with the count."""
+        """The article list and the articles one may choose to search."""
         docs = self.known_articles()
+        choices = [
+            (render.article_choice(d), d.doc_id)
+            for d in sorted(docs.values(), key=lambda d: (d.published or "", d.title))
+        ]
         return (
             render.render_articles(docs.values(), self.settings.uploads),
-            gr.Accordion(label=f"Articles in the store ({len(docs)})"),
+            gr.Dropdown(choices=choices),
         )
 
-    def upload(self, file: str | None, progress: gr.Progress = _PROGRESS) -> tuple[str, str, Any]:
-        """Add an uploaded article: returns (status HTML, article list, its heading)."""
-        if not file:
-            status = render.render_status("Choose a .txt or .md file to add.", ok=False)
-            return status, *self.articles()
-        name = Path(file).name
-        progress(0.0, desc=f"Checking {name}")
+    def add_files(self, sent: str | None) -> Iterator[tuple[Any, ...]]:
+        """Add uploaded article files one by one, showing each one's progress and outcome:
+        yields (status, article list, articles to search).
 
-        def report(done: int, total: int, what: str) -> None:
-            progress(done / max(total, 1), desc=f"Embedding {what}: {done}/{total}")
+        ``sent`` is what the drop zone sends: a JSON list of {"path", "name"} for files it
+        has uploaded into Gradio's cache. Any other path is refused: the page is the
+        reader's, and could name any file on the server.
+        """
+        jobs = [
+            (name, _bound(self._add_file, path, name), path)
+            if path
+            else (name, _bound(self._refuse_large, name, size), None)
+            for name, path, size in uploaded_files(sent)
+        ]
+        yield from self._run(jobs, empty="Choose or drop the article files to add.")
 
-        try:
-            result = add_article(
-                Path(file),
-                name,
-                self.settings,
-                known=self.known_articles(),
-                embedder=self.pipeline.embedder,
-                progress=report,
-            )
-        except RagError as exc:
-            status = render.render_status(f"Not added: {exc}. The store is unchanged.", ok=False)
-            return status, *self.articles()
+    def add_address(self, url: str | None) -> Iterator[tuple[Any, ...]]:
+        """Add the article at a web address: yields what :meth:`add_files` does, after
+        emptying the address box."""
+        url = (url or "").strip()
+        jobs = [(url, _bound(self._add_url, url), None)] if url else []
+        for outputs in self._run(jobs, empty="Paste the article's web address first."):
+            yield "", *outputs
+
+    def _add_file(self, path: Path, name: str, progress: UploadProgress) -> str:
+        result: UploadResult = add_article(
+            path,
+            name,
+            self.settings,
+            known=self.known_articles(),
+            embedder=self.pipeline.embedder,
+            progress=progress,
+        )
         doc = result.doc
         if result.already_present:
-            message = f"Already in the store as “{doc.title}” ({doc.doc_id}); nothing to add."
+            return f"already in the store as “{doc.title}”; nothing to add"
+        return f"added as “{doc.title}”; you can ask about it now"
+
+    def _refuse_large(self, name: str, size: int, progress: UploadProgress) -> str:
+        raise too_large(name, size, self.settings)
+
+    def _add_url(self, url: str, progress: UploadProgress) -> str:
+        report = add_url(url, self.settings, embedder=self.pipeline.embedder, progress=progress)
+        if not report.changed:
+            return "already in the store; nothing to add"
+        return "added; you can ask about it now"
+
+    def _run(
+        self,
+        jobs: Sequence[tuple[str, Callable[[UploadProgress], str], Path | None]],
+        *,
+        empty: str,
+    ) -> Iterator[tuple[Any, ...]]:
+        """Run add jobs one after another, yielding the status of the whole attempt each
+        time it changes (and every :data:`POLL_SECONDS` while one embeds)."""
+        attempt = next(self._attempts)
+        skip = gr.skip()
+        if not jobs:
+            refused = [FileStatus("", "refused", empty)]
+            yield render.render_upload_status(refused, attempt), skip, skip
+            return
+        statuses = [FileStatus(name, "waiting", "waiting") for name, _, _ in jobs]
+        for i, (name, job, cached) in enumerate(jobs):
+            statuses[i] = FileStatus(name, "working", "checking")
+            yield render.render_upload_status(statuses, attempt), skip, skip
+            progress = UploadProgress()
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                future = pool.submit(job, progress)
+                while True:
+                    try:
+                        message = future.result(timeout=POLL_SECONDS)
+                        statuses[i] = FileStatus(name, "added", message)
+                        break
+                    except StillRunning:
+                        statuses[i] = _working(name, progress)
+                        yield render.render_upload_status(statuses, attempt), skip, skip
+                    except RagError as exc:
+                        statuses[i] = FileStatus(name, "refused", f"not added: {_reason(exc)}")
+                        break
+                    except Exception:
+                        logger.exception("adding %s failed", name)
+                        statuses[i] = FileStatus(
+                            name,
+                            "refused",
+                            "not added: something went wrong; the server log says why",
+                        )
+                        break
+            if cached is not None:
+                discard_cached(cached)
+        yield render.render_upload_status(statuses, attempt), *self.articles()
+
+
+def uploaded_files(sent: str | None) -> list[tuple[str, Path | None, int]]:
+    """What the drop zone sent, as (original name, path in Gradio's cache, size): the path
+    is None for a file the page did not upload because it is over the size limit."""
+    cache = Path(gr.utils.get_upload_folder()).resolve()
+    try:
+        items = json.loads(sent or "[]")
+    except json.JSONDecodeError:
+        items = []
+    files: list[tuple[str, Path | None, int]] = []
+    for item in items if isinstance(items, list) else []:
+        if not isinstance(item, dict) or not item.get("name"):
+            continue
+        name, size = str(item["name"]), int(item.get("size") or 0)
+        if not item.get("path"):
+            files.append((name, None, size))
+            continue
+        path = Path(str(item["path"])).resolve()
+        if cache in path.parents and path.is_file():
+            files.append((name, path, size))
         else:
-            message = (
-                f"Added “{doc.title}” ({doc.doc_id}); the store now holds "
-                f"{result.report.documents} articles. You can ask about it right away."
-            )
-        return render.render_status(message, ok=True), *self.articles()
+            logger.warning("refused to read %s: not an upload", path)
+    return files
+
+
+def _bound(job: Callable[..., str], *args: Any) -> Callable[[UploadProgress], str]:
+    return lambda progress: job(*args, progress)
+
+
+def _working(name: str, progress: UploadProgress) -> FileStatus:
+    if not progress.total:
+        return FileStatus(name, "working", "reading")
+    return FileStatus(
+        name,
+        "working",
+        f"indexing {progress.what}: {progress.done:,} of {progress.total:,}",
+        progress.done,
+        progress.total,
+    )
+
+
+def _reason(exc: RagError) -> str:
+    """An ingest or upload error as the end of "not added: ..." (the store is unchanged)."""
+    message = str(exc).rstrip(".")
+    return f"{message[:1].lower()}{message[1:]}. The store is unchanged."
+
+
+def discard_cached(path: Path) -> None:
+    """Delete Gradio's copy of an upload once it has been handled: a refused file must not
+    stay on the server, and an added one lives on in the uploads folder."""
+    cache = Path(gr.utils.get_upload_folder()).resolve()
+    resolved = path.resolve()
+    if cache not in resolved.parents:
+        return
+    resolved.unlink(missing_ok=True)
+    folder = resolved.parent
+    if folder != cache and not any(folder.iterdir()):
+        folder.rmdir()
 
 
 def build_app(settings: Settings, pipeline: Pipeline | None = None) -> gr.Blocks:
     """The Blocks app (not launched). ``pipeline`` defaults to a new one for ``settings``."""
     handlers = Handlers(pipeline or Pipeline(settings))
+    limit = settings.max_question_chars
+    max_upload = render.format_size(settings.upload_max_bytes)
     with gr.Blocks(title="newsrag", delete_cache=(3600, 3600)) as demo:
+        # The reader's own conversation, in the browser's storage. Not a secret: the
+        # answers are public quotes; the fixed key lets it survive a restart of the server.
+        history = gr.BrowserState([], storage_key="newsrag-conversation", secret="newsrag")
         gr.HTML(
-            f"<h1>{render.text_html(TITLE)}</h1>"
+            f'<header class="nr-header"><div><h1>{render.text_html(TITLE)}</h1>'
             "<p>Verbatim sentences from the articles, each with its source. "
-            "Conflicting reports are flagged.</p>",
+            "Conflicting reports are flagged.</p></div>"
+            '<div class="nr-header-tools">'
+            '<button type="button" id="nr-export">Export conversation</button>'
+            '<button type="button" id="nr-theme" aria-pressed="false">Dark theme</button>'
+            "</div></header>",
             elem_id="nr-header",
             js_on_load=None,
         )
-        sections = gr.State([])
-        with gr.Row(equal_height=False):
-            with gr.Column(scale=3, min_width=340):
-                chatbot = gr.Chatbot(
-                    label="Chat",
-                    show_label=False,
-                    height=560,
-                    placeholder=INTRO,
-                    latex_delimiters=[],
-                    buttons=[],
-                    feedback_options=None,
-                    group_consecutive_messages=False,
-                    elem_id="nr-chat",
-                )
-                with gr.Row(equal_height=True):
+        with gr.Row(equal_height=False, elem_id="nr-body"):
+            with gr.Column(scale=3, min_width=340, elem_id="nr-main"):
+                chat = gr.HTML(render.render_chat([], INTRO), elem_id="nr-chat", js_on_load=None)
+                with gr.Row(equal_height=True, elem_id="nr-ask-row"):
                     question = gr.Textbox(
-                        placeholder="Ask about the articles…",
+                        label="Your question about the articles",
                         show_label=False,
+                        placeholder="Ask about the articles…",
                         lines=1,
                         max_lines=4,
+                        max_length=limit,
                         scale=5,
                         autofocus=True,
                         elem_id="nr-question",
                     )
-                    ask = gr.Button("Ask", variant="primary", scale=1, min_width=80)
+                    ask = gr.Button(
+                        "Ask", variant="primary", scale=1, min_width=80, elem_id="nr-ask"
+                    )
+                hint = gr.HTML(render.render_hint(limit), elem_id="nr-hint", js_on_load=None)
+                with gr.Row(elem_id="nr-suggestions"):
+                    gr.HTML('<span class="nr-label">Ask next</span>', js_on_load=None)
+                    suggestions = [
+                        gr.Button(visible=False, size="sm", variant="secondary")
+                        for _ in range(SUGGESTIONS)
+                    ]
                 gr.HTML('<span class="nr-label">Try asking</span>', js_on_load=None)
                 with gr.Row(elem_id="nr-examples"):
                     examples = [gr.Button(q, size="sm", variant="secondary") for q in EXAMPLES]
+                clear = gr.Button("New conversation", size="sm", elem_id="nr-clear")
             with gr.Column(scale=2, min_width=320, elem_id="nr-side"):
-                gr.HTML('<span class="nr-label">Sources</span>', js_on_load=None)
+                gr.HTML('<h2 class="nr-label">Sources</h2>', js_on_load=None)
                 panel = gr.HTML(render.render_panel([]), elem_id="nr-panel", js_on_load=None)
-                with gr.Accordion("Articles in the store", open=True) as articles_box:
-                    articles = gr.HTML(elem_id="nr-articles", js_on_load=None)
-                with gr.Accordion("Add an article", open=False):
-                    gr.Markdown(
-                        f"A `.txt` or `.md` file in UTF-8, at most "
-                        f"{settings.upload_max_bytes:,} bytes; its first line is taken as "
-                        "the title. It is searchable as soon as it is added."
+                choose = gr.Dropdown(
+                    label="Articles to search",
+                    info="Leave empty to search them all; type a publisher or a date to find one.",
+                    multiselect=True,
+                    choices=[],
+                    visible=CAN_CHOOSE_ARTICLES,
+                    elem_id="nr-choose",
+                )
+                with gr.Group(elem_id="nr-add"):
+                    gr.HTML(
+                        f'<h2 class="nr-label" id="nr-add-title" '
+                        f'data-max-bytes="{settings.upload_max_bytes}" '
+                        f'data-max-text="{max_upload}">Add articles</h2>'
+                        f'<p class="nr-add-help">Files ({", ".join(OFFERED_SUFFIXES)}), at most '
+                        f"{max_upload} each, or a web address. They can be asked about as "
+                        "soon as they are added.</p>",
+                        js_on_load=None,
                     )
-                    upload = gr.File(
-                        label="Article file",
-                        file_types=[".txt", ".md"],
-                        type="filepath",
+                    files = gr.HTML(
+                        "[]",
+                        html_template=render.render_drop_zone(OFFERED_SUFFIXES),
+                        js_on_load=SEND_FILES,
                         elem_id="nr-upload",
                     )
-                    status = gr.HTML(elem_id="nr-upload-status", js_on_load=None)
+                    with gr.Row(equal_height=True):
+                        address = gr.Textbox(
+                            label="Web address of an article",
+                            placeholder="https://…",
+                            lines=1,
+                            max_lines=1,
+                            scale=4,
+                            elem_id="nr-url",
+                        )
+                        add = gr.Button("Add", scale=1, min_width=70, elem_id="nr-add-url")
+                    status = gr.HTML(
+                        render.render_upload_status([], 0),
+                        elem_id="nr-upload-status",
+                        js_on_load=None,
+                    )
+                articles = gr.HTML(elem_id="nr-articles", js_on_load=None)
 
-        chat_outputs = [question, chatbot, sections, panel]
-        question.submit(
-            handlers.ask,
-            [question, chatbot, sections],
-            chat_outputs,
-            api_name="ask",
-            concurrency_limit=CONCURRENCY,
-            concurrency_id="ask",
+        def article(where: list[Any]) -> str:
+            # A server function gets its JavaScript arguments as one list; Gradio marks it
+            # with an attribute, which a bound method cannot take.
+            doc_id, start, end = where
+            return handlers.article(doc_id, start, end)
+
+        gr.HTML(
+            "",
+            elem_id="nr-reader",
+            server_functions=[article],
+            # The page's script opens an article through this: the server renders it.
+            js_on_load=(
+                "window.newsragReader = {"
+                " open: async (doc, start, end) => {"
+                " props.value = await server.article(doc, start, end); },"
+                " close: () => { props.value = ''; } };"
+            ),
         )
-        # The Ask button asks what is in the box; an example button asks its own label.
-        for button, source in [(ask, question), *((b, b) for b in examples)]:
+
+        ask_outputs = [question, history, chat, panel, hint]
+        asked: dict[str, Any] = {
+            "concurrency_limit": CONCURRENCY,
+            "concurrency_id": "ask",
+            "show_progress": "hidden",  # the Ask button shows that it is busy
+        }
+        question.submit(
+            handlers.ask, [question, history, choose], ask_outputs, api_name="ask", **asked
+        ).then(handlers.suggest, history, suggestions, api_visibility="private")
+        # The Ask button asks what is in the box; an example or a suggestion asks its label.
+        for button, source in [(ask, question), *((b, b) for b in (*examples, *suggestions))]:
             button.click(
                 handlers.ask,
-                [source, chatbot, sections],
-                chat_outputs,
+                [source, history, choose],
+                ask_outputs,
                 api_visibility="private",
-                concurrency_id="ask",
-            )
-        chatbot.clear(handlers.clear, None, chat_outputs, api_visibility="private", queue=False)
-        upload.upload(
-            handlers.upload,
-            upload,
-            [status, articles, articles_box],
-            api_name="add_article",
+                **asked,
+            ).then(handlers.suggest, history, suggestions, api_visibility="private")
+        clear.click(
+            handlers.clear, None, [history, chat, panel, hint], api_visibility="private"
+        ).then(lambda: [gr.Button(visible=False)] * SUGGESTIONS, None, suggestions)
+
+        article_outputs = [status, articles, choose]
+        files.sent(
+            handlers.add_files,
+            files,
+            article_outputs,
+            api_name="add_articles",
             concurrency_limit=1,
-        ).then(lambda: None, None, upload, api_visibility="private", queue=False)
-        demo.load(handlers.articles, None, [articles, articles_box], api_visibility="private")
+            concurrency_id="add",
+            show_progress="hidden",  # the status under the control shows each file's progress
+        )
+        add_address: dict[str, Any] = {
+            "fn": handlers.add_address,
+            "inputs": address,
+            "outputs": [address, *article_outputs],
+            "concurrency_limit": 1,
+            "concurrency_id": "add",
+            "show_progress": "hidden",
+        }
+        add.click(**add_address, api_name="add_address")
+        address.submit(**add_address, api_visibility="private")
+        demo.load(handlers.restore, history, [chat, panel], api_visibility="private")
+        demo.load(handlers.articles, None, [articles, choose], api_visibility="private")
     return demo
 
 
@@ -267,16 +631,34 @@ def warn_if_exposed(host: str, port: int, auth: tuple[str, str] | None) -> None:
 
 
 def page_assets() -> dict[str, Any]:
-    """Theme, CSS and the citation script, as ``launch()`` takes them (Gradio 6)."""
+    """Theme, CSS and the page's script, as ``launch()`` takes them (Gradio 6)."""
     theme = gr.themes.Soft(
         primary_hue="indigo",
         neutral_hue="slate",
         # System fonts: nothing to fetch, so the page renders the same offline.
         font=["system-ui", "Segoe UI", "Roboto", "Helvetica", "Arial", "sans-serif"],
         font_mono=["ui-monospace", "SFMono-Regular", "Menlo", "Consolas", "monospace"],
+    ).set(
+        # WCAG AA: secondary text and the primary button at 4.5:1 or more, in both themes.
+        body_text_color_subdued="*neutral_600",
+        body_text_color_subdued_dark="*neutral_300",
+        block_info_text_color="*neutral_600",
+        block_info_text_color_dark="*neutral_300",
+        input_placeholder_color="*neutral_500",
+        input_placeholder_color_dark="*neutral_400",
+        button_primary_background_fill="*primary_700",
+        button_primary_background_fill_hover="*primary_800",
+        button_primary_background_fill_dark="*primary_600",
+        button_primary_text_color="white",
+        block_title_text_color="*primary_700",
+        block_title_text_color_dark="*neutral_50",
+        block_label_text_color="*primary_700",
+        block_label_text_color_dark="*neutral_50",
+        link_text_color="*primary_700",
+        link_text_color_dark="*primary_300",
     )
     frame = (HERE / "frame.css").read_text(encoding="utf-8")
-    script = (HERE / "cite.js").read_text(encoding="utf-8")
+    script = (HERE / "chat.js").read_text(encoding="utf-8")
     return {
         "theme": theme,
         "css": (HERE / "style.css").read_text(encoding="utf-8"),
@@ -306,7 +688,8 @@ def start(
 
     Listens on ``settings.host`` (loopback by default); any other interface is served
     only because it was asked for, with a warning. Login is required when ``settings.auth``
-    (RAG_AUTH=user:password) is set.
+    (RAG_AUTH=user:password) is set, and wrong passwords are throttled per client. Every
+    response carries the security headers of :mod:`ui.security`.
     """
     host = host or settings.host
     port = settings.port if port is None else port
@@ -320,16 +703,19 @@ def start(
             server_port=port or _free_port(host),
             share=False,
             auth=auth,
-            auth_message="Log in with the user and password set in RAG_AUTH." if auth else None,
+            auth_message=LOGIN_MESSAGE if auth else None,
             prevent_thread_lock=True,
             quiet=True,
             inbrowser=False,
             show_error=False,
+            # The page refuses larger files itself, in the same words as the server; this
+            # keeps anything larger from reaching the server's disk at all.
             max_file_size=settings.upload_max_bytes,
-            footer_links=["api"],
+            footer_links=[],
             ssr_mode=False,
             mcp_server=False,
             pwa=False,
+            app_kwargs={"middleware": [Middleware(Guard, throttle=LoginThrottle())]},
             **page_assets(),
         )
     except OSError as exc:

@@ -1,12 +1,15 @@
-"""Adding an article from the browser: validate, save under ``Settings.uploads``, ingest.
+"""Adding articles from the browser: validate, save under ``Settings.uploads``, ingest.
 
-A bad upload (wrong type, too large, empty, binary, not UTF-8) is refused before anything
-is written; if the ingest itself fails, the saved file is removed again. Either way the
-store is as it was: ingest only switches to a new generation once everything is in.
+A bad upload (a type ingest cannot read, too large, empty, binary, not UTF-8) is refused
+before anything is written; if the ingest itself fails, the saved file is removed again.
+Either way the store is as it was: ingest only switches to a new generation once everything
+is in. An article can also be added by its web address (:func:`add_url`), which ingest
+fetches and reads.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import re
@@ -14,18 +17,26 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
+from urllib.parse import urlsplit
 
 from ingest.load import ARTICLE_SUFFIXES, decode_article, load_document
 from ingest.pipeline import IngestReport, Progress, ingest
 from rag.config import Settings
 from rag.embed import Embedder
-from rag.errors import ArticleError, RagError
+from rag.errors import ArticleError, NoArticlesError, RagError
 from rag.types import DocInfo, content_hash
+from ui.render import format_size
 
 logger = logging.getLogger(__name__)
 
 MAX_STEM_CHARS = 60
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+# What the "Add articles" control offers; ingest decides which of them it reads
+# (``ARTICLE_SUFFIXES``), and a file it cannot read yet is refused with that reason.
+OFFERED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".xml", ".rss", ".atom", ".pdf")
+# Plain-text formats: checked as UTF-8 text before anything is saved.
+TEXT_SUFFIXES = (".txt", ".md")
 
 
 class UploadError(RagError):
@@ -42,20 +53,20 @@ class UploadResult:
     already_present: bool  # the same text was in the store before
 
 
-def safe_filename(name: str, text: str) -> str:
+def safe_filename(name: str, raw: bytes) -> str:
     """A file name that cannot leave the uploads folder, unique to the content.
 
     Directories are dropped, anything but letters, digits, ``.``, ``_`` and ``-`` becomes
     ``-``, and a hash of the text is appended, so two different articles never share an id
     (the file stem is the document id) and the same article uploaded twice is one article.
 
-    >>> safe_filename("../../etc/Ölpreise & Krieg.MD", "text")
+    >>> safe_filename("../../etc/Ölpreise & Krieg.MD", b"text")
     'Olpreise-Krieg-982d9e3eb996f559.md'
     """
     stem, suffix = split_name(name)
     ascii_stem = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
     stem = _UNSAFE.sub("-", ascii_stem).strip(".-_")[:MAX_STEM_CHARS].rstrip(".-_")
-    return f"{stem or 'article'}-{content_hash(text)}{suffix}"
+    return f"{stem or 'article'}-{hashlib.sha256(raw).hexdigest()[:16]}{suffix}"
 
 
 def split_name(name: str) -> tuple[str, str]:
@@ -69,23 +80,33 @@ def split_name(name: str) -> tuple[str, str]:
     return (stem, f".{suffix.lower()}") if dot else (base, "")
 
 
+def too_large(name: str, size: int, settings: Settings) -> UploadError:
+    """The one way a file over the size limit is refused (the page refuses such a file
+    before sending it, and the server says so in these words)."""
+    return UploadError(
+        f"“{name}” is {format_size(size)}; an article can be at most "
+        f"{format_size(settings.upload_max_bytes)}. Add a shorter article"
+    )
+
+
 def validate_upload(path: Path, name: str, settings: Settings) -> bytes:
     """The uploaded bytes if they can be an article, else :class:`UploadError`."""
-    if split_name(name)[1] not in ARTICLE_SUFFIXES:
+    suffix = split_name(name)[1]
+    if suffix not in ARTICLE_SUFFIXES:
+        readable = ", ".join(ARTICLE_SUFFIXES)
         raise UploadError(
-            f"“{name}” is not a .txt or .md file: upload the article as plain text or Markdown"
+            f"“{name}” cannot be added: articles can be {readable} files. "
+            "Save the article in one of these formats"
         )
     size = path.stat().st_size
     if size > settings.upload_max_bytes:
-        raise UploadError(
-            f"“{name}” is {size:,} bytes; the limit is {settings.upload_max_bytes:,} "
-            "(RAG_UPLOAD_MAX_BYTES): upload a shorter article"
-        )
+        raise too_large(name, size, settings)
     raw = path.read_bytes()
-    try:
-        decode_article(raw, name)
-    except ArticleError as exc:
-        raise UploadError(f"“{name}” {exc.reason}") from None
+    if suffix in TEXT_SUFFIXES:
+        try:
+            decode_article(raw, name)
+        except ArticleError as exc:
+            raise UploadError(f"“{name}” {exc.reason}") from None
     return raw
 
 
@@ -110,13 +131,14 @@ def add_article(
         result.doc.doc_id   # "my-article-1f2e3d4c5b6a7980"
     """
     raw = validate_upload(upload, name, settings)
-    text = raw.decode("utf-8-sig")
-    for doc in (known or {}).values():
-        if doc.content_hash == content_hash(text):
-            return UploadResult(doc, Path(doc.path), IngestReport(), already_present=True)
+    if split_name(name)[1] in TEXT_SUFFIXES:
+        text_hash = content_hash(raw.decode("utf-8-sig"))
+        for doc in (known or {}).values():
+            if doc.content_hash == text_hash:
+                return UploadResult(doc, Path(doc.path), IngestReport(), already_present=True)
     folder = settings.uploads.resolve()
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / safe_filename(name, text)
+    target = folder / safe_filename(name, raw)
     if target.parent != folder:  # safe_filename guarantees this; never write elsewhere
         raise UploadError(f"“{name}” is not a usable file name: rename the file and upload it")
     created = not target.exists()
@@ -133,4 +155,48 @@ def add_article(
             target.unlink(missing_ok=True)
         raise
     logger.info("uploaded %s as %s", name, target)
-    return UploadResult(load_document(target).info, target, report, already_present=False)
+    return UploadResult(
+        load_document(target).info, target, report, already_present=not report.changed
+    )
+
+
+def is_web_address(text: str) -> bool:
+    """Whether ``text`` is an http(s) address with a host, the only kind ingest fetches.
+
+    >>> is_web_address("https://example.org/news/1"), is_web_address("file:///etc/passwd")
+    (True, False)
+    """
+    parts = urlsplit(text.strip())
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+def add_url(
+    url: str,
+    settings: Settings,
+    *,
+    embedder: Embedder | None = None,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Ingest the article at ``url`` (ingest fetches, checks and reads it).
+
+    Raises :class:`UploadError` for an address that is not a web page's, and another
+    :class:`RagError` from ingest (store unchanged).
+    """
+    url = url.strip()
+    if not is_web_address(url):
+        raise UploadError(
+            f"“{url}” is not a web address: paste the article's address, starting with https://"
+        )
+    sources: list[Any] = [url]  # ingest takes web addresses beside paths
+    try:
+        report = ingest(sources, settings, embedder=embedder, progress=progress)
+    except (NoArticlesError, AttributeError, TypeError) as exc:
+        # An ingest that reads only files takes the address for a missing path.
+        raise UploadError(
+            "adding an article by its web address is not available yet: save the page "
+            "and add the file instead"
+        ) from exc
+    if report.skipped:
+        raise UploadError(f"“{url}” {report.skipped[0].reason}")
+    logger.info("added %s", url)
+    return report
