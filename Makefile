@@ -37,7 +37,12 @@ lint: install-dev
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-test: lint
+# axe-core, which the browser tests inject into the page, pinned by its lock file.
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	npm ci --prefix tests/browser --no-audit --no-fund
+
+test: lint $(AXE)
 	$(BIN)/pytest
 
 clean:

@@ -7,7 +7,7 @@ import functools
 import logging
 import re
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from rag import conflicts
@@ -44,8 +44,8 @@ def clean_question(question: str, settings: Settings) -> str:
         raise QuestionError("the question is empty: type a question about the articles")
     if len(text) > settings.max_question_chars:
         raise QuestionError(
-            f"the question is {len(text):,} characters long; the limit is "
-            f"{settings.max_question_chars:,} (RAG_MAX_QUESTION_CHARS): ask it more briefly"
+            f"the question is {len(text):,} characters long; a question can be at most "
+            f"{settings.max_question_chars:,}: ask it more briefly"
         )
     if not tokenize(text) and not any(ch.isalnum() for ch in text):
         raise QuestionError("the question has no words in it: type a question about the articles")
@@ -121,8 +121,12 @@ class Pipeline:
         with self._using_store() as store:
             return self._retrieve(info, store, rare_names(info, store, self.settings), mode)
 
-    def ask(self, question: str, *, mode: Mode = "hybrid") -> Answer:
-        """Answer ``question`` from the articles (see :func:`rag.ask`).
+    def ask(
+        self, question: str, *, mode: Mode = "hybrid", sources: Collection[str] | None = None
+    ) -> Answer:
+        """Answer ``question`` from the articles (see :func:`rag.ask`); from the articles
+        ``sources`` (doc ids) only, when given (an id the store does not hold is a
+        :class:`~rag.errors.QuestionError`).
 
         The steps, each taking the previous one's value: analyse the question; retrieve
         candidate sentences; rank them by relevance; compose the answer (or abstain);
@@ -131,7 +135,14 @@ class Pipeline:
         info = analyse(clean_question(question, self.settings))
         with self._using_store() as store:  # one generation for the whole question
             anchors = rare_names(info, store, self.settings)
-            candidates = self._retrieve(info, store, anchors, mode)
+            if sources is not None:
+                unknown = sorted(set(sources) - set(store.docs))
+                if unknown:
+                    raise QuestionError(
+                        f"no article {unknown[0]!r} in the store: choose among the ingested "
+                        "articles (`rag ingest` lists them)"
+                    )
+            candidates = self._retrieve(info, store, anchors, mode, sources)
             ranked = rank(candidates)
             composition = compose(
                 info,
@@ -144,11 +155,16 @@ class Pipeline:
             return assemble(composition, findings, store.text, self.settings)
 
     def _retrieve(
-        self, info: QuestionInfo, store: Store, anchors: list[str], mode: Mode
+        self,
+        info: QuestionInfo,
+        store: Store,
+        anchors: list[str],
+        mode: Mode,
+        sources: Collection[str] | None = None,
     ) -> list[Passage]:
         aliases = resolve(info.text, store.people_by_role)
         vector = self.embedder.encode([with_names(info.text, aliases)])[0]
-        return retrieve(info, vector, store, self.settings, anchors, aliases, mode)
+        return retrieve(info, vector, store, self.settings, anchors, aliases, mode, sources)
 
 
 def with_names(question: str, aliases: Sequence[Alias]) -> str:

@@ -183,9 +183,12 @@ class LexicalIndex:
         df = self.document_frequency(tokens)
         return np.log1p((self.size - df + 0.5) / (df + 0.5))
 
-    def top(self, query: str, k: int) -> list[tuple[int, float]]:
-        """The ``k`` best rows with a positive score, best first (ties broken by row)."""
+    def top(self, query: str, k: int, rows: np.ndarray | None = None) -> list[tuple[int, float]]:
+        """The ``k`` best rows with a positive score, best first (ties broken by row); only
+        the rows a boolean mask ``rows`` keeps, when given."""
         scores = self.scores(query)
+        if rows is not None:
+            scores = np.where(rows, scores, 0.0)
         return top_rows(scores, k)
 
 

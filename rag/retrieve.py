@@ -10,7 +10,7 @@ source, so corroborating and disagreeing articles both reach it.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import Literal
 
 import numpy as np
@@ -34,6 +34,7 @@ def retrieve(
     anchors: Sequence[str],
     aliases: Sequence[Alias],
     mode: Mode = "hybrid",
+    sources: Collection[str] | None = None,
 ) -> list[Passage]:
     """Candidate sentences for the question ``info`` analyses (embedded as ``vector``), best
     fused score first. ``anchors`` are its :func:`rare_names`: a passage is ``anchored`` when
@@ -41,7 +42,8 @@ def retrieve(
     (:func:`rag.aliases.resolve`): a sentence naming one covers the description's terms.
 
     ``mode`` selects the evidence: ``hybrid`` (the default), or ``dense`` / ``lexical`` alone
-    over sentences, which the evals run as baselines.
+    over sentences, which the evals run as baselines. ``sources`` restricts every list to
+    those articles (doc ids), when given.
     """
     question = info.text
     fused: dict[str, float] = defaultdict(float)
@@ -54,15 +56,15 @@ def retrieve(
             fused[sentence.id] += 1.0 / (settings.rrf_k + rank + 1)
 
     if mode in ("hybrid", "dense"):
-        add(hit.sentence for hit in store.nearest_sentences(vector, settings.dense_k))
+        add(hit.sentence for hit in store.nearest_sentences(vector, settings.dense_k, sources))
     if mode in ("hybrid", "lexical"):
-        add(hit.sentence for hit in store.lexical_sentences(question, settings.lexical_k))
+        add(hit.sentence for hit in store.lexical_sentences(question, settings.lexical_k, sources))
     if mode == "hybrid":
-        dense_chunks = store.nearest_chunks(vector, settings.chunk_k)
+        dense_chunks = store.nearest_chunks(vector, settings.chunk_k, sources)
         for chunk, similarity in dense_chunks:
             for sentence in store.sentences_in(chunk):
                 chunk_similarity[sentence.id] = max(chunk_similarity[sentence.id], similarity)
-        lexical_chunks = store.lexical_chunks(question, settings.chunk_k)
+        lexical_chunks = store.lexical_chunks(question, settings.chunk_k, sources)
         add(_inherit(store, [hit.chunk for hit in dense_chunks]))
         add(_inherit(store, [hit.chunk for hit in lexical_chunks]))
     pool = _pool([by_id[i] for i in fused], fused, settings.per_source, settings.pool_size)

@@ -51,7 +51,7 @@ import signal
 import sqlite3
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -269,12 +269,16 @@ class Vectors:
                 f"run `rag doctor --store {self._settings.store}`"
             ) from exc
 
-    def query(self, kind: Kind, vector: np.ndarray, n: int) -> list[tuple[str, float]]:
-        """The ``n`` nearest ids with their cosine distance."""
+    def query(
+        self, kind: Kind, vector: np.ndarray, n: int, docs: Collection[str] | None = None
+    ) -> list[tuple[str, float]]:
+        """The ``n`` nearest ids with their cosine distance, from the articles ``docs`` only
+        when given."""
+        where = None if docs is None else {"doc_id": {"$in": sorted(docs)}}
         result = self._call(
             "query",
             lambda: self._collections[kind].query(
-                query_embeddings=vector[None, :], n_results=n, include=["distances"]
+                query_embeddings=vector[None, :], n_results=n, where=where, include=["distances"]
             ),
         )
         return list(zip(result["ids"][0], result["distances"][0], strict=True))
@@ -1128,18 +1132,24 @@ class Store:
 
     # --- Dense ---------------------------------------------------------------------------
 
-    def nearest_sentences(self, vector: np.ndarray, k: int) -> list[SentenceHit]:
-        """The ``k`` sentences nearest ``vector`` by cosine similarity, best first."""
+    def nearest_sentences(
+        self, vector: np.ndarray, k: int, docs: Collection[str] | None = None
+    ) -> list[SentenceHit]:
+        """The ``k`` sentences nearest ``vector`` by cosine similarity, best first; from the
+        articles ``docs`` only, when given."""
         return [
             SentenceHit(self.sentences[row], score)
-            for row, score in self._query("sentences", self._sentence_row, vector, k)
+            for row, score in self._query("sentences", self._sentence_row, vector, k, docs)
         ]
 
-    def nearest_chunks(self, vector: np.ndarray, k: int) -> list[ChunkHit]:
-        """The ``k`` chunks nearest ``vector`` by cosine similarity, best first."""
+    def nearest_chunks(
+        self, vector: np.ndarray, k: int, docs: Collection[str] | None = None
+    ) -> list[ChunkHit]:
+        """The ``k`` chunks nearest ``vector`` by cosine similarity, best first; from the
+        articles ``docs`` only, when given."""
         return [
             ChunkHit(self.chunks[row], score)
-            for row, score in self._query("chunks", self._chunk_row, vector, k)
+            for row, score in self._query("chunks", self._chunk_row, vector, k, docs)
         ]
 
     def vectors(self, sentences: Sequence[Sentence]) -> np.ndarray:
@@ -1157,13 +1167,18 @@ class Store:
         return np.asarray([by_id[i] for i in ids], dtype=np.float32)
 
     def _query(
-        self, kind: Kind, rows: dict[str, int], vector: np.ndarray, k: int
+        self,
+        kind: Kind,
+        rows: dict[str, int],
+        vector: np.ndarray,
+        k: int,
+        docs: Collection[str] | None = None,
     ) -> list[tuple[int, float]]:
         # Over-fetch: on a server, the vectors of the generation before may still be there.
         # Ask for more until k listed ones are found or the collection is exhausted.
         n = max(min(len(rows), k + 8), 1)
         while True:
-            found = self._vectors.query(kind, vector, n)
+            found = self._vectors.query(kind, vector, n, docs)
             hits = [(rows[i], 1.0 - float(d)) for i, d in found if i in rows]
             if len(hits) >= min(k, len(rows)) or len(found) < n:
                 break
@@ -1172,17 +1187,31 @@ class Store:
 
     # --- Lexical -------------------------------------------------------------------------
 
-    def lexical_sentences(self, query: str, k: int) -> list[SentenceHit]:
-        """The ``k`` sentences with the best positive BM25 score for ``query``, best first."""
+    def lexical_sentences(
+        self, query: str, k: int, docs: Collection[str] | None = None
+    ) -> list[SentenceHit]:
+        """The ``k`` sentences with the best positive BM25 score for ``query``, best first;
+        from the articles ``docs`` only, when given."""
+        rows = None if docs is None else self._rows_of(self.sentences, docs)
         return [
             SentenceHit(self.sentences[row], score)
-            for row, score in self._lexical_sentences.top(query, k)
+            for row, score in self._lexical_sentences.top(query, k, rows)
         ]
 
-    def lexical_chunks(self, query: str, k: int) -> list[ChunkHit]:
-        """The ``k`` chunks with the best positive BM25 score for ``query``, best first."""
+    @staticmethod
+    def _rows_of(items: Sequence[Sentence] | Sequence[Chunk], docs: Collection[str]) -> np.ndarray:
+        """Which rows belong to the articles ``docs``, as a boolean mask."""
+        return np.fromiter((item.doc_id in docs for item in items), dtype=bool, count=len(items))
+
+    def lexical_chunks(
+        self, query: str, k: int, docs: Collection[str] | None = None
+    ) -> list[ChunkHit]:
+        """The ``k`` chunks with the best positive BM25 score for ``query``, best first; from
+        the articles ``docs`` only, when given."""
+        rows = None if docs is None else self._rows_of(self.chunks, docs)
         return [
-            ChunkHit(self.chunks[row], score) for row, score in self._lexical_chunks.top(query, k)
+            ChunkHit(self.chunks[row], score)
+            for row, score in self._lexical_chunks.top(query, k, rows)
         ]
 
     def bm25(self, query: str) -> dict[str, float]:

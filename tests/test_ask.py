@@ -207,3 +207,11 @@ def test_odd_questions_are_answered_or_declined_never_a_crash(
         return
     assert "\x00" not in answer.question and "\x1b" not in answer.question
     assert answer.abstained or answer.citations
+
+
+def test_asking_chosen_articles_cites_only_them(pipeline: Pipeline) -> None:
+    chosen = {"003_56b82167046989ac", "004_585b4e0ee30f5510"}
+    answer = pipeline.ask("Is Putin ready to hold direct talks with Ukraine?", sources=chosen)
+    assert answer.citations and {c.source.doc_id for c in answer.citations} <= chosen
+    with pytest.raises(QuestionError, match="no article 'nowhere'"):
+        pipeline.ask("Who is Dmitry Peskov?", sources={"nowhere"})

@@ -23,7 +23,7 @@ from rag.config import Settings
 from rag.store import Store
 from tests.chat_page import CHROMIUM, CHROMIUM_ARGS, REPLIES, Tab, unavailable
 from ui import render
-from ui.app import CAN_CHOOSE_ARTICLES, LOGIN_MESSAGE, Running, start
+from ui.app import LOGIN_MESSAGE, Running, start
 
 pytestmark = [
     pytest.mark.browser,
@@ -462,9 +462,6 @@ def test_follow_up_questions_are_answered(laptop: Tab) -> None:
     expect(reply.locator(".nr-answer")).to_be_visible()
 
 
-@pytest.mark.skipif(
-    not CAN_CHOOSE_ARTICLES, reason="Pipeline.ask(sources=...) has not landed in the library yet"
-)
 def test_choosing_articles_searches_only_those(laptop: Tab, store: Store) -> None:
     from playwright.sync_api import expect
 

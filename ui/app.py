@@ -17,7 +17,6 @@ Run it with ``rag ui`` (see :mod:`ui.cli`), or from Python::
 
 from __future__ import annotations
 
-import inspect
 import ipaddress
 import itertools
 import json
@@ -98,8 +97,6 @@ LOGIN_MESSAGE = (
     "Log in with the user name and password you were given. After five wrong passwords "
     "within a minute, logins from your address must wait up to a minute."
 )
-# Whether the library can search a chosen set of articles (``Pipeline.ask(sources=...)``).
-CAN_CHOOSE_ARTICLES = "sources" in inspect.signature(Pipeline.ask).parameters
 # Lone surrogates: what a browser sends for text it could not encode; the model cannot read them.
 _SURROGATES = re.compile("[\ud800-\udfff]")
 
@@ -223,10 +220,7 @@ class Handlers:
         )
 
     def _answer(self, question: str, sources: list[str] | None) -> Answer:
-        if sources and CAN_CHOOSE_ARTICLES:
-            options: dict[str, Any] = {"sources": sources}
-            return self.pipeline.ask(question, **options)
-        return self.pipeline.ask(question)
+        return self.pipeline.ask(question, sources=sources or None)
 
     @staticmethod
     def panel(exchanges: Sequence[Exchange]) -> str:
@@ -492,7 +486,6 @@ def build_app(settings: Settings, pipeline: Pipeline | None = None) -> gr.Blocks
                     info="Leave empty to search them all; type a publisher or a date to find one.",
                     multiselect=True,
                     choices=[],
-                    visible=CAN_CHOOSE_ARTICLES,
                     elem_id="nr-choose",
                 )
                 with gr.Group(elem_id="nr-add"):
