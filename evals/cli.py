@@ -67,7 +67,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--update-thresholds",
         action="store_true",
-        help="re-set evals/thresholds.json (the CI gate) from this run's measured values",
+        help="re-set the gold file's CI gate (evals/thresholds/NAME.json) from this run",
     )
 
 
@@ -99,7 +99,7 @@ def command_line(args: argparse.Namespace) -> str:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from evals.gate import THRESHOLDS, load_limits, remeasured, write_limits
+    from evals.gate import gate_file, load_limits, remeasured, write_limits
     from evals.gold import DEFAULT_GOLD, half, load_gold
     from evals.report import format_table, write_report
     from evals.runner import corpus_settings, evaluate
@@ -112,11 +112,11 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if args.limit is not None and args.limit <= 0:
         raise ConfigError(f"--limit must be a positive number of questions, got {args.limit}")
     gold_path = args.gold or DEFAULT_GOLD
-    is_default_gold = gold_path.resolve() == DEFAULT_GOLD.resolve()
-    if args.update_thresholds and (not is_default_gold or args.limit is not None or args.half):
+    gate = gate_file(gold_path)
+    if args.update_thresholds and (gate is None or args.limit is not None or args.half):
         raise ConfigError(
-            "--update-thresholds measures the CI gate on the whole of evals/gold.jsonl: "
-            "drop --gold and --limit"
+            "--update-thresholds measures the CI gate on the whole of a gated gold file "
+            "(one with evals/thresholds/NAME.json): drop --limit and --half"
         )
     questions = load_gold(gold_path, args.limit)
     if args.half is not None:
@@ -136,12 +136,12 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     progress = _bar(len(questions)) if show_progress else None
     run_ = evaluate(questions, pipeline, baselines=not args.no_baselines, progress=progress)
     gold_label = _relative(gold_path)
-    # The thresholds are for the bundled gold set only.
-    limits = load_limits() if is_default_gold else []
-    if args.update_thresholds:
+    # Thresholds belong to the whole of a gated set, not to a part of it.
+    limits = load_limits(gate) if gate and args.limit is None and not args.half else []
+    if args.update_thresholds and gate is not None:
         limits = remeasured(limits, run_.scores["ours"])
-        write_limits(limits, run_.scores["ours"])
-        print(f"thresholds re-set from this run in {_relative(THRESHOLDS)}", file=sys.stderr)
+        write_limits(limits, run_.scores["ours"], gate)
+        print(f"thresholds re-set from this run in {_relative(gate)}", file=sys.stderr)
     files = write_report(run_, report, gold_label, command_line(args), limits)
     if args.json:
         print(json.dumps({**run_.to_dict(), "gold": gold_label, "report": str(files[0])}))

@@ -1,9 +1,11 @@
-"""The CI gate: thresholds (no regression) and targets (the goals) for ours on the gold set.
+"""The CI gate: thresholds (no regression) and targets (the goals) for ours on gated sets.
 
-``evals/thresholds.json`` maps each metric to ``{"min" or "max": threshold, "measured": value
-it was set from, "target": goal or null}``. ``make test`` fails when ours crosses a threshold.
-``rag eval --update-thresholds`` re-sets them from a run: :data:`MARGIN` on the safe side of
-each measured value, except ``verbatim``, which is always exactly 1.
+Each gated gold set has a file ``evals/thresholds/<name>.json`` (``gold`` for
+``evals/gold.jsonl``; ``ramdocs-dev`` for ``evals/data/ramdocs-dev/qa.jsonl``) that maps
+each metric to ``{"min" or "max": threshold, "measured": value it was set from, "target":
+goal or null}``. ``make test`` fails when ours crosses a threshold. ``rag eval
+--update-thresholds`` re-sets them from a run: :data:`MARGIN` on the safe side of each
+measured value, except ``verbatim``, which is always exactly 1.
 """
 
 from __future__ import annotations
@@ -21,7 +23,18 @@ from evals.metrics import METRIC_NAMES, Scores
 from rag.config import PROJECT_ROOT
 from rag.errors import ConfigError
 
-THRESHOLDS = PROJECT_ROOT / "evals" / "thresholds.json"
+THRESHOLDS_DIR = PROJECT_ROOT / "evals" / "thresholds"
+THRESHOLDS = THRESHOLDS_DIR / "gold.json"
+
+
+def gate_file(gold: Path) -> Path | None:
+    """The thresholds file of a gold file, if it is gated: ``<name>.json`` where the name is
+    the gold file's stem, or its folder's name for a ``qa.jsonl``."""
+    name = gold.parent.name if gold.stem == "qa" else gold.stem
+    path = THRESHOLDS_DIR / f"{name}.json"
+    return path if path.is_file() else None
+
+
 # How far below a measured value (above, for lower-is-better) its threshold is set.
 MARGIN = 0.02
 # Metrics whose threshold is fixed whatever was measured: quotes are verbatim, always.

@@ -251,7 +251,7 @@ def format_table(run: EvalRun, gold: str, limits: Sequence[Limit] = ()) -> str:
     if len(run.systems) > 1:
         parts += ["", "By category, every system:", _grid(hit_by_category_rows(run), False)]
     if limits:
-        parts += ["", "CI gate (evals/thresholds.json) and targets:"]
+        parts += ["", "CI gate (evals/thresholds/) and targets:"]
         parts += [_grid(gate_rows(run, limits), markdown=False)]
     parts += ["", "Abstention threshold:"]
     parts += [
@@ -330,7 +330,7 @@ def markdown(
         lines += [
             "## CI gate and targets",
             "",
-            "`make test` fails when ours crosses a threshold of `evals/thresholds.json` (set "
+            "`make test` fails when ours crosses a threshold of `evals/thresholds/` (set "
             "a little below measured values: no regression). The targets are the goals.",
             "",
             _grid(gate_rows(run, limits), markdown=True, numbers=False),

@@ -192,6 +192,8 @@ def corroborates(
     adds beyond the question's words.
     """
     similarity = float(np.dot(a.embedding, b.embedding))
+    if differing_spans(a.sentence.text, b.sentence.text) is not None:
+        return False  # a near copy with a span changed states something else
     if reading_a is not None or reading_b is not None:
         if reading_a is None or reading_b is None or agree(reading_a, reading_b) is not True:
             return False
@@ -199,8 +201,6 @@ def corroborates(
             similarity >= settings.same_answer_similarity
             and log_odds(b) >= log_odds(a) - settings.keep_margin
         )
-    if differing_spans(a.sentence.text, b.sentence.text) is not None:
-        return False  # a near copy with one span changed states something else
     if similarity >= settings.corroborate_similarity:
         return True
     return (

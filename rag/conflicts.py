@@ -31,7 +31,7 @@ from rag.config import Settings
 from rag.questions import QuestionInfo
 from rag.schema import ConflictKind
 from rag.score import log_odds, relevance
-from rag.slots import Reading, SlotSpec, agree, asked_slots, differing_spans, main_slot
+from rag.slots import VALUE_KINDS, Reading, SlotSpec, agree, asked_slots, differing_spans
 from rag.types import Passage
 from rag.values import Value, compatible, same_name
 
@@ -78,13 +78,10 @@ def detect(composition: Composition, settings: Settings) -> list[Finding]:
     findings: list[Finding] = []
     for spec in asked_slots(question):
         findings.extend(_slot_findings(spec, question, pool, settings))
-    slot = main_slot(question)
-    read_any = slot is not None and any(
-        slot.read(question, p.sentence.text, p.annotation) for p in pool
-    )
-    if not findings and not read_any:
-        # Where no reader knows the slot, near copies still show what the sources dispute.
-        findings.extend(_near_copies(pool))
+    if not findings:
+        # Near copies show what the sources dispute even where no reader knows the slot,
+        # or where the readers missed the changed value.
+        findings.extend(_near_copies(question, pool))
     return findings
 
 
@@ -192,9 +189,10 @@ def _similar(a: Passage, b: Passage) -> float:
     return float(a.embedding @ b.embedding)
 
 
-def _near_copies(pool: Sequence[Passage]) -> list[Finding]:
+def _near_copies(question: QuestionInfo, pool: Sequence[Passage]) -> list[Finding]:
     """Two sources whose sentences are the same but for a short span each: what differs
-    is what they disagree on (a near copy with one value changed)."""
+    is what they disagree on (a near copy with a value changed), when it is what the
+    question asks for: a value of the asked kind, or anything when it asks for no kind."""
     for i, a in enumerate(pool):
         for b in pool[i + 1 :]:
             if a.doc.doc_id == b.doc.doc_id:
@@ -205,12 +203,26 @@ def _near_copies(pool: Sequence[Passage]) -> list[Finding]:
             span_a, span_b = spans
             if same_name(span_a.lower(), span_b.lower()):
                 continue
+            if not (_asked_in(question, a, span_a) or _asked_in(question, b, span_b)):
+                continue  # they differ on a detail the question does not ask about
             sides = (
                 Side(Reading("text", span_a, span_a), (a,)),
                 Side(Reading("text", span_b, span_b), (b,)),
             )
             return [Finding("text", "contradiction", "what the sources state", sides)]
     return []
+
+
+def _asked_in(question: QuestionInfo, passage: Passage, span: str) -> bool:
+    """Whether ``span`` of the passage's sentence states a value of the kind the question
+    asks for (always, for a question that asks for no kind of value)."""
+    kinds = VALUE_KINDS.get(question.slot or "")
+    if kinds is None:
+        return True
+    at = passage.sentence.text.find(span)
+    return at >= 0 and any(
+        v.kind in kinds and v.start < at + len(span) and at < v.end for v in _values(passage)
+    )
 
 
 KIND_SENTENCES: dict[ConflictKind, str] = {

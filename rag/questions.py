@@ -28,7 +28,8 @@ _TYPE_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         "number",
         re.compile(
             r"^\s*(?:how (?:many|much|long|old|far|big|large|often)|what (?:number|percentage|"
-            r"proportion|share|amount|size)s?|by how much)\b",
+            r"proportion|share|amount|size)s?|by how much|what (?:is|was|are|were) the "
+            rf"(?:{'|'.join(sorted(lang.NUMBER_NOUNS))}) of)\b",
             re.I,
         ),
     ),

@@ -50,20 +50,26 @@ class Reading:
 
 
 def agree(a: Reading, b: Reading) -> bool | None:
-    """Whether two readings of one slot can both hold (True), cannot (False), or cannot be
-    compared (None: different slots, or values in units that do not compare)."""
+    """Whether two readings of one slot state the same (True: every value of each has a
+    compatible one in the other), cannot both hold (False: no value of one is compatible
+    with any of the other), or neither can be said (None: different slots, units that do
+    not compare, or values that only partly match)."""
     if a.slot != b.slot:
         return None
     if a.slot == "role":
         return _titles_agree(a.norm, b.norm)
     if not a.values or not b.values:
         return a.norm == b.norm
-    verdicts = [compatible(x, y) for x in a.values for y in b.values]
-    if any(v is True for v in verdicts):
-        return True
-    if verdicts and all(v is False for v in verdicts):
+    verdicts = {
+        (i, j): compatible(x, y) for i, x in enumerate(a.values) for j, y in enumerate(b.values)
+    }
+    if all(v is False for v in verdicts.values()):
         return False
-    return None
+    # Both state the same: each value of one has a compatible value in the other. A
+    # reading with a value the other lacks may be about something else: not agreement.
+    covered_a = all(any(verdicts[i, j] for j in range(len(b.values))) for i in range(len(a.values)))
+    covered_b = all(any(verdicts[i, j] for i in range(len(a.values))) for j in range(len(b.values)))
+    return True if covered_a and covered_b else None
 
 
 Reader = Callable[[QuestionInfo, str, Mapping[str, Any]], Reading | None]
@@ -82,7 +88,7 @@ class SlotSpec:
 
 # --- Value slots ---------------------------------------------------------------------------
 
-_KINDS: dict[str, tuple[ValueKind, ...]] = {
+VALUE_KINDS: dict[str, tuple[ValueKind, ...]] = {
     "date": ("date",),
     "number": ("number",),
     "person": ("person", "org"),  # the tagger often calls a person's name an organisation
@@ -106,7 +112,7 @@ def read_value(question: QuestionInfo, text: str, annotation: Mapping[str, Any])
     # The tagger confuses kinds (a person read as an organisation, a theatre as one):
     # every kind the slot may be stated as is a candidate, and the nearest to the
     # question's words wins, the asked kind first among equals.
-    kinds = _KINDS[question.slot]
+    kinds = VALUE_KINDS[question.slot]
     found = sorted((v for v in candidates if v.kind in kinds), key=lambda v: kinds.index(v.kind))
     if question.slot == "number" and question.counted:
         counting = [v for v in found if _counts(v, text, question.counted)]
@@ -243,22 +249,38 @@ def _name_spans(question: QuestionInfo, text: str) -> list[tuple[int, int]]:
             if len(candidate) < 3:
                 continue
             for match in re.finditer(rf"\b{re.escape(candidate)}\b", text, re.I):
-                spans.append((match.start(), match.end()))
+                spans.append((_first_name_start(text, match.start()), match.end()))
             if spans:
                 return spans
     return spans
 
 
+def _first_name_start(text: str, start: int) -> int:
+    """Where a name found by its surname starts: back over the capitalised words before it
+    that are no title words ("Mary Ann" of "General Mary Ann Schultz")."""
+    while match := _WORD_BEFORE.search(text[:start]):
+        word = match.group(1)
+        if not word[:1].isupper() or word.lower().strip(".") in lang.TITLE_WORDS:
+            break
+        start = match.start(1)
+    return start
+
+
+_WORD_BEFORE = re.compile(r"(\S+)\s+$")
+
+
 def _title_words(text: str) -> list[str]:
-    """The title words at the end of ``text``: from the last word that is not part of a
-    title (a stop word other than "former", a possessive...) on, lower case, dots dropped."""
+    """The title at the end of ``text``, lower case, dots dropped: it ends in a title word
+    ("coach", "president"), and runs back over title words, "former" and capitalised
+    qualifiers ("US", "Russian") to the first word that is none of them."""
     title: list[str] = []
     for raw in reversed(text.split()):
         word = raw.lower().replace(".", "").replace("’", "'")
-        ends_clause = raw[-1] in ',;:("“”'
-        titled = raw[:1].isupper() or word in lang.TITLE_WORDS or word in lang.FORMER
-        if not word or ends_clause or not titled or word.endswith("'s"):
+        if not word or raw[-1] in ',;:("“”' or word.endswith("'s"):
             break
+        known = word in lang.TITLE_WORDS or word in lang.FORMER
+        if not known and (not title or not raw[:1].isupper()):
+            break  # a title ends in a title word; before it, only qualifiers
         title.insert(0, word)
     return title
 
@@ -450,8 +472,9 @@ _WORD = re.compile(r"\S+")
 
 
 def differing_spans(a: str, b: str) -> tuple[str, str] | None:
-    """The one short span in which two otherwise identical sentences differ, if that is
-    how they differ: a near copy with one value changed states another value.
+    """The first short span in which two otherwise identical sentences differ, if they are
+    near copies: a near copy with a value changed states another value. Words only one of
+    them has (a page title repeated at the start) are no difference of what they state.
 
     >>> differing_spans("It was founded in 1900 by monks.", "It was founded in 1856 by monks.")
     ('1900', '1856')
@@ -460,10 +483,15 @@ def differing_spans(a: str, b: str) -> tuple[str, str] | None:
     matcher = difflib.SequenceMatcher(a=words_a, b=words_b, autojunk=False)
     if matcher.ratio() < NEAR_COPY:
         return None
-    changes = [op for op in matcher.get_opcodes() if op[0] != "equal"]
-    if len(changes) != 1 or changes[0][0] != "replace":
-        return None
-    _, i1, i2, j1, j2 = changes[0]
-    if max(i2 - i1, j2 - j1) > NEAR_COPY_SPAN:
-        return None
-    return " ".join(words_a[i1:i2]), " ".join(words_b[j1:j2])
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op != "replace" or max(i2 - i1, j2 - j1) > NEAR_COPY_SPAN:
+            continue
+        span_a, span_b = " ".join(words_a[i1:i2]), " ".join(words_b[j1:j2])
+        if _bare_words(span_a) != _bare_words(span_b):
+            return span_a, span_b
+    return None
+
+
+def _bare_words(text: str) -> list[str]:
+    """Words without case and punctuation: "Kentucky," and "kentucky" are the same."""
+    return re.findall(r"\w+", text.lower())

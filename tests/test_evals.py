@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from evals import baselines as bl
-from evals.gate import Limit, failures, load_limits, remeasured, write_limits
+from evals.gate import Limit, failures, gate_file, load_limits, remeasured, write_limits
 from evals.gold import GoldFileError, load_gold, parse_line
 from evals.metrics import (
     METRIC_NAMES,
@@ -28,11 +28,14 @@ from evals.metrics import (
     score,
 )
 from evals.runner import corpus_settings, evaluate
+from ingest.pipeline import ingest
 from rag.api import Pipeline
 from rag.config import PROJECT_ROOT
 from rag.schema import Answer, AnswerSentence, Citation, Claim, ConflictNote, Context, Source
 from rag.store import Store
 from tests.conftest import GOLD, make_settings, rag_command
+
+RAMDOCS = PROJECT_ROOT / "evals" / "data" / "ramdocs-dev"
 
 SQUAD_SAMPLE = PROJECT_ROOT / "evals" / "data" / "squad-sample"
 
@@ -403,6 +406,22 @@ def test_gold_eval_meets_thresholds(pipeline: Pipeline) -> None:
     assert ours.value("verbatim") == 1.0
     crossed = failures(ours, load_limits())
     assert not crossed, "regression on evals/gold.jsonl: " + "; ".join(crossed)
+
+
+@pytest.mark.slow
+def test_ramdocs_eval_meets_thresholds(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The gate on an outside set: RAMDocs' development questions, over their web snippets
+    (misinformation and ambiguous names among them), on a store of their own."""
+    settings = make_settings(tmp_path_factory.mktemp("ramdocs") / "store")
+    ingest([RAMDOCS / "articles"], settings)
+    gold = RAMDOCS / "qa.jsonl"
+    run = evaluate(load_gold(gold), Pipeline(settings), baselines=False)
+    ours = run.scores["ours"]
+    assert ours.value("verbatim") == 1.0
+    gate = gate_file(gold)
+    assert gate is not None
+    crossed = failures(ours, load_limits(gate))
+    assert not crossed, "regression on RAMDocs (development split): " + "; ".join(crossed)
 
 
 def test_thresholds_file_is_consistent() -> None:
