@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 
 from rag.compose import Composition, Group
 from rag.config import Settings
-from rag.conflicts import Finding, note_text
+from rag.conflicts import Finding, is_disagreement, note_text
 from rag.schema import (
     Answer,
     AnswerSentence,
@@ -22,6 +22,7 @@ from rag.schema import (
     Context,
     NearestPassage,
 )
+from rag.slots import main_slot
 from rag.types import Passage
 
 
@@ -44,7 +45,7 @@ def assemble(
             reason=composition.abstention.reason,
             message=composition.abstention.message,
         )
-    groups = _with_each_side(list(composition.groups), findings, settings)
+    groups = _with_each_side(_outside_notes(composition, findings), findings, settings)
     citations: list[Citation] = []
     number: dict[str, int] = {}
 
@@ -78,6 +79,22 @@ def assemble(
         citations=tuple(citations),
         conflicts=tuple(notes),
     )
+
+
+def _outside_notes(composition: Composition, findings: Sequence[Finding]) -> list[Group]:
+    """The answer's groups, less those stating a value of what is asked that no note sets
+    beside the others: when sources disagree, every value the answer shows is a side."""
+    sides = {p.sentence.id for f in findings if is_disagreement(f.kind) for _, p in f.labelled()}
+    slot = main_slot(composition.question)
+    if not sides or slot is None:
+        return list(composition.groups)
+    question = composition.question
+    return [
+        g
+        for g in composition.groups
+        if g.main.sentence.id in sides
+        or slot.read(question, g.main.sentence.text, g.main.annotation) is None
+    ]
 
 
 def _with_each_side(

@@ -23,6 +23,7 @@ it, and sides must come from different sources.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -78,10 +79,21 @@ def detect(composition: Composition, settings: Settings) -> list[Finding]:
     findings: list[Finding] = []
     for spec in asked_slots(question):
         findings.extend(_slot_findings(spec, question, pool, settings))
-    if not findings:
-        # Near copies show what the sources dispute even where no reader knows the slot,
-        # or where the readers missed the changed value.
-        findings.extend(_near_copies(question, pool))
+    # Near copies show what the sources dispute even where no reader knows the slot, or
+    # where the readers took another value of the sentence for the asked one.
+    opposed = {
+        frozenset((p.doc.doc_id, q.doc.doc_id))
+        for f in findings
+        for i, side in enumerate(f.sides)
+        for other in f.sides[i + 1 :]
+        for p in side.passages
+        for q in other.passages
+    }
+    findings.extend(
+        f
+        for f in _near_copies(question, pool)
+        if frozenset(p.doc.doc_id for _, p in f.labelled()) not in opposed
+    )
     return findings
 
 
@@ -94,7 +106,7 @@ def _slot_findings(
     sides = _sides(read)
     if len(sides) < 2:
         return []
-    same, distinct = _split_by_subject(sides)
+    same, distinct = _split_by_subject(question, sides)
     findings = []
     if len(same) >= 2:
         findings.append(Finding(spec.name, spec.kind(question), spec.topic, tuple(same)))
@@ -128,28 +140,56 @@ def _sides(read: Sequence[tuple[Passage, Reading]]) -> list[Side]:
     return [Side(r, tuple(ps)) for r, ps in disagreeing]
 
 
-def _split_by_subject(sides: list[Side]) -> tuple[list[Side], list[Side]]:
+def _split_by_subject(question: QuestionInfo, sides: list[Side]) -> tuple[list[Side], list[Side]]:
     """The sides that are about the same subject as the first (a contradiction among them)
     and, when some are told apart from it by another value, one side per subject (an
     ambiguity)."""
     first = sides[0]
-    same = [first] + [s for s in sides[1:] if not _told_apart(first, s)]
-    apart = [s for s in sides[1:] if _told_apart(first, s)]
+    same = [first] + [s for s in sides[1:] if not _told_apart(question, first, s)]
+    apart = [s for s in sides[1:] if _told_apart(question, first, s)]
     distinct = [first, *apart] if apart else []
     return (same if len(same) >= 2 else []), distinct
 
 
-def _told_apart(a: Side, b: Side) -> bool:
-    """Whether every pair of sentences across two sides states incompatible values of
-    another kind that a subject has only one of: a year, a nationality or group."""
-    return all(_distinguishing(x, a.reading, y, b.reading) for x in a.passages for y in b.passages)
+def _told_apart(question: QuestionInfo, a: Side, b: Side) -> bool:
+    """Whether every pair of sentences across two sides tells its subject apart from the
+    other's: by a qualifier after the shared name ("Van Horn High School (Missouri)" and
+    "(Texas)"), or by another value a subject has only one of (a year, a nationality)."""
+    return all(
+        _distinguishing(question, x, a.reading, y, b.reading)
+        for x in a.passages
+        for y in b.passages
+    )
 
 
-def _distinguishing(x: Passage, rx: Reading, y: Passage, ry: Reading) -> bool:
-    asked = {(v.start, v.end) for v in rx.values} | {(v.start, v.end) for v in ry.values}
-    others_x = [v for v in _values(x) if (v.start, v.end) not in asked and _defines(v)]
-    others_y = [v for v in _values(y) if _defines(v)]
+def _distinguishing(
+    question: QuestionInfo, x: Passage, rx: Reading, y: Passage, ry: Reading
+) -> bool:
+    qualifiers_x, qualifiers_y = _qualifiers(question, x), _qualifiers(question, y)
+    if (
+        qualifiers_x
+        and qualifiers_y
+        and not any(same_name(q, r) for q in qualifiers_x for r in qualifiers_y)
+    ):
+        return True
+    asked_x = {(v.start, v.end) for v in rx.values}
+    asked_y = {(v.start, v.end) for v in ry.values}
+    others_x = [v for v in _values(x) if (v.start, v.end) not in asked_x and _defines(v)]
+    others_y = [v for v in _values(y) if (v.start, v.end) not in asked_y and _defines(v)]
     return any(u.kind == v.kind and compatible(u, v) is False for u in others_x for v in others_y)
+
+
+def _qualifiers(question: QuestionInfo, passage: Passage) -> set[str]:
+    """What a sentence says in brackets right after a name the question uses, lower case:
+    how pages tell apart things that share a name ("Tyler Moore (baseball)")."""
+    text = passage.sentence.text
+    found = set()
+    for name in (*question.entities, " ".join(question.names)):
+        if len(name) < 3:
+            continue
+        pattern = rf"{re.escape(name)}['’]?\s*\(([^()]{{2,40}})\)"
+        found |= {m.group(1).strip().lower() for m in re.finditer(pattern, text, re.I)}
+    return found
 
 
 def _values(passage: Passage) -> list[Value]:

@@ -145,7 +145,7 @@ def same_name(a: str, b: str) -> bool:
     group = lang.alias_group(a)
     if group is not None and lang.dotless(b) in group:
         return True
-    words_a, words_b = set(a.split()), set(b.split())
+    words_a, words_b = set(re.split(r"[\s-]+", a)), set(re.split(r"[\s-]+", b))
     if words_a <= words_b or words_b <= words_a:
         return True
     from rapidfuzz import fuzz
