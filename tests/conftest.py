@@ -152,3 +152,21 @@ def make_passages() -> Any:
         return passages
 
     return build
+
+
+OTHER_ARTICLES = PROJECT_ROOT / "tests" / "data" / "other"
+
+
+@pytest.fixture(scope="session")
+def other_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """A store of three made-up articles from other domains (a bridge, a cup final, a
+    drug trial), ingested once for the session: behaviour checked away from the bundled
+    five."""
+    store_settings = make_settings(tmp_path_factory.mktemp("other") / "store")
+    ingest([OTHER_ARTICLES], store_settings)
+    return store_settings
+
+
+@pytest.fixture(scope="session")
+def other_pipeline(other_settings: Settings) -> Pipeline:
+    return Pipeline(other_settings)

@@ -1,0 +1,54 @@
+"""Hybrid retrieval over made-up articles of other domains: fused evidence per sentence,
+headings left out, a cap per source, a chosen set of articles, term coverage."""
+
+from __future__ import annotations
+
+from rag.api import Pipeline
+from rag.questions import analyse
+from rag.retrieve import Coverage, novelty, rare_names
+from rag.store import Store
+
+
+def test_the_answering_sentence_is_among_the_first_candidates(other_pipeline: Pipeline) -> None:
+    passages = other_pipeline.retrieve("Who scored the winning goal in the cup final?")
+    assert any("Mateo Ferraz" in p.sentence.text for p in passages[:3])
+    assert passages == sorted(passages, key=lambda p: -p.score)
+
+
+def test_headings_are_never_candidates(other_pipeline: Pipeline) -> None:
+    passages = other_pipeline.retrieve("Harbor Bridge reopens after two-year repair")
+    assert passages and not any(p.sentence.heading for p in passages)
+
+
+def test_each_candidate_carries_its_evidence_and_annotation(other_pipeline: Pipeline) -> None:
+    (best, *_) = other_pipeline.retrieve("How much did the bridge repair cost?")
+    assert "$48 million" in best.sentence.text
+    assert 0 < best.similarity <= 1 and 0 < best.coverage <= 1 and best.lexical > 0
+    assert any(v[0] == "number" for v in best.annotation["values"])
+
+
+def test_no_source_fills_more_than_its_share(other_settings, other_pipeline: Pipeline) -> None:  # type: ignore[no-untyped-def]
+    passages = other_pipeline.retrieve("What happened?")
+    per_source: dict[str, int] = {}
+    for p in passages:
+        per_source[p.doc.doc_id] = per_source.get(p.doc.doc_id, 0) + 1
+    assert max(per_source.values()) <= other_settings.per_source
+
+
+def test_a_chosen_article_is_the_only_source(other_pipeline: Pipeline) -> None:
+    answer = other_pipeline.ask("What did officials say?", sources={"migraine-trial"})
+    assert {c.source.doc_id for c in answer.citations} <= {"migraine-trial"}
+
+
+def test_coverage_weighs_the_question_words_by_rarity(other_settings) -> None:  # type: ignore[no-untyped-def]
+    store = Store.open(other_settings)
+    covered = Coverage("Who led the ravelimab study?", store, aliases=())
+    assert covered("The study was led by Dr. Samuel Okoye.") > covered("The study ran long.")
+    assert covered("Tolls will stay at $2.") == 0
+
+
+def test_rare_names_anchor_and_novelty_counts_new_words(other_settings) -> None:  # type: ignore[no-untyped-def]
+    store = Store.open(other_settings)
+    question = analyse("What did Okoye say about ravelimab?")
+    assert "Okoye" in rare_names(question, store, other_settings)
+    assert novelty("Okoye said ravelimab works.", question) < novelty("Tolls stay low.", question)
