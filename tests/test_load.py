@@ -100,14 +100,14 @@ def test_an_unreadable_file_is_reported(tmp_path: Path) -> None:
 def test_folders_expand_to_sorted_txt_and_md_files(tmp_path: Path) -> None:
     (tmp_path / "sub").mkdir()
     (tmp_path / ".hidden").mkdir()
-    for name in ("b.txt", "a.md", "sub/c.txt", "notes.pdf", ".hidden/d.txt"):
+    for name in ("b.txt", "a.md", "sub/c.txt", "notes.docx", ".hidden/d.txt"):
         (tmp_path / name).write_text("Some text.")
-    names = [p.relative_to(tmp_path).as_posix() for p in find_articles([tmp_path])]
+    names = [p.relative_to(tmp_path).as_posix() for p in find_articles([tmp_path]).sources]
     assert names == ["a.md", "b.txt", "sub/c.txt"]
 
 
 def test_a_missing_path_or_an_empty_folder_says_what_to_do(tmp_path: Path) -> None:
     with pytest.raises(NoArticlesError, match="does not exist"):
         find_articles([tmp_path / "missing"])
-    with pytest.raises(NoArticlesError, match="no .txt or .md files"):
+    with pytest.raises(NoArticlesError, match="no article files"):
         find_articles([tmp_path])
