@@ -26,9 +26,10 @@ can leave it out.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import combinations
 from typing import Literal
 
 BlockKind = Literal["body", "heading"]
@@ -48,9 +49,12 @@ Reason = Literal[
 ]
 
 LONG_SENTENCE_WORDS = 8
-# A template line shared by more than this share of an article's text means the articles
-# are versions of one story, not a site's furniture around different stories.
-MAX_TEMPLATE_SHARE = 0.5
+# Two articles sharing at least this share of their lines (Jaccard) are versions of one
+# story: the lines they share are their text, not the site's template.
+SAME_STORY = 0.5
+# A line in at most this many articles of a site is rare: versions of a story share such
+# lines, a site's template is in most of its articles.
+_RARE_LINE_ARTICLES = 3
 
 # --- Word lists (data: each applies to a whole line or a line's label, never to a word
 # inside a sentence) -------------------------------------------------------------------------
@@ -115,7 +119,8 @@ _DATE_LINE = re.compile(
 )
 _TAIL_MARKER = re.compile(rf"^(?:{TAIL_MARKERS})\s*:?$", re.IGNORECASE)
 _LIST_MARKER = re.compile(rf"^(?:{LIST_MARKERS})\s*:?$", re.IGNORECASE)
-_FIELD = re.compile(rf"^(?:{FIELD_LABELS})\s*:\s*(?P<rest>.*)$", re.IGNORECASE)
+_FIELD = re.compile(rf"^(?:{FIELD_LABELS})\s*:", re.IGNORECASE)
+_EMPHASIS = re.compile(r"\*\*|__|(?<!\w)[*_]|[*_](?!\w)")
 _PUBLISHER_LABEL = re.compile(rf"^(?:{PUBLISHER_LABELS})\s*:\s*(?P<name>.+)$", re.IGNORECASE)
 _PUBLISHER_COPYRIGHT = re.compile(
     r"^(?:©|\(c\)|copyright\s*(?:©|\(c\)|(?=\d{4})))\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?"
@@ -260,12 +265,35 @@ def fields_of(header: str) -> dict[str, str]:
 
 
 def site_lines(texts: Sequence[str]) -> frozenset[str]:
-    """The lines (:func:`line_key`) that at least two of ``texts``, articles of one site, have:
-    the site's template around its articles."""
-    counts = Counter(
-        key for text in texts for key in {line_key(line.text) for line in _lines(text)} if key
-    )
-    return frozenset(key for key, n in counts.items() if n >= 2)
+    """The lines (:func:`line_key`) that articles of one site share across different
+    stories: the site's template around its articles (menus, appeals, footers).
+
+    Articles that share most of their lines (:data:`SAME_STORY`: two versions of one story,
+    or two copies of a file) count as one story, so their common text is never a template.
+    """
+    keys = [{line_key(line.text) for line in _lines(text) if line.text} for text in texts]
+    holders: dict[str, list[int]] = defaultdict(list)
+    for i, doc_keys in enumerate(keys):
+        for key in doc_keys:
+            holders[key].append(i)
+    story = list(range(len(texts)))  # union-find: each article's story
+
+    def find(i: int) -> int:
+        while story[i] != i:
+            story[i] = story[story[i]]
+            i = story[i]
+        return i
+
+    pairs = {
+        (a, b)
+        for docs in holders.values()
+        if len(docs) <= _RARE_LINE_ARTICLES or len(texts) <= _RARE_LINE_ARTICLES
+        for a, b in combinations(docs, 2)
+    }
+    for a, b in pairs:
+        if len(keys[a] & keys[b]) >= SAME_STORY * len(keys[a] | keys[b]):
+            story[find(a)] = find(b)
+    return frozenset(key for key, docs in holders.items() if len({find(i) for i in docs}) >= 2)
 
 
 def _words(line: str) -> int:
@@ -303,15 +331,25 @@ def _is_menu_item(line: str) -> bool:
     )
 
 
-def _line_reason(line: str, publisher: str | None) -> Reason | None:
-    """Why ``line``, looked at alone, is furniture; None if it may be content."""
+def _line_reason(line: str, publisher: str | None, author: str | None) -> Reason | None:
+    """Why ``line``, looked at alone, is furniture; None if it may be content.
+
+    ``publisher`` and ``author`` are known from elsewhere: a line that is only the
+    publisher's name, or the author's name with a role ("Ann Lee, Staff Writer"), is
+    metadata.
+    """
+    line = _EMPHASIS.sub("", line).strip()
+    if not line:
+        return "no sentence"
     if published_date(line):
         return "date line"
     if publisher_name(line) or (publisher and line_key(line) == line_key(publisher)):
         return "publisher line"
     if is_long_sentence(line):
         return None
-    if _BYLINE.match(line) and line[-1] not in ".!?":
+    if line[-1] not in ".!?" and (
+        _BYLINE.match(line) or (author and line_key(line).startswith(line_key(author)))
+    ):
         return "byline"
     unlinked = _URL.sub(" ", _MARKDOWN_LINK.sub(" ", line))
     if unlinked != line and _words(_BULLET.sub("", unlinked).strip(" |•·,-")) == 0:
@@ -321,8 +359,7 @@ def _line_reason(line: str, publisher: str | None) -> Reason | None:
     pieces = [p for p in _SEPARATORS.split(line) if p.strip()]
     if len(pieces) >= 3 and all(len(p.split()) <= 3 for p in pieces):
         return "navigation"
-    field = _FIELD.match(line)
-    if field and len(field.group("rest").split()) <= 6:
+    if _FIELD.match(line):
         return "labelled field"
     if _words(line) < 2 and line[-1] not in ".!?":  # "Yes." is a sentence, "image" is not
         return "no sentence"
@@ -347,21 +384,20 @@ def _menu_runs(lines: list[_Line]) -> set[int]:
     }
 
 
-def _template_share(lines: list[_Line], template: frozenset[str]) -> float:
-    total = sum(len(line.text) for line in lines)
-    shared = sum(len(line.text) for line in lines if line.text and line_key(line.text) in template)
-    return shared / total if total else 0.0
-
-
 def clean(
-    text: str, *, publisher: str | None = None, template: Iterable[str] = frozenset()
+    text: str,
+    *,
+    publisher: str | None = None,
+    author: str | None = None,
+    template: Iterable[str] = frozenset(),
 ) -> Cleaned:
     """Find the indexable blocks of an article, the spans left out, and its stated metadata.
 
-    ``publisher`` is the publisher known from elsewhere (the page, the feed, front matter):
-    a line that is only its name is metadata. ``template`` are the lines the article shares
-    with others of its site (:func:`site_lines`); ignored when they make up most of the
-    article (two versions of one story share most lines, not a template).
+    ``publisher`` and ``author`` are known from elsewhere (the page, the feed, front matter):
+    a line that is only the publisher's name, or the author's byline, is metadata; so is a
+    line that is only the name the text's own ``© 2025 X`` line states. ``template`` are the
+    lines the article shares
+    with others of its site (:func:`site_lines`).
 
     Each non-blank line is a block, except that a line without final punctuation followed
     by one starting in lower case is a soft wrap and joins it.
@@ -369,18 +405,22 @@ def clean(
     front, body_start = front_matter(text)
     lines = _lines(text)
     template = frozenset(template)
-    if _template_share(lines, template) > MAX_TEMPLATE_SHARE:
-        template = frozenset()
     menus = _menu_runs(lines)
-    publisher = front.get("publisher") or publisher
+    found_publisher = next(
+        (name for line in lines if line.text and (name := publisher_name(line.text))), None
+    )
+    publisher = front.get("publisher") or publisher or found_publisher
+    author = front.get("author") or author
     seen: set[str] = set()
     blocks: list[Block] = []
     dropped: list[Dropped] = []
-    published = found_publisher = None
+    published = None
     title_span: tuple[int, int] | None = None
     ended = in_list = False
+    listed = 0  # links under the current list marker
     for i, line in enumerate(lines):
         if not line.text:
+            in_list = in_list and not listed  # a blank line after the links ends the list
             continue
         key = line_key(line.text)
         reason: Reason | None
@@ -391,9 +431,9 @@ def clean(
         elif blocks and _TAIL_MARKER.match(line.text):
             reason, ended = "after tail marker", True
         elif blocks and _LIST_MARKER.match(line.text):
-            reason, in_list = "related links", True
+            reason, in_list, listed = "related links", True, 0
         elif in_list and not is_long_sentence(line.text):
-            reason = "related links"
+            reason, listed = "related links", listed + 1
         elif key in seen and len(key) > _MIN_REPEATED_CHARS:
             reason = "repeated line"
         elif key in template:
@@ -401,13 +441,11 @@ def clean(
         elif i in menus:
             reason = "navigation"
         else:
-            reason = _line_reason(line.text, publisher)
+            reason = _line_reason(line.text, publisher, author)
         in_list = in_list and reason == "related links"
         seen.add(key)
         if reason == "date line" and published is None:
             published = published_date(line.text)
-        if reason == "publisher line" and found_publisher is None:
-            found_publisher = publisher_name(line.text)
         if reason:
             dropped.append(Dropped(line.start, line.end, reason))
             continue

@@ -106,7 +106,9 @@ def explain(sources: list[str], settings: Settings) -> int:
         origins += [source] * len(read)
     for origin, doc in zip(origins, with_site_lines(documents), strict=True):
         info = doc.info
-        cleaned = clean(doc.text, publisher=info.publisher, template=doc.site_lines)
+        cleaned = clean(
+            doc.text, publisher=info.publisher, author=info.author, template=doc.site_lines
+        )
         sentences = split_sentences(doc.doc_id, doc.text, cleaned.blocks)
         print(f"{origin}  ->  {doc.doc_id}")
         print(f"  reader: {info.reader} (offsets count characters of the {info.offsets_into})")

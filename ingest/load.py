@@ -249,7 +249,7 @@ def describe(
     """The document for ``article`` read from ``source``: the metadata its front matter, its
     sidecar, its page or feed, and the lines of its text state, in that order."""
     header = _stated(sidecar or {}).over(article.stated)
-    cleaned = clean(article.text, publisher=header.publisher)
+    cleaned = clean(article.text, publisher=header.publisher, author=header.author)
     stated = (
         _stated(cleaned.front)
         .over(header)

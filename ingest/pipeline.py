@@ -92,7 +92,9 @@ def split_document(doc: Document) -> list[Sentence]:
     return split_sentences(
         doc.doc_id,
         doc.text,
-        clean(doc.text, publisher=doc.info.publisher, template=doc.site_lines).blocks,
+        clean(
+            doc.text, publisher=doc.info.publisher, author=doc.info.author, template=doc.site_lines
+        ).blocks,
         fits=fits_model,
     )
 
@@ -203,7 +205,9 @@ def _read_documents(found: Found, report: IngestReport, reading: Reading) -> lis
             documents[doc.doc_id] = doc
     read_together = with_site_lines(list(documents.values()))
     for doc in read_together:
-        cleaned = clean(doc.text, publisher=doc.info.publisher, template=doc.site_lines)
+        cleaned = clean(
+            doc.text, publisher=doc.info.publisher, author=doc.info.author, template=doc.site_lines
+        )
         report.dropped.update(d.reason for d in cleaned.dropped)
         if doc.left_out:
             report.dropped["left out by the reader"] += len(doc.left_out)

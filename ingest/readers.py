@@ -196,9 +196,10 @@ def read_html(raw: bytes | str, name: str, url: str | None = None) -> Article:
         raise ArticleError(
             name, "is a web page in which trafilatura finds no article text (a front page?)"
         )
+    publisher = _site_name(found.sitename)
     stated = Stated(
-        title=found.title,
-        publisher=_site_name(found.sitename),
+        title=_page_title(found.title, publisher, raw),
+        publisher=publisher,
         published=found.date,
         author=found.author,
         url=url or found.url,
@@ -214,7 +215,9 @@ def _extract(raw: bytes | str, url: str | None) -> Any:
         url=url,
         with_metadata=True,
         include_comments=False,
-        include_tables=True,
+        # Tables are left out (and listed as such): old sites lay whole pages out in tables,
+        # which trafilatura would otherwise give as one line of cells, menus and article mixed.
+        include_tables=False,
         favor_recall=True,
         # Only the page's markup and URL state a publication date; a date in the text (a
         # caption's "July 16, 2018") is not one.
@@ -227,6 +230,18 @@ def _site_name(name: str | None) -> str | None:
     if not name or (" " not in name and "." in name):
         return None
     return name
+
+
+def _page_title(title: str | None, publisher: str | None, raw: bytes | str) -> str | None:
+    """The page's title; when trafilatura took the site's name for it (``<title>Site -
+    Headline</title>``), the rest of the ``<title>``."""
+    if not title or not publisher or title.casefold() != publisher.casefold():
+        return title
+    import lxml.html
+
+    element = lxml.html.document_fromstring(raw).findtext(".//title") or ""
+    rest = element.replace(publisher, " ").strip(" \t\n-|–—:·")
+    return " ".join(rest.split()) or None
 
 
 def _left_out(raw: bytes | str, text: str) -> tuple[str, ...]:
@@ -253,6 +268,7 @@ def read_feed(raw: bytes, name: str, url: str | None, fetch: Fetch | None) -> Re
         raise ArticleError(name, "is XML but not an RSS or Atom feed")
     channel = parsed.feed
     publisher = channel.get("publisher") or channel.get("title")
+    home = _bare(channel.get("link") or "")
     articles, skipped = [], []
     for number, entry in enumerate(parsed.entries, start=1):
         key = entry.get("link") or entry.get("id") or entry.get("title") or f"{name}#{number}"
@@ -265,7 +281,7 @@ def read_feed(raw: bytes, name: str, url: str | None, fetch: Fetch | None) -> Re
             url=entry.get("link") or (url if len(parsed.entries) == 1 else None),
         )
         try:
-            article = _entry_article(entry, label, fetch)
+            article = _entry_article(entry, label, fetch, {home, _bare(entry.get("link") or "")})
         except ArticleError as exc:
             logger.warning("skipping %s", exc)
             skipped.append(exc)
@@ -276,11 +292,16 @@ def read_feed(raw: bytes, name: str, url: str | None, fetch: Fetch | None) -> Re
     return Read(tuple(articles), tuple(skipped))
 
 
-def _entry_article(entry: Any, label: str, fetch: Fetch | None) -> Article:
-    """An entry's text: its content, else the page at its link, else its summary."""
+def _entry_article(entry: Any, label: str, fetch: Fetch | None, own: set[str]) -> Article:
+    """An entry's text: its content, else the page at its link, else its summary.
+
+    ``own`` are the entry's and the site's addresses: a paragraph of the content that links
+    to them is the feed's footer ("The post ... appeared first on ..."), left out.
+    """
     content = next((c for c in entry.get("content", ()) if (c.get("value") or "").strip()), None)
     if content is not None:
-        return Article(_fragment_text(content, label), "feed")
+        text, footer = _fragment_text(content, label, own - {""})
+        return Article(text, "feed", left_out=footer)
     link = entry.get("link")
     reason = "it has no content and no link"
     if link and fetch is not None:
@@ -295,24 +316,38 @@ def _entry_article(entry: Any, label: str, fetch: Fetch | None) -> Article:
     summary = entry.get("summary_detail")
     if summary and (summary.get("value") or "").strip():
         logger.warning("%s: only the feed's summary is ingested, because %s", label, reason)
-        return Article(_fragment_text(summary, label), "feed")
+        text, footer = _fragment_text(summary, label, own - {""})
+        return Article(text, "feed", left_out=footer)
     raise ArticleError(label, f"cannot be read: {reason}, and it has no summary")
 
 
-def _fragment_text(detail: Mapping[str, Any], label: str) -> str:
-    """Text of a feed's content or summary, which is HTML or plain text."""
-    value = detail["value"]
+def _fragment_text(
+    detail: Mapping[str, Any], label: str, own: set[str]
+) -> tuple[str, tuple[str, ...]]:
+    """Text of a feed's content or summary (HTML or plain text), and the paragraphs left out
+    because they link to the entry's or the site's own address."""
+    value = str(detail["value"])
     if "html" not in (detail.get("type") or ""):
-        return str(value)
-    found = _extract(f"<html><body>{value}</body></html>", None)
-    if found is not None and (found.text or "").strip():
-        return str(found.text)
+        return value, ()
     import lxml.html
 
-    text = lxml.html.fromstring(f"<div>{value}</div>").text_content().strip()
-    if not text:
+    root = lxml.html.fragment_fromstring(value, create_parent="div")
+    footer = []
+    for block in list(root):
+        if own & {_bare(a.get("href") or "") for a in block.iter("a")}:
+            footer.append(" ".join(block.text_content().split()))
+            block.drop_tree()
+    found = _extract(
+        f"<html><body>{lxml.html.tostring(root, encoding='unicode')}</body></html>", None
+    )
+    text = found.text if found is not None and (found.text or "").strip() else root.text_content()
+    if not text.strip():
         raise ArticleError(label, "has an empty content")
-    return str(text)
+    return str(text), tuple(footer)
+
+
+def _bare(url: str) -> str:
+    return url.strip().rstrip("/").lower()
 
 
 def _iso_date(parsed: time.struct_time | None) -> str | None:
@@ -354,6 +389,7 @@ def read_pdf(raw: bytes, name: str) -> Article:
             else:
                 kept.append(line)
     text = _paragraphs(kept).translate(_LIGATURES)
+    left_out = [line.translate(_LIGATURES) for line in left_out]
     if not any(ch.isalpha() for ch in text):
         raise ArticleError(name, "is a PDF without text (a scan?): pypdf reads no words in it")
     title = (info.title or "").strip() if info else ""
