@@ -11,7 +11,8 @@ Furniture is told by structure, never by a word inside a sentence:
 - navigation: breadcrumbs (``Home > World > ...``), menus on one line (``News | Sport``), runs
   of short title-case items (``• Top Stories`` / ``• World``), lines that are only links or a
   URL, labelled fields without a sentence (``Photo: Reuters``, ``Tags: ...``);
-- lines with no sentence in them: fewer than two words (``PostImage``, ``image``, ``5:09 AM``);
+- lines with no sentence in them: fewer than two words, after the first line and not inside
+  a paragraph (``PostImage``, ``image``, ``5:09 AM``);
 - a copy of a line earlier in the article (a repeated headline, a duplicated lede);
 - a line the article shares with other articles of its site read with it: the site's
   template (donation appeals, newsletter boxes, cookie notices), see :func:`site_lines`;
@@ -104,7 +105,9 @@ FIELD_LABELS = (
 )
 # "Source: X" is a field, not a publisher: a chart or a quote has a source too.
 PUBLISHER_LABELS = "publisher|published by"
-FRONT_MATTER_KEYS = ("title", "publisher", "published", "date", "author", "url")
+# "footer": the first words of the line where the page's footer starts, for a page whose
+# footer no tail marker announces; the article ends before that line.
+FRONT_MATTER_KEYS = ("title", "publisher", "published", "date", "author", "url", "footer")
 
 # --- Patterns ------------------------------------------------------------------------------
 
@@ -136,7 +139,7 @@ _NAME_WORD = re.compile(r"^[A-Z][\w.'’-]*$")
 # "Home > World > Europe", "Home › Business": prose has no » or ›, and rarely two >.
 _BREADCRUMB = re.compile(r"^(?:\S+\s+){0,2}\S+\s+(?:[»›]\s+\S|>\s+\S.*\s+>\s+\S)")
 _SEPARATORS = re.compile(r"\s+[|•·/]\s+|\s*[|•·]\s*")
-_BULLET = re.compile(r"^[•·▪►◦‣-]\s*")
+_BULLET = re.compile(r"^[•·▪►◦‣|-]\s*")
 _MARKDOWN_LINK = re.compile(r"!?\[[^\]]*\]\([^)]*\)")
 _URL = re.compile(r"(?:https?|file)://\S+|www\.\S+", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]{2,}|[^\W\d_]\.[^\W\d_]\.?")  # "AM", "U.S." count; "5" does not
@@ -357,13 +360,23 @@ def _line_reason(line: str, publisher: str | None, author: str | None) -> Reason
     if _BREADCRUMB.search(line):
         return "navigation"
     pieces = [p for p in _SEPARATORS.split(line) if p.strip()]
-    if len(pieces) >= 3 and all(len(p.split()) <= 3 for p in pieces):
+    bars = any(mark in line for mark in "|•·")  # prose has no "a | b"; "a / b / c" is rarer
+    if len(pieces) >= (2 if bars else 3) and all(len(p.split()) <= 3 for p in pieces):
         return "navigation"
     if _FIELD.match(line):
         return "labelled field"
     if _words(line) < 2 and line[-1] not in ".!?":  # "Yes." is a sentence, "image" is not
         return "no sentence"
     return None
+
+
+def _in_text(lines: list[_Line], i: int, alone: list[Reason | None], menus: set[int]) -> bool:
+    """Whether line ``i`` touches a line of text above or below it (no blank line between),
+    one that is not furniture by itself: it is then a piece of a paragraph."""
+    return any(
+        0 <= j < len(lines) and lines[j].text and alone[j] is None and j not in menus
+        for j in (i - 1, i + 1)
+    )
 
 
 def _menu_runs(lines: list[_Line]) -> set[int]:
@@ -390,14 +403,14 @@ def clean(
     publisher: str | None = None,
     author: str | None = None,
     template: Iterable[str] = frozenset(),
+    footer: str | None = None,
 ) -> Cleaned:
     """Find the indexable blocks of an article, the spans left out, and its stated metadata.
 
     ``publisher`` and ``author`` are known from elsewhere (the page, the feed, front matter):
     a line that is only the publisher's name, or the author's byline, is metadata; so is a
     line that is only the name the text's own ``© 2025 X`` line states. ``template`` are the
-    lines the article shares
-    with others of its site (:func:`site_lines`).
+    lines the article shares with others of its site (:func:`site_lines`).
 
     Each non-blank line is a block, except that a line without final punctuation followed
     by one starting in lower case is a soft wrap and joins it.
@@ -411,11 +424,16 @@ def clean(
     )
     publisher = front.get("publisher") or publisher or found_publisher
     author = front.get("author") or author
+    footer = line_key(front.get("footer") or footer or "") or None
     seen: set[str] = set()
     blocks: list[Block] = []
     dropped: list[Dropped] = []
     published = None
     title_span: tuple[int, int] | None = None
+    first = next((i for i, line in enumerate(lines) if line.text), 0)
+    alone = [  # each line's reason to be furniture, looked at alone (None for blank lines)
+        _line_reason(line.text, publisher, author) if line.text else None for line in lines
+    ]
     ended = in_list = False
     listed = 0  # links under the current list marker
     for i, line in enumerate(lines):
@@ -428,7 +446,7 @@ def clean(
             reason = "front matter"
         elif ended:
             reason = "after tail marker"
-        elif blocks and _TAIL_MARKER.match(line.text):
+        elif blocks and (_TAIL_MARKER.match(line.text) or (footer and key.startswith(footer))):
             reason, ended = "after tail marker", True
         elif blocks and _LIST_MARKER.match(line.text):
             reason, in_list, listed = "related links", True, 0
@@ -441,7 +459,9 @@ def clean(
         elif i in menus:
             reason = "navigation"
         else:
-            reason = _line_reason(line.text, publisher, author)
+            reason = alone[i]
+            if reason == "no sentence" and (i == first or _in_text(lines, i, alone, menus)):
+                reason = None  # a one-word headline, or a piece of a paragraph ("H\n2O\n")
         in_list = in_list and reason == "related links"
         seen.add(key)
         if reason == "date line" and published is None:

@@ -85,8 +85,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
 def explain(sources: list[str], settings: Settings) -> int:
     """Print what reading and cleaning make of each source; 1 if none could be read."""
-    from ingest.clean import clean
-    from ingest.load import Reading, find_articles, read_source, with_site_lines
+    from ingest.load import Reading, clean_document, find_articles, read_source, with_site_lines
     from ingest.split import split_sentences
     from rag.errors import ArticleError
 
@@ -106,9 +105,7 @@ def explain(sources: list[str], settings: Settings) -> int:
         origins += [source] * len(read)
     for origin, doc in zip(origins, with_site_lines(documents), strict=True):
         info = doc.info
-        cleaned = clean(
-            doc.text, publisher=info.publisher, author=info.author, template=doc.site_lines
-        )
+        cleaned = clean_document(doc)
         sentences = split_sentences(doc.doc_id, doc.text, cleaned.blocks)
         print(f"{origin}  ->  {doc.doc_id}")
         print(f"  reader: {info.reader} (offsets count characters of the {info.offsets_into})")

@@ -46,7 +46,7 @@ def fetch(url: str, *, timeout: float, max_bytes: int) -> Fetched:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             declared = response.headers.get("Content-Length")
             if declared and declared.isdigit() and int(declared) > max_bytes:
-                raise FetchError(url, _too_large(int(declared), max_bytes))
+                raise FetchError(url, too_large(int(declared), max_bytes))
             content = _read_limited(response, url, max_bytes)
             return Fetched(response.url, content, response.headers.get_content_type())
     except urllib.error.HTTPError as exc:
@@ -70,17 +70,22 @@ def _read_limited(response: object, url: str, max_bytes: int) -> bytes:
     while piece := response.read(_PIECE):  # type: ignore[attr-defined]
         size += len(piece)
         if size > max_bytes:
-            raise FetchError(url, _too_large(size, max_bytes, more=True))
+            raise FetchError(url, too_large(size, max_bytes, more=True))
         pieces.append(piece)
     return b"".join(pieces)
 
 
-def _too_large(size: int, max_bytes: int, more: bool = False) -> str:
+def too_large(size: int, max_bytes: int, more: bool = False) -> str:
+    """Why a file or download of ``size`` bytes is refused, and what to do."""
     return (
-        f"is {'more than ' if more else ''}{size / 1e6:.1f} MB, more than the "
-        f"{max_bytes / 1e6:.1f} MB one article may have (RAG_MAX_ARTICLE_BYTES): "
-        "raise the limit if this really is one article"
+        f"is {'more than ' if more else ''}{_amount(size)}, more than the "
+        f"{_amount(max_bytes)} one article may have (RAG_MAX_ARTICLE_BYTES): split it into "
+        "articles, or raise the limit if it really is one"
     )
+
+
+def _amount(size: int) -> str:
+    return f"{size / 1e6:.1f} MB" if size >= 100_000 else f"{size:,} bytes"
 
 
 def _unreachable(url: str, reason: object) -> str:

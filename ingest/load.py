@@ -24,8 +24,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlparse
 
-from ingest.clean import clean, fields_of, published_date, site_lines
-from ingest.fetch import Fetched, fetch, is_url
+from ingest.clean import Cleaned, clean, fields_of, published_date, site_lines
+from ingest.fetch import Fetched, fetch, is_url, too_large
 from ingest.readers import SUFFIXES, Article, Stated, decode_article, read, sniff
 from ingest.split import sentence_spans
 from rag.config import Settings
@@ -147,13 +147,23 @@ def read_source(source: Source, reading: Reading) -> tuple[list[Document], list[
         raw = _read_file(path, reading.max_bytes)
         name, sidecar = str(path), _sidecar(path)
         found = read(raw, name, fetch=reading.fetch)
-    documents = [
-        describe(
-            article, _doc_id(source, article), source, sidecar, _kept(article, raw, name, reading)
-        )
-        for article in found.articles
-    ]
-    return documents, list(found.skipped)
+    documents, skipped = [], list(found.skipped)
+    for article in found.articles:
+        try:
+            documents.append(
+                describe(
+                    article,
+                    _doc_id(source, article),
+                    source,
+                    sidecar,
+                    _kept(article, raw, name, reading),
+                )
+            )
+        except ArticleError as exc:
+            if len(found.articles) == 1:
+                raise
+            skipped.append(exc)
+    return documents, skipped
 
 
 def load_document(path: Path, reading: Reading | None = None) -> Document:
@@ -168,11 +178,7 @@ def _read_file(path: Path, max_bytes: int) -> bytes:
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise ArticleError(
-                path,
-                f"is {size / 1e6:.1f} MB, more than the {max_bytes / 1e6:.1f} MB one article "
-                "may have (RAG_MAX_ARTICLE_BYTES): split it into articles, or raise the limit",
-            )
+            raise ArticleError(path, too_large(size, max_bytes))
         return path.read_bytes()
     except OSError as exc:
         raise ArticleError(path, f"cannot be read ({exc.strerror or exc})") from exc
@@ -249,7 +255,14 @@ def describe(
     """The document for ``article`` read from ``source``: the metadata its front matter, its
     sidecar, its page or feed, and the lines of its text state, in that order."""
     header = _stated(sidecar or {}).over(article.stated)
-    cleaned = clean(article.text, publisher=header.publisher, author=header.author)
+    footer = (sidecar or {}).get("footer")
+    cleaned = clean(article.text, publisher=header.publisher, author=header.author, footer=footer)
+    if not cleaned.blocks:
+        raise ArticleError(
+            article.key or source,
+            "holds no article text: all of it is page furniture "
+            "(`rag ingest --explain` lists what was left out and why)",
+        )
     stated = (
         _stated(cleaned.front)
         .over(header)
@@ -267,7 +280,7 @@ def describe(
         author=_one_line(stated.author),
         original=original,
     )
-    return Document(info=info, text=article.text, left_out=article.left_out)
+    return Document(info=info, text=article.text, left_out=article.left_out, footer=footer)
 
 
 def _stated(header: Mapping[str, str]) -> Stated:
@@ -295,6 +308,18 @@ def reread(info: DocInfo, text: str) -> Document:
 
 def _one_line(value: str | None) -> str | None:
     return " ".join(value.split()) or None if value else None
+
+
+def clean_document(doc: Document) -> Cleaned:
+    """``doc``'s text cleaned with what is known about it: its publisher and author, its
+    site's template, and where its page's footer starts."""
+    return clean(
+        doc.text,
+        publisher=doc.info.publisher,
+        author=doc.info.author,
+        template=doc.site_lines,
+        footer=doc.footer,
+    )
 
 
 def with_site_lines(documents: Sequence[Document]) -> list[Document]:

@@ -23,8 +23,16 @@ from pathlib import Path
 from typing import Any
 
 from ingest.chunk import chunk_sentences
-from ingest.clean import clean
-from ingest.load import Found, Reading, Source, find_articles, read_source, reread, with_site_lines
+from ingest.load import (
+    Found,
+    Reading,
+    Source,
+    clean_document,
+    find_articles,
+    read_source,
+    reread,
+    with_site_lines,
+)
 from ingest.split import split_sentences
 from rag import store as st
 from rag.annotate import annotate
@@ -92,9 +100,7 @@ def split_document(doc: Document) -> list[Sentence]:
     return split_sentences(
         doc.doc_id,
         doc.text,
-        clean(
-            doc.text, publisher=doc.info.publisher, author=doc.info.author, template=doc.site_lines
-        ).blocks,
+        clean_document(doc).blocks,
         fits=fits_model,
     )
 
@@ -194,20 +200,21 @@ def _read_documents(found: Found, report: IngestReport, reading: Reading) -> lis
         report.skipped.extend(failed)
         for doc in read:
             if doc.doc_id in documents:
+                first = documents[doc.doc_id].info
                 report.skipped.append(
                     ArticleError(
                         source,
-                        f"has the same id {doc.doc_id!r} as {documents[doc.doc_id].info.path}: "
-                        "rename one of them (the file stem is the document id)",
+                        f"holds {first.url} again, read already"
+                        if doc.info.url and doc.info.url == first.url
+                        else f"has the same id {doc.doc_id!r} as {first.path}: rename one of "
+                        "them (the file stem is the document id)",
                     )
                 )
                 continue
             documents[doc.doc_id] = doc
     read_together = with_site_lines(list(documents.values()))
     for doc in read_together:
-        cleaned = clean(
-            doc.text, publisher=doc.info.publisher, author=doc.info.author, template=doc.site_lines
-        )
+        cleaned = clean_document(doc)
         report.dropped.update(d.reason for d in cleaned.dropped)
         if doc.left_out:
             report.dropped["left out by the reader"] += len(doc.left_out)

@@ -59,8 +59,13 @@ _BOMS = (  # longest first: the UTF-32 LE mark starts with the UTF-16 LE one
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-_FEED_MARKUP = re.compile(rb"<(?:rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
-_HTML_MARKUP = re.compile(rb"<(?:!doctype\s+html|html|head|body)[\s>]", re.IGNORECASE)
+# What may come before a document's first element: white space, <?xml ...?> and other
+# processing instructions, comments ("<!-- saved from url=... -->"), a doctype.
+_PROLOG = rb"\A\s*(?:(?:<\?[^>]*>|<!--.*?-->|<!doctype(?!\s+html)[^>]*>)\s*)*"
+_FEED_MARKUP = re.compile(_PROLOG + rb"<(?:rss|feed|rdf:RDF)[\s>]", re.IGNORECASE | re.DOTALL)
+_HTML_MARKUP = re.compile(
+    _PROLOG + rb"<(?:!doctype\s+html|html|head|body|meta|title)[\s>]", re.IGNORECASE | re.DOTALL
+)
 _SNIFF_BYTES = 4096
 # Ligatures PDF fonts use for "fi", "fl"...; the extracted text spells them out.
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st"})
@@ -128,11 +133,12 @@ def sniff(raw: bytes, name: str) -> Format:
         if head.startswith(bom) and encoding != "utf-8":
             head = head.decode(encoding, errors="ignore").encode("utf-8")
             break
-    if head.lstrip(codecs.BOM_UTF8 + b" \t\r\n").startswith(b"%PDF-"):
+    head = head.removeprefix(codecs.BOM_UTF8)
+    if head.lstrip().startswith(b"%PDF-"):
         return "pdf"
-    if _FEED_MARKUP.search(head):
+    if _FEED_MARKUP.match(head):
         return "feed"
-    if _HTML_MARKUP.search(head):
+    if _HTML_MARKUP.match(head):
         return "html"
     by_suffix = SUFFIXES.get(_suffix(name))
     return by_suffix if by_suffix in ("markdown", "text") else "text"
@@ -148,6 +154,10 @@ def read(raw: bytes, name: str, *, url: str | None = None, fetch: Fetch | None =
     if not raw.strip():
         raise ArticleError(name, "is empty")
     kind = sniff(raw, name)
+    named = SUFFIXES.get(_suffix(name))
+    if named in ("feed", "pdf") and kind == "text":
+        what = "an RSS or Atom feed" if named == "feed" else "a PDF"
+        raise ArticleError(name, f"is named {_suffix(name)} but is not {what}: check the file")
     if kind == "html":
         return Read((read_html(raw, name, url),))
     if kind == "feed":
@@ -248,7 +258,7 @@ def _left_out(raw: bytes | str, text: str) -> tuple[str, ...]:
     """The page's text that the extracted ``text`` does not hold, in pieces, in page order."""
     import trafilatura
 
-    page = " ".join(trafilatura.html2txt(raw).split())
+    page = " ".join(trafilatura.html2txt(raw, clean=False).split())
     for line in text.splitlines():
         kept = " ".join(line.split())
         if kept:

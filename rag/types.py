@@ -63,13 +63,15 @@ class Document:
     ``site_lines`` are the lines (whitespace-collapsed, case-folded) it shares with other
     articles of the same site read with it: the site's template, left out of the index.
     ``left_out`` are the pieces of its page (menus, sidebars, page footers) the reader did not
-    take into ``text``.
+    take into ``text``. ``footer`` are the first words of the line where its page's footer
+    starts, when a sidecar file states them: the article text ends before that line.
     """
 
     info: DocInfo
     text: str = field(repr=False)
     site_lines: frozenset[str] = field(default=frozenset(), repr=False)
     left_out: tuple[str, ...] = field(default=(), repr=False)
+    footer: str | None = field(default=None, repr=False)
 
     @property
     def doc_id(self) -> str:

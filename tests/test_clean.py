@@ -121,9 +121,7 @@ def test_a_line_that_is_only_the_known_publisher_or_author_is_metadata() -> None
 
 
 def test_a_menu_is_a_run_of_short_items_not_a_headline_with_a_deck() -> None:
-    menu = (
-        "Storm hits the coast\n\nLocal News\nSports\nChurch Notes\n\nThe body sentence is here.\n"
-    )
+    menu = "Storm hits the coast\n\nLocal News\nSports\nChurch Notes\n\nThe body is here.\n"
     assert _kept(menu) == ["Storm hits the coast", "The body is here."]
     bullets = "Storm hits the coast\n\n• Top Stories\n• World\n\nThe body sentence is here.\n"
     assert _kept(bullets) == ["Storm hits the coast", "The body sentence is here."]
