@@ -34,7 +34,9 @@ from rag.types import DocInfo, Document, content_hash
 
 logger = logging.getLogger(__name__)
 
-ARTICLE_SUFFIXES = tuple(SUFFIXES)
+# What the chat upload (ui/uploads.py) takes until it reads every format through
+# read_bytes(); everything here reads SUFFIXES.
+ARTICLE_SUFFIXES = (".txt", ".md")
 SIDECAR_SUFFIX = ".meta"
 MAX_TITLE_CHARS = 120
 MAX_SLUG_CHARS = 60
@@ -92,7 +94,7 @@ def find_articles(sources: Iterable[Source]) -> Found:
             skipped += unreadable
             if not inside and not unreadable:
                 raise NoArticlesError(
-                    f"no article files ({', '.join(ARTICLE_SUFFIXES)}) found in {path}: "
+                    f"no article files ({', '.join(SUFFIXES)}) found in {path}: "
                     "point `rag ingest` at a folder of articles"
                 )
             found.extend(inside)
@@ -138,27 +140,36 @@ def read_source(source: Source, reading: Reading) -> tuple[list[Document], list[
     Raises :class:`ArticleError` when the source as a whole cannot be read.
     """
     if is_url(source):
-        url = str(source)
-        fetched = reading.fetch(url)
-        raw, name, sidecar = fetched.content, url, {}
-        found = read(raw, url, url=fetched.url, fetch=reading.fetch)
-    else:
-        path = Path(source)
-        raw = _read_file(path, reading.max_bytes)
-        name, sidecar = str(path), _sidecar(path)
-        found = read(raw, name, fetch=reading.fetch)
+        fetched = reading.fetch(str(source))
+        return read_bytes(fetched.content, str(source), reading, url=fetched.url)
+    path = Path(source)
+    return read_bytes(_read_file(path, reading.max_bytes), path, reading, sidecar=_sidecar(path))
+
+
+def read_bytes(
+    raw: bytes,
+    source: Source,
+    reading: Reading,
+    *,
+    url: str | None = None,
+    sidecar: Mapping[str, str] | None = None,
+) -> tuple[list[Document], list[ArticleError]]:
+    """The articles in ``raw``, the content of ``source`` (a file's path or name, or the URL
+    it was fetched from, finally ``url``), and the feed entries that failed.
+
+    This is all of reading but getting the bytes: the chat upload calls it to check a file
+    before saving it (with ``Reading(originals=None)`` nothing is written). Raises
+    :class:`ArticleError` when ``raw`` as a whole cannot be read.
+    """
+    if len(raw) > reading.max_bytes:
+        raise ArticleError(source, too_large(len(raw), reading.max_bytes))
+    name = str(source)
+    found = read(raw, name, url=url, fetch=reading.fetch)
     documents, skipped = [], list(found.skipped)
     for article in found.articles:
         try:
-            documents.append(
-                describe(
-                    article,
-                    _doc_id(source, article),
-                    source,
-                    sidecar,
-                    _kept(article, raw, name, reading),
-                )
-            )
+            original = _kept(article, raw, name, reading)
+            documents.append(describe(article, _doc_id(source, article), source, sidecar, original))
         except ArticleError as exc:
             if len(found.articles) == 1:
                 raise
@@ -249,7 +260,7 @@ def describe(
     article: Article,
     doc_id: str,
     source: Source,
-    sidecar: dict[str, str] | None = None,
+    sidecar: Mapping[str, str] | None = None,
     original: str | None = None,
 ) -> Document:
     """The document for ``article`` read from ``source``: the metadata its front matter, its

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.load import Reading, find_articles, load_document, read_source, slug_id
+from ingest.load import Reading, find_articles, load_document, read_bytes, read_source, slug_id
 from rag.errors import ArticleError, NoArticlesError
 from tests.conftest import ARTICLES, PROJECT_ROOT
 from tests.test_clean import FURNITURE
@@ -245,3 +245,16 @@ def test_feed_entries_and_urls_get_a_readable_slug_and_a_short_hash() -> None:
     ]
     assert slug_id("https://example.com/") == f"example-com-{slug_id('https://example.com/')[-12:]}"
     assert slug_id("https://a.example/x/Über Straße.html").startswith("uber-strae-")
+
+
+def test_bytes_are_read_and_checked_without_writing_anything(tmp_path: Path) -> None:
+    # What the chat upload calls before it saves a file.
+    pdf = (FURNITURE / "highland-herald" / "mountain-pass-snow.pdf").read_bytes()
+    documents, failed = read_bytes(pdf, "my upload.pdf", Reading())
+    assert not failed and documents[0].info.reader == "pdf"
+    assert documents[0].doc_id == "my upload" and documents[0].info.original is None
+    with pytest.raises(ArticleError, match="looks binary"):
+        read_bytes(b"\x00\x01\x02\x03", "photo.txt", Reading())
+    with pytest.raises(ArticleError, match="more than the 1,000 bytes"):
+        read_bytes(pdf, "big.pdf", Reading(max_bytes=1000))
+    assert not list(tmp_path.iterdir())
