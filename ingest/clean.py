@@ -140,6 +140,7 @@ _NAME_WORD = re.compile(r"^[A-Z][\w.'’-]*$")
 _BREADCRUMB = re.compile(r"^(?:\S+\s+){0,2}\S+\s+(?:[»›]\s+\S|>\s+\S.*\s+>\s+\S)")
 _SEPARATORS = re.compile(r"\s+[|•·/]\s+|\s*[|•·]\s*")
 _BULLET = re.compile(r"^[•·▪►◦‣|-]\s*")
+_MARKDOWN_ITEM = re.compile(r"^(?:[-*+]|\d{1,3}[.)])\s")
 _MARKDOWN_LINK = re.compile(r"!?\[[^\]]*\]\([^)]*\)")
 _URL = re.compile(r"(?:https?|file)://\S+|www\.\S+", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]{2,}|[^\W\d_]\.[^\W\d_]\.?")  # "AM", "U.S." count; "5" does not
@@ -323,7 +324,10 @@ def _is_heading(line: str) -> bool:
 
 
 def _is_menu_item(line: str) -> bool:
-    """A short title-case line without digits or final punctuation: ``• Top Stories``."""
+    """A short title-case line without digits or final punctuation: ``• Top Stories``. A
+    Markdown list item (``- Vladimir Putin``) is the article's own list, not a menu."""
+    if _MARKDOWN_ITEM.match(line):
+        return False
     item = _BULLET.sub("", line)
     words = item.split()
     return (

@@ -129,6 +129,8 @@ def test_a_menu_is_a_run_of_short_items_not_a_headline_with_a_deck() -> None:
     assert _kept(deck)[:2] == ["Port Strike Ends", "Workers Return Monday"]
     facts = "Storm hits the coast\n\n- Nitrate levels tripled\n- Two sites affected\n\nBody.\n"
     assert "Nitrate levels tripled" in _kept(facts)
+    names = "Talks in Geneva\n\nAt the table:\n- Vladimir Putin\n- Donald Trump\n- Xi Jinping\n"
+    assert _kept(names)[-3:] == ["Vladimir Putin", "Donald Trump", "Xi Jinping"]
 
 
 def test_copies_of_a_line_are_dropped_but_the_first_is_kept() -> None:
