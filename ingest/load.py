@@ -221,7 +221,7 @@ def slug_id(address: str) -> str:
     whole address, so it is readable, short and the same every time.
 
     >>> slug_id("https://example.com/world/2025/03/port-strike-ends.html")
-    'port-strike-ends-2df0eb3bbd7c'
+    'port-strike-ends-6966b20bc60e'
     """
     parsed = urlparse(address)
     parts = [p for p in parsed.path.split("/") if p] if parsed.scheme else [address]
