@@ -58,6 +58,7 @@ class IngestReport:
     # Spans of page furniture left out of the articles read, by reason ("date line": 3;
     # "left out by the reader": pieces of a page its reader did not take into the text).
     dropped: Counter[str] = field(default_factory=Counter)
+    readers: Counter[str] = field(default_factory=Counter)  # articles read, by reader
     documents: int = 0  # in the store afterwards
     sentences: int = 0
     chunks: int = 0
@@ -80,6 +81,9 @@ class IngestReport:
             f"{head}; the store holds {self.documents} documents, {self.sentences} sentences, "
             f"{self.chunks} chunks ({self.seconds:.1f} s)"
         ]
+        if self.readers:
+            read = sorted(self.readers.items())
+            lines.append("read " + ", ".join(f"{n} with the {r} reader" for r, n in read))
         if self.dropped:
             reasons = ", ".join(f"{n} {reason}" for reason, n in self.dropped.most_common())
             lines.append(
@@ -213,6 +217,7 @@ def _read_documents(found: Found, report: IngestReport, reading: Reading) -> lis
                 continue
             documents[doc.doc_id] = doc
     read_together = with_site_lines(list(documents.values()))
+    report.readers.update(doc.info.reader for doc in read_together)
     for doc in read_together:
         cleaned = clean_document(doc)
         report.dropped.update(d.reason for d in cleaned.dropped)

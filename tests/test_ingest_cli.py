@@ -60,6 +60,7 @@ def test_a_folder_of_every_format_ingests_and_a_bad_file_is_named_and_skipped(
     code, out, err = rag(str(folder), store=tmp_path / "store", capsys=capsys)
     assert code == 0, err
     assert "added 23" in out and "23 documents" in out
+    assert "read 4 with the feed reader, 10 with the html reader, 3 with the markdown" in out
     assert f"skipped {folder / 'scan.pdf'}: looks binary" in out
     assert "spans of page furniture" in out and "rag ingest --explain" in out
     store = Store.open(make_settings(tmp_path / "store"))
