@@ -8,7 +8,7 @@ knowledge of the evaluation sets. Run::
     rag ingest --store /tmp/sqtrain/store ARTICLES...      # a sample of SQuAD train articles
     python -m evals.fit_relevance --store /tmp/sqtrain/store --gold QA.jsonl --limit 3000
 
-and paste the printed weights into ``rag/compose.py``.
+and copy the printed weights into ``rag/models/relevance.json`` with the record of the run.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from pathlib import Path
 import numpy as np
 
 from rag.api import Pipeline
-from rag.compose import features, relevance
 from rag.config import Settings
+from rag.score import model, relevance
 
 
 def normalise(text: str) -> str:
@@ -38,7 +38,7 @@ def collect(
     for i, item in enumerate(gold):
         answers = [normalise(a) for a in item["answers"]]
         for passage in pipeline.retrieve(item["question"]):
-            rows.append(features(passage))
+            rows.append(model().features_of(passage))
             labels.append(any(a in normalise(passage.sentence.text) for a in answers))
             groups.append(i)
             old.append(relevance(passage))

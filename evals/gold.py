@@ -1,8 +1,10 @@
 """Read a gold file: one JSON object a line, in the format evals/GOLD.md describes.
 
 Only the documented keys are read (``id``, ``question``, ``answers``, ``sources``,
-``conflict``, ``answerable``, ``category``, and the optional ``conflict_kind``); other keys
-are ignored, so gold files written elsewhere run as they are.
+``conflict``, ``answerable``, ``category``, and the optional ``conflict_kind``,
+``wrong_answers`` (RAMDocs' misinformation), ``claims`` (each source's span and agreement
+group, as in ``evals/data/conflicts``) and ``ambiguous``); other keys are ignored, so gold
+files written elsewhere run as they are.
 """
 
 from __future__ import annotations
@@ -100,6 +102,17 @@ def parse_line(row: Any) -> GoldQuestion:
         raise ValueError(
             f"'conflict_kind' must be one of {', '.join(CONFLICT_KINDS)}, got {kind!r}"
         )
+    wrong = row.get("wrong_answers")
+    if wrong is not None and (
+        not isinstance(wrong, list) or not all(isinstance(x, str) for x in wrong)
+    ):
+        raise ValueError(f"'wrong_answers' must be a list of strings, got {wrong!r}")
+    claims = row.get("claims", [])
+    if not isinstance(claims, list) or not all(
+        isinstance(c, dict) and isinstance(c.get("span"), str) and isinstance(c.get("group"), str)
+        for c in claims
+    ):
+        raise ValueError(f"'claims' must be a list of {{span, group, source}} objects: {claims!r}")
     return GoldQuestion(
         id=row["id"],
         question=row["question"],
@@ -109,4 +122,7 @@ def parse_line(row: Any) -> GoldQuestion:
         answerable=row["answerable"],
         category=row["category"],
         conflict_kind=kind,
+        wrong_answers=None if wrong is None else tuple(dict.fromkeys(wrong)),
+        claim_groups=tuple((c["span"], c["group"]) for c in claims),
+        ambiguous=bool(row.get("ambiguous", False)),
     )

@@ -54,13 +54,23 @@ METRIC_NAMES: dict[str, str] = {
     "conflict_precision": "conflict precision",
     "conflict_recall": "conflict recall",
     "conflict_kind_accuracy": "conflict kind accuracy",
+    "ambiguity_recall": "ambiguity recall",
+    "support_precision": "support precision",
+    "wrong_outside_note": "wrong answer outside a note",
+    "ramdocs_accuracy": "RAMDocs accuracy",
     "median_answer_chars": "median answer chars",
     "latency_p50_ms": "latency p50 (ms)",
     "latency_p95_ms": "latency p95 (ms)",
 }
 # Metrics where lower is better (everything else: higher is better).
 LOWER_IS_BETTER = frozenset(
-    {"false_abstention", "median_answer_chars", "latency_p50_ms", "latency_p95_ms"}
+    {
+        "false_abstention",
+        "wrong_outside_note",
+        "median_answer_chars",
+        "latency_p50_ms",
+        "latency_p95_ms",
+    }
 )
 
 
@@ -130,6 +140,10 @@ class GoldQuestion:
     answerable: bool
     category: str
     conflict_kind: str | None = None
+    # Misinformation's answers (RAMDocs); None when the gold file does not list them.
+    wrong_answers: tuple[str, ...] | None = None
+    claim_groups: tuple[tuple[str, str], ...] = ()  # (span, agreement group) per source
+    ambiguous: bool = False  # sources answer about different things that share a name
 
 
 @dataclass(frozen=True)
@@ -150,6 +164,9 @@ class Prediction:
     conflict: bool | None
     conflict_kinds: tuple[str, ...] = ()
     latency_ms: float | None = None
+    # Each answer sentence with the quotes of the other sources cited as saying the same.
+    backed: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    noted: tuple[str, ...] = ()  # quotes that are sides of a note saying sources disagree
 
 
 @dataclass(frozen=True)
@@ -218,6 +235,13 @@ def score(
     - verbatim: over all questions; correct abstention: over unanswerable questions;
     - conflict precision / recall: over questions whose ``conflict`` is not ``None``, for
       systems that predict conflicts; kind accuracy: over true positives with a gold kind;
+    - ambiguity recall: over questions the gold marks ambiguous (a note of that kind);
+    - support precision: see :func:`_support_precision`;
+    - wrong answer outside a note: over answered questions whose gold lists wrong answers
+      (RAMDocs' misinformation), the share stating one outside a disagreement note;
+    - RAMDocs accuracy: over answerable questions with wrong answers listed, the share whose
+      reply contains every correct answer and no wrong one outside a note (the published
+      metric asks a generator for all correct answers and no wrong one at all);
     - median answer length (characters) over answered questions; latency over all.
     """
     pairs = [(g, predictions[g.id]) for g in gold]
@@ -249,6 +273,26 @@ def score(
         "conflict_kind_accuracy": mean(
             [g.conflict_kind in p.conflict_kinds for g, p in true_positives if g.conflict_kind]
         ),
+        "ambiguity_recall": mean(
+            [p.conflict_kinds.count("ambiguity") > 0 for g, p in predicting if g.ambiguous]
+        ),
+        "support_precision": _support_precision(pairs),
+        "wrong_outside_note": mean(
+            [
+                _wrong_outside_note(g, p)
+                for g, p in answerable
+                if g.wrong_answers and not p.abstained
+            ]
+        ),
+        "ramdocs_accuracy": mean(
+            [
+                not p.abstained
+                and all(contains_answer(p.answer_text, [a]) for a in g.answers)
+                and not _wrong_outside_note(g, p)
+                for g, p in answerable
+                if g.wrong_answers is not None
+            ]
+        ),
         "median_answer_chars": _median(
             [len(p.answer_text) for _, p in pairs if not p.abstained and p.answer_text]
         ),
@@ -256,6 +300,45 @@ def score(
         "latency_p95_ms": percentile(latencies, 95),
     }
     return Scores(questions=len(pairs), metrics=metrics)
+
+
+def _wrong_outside_note(gold: GoldQuestion, prediction: Prediction) -> bool:
+    """Whether an answer sentence states a wrong answer without being a side of a note
+    that says the sources disagree."""
+    noted = set(prediction.noted)
+    return any(
+        contains_answer(text, gold.wrong_answers or ()) and text not in noted
+        for text, _ in prediction.backed
+    )
+
+
+def _support_precision(pairs: Sequence[tuple[GoldQuestion, Prediction]]) -> Metric:
+    """Share of the citations that back an answer sentence (its second and later citations)
+    whose quote states the same asked value as the sentence, as far as the gold can tell:
+
+    - with claim groups (each source's span and agreement group, ``evals/data/conflicts``):
+      the quote must state a span of a group the sentence states;
+    - with wrong answers listed (RAMDocs): the answers, and each wrong answer, are distinct
+      values; the quote must state one the sentence states.
+
+    A citation is judged only when both the sentence and the quote state a known value;
+    gold files with neither (SQuAD, whose answer lists are paraphrases of one value) judge
+    none, and the metric is then n/a."""
+    verdicts = []
+    for gold, prediction in pairs:
+        if gold.claim_groups:
+            values = dict(gold.claim_groups)
+        elif gold.wrong_answers is not None:
+            values = {span: span for span in (*gold.answers, *gold.wrong_answers)}
+        else:
+            continue
+        for sentence, backing in prediction.backed:
+            stated = {values[s] for s in values if contains_answer(sentence, [s])}
+            for quote in backing:
+                said = {values[s] for s in values if contains_answer(quote, [s])}
+                if stated and said:
+                    verdicts.append(bool(stated & said))
+    return mean(verdicts)
 
 
 def _median(values: Sequence[int]) -> Metric:

@@ -356,7 +356,7 @@ def markdown(
     lines += [
         "## Abstention threshold",
         "",
-        "The composer abstains when the best passage relevance (`rag.compose.relevance`) is "
+        "The composer abstains when the best passage relevance (`rag.score.relevance`) is "
         "below `min_answer_score` (it also abstains for other reasons: names no article "
         "mentions, no sentence of the asked answer type). The curve shows, for each threshold, "
         "what the score rule alone would do with each question's best relevance.",

@@ -3,7 +3,7 @@
 Ours is :meth:`rag.api.Pipeline.ask`, in process: the same code path as
 ``rag ask --json`` reading questions from stdin. Its ranking of documents (for recall and
 MRR) is the order in which documents first appear in :meth:`Pipeline.retrieve`, and each
-question's best passage relevance (:func:`rag.compose.relevance`) feeds the abstention
+question's best passage relevance (:func:`rag.score.relevance`) feeds the abstention
 calibration curve.
 """
 
@@ -34,10 +34,11 @@ from evals.metrics import (
     score_by,
 )
 from rag.api import Pipeline, clean_question
-from rag.compose import relevance
 from rag.config import Settings
+from rag.conflicts import is_disagreement
 from rag.errors import QuestionError
 from rag.schema import Answer
+from rag.score import relevance
 from rag.store import Store
 from rag.types import Passage, content_hash
 
@@ -245,8 +246,18 @@ def _ask(
         cited_docs=cited,
         verbatim=answer_quotes_verbatim(answer, texts),
         ranking=bl.doc_ranking(p.doc.doc_id for p in passages),
-        conflict=bool(answer.conflicts),
+        conflict=any(is_disagreement(n.kind) for n in answer.conflicts),
         conflict_kinds=tuple(n.kind for n in answer.conflicts),
+        backed=tuple(
+            (s.text, tuple(answer.citation(n).quote for n in s.citations[1:]))
+            for s in answer.sentences
+        ),
+        noted=tuple(
+            answer.citation(c.citation).quote
+            for n in answer.conflicts
+            if is_disagreement(n.kind)
+            for c in n.claims
+        ),
         latency_ms=latency,
     )
     out = {"ours": ours}
@@ -305,5 +316,6 @@ def _baselines(
             ranking=result.ranking,
             conflict=None,
             latency_ms=latency,
+            backed=tuple((q.text, ()) for q in result.quotes),
         )
     return out

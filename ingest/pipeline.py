@@ -5,16 +5,15 @@ Order of work, chosen so that an interruption at any point loses nothing:
 
 1. read every file and URL (bad ones are reported and skipped), compare content hashes with
    the live generation, and stop there if nothing changed;
-2. split and chunk the new or changed articles, embed what Chroma does not already hold
-   (so a re-run after Ctrl-C resumes instead of starting over) and upsert it;
-3. write a new generation of the catalog and switch ``CURRENT`` to it;
-4. only then delete the vectors of replaced or pruned articles.
+2. split and chunk the new or changed articles, embed what the store's staging vectors do not
+   already hold (so a re-run after Ctrl-C resumes instead of starting over) and upsert it;
+3. commit the new generation (:meth:`rag.store.StoreWriter.commit`: stale vectors out,
+   catalog written, published atomically, old generations removed when no reader holds them).
 """
 
 from __future__ import annotations
 
 import logging
-import shutil
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -143,11 +142,11 @@ def ingest(
     documents = _read_documents(
         find_articles(paths or [settings.articles]), report, Reading.from_settings(settings)
     )
-    with st.write_lock(settings.store):
-        settings = st.bind_collection(settings)
+    with st.StoreWriter.open(settings) as writer:
+        settings = writer.settings
         if rebuild:
-            _empty_store(settings)
-        old = _live_generation(settings)
+            writer.start_over()
+        old = writer.live
         reindex = False
         if old is not None and not st.fingerprint_matches(old.manifest, settings):
             logger.warning(
@@ -161,8 +160,6 @@ def ingest(
         if not report.changed:
             _fill_counts(report, old, started)
             return report
-        client = st.chroma_client(settings)
-        chunks_col, sentences_col = st.open_collections(client, settings)
         new_sentences = {d.doc_id: split_document(d) for d in new_docs}
         new_chunks = {d: chunk_document(s, settings) for d, s in new_sentences.items()}
         infos = {d.doc_id: d.info for d in new_docs}
@@ -170,8 +167,7 @@ def ingest(
             [s for ss in new_sentences.values() for s in ss],
             [c for cc in new_chunks.values() for c in cc],
             infos,
-            sentences_col,
-            chunks_col,
+            writer,
             settings,
             embedder or Embedder(settings.backend, settings.batch_size),
             progress,
@@ -180,10 +176,7 @@ def ingest(
         generation = _next_generation(
             settings, old, new_docs, new_sentences, new_chunks, report.removed
         )
-        st.write_generation(settings.store, generation)
-        st.delete_except(sentences_col, {s.id for s in generation.sentences})
-        st.delete_except(chunks_col, {c.id for c in generation.chunks})
-        st.remove_stale_files(settings.store)
+        writer.commit(generation)
     _fill_counts(report, generation, started)
     logger.info("%s", report.summary())
     return report
@@ -226,11 +219,6 @@ def _read_documents(found: Found, report: IngestReport, reading: Reading) -> lis
     return read_together
 
 
-def _live_generation(settings: Settings) -> st.Generation | None:
-    name = st.current_generation(settings.store)
-    return None if name is None else st.read_generation(settings.store, name)
-
-
 def _with_stored_articles(
     documents: list[Document], old: st.Generation, prune: bool
 ) -> list[Document]:
@@ -244,19 +232,6 @@ def _with_stored_articles(
         if doc_id not in given and not (prune and not Path(info.path).exists())
     ]
     return with_site_lines(documents + kept)
-
-
-def _empty_store(settings: Settings) -> None:
-    """Forget everything: both collections, every generation, every stored text."""
-    client = st.chroma_client(settings)
-    existing = {getattr(c, "name", c) for c in client.list_collections()}
-    for name in st.collection_names(settings):
-        if name in existing:
-            client.delete_collection(name)
-    (settings.store / "CURRENT").unlink(missing_ok=True)
-    for folder in settings.store.glob("gen-*"):
-        shutil.rmtree(folder, ignore_errors=True)
-    shutil.rmtree(settings.store / "texts", ignore_errors=True)
 
 
 def _plan(
@@ -292,8 +267,7 @@ def _embed_missing(
     sentences: list[Sentence],
     chunks: list[Chunk],
     infos: dict[str, DocInfo],
-    sentences_col: object,
-    chunks_col: object,
+    writer: st.StoreWriter,
     settings: Settings,
     embedder: Embedder,
     progress: Progress | None,
@@ -306,30 +280,26 @@ def _embed_missing(
     longest first, so each slice holds texts of similar length: the model pads every batch
     to its longest text, and unsorted slices cost ~15% more padding (measured on SQuAD dev).
     """
-    work = [
-        (sentences_col, "sentences", [(s.id, s.text, st.sentence_metadata(s)) for s in sentences]),
-        (
-            chunks_col,
-            "chunks",
-            [(c.id, c.text, st.chunk_metadata(c, infos[c.doc_id])) for c in chunks],
-        ),
+    work: list[tuple[st.Kind, list[tuple[str, str, dict[str, Any]]]]] = [
+        ("sentences", [(s.id, s.text, st.sentence_metadata(s)) for s in sentences]),
+        ("chunks", [(c.id, c.text, st.chunk_metadata(c, infos[c.doc_id])) for c in chunks]),
     ]
     todo = []
-    for collection, kind, records in work:
-        held = st.existing_ids(collection, [r[0] for r in records])
+    for kind, records in work:
+        held = writer.held(kind, [r[0] for r in records])
         missing = [r for r in records if r[0] not in held]
-        todo.append((collection, kind, sorted(missing, key=lambda r: -len(r[1]))))
-    total = sum(len(records) for _, _, records in todo)
+        todo.append((kind, sorted(missing, key=lambda r: -len(r[1]))))
+    total = sum(len(records) for _, records in todo)
     resumed = len(sentences) + len(chunks) - total
     if resumed:
         logger.info("reusing %d vectors already in Chroma from an earlier run", resumed)
-    bar = _progress_bar(sum(len(r[1]) for _, _, rs in todo for r in rs), show_progress)
+    bar = _progress_bar(sum(len(r[1]) for _, rs in todo for r in rs), show_progress)
     done = 0
     slice_size = settings.batch_size * 8  # 512 texts by default
-    for collection, kind, records in todo:
+    for kind, records in todo:
         for i in range(0, len(records), slice_size):
             ids, texts, metadatas = zip(*records[i : i + slice_size], strict=True)
-            st.upsert(collection, ids, embedder.encode(texts), metadatas)
+            writer.upsert(kind, ids, embedder.encode(texts), metadatas)
             done += len(ids)
             if bar is not None:
                 bar.update(sum(map(len, texts)))
@@ -370,7 +340,7 @@ def _next_generation(
         texts[doc.doc_id] = doc.text
         sentences.extend(new_sentences[doc.doc_id])
         chunks.extend(new_chunks[doc.doc_id])
-        read = annotate([s.text for s in new_sentences[doc.doc_id]])
+        read = annotate([s.text for s in new_sentences[doc.doc_id]], doc.info.published)
         annotations.update(zip((s.id for s in new_sentences[doc.doc_id]), read, strict=True))
     order = {d: i for i, d in enumerate(sorted(docs))}
     sentences.sort(key=lambda s: (order[s.doc_id], s.position))

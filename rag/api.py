@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
+from rag import conflicts
 from rag.aliases import Alias, resolve
+from rag.assemble import assemble
 from rag.compose import compose
 from rag.config import Settings
 from rag.errors import QuestionError
@@ -17,6 +20,7 @@ from rag.lexical import tokenize
 from rag.questions import QuestionInfo, analyse
 from rag.retrieve import Mode, rare_names, retrieve
 from rag.schema import Answer
+from rag.score import rank
 from rag.types import Passage
 
 if TYPE_CHECKING:
@@ -26,13 +30,16 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Lone surrogates: bytes that were not UTF-8 (Python keeps them so in command-line arguments),
+# or a broken string from a browser. The tokenizer cannot take them; they become U+FFFD.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def clean_question(question: str, settings: Settings) -> str:
     """The question with control characters and runs of white space folded, or QuestionError."""
     if not isinstance(question, str):
         raise QuestionError(f"a question must be text, got {type(question).__name__}")
-    text = " ".join(_CONTROL.sub(" ", question).split())
+    text = " ".join(_CONTROL.sub(" ", _SURROGATE.sub("\ufffd", question)).split())
     if not text:
         raise QuestionError("the question is empty: type a question about the articles")
     if len(text) > settings.max_question_chars:
@@ -57,15 +64,47 @@ class Pipeline:
         self._store: Store | None = None
         self._embedder: Embedder | None = None
         self._lock = threading.Lock()
+        # Questions under way per open store: a store replaced by a newer generation is
+        # closed (its Chroma client and its lease on the generation released) once its last
+        # question is done, so a question never loses its store halfway.
+        self._in_use: dict[int, int] = {}
+        self._retired: list[Store] = []
 
     @property
     def store(self) -> Store:
+        """The live generation, opened anew when an ingest has published a newer one."""
+        with self._lock:
+            return self._live_store()
+
+    def _live_store(self) -> Store:
         from rag.store import Store
 
+        if self._store is None or not self._store.is_current():
+            fresh = Store.open(self.settings)
+            if self._store is not None:
+                self._retired.append(self._store)
+            self._store = fresh
+            self._close_retired()
+        return self._store
+
+    @contextlib.contextmanager
+    def _using_store(self) -> Iterator[Store]:
+        """The live store, kept open until the block ends (one generation per question)."""
         with self._lock:
-            if self._store is None or not self._store.is_current():
-                self._store = Store.open(self.settings)
-            return self._store
+            store = self._live_store()
+            self._in_use[id(store)] = self._in_use.get(id(store), 0) + 1
+        try:
+            yield store
+        finally:
+            with self._lock:
+                self._in_use[id(store)] -= 1
+                self._close_retired()
+
+    def _close_retired(self) -> None:
+        for store in [s for s in self._retired if not self._in_use.get(id(s))]:
+            self._retired.remove(store)
+            self._in_use.pop(id(store), None)
+            store.close()
 
     @property
     def embedder(self) -> Embedder:
@@ -79,22 +118,30 @@ class Pipeline:
     def retrieve(self, question: str, *, mode: Mode = "hybrid") -> list[Passage]:
         """The candidate sentences for ``question``, best fused retrieval score first."""
         info = analyse(clean_question(question, self.settings))
-        store = self.store
-        return self._retrieve(info, store, rare_names(info, store), mode)
+        with self._using_store() as store:
+            return self._retrieve(info, store, rare_names(info, store, self.settings), mode)
 
     def ask(self, question: str, *, mode: Mode = "hybrid") -> Answer:
-        """Answer ``question`` from the articles (see :func:`rag.ask`)."""
+        """Answer ``question`` from the articles (see :func:`rag.ask`).
+
+        The steps, each taking the previous one's value: analyse the question; retrieve
+        candidate sentences; rank them by relevance; compose the answer (or abstain);
+        detect where the sources disagree on what is asked; assemble the public answer.
+        """
         info = analyse(clean_question(question, self.settings))
-        store = self.store  # one generation for the whole question
-        anchors = rare_names(info, store)
-        return compose(
-            info,
-            self._retrieve(info, store, anchors, mode),
-            store.text,
-            self.settings,
-            unknown_names=unknown_names(info.names, store),
-            anchors=anchors,
-        )
+        with self._using_store() as store:  # one generation for the whole question
+            anchors = rare_names(info, store, self.settings)
+            candidates = self._retrieve(info, store, anchors, mode)
+            ranked = rank(candidates)
+            composition = compose(
+                info,
+                ranked,
+                self.settings,
+                unknown_names=unknown_names(info.names, store),
+                anchors=anchors,
+            )
+            findings = conflicts.detect(composition, self.settings)
+            return assemble(composition, findings, store.text, self.settings)
 
     def _retrieve(
         self, info: QuestionInfo, store: Store, anchors: list[str], mode: Mode
@@ -113,11 +160,13 @@ def with_names(question: str, aliases: Sequence[Alias]) -> str:
 
 
 def unknown_names(names: tuple[str, ...], store: Store) -> list[str]:
-    """Names from the question that no article mentions, in its text or its metadata."""
+    """Names from the question that no article mentions, in its text or its metadata, even
+    spelled a letter or two differently ("Krugmen" is Krugman): a typo is not a reason to
+    say the articles never mention someone."""
     return [
         name
         for name in names
-        if not store.in_metadata(name) and not any(store.knows(t) for t in tokenize(name))
+        if not store.in_metadata(name) and not any(store.knows_like(t) for t in tokenize(name))
     ]
 
 

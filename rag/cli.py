@@ -1,19 +1,22 @@
 """The ``rag`` command: a thin layer that parses, calls the library, and prints.
 
-Subcommands are ``ingest``, ``ask``, ``setup``, ``ui``, ``eval`` and ``bench``. ``ask`` and
-``setup`` are the library's own; the others live with their packages (``ingest.cli``,
-``ui.cli``, ``evals.cli``, ``benchmarks.cli``), each exposing ``add_arguments(parser)`` and
-``run(args, settings) -> exit code``, named here only as strings: the library does not
-depend on the packages built on it, and they are imported only when used, so ``rag --help``
-and ``rag ask`` start quickly.
+Subcommands are ``ingest``, ``ask``, ``doctor``, ``setup``, ``ui``, ``eval`` and ``bench``.
+``ask``, ``doctor`` and ``setup`` are the library's own; the others live with their packages
+(``ingest.cli``, ``ui.cli``, ``evals.cli``, ``benchmarks.cli``), each exposing
+``add_arguments(parser)`` and ``run(args, settings) -> exit code``, named here only as
+strings: the library does not depend on the packages built on it, and they are imported only
+when used, so ``rag --help`` and ``rag ask`` start quickly.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import io
 import json
 import logging
+import os
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -44,6 +47,18 @@ examples:
   printf 'Who is Dmitry Peskov?\\nWhat is the red line?\\n' | rag ask --json   # one JSON per line
 
 exit codes: 0 answered or abstained, 1 error (e.g. nothing ingested), 2 bad question or usage.
+Bytes that are not UTF-8 in a question are replaced by U+FFFD; in batch mode a question that
+fails gets an {"question", "error"} line and the next one is asked.
+"""
+
+DOCTOR_EXAMPLES = """\
+examples:
+  rag doctor                       # check the default store and repair what can be repaired
+  rag doctor --store /srv/st --dry-run   # only report
+
+Repairs need no embedding: leftovers of a crashed ingest, CURRENT, a missing lexical index, a
+missing text whose file is unchanged, a damaged catalog (set aside; the next `rag ingest`
+rebuilds it reusing every vector). Exit code 0 when the store is healthy afterwards, else 1.
 """
 
 # (subcommand, module, help) for the subcommands that live with their own packages.
@@ -88,6 +103,16 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--json", action="store_true", help="print the answer as JSON")
     add_store_arguments(ask)
     ask.set_defaults(handler=run_ask)
+
+    doctor = sub.add_parser(
+        "doctor",
+        help="check the store and repair it without embedding again",
+        epilog=DOCTOR_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    doctor.add_argument("--dry-run", action="store_true", help="report only, change nothing")
+    add_store_arguments(doctor)
+    doctor.set_defaults(handler=run_doctor)
 
     setup = sub.add_parser(
         "setup",
@@ -157,22 +182,37 @@ def run_ask(args: argparse.Namespace, settings: Settings) -> int:
             'no question given: rag ask "your question" (or --json to read '
             "questions from stdin, one per line)"
         )
-    return _ask_batch(pipeline, sys.stdin, sys.stdout)
+    # Bad bytes on one line must not end the batch: they are replaced like in an argument.
+    lines = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace")
+    return _ask_batch(pipeline, lines, sys.stdout)
 
 
 def _ask_batch(pipeline: Any, lines: TextIO, out: TextIO) -> int:
-    """One JSON object per input line; a bad question yields ``{"question", "error"}``."""
+    """One JSON object per input line; a question that fails (a bad question, an unreachable
+    Chroma server) yields ``{"question", "error"}`` and the batch goes on."""
     for line in lines:
         question = line.rstrip("\n")
         if not question.strip():
             continue
         try:
             payload = pipeline.ask(question).to_dict()
-        except QuestionError as exc:
+        except RagError as exc:
             payload = {"question": question, "error": str(exc)}
         out.write(json.dumps(payload, ensure_ascii=False) + "\n")
         out.flush()
     return 0
+
+
+def run_doctor(args: argparse.Namespace, settings: Settings) -> int:
+    from rag.store import doctor
+
+    checkup = doctor(settings, repair=not args.dry_run)
+    print(f"store {checkup.store}: live generation {checkup.live or 'none'}")
+    for finding in checkup.findings:
+        mark = "repaired" if finding.repaired else "PROBLEM"
+        print(f"  {mark}: {finding.problem}" + (f" ({finding.advice})" if finding.advice else ""))
+    print("healthy" if checkup.healthy and checkup.live else "not healthy")
+    return 0 if checkup.healthy and checkup.live else 1
 
 
 def format_answer(answer: Answer) -> str:
@@ -221,6 +261,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     try:
         return int(args.handler(args, settings_from(args)))
+    except BrokenPipeError:
+        # The reader went away (`rag ask ... | head -1`): exit quietly, as a pipe tool does.
+        # Python would flush stdout again at exit and fail once more, so point it at nothing.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 128 + signal.SIGPIPE
     except QuestionError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -51,6 +51,22 @@ class EmptyStoreError(StoreError):
         )
 
 
+class StoreBusyError(StoreError):
+    """Another ingest (or ``rag doctor``) holds the store's write lock."""
+
+
+class StoreDamagedError(StoreError):
+    """A file of the live generation is missing or unreadable; ``rag doctor`` explains it."""
+
+
+class DiskFullError(StoreError):
+    """The disk filled up while an ingest wrote; the previous generation still answers."""
+
+
+class ChromaUnavailableError(StoreError):
+    """The Chroma server refused, dropped or did not answer a call in time."""
+
+
 class StoreMismatchError(StoreError):
     """The store was built with settings that differ from the current ones."""
 

@@ -51,6 +51,19 @@ def tokenize(text: str) -> list[str]:
     return list(_cached_tokens(text))
 
 
+def stem(word: str) -> str:
+    """One word lower-cased and stemmed as :func:`tokenize` stems it (``"Approved"`` ->
+    ``"approv"``), stop words included."""
+    return str(_stemmer().stemWord(word.lower().replace("’", "'")))
+
+
+def bare(word: str) -> str:
+    """A word lower-cased, without a possessive ending: "Ukraine’s" -> "ukraine", "Paris's"
+    -> "paris" (a suffix, not characters: "Paris's" is not "pari")."""
+    word = word.lower()
+    return word[:-2] if word.endswith(("’s", "'s")) else word
+
+
 def mentions(terms: Iterable[str], term: str) -> bool:
     """Whether ``term`` is among the tokenized ``terms``, counting a longer or shorter form of
     a word of four letters or more, which the stemmer keeps apart ("sahara" and "saharan",
@@ -143,6 +156,23 @@ class LexicalIndex:
         if i == len(terms):
             return False
         return terms[i] == token or (len(token) >= 4 and terms[i].startswith(token))
+
+    def knows_like(self, token: str) -> bool:
+        """Whether an indexed term is ``token`` up to a typo: one edit (a transposition
+        counts as one) for words of 4 or 5 letters, two from 6 ("krugmen" finds "krugman",
+        "ghandi" finds "gandhi"); shorter words only exactly."""
+        if self.knows(token):
+            return True
+        edits = 0 if len(token) < 4 else 1 if len(token) < 6 else 2
+        if not edits or not self.size:
+            return False
+        from rapidfuzz import process
+        from rapidfuzz.distance import DamerauLevenshtein
+
+        found = process.extractOne(
+            token, self._sorted_terms(), scorer=DamerauLevenshtein.distance, score_cutoff=edits
+        )
+        return found is not None
 
     @functools.cache  # noqa: B019  (one index per store generation; it lives as long)
     def _sorted_terms(self) -> list[str]:

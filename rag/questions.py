@@ -9,18 +9,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
-from rag.lexical import mentions, tokenize
+from rag import language as lang
+from rag.annotate import nlp, predicate
+from rag.lexical import bare, mentions, stem, tokenize
+from rag.values import normalise_name
 
 AnswerType = Literal["number", "time", "person", "place"]
+# What conflicts compare for a question: a value of a kind, or the answer to a yes/no one.
+Slot = Literal["person", "place", "org", "date", "number", "stance"]
 
 # "Which official", "what lower-ranking figure": asks for a person as surely as "who" does.
-_PERSON_NOUNS = (
-    "person|people|official|officials|politician|politicians|leader|leaders|minister|"
-    "ministers|spokesman|spokeswoman|spokesperson|figure|figures|president|secretary|"
-    "diplomat|diplomats|negotiator|negotiators|analyst|analysts|expert|experts"
-)
+_PERSON_NOUNS = "|".join(sorted(lang.PERSON_NOUNS))
+_PLACE_NOUNS = "|".join(sorted(lang.PLACE_NOUNS))
 
 _TYPE_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (
@@ -50,24 +52,19 @@ _TYPE_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (
         "place",
         re.compile(
-            r"^\s*(?:where|(?:(?:in|to|from) )?(?:what|which) (?:[\w.-]+ )?"
-            r"(?:city|cities|country|countries|town|region|province|place))\b",
+            r"^\s*(?:where|(?:(?:in|to|from|at) )?(?:what|which) (?:[\w.-]+ )?"
+            rf"(?:{_PLACE_NOUNS}))\b",
             re.I,
         ),
     ),
 )
-_NUMBER_WORDS = (
-    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
-    "forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|"
-    "dozen|dozens|half|single|double|twice|once|several"
+_NUMBER_WORDS = "|".join(
+    [*lang.NUMBER_WORDS, *(w for w in lang.MAGNITUDES if len(w) > 2), "hundreds", "thousands"]
+    + ["millions", "billions", "dozens", "several"]
 )
-MONTH_NAMES = tuple(
-    "January February March April May June July August September October November December".split()
-)
-WEEKDAY_NAMES = tuple("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
 # Capitalised only, even in patterns that ignore case: "may" and "march" are also verbs.
-_MONTHS = f"(?-i:{'|'.join(MONTH_NAMES)})"
-_WEEKDAYS = "|".join(WEEKDAY_NAMES).lower()
+_MONTHS = f"(?-i:{'|'.join(lang.MONTHS)})"
+_WEEKDAYS = "|".join(lang.WEEKDAYS).lower()
 _PERIODS = "week|month|year|day|decade|century|spring|summer|autumn|fall|winter|weekend"
 _TYPE_EVIDENCE: dict[AnswerType, re.Pattern[str]] = {
     "number": re.compile(rf"\d[\d,.]*\d|\d|\b(?:{_NUMBER_WORDS})\b", re.I),
@@ -81,17 +78,6 @@ _TYPE_EVIDENCE: dict[AnswerType, re.Pattern[str]] = {
     "person": re.compile(r"\b[A-Z][\w’'-]+"),
     "place": re.compile(r"\b[A-Z][\w’'-]+"),
 }
-_QUESTION_OPENERS = frozenset(
-    "what which who whom whose when where why how is are was were do does did can could will "
-    "would should has have had may might name".split()
-)
-
-# Capitalised at the start of a sentence, but not names.
-NOT_NAMES = frozenset(
-    "the a an he she it they we i this that these those there however meanwhile but and yet "
-    "so in on at for as if while when after before since despite although overall previously "
-    "earlier later speaking according some many most its his her their our latest".split()
-)
 
 
 @dataclass(frozen=True)
@@ -107,6 +93,11 @@ class QuestionInfo:
     counted: tuple[str, ...] = ()  # what "how many"/"how much" counts: ("deleg",)
     time_unit: str | None = None  # "year" in "In what year...": a time answer of that kind
     role: str | None = None  # "head" in "Who is the head of...": the answer holds that role
+    slot: Slot | None = None  # the kind of value asked for, as conflicts compare it
+    predicates: tuple[str, ...] = ()  # stems of its verbs and adjectives: ("approv",)
+    entities: tuple[str, ...] = ()  # the names it uses, normalised: ("light brigade",)
+    objects: tuple[str, ...] = ()  # stems of the common nouns after its first predicate
+    about_speech: bool = False  # asks when or where something was said (an occasion)
 
 
 _YES_NO = re.compile(
@@ -114,12 +105,8 @@ _YES_NO = re.compile(
     re.I,
 )
 _WH = re.compile(r"^\s*(?:what|which|whose|how many|how much)\b", re.I)
-# "How many people were killed" counts "people": the words up to the verb.
-_COUNTED = re.compile(
-    r"\bhow (?:many|much)\s+((?:(?!(?:is|are|was|were|do|does|did|has|have|had|will|would|"
-    r"can|could)\b)[\w’'-]+\s*){1,3})",
-    re.I,
-)
+# "How many people were killed" counts "people": the nouns (and their adjectives) after it.
+_HOW_MANY = re.compile(r"\bhow (?:many|much)\b", re.I)
 
 
 # "In what year" is answered by a year, "on what date" by a date: not by "this week".
@@ -139,32 +126,98 @@ _ROLE = re.compile(r"^\s*who (?:is|was|are|were) (?:the|a|an) ([\w-]+) (?:of|for
 
 
 def analyse(question: str) -> QuestionInfo:
-    """Answer type, content terms, names and form of ``question``."""
+    """Answer type, slot, content terms, names and form of ``question``."""
     answer_type = next((t for t, p in _TYPE_PATTERNS if p.search(question)), None)
     words = re.findall(r"[A-Za-z][\w’'-]*", question)
     names = tuple(
         dict.fromkeys(
-            w.rstrip("’'s") if w.endswith(("’s", "'s")) else w
+            bare(w) if w.endswith(("’s", "'s")) else w
             for i, w in enumerate(words)
-            if i > 0 and w[0].isupper() and w.lower() not in _QUESTION_OPENERS
+            # Not a capitalised function word ("The" of a quoted title, "No", "It").
+            if i > 0
+            and w[0].isupper()
+            and w.lower() not in lang.QUESTION_OPENERS
+            and bare(w) not in lang.NOT_NAMES
         )
     )
-    counted = _COUNTED.search(question)
     wh = _WH.match(question)
     focus = next(iter(tokenize(question[wh.end() :])), None) if wh else None
     unit = _TIME_UNIT.search(question) if answer_type == "time" else None
     role = _ROLE.match(question)
+    yes_no = bool(_YES_NO.match(question))
+    doc = nlp()(question)
+    predicates = tuple(
+        dict.fromkeys(
+            predicate(t.text, t.pos_)
+            for t in doc
+            if t.pos_ in ("VERB", "ADJ") and not t.is_stop and t.text.lower() not in _WH_WORDS
+        )
+    )
+    first_predicate = next((t.i for t in doc if t.pos_ in ("VERB", "ADJ")), len(doc))
+    objects = tuple(stem(t.text) for t in doc[first_predicate:] if t.pos_ == "NOUN")
     return QuestionInfo(
         question,
         answer_type,
         tuple(dict.fromkeys(tokenize(question))),
         names,
-        yes_no=bool(_YES_NO.match(question)),
+        yes_no=yes_no,
         focus=focus,
-        counted=tuple(tokenize(counted.group(1)))[:3] if counted else (),
+        counted=_counted(doc),
         time_unit=unit.group(1).lower() if unit else None,
         role=next(iter(tokenize(role.group(1))), None) if role else None,
+        slot=_slot(question, answer_type, yes_no),
+        predicates=predicates,
+        entities=tuple(
+            dict.fromkeys(
+                n
+                for e in doc.ents
+                if (n := normalise_name(e.text)) and e.label_ not in _NOT_ENTITIES
+            )
+        ),
+        objects=objects,
+        about_speech=any(predicate(t.text, "VERB") in _SPEECH_STEMS for t in doc),
     )
+
+
+_WH_WORDS = frozenset("what which who whom whose when where why how".split())
+# spaCy labels whose spans are values, not names the answer should avoid repeating.
+_NOT_ENTITIES = frozenset({"CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE", "TIME"})
+_SPEECH_STEMS = frozenset(stem(v) for v in lang.SPEECH_VERBS)
+_ORGANISATION = re.compile(
+    rf"^\s*(?:(?:in|for|at|from|by) )?(?:what|which) (?:[\w.-]+ )?"
+    rf"(?:{'|'.join(sorted(lang.ORGANISATION_NOUNS))})\b",
+    re.I,
+)
+_SLOT_OF_TYPE: dict[AnswerType, Slot] = {
+    "number": "number",
+    "time": "date",
+    "person": "person",
+    "place": "place",
+}
+
+
+def _counted(doc: Any) -> tuple[str, ...]:
+    """Stems of what "how many"/"how much" counts: the nouns and adjectives after it."""
+    words: list[str] = []
+    after = next((t.i + 1 for t in doc if t.lower_ in ("many", "much") and t.i > 0), None)
+    if after is None or doc[after - 2].lower_ != "how":
+        return ()
+    for token in doc[after:]:
+        if token.pos_ not in ("NOUN", "PROPN", "ADJ"):
+            break
+        words.extend(tokenize(token.text))
+    return tuple(words[:3])
+
+
+def _slot(question: str, answer_type: AnswerType | None, yes_no: bool) -> Slot | None:
+    """The kind of value the question asks for, as sources would state it."""
+    if answer_type is not None:
+        return _SLOT_OF_TYPE[answer_type]
+    if _ORGANISATION.match(question):
+        return "org"
+    if yes_no:
+        return "stance"
+    return None
 
 
 def has_answer_type(sentence: str, question: QuestionInfo) -> bool:
@@ -185,7 +238,7 @@ def has_answer_type(sentence: str, question: QuestionInfo) -> bool:
         return False
     asked = {bare(w) for w in re.findall(r"[\w’'-]+", question.text)}
     return any(
-        bare(m.group()) not in asked and bare(m.group()) not in NOT_NAMES
+        bare(m.group()) not in asked and bare(m.group()) not in lang.NOT_NAMES
         for m in pattern.finditer(sentence)
     )
 
@@ -215,14 +268,10 @@ def answer_values(sentence: str, question: QuestionInfo) -> set[str]:
             bare(m.group())
             for m in _TYPE_EVIDENCE["person"].finditer(sentence)
             if bare(m.group()) not in asked
-            and bare(m.group()) not in NOT_NAMES
-            and not bare(m.group()).endswith(DEMONYM_ENDINGS)
+            and bare(m.group()) not in lang.NOT_NAMES
+            and not bare(m.group()).endswith(lang.DEMONYM_ENDINGS)
         }
     return set()
-
-
-# "Ukrainian", "European", "Japanese": adjectives of origin, not names of an answer.
-DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish")
 
 
 _COUNT_WINDOW = 5  # words between a number and what it counts
@@ -233,9 +282,3 @@ def _near(sentence: str, offset: int, terms: tuple[str, ...]) -> bool:
     before = re.findall(r"[\w’'-]+", sentence[:offset])[-_COUNT_WINDOW:]
     after = re.findall(r"[\w’'-]+", sentence[offset:])[: _COUNT_WINDOW + 1]
     return any(t in terms for w in before + after for t in tokenize(w))
-
-
-def bare(word: str) -> str:
-    """A word lower-cased, without a possessive ending: "Ukraine’s" -> "ukraine"."""
-    word = word.lower()
-    return word[:-2] if word.endswith(("’s", "'s")) else word

@@ -15,19 +15,15 @@ from typing import Literal
 
 import numpy as np
 
+from rag import language as lang
 from rag.aliases import Alias, covered_terms
 from rag.config import Settings
 from rag.lexical import mentions, tokenize
-from rag.questions import DEMONYM_ENDINGS, QuestionInfo, has_answer_type
+from rag.questions import QuestionInfo, has_answer_type
 from rag.store import Store
 from rag.types import Chunk, Passage, Sentence
 
 Mode = Literal["hybrid", "dense", "lexical"]
-# How many fused candidates feed the composer, at most.
-POOL_SIZE = 48
-# A question's name is specific enough to anchor its answer when at most this many sentences
-# mention it: then the answer is in or next to one of them.
-RARE_NAME_SENTENCES = 3
 
 
 def retrieve(
@@ -69,7 +65,7 @@ def retrieve(
         lexical_chunks = store.lexical_chunks(question, settings.chunk_k)
         add(_inherit(store, [hit.chunk for hit in dense_chunks]))
         add(_inherit(store, [hit.chunk for hit in lexical_chunks]))
-    pool = _pool([by_id[i] for i in fused], fused, settings.per_source)
+    pool = _pool([by_id[i] for i in fused], fused, settings.per_source, settings.pool_size)
     vectors = store.vectors(pool)
     similarities = vectors @ vector if pool else np.zeros(0)
     bm25 = store.bm25(question)
@@ -92,6 +88,7 @@ def retrieve(
                 typed=has_answer_type(sentence.text, info),
                 novelty=novelty(sentence.text, info),
                 embedding=vectors[i],
+                annotation=store.annotation(sentence),
             )
         )
     return passages
@@ -106,9 +103,11 @@ def _inherit(store: Store, chunks: list[Chunk]) -> list[Sentence]:
     return list(seen.values())
 
 
-def _pool(sentences: list[Sentence], fused: dict[str, float], per_source: int) -> list[Sentence]:
-    """Best fused sentences (ties in article order), headings left out, at most
-    ``per_source`` from any one article."""
+def _pool(
+    sentences: list[Sentence], fused: dict[str, float], per_source: int, size: int
+) -> list[Sentence]:
+    """The ``size`` best fused sentences (ties in article order), headings left out, at
+    most ``per_source`` from any one article."""
     taken: dict[str, int] = defaultdict(int)
     pool = []
     for sentence in sorted(sentences, key=lambda s: (-fused[s.id], s.doc_id, s.position)):
@@ -116,7 +115,7 @@ def _pool(sentences: list[Sentence], fused: dict[str, float], per_source: int) -
             continue
         taken[sentence.doc_id] += 1
         pool.append(sentence)
-        if len(pool) == POOL_SIZE:
+        if len(pool) == size:
             break
     return pool
 
@@ -152,7 +151,7 @@ def novelty(text: str, question: QuestionInfo) -> float:
     return len(terms - set(question.terms)) / len(terms) if terms else 0.0
 
 
-def rare_names(question: QuestionInfo, store: Store) -> list[str]:
+def rare_names(question: QuestionInfo, store: Store, settings: Settings) -> list[str]:
     """The question's names that the articles mention rarely ("Sumy", not "Russia"): an
     answer must be about one of them. A name the articles use often, an adjective like
     "Ukrainian" or a publisher's name pins nothing down, and a name they never use is
@@ -160,10 +159,10 @@ def rare_names(question: QuestionInfo, store: Store) -> list[str]:
     return [
         name
         for name in question.names
-        if not name.lower().endswith(DEMONYM_ENDINGS)
+        if not name.lower().endswith(lang.DEMONYM_ENDINGS)
         and not store.in_metadata(name)
         and (terms := tokenize(name))
-        and 0 < store.sentence_frequency(terms).max() <= RARE_NAME_SENTENCES
+        and 0 < store.sentence_frequency(terms).max() <= settings.rare_name_sentences
     ]
 
 

@@ -11,6 +11,7 @@ of an extracted article are kept beside it (:attr:`DocInfo.original`).
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -134,3 +135,5 @@ class Passage:
     novelty: float  # share of the sentence's terms the question does not use
     anchored: bool  # it or a neighbour names one of the question's rare names (or it has none)
     embedding: np.ndarray = field(repr=False, compare=False)
+    # What rag.annotate read from the sentence at ingest (values, predicates, people).
+    annotation: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)

@@ -12,6 +12,7 @@ import socket
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -109,3 +110,45 @@ def rag_command() -> list[str]:
     """How to run the CLI from tests: the venv's console script, or the module."""
     script = Path(sys.executable).with_name("rag")
     return [str(script)] if script.exists() else [sys.executable, "-m", "rag.cli"]
+
+
+@pytest.fixture(scope="session")
+def make_passages() -> Any:
+    """Build ranked passages from sentences of made-up articles, as retrieval would hand them
+    on: real annotations (spaCy) and real embeddings, evidence set so that each is relevant
+    and the first the most relevant. ``make_passages([(doc_id, sentence), ...])``."""
+    from rag.annotate import annotate
+    from rag.embed import Embedder
+    from rag.types import DocInfo, Passage, Sentence
+
+    embedder = Embedder()
+
+    def build(sentences: list[tuple[str, str]], published: str | None = None) -> list[Passage]:
+        vectors = embedder.encode([text for _, text in sentences])
+        annotations = annotate([text for _, text in sentences], published)
+        passages = []
+        for i, ((doc_id, text), vector, annotation) in enumerate(
+            zip(sentences, vectors, annotations, strict=True)
+        ):
+            doc = DocInfo(doc_id, doc_id, None, published, f"/nowhere/{doc_id}.txt", "0" * 16)
+            strength = 1.0 - 0.02 * i  # most relevant first, all of them relevant
+            passages.append(
+                Passage(
+                    sentence=Sentence(doc_id, i, 0, len(text), text),
+                    doc=doc,
+                    score=strength,
+                    similarity=0.8 * strength,
+                    chunk_similarity=0.8 * strength,
+                    lexical=5.0,
+                    coverage=0.9 * strength,
+                    neighbourhood=0.9,
+                    typed=True,
+                    novelty=0.5,
+                    anchored=True,
+                    embedding=vector,
+                    annotation=annotation,
+                )
+            )
+        return passages
+
+    return build

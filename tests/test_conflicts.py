@@ -1,203 +1,216 @@
-"""Conflict notes: each signal as a pure function, then the detectors on the real store."""
+"""Conflict notes: the slot engine on made-up reports from several domains, then on the real
+store of the bundled articles."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pytest
 
+from rag import conflicts
 from rag.api import Pipeline
-from rag.conflicts import (
-    Occasion,
-    attribution,
-    claims_first,
-    conditions,
-    different_occasions,
-    occasion,
-    person_titles,
-    stance,
-)
-from rag.lexical import tokenize
-from rag.questions import figures
+from rag.assemble import assemble
+from rag.compose import compose
+from rag.config import Settings
+from rag.questions import analyse
+from rag.schema import Answer
+from rag.types import Passage
 
-# --- Signals ---------------------------------------------------------------------------------
+MakePassages = Callable[..., list[Passage]]
+SETTINGS = Settings.from_env({})
 
 
-def test_person_titles_read_current_and_former_titles() -> None:
-    assert person_titles("Former President Donald Trump also expressed support.") == {
-        "Donald Trump": "former president"
-    }
-    assert person_titles("Since January, US President Donald Trump has pivoted.") == {
-        "Donald Trump": "president"
-    }
-    assert person_titles("Kremlin spokesman Dmitry Peskov later confirmed it.") == {
-        "Dmitry Peskov": "spokesman"
-    }
-    assert person_titles("The president spoke to reporters.") == {}
-
-
-def test_occasion_reads_day_date_event_and_venue_of_a_statement() -> None:
-    assert occasion(
-        "In a statement to Russian media on Monday, Putin said, “We are ready.”"
-    ) == Occasion(day="Monday", venue="press")
-    assert occasion(
-        "Addressing the St. Petersburg International Economic Forum on Thursday, "
-        "Putin insisted on it."
-    ) == Occasion(day="Thursday", event="St. Petersburg International Economic Forum")
-    assert occasion("On 21 April, Putin expressed openness to talks.") == Occasion(date="21 April")
-    assert occasion("He told Russian state TV: “I am ready to meet.”") == Occasion(
-        venue="television"
-    )
-    # No statement, or no when/where: no occasion.
-    assert occasion("The war began on Monday.") is None
-    assert occasion("Putin said he was ready.") is None
-
-
-def test_occasions_differ_only_when_a_stated_slot_differs() -> None:
-    monday_press = Occasion(day="Monday", venue="press")
-    assert different_occasions(monday_press, Occasion(day="Thursday"))
-    assert different_occasions(monday_press, Occasion(venue="television"))
-    # "On 21 April" and "on Monday" may be the same day: not a difference.
-    assert not different_occasions(monday_press, Occasion(date="21 April"))
+def ask(question: str, passages: list[Passage]) -> tuple[Answer, list[conflicts.Finding]]:
+    """The answer and findings the pipeline would give for these ranked passages."""
+    composition = compose(analyse(question), passages, SETTINGS)
+    findings = conflicts.detect(composition, SETTINGS)
+    texts = {p.doc.doc_id: p.sentence.text for p in passages}
+    return assemble(composition, findings, texts.__getitem__, SETTINGS), findings
 
 
 @pytest.mark.parametrize(
-    ("sentence", "expected"),
+    ("question", "sentences", "slot"),
     [
-        ('Putin said, "We are ready to discuss a ceasefire with Ukraine."', "for"),
-        ("Moscow has “a positive attitude towards a ceasefire.”", "for"),
-        ("He dismissed the idea of a temporary ceasefire, instead calling for peace.", "against"),
-        ("The Kremlin has not yet explained if its proposal entails a ceasefire.", "undecided"),
-        # The cue must be in the same clause, a few words before the term.
-        ("Ukraine dismissed the offer, while Russia proposed a ceasefire.", None),
-        ("While Ukraine called for an extension of the ceasefire, Russia refused to comply.", None),
-    ],
-)
-def test_stance_towards_a_term(sentence: str, expected: str | None) -> None:
-    assert stance(sentence, tokenize("ceasefire")[0]) == expected
-
-
-def test_stance_is_towards_the_compound_not_its_modifier() -> None:
-    # "peace" qualifies "proposals": no stance on peace itself.
-    assert stance("Russia has rejected multiple peace proposals.", "peac") is None
-    assert stance("Russia has rejected multiple peace proposals.", "propos") == "against"
-
-
-@pytest.mark.parametrize(
-    ("sentence", "expected"),
-    [
-        ("Putin underlined that Russia has no preconditions for negotiations.", "none"),
-        ("The first step towards peace is an unconditional ceasefire.", "none"),
-        ('Putin insisted the negotiations must respect "current realities."', "some"),
-        ("He will hold talks, but only during a “final phase” of negotiations.", "some"),
-        ("Putin is ready for direct talks.", None),
-    ],
-)
-def test_conditions(sentence: str, expected: str | None) -> None:
-    assert conditions(sentence) == expected
-
-
-def test_first_time_claims() -> None:
-    assert claims_first("This is the first time he has made such a statement since 2022.")
-    assert claims_first("marking the first such suggestion since the beginning of the invasion")
-    assert not claims_first("Putin expressed openness to negotiations.")
-
-
-@pytest.mark.parametrize(
-    ("sentence", "expected"),
-    [
-        ("Both sides accused each other of violating the ceasefire.", "mutual accusation"),
         (
-            "The truce, which Russian violated multiple times while accusing Ukraine of "
-            "violations.",
-            "asserted as fact",
+            "When was the maritime museum founded?",
+            [
+                ("courier", "The maritime museum was founded in 1856 by a group of ship owners."),
+                ("gazette", "The maritime museum, founded in 1900, reopens on Friday."),
+            ],
+            "date",
         ),
-        ("Kyiv accused Moscow of violating the truce.", "one side's claim"),
-        ("The truce held for thirty hours.", None),
+        (
+            "How many patients took part in the trial?",
+            [
+                ("wire", "The trial enrolled 1,250 patients across nine countries."),
+                ("journal", "A total of 1,520 patients took part in the trial."),
+            ],
+            "number",
+        ),
+        (
+            "Who scored the winning goal in the final?",
+            [
+                ("sportsline", "Mateo Ferraz scored the winning goal in the 87th minute."),
+                ("courier", "Jonah Ekwueme scored the winning goal with a late header."),
+            ],
+            "person",
+        ),
+        (
+            "Did the council approve the budget?",
+            [
+                ("herald", "The council approved the budget on Tuesday by six votes to three."),
+                ("post", "The council rejected the budget on Tuesday, five votes to four."),
+            ],
+            "stance",
+        ),
     ],
 )
-def test_attribution_of_an_event(sentence: str, expected: str | None) -> None:
-    assert attribution(sentence, "violat") == expected
-
-
-def test_figures_with_their_units() -> None:
-    assert figures("Russia declared a 30-hour Easter ceasefire.") == [("30", "hour")]
-    assert figures("an army of around 50,000 on its border") == [("50,000", None)]
-    assert figures("at least 28 people dead, 1,008,240 in all") == [
-        ("28", "people"),
-        ("1,008,240", None),
-    ]
-
-
-# --- Detectors on the bundled articles --------------------------------------------------------
-
-MUST_CATCH = [
-    (
-        "Is this the first time since the 2022 invasion that Putin has said he is willing to talk "
-        "directly with Ukraine?",
-        "contradiction",
-        {"000_a8e0354666d9b320", "003_56b82167046989ac"},
-    ),
-    (
-        "What is Russia’s position on a ceasefire?",
-        "contradiction",
-        {"001_1ebcad579dd464c2", "003_56b82167046989ac"},
-    ),
-    ("Does Putin set preconditions for negotiations?", "contradiction", {"003_56b82167046989ac"}),
-    (
-        "Is Donald Trump described as the current or a former U.S. president?",
-        "contradiction",
-        {"000_a8e0354666d9b320", "001_1ebcad579dd464c2"},
-    ),
-    (
-        "When did Putin say he was ready for direct talks with Ukraine?",
-        "occasion",
-        {"000_a8e0354666d9b320", "002_72acc11ac7a82a21"},
-    ),
-    (
-        "Who violated the Easter ceasefire?",
-        "framing",
-        {"000_a8e0354666d9b320", "001_1ebcad579dd464c2"},
-    ),
-]
-
-
-@pytest.mark.parametrize(("question", "kind", "docs"), MUST_CATCH)
-def test_disagreements_between_the_articles_are_noted(
-    pipeline: Pipeline, article_texts: dict[str, str], question: str, kind: str, docs: set[str]
+def test_sources_stating_different_values_for_the_asked_slot_contradict(
+    make_passages: MakePassages, question: str, sentences: list[tuple[str, str]], slot: str
 ) -> None:
-    answer = pipeline.ask(question)
-    assert answer.conflicts, question
+    answer, findings = ask(question, make_passages(sentences))
+    assert [(f.slot, f.kind) for f in findings] == [(slot, "contradiction")]
     note = answer.conflicts[0]
-    assert note.kind == kind
-    assert note.note.startswith("Sources disagree on ")
-    assert docs <= {answer.citation(c.citation).source.doc_id for c in note.claims}
-    assert len({c.says for c in note.claims}) >= 2  # at least two sides
-    for claim in note.claims:
-        cited = answer.citation(claim.citation)
-        assert article_texts[cited.source.doc_id][cited.start : cited.end] == cited.quote
+    assert {answer.citation(c.citation).source.doc_id for c in note.claims} == {
+        doc for doc, _ in sentences
+    }
+    assert len({c.value for c in note.claims}) == 2
+    # Each side is in the answer itself, not only in the note.
+    assert {s.text for s in answer.sentences} == {text for _, text in sentences}
 
 
-def test_preconditions_pits_no_preconditions_against_a_stated_condition(pipeline: Pipeline) -> None:
-    answer = pipeline.ask("Does Putin set preconditions for negotiations?")
-    sides = {c.says: answer.citation(c.citation).quote for c in answer.conflicts[0].claims}
-    assert "no preconditions" in sides["no conditions"]
+@pytest.mark.parametrize(
+    ("question", "sentences"),
+    [
+        (
+            "When did the takeover close?",
+            [
+                ("wire", "The takeover closed in March 2024, the companies said."),
+                ("daily", "The takeover closed on 12 March 2024 after regulators approved it."),
+            ],
+        ),
+        (
+            "How many people attended the concert?",
+            [
+                ("herald", "About 1,200 people attended the concert in the park."),
+                ("post", "The concert in the park drew 1,180 people, organisers said."),
+            ],
+        ),
+        (
+            "Who chairs the inquiry?",
+            [
+                ("times", "The inquiry is chaired by Dr. Ana Ruiz, a former judge."),
+                ("courier", "Ruiz, who chairs the inquiry, will report in the spring."),
+            ],
+        ),
+    ],
+)
+def test_compatible_values_corroborate_and_make_no_note(
+    make_passages: MakePassages, question: str, sentences: list[tuple[str, str]]
+) -> None:
+    answer, findings = ask(question, make_passages(sentences))
+    assert findings == [] and answer.conflicts == ()
 
 
-def test_occasion_notes_name_the_most_recent_dated_source(pipeline: Pipeline) -> None:
-    answer = pipeline.ask("When did Putin say he was ready for direct talks with Ukraine?")
-    note = next(n for n in answer.conflicts if n.kind == "occasion")
-    assert "published 2025-05-12" in note.note  # 002 is the newest dated article
+def test_a_citation_never_backs_a_sentence_whose_asked_value_it_contradicts(
+    make_passages: MakePassages,
+) -> None:
+    # Nearly the same sentence, another year: similar wording is not agreement.
+    passages = make_passages(
+        [
+            ("parish-a", "The parish church of St. Mary was founded in 1900 by local farmers."),
+            ("parish-b", "The parish church of St. Mary was founded in 1856 by local farmers."),
+        ]
+    )
+    answer, _ = ask("When was the parish church founded?", passages)
+    for sentence in answer.sentences:
+        quotes = {answer.citation(n).quote for n in sentence.citations}
+        assert len(quotes) == 1, sentence
+
+
+def test_a_near_copy_with_one_span_changed_contradicts_without_a_typed_slot(
+    make_passages: MakePassages,
+) -> None:
+    passages = make_passages(
+        [
+            ("banksia-a", "Banksia lemanniana is commonly known as the yellow lantern banksia."),
+            ("banksia-b", "Banksia lemanniana is commonly known as the red lantern banksia."),
+        ]
+    )
+    answer, findings = ask("What is the common name of Banksia lemanniana?", passages)
+    assert [f.kind for f in findings] == ["contradiction"]
+    assert {c.says for c in answer.conflicts[0].claims} == {"yellow", "red"}
+
+
+def test_different_subjects_sharing_a_name_make_an_ambiguity_note(
+    make_passages: MakePassages,
+) -> None:
+    passages = make_passages(
+        [
+            ("film-1912", "The Charge of the Light Brigade is a 1912 American film directed by "
+             "J. Searle Dawley."),
+            ("film-1936", "The Charge of the Light Brigade is a 1936 American film directed by "
+             "Michael Curtiz."),
+        ]
+    )  # fmt: skip
+    answer, findings = ask("Who directed The Charge of the Light Brigade?", passages)
+    assert [f.kind for f in findings] == ["ambiguity"]
+    assert not any(conflicts.is_disagreement(n.kind) for n in answer.conflicts)
+    assert "Dawley" in answer.answer and "Curtiz" in answer.answer
+
+
+def test_statements_on_different_days_are_different_occasions(
+    make_passages: MakePassages,
+) -> None:
+    passages = make_passages(
+        [
+            ("radio", "Mayor Harrow said on Monday that the library would close in June."),
+            ("paper", "Mayor Harrow said on Thursday that the library would close in June."),
+        ],
+        published="2025-05-09",
+    )
+    _, findings = ask("When did Mayor Harrow say the library would close?", passages)
+    assert [(f.slot, f.kind) for f in findings] == [("date", "occasion")]
+
+
+def test_a_claim_asserted_by_one_source_and_attributed_by_another_is_framing(
+    make_passages: MakePassages,
+) -> None:
+    passages = make_passages(
+        [
+            ("court", "Pike spent the stolen money on gambling debts, the court heard."),
+            ("daily", "Prosecutors alleged that Pike spent the stolen money on gambling debts."),
+        ]
+    )
+    _, findings = ask("Did Pike spend the money on gambling debts?", passages)
+    assert ("attribution", "framing") in [(f.slot, f.kind) for f in findings]
+
+
+def test_a_disagreement_on_a_detail_not_asked_about_makes_no_note(
+    make_passages: MakePassages,
+) -> None:
+    passages = make_passages(
+        [
+            ("herald", "The levee broke near the Elm Street bridge on Monday night."),
+            ("post", "The levee broke near the Elm Street bridge late on Tuesday."),
+        ],
+        published="2025-06-12",
+    )
+    answer, findings = ask("Where did the levee break?", passages)
+    assert findings == [] and answer.conflicts == ()
+
+
+# --- On the bundled articles ----------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
     "question",
     [
         "What does the U.S. framework for compromise propose?",
-        "What kind of ceasefire does the U.S. proposal envisage?",
         "How long was Russia’s Easter ceasefire?",
-        "Will Ukraine recognize occupied territories as part of Russia?",
         "Where is the upcoming high-level meeting on the war being held?",
         "Who declared the Easter truce?",
-        "Is Putin ready to hold direct talks with Ukraine?",
     ],
 )
 def test_sources_that_agree_in_different_words_are_not_flagged(
@@ -206,3 +219,22 @@ def test_sources_that_agree_in_different_words_are_not_flagged(
     answer = pipeline.ask(question)
     assert not answer.abstained
     assert answer.conflicts == ()
+
+
+def test_who_violated_the_truce_notes_the_framing(
+    pipeline: Pipeline, article_texts: dict[str, str]
+) -> None:
+    answer = pipeline.ask("Who violated the Easter ceasefire?")
+    note = next(n for n in answer.conflicts if n.kind == "framing")
+    cited = [answer.citation(c.citation) for c in note.claims]
+    assert {c.source.doc_id for c in cited} == {"000_a8e0354666d9b320", "001_1ebcad579dd464c2"}
+    for citation in cited:
+        assert article_texts[citation.source.doc_id][citation.start : citation.end] == (
+            citation.quote
+        )
+
+
+def test_note_claims_carry_a_machine_readable_value(pipeline: Pipeline) -> None:
+    answer: Any = pipeline.ask("Who violated the Easter ceasefire?")
+    for note in answer.conflicts:
+        assert note.slot and all(c.value for c in note.claims)

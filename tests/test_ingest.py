@@ -14,7 +14,14 @@ from rag.api import Pipeline
 from rag.config import Settings
 from rag.embed import MAX_WORDPIECES, count_wordpieces, model_path
 from rag.errors import EmptyStoreError, StoreError, StoreMismatchError
-from rag.store import Store, write_lock
+from rag.store import (
+    Store,
+    chroma_client,
+    chroma_path,
+    collection_names,
+    live_generation,
+    write_lock,
+)
 from tests.conftest import ARTICLES, make_settings
 
 SMALL = ["002_72acc11ac7a82a21", "003_56b82167046989ac"]
@@ -33,9 +40,14 @@ def _snapshot(settings: Settings) -> tuple[list[str], list[str]]:
 
 
 def _chroma_ids(settings: Settings) -> tuple[set[str], set[str]]:
-    store = Store.open(settings)
-    chunks = set(store._chunks_collection.get(include=[])["ids"])
-    sentences = set(store._sentences_collection.get(include=[])["ids"])
+    """The (chunk, sentence) ids the live generation's own Chroma folder holds."""
+    name = live_generation(settings.store)
+    assert name is not None
+    client = chroma_client(settings, chroma_path(settings.store, name))
+    chunks, sentences = (
+        set(client.get_collection(n).get(include=[])["ids"]) for n in collection_names(settings)
+    )
+    client.close()
     return chunks, sentences
 
 

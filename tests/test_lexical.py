@@ -27,3 +27,12 @@ def test_mentions_counts_longer_and_shorter_forms_of_a_word() -> None:
     assert mentions(tokenize("dust from the Sahara"), "saharan")
     assert mentions(tokenize("created by Steven Bochco"), tokenize("creator")[0])
     assert not mentions(tokenize("the war in Ukraine"), tokenize("warn")[0])
+
+
+def test_a_name_spelled_a_letter_off_is_still_known() -> None:
+    index = LexicalIndex.build(
+        ["Paul Krugman won the prize in 2008.", "Mahatma Gandhi led the salt march."]
+    )
+    assert index.knows_like("krugmen") and index.knows_like("ghandi")
+    assert not index.knows_like("keynes")
+    assert not index.knows_like("gan")  # short words only exactly

@@ -71,3 +71,8 @@ def test_a_who_is_the_role_of_answer_holds_that_role() -> None:
     # A longer or shorter form of the role word counts: "creator" and "created".
     creator = analyse("Who was the creator of NYPD Blue?")
     assert has_answer_type("NYPD Blue was created by Steven Bochco.", creator)
+
+
+def test_capitalised_function_words_of_a_quoted_title_are_not_names() -> None:
+    names = analyse('Who is the artist of the album "It Is No Secret"?').names
+    assert names == ("Secret",)

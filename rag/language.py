@@ -1,0 +1,295 @@
+"""English language knowledge, kept as data in one place.
+
+Word lists that the text analysis reads (question words, month names, number qualifiers,
+negation, antonyms, speech and attribution verbs...) live here and nowhere else, each with a
+test on text from at least two domains (``tests/test_language.py``). Code asks named
+questions of them (``is_negation(word)``), never compares against word stems inline.
+
+Lists are lower case unless said otherwise; multi-word entries are single-spaced.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+
+# --- Calendar ----------------------------------------------------------------------------
+
+MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+MONTH_ABBREVIATIONS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+# Parts of a year, as the months they span (northern hemisphere, as English news writes them).
+SEASONS = {
+    "spring": (3, 5),
+    "summer": (6, 8),
+    "autumn": (9, 11),
+    "fall": (9, 11),
+    "winter": (12, 14),  # December to February of the next year
+}
+QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "q1": 1, "q2": 2, "q3": 3, "q4": 4}
+# "early 2027", "mid-June", "the end of 2025": the part of a period meant, as fractions of it.
+PERIOD_PARTS = {
+    "early": (0.0, 1 / 3),
+    "beginning": (0.0, 1 / 3),
+    "start": (0.0, 1 / 3),
+    "mid": (1 / 3, 2 / 3),
+    "middle": (1 / 3, 2 / 3),
+    "late": (2 / 3, 1.0),
+    "end": (2 / 3, 1.0),
+}
+
+# --- Numbers -----------------------------------------------------------------------------
+
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12, "half": 0.5, "single": 1,
+    "twice": 2, "once": 1, "double": 2,
+}  # fmt: skip
+MAGNITUDES = {
+    "hundred": 1e2, "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6,
+    "mln": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12,
+}  # fmt: skip
+# Currency signs and words, to ISO codes: amounts in different currencies never compare.
+CURRENCIES = {
+    "$": "USD", "us$": "USD", "dollar": "USD", "dollars": "USD", "usd": "USD",
+    "€": "EUR", "euro": "EUR", "euros": "EUR", "eur": "EUR",
+    "£": "GBP", "pound": "GBP", "pounds": "GBP", "gbp": "GBP", "sterling": "GBP",
+    "¥": "JPY", "yen": "JPY", "₹": "INR", "rupee": "INR", "rupees": "INR",
+    "a$": "AUD", "c$": "CAD", "hk$": "HKD", "chf": "CHF", "yuan": "CNY", "rouble": "RUB",
+    "roubles": "RUB", "ruble": "RUB", "rubles": "RUB", "hryvnia": "UAH",
+}  # fmt: skip
+# Words that make a figure a bound or an estimate: (low factor, high factor) of the figure.
+APPROXIMATE = {
+    "about": (0.9, 1.1), "around": (0.9, 1.1), "roughly": (0.9, 1.1), "some": (0.9, 1.1),
+    "approximately": (0.9, 1.1), "nearly": (0.85, 1.0), "almost": (0.85, 1.0),
+    "close to": (0.85, 1.0), "more than": (1.0, float("inf")), "over": (1.0, float("inf")),
+    "at least": (1.0, float("inf")), "upwards of": (1.0, float("inf")),
+    "less than": (0.0, 1.0), "under": (0.0, 1.0), "fewer than": (0.0, 1.0),
+    "up to": (0.0, 1.0), "at most": (0.0, 1.0), "just over": (1.0, 1.1),
+    "just under": (0.9, 1.0), "an estimated": (0.85, 1.15), "estimated": (0.85, 1.15),
+}  # fmt: skip
+# Measures whose unit is a physical dimension: converted with pint, compared in SI units.
+# Anything else after a figure ("patients", "votes") counts things and is kept as a word.
+DIMENSIONS = frozenset(
+    {"[length]", "[length] ** 2", "[length] ** 3", "[mass]", "[time]", "[temperature]"}
+)
+# Unit words pint knows but that are also ordinary words or that it misreads.
+NOT_UNITS = frozenset("a at in of or to pi g h s m t d y min".split())
+
+# --- Negation, stance and attribution ------------------------------------------------------
+
+NEGATIONS = frozenset("not n't never no nor neither without cannot".split())
+# Pairs of predicates that deny each other when said of the same thing (lemma forms).
+ANTONYMS = (
+    ("approve", "reject"),
+    ("accept", "reject"),
+    ("accept", "refuse"),
+    ("support", "oppose"),
+    ("agree", "refuse"),
+    ("agree", "disagree"),
+    ("allow", "ban"),
+    ("allow", "forbid"),
+    ("allow", "prohibit"),
+    ("attend", "skip"),
+    ("attend", "boycott"),
+    ("confirm", "deny"),
+    ("admit", "deny"),
+    ("win", "lose"),
+    ("increase", "decrease"),
+    ("rise", "fall"),
+    ("open", "close"),
+    ("pass", "fail"),
+    ("guilty", "innocent"),
+    ("declare", "rule out"),
+    ("welcome", "condemn"),
+    ("ready", "unwilling"),
+    ("willing", "unwilling"),
+    ("legal", "illegal"),
+    ("include", "exclude"),
+    ("expand", "cut"),
+)
+# Verbs that report speech: a "when"/"where" question about them asks for an occasion.
+SPEECH_VERBS = frozenset(
+    "say tell announce state declare claim remark comment speak talk address insist add "
+    "note warn write testify".split()
+)
+# Verbs that attribute a claim to someone instead of asserting it: framing. Only those that
+# keep a distance from the claim; "say" or "insist" merely report speech.
+ATTRIBUTION_VERBS = frozenset("allege accuse claim blame purport".split())
+# "Position on X" questions and the cues that take a side on X within a few words.
+POSITION_NOUNS = ("position", "stance", "attitude", "view", "views", "opinion", "line")
+POSITIVE_CUES = (
+    "ready", "willing", "willingness", "prepared", "positive attitude", "open to",
+    "openness to", "welcome", "welcomed", "welcomes", "agreed to", "agrees to", "accept",
+    "accepted", "accepts", "support", "supported", "supports", "favour", "favor", "backed",
+    "backs", "endorsed",
+)  # fmt: skip
+NEGATIVE_CUES = (
+    "dismiss", "dismissed", "dismisses", "reject", "rejected", "rejects", "refused",
+    "refuses", "ruled out", "oppose", "opposed", "opposes", "against", "condemned",
+    "unwilling",
+)  # fmt: skip
+# Phrases that present something as the first of its kind.
+FIRST_TIME = (
+    "first time",
+    "for the first time",
+    "first such",
+    "first ever",
+    "never before",
+    "unprecedented",
+    "first-ever",
+)
+# A sentence that reports an earlier occurrence, or calls something the first only since a
+# date ("the first since 1998"), does not call it the first ever.
+EARLIER_CUES = (
+    "since",
+    "previous",
+    "previously",
+    "earlier",
+    "already",
+    "again",
+    "last time",
+    "second time",
+    "once before",
+)
+# A question asking whether something was the first of its kind.
+FIRST_QUESTION_CUES = (
+    "first",
+    "ever",
+    "previously",
+    "before",
+    "unprecedented",
+    "again",
+    "earlier",
+)
+# A question about a cause or about blame: its answer may be asserted or attributed.
+CAUSE_CUES = (
+    "cause",
+    "caused",
+    "causes",
+    "blame",
+    "blamed",
+    "to blame",
+    "responsible",
+    "responsibility",
+    "why",
+    "reason",
+    "behind",
+    "fault",
+)
+# Words of titles written before a name in lower case ("assistant coach Ruth Delaney",
+# "chief executive Amara Okafor"); capitalised words before a name count as title words too.
+TITLE_WORDS = frozenset(
+    "president minister prime secretary chancellor king queen chief executive officer "
+    "director manager coach head assistant deputy vice senior junior general chairman "
+    "chairwoman chair spokesman spokeswoman spokesperson captain governor mayor senator "
+    "ambassador envoy commissioner superintendent principal judge justice attorney editor "
+    "founder owner leader lieutenant colonel commander sergeant professor dr interim "
+    "acting incoming outgoing co-founder ceo cfo coo".split()
+)
+# Words that mark a title as no longer held.
+FORMER = frozenset("former ex- ex onetime erstwhile outgoing retired late".split())
+
+# --- Questions ---------------------------------------------------------------------------
+
+QUESTION_OPENERS = frozenset(
+    "what which who whom whose when where why how is are was were do does did can could "
+    "will would should has have had may might name".split()
+)
+# Head nouns of "which X" / "what X" questions, by the kind of answer they ask for.
+PERSON_NOUNS = frozenset(
+    "person people official officials politician politicians leader leaders minister "
+    "ministers spokesman spokeswoman spokesperson figure figures president secretary "
+    "diplomat diplomats negotiator negotiators analyst analysts expert experts player "
+    "players coach manager director actor actress actors singer artist artists author "
+    "writer scientist researcher researchers judge athlete founder ceo chairman player "
+    "striker goalkeeper candidate mayor governor senator member members".split()
+)
+PLACE_NOUNS = frozenset(
+    "city cities country countries town towns region regions province place places state "
+    "states county village capital continent island islands venue location river "
+    "district neighbourhood neighborhood street area site".split()
+)
+ORGANISATION_NOUNS = frozenset(
+    "company companies team teams club clubs organisation organization party parties "
+    "group agency firm bank university school newspaper network band label studio "
+    "union ministry department court council".split()
+)
+TIME_NOUNS = frozenset("year years date dates day days month months time decade century".split())
+NUMBER_NOUNS = frozenset(
+    "number percentage proportion share amount size population price cost total figure "
+    "rate score sum".split()
+)
+ROLE_NOUNS = frozenset("role title position job post office rank".split())
+
+# --- Names -------------------------------------------------------------------------------
+
+# Capitalised at the start of a sentence or in a title, but not names.
+NOT_NAMES = frozenset(
+    "the a an he she it they we i this that these those there however meanwhile but and yet "
+    "so in on at for as if while when after before since despite although overall previously "
+    "earlier later speaking according some many most its his her their our latest no not "
+    "of to by with from into what which who whom whose why how is are was were do does did "
+    "can could will would should has have had may might".split()
+)
+# "Ukrainian", "European", "Japanese": adjectives of origin, not names of an answer.
+DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish")
+# Honorifics and titles that are not part of the name they precede.
+HONORIFICS = frozenset("mr mrs ms miss dr prof sir dame lord lady rev st mx".split())
+# The same country or body under other names (lower case, without dots).
+NAME_ALIASES = (
+    frozenset({"united states", "us", "usa", "america", "united states of america"}),
+    frozenset({"united kingdom", "uk", "britain", "great britain"}),
+    frozenset({"european union", "eu"}),
+    frozenset({"united nations", "un"}),
+    frozenset({"russia", "russian federation"}),
+)
+
+
+@functools.cache
+def _antonym_of() -> dict[str, frozenset[str]]:
+    pairs: dict[str, set[str]] = {}
+    for a, b in ANTONYMS:
+        pairs.setdefault(a, set()).add(b)
+        pairs.setdefault(b, set()).add(a)
+    return {k: frozenset(v) for k, v in pairs.items()}
+
+
+def antonyms(lemma: str) -> frozenset[str]:
+    """The predicates that deny ``lemma`` ("approve" -> {"reject"})."""
+    return _antonym_of().get(lemma, frozenset())
+
+
+def is_negation(word: str) -> bool:
+    """Whether a token negates its clause ("not", "n't", "never", "no"...)."""
+    return word.lower().replace("’", "'") in NEGATIONS
+
+
+def alias_group(name: str) -> frozenset[str] | None:
+    """The set of names ``name`` belongs to ("U.S." -> the United States' names), if any;
+    its members are lower case without dots."""
+    key = dotless(name)
+    return next((group for group in NAME_ALIASES if key in group), None)
+
+
+def dotless(name: str) -> str:
+    """``name`` lower case, without dots, single-spaced: "U.S." -> "us"."""
+    return " ".join(name.lower().replace(".", "").split())
+
+
+def phrases_in(text: str, phrases: Iterable[str]) -> list[str]:
+    """The ``phrases`` that occur in ``text`` as whole words (case-insensitive)."""
+    padded = f" {' '.join(_NON_WORD.sub(' ', text.lower()).split())} "
+    return [p for p in phrases if f" {' '.join(_NON_WORD.sub(' ', p).split())} " in padded]
+
+
+_NON_WORD = re.compile(r"[^\w'’]+")

@@ -1,0 +1,464 @@
+"""What a sentence says on the point a question asks about: its *reading* of a slot.
+
+A slot is one kind of point sources can agree or disagree on, declared as data
+(:data:`SLOTS`): a *gate* (does the question ask about it?), a *reader* (what does this
+sentence say on it?) and the *kind* of disagreement two different readings make. Readers
+take the sentence's stored annotation (:mod:`rag.annotate`) and the analysed question; they
+return None when the sentence says nothing on the point, so silence never counts as
+disagreement.
+
+- ``date``, ``number``, ``person``, ``place``, ``org``: the value the question asks for
+  (:mod:`rag.values`), those of its kind nearest the question's own words;
+- ``stance``: yes or no to a yes/no question's predicate ("approved" / "did not approve",
+  "rejected");
+- ``role``: the title a sentence gives the person the question names ("former chief
+  executive" / "chief executive");
+- ``first_time``: whether it calls something the first of its kind or reports an earlier one;
+- ``attribution``: whether it asserts the answer or attributes it to someone ("police
+  alleged"), the difference between sources that *frame* an event differently.
+
+The composer uses :func:`agree` so a citation never backs a sentence whose asked value it
+contradicts; the conflict detector uses the same readings to find disagreements.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from rag import language as lang
+from rag.annotate import predicate, values_of
+from rag.lexical import stem, tokenize
+from rag.questions import QuestionInfo
+from rag.schema import ConflictKind
+from rag.values import NAME_KINDS, Value, ValueKind, compatible, same_name
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one sentence says on a slot: for readers (``label``, as written or in a few
+    words) and for comparing (``values``, or ``norm`` for the slots without values)."""
+
+    slot: str
+    label: str
+    norm: str
+    values: tuple[Value, ...] = ()
+
+
+def agree(a: Reading, b: Reading) -> bool | None:
+    """Whether two readings of one slot can both hold (True), cannot (False), or cannot be
+    compared (None: different slots, or values in units that do not compare)."""
+    if a.slot != b.slot:
+        return None
+    if a.slot == "role":
+        return _titles_agree(a.norm, b.norm)
+    if not a.values or not b.values:
+        return a.norm == b.norm
+    verdicts = [compatible(x, y) for x in a.values for y in b.values]
+    if any(v is True for v in verdicts):
+        return True
+    if verdicts and all(v is False for v in verdicts):
+        return False
+    return None
+
+
+Reader = Callable[[QuestionInfo, str, Mapping[str, Any]], Reading | None]
+
+
+@dataclass(frozen=True)
+class SlotSpec:
+    """One kind of point sources can disagree on, declared as data."""
+
+    name: str
+    gate: Callable[[QuestionInfo], bool]  # does the question ask about it?
+    read: Reader  # what a sentence (text, annotation) says on it
+    kind: Callable[[QuestionInfo], ConflictKind]  # what two different readings make
+    topic: str  # the note's words for it: "the date", "the figure"...
+
+
+# --- Value slots ---------------------------------------------------------------------------
+
+_KINDS: dict[str, tuple[ValueKind, ...]] = {
+    "date": ("date",),
+    "number": ("number",),
+    "person": ("person", "org"),  # the tagger often calls a person's name an organisation
+    "org": ("org", "person"),
+    "place": ("place",),
+}
+_TOKEN = re.compile(r"[\w’'-]+")
+
+
+def read_value(question: QuestionInfo, text: str, annotation: Mapping[str, Any]) -> Reading | None:
+    """The values of the asked kind a sentence states that the question does not already
+    name, nearest the question's own words when there are several."""
+    assert question.slot is not None
+    asked = question.text.lower()
+    candidates = [
+        v
+        for v in values_of(annotation)
+        if text[v.start : v.end].lower() not in asked
+        and not any(v.kind in NAME_KINDS and same_name(v.norm, e) for e in question.entities)
+    ]
+    # The asked kind first; the tagger's usual confusions (a person read as an
+    # organisation) only when the sentence states none of it.
+    found = []
+    for kind in _KINDS[question.slot]:
+        found = [v for v in candidates if v.kind == kind]
+        if found:
+            break
+    if question.slot == "number" and question.counted:
+        counting = [v for v in found if _counts(v, text, question.counted)]
+        found = counting or found
+    found = _nearest_to_question(found, text, question)
+    if not found:
+        return None
+    first = found[0]
+    return Reading(question.slot, text[first.start : first.end], first.norm, tuple(found))
+
+
+def _counts(value: Value, text: str, counted: Sequence[str]) -> bool:
+    """Whether a figure counts what the question counts ("how many patients")."""
+    following = tokenize(text[value.end : value.end + 40])[:2]
+    unit = (value.unit or "").removeprefix("count:")
+    return any(t in counted for t in following) or (unit != "" and stem(unit) in counted)
+
+
+def _nearest_to_question(values: list[Value], text: str, question: QuestionInfo) -> list[Value]:
+    """The values closest (in words) to a word of the question; all of them if the
+    sentence uses none of its words."""
+    if len(values) <= 1:
+        return values
+    if question.about_speech:
+        # "When did she say...": the date of the saying, not of what was said.
+        anchors = [m.start() for m in _TOKEN.finditer(text) if _is_speech(m.group())]
+    else:
+        anchors = []
+    anchors = anchors or [
+        m.start() for m in _TOKEN.finditer(text) if set(tokenize(m.group())) & set(question.terms)
+    ]
+    if not anchors:
+        return values
+
+    def distance(value: Value) -> int:
+        return min(
+            len(_TOKEN.findall(text[min(a, value.start) : max(a, value.start)])) for a in anchors
+        )
+
+    nearest = min(distance(v) for v in values)
+    return [v for v in values if distance(v) == nearest]
+
+
+@functools.cache
+def _speech_stems() -> frozenset[str]:
+    return frozenset(stem(v) for v in lang.SPEECH_VERBS)
+
+
+def _is_speech(word: str) -> bool:
+    return predicate(word, "VERB") in _speech_stems()
+
+
+# --- Stance ------------------------------------------------------------------------------
+
+
+@functools.cache
+def _antonym_stems() -> dict[str, frozenset[str]]:
+    pairs: dict[str, set[str]] = {}
+    for a, b in lang.ANTONYMS:
+        for x, y in ((a, b), (b, a)):
+            pairs.setdefault(stem(x), set()).add(stem(y))
+    return {k: frozenset(v) for k, v in pairs.items()}
+
+
+def read_stance(question: QuestionInfo, text: str, annotation: Mapping[str, Any]) -> Reading | None:
+    """Yes or no to the question's predicate: the same predicate, or its antonym, with or
+    without a negation ("did not approve" and "rejected" both say no to "approve")."""
+    asked = _asked_predicate(question, annotation)
+    if asked is None:
+        return None
+    opposite = _antonym_stems()
+    answers = set()
+    for word, negated in annotation.get("predicates", ()):
+        if word == asked:
+            answers.add(not negated)
+        elif word in opposite.get(asked, ()):
+            answers.add(bool(negated))
+    if len(answers) != 1:
+        return None  # saying both
+    yes = answers.pop()
+    return Reading("stance", "yes" if yes else "no", "yes" if yes else "no")
+
+
+def _asked_predicate(question: QuestionInfo, annotation: Mapping[str, Any]) -> str | None:
+    """The question's predicate as the sentence states it: the first word of the question
+    that the sentence uses as a verb or adjective, or whose antonym it uses. Read in the
+    sentence, where the tagger is surer than in a question ("Did the drug increase
+    survival?" tags "increase" as a noun)."""
+    used = {word for word, _ in annotation.get("predicates", ())}
+    opposite = _antonym_stems()
+    return next(
+        (
+            t
+            for t in (*question.predicates, *question.terms)
+            if t in used or used & opposite.get(t, set())
+        ),
+        None,
+    )
+
+
+# --- Role --------------------------------------------------------------------------------
+
+# The words of a title just before a name ("former U.S. President", "assistant coach").
+_TITLE_BEFORE = re.compile(r"((?:[A-Za-z][\w.’'-]*\s+){1,4})$")
+# Or an apposition after it ("Okafor, the chief executive,").
+_TITLE_AFTER = re.compile(
+    r"^,\s+(?:the|a|an|its|his|her|their)\s+((?:[\w.’'-]+\s*){1,5}?)(?=[,.;)]|$)"
+)
+
+
+def read_role(question: QuestionInfo, text: str, annotation: Mapping[str, Any]) -> Reading | None:
+    """The title the sentence gives the person the question names, from the words just
+    before the name ("former chief executive Amara Okafor", "US President Donald Trump") or
+    an apposition after it ("Okafor, the chief executive,"); compared by :func:`_titles_agree`
+    through its ``norm`` ("former|executive|chief")."""
+    for start, end in _name_spans(question, text):
+        before = _TITLE_BEFORE.search(text[:start])
+        after = _TITLE_AFTER.match(text[end:])
+        words = _title_words(before.group(1) if before else "") or _title_words(
+            after.group(1) if after else ""
+        )
+        former = any(w in lang.FORMER for w in words)
+        kept = [w for w in words if w not in lang.FORMER]
+        if kept:
+            norm = "|".join(["former" if former else "current", kept[-1], *sorted(kept[:-1])])
+            return Reading("role", " ".join(words), norm)
+    return None
+
+
+def _name_spans(question: QuestionInfo, text: str) -> list[tuple[int, int]]:
+    """Where the sentence names the person the question names: its full name as the
+    question writes it, else its surname (the tagger misses names, so the question's own
+    capitalised words are tried too)."""
+    names = [n for n in question.entities if n] + [" ".join(question.names)]
+    spans = []
+    for name in sorted(names, key=len, reverse=True):
+        words = name.split()
+        for candidate in (name, words[-1] if words else ""):
+            if len(candidate) < 3:
+                continue
+            for match in re.finditer(rf"\b{re.escape(candidate)}\b", text, re.I):
+                spans.append((match.start(), match.end()))
+            if spans:
+                return spans
+    return spans
+
+
+def _title_words(text: str) -> list[str]:
+    """The title words at the end of ``text``: from the last word that is not part of a
+    title (a stop word other than "former", a possessive...) on, lower case, dots dropped."""
+    title: list[str] = []
+    for raw in reversed(text.split()):
+        word = raw.lower().replace(".", "").replace("’", "'")
+        ends_clause = raw[-1] in ',;:("“”'
+        titled = raw[:1].isupper() or word in lang.TITLE_WORDS or word in lang.FORMER
+        if not word or ends_clause or not titled or word.endswith("'s"):
+            break
+        title.insert(0, word)
+    return title
+
+
+def _titles_agree(a: str, b: str) -> bool:
+    """Titles agree when both are current or both former, with the same head word, and one's
+    other words within the other's ("us president" and "president")."""
+    status_a, head_a, *rest_a = a.split("|")
+    status_b, head_b, *rest_b = b.split("|")
+    if status_a != status_b or head_a != head_b:
+        return False
+    return set(rest_a) <= set(rest_b) or set(rest_b) <= set(rest_a)
+
+
+# --- Position on a proposal ------------------------------------------------------------------
+
+_STANCE_REACH = 6  # at most this many words between a stance cue and what it is about
+
+
+def read_position(
+    question: QuestionInfo, text: str, annotation: Mapping[str, Any]
+) -> Reading | None:
+    """For or against what the question asks a position on ("What is Russia's position on
+    a ceasefire?"): the nearest stance cue before its word in the same clause, at most a
+    few words away ("ready to discuss a ceasefire", "dismissed the idea of a ceasefire")."""
+    target = _position_target(question)
+    if target is None:
+        return None
+    words = list(_TOKEN.finditer(text))
+    for i, match in enumerate(words):
+        if stem(match.group()) != target:
+            continue
+        clause_start = max(text.rfind(p, 0, match.start()) for p in ",;:(") + 1
+        before = [w.group().lower() for w in words[:i] if w.start() >= clause_start]
+        before = before[-_STANCE_REACH:]
+        for j in range(len(before) - 1, -1, -1):
+            phrase = " ".join(before[j:])
+            for label, cues in (("for", lang.POSITIVE_CUES), ("against", lang.NEGATIVE_CUES)):
+                if before[j] in cues or any(phrase.startswith(c + " ") for c in cues):
+                    return Reading("position", label, label)
+    return None
+
+
+def _position_target(question: QuestionInfo) -> str | None:
+    """The stem of what the question asks a position on: X in "What is Russia's position on
+    X?", or the object of a yes/no question's predicate ("Is Putin willing to agree to a
+    ceasefire?")."""
+    found = re.search(
+        rf"\b(?:{'|'.join(lang.POSITION_NOUNS)})\s+(?:on|towards?|about|regarding)\s+"
+        r"(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+)??([\w-]+)\??$",
+        question.text.lower(),
+    )
+    if found:
+        return stem(found.group(1))
+    return question.objects[0] if question.yes_no and question.objects else None
+
+
+# --- First time, attribution ---------------------------------------------------------------
+
+
+def read_first_time(
+    question: QuestionInfo, text: str, annotation: Mapping[str, Any]
+) -> Reading | None:
+    """ "first" when the sentence calls it the first of its kind (and not merely the first
+    since a date), "not the first" when it reports an earlier one."""
+    earlier = lang.phrases_in(text, lang.EARLIER_CUES)
+    if (
+        lang.phrases_in(text, lang.FIRST_TIME) or lang.phrases_in(text, ("first",))
+    ) and not earlier:
+        return Reading("first_time", "calls it the first", "first")
+    if earlier:
+        return Reading("first_time", "reports an earlier one", "not first")
+    return None
+
+
+@functools.cache
+def _attribution_stems() -> frozenset[str]:
+    return frozenset(stem(v) for v in lang.ATTRIBUTION_VERBS)
+
+
+_CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:while|but|which|and|although|as)\b|\s+while\s+")
+
+
+def read_attribution(
+    question: QuestionInfo, text: str, annotation: Mapping[str, Any]
+) -> Reading | None:
+    """Whether the sentence attributes what the question asks about to someone ("both sides
+    accused each other of violating", "prosecutors alleged") or asserts it ("which Russia
+    violated"): judged in the clause that states the question's predicate, and None when
+    the sentence does not state it."""
+    asked = _asked_predicate(question, annotation)
+    if asked is None:
+        return None
+    attributing = _attribution_stems()
+    for clause in _CLAUSE_BREAK.split(text):
+        words = [predicate(w, "VERB") for w in _TOKEN.findall(clause)]
+        if asked not in words:
+            continue
+        if any(w in attributing for w in words):
+            return Reading("attribution", "attributes it to others", "attributed")
+        return Reading("attribution", "states it as fact", "asserted")
+    return None
+
+
+def _asks_value(slot: str) -> Callable[[QuestionInfo], bool]:
+    return lambda q: q.slot == slot
+
+
+def _occasion_or_contradiction(question: QuestionInfo) -> ConflictKind:
+    """When or where something was *said*: different occasions may both be true."""
+    return "occasion" if question.about_speech else "contradiction"
+
+
+def _asks_role(question: QuestionInfo) -> bool:
+    """Asks a named person's title: "What is Okafor's role?", "Is Trump a former president?"."""
+    words = set(re.findall(r"[a-z]+", question.text.lower()))
+    return bool(question.entities) and bool(words & (lang.ROLE_NOUNS | lang.FORMER | {"current"}))
+
+
+def _asks_first(question: QuestionInfo) -> bool:
+    return bool(lang.phrases_in(question.text, lang.FIRST_QUESTION_CUES))
+
+
+def _asks_cause_or_whether(question: QuestionInfo) -> bool:
+    """Questions whose answer is a claim that can be asserted or attributed: yes/no ones,
+    ones about causes and blame, and who did something."""
+    return (
+        question.yes_no
+        or question.slot == "person"
+        or bool(lang.phrases_in(question.text, lang.CAUSE_CUES))
+    )
+
+
+def _asks_position(question: QuestionInfo) -> bool:
+    return _position_target(question) is not None
+
+
+def _contradiction(question: QuestionInfo) -> ConflictKind:
+    return "contradiction"
+
+
+def _framing(question: QuestionInfo) -> ConflictKind:
+    return "framing"
+
+
+SLOTS: tuple[SlotSpec, ...] = (
+    SlotSpec("date", _asks_value("date"), read_value, _occasion_or_contradiction, "the date"),
+    SlotSpec("number", _asks_value("number"), read_value, _contradiction, "the figure"),
+    SlotSpec("person", _asks_value("person"), read_value, _contradiction, "who it was"),
+    SlotSpec("org", _asks_value("org"), read_value, _contradiction, "which organisation"),
+    SlotSpec("place", _asks_value("place"), read_value, _occasion_or_contradiction, "the place"),
+    SlotSpec("stance", _asks_value("stance"), read_stance, _contradiction, "the answer"),
+    SlotSpec("position", _asks_position, read_position, _contradiction, "the position"),
+    SlotSpec("role", _asks_role, read_role, _contradiction, "the title"),
+    SlotSpec("first_time", _asks_first, read_first_time, _contradiction, "whether it was a first"),
+    SlotSpec(
+        "attribution", _asks_cause_or_whether, read_attribution, _framing, "how it is reported"
+    ),
+)
+
+
+def asked_slots(question: QuestionInfo) -> list[SlotSpec]:
+    """The slots the question asks about, in declaration order."""
+    return [spec for spec in SLOTS if spec.gate(question)]
+
+
+def main_slot(question: QuestionInfo) -> SlotSpec | None:
+    """The slot the question's answer is (a value or a yes/no), for corroboration."""
+    return next((s for s in asked_slots(question) if s.name not in ("attribution",)), None)
+
+
+# Near copies: sentences whose words match at least this much (difflib ratio over words),
+# differing in spans of at most this many words on each side.
+NEAR_COPY = 0.8
+NEAR_COPY_SPAN = 6
+_WORD = re.compile(r"\S+")
+
+
+def differing_spans(a: str, b: str) -> tuple[str, str] | None:
+    """The one short span in which two otherwise identical sentences differ, if that is
+    how they differ: a near copy with one value changed states another value.
+
+    >>> differing_spans("It was founded in 1900 by monks.", "It was founded in 1856 by monks.")
+    ('1900', '1856')
+    """
+    words_a, words_b = _WORD.findall(a), _WORD.findall(b)
+    matcher = difflib.SequenceMatcher(a=words_a, b=words_b, autojunk=False)
+    if matcher.ratio() < NEAR_COPY:
+        return None
+    changes = [op for op in matcher.get_opcodes() if op[0] != "equal"]
+    if len(changes) != 1 or changes[0][0] != "replace":
+        return None
+    _, i1, i2, j1, j2 = changes[0]
+    if max(i2 - i1, j2 - j1) > NEAR_COPY_SPAN:
+        return None
+    return " ".join(words_a[i1:i2]), " ".join(words_b[j1:j2])

@@ -1,0 +1,428 @@
+"""Typed values read from text, normalised so that two sources can be compared.
+
+A :class:`Value` is what a sentence states for a slot: a date, a number with its unit, or a
+name. Dates and numbers become intervals, so that a less precise value is *compatible* with a
+more precise one ("March 2024" with "12 March 2024", "about 1,200" with "1,180") while
+different values are not ("1856" and "1900"; "21,400" and "12,400"). Names compare by their
+words, aliases and spelling variants ("Dr. Ana Ruiz" and "Ruiz"; "Zelensky" and "Zelenskyy").
+
+Parsing (``parse_date``, ``parse_number``) runs at ingest, inside :mod:`rag.annotate`, and
+uses dateparser and pint; answering only compares stored values (:func:`compatible`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import math
+import re
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from rag import language as lang
+
+ValueKind = Literal["date", "number", "person", "org", "place", "group", "thing"]
+NAME_KINDS: tuple[ValueKind, ...] = ("person", "org", "place", "group", "thing")
+# Two exact figures within this relative distance are the same figure written differently
+# ("21.4 thousand" and "21,400"; a rounded "3.2 million" and "3,204,000").
+SAME_FIGURE = 0.005
+# Spelling variants of one name ("Zelensky"/"Zelenskyy", "Tchaikovsky"/"Tchaikowsky"):
+# rapidfuzz ratio of the normalised names, 0-100.
+SAME_NAME_RATIO = 88
+
+
+@dataclass(frozen=True)
+class Value:
+    """One value a sentence states: its kind, where it is in the sentence, and its
+    normalised form. ``low``/``high`` bound a date (as proleptic ordinal days) or a number
+    (in ``unit``); names carry only ``norm``."""
+
+    kind: ValueKind
+    start: int  # character offsets in the sentence
+    end: int
+    norm: str  # "2024-03", "21400 people", "ana ruiz"
+    low: float | None = None
+    high: float | None = None
+    unit: str | None = None  # numbers: "USD", "m" (SI metres), "%", "count:patient"...
+
+    def to_json(self) -> list[Any]:
+        return [self.kind, self.start, self.end, self.norm, self.low, self.high, self.unit]
+
+    @classmethod
+    def from_json(cls, data: list[Any]) -> Value:
+        kind, start, end, norm, low, high, unit = data
+        return cls(kind, start, end, norm, low, high, unit)
+
+
+def compatible(a: Value, b: Value) -> bool | None:
+    """Whether two values can both be true of the same thing: the same, or one more precise
+    than the other. None when they cannot be compared (different kinds or units)."""
+    if a.kind != b.kind and not (a.kind in NAME_KINDS and b.kind in NAME_KINDS):
+        return None  # names compare whatever the tagger called them (people, bodies...)
+    if a.kind == "date":
+        if a.low is None or b.low is None:
+            return _partial_dates(a, b)
+        return _overlap(a, b)
+    if a.kind == "number":
+        if not _same_measure(a.unit, b.unit) or a.low is None or b.low is None:
+            return None
+        return _overlap(a, b, SAME_FIGURE)
+    return same_name(a.norm, b.norm)
+
+
+def _partial_dates(a: Value, b: Value) -> bool | None:
+    """Compare dates when one or both are partial: a weekday ("monday"), a day or month
+    without year ("--09-06", "--06"). A full date is read as the partial form of the other."""
+    if a.low is not None:
+        a, b = b, a  # ``a`` is partial
+    if b.low is None:
+        return a.norm == b.norm if _form(a.norm) == _form(b.norm) else None
+    if b.high != b.low:
+        return None  # a period against a partial day: cannot tell
+    day = dt.date.fromordinal(int(b.low))
+    if _form(a.norm) == "weekday":
+        return a.norm == lang.WEEKDAYS[day.weekday()].lower()
+    if _form(a.norm) == "month-day":
+        return a.norm == f"--{day.month:02d}-{day.day:02d}"
+    return a.norm == f"--{day.month:02d}"
+
+
+def _form(norm: str) -> str:
+    if not norm.startswith("--"):
+        return "weekday"
+    return "month-day" if norm.count("-") == 3 else "month"
+
+
+def _same_measure(a: str | None, b: str | None) -> bool:
+    """Whether figures in these units compare: the same unit, or both counts of things
+    (a bare figure or "count:..."), whatever noun the two sources count them with."""
+    if a == b:
+        return True
+    return all(u is None or u.startswith("count:") for u in (a, b))
+
+
+def _overlap(a: Value, b: Value, slack: float = 0.0) -> bool:
+    assert a.low is not None and a.high is not None and b.low is not None and b.high is not None
+    pad = slack * max(abs(a.low), abs(b.low), 1e-9)
+    return a.low <= b.high + pad and b.low <= a.high + pad
+
+
+# --- Names -------------------------------------------------------------------------------
+
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+
+
+def normalise_name(text: str) -> str:
+    """A name as compared: lower case, no leading article, honorific or possessive.
+
+    >>> normalise_name("Dr. Ana Ruiz’s"), normalise_name("the United Nations")
+    ('ana ruiz', 'united nations')
+    """
+    words = [w.strip('.,;:"“”()[]') for w in text.split()]
+    words = [w for w in words if w]
+    if words:
+        words[-1] = _POSSESSIVE.sub("", words[-1])
+    while words and (words[0].lower() in ("the", "a", "an") or _is_honorific(words[0])):
+        words = words[1:]
+    return " ".join(w.lower() for w in words)
+
+
+def _is_honorific(word: str) -> bool:
+    return word.lower().rstrip(".") in lang.HONORIFICS
+
+
+def same_name(a: str, b: str) -> bool:
+    """Whether two normalised names can name the same one: equal, one's words within the
+    other's ("ruiz" / "ana ruiz"), aliases ("u.s." / "united states"), or spelling variants.
+
+    >>> same_name("ruiz", "ana ruiz"), same_name("zelensky", "zelenskyy"), same_name("a", "b")
+    (True, True, False)
+    """
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    group = lang.alias_group(a)
+    if group is not None and lang.dotless(b) in group:
+        return True
+    words_a, words_b = set(a.split()), set(b.split())
+    if words_a <= words_b or words_b <= words_a:
+        return True
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio(a, b) >= SAME_NAME_RATIO
+
+
+# --- Dates -------------------------------------------------------------------------------
+
+_YEAR = r"(1[0-9]{3}|20[0-9]{2}|2100)"
+_CENTURY = re.compile(r"\b(1[0-9]|2[01]|[1-9])(?:st|nd|rd|th) century\b")
+_DECADE = re.compile(r"\b(?:the\s+)?(1[0-9]{2}|20[0-9])0s\b")
+_QUARTER = re.compile(rf"\b(first|second|third|fourth|q[1-4])(?:\s+quarter)?(?:\s+of)?\s+{_YEAR}\b")
+_SEASON = re.compile(rf"\b({'|'.join(lang.SEASONS)})(?:\s+of)?\s+{_YEAR}\b")
+_PART = re.compile(
+    rf"^(?:the\s+)?({'|'.join(lang.PERIOD_PARTS)})(?:\s+of|-|\s+)\s*(?:the\s+)?(.+)$"
+)
+_ANCHORED = re.compile(
+    rf"\b(?:{'|'.join(m.lower() for m in lang.MONTHS)}|{'|'.join(lang.MONTH_ABBREVIATIONS)}|"
+    rf"{'|'.join(d.lower() for d in lang.WEEKDAYS)}|yesterday|today|tomorrow|tonight|ago|"
+    r"\d{4}|\d{1,2}/\d{1,2}(?:/\d{2,4})?)\b"
+)
+_RELATIVE = re.compile(
+    rf"\b(?:{'|'.join(d.lower() for d in lang.WEEKDAYS)}|yesterday|today|tomorrow|tonight|ago|"
+    r"last|next|this)\b"
+)
+_HAS_YEAR = re.compile(rf"\b{_YEAR}\b")
+
+
+def parse_date(text: str, published: str | None = None) -> Value | None:
+    """A date or period as an interval of days, or None for a duration ("two years") or
+    anything too vague to compare ("recent years"). Relative dates ("Monday", "yesterday",
+    "March 12") are resolved against the article's publication date when it is known;
+    without it, a weekday stays a weekday and a day without year stays partial.
+
+    >>> parse_date("12 March 2024").norm, parse_date("March 2024").norm
+    ('2024-03-12', '2024-03')
+    >>> parse_date("the second quarter of 2026").norm, parse_date("the 1990s").norm
+    ('2026-Q2', '1990s')
+    >>> parse_date("Monday", "2025-04-22").norm, parse_date("Monday").norm
+    ('2025-04-21', 'monday')
+    >>> parse_date("two years") is None
+    True
+    """
+    clean = " ".join(text.lower().replace("’", "'").replace("–", "-").split())
+    base = _iso(published)
+    found = _period(clean, base)
+    if found is None:
+        return None
+    low, high, norm = found
+    return Value("date", 0, len(text), norm, low, high)
+
+
+Period = tuple[float | None, float | None, str]
+
+
+def _period(text: str, base: dt.date | None) -> Period | None:
+    part = _PART.match(text)
+    if part and (inner := _period(part.group(2), base)) is not None:
+        low, high, norm = inner
+        if low is None or high is None:
+            return None
+        start, end = lang.PERIOD_PARTS[part.group(1)]
+        span = high - low + 1
+        return (
+            low + math.floor(start * span),
+            low + math.ceil(end * span) - 1,
+            f"{part.group(1)} {norm}",
+        )
+    if century := _CENTURY.search(text):
+        year = (int(century.group(1)) - 1) * 100 + 1
+        return _days(dt.date(year, 1, 1), dt.date(year + 99, 12, 31), century.group(0))
+    if decade := _DECADE.search(text):
+        year = int(decade.group(1)) * 10
+        return _days(dt.date(year, 1, 1), dt.date(year + 9, 12, 31), f"{year}s")
+    if quarter := _QUARTER.search(text):
+        number, year = lang.QUARTERS[quarter.group(1)], int(quarter.group(2))
+        return _days(
+            dt.date(year, 3 * number - 2, 1), _month_end(year, 3 * number), f"{year}-Q{number}"
+        )
+    if season := _SEASON.search(text):
+        first_month, last_month = lang.SEASONS[season.group(1)]
+        year = int(season.group(2))
+        last_year, last_month = year + (last_month - 1) // 12, (last_month - 1) % 12 + 1
+        return _days(
+            dt.date(year, first_month, 1),
+            _month_end(last_year, last_month),
+            f"{season.group(1)} {year}",
+        )
+    if not _ANCHORED.search(text):
+        return None  # a duration ("two years") or vague ("the past decade")
+    if _RELATIVE.search(text) and base is None and not _HAS_YEAR.search(text):
+        weekday = next((d for d in lang.WEEKDAYS if d.lower() in text), None)
+        return (None, None, weekday.lower()) if weekday else None
+    return _dateparser(text, base)
+
+
+def _dateparser(text: str, base: dt.date | None) -> Period | None:
+    found = _date_parser(base).get_date_data(text)
+    if found.date_obj is None:
+        return None
+    day = found.date_obj.date()
+    if not _HAS_YEAR.search(text) and not _RELATIVE.search(text):
+        # "March 12", "in June" with no year stated: which year is meant (the last one? the
+        # next?) depends on tense; kept partial rather than invented.
+        if found.period == "day":
+            return (None, None, f"--{day.month:02d}-{day.day:02d}")
+        if found.period == "month":
+            return (None, None, f"--{day.month:02d}")
+        return None
+    if found.period == "year":
+        return _days(dt.date(day.year, 1, 1), dt.date(day.year, 12, 31), f"{day.year}")
+    if found.period == "month":
+        return _days(
+            dt.date(day.year, day.month, 1),
+            _month_end(day.year, day.month),
+            f"{day.year}-{day.month:02d}",
+        )
+    if found.period == "week":
+        monday = day - dt.timedelta(days=day.weekday())
+        return _days(monday, monday + dt.timedelta(days=6), f"week of {monday.isoformat()}")
+    return _days(day, day, day.isoformat())
+
+
+@functools.lru_cache(maxsize=64)
+def _date_parser(base: dt.date | None) -> Any:
+    """A parser resolving relative dates against ``base`` (one per article date)."""
+    from dateparser.date import DateDataParser
+
+    settings: dict[str, Any] = {"PREFER_DATES_FROM": "past"}
+    if base is not None:
+        settings["RELATIVE_BASE"] = dt.datetime(base.year, base.month, base.day)
+    return DateDataParser(languages=["en"], settings=settings)
+
+
+def _days(first: dt.date, last: dt.date, norm: str) -> Period:
+    return (float(first.toordinal()), float(last.toordinal()), norm)
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
+
+
+def _iso(published: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(published) if published else None
+    except ValueError:
+        return None
+
+
+# --- Numbers -----------------------------------------------------------------------------
+
+_FIGURE = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?![\d])")
+_WORD = re.compile(r"[a-z]+(?:-[a-z]+)?|[$€£¥₹%]")
+
+
+def parse_number(text: str, after: str = "") -> Value | None:
+    """A figure with its magnitude, qualifier and unit: ``text`` is the figure as written
+    ("more than 21,000", "$3.2bn", "180 mm", "45%"), ``after`` the words that follow it, which
+    may name what it counts or measures ("patients", "km"). Dimensional units are converted
+    to SI; currencies to ISO codes; other words after a figure count things.
+
+    >>> v = parse_number("$3.2bn"); (v.low, v.unit)
+    (3200000000.0, 'USD')
+    >>> v = parse_number("more than 21,000", "fans attended"); (v.low, v.high, v.unit)
+    (21000.0, inf, 'count:fan')
+    >>> parse_number("11", "km long").unit, round(parse_number("7", "miles").low)
+    ('m', 11265)
+    """
+    lowered = text.lower().replace("’", "'")
+    figure = _FIGURE.search(lowered)
+    if figure is not None:
+        whole = figure.group(1).replace(",", "")
+        value = float(whole + ("." + figure.group(2) if figure.group(2) else ""))
+        before, rest = lowered[: figure.start()], lowered[figure.end() :]
+    else:
+        words = [part for w in _WORD.findall(lowered) for part in w.split("-")]
+        spelled = next((w for w in words if w in lang.NUMBER_WORDS), None)
+        if spelled is None:
+            return None
+        value = float(lang.NUMBER_WORDS[spelled])
+        # Found as _WORD found it: between non-letters ("x_one" holds "one" too).
+        at = re.search(rf"(?<![a-z]){spelled}(?![a-z])", lowered)
+        if at is None:
+            return None
+        before, rest = lowered[: at.start()], lowered[at.end() :].lstrip("-")
+    words = _WORD.findall(rest) + _WORD.findall(after.lower())[:3]
+    magnitude, words = _magnitude(words, money=_currency(before) is not None)
+    value *= magnitude
+    qualifier, (low_factor, high_factor) = _qualifier(before)
+    unit, scale, shown_unit = _unit(before, words)
+    norm = f"{qualifier} {_figure_text(value)} {shown_unit}".strip()
+    value *= scale
+    low, high = value * low_factor, value * high_factor
+    return Value("number", 0, len(text), norm, low, high, unit)
+
+
+def _magnitude(words: list[str], money: bool) -> tuple[float, list[str]]:
+    """The magnitude word after a figure; a one-letter one ("$3m", "$2b") only after a
+    currency sign, since "5 m" elsewhere is five metres."""
+    if words and words[0] in lang.MAGNITUDES and (money or len(words[0]) > 1):
+        return lang.MAGNITUDES[words[0]], words[1:]
+    return 1.0, words
+
+
+def _currency(before: str) -> str | None:
+    for word in before.split()[-2:] + ([before[-1:]] if before[-1:] in "$€£¥₹" else []):
+        if word in lang.CURRENCIES:
+            return lang.CURRENCIES[word]
+    return None
+
+
+def _qualifier(before: str) -> tuple[str, tuple[float, float]]:
+    """The qualifier that ends ``before`` ("more than"), and its bounds as factors."""
+    before = " ".join(before.replace("$", " ").split())
+    for phrase in sorted(lang.APPROXIMATE, key=len, reverse=True):
+        if before == phrase or before.endswith(" " + phrase):
+            return phrase, lang.APPROXIMATE[phrase]
+    return "", (1.0, 1.0)
+
+
+def _unit(before: str, words: list[str]) -> tuple[str | None, float, str]:
+    """(unit, scale to it, unit as shown) from the currency sign before a figure or the
+    first word after it."""
+    currency = _currency(before)
+    if currency is not None:
+        return currency, 1.0, currency
+    if not words:
+        return None, 1.0, ""
+    first = words[0].split("-")[-1] if "-" in words[0] else words[0]
+    if first in lang.CURRENCIES:
+        return lang.CURRENCIES[first], 1.0, lang.CURRENCIES[first]
+    if first in ("%", "percent", "per"):
+        return "%", 1.0, "%"
+    si = _si_unit(first)
+    if si is not None:
+        base, scale = si
+        return base, scale, first
+    if first.isalpha() and first not in lang.NOT_NAMES and len(first) > 2:
+        counted = _singular(first)
+        return f"count:{counted}", 1.0, first
+    return None, 1.0, ""
+
+
+@functools.cache
+def _si_unit(word: str) -> tuple[str, float] | None:
+    """The SI base unit and factor of a physical unit word ("km" -> ("m", 1000.0))."""
+    if word in lang.NOT_UNITS or word in lang.NOT_NAMES or len(word) < 2:
+        return None
+    registry = _units()
+    try:
+        quantity = registry.Quantity(1.0, word)
+    except Exception:  # pint raises several unrelated types for a word that is no unit
+        return None
+    if str(quantity.dimensionality) not in lang.DIMENSIONS:
+        return None
+    if str(quantity.dimensionality) == "[temperature]":
+        return None  # offsets (°C/°F) do not scale; compared only as written
+    base = quantity.to_base_units()
+    return f"{base.units:~}", float(base.magnitude)
+
+
+@functools.cache
+def _units() -> Any:
+    import pint
+
+    return pint.UnitRegistry()
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def _figure_text(value: float) -> str:
+    return f"{value:.0f}" if value == int(value) and abs(value) < 1e15 else f"{value:g}"

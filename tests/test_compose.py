@@ -1,0 +1,87 @@
+"""The composer: abstention with a reason, sentence choice, and corroboration that needs
+agreement on the asked value. Made-up passages from several domains."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from rag.compose import compose, corroborates, shared_content
+from rag.config import Settings
+from rag.questions import analyse
+from rag.slots import main_slot
+
+SETTINGS = Settings.from_env({})
+
+
+def test_no_passages_and_unknown_names_abstain_with_a_reason(make_passages) -> None:  # type: ignore[no-untyped-def]
+    question = analyse("Who won the Tour de France?")
+    assert compose(question, [], SETTINGS).abstention.reason == "no_passages"  # type: ignore[union-attr]
+    passages = make_passages([("a", "The race finished in Paris.")])
+    abstention = compose(question, passages, SETTINGS, unknown_names=["Tour"]).abstention
+    assert abstention is not None and abstention.reason == "not_mentioned"
+    assert "Tour" in abstention.message
+
+
+def test_a_weak_best_passage_abstains_in_plain_words(make_passages) -> None:  # type: ignore[no-untyped-def]
+    (passage,) = make_passages([("a", "The river rose overnight.")])
+    weak = dataclasses.replace(passage, similarity=0, chunk_similarity=0, coverage=0,
+                               neighbourhood=0, typed=False)  # fmt: skip
+    abstention = compose(analyse("Who painted the mural?"), [weak], SETTINGS).abstention
+    assert abstention is not None and abstention.reason == "low_confidence"
+    assert not any(ch.isdigit() for ch in abstention.message)  # no scores in reader's words
+
+
+def test_the_answer_keeps_near_best_sentences_within_the_budget(make_passages) -> None:  # type: ignore[no-untyped-def]
+    passages = make_passages(
+        [
+            ("wire", "The ferry will carry up to 80 passengers on its night crossings."),
+            ("wire", "Tickets for the night ferry go on sale in May."),
+        ]
+    )
+    composition = compose(analyse("How many passengers will the night ferry carry?"), passages,
+                          SETTINGS)  # fmt: skip
+    assert composition.abstention is None
+    assert composition.groups[0].main.sentence.text.startswith("The ferry will carry")
+    assert sum(len(g.main.sentence.text) for g in composition.groups) <= SETTINGS.answer_chars + 80
+
+
+def test_corroboration_needs_the_same_asked_value(make_passages) -> None:  # type: ignore[no-untyped-def]
+    question = analyse("How many people attended the march?")
+    about, exact, other = make_passages(
+        [
+            ("herald", "About 12,000 people attended the march through the city centre."),
+            ("post", "Police said 12,400 people attended the march through the city centre."),
+            ("daily", "Organisers said 21,000 people attended the march through the city centre."),
+        ]
+    )
+    slot = main_slot(question)
+    assert slot is not None
+
+    def reading(p):  # type: ignore[no-untyped-def]
+        return slot.read(question, p.sentence.text, p.annotation)
+
+    assert corroborates(about, exact, question, SETTINGS, reading(about), reading(exact))
+    assert not corroborates(about, other, question, SETTINGS, reading(about), reading(other))
+
+
+def test_a_near_copy_with_another_value_never_corroborates(make_passages) -> None:  # type: ignore[no-untyped-def]
+    a, b = make_passages(
+        [
+            ("one", "The lantern banksia is a woody shrub known as the yellow lantern."),
+            ("two", "The lantern banksia is a woody shrub known as the red lantern."),
+        ]
+    )
+    question = analyse("What is the lantern banksia known as?")
+    assert not corroborates(a, b, question, SETTINGS)
+
+
+def test_shared_content_ignores_the_question_words() -> None:
+    question = analyse("What did the council decide about the library?")
+    assert (
+        shared_content(
+            "The council decided to close the library in June.",
+            "The library will close in June, the council decided.",
+            question,
+        )
+        > 0.6
+    )

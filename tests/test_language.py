@@ -1,0 +1,174 @@
+"""The language data of rag/language.py, each list on sentences from two or more domains
+(politics, sport, business, science, courts, local news) through the code that reads it."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag import language as lang
+from rag.annotate import annotate
+from rag.questions import analyse
+from rag.slots import SLOTS
+from rag.values import parse_date, parse_number, same_name
+
+
+def reading(slot: str, question: str, sentence: str) -> str | None:
+    spec = next(s for s in SLOTS if s.name == slot)
+    found = spec.read(analyse(question), sentence, annotate([sentence])[0])
+    return None if found is None else found.norm
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "answer"),
+    [
+        ("Did the senate approve the bill?", "The senate rejected the bill.", "no"),  # politics
+        ("Did Kestrel win the match?", "Kestrel lost the match 2-1.", "no"),  # sport
+        ("Did the regulator allow the merger?", "The regulator banned the merger.", "no"),
+        ("Did the drug increase survival?", "The drug did not increase survival.", "no"),
+        ("Did the minister attend the summit?", "The minister never attended it.", "no"),
+    ],
+)
+def test_antonyms_and_negations_deny_the_question_predicate(
+    question: str, sentence: str, answer: str
+) -> None:
+    assert reading("stance", question, sentence) == answer
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("more than 21,000", 21000, float("inf")),  # sport: a crowd
+        ("nearly 3,000", 2550, 3000),  # business: jobs
+        ("up to 40", 0, 40),  # science: a dose
+        ("an estimated 500", 425, 575),  # disaster: homes
+    ],
+)
+def test_approximate_qualifiers_bound_a_figure(text: str, low: float, high: float) -> None:
+    value = parse_number(text)
+    assert value is not None
+    assert value.low == pytest.approx(low) and value.high == pytest.approx(high)
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [("£40m", "GBP"), ("200 roubles", "RUB"), ("¥1,000", "JPY"), ("45 percent", "%")],
+)
+def test_currencies_and_percent_are_units(text: str, unit: str) -> None:
+    value = parse_number(text)
+    assert value is not None and value.unit == unit
+
+
+@pytest.mark.parametrize(
+    ("text", "norm"),
+    [
+        ("spring 2024", "spring 2024"),
+        ("the third quarter of 2025", "2025-Q3"),
+        ("late 1998", "late 1998"),
+    ],
+)
+def test_seasons_quarters_and_period_parts_are_periods(text: str, norm: str) -> None:
+    value = parse_date(text)
+    assert value is not None and value.norm == norm
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "said"),
+    [
+        (
+            "When did the coach say he would resign?",
+            "The coach said on Monday he would resign.",
+            True,
+        ),
+        ("When did the company announce the recall?", "It announced the recall on May 2.", True),
+        ("When did the bridge open?", "The bridge opened on May 2.", False),
+    ],
+)
+def test_speech_verbs_make_a_when_question_about_an_occasion(
+    question: str, sentence: str, said: bool
+) -> None:
+    assert analyse(question).about_speech is said
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "norm"),
+    [
+        ("Did Pike steal the money?", "Prosecutors alleged that Pike stole the money.",
+         "attributed"),
+        ("Did the drug halve migraine days?", "The maker claimed the drug halved migraine days.",
+         "attributed"),
+        ("Did the drug halve migraine days?", "The drug halved migraine days, the study found.",
+         "asserted"),
+    ],
+)  # fmt: skip
+def test_attribution_verbs_keep_a_distance_from_the_claim(
+    question: str, sentence: str, norm: str
+) -> None:
+    assert reading("attribution", question, sentence) == norm
+
+
+@pytest.mark.parametrize(
+    ("sentence", "norm"),
+    [
+        ("It was the club's first ever league title.", "first"),  # sport
+        ("The outage was the first in the company's history.", "first"),  # technology
+        ("It was the first title since 1998.", "not first"),
+        ("The bank had previously been fined for the same failure.", "not first"),  # business
+    ],
+)
+def test_first_time_and_earlier_cues(sentence: str, norm: str) -> None:
+    assert reading("first_time", "Was it the first time?", sentence) == norm
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "norm"),
+    [
+        ("What is the union's position on the takeover?", "The union opposed the takeover.",
+         "against"),
+        ("What is the union's position on the takeover?", "The union welcomed the takeover.",
+         "for"),
+        ("What is Russia's view on a ceasefire?", "Moscow is ready to discuss a ceasefire.", "for"),
+    ],
+)  # fmt: skip
+def test_positive_and_negative_cues_take_a_side(question: str, sentence: str, norm: str) -> None:
+    assert reading("position", question, sentence) == norm
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "title"),
+    [
+        ("What is Ruth Delaney's role?", "Assistant coach Ruth Delaney left.", "assistant coach"),
+        ("What is Ana Ruiz's title?", "Chief executive Ana Ruiz resigned.", "chief executive"),
+        ("What is Ana Ruiz's title?", "Former chief executive Ana Ruiz spoke.",
+         "former chief executive"),
+    ],
+)  # fmt: skip
+def test_title_words_and_former_read_a_role(question: str, sentence: str, title: str) -> None:
+    spec = next(s for s in SLOTS if s.name == "role")
+    found = spec.read(analyse(question), sentence, annotate([sentence])[0])
+    assert found is not None and found.label == title
+
+
+@pytest.mark.parametrize(
+    ("question", "slot"),
+    [
+        ("Which striker scored twice?", "person"),
+        ("Which official announced the cut?", "person"),
+        ("In which city did the summit take place?", "place"),
+        ("Which river floods the town?", "place"),
+        ("Which company bought the chain?", "org"),
+        ("Which team won the cup?", "org"),
+    ],
+)
+def test_head_nouns_of_which_questions_name_the_slot(question: str, slot: str) -> None:
+    assert analyse(question).slot == slot
+
+
+def test_aliases_and_dots_name_the_same_country_or_body() -> None:
+    assert same_name("us", "united states") and same_name("u.n.", "united nations")
+    assert lang.alias_group("Britain") == lang.alias_group("U.K.")
+    assert not same_name("eu", "un")
+
+
+def test_phrases_match_whole_words_only() -> None:
+    assert lang.phrases_in("For the first time, the cup comes home.", lang.FIRST_TIME)
+    assert not lang.phrases_in("The firstborn son inherited.", ("first",))

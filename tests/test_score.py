@@ -1,0 +1,28 @@
+"""The relevance model: weights loaded from a file that records what they were fitted on."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+from rag.score import MODEL_FILE, RelevanceModel, log_odds, rank, relevance
+from rag.types import Passage
+
+
+def test_the_weights_file_records_its_data_and_names_passage_evidence() -> None:
+    data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    assert data["record"]["data"] and data["record"]["command"]
+    fields = {f.name for f in dataclasses.fields(Passage)}
+    assert set(data["features"]) <= fields
+    assert len(data["weights"]) == len(data["features"])
+    assert RelevanceModel.load().features == tuple(data["features"])
+
+
+def test_more_evidence_is_more_relevant_and_ranks_first(make_passages) -> None:  # type: ignore[no-untyped-def]
+    strong, weak = make_passages(
+        [("a", "The bridge opened in 1931."), ("b", "The bridge is painted green.")]
+    )
+    weak = dataclasses.replace(weak, similarity=0.1, coverage=0.1, neighbourhood=0.1)
+    assert 0 < relevance(weak) < relevance(strong) < 1
+    assert log_odds(strong) > log_odds(weak)
+    assert rank([weak, strong]) == [strong, weak]

@@ -1,0 +1,132 @@
+"""Slot readers: what one sentence says on the point a question asks about."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.annotate import annotate
+from rag.questions import analyse
+from rag.slots import SLOTS, agree, asked_slots, differing_spans
+
+
+def read(slot: str, question: str, sentence: str, published: str | None = None) -> str | None:
+    spec = next(s for s in SLOTS if s.name == slot)
+    reading = spec.read(analyse(question), sentence, annotate([sentence], published)[0])
+    return None if reading is None else reading.label
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "label"),
+    [
+        ("When was the museum founded?", "The museum, founded in 1856, reopens.", "1856"),
+        ("How many patients took part?", "Some 1,250 patients in 9 countries took part.",
+         "Some 1,250"),
+        ("Who scored the winner?", "Jonah Ekwueme scored the winner for Alder.", "Jonah Ekwueme"),
+        ("Where did the levee break?", "The levee broke near Elm Street in Greenfield.",
+         "Elm Street"),
+    ],
+)  # fmt: skip
+def test_a_value_slot_reads_the_asked_kind_nearest_the_question_words(
+    question: str, sentence: str, label: str
+) -> None:
+    slot = analyse(question).slot
+    assert slot is not None and read(slot, question, sentence) == label
+
+
+def test_a_value_the_question_already_names_is_not_its_answer() -> None:
+    question = "Who replaced Helen Okafor as chief executive?"
+    assert read("person", question, "Helen Okafor was replaced by Tom Brandt.") == "Tom Brandt"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label"),
+    [
+        ("The council approved the budget on Tuesday.", "yes"),
+        ("The council did not approve the budget.", "no"),
+        ("The council rejected the budget by five votes to four.", "no"),
+        ("The council discussed the budget for hours.", None),
+    ],
+)
+def test_stance_reads_yes_or_no_to_the_question_predicate(sentence: str, label: str | None) -> None:
+    assert read("stance", "Did the council approve the budget?", sentence) == label
+
+
+def test_stance_knows_irregular_verbs() -> None:
+    assert read("stance", "Did Port Alder win the cup?", "Port Alder won the cup.") == "yes"
+    assert read("stance", "Did Port Alder win the cup?", "Port Alder lost the final.") == "no"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label"),
+    [
+        ("Moscow is ready to discuss a ceasefire, the Kremlin said.", "for"),
+        ("The minister dismissed the idea of a ceasefire.", "against"),
+        ("A ceasefire was discussed at length.", None),
+    ],
+)
+def test_position_reads_a_cue_a_few_words_before_the_asked_term(
+    sentence: str, label: str | None
+) -> None:
+    assert read("position", "What is Russia's position on a ceasefire?", sentence) == label
+
+
+def test_role_reads_the_title_given_to_the_named_person() -> None:
+    question = "What is Helen Okafor's role at Tansy Market?"
+    assert read("role", question, "Former chief executive Helen Okafor joined.") == (
+        "former chief executive"
+    )
+    assert read("role", question, "Helen Okafor, the chief executive, spoke.") == "chief executive"
+
+
+def test_titles_agree_when_one_is_more_specific_and_not_across_former() -> None:
+    question = analyse("Is Donald Trump described as a former president?")
+    spec = next(s for s in SLOTS if s.name == "role")
+
+    def reading(sentence: str):  # type: ignore[no-untyped-def]
+        return spec.read(question, sentence, annotate([sentence])[0])
+
+    us = reading("US President Donald Trump spoke.")
+    plain = reading("President Donald Trump spoke.")
+    former = reading("Former President Donald Trump spoke.")
+    assert us is not None and plain is not None and former is not None
+    assert agree(us, plain) is True and agree(plain, former) is False
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label"),
+    [
+        ("It was the first cup win in the club's history.", "calls it the first"),
+        ("It was the club's first cup win since 1998.", "reports an earlier one"),
+        ("A similar outage had already hit the company.", "reports an earlier one"),
+    ],
+)
+def test_first_time_tells_a_first_from_a_first_since(sentence: str, label: str) -> None:
+    assert read("first_time", "Was it the club's first cup win ever?", sentence) == label
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label"),
+    [
+        ("Prosecutors alleged that Pike spent the money on gambling.", "attributes it to others"),
+        ("Pike spent the money on gambling, the court heard.", "states it as fact"),
+        ("Pike bought a house in 2019.", None),
+    ],
+)
+def test_attribution_is_read_in_the_clause_that_states_the_claim(
+    sentence: str, label: str | None
+) -> None:
+    assert read("attribution", "Did Pike spend the money on gambling?", sentence) == label
+
+
+def test_questions_ask_about_the_slots_they_name() -> None:
+    assert [s.name for s in asked_slots(analyse("When was the museum founded?"))] == ["date"]
+    assert "stance" in [s.name for s in asked_slots(analyse("Did the council approve it?"))]
+    assert asked_slots(analyse("What kind of film is The Glass Orchard?")) == []
+
+
+def test_near_copies_differ_in_one_short_span() -> None:
+    assert differing_spans(
+        "As of the 2010 census the population was 459.",
+        "As of the 2010 census the population was 1,234.",
+    ) == ("459.", "1,234.")
+    assert differing_spans("Prices rose sharply.", "The council met on Tuesday.") is None

@@ -1,0 +1,75 @@
+"""The store's concurrency design: readers of one published generation in several processes,
+generations kept while leased, and stores written before generations had their own Chroma."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from ingest.pipeline import ingest
+from rag.api import Pipeline
+from rag.config import Settings
+from rag.store import Store, chroma_path, live_generation, published_generations
+from tests.conftest import ARTICLES, PROJECT_ROOT, make_settings
+
+READER = """
+import sys
+from rag.api import Pipeline
+from rag.config import Settings
+pipeline = Pipeline(Settings.from_env({}, store=sys.argv[1]))
+for _ in range(20):
+    assert pipeline.ask("What did Putin give Trump in 2018?").citations
+"""
+
+
+def _vector_files(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in folder.rglob("*")
+        if p.is_file() and p.name != "chroma.sqlite3"
+    }
+
+
+def test_readers_in_several_processes_never_write_the_vector_files(settings: Settings) -> None:
+    folder = chroma_path(settings.store, live_generation(settings.store) or "")
+    before = _vector_files(folder)
+    env = os.environ | {"PYTHONPATH": str(PROJECT_ROOT)}
+    readers = [
+        subprocess.Popen([sys.executable, "-c", READER, str(settings.store)], env=env)
+        for _ in range(3)
+    ]
+    assert [r.wait(timeout=300) for r in readers] == [0, 0, 0]
+    assert _vector_files(folder) == before  # only sqlite's own locked file is written
+
+
+def test_a_pipeline_releases_the_generation_it_replaced(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path / "store")
+    ingest([ARTICLES / "002_72acc11ac7a82a21.txt"], settings)
+    pipeline = Pipeline(settings)
+    pipeline.ask("Which countries did Russia approach?")
+    first = live_generation(settings.store)
+    ingest([ARTICLES / "003_56b82167046989ac.txt"], settings)
+    assert first in published_generations(settings.store)  # leased by the pipeline
+    assert len(pipeline.ask("What did Putin give Trump in 2018?").citations) > 0
+    ingest([ARTICLES / "003_56b82167046989ac.txt"], settings)  # nothing new; cleans up
+    assert published_generations(settings.store) == [live_generation(settings.store)]
+
+
+def test_a_store_of_the_earlier_layout_is_read_and_moved_on(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path / "store")
+    ingest([ARTICLES / "002_72acc11ac7a82a21.txt"], settings)
+    name = live_generation(settings.store) or ""
+    shutil.move(settings.store / name / "chroma", settings.store / "chroma")  # one shared folder
+    store = Store.open(settings)
+    assert store.vectors(store.sentences).shape == (len(store.sentences), 384)
+    store.close()
+    report = ingest([ARTICLES / "003_56b82167046989ac.txt"], settings)
+    assert report.embedded == len(Store.open(settings).sentences) - len(store.sentences) + (
+        len(Store.open(settings).chunks) - len(store.chunks)
+    )
+    assert not (settings.store / "chroma").exists()
+    assert (settings.store / (live_generation(settings.store) or "") / "chroma").is_dir()
