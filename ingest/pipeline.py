@@ -1,9 +1,10 @@
-"""``ingest()``: articles on disk into the store, idempotent, incremental and crash-safe.
+"""``ingest()``: articles (files, folders, URLs) into the store, idempotent, incremental and
+crash-safe.
 
 Order of work, chosen so that an interruption at any point loses nothing:
 
-1. read every file (bad ones are reported and skipped), compare content hashes with the
-   live generation, and stop there if nothing changed;
+1. read every file and URL (bad ones are reported and skipped), compare content hashes with
+   the live generation, and stop there if nothing changed;
 2. split and chunk the new or changed articles, embed what the store's staging vectors do not
    already hold (so a re-run after Ctrl-C resumes instead of starting over) and upsert it;
 3. commit the new generation (:meth:`rag.store.StoreWriter.commit`: stale vectors out,
@@ -14,14 +15,23 @@ from __future__ import annotations
 
 import logging
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ingest.chunk import chunk_sentences
-from ingest.clean import clean
-from ingest.load import describe, find_articles, load_document
+from ingest.load import (
+    Found,
+    Reading,
+    Source,
+    clean_document,
+    find_articles,
+    read_source,
+    reread,
+    with_site_lines,
+)
 from ingest.split import split_sentences
 from rag import store as st
 from rag.annotate import annotate
@@ -44,6 +54,10 @@ class IngestReport:
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     skipped: list[ArticleError] = field(default_factory=list)
+    # Spans of page furniture left out of the articles read, by reason ("date line": 3;
+    # "left out by the reader": pieces of a page its reader did not take into the text).
+    dropped: Counter[str] = field(default_factory=Counter)
+    readers: Counter[str] = field(default_factory=Counter)  # articles read, by reader
     documents: int = 0  # in the store afterwards
     sentences: int = 0
     chunks: int = 0
@@ -66,8 +80,22 @@ class IngestReport:
             f"{head}; the store holds {self.documents} documents, {self.sentences} sentences, "
             f"{self.chunks} chunks ({self.seconds:.1f} s)"
         ]
+        if self.readers:
+            read = sorted(self.readers.items())
+            lines.append("read " + ", ".join(f"{n} with the {r} reader" for r, n in read))
+        if self.dropped:
+            reasons = ", ".join(f"{n} {reason}" for reason, n in self.dropped.most_common())
+            lines.append(
+                f"left out {self.dropped.total()} spans of page furniture ({reasons}); "
+                "`rag ingest --explain FILE` shows them"
+            )
         lines += [f"skipped {e.path}: {e.reason}" for e in self.skipped]
         return "\n".join(lines)
+
+    @property
+    def ingested_nothing(self) -> bool:
+        """True when articles were given but none could be read (every one skipped)."""
+        return bool(self.skipped) and not (self.added or self.updated or self.unchanged)
 
 
 def split_document(doc: Document) -> list[Sentence]:
@@ -75,7 +103,7 @@ def split_document(doc: Document) -> list[Sentence]:
     return split_sentences(
         doc.doc_id,
         doc.text,
-        clean(doc.text).blocks,
+        clean_document(doc).blocks,
         fits=fits_model,
     )
 
@@ -91,7 +119,7 @@ def chunk_document(sentences: Sequence[Sentence], settings: Settings) -> list[Ch
 
 
 def ingest(
-    paths: Sequence[Path] | None = None,
+    paths: Sequence[Source] | None = None,
     settings: Settings | None = None,
     *,
     prune: bool = False,
@@ -100,7 +128,8 @@ def ingest(
     progress: Progress | None = None,
     show_progress: bool = False,
 ) -> IngestReport:
-    """Ingest articles (files or folders; default: the bundled articles) into the store.
+    """Ingest articles (files, folders, or http(s) URL strings of pages and feeds; default:
+    the bundled articles) into the store.
 
     Unchanged articles are left alone; a changed article replaces exactly its old chunks;
     with ``prune``, articles whose files are gone are removed; with ``rebuild``, the store
@@ -110,7 +139,9 @@ def ingest(
     settings = settings or Settings.from_env()
     started = time.perf_counter()
     report = IngestReport()
-    documents = _read_documents(find_articles(paths or [settings.articles]), report)
+    documents = _read_documents(
+        find_articles(paths or [settings.articles]), report, Reading.from_settings(settings)
+    )
     with st.StoreWriter.open(settings) as writer:
         settings = writer.settings
         if rebuild:
@@ -151,26 +182,41 @@ def ingest(
     return report
 
 
-def _read_documents(files: Sequence[Path], report: IngestReport) -> list[Document]:
+def _read_documents(found: Found, report: IngestReport, reading: Reading) -> list[Document]:
+    """Every article of the sources found; what cannot be read goes to ``report.skipped``,
+    and the furniture left out of what can is counted in ``report.dropped``."""
+    report.skipped.extend(found.skipped)
     documents: dict[str, Document] = {}
-    for path in files:
+    for source in found.sources:
         try:
-            doc = load_document(path)
+            read, failed = read_source(source, reading)
         except ArticleError as exc:
             logger.warning("skipping %s", exc)
             report.skipped.append(exc)
             continue
-        if doc.doc_id in documents:
-            report.skipped.append(
-                ArticleError(
-                    path,
-                    f"has the same id {doc.doc_id!r} as {documents[doc.doc_id].info.path}: "
-                    "rename one of them (the file stem is the document id)",
+        report.skipped.extend(failed)
+        for doc in read:
+            if doc.doc_id in documents:
+                first = documents[doc.doc_id].info
+                report.skipped.append(
+                    ArticleError(
+                        source,
+                        f"holds {first.url} again, read already"
+                        if doc.info.url and doc.info.url == first.url
+                        else f"has the same id {doc.doc_id!r} as {first.path}: rename one of "
+                        "them (the file stem is the document id)",
+                    )
                 )
-            )
-            continue
-        documents[doc.doc_id] = doc
-    return list(documents.values())
+                continue
+            documents[doc.doc_id] = doc
+    read_together = with_site_lines(list(documents.values()))
+    report.readers.update(doc.info.reader for doc in read_together)
+    for doc in read_together:
+        cleaned = clean_document(doc)
+        report.dropped.update(d.reason for d in cleaned.dropped)
+        if doc.left_out:
+            report.dropped["left out by the reader"] += len(doc.left_out)
+    return read_together
 
 
 def _with_stored_articles(
@@ -181,11 +227,11 @@ def _with_stored_articles(
     ``prune``, those whose files are gone are left for :func:`_plan` to remove."""
     given = {d.doc_id for d in documents}
     kept = [
-        describe(Path(info.path), old.texts[doc_id])
+        reread(info, old.texts[doc_id])
         for doc_id, info in old.docs.items()
         if doc_id not in given and not (prune and not Path(info.path).exists())
     ]
-    return documents + kept
+    return with_site_lines(documents + kept)
 
 
 def _plan(

@@ -16,9 +16,11 @@ class ConfigError(RagError):
 
 
 class ArticleError(RagError):
-    """One article file cannot be ingested (empty, binary, not UTF-8, unreadable).
+    """One article file, URL or feed entry cannot be ingested (empty, binary, too large, in
+    an unknown encoding, unreadable, a format no reader takes).
 
-    Ingest reports it and goes on with the other files.
+    Ingest reports it and goes on with the others. ``path`` names what failed: a path, a URL,
+    or a feed entry.
     """
 
     def __init__(self, path: object, reason: str) -> None:
@@ -27,8 +29,12 @@ class ArticleError(RagError):
         self.reason = reason
 
 
+class FetchError(ArticleError):
+    """A URL cannot be fetched: offline, refused, timed out, an HTTP error, or too large."""
+
+
 class NoArticlesError(RagError):
-    """A path given to ingest holds no readable ``.txt`` or ``.md`` file."""
+    """A path given to ingest does not exist or holds no article file."""
 
 
 class StoreError(RagError):

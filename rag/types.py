@@ -1,8 +1,11 @@
 """Internal value objects passed between the stages: files -> sentences -> chunks -> store ->
 passages. The public answer types are in :mod:`rag.schema`.
 
-All offsets are character offsets into the stored article text (the original file's text as
-decoded), so ``stored_text[start:end] == text`` holds for every ``Sentence``.
+All offsets are character offsets into the stored article text, so
+``stored_text[start:end] == text`` holds for every ``Sentence``. The stored text is the file's
+own text as decoded for plain text and Markdown, and the text the reader extracted for web
+pages, feed entries and PDFs (:attr:`DocInfo.offsets_into` says which); the original bytes
+of an extracted article are kept beside it (:attr:`DocInfo.original`).
 """
 
 from __future__ import annotations
@@ -33,6 +36,17 @@ class DocInfo:
     path: str
     content_hash: str
     url: str | None = None  # where it was read from, when it came from the web
+    # How the stored text was read: "text", "markdown", "html", "feed" or "pdf".
+    reader: str = "text"
+    author: str | None = None  # as the page or feed states it
+    original: str | None = None  # the bytes an extracted text came from, kept in the store
+
+    @property
+    def offsets_into(self) -> str:
+        """Which text citation offsets count characters of: ``"file text"`` (plain text and
+        Markdown, stored as decoded) or ``"extracted text"`` (what a reader took out of a web
+        page, feed entry or PDF)."""
+        return "file text" if self.reader in ("text", "markdown") else "extracted text"
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -45,10 +59,20 @@ class DocInfo:
 
 @dataclass(frozen=True)
 class Document:
-    """One article: its metadata and the original text, exactly as decoded from the file."""
+    """One article: its metadata and the text every offset points into (see :class:`DocInfo`).
+
+    ``site_lines`` are the lines (whitespace-collapsed, case-folded) it shares with other
+    articles of the same site read with it: the site's template, left out of the index.
+    ``left_out`` are the pieces of its page (menus, sidebars, page footers) the reader did not
+    take into ``text``. ``footer`` are the first words of the line where its page's footer
+    starts, when a sidecar file states them: the article text ends before that line.
+    """
 
     info: DocInfo
     text: str = field(repr=False)
+    site_lines: frozenset[str] = field(default=frozenset(), repr=False)
+    left_out: tuple[str, ...] = field(default=(), repr=False)
+    footer: str | None = field(default=None, repr=False)
 
     @property
     def doc_id(self) -> str:
