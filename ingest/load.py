@@ -34,9 +34,6 @@ from rag.types import DocInfo, Document, content_hash
 
 logger = logging.getLogger(__name__)
 
-# What the chat upload (ui/uploads.py) takes until it reads every format through
-# read_bytes(); everything here reads SUFFIXES.
-ARTICLE_SUFFIXES = (".txt", ".md")
 SIDECAR_SUFFIX = ".meta"
 MAX_TITLE_CHARS = 120
 MAX_SLUG_CHARS = 60

@@ -28,6 +28,7 @@ AbstentionReason = Literal[
     "not_about_asked_name",  # the closest sentences are not about what the question names
     "no_answer_type",  # no close sentence holds the kind of thing asked for (a date, a name)
 ]
+OffsetsInto = Literal["file text", "extracted text"]
 REASONS: tuple[str, ...] = get_args(AbstentionReason)
 CONFLICT_KINDS: tuple[str, ...] = get_args(ConflictKind)
 
@@ -45,6 +46,9 @@ class Source:
     publisher: str | None
     published: str | None  # ISO date, e.g. "2025-04-22"
     url: str | None = None  # where the article was read from, when it came from the web
+    # Which text citation offsets count characters of: the file's text as decoded, or the
+    # text a reader extracted from a web page, feed entry or PDF (kept in the store).
+    offsets_into: OffsetsInto = "file text"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -53,6 +57,7 @@ class Source:
             "publisher": self.publisher,
             "published": self.published,
             "url": self.url,
+            "offsets_into": self.offsets_into,
         }
 
     @classmethod
@@ -63,6 +68,7 @@ class Source:
             publisher=_get(data, "publisher", str, optional=True),
             published=_get(data, "published", str, optional=True),
             url=_get(data, "url", str, optional=True),
+            offsets_into=_offsets_into(_get(data, "offsets_into", str)),
         )
 
 
@@ -282,6 +288,12 @@ class Answer:
             reason=cast(AbstentionReason | None, reason),  # checked just above
             message=_get(data, "message", str, optional=True),
         )
+
+
+def _offsets_into(value: str) -> OffsetsInto:
+    if value not in get_args(OffsetsInto):
+        raise SchemaError(f"offsets_into {value!r} is not 'file text' or 'extracted text'")
+    return cast(OffsetsInto, value)
 
 
 def _get(data: dict[str, Any], key: str, kind: Any, *, optional: bool = False) -> Any:

@@ -749,7 +749,17 @@ def build_manifest(
         per_doc_sentences[s.doc_id] = per_doc_sentences.get(s.doc_id, 0) + 1
     for c in chunks:
         per_doc_chunks[c.doc_id] = per_doc_chunks.get(c.doc_id, 0) + 1
-    info_fields = ("title", "publisher", "published", "path", "content_hash")
+    info_fields = (
+        "title",
+        "publisher",
+        "published",
+        "path",
+        "content_hash",
+        "url",
+        "reader",
+        "author",
+        "original",
+    )
     return {
         "format": FORMAT_VERSION,
         "fingerprint": index_fingerprint(settings),

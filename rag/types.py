@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from rag.schema import Source
+from rag.schema import OffsetsInto, Source
 
 
 def content_hash(text: str, length: int = 16) -> str:
@@ -42,7 +42,7 @@ class DocInfo:
     original: str | None = None  # the bytes an extracted text came from, kept in the store
 
     @property
-    def offsets_into(self) -> str:
+    def offsets_into(self) -> OffsetsInto:
         """Which text citation offsets count characters of: ``"file text"`` (plain text and
         Markdown, stored as decoded) or ``"extracted text"`` (what a reader took out of a web
         page, feed entry or PDF)."""
@@ -54,7 +54,9 @@ class DocInfo:
     @property
     def source(self) -> Source:
         """The public view of the article, as citations show it."""
-        return Source(self.doc_id, self.title, self.publisher, self.published, self.url)
+        return Source(
+            self.doc_id, self.title, self.publisher, self.published, self.url, self.offsets_into
+        )
 
 
 @dataclass(frozen=True)

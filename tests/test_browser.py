@@ -487,8 +487,7 @@ def test_web_address_control(laptop: Tab) -> None:
     address.fill("http://127.0.0.1:9/article.html")  # nothing listens on the discard port
     page.locator("#nr-add-url").click()
     expect(status).to_contain_text("http://127.0.0.1:9/article.html not added")
-    if "not available yet" in status.inner_text():
-        pytest.skip("ingest does not read web addresses yet: the control says so in words")
+    expect(status).to_contain_text("nothing answers at 127.0.0.1:9")
     assert "Traceback" not in status.inner_text()
 
 

@@ -45,6 +45,7 @@ from rag.schema import (
 )
 from rag.suggest import follow_ups
 from rag.types import DocInfo
+from tests.http_server import serving
 from ui import render
 from ui.app import (
     INTRO,
@@ -58,7 +59,7 @@ from ui.app import (
 )
 from ui.render import Exchange, FileStatus
 from ui.security import SECURITY_HEADERS
-from ui.uploads import UploadError, add_article, safe_filename, validate_upload
+from ui.uploads import UploadError, add_article, add_url, safe_filename, validate_upload
 
 # Gradio's in-process queue summarises its events with deprecated pandas options.
 pytestmark = pytest.mark.filterwarnings("ignore::Warning:gradio.queueing")
@@ -352,6 +353,38 @@ def test_bad_uploads_are_refused_with_a_reason(
         add_article(upload, name, upload_settings)
     assert not upload_settings.uploads.exists() or not any(upload_settings.uploads.iterdir())
     assert not upload_settings.store.exists()
+
+
+PAGE = b"""<html><head><title>Ferry strike ends</title>
+<meta property="og:site_name" content="Harbour Times">
+<meta name="date" content="2025-06-03"></head>
+<body><nav><a href="/">Home</a> <a href="/news">News</a></nav><article><h1>Ferry strike ends</h1>
+<p>The three-week ferry strike ended on Monday after crews accepted a new pay offer.</p>
+<p>Services between Lindenport and the islands resume on Wednesday, the operator said.</p>
+</article><footer>Copyright Harbour Times</footer></body></html>"""
+
+
+@pytest.mark.slow
+def test_a_saved_web_page_and_a_web_address_are_added_as_articles(
+    upload_settings: Settings, tmp_path: Path
+) -> None:
+    settings = upload_settings.replace(upload_max_bytes=100_000)
+    page = tmp_path / "incoming" / "ferry.html"
+    page.parent.mkdir()
+    page.write_bytes(PAGE)
+    result = add_article(page, "ferry.html", settings)
+    assert result.doc.reader == "html" and result.doc.publisher == "Harbour Times"
+    with serving({"/islands.html": (200, "text/html", PAGE.replace(b"three", b"four"))}) as base:
+        report = add_url(f"{base}/islands.html", settings)
+        assert report.added
+        with pytest.raises(UploadError, match="404 Not Found: check the address"):
+            add_url(f"{base}/missing.html", settings)
+    answer = Pipeline(settings).ask("When do ferry services resume?")
+    assert not answer.abstained and "Wednesday" in answer.answer
+    urls = {c.source.url for c in answer.citations}
+    assert any(u and u.startswith("http://127.0.0.1") for u in urls) or result.doc.doc_id in {
+        c.source.doc_id for c in answer.citations
+    }
 
 
 def _into_upload_cache(path: Path) -> str:

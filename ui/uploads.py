@@ -1,7 +1,8 @@
 """Adding articles from the browser: validate, save under ``Settings.uploads``, ingest.
 
-A bad upload (a type ingest cannot read, too large, empty, binary, not UTF-8) is refused
-before anything is written; if the ingest itself fails, the saved file is removed again.
+A bad upload (a type ingest cannot read, too large, empty, binary, a page with no article)
+is refused before anything is written: it is read exactly as ingest reads it, into memory
+only. If the ingest itself fails, the saved file is removed again.
 Either way the store is as it was: ingest only switches to a new generation once everything
 is in. An article can also be added by its web address (:func:`add_url`), which ingest
 fetches and reads.
@@ -17,26 +18,23 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
-from urllib.parse import urlsplit
 
-from ingest.load import ARTICLE_SUFFIXES, decode_article, load_document
+from ingest.fetch import is_url
+from ingest.load import Reading, load_document, read_bytes
 from ingest.pipeline import IngestReport, Progress, ingest
+from ingest.readers import SUFFIXES
 from rag.config import Settings
 from rag.embed import Embedder
-from rag.errors import ArticleError, NoArticlesError, RagError
-from rag.types import DocInfo, content_hash
+from rag.errors import ArticleError, FetchError, RagError
+from rag.types import DocInfo, Document
 from ui.render import format_size
 
 logger = logging.getLogger(__name__)
 
 MAX_STEM_CHARS = 60
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
-# What the "Add articles" control offers; ingest decides which of them it reads
-# (``ARTICLE_SUFFIXES``), and a file it cannot read yet is refused with that reason.
-OFFERED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".xml", ".rss", ".atom", ".pdf")
-# Plain-text formats: checked as UTF-8 text before anything is saved.
-TEXT_SUFFIXES = (".txt", ".md")
+# What the "Add articles" control offers: every format ingest reads.
+OFFERED_SUFFIXES = tuple(SUFFIXES)
 
 
 class UploadError(RagError):
@@ -89,11 +87,12 @@ def too_large(name: str, size: int, settings: Settings) -> UploadError:
     )
 
 
-def validate_upload(path: Path, name: str, settings: Settings) -> bytes:
-    """The uploaded bytes if they can be an article, else :class:`UploadError`."""
+def validate_upload(path: Path, name: str, settings: Settings) -> list[Document]:
+    """The articles an uploaded file holds (read as ingest reads it, writing nothing), else
+    :class:`UploadError` saying why."""
     suffix = split_name(name)[1]
-    if suffix not in ARTICLE_SUFFIXES:
-        readable = ", ".join(ARTICLE_SUFFIXES)
+    if suffix not in SUFFIXES:
+        readable = ", ".join(OFFERED_SUFFIXES)
         raise UploadError(
             f"“{name}” cannot be added: articles can be {readable} files. "
             "Save the article in one of these formats"
@@ -101,13 +100,14 @@ def validate_upload(path: Path, name: str, settings: Settings) -> bytes:
     size = path.stat().st_size
     if size > settings.upload_max_bytes:
         raise too_large(name, size, settings)
-    raw = path.read_bytes()
-    if suffix in TEXT_SUFFIXES:
-        try:
-            decode_article(raw, name)
-        except ArticleError as exc:
-            raise UploadError(f"“{name}” {exc.reason}") from None
-    return raw
+    reading = Reading.from_settings(settings, keep_originals=False)
+    try:
+        documents, _ = read_bytes(path.read_bytes(), name, reading)
+    except ArticleError as exc:
+        raise UploadError(f"“{name}” {exc.reason}") from None
+    if not documents:
+        raise UploadError(f"“{name}” holds no article: check that it is a news article")
+    return documents
 
 
 def add_article(
@@ -130,12 +130,12 @@ def add_article(
         result = add_article(Path("/tmp/upload.txt"), "my article.txt", Settings.from_env())
         result.doc.doc_id   # "my-article-1f2e3d4c5b6a7980"
     """
-    raw = validate_upload(upload, name, settings)
-    if split_name(name)[1] in TEXT_SUFFIXES:
-        text_hash = content_hash(raw.decode("utf-8-sig"))
-        for doc in (known or {}).values():
-            if doc.content_hash == text_hash:
-                return UploadResult(doc, Path(doc.path), IngestReport(), already_present=True)
+    documents = validate_upload(upload, name, settings)
+    raw = upload.read_bytes()
+    hashes = {d.info.content_hash for d in documents}
+    for doc in (known or {}).values():
+        if len(documents) == 1 and doc.content_hash in hashes:
+            return UploadResult(doc, Path(doc.path), IngestReport(), already_present=True)
     folder = settings.uploads.resolve()
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / safe_filename(name, raw)
@@ -156,18 +156,11 @@ def add_article(
         raise
     logger.info("uploaded %s as %s", name, target)
     return UploadResult(
-        load_document(target).info, target, report, already_present=not report.changed
+        load_document(target, Reading.from_settings(settings, keep_originals=False)).info,
+        target,
+        report,
+        already_present=not report.changed,
     )
-
-
-def is_web_address(text: str) -> bool:
-    """Whether ``text`` is an http(s) address with a host, the only kind ingest fetches.
-
-    >>> is_web_address("https://example.org/news/1"), is_web_address("file:///etc/passwd")
-    (True, False)
-    """
-    parts = urlsplit(text.strip())
-    return parts.scheme in ("http", "https") and bool(parts.hostname)
 
 
 def add_url(
@@ -177,26 +170,21 @@ def add_url(
     embedder: Embedder | None = None,
     progress: Progress | None = None,
 ) -> IngestReport:
-    """Ingest the article at ``url`` (ingest fetches, checks and reads it).
+    """Ingest the article (or feed) at ``url``: ingest fetches, checks and reads it.
 
-    Raises :class:`UploadError` for an address that is not a web page's, and another
-    :class:`RagError` from ingest (store unchanged).
+    Raises :class:`UploadError` for an address that is not a web page's or one that cannot
+    be read, and another :class:`RagError` from ingest (store unchanged).
     """
     url = url.strip()
-    if not is_web_address(url):
+    if not is_url(url):
         raise UploadError(
             f"“{url}” is not a web address: paste the article's address, starting with https://"
         )
-    sources: list[Any] = [url]  # ingest takes web addresses beside paths
     try:
-        report = ingest(sources, settings, embedder=embedder, progress=progress)
-    except (NoArticlesError, AttributeError, TypeError) as exc:
-        # An ingest that reads only files takes the address for a missing path.
-        raise UploadError(
-            "adding an article by its web address is not available yet: save the page "
-            "and add the file instead"
-        ) from exc
-    if report.skipped:
+        report = ingest([url], settings, embedder=embedder, progress=progress)
+    except FetchError as exc:
+        raise UploadError(str(exc)) from None
+    if report.skipped and not report.changed:
         raise UploadError(f"“{url}” {report.skipped[0].reason}")
     logger.info("added %s", url)
     return report
