@@ -3,8 +3,8 @@
 Ours is :meth:`rag.api.Pipeline.ask`, in process: the same code path as
 ``rag ask --json`` reading questions from stdin. Its ranking of documents (for recall and
 MRR) is the order in which documents first appear in :meth:`Pipeline.retrieve`, and each
-question's best passage relevance (:func:`rag.score.relevance`) feeds the abstention
-calibration curve.
+question's best passage relevance (:func:`rag.score.relevance`, after the reader) feeds the
+abstention calibration curve.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ from rag.config import Settings
 from rag.conflicts import is_disagreement
 from rag.errors import QuestionError
 from rag.schema import Answer
-from rag.score import relevance
+from rag.score import rank, relevance
 from rag.store import Store
 from rag.types import Passage, content_hash
 
@@ -266,7 +266,8 @@ def _ask(
         out["naive_conflict"] = dataclasses.replace(
             ours, conflict=bl.naive_conflict(cited), conflict_kinds=()
         )
-    best = max((relevance(p) for p in passages), default=float("-inf"))
+    ranked = rank(text, passages, pipeline.reader, pipeline.settings.reader_candidates)
+    best = relevance(ranked[0]) if ranked else float("-inf")
     return out, best
 
 

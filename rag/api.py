@@ -25,6 +25,7 @@ from rag.types import Passage
 
 if TYPE_CHECKING:
     from rag.embed import Embedder
+    from rag.reader import Reader
     from rag.store import Store
 
 logger = logging.getLogger(__name__)
@@ -63,6 +64,7 @@ class Pipeline:
         self.settings = settings or Settings.from_env()
         self._store: Store | None = None
         self._embedder: Embedder | None = None
+        self._reader: Reader | None = None
         self._lock = threading.Lock()
         # Questions under way per open store: a store replaced by a newer generation is
         # closed (its Chroma client and its lease on the generation released) once its last
@@ -107,6 +109,16 @@ class Pipeline:
             store.close()
 
     @property
+    def reader(self) -> Reader:
+        """The cross-encoder that reads the question with each best candidate."""
+        from rag.reader import Reader
+
+        with self._lock:
+            if self._reader is None:
+                self._reader = Reader(threads=self.settings.reader_threads)
+            return self._reader
+
+    @property
     def embedder(self) -> Embedder:
         from rag.embed import Embedder
 
@@ -143,7 +155,7 @@ class Pipeline:
                         "articles (`rag ingest` lists them)"
                     )
             candidates = self._retrieve(info, store, anchors, mode, sources)
-            ranked = rank(candidates)
+            ranked = rank(info.text, candidates, self.reader, self.settings.reader_candidates)
             composition = compose(
                 info,
                 ranked,

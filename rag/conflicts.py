@@ -74,7 +74,7 @@ def detect(composition: Composition, settings: Settings) -> list[Finding]:
         p
         for p in composition.ranked
         if log_odds(p) >= best - settings.conflict_margin
-        and relevance(p) >= settings.conflict_min_relevance
+        and relevance(p) >= settings.min_answer_score
     ]
     findings: list[Finding] = []
     for spec in asked_slots(question):

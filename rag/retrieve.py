@@ -75,7 +75,8 @@ def retrieve(
     anchor_terms = [set(tokenize(name)) for name in anchors]
     passages = []
     for i, sentence in enumerate(pool):
-        around = " ".join(s.text for s in store.neighbourhood(sentence))
+        neighbours = store.neighbourhood(sentence)
+        around = " ".join(s.text for s in neighbours)
         passages.append(
             Passage(
                 sentence=sentence,
@@ -91,6 +92,7 @@ def retrieve(
                 novelty=novelty(sentence.text, info),
                 embedding=vectors[i],
                 annotation=store.annotation(sentence),
+                before=next((s.text for s in neighbours if s.position < sentence.position), ""),
             )
         )
     return passages

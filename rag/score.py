@@ -1,16 +1,21 @@
-"""How likely a retrieved sentence is to answer its question: the relevance model.
+"""How likely a retrieved sentence is to answer its question, in two steps.
 
-A logistic regression over the evidence retrieval gathered for a passage (similarity to the
-question, term coverage, whether it holds the kind of thing asked for...). Its weights are
-data, in ``rag/models/relevance.json``, with the record of what they were fitted on
-(``python -m evals.fit_relevance``); nothing here was fitted on a set that reports a number.
+1. *Evidence*: a logistic regression over what retrieval gathered for a passage (similarity
+   to the question, term coverage, whether it holds the kind of thing asked for...). Its
+   weights are data, in ``rag/models/relevance.json``, with the record of what they were
+   fitted on (``python -m evals.fit_relevance``). It orders all candidates cheaply.
+2. *The reader* (:mod:`rag.reader`): a cross-encoder that reads the question and a sentence
+   together. It scores the best ``reader_candidates`` by evidence; its probability is the
+   relevance of those, and the others are no answer.
 
-Relevance comparisons between sentences are margins in log-odds (:func:`log_odds`), where
-the model is linear; thresholds are probabilities (:func:`relevance`).
+Relevance comparisons between sentences are margins in log-odds (:func:`log_odds`);
+thresholds are probabilities (:func:`relevance`). Nothing here was fitted on a set that
+reports a number.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 from collections.abc import Sequence
@@ -19,6 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
+from rag.reader import Reader
 from rag.types import Passage
 
 MODEL_FILE = Path(__file__).resolve().parent / "models" / "relevance.json"
@@ -26,16 +32,28 @@ MODEL_FILE = Path(__file__).resolve().parent / "models" / "relevance.json"
 
 @dataclass(frozen=True)
 class RelevanceModel:
-    """Feature names (attributes of :class:`~rag.types.Passage`), weights and bias."""
+    """Feature names (attributes of :class:`~rag.types.Passage`), weights and bias of the
+    evidence; and the weights that combine the reader's logit with it."""
 
     features: tuple[str, ...]
     weights: np.ndarray
     bias: float
+    reader_weight: float
+    evidence_weight: float
+    combined_bias: float
 
     @classmethod
     def load(cls, path: Path = MODEL_FILE) -> RelevanceModel:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return cls(tuple(data["features"]), np.asarray(data["weights"], float), data["bias"])
+        combination = data["combination"]
+        return cls(
+            tuple(data["features"]),
+            np.asarray(data["weights"], float),
+            data["bias"],
+            combination["reader_logit"],
+            combination["evidence"],
+            combination["bias"],
+        )
 
     def features_of(self, passage: Passage) -> np.ndarray:
         return np.array([float(getattr(passage, name)) for name in self.features])
@@ -50,16 +68,57 @@ def model() -> RelevanceModel:
     return RelevanceModel.load()
 
 
-def log_odds(passage: Passage) -> float:
-    """The relevance model's score before the logistic: comparable by differences."""
+def evidence(passage: Passage) -> float:
+    """The evidence model's log-odds that the sentence answers (step 1)."""
     return model().log_odds(passage)
+
+
+def log_odds(passage: Passage) -> float:
+    """The relevance before the logistic, comparable by differences: for a passage the
+    reader read, its logit and the evidence combined; else the evidence alone."""
+    if passage.reader_logit is None:
+        return evidence(passage)
+    if passage.reader_logit <= NOT_READ:
+        return NOT_READ
+    m = model()
+    return (
+        m.reader_weight * passage.reader_logit
+        + m.evidence_weight * evidence(passage)
+        + (m.combined_bias)
+    )
 
 
 def relevance(passage: Passage) -> float:
     """Estimated probability that the sentence answers its question (0 to 1)."""
-    return float(1.0 / (1.0 + np.exp(-log_odds(passage))))
+    return float(1.0 / (1.0 + np.exp(-np.clip(log_odds(passage), -50.0, 50.0))))
 
 
-def rank(passages: Sequence[Passage]) -> list[Passage]:
-    """Most relevant first; ties in article order, so answers are deterministic."""
-    return sorted(passages, key=lambda p: (-log_odds(p), p.doc.doc_id, p.sentence.start))
+def rank(
+    question: str,
+    passages: Sequence[Passage],
+    reader: Reader | None = None,
+    candidates: int = 12,
+) -> list[Passage]:
+    """Most relevant first; ties in article order, so answers are deterministic. With a
+    reader, the best ``candidates`` by evidence are read with the question and ordered by
+    its logit; the rest follow, marked as read and found no answer."""
+    by_evidence = sorted(passages, key=lambda p: (-evidence(p), p.doc.doc_id, p.sentence.start))
+    if reader is None:
+        return by_evidence
+    top, rest = by_evidence[:candidates], by_evidence[candidates:]
+    logits = reader.logits(question, [p.sentence.text for p in top], _contexts(top, reader))
+    read = [dataclasses.replace(p, reader_logit=float(x)) for p, x in zip(top, logits, strict=True)]
+    read.sort(key=lambda p: (-log_odds(p), p.doc.doc_id, p.sentence.start))
+    return read + [dataclasses.replace(p, reader_logit=NOT_READ) for p in rest]
+
+
+# The logit of a candidate the reader was not given: below any it gives.
+NOT_READ = -50.0
+
+
+def _contexts(passages: Sequence[Passage], reader: Reader) -> list[str] | None:
+    """What the reader reads beside each sentence, as it was trained: nothing, or the
+    sentence before it in its article."""
+    if not reader.reads_context:
+        return None
+    return [p.before for p in passages]

@@ -109,11 +109,13 @@ def read_value(question: QuestionInfo, text: str, annotation: Mapping[str, Any])
         if text[v.start : v.end].lower() not in asked
         and not any(v.kind in NAME_KINDS and same_name(v.norm, e) for e in question.entities)
     ]
-    # The tagger confuses kinds (a person read as an organisation, a theatre as one):
-    # every kind the slot may be stated as is a candidate, and the nearest to the
-    # question's words wins, the asked kind first among equals.
-    kinds = VALUE_KINDS[question.slot]
-    found = sorted((v for v in candidates if v.kind in kinds), key=lambda v: kinds.index(v.kind))
+    # The asked kind first; the tagger's usual confusion (a person or a theatre read as an
+    # organisation) only when the sentence states none of it.
+    found = []
+    for kind in VALUE_KINDS[question.slot]:
+        found = [v for v in candidates if v.kind == kind]
+        if found:
+            break
     if question.slot == "number" and question.counted:
         counting = [v for v in found if _counts(v, text, question.counted)]
         found = counting or found

@@ -139,3 +139,5 @@ class Passage:
     embedding: np.ndarray = field(repr=False, compare=False)
     # What rag.annotate read from the sentence at ingest (values, predicates, people).
     annotation: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    before: str = ""  # the sentence before it in its article, if any
+    reader_logit: float | None = None  # the reader's verdict, once it has read it

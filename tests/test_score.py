@@ -25,4 +25,20 @@ def test_more_evidence_is_more_relevant_and_ranks_first(make_passages) -> None: 
     weak = dataclasses.replace(weak, similarity=0.1, coverage=0.1, neighbourhood=0.1)
     assert 0 < relevance(weak) < relevance(strong) < 1
     assert log_odds(strong) > log_odds(weak)
-    assert rank([weak, strong]) == [strong, weak]
+    assert rank("When did the bridge open?", [weak, strong]) == [strong, weak]
+
+
+def test_the_reader_reads_the_best_candidates_and_the_rest_are_no_answer(make_passages) -> None:  # type: ignore[no-untyped-def]
+    from rag.reader import Reader
+
+    passages = make_passages(
+        [
+            ("a", "The bridge opened in 1931 after four years of work."),
+            ("b", "The bridge is painted green every decade."),
+            ("c", "Tolls were abolished in 1975."),
+        ]
+    )
+    ranked = rank("When did the bridge open?", passages, Reader(), candidates=2)
+    assert ranked[0].sentence.text.startswith("The bridge opened")
+    assert [p.reader_logit is not None for p in ranked] == [True, True, True]
+    assert relevance(ranked[-1]) < 1e-6 < relevance(ranked[0])
