@@ -9,6 +9,17 @@ knowledge of the evaluation sets. Run::
     python -m evals.fit_relevance --store /tmp/sqtrain/store --gold QA.jsonl --limit 3000
 
 and copy the printed weights into ``rag/models/relevance.json`` with the record of the run.
+
+The second step, how the reader's logit and that evidence combine (``combination`` in the same
+file), depends on the reader, so it is refitted whenever the reader is retrained: a logistic
+regression, one row per question (its best candidate by the reader), labelled answerable or
+not, on the *calibration* half of ``squad-v2.0-dev-part`` (split by article as in
+:func:`evals.gold.half`); it prints the AUC on both halves and the abstention thresholds
+(``Settings.min_answer_score``) for 5% and 10% false abstention on the calibration half::
+
+    rag ingest --store /tmp/v2/store ../shared/data/squad-v2.0-dev-part/articles
+    python -m evals.fit_relevance --combination --store /tmp/v2/store \
+        --gold ../shared/data/squad-v2.0-dev-part/qa.jsonl
 """
 
 from __future__ import annotations
@@ -19,9 +30,12 @@ from pathlib import Path
 
 import numpy as np
 
-from rag.api import Pipeline
+from evals.gold import half, load_gold
+from evals.reader_eval import auc
+from rag.api import Pipeline, clean_question
 from rag.config import Settings
-from rag.score import model, relevance
+from rag.questions import analyse
+from rag.score import evidence, model, rank, relevance
 
 
 def normalise(text: str) -> str:
@@ -66,6 +80,46 @@ def hit_at(scores: np.ndarray, y: np.ndarray, groups: np.ndarray, k: int) -> flo
     return float(np.mean(hits))
 
 
+def best_read(pipeline: Pipeline, question: str) -> tuple[float, float]:
+    """(reader logit, evidence) of the question's best candidate by the reader, ranked as
+    :meth:`Pipeline.ask` ranks."""
+    text = analyse(clean_question(question, pipeline.settings)).text
+    ranked = rank(
+        text, pipeline.retrieve(question), pipeline.reader, pipeline.settings.reader_candidates
+    )
+    read = [p for p in ranked if p.reader_logit is not None]
+    best = max(read, key=lambda p: p.reader_logit or 0.0)
+    return float(best.reader_logit or 0.0), evidence(best)
+
+
+def fit_combination(pipeline: Pipeline, gold_file: Path) -> None:
+    """Fit the combination on the calibration half; print it with both halves' AUC and the
+    calibration half's thresholds."""
+    rows: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    for which in ("calibration", "report"):
+        questions = half(load_gold(gold_file), which)
+        x = np.array([best_read(pipeline, q.question) for q in questions])
+        rows[which] = x, np.array([q.answerable for q in questions], float)
+    x, y = rows["calibration"]
+    w = fit(x, y, l2=1.0)
+    print(f"combination: reader_logit {w[0]:.4f}, evidence {w[1]:.4f}, bias {w[2]:.4f}")
+    for which, (x, y) in rows.items():
+        combined = x @ w[:2] + w[2]
+        answerable = y.astype(bool)
+        print(
+            f"{which}: {len(y)} questions, {int((~answerable).sum())} unanswerable; AUC "
+            f"{auc(combined[answerable], combined[~answerable]):.3f}, reader alone "
+            f"{auc(x[answerable, 0], x[~answerable, 0]):.3f}"
+        )
+    combined = rows["calibration"][0] @ w[:2] + w[2]
+    probabilities = np.sort(1 / (1 + np.exp(-combined[rows["calibration"][1].astype(bool)])))
+    for target in (0.05, 0.10):
+        print(
+            f"min_answer_score at {target:.0%} false abstention (calibration half): "
+            f"{probabilities[int(np.floor(target * len(probabilities)))]:.3f}"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -73,8 +127,14 @@ def main() -> None:
     parser.add_argument("--store", type=Path, required=True)
     parser.add_argument("--gold", type=Path, required=True)
     parser.add_argument("--limit", type=int, default=3000)
+    parser.add_argument(
+        "--combination", action="store_true", help="fit how the reader and evidence combine"
+    )
     args = parser.parse_args()
     pipeline = Pipeline(Settings.from_env(store=args.store))
+    if args.combination:
+        fit_combination(pipeline, args.gold)
+        return
     docs = set(pipeline.store.docs)
     gold = [
         g

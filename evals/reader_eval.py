@@ -136,7 +136,7 @@ def bm25_scorer() -> Scorer:
 
 def biencoder_scorer(candidates: Sequence[Candidates]) -> Scorer:
     """Cosine of all-MiniLM-L6-v2 question and sentence vectors (the pipeline's embedder)."""
-    from ingest.embed import Embedder
+    from rag.embed import Embedder
 
     embedder = Embedder("onnx")
     texts = sorted({s for c in candidates for s in c.sentences})

@@ -239,7 +239,7 @@ def batch_order(lengths: Sequence[int], batch_size: int, steps: int, seed: int) 
 
 def build_model(layers: int) -> Any:
     import torch
-    from ingest.embed import model_path
+    from rag.embed import model_path
     from transformers import AutoModel
 
     class CrossEncoder(torch.nn.Module):
