@@ -239,8 +239,9 @@ def batch_order(lengths: Sequence[int], batch_size: int, steps: int, seed: int) 
 
 def build_model(layers: int) -> Any:
     import torch
-    from rag.embed import model_path
     from transformers import AutoModel
+
+    from rag.embed import model_path
 
     class CrossEncoder(torch.nn.Module):
         """MiniLM encoder, mean pooling over real tokens, one logit."""
