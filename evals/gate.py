@@ -4,8 +4,11 @@ Each gated gold set has a file ``evals/thresholds/<name>.json`` (``gold`` for
 ``evals/gold.jsonl``; ``ramdocs-dev`` for ``evals/data/ramdocs-dev/qa.jsonl``) that maps
 each metric to ``{"min" or "max": threshold, "measured": value it was set from, "target":
 goal or null}``. ``make test`` fails when ours crosses a threshold. ``rag eval
---update-thresholds`` re-sets them from a run: :data:`MARGIN` on the safe side of each
-measured value, except ``verbatim``, which is always exactly 1.
+--update-thresholds`` re-sets them from a run: :data:`MARGIN`, or one question's worth when
+that is more, on the safe side of each measured value, except ``verbatim``, which is always
+exactly 1. One question's worth because a metric over few questions (support precision over
+30) moves by 1/n when one answer changes, and the reader's int8 scores may differ in the last
+digits on another CPU.
 """
 
 from __future__ import annotations
@@ -114,19 +117,23 @@ def remeasured(limits: Sequence[Limit], scores: Scores) -> list[Limit]:
     >>> s = Scores(9, {"answer_hit": Metric(0.868, 9), "false_abstention": Metric(0.011, 9)})
     >>> [(x.metric, x.threshold) for x in remeasured(
     ...     [Limit("answer_hit", 0.5, 0.95, False), Limit("false_abstention", 0.5, 0.05, True)], s)]
-    [('answer_hit', 0.84), ('false_abstention', 0.04)]
+    [('answer_hit', 0.75), ('false_abstention', 0.13)]
+    >>> s = Scores(90, {"answer_hit": Metric(0.868, 90)})
+    >>> remeasured([Limit("answer_hit", 0.5, 0.95, False)], s)[0].threshold
+    0.84
     """
     out = []
     for limit in limits:
         value = scores.value(limit.metric)
+        margin = max(MARGIN, 1 / max(1, scores.metrics[limit.metric].n))
         if limit.metric in FIXED:
             threshold: float | None = FIXED[limit.metric]
         elif value is None:
             threshold = None
         elif limit.lower:
-            threshold = min(1.0, math.ceil(round((value + MARGIN) * 100, 6)) / 100)
+            threshold = min(1.0, math.ceil(round((value + margin) * 100, 6)) / 100)
         else:
-            threshold = max(0.0, math.floor(round((value - MARGIN) * 100, 6)) / 100)
+            threshold = max(0.0, math.floor(round((value - margin) * 100, 6)) / 100)
         out.append(dataclasses.replace(limit, threshold=threshold))
     return out
 

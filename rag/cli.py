@@ -32,7 +32,7 @@ MAIN_EXAMPLES = """\
 examples:
   rag ingest                                 # the bundled articles into the default store
   rag ask "What did Putin give Trump in 2018?"
-  rag ask --json "Is Russia demanding anything before talks begin?"
+  rag ask --json "Does Russia have preconditions for talks?"
   rag ui                                     # chat in the browser at http://127.0.0.1:7860
   rag eval                                   # gold Q&A, metrics and report
   rag bench                                  # speed and memory at three corpus sizes

@@ -36,7 +36,7 @@ def follow_ups(
 
     Example::
 
-        answer = pipeline.ask("Is Russia demanding anything before talks begin?")
+        answer = pipeline.ask("Does Russia have preconditions for talks?")
         follow_ups(pipeline, answer)   # ["Who is Dmitry Peskov?", ...]
     """
     seen = {_key(q) for q in (*asked, answer.question)}

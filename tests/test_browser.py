@@ -32,7 +32,7 @@ pytestmark = [
 ]
 
 PUTIN_GIFT = "What did Putin give Trump in 2018?"
-DEMANDS = "Is Russia demanding anything before talks begin?"
+PRECONDITIONS = "Does Russia have preconditions for talks?"
 EASTER = "Who violated the Easter truce?"
 OUT_OF_CORPUS = "What did the German chancellor say about the talks?"
 HEBREW = "מה פוטין נתן לטראמפ?"
@@ -95,7 +95,7 @@ def test_new_answer_opens_at_its_start_and_the_panel_follows(tab: Tab) -> None:
     opens scrolled to its end)."""
     from playwright.sync_api import expect
 
-    first = tab.ask(DEMANDS)
+    first = tab.ask(PRECONDITIONS)
     assert tab.within_chat(first.locator(".nr-question")), "the long answer opens at its start"
     tab.screenshot("answer")
     tab.ask(PUTIN_GIFT)
@@ -417,7 +417,7 @@ def test_copy_export_history_footer_and_dates(
     try:
         page = tab.page
         first = tab.ask(PUTIN_GIFT)
-        tab.ask(DEMANDS)
+        tab.ask(PRECONDITIONS)
         first.locator(".nr-copy").click()
         expect(first.locator(".nr-copy")).to_have_text("Copied")
         copied = page.evaluate("navigator.clipboard.readText()")
@@ -426,10 +426,10 @@ def test_copy_export_history_footer_and_dates(
         with page.expect_download() as download:
             page.locator("#nr-export").click()
         exported = Path(download.value.path()).read_text(encoding="utf-8")
-        assert exported.count("**Q:**") == 2 and DEMANDS in exported
+        assert exported.count("**Q:**") == 2 and PRECONDITIONS in exported
 
         tab.open()  # a reload
-        expect(page.locator("#nr-log .nr-question")).to_have_text([PUTIN_GIFT, DEMANDS])
+        expect(page.locator("#nr-log .nr-question")).to_have_text([PUTIN_GIFT, PRECONDITIONS])
         expect(page.locator("#nr-src-2-1")).to_be_attached()
         shown = page.locator("body").inner_text()
         assert "Use via API" not in shown
@@ -451,7 +451,7 @@ def test_copy_export_history_footer_and_dates(
 def test_follow_up_questions_are_answered(laptop: Tab) -> None:
     from playwright.sync_api import expect
 
-    laptop.ask(DEMANDS)
+    laptop.ask(PRECONDITIONS)
     suggestions = laptop.page.locator("#nr-suggestions button:visible")
     expect(suggestions.first).to_be_visible(timeout=30_000)
     asked = suggestions.first.inner_text()
@@ -469,7 +469,7 @@ def test_choosing_articles_searches_only_those(laptop: Tab, store: Store) -> Non
     choose = laptop.page.locator("#nr-choose input")
     choose.fill("Euromaidan")
     laptop.page.get_by_role("option", name=render.article_choice(doc)).click()
-    reply = laptop.ask(DEMANDS)
+    reply = laptop.ask(PRECONDITIONS)
     expect(reply.locator("a.nr-cite").first).to_be_visible()
     for card in laptop.page.locator("#nr-turn-1 .nr-source code").all():
         expect(card).to_have_text(doc.doc_id)

@@ -50,7 +50,7 @@ def test_ask_shows_conflict_notes_in_the_readable_output(cli_env: dict[str, str]
 def test_ask_json_prints_one_object_with_the_documented_keys(
     cli_env: dict[str, str], article_texts: dict[str, str]
 ) -> None:
-    result = rag("ask", "--json", "Is Russia demanding anything before talks begin?", env=cli_env)
+    result = rag("ask", "--json", "Does Russia have preconditions for talks?", env=cli_env)
     assert result.returncode == 0, result.stderr
     answer = json.loads(result.stdout)
     assert answer["schema_version"] == 2

@@ -23,6 +23,7 @@ import json
 import logging
 import os
 import re
+import signal
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as StillRunning
@@ -62,7 +63,7 @@ SUGGESTIONS = 3
 POLL_SECONDS = 0.3  # how often an upload's progress is shown
 EXAMPLES = (
     "What did Putin give Trump in 2018?",
-    "Is Russia demanding anything before talks begin?",
+    "Does Russia have preconditions for talks?",
     "Who violated the Easter truce?",
     "What has Zelensky called Ukraine’s “red line”?",
     "How many people were killed in the latest aerial attack on Kyiv?",
@@ -740,6 +741,10 @@ def warm_up(pipeline: Pipeline) -> None:
 
 def serve(settings: Settings) -> None:
     """Run the chat until interrupted (what ``rag ui`` does): warm up, launch, print the URL."""
+    # Ctrl+C and a service manager's SIGTERM both stop the chat, also when it was started in
+    # the background, where a shell hands it SIGINT ignored.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     pipeline = Pipeline(settings)
     warm_up(pipeline)
     running = start(settings, pipeline)
