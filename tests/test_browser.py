@@ -33,6 +33,8 @@ pytestmark = [
 
 PUTIN_GIFT = "What did Putin give Trump in 2018?"
 PRECONDITIONS = "Does Russia have preconditions for talks?"
+# Answered by two long sentences: with a second answer below, the chat scrolls on a laptop.
+RESPONSE = "How has Ukraine responded to Putin's offer of talks?"
 EASTER = "Who violated the Easter truce?"
 OUT_OF_CORPUS = "What did the German chancellor say about the talks?"
 HEBREW = "מה פוטין נתן לטראמפ?"
@@ -95,7 +97,7 @@ def test_new_answer_opens_at_its_start_and_the_panel_follows(tab: Tab) -> None:
     opens scrolled to its end)."""
     from playwright.sync_api import expect
 
-    first = tab.ask(PRECONDITIONS)
+    first = tab.ask(RESPONSE)
     assert tab.within_chat(first.locator(".nr-question")), "the long answer opens at its start"
     tab.screenshot("answer")
     tab.ask(PUTIN_GIFT)

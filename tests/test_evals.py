@@ -460,11 +460,11 @@ def test_gate_failures_on_hand_made_scores() -> None:
 
 def test_thresholds_are_re_set_from_a_run_on_the_safe_side(tmp_path: Path) -> None:
     scores = Scores(
-        4,
+        100,
         {
-            "answer_hit": Metric(0.868, 4),
-            "false_abstention": Metric(0.011, 4),
-            "verbatim": Metric(1.0, 4),
+            "answer_hit": Metric(0.868, 100),
+            "false_abstention": Metric(0.011, 100),
+            "verbatim": Metric(1.0, 100),
             "conflict_precision": Metric(None, 0),
         },
     )
@@ -476,6 +476,9 @@ def test_thresholds_are_re_set_from_a_run_on_the_safe_side(tmp_path: Path) -> No
     ]
     new = remeasured(limits, scores)
     assert [x.threshold for x in new] == [0.84, 0.04, 1.0, None]
+    # Over 10 questions one answer moves a metric by 0.1: the margin is that, not 0.02.
+    few = Scores(10, {"answer_hit": Metric(0.9, 10)})
+    assert remeasured(limits[:1], few)[0].threshold == 0.8
     path = tmp_path / "thresholds.json"
     path.write_text(json.dumps({"about": "kept", "metrics": {}}), encoding="utf-8")
     write_limits(new, scores, path)
