@@ -12,8 +12,10 @@ the same files (the same sentence ids). Prints the numbers; exit code 1 on any f
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import os
+import re
 import select
 import shutil
 import subprocess
@@ -90,12 +92,24 @@ class Asker(threading.Thread):
                 self.errors.append(f"{question!r}: quote {citation['quote'][:40]!r} not verbatim")
 
 
+def upload(client: Any, url: str, path: Path) -> str:
+    """Add an article as the chat's drop zone does: upload the file into Gradio's cache, then
+    name it to ``/add_articles``; the status it shows."""
+    import httpx
+
+    with path.open("rb") as f:
+        cached = httpx.post(f"{url}gradio_api/upload", files={"files": f}, timeout=60).json()[0]
+    sent = json.dumps([{"path": cached, "name": path.name, "size": path.stat().st_size}])
+    status = str(client.predict(sent, api_name="/add_articles")[0])
+    return " ".join(re.sub(r"<[^>]+>", " ", html.unescape(status)).split())
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--minutes", type=float, default=10.0)
     parser.add_argument("--askers", type=int, default=8)
     args = parser.parse_args()
-    from gradio_client import Client, handle_file
+    from gradio_client import Client
 
     work = Path(tempfile.mkdtemp(prefix="newsrag-soak-"))
     store, uploads, incoming = work / "store", work / "uploads", work / "incoming"
@@ -151,14 +165,14 @@ def main() -> int:
             ok = done.returncode == 0
             detail = done.stdout.strip().splitlines()[0] if ok else done.stderr.strip()
         else:
-            status = str(client.predict(handle_file(str(what)), api_name="/add_article")[0])
-            ok = "Added" in status
+            status = upload(client, f"http://127.0.0.1:{port}/", Path(what))
+            ok = "added as" in status
             detail = status[:120]
         writes.append(
             f"{kind} {Path(what).name}: {'ok' if ok else 'FAILED'} "
             f"({time.perf_counter() - t:.1f} s) {detail}"
         )
-        answer = str(client.predict("Who scored the winning goal?", [], api_name="/ask"))
+        answer = str(client.predict("Who scored the winning goal?", [], [], api_name="/ask")[2])
         if "Something went wrong" in answer:
             ui_failures.append(f"after {kind} {Path(what).name}")
     for asker in askers:
