@@ -30,12 +30,11 @@ from pathlib import Path
 
 import numpy as np
 
-from evals.gold import half, load_gold
+from evals.gold import HALVES, half, load_gold
 from evals.reader_eval import auc
-from rag.api import Pipeline, clean_question
+from rag.api import Pipeline
 from rag.config import Settings
-from rag.questions import analyse
-from rag.score import evidence, model, rank, relevance
+from rag.score import evidence, model, relevance
 
 
 def normalise(text: str) -> str:
@@ -83,36 +82,32 @@ def hit_at(scores: np.ndarray, y: np.ndarray, groups: np.ndarray, k: int) -> flo
 def best_read(pipeline: Pipeline, question: str) -> tuple[float, float]:
     """(reader logit, evidence) of the question's best candidate by the reader, ranked as
     :meth:`Pipeline.ask` ranks."""
-    text = analyse(clean_question(question, pipeline.settings)).text
-    ranked = rank(
-        text, pipeline.retrieve(question), pipeline.reader, pipeline.settings.reader_candidates
-    )
-    read = [p for p in ranked if p.reader_logit is not None]
-    best = max(read, key=lambda p: p.reader_logit or 0.0)
+    ranked = pipeline.rank(question, pipeline.retrieve(question))
+    best = max(ranked, key=lambda p: p.reader_logit or 0.0)
     return float(best.reader_logit or 0.0), evidence(best)
 
 
 def fit_combination(pipeline: Pipeline, gold_file: Path) -> None:
     """Fit the combination on the calibration half; print it with both halves' AUC and the
     calibration half's thresholds."""
+    questions = load_gold(gold_file)
     rows: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-    for which in ("calibration", "report"):
-        questions = half(load_gold(gold_file), which)
-        x = np.array([best_read(pipeline, q.question) for q in questions])
-        rows[which] = x, np.array([q.answerable for q in questions], float)
-    x, y = rows["calibration"]
-    w = fit(x, y, l2=1.0)
+    for which in HALVES:
+        chosen = half(questions, which)
+        x = np.array([best_read(pipeline, q.question) for q in chosen])
+        rows[which] = x, np.array([q.answerable for q in chosen])
+    x, answerable = rows["calibration"]
+    w = fit(x, answerable.astype(float), l2=1.0)
     print(f"combination: reader_logit {w[0]:.4f}, evidence {w[1]:.4f}, bias {w[2]:.4f}")
-    for which, (x, y) in rows.items():
-        combined = x @ w[:2] + w[2]
-        answerable = y.astype(bool)
+    combined = {which: x @ w[:2] + w[2] for which, (x, _) in rows.items()}
+    for which, (x, answerable) in rows.items():
         print(
-            f"{which}: {len(y)} questions, {int((~answerable).sum())} unanswerable; AUC "
-            f"{auc(combined[answerable], combined[~answerable]):.3f}, reader alone "
-            f"{auc(x[answerable, 0], x[~answerable, 0]):.3f}"
+            f"{which}: {len(x)} questions, {int((~answerable).sum())} unanswerable; AUC "
+            f"{auc(combined[which][answerable], combined[which][~answerable]):.3f}, reader "
+            f"alone {auc(x[answerable, 0], x[~answerable, 0]):.3f}"
         )
-    combined = rows["calibration"][0] @ w[:2] + w[2]
-    probabilities = np.sort(1 / (1 + np.exp(-combined[rows["calibration"][1].astype(bool)])))
+    answerable = rows["calibration"][1]
+    probabilities = np.sort(1 / (1 + np.exp(-combined["calibration"][answerable])))
     for target in (0.05, 0.10):
         print(
             f"min_answer_score at {target:.0%} false abstention (calibration half): "

@@ -38,7 +38,7 @@ from rag.config import Settings
 from rag.conflicts import is_disagreement
 from rag.errors import QuestionError
 from rag.schema import Answer
-from rag.score import rank, relevance
+from rag.score import relevance
 from rag.store import Store
 from rag.types import Passage, content_hash
 
@@ -266,7 +266,7 @@ def _ask(
         out["naive_conflict"] = dataclasses.replace(
             ours, conflict=bl.naive_conflict(cited), conflict_kinds=()
         )
-    ranked = rank(text, passages, pipeline.reader, pipeline.settings.reader_candidates)
+    ranked = pipeline.rank(text, passages)
     best = relevance(ranked[0]) if ranked else float("-inf")
     return out, best
 

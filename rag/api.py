@@ -133,6 +133,14 @@ class Pipeline:
         with self._using_store() as store:
             return self._retrieve(info, store, rare_names(info, store, self.settings), mode)
 
+    def rank(self, question: str, passages: Sequence[Passage]) -> list[Passage]:
+        """``passages`` (from :meth:`retrieve`) most relevant first, ranked as :meth:`ask`
+        ranks them: the reader reads the question with the best by evidence."""
+        return self._rank(clean_question(question, self.settings), passages)
+
+    def _rank(self, text: str, passages: Sequence[Passage]) -> list[Passage]:
+        return rank(text, passages, self.reader, self.settings.reader_candidates)
+
     def ask(
         self, question: str, *, mode: Mode = "hybrid", sources: Collection[str] | None = None
     ) -> Answer:
@@ -155,7 +163,7 @@ class Pipeline:
                         "articles (`rag ingest` lists them)"
                     )
             candidates = self._retrieve(info, store, anchors, mode, sources)
-            ranked = rank(info.text, candidates, self.reader, self.settings.reader_candidates)
+            ranked = self._rank(info.text, candidates)
             composition = compose(
                 info,
                 ranked,
