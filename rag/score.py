@@ -24,6 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
+from rag.config import Settings
 from rag.reader import Reader
 from rag.types import Passage
 
@@ -84,7 +85,7 @@ def log_odds(passage: Passage) -> float:
     return (
         m.reader_weight * passage.reader_logit
         + m.evidence_weight * evidence(passage)
-        + (m.combined_bias)
+        + m.combined_bias
     )
 
 
@@ -97,7 +98,7 @@ def rank(
     question: str,
     passages: Sequence[Passage],
     reader: Reader | None = None,
-    candidates: int = 12,
+    candidates: int = Settings.reader_candidates,
 ) -> list[Passage]:
     """Most relevant first; ties in article order, so answers are deterministic. With a
     reader, the best ``candidates`` by evidence are read with the question and ordered by
