@@ -37,7 +37,13 @@ _TYPE_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         "time",
         re.compile(
             r"^\s*(?:when|since when|until when|(?:(?:in|on|by|at) )?(?:what|which) "
-            r"(?:calendar )?(?:year|date|day|month|time|decade|century)s?)\b",
+            r"(?:calendar )?(?:year|date|day|month|time|decade|century)s?|"
+            # "What is the birth date of...", "What was the founding year of..."
+            r"(?:what|which) (?:is|was|are|were) (?:the|its|his|her|their) (?:[\w-]+ )?"
+            r"(?:date|year|day|month)s?)\b"
+            # and asked at the end: "The squadron was formed in which year?"
+            r"|\b(?:in|on|by|since|until) (?:what|which) (?:calendar )?"
+            r"(?:year|date|day|month|decade|century)s?\b",
             re.I,
         ),
     ),
@@ -90,7 +96,7 @@ class QuestionInfo:
     names: tuple[str, ...]  # capitalised words past the first, e.g. ("German",)
     yes_no: bool = False  # "Is...", "Does...", "Would...": asks whether, not what
     focus: str | None = None  # first term after a wh-word: "condit" in "What conditions..."
-    counted: tuple[str, ...] = ()  # what "how many"/"how much" counts: ("deleg",)
+    counted: tuple[str, ...] = ()  # what "how many" counts: ("deleg",)
     time_unit: str | None = None  # "year" in "In what year...": a time answer of that kind
     role: str | None = None  # "head" in "Who is the head of...": the answer holds that role
     slot: Slot | None = None  # the kind of value asked for, as conflicts compare it
@@ -105,7 +111,9 @@ _YES_NO = re.compile(
 )
 _WH = re.compile(r"^\s*(?:what|which|whose|how many|how much)\b", re.I)
 # "How many people were killed" counts "people": the nouns (and their adjectives) after it.
-_HOW_MANY = re.compile(r"\bhow (?:many|much)\b", re.I)
+# Not "how much": what it asks about is measured in units ("How much land" is answered in
+# square kilometres), not counted near the number.
+_HOW_MANY = re.compile(r"\bhow many\b", re.I)
 
 
 # "In what year" is answered by a year, "on what date" by a date: not by "this week".
@@ -130,7 +138,8 @@ def analyse(question: str) -> QuestionInfo:
     Read without a model, so that a question costs no tagger (spaCy runs at ingest only):
     the sentences' annotations carry what a model reads, and the slot readers match the
     question's words against them."""
-    answer_type = next((t for t, p in _TYPE_PATTERNS if p.search(question)), None)
+    asking = _asking_clause(question)
+    answer_type = next((t for t, p in _TYPE_PATTERNS if p.search(asking)), None)
     words = re.findall(r"[A-Za-z][\w’'-]*", question)
     names = tuple(
         dict.fromkeys(
@@ -168,6 +177,25 @@ def analyse(question: str) -> QuestionInfo:
     )
 
 
+# "When a pathogen is eaten, what does it become trapped in?": an opening "when" (or "if",
+# "after"...) that a later question word follows is a condition, not what is asked.
+# "When did..." and "When was..." ask when.
+_CONDITION = re.compile(
+    r"^\s*(?:when|if|after|before|once|while|whenever)\b(?!\s+(?:is|are|was|were|do|does|did|"
+    r"will|would|can|could|has|have|had|should|may|might)\b)",
+    re.I,
+)
+_LATER_WH = re.compile(r"\b(?:what|which|who|whom|whose|where|how (?:many|much))\b", re.I)
+
+
+def _asking_clause(question: str) -> str:
+    """The part of a question that asks: all of it, or from the question word that follows
+    an opening condition."""
+    if _CONDITION.match(question) and (later := _LATER_WH.search(question, 4)):
+        return question[later.start() :]
+    return question
+
+
 # Names as a question writes them: capitalised words, with the small words titles keep
 # inside ("Charge of the Light Brigade").
 _NAMED = re.compile(
@@ -195,7 +223,7 @@ _COUNT_MODIFIERS = frozenset("new more other total additional different separate
 
 
 def _counted(question: str) -> tuple[str, ...]:
-    """Stem of what "how many"/"how much" counts: the first word after it that is not a
+    """Stem of what "how many" counts: the first word after it that is not a
     modifier ("How many new jobs were created?" counts "job")."""
     found = _HOW_MANY.search(question)
     if found is None:

@@ -19,6 +19,18 @@ from rag.questions import analyse, has_answer_type
         ("In what month did Trump say he was angry?", "time"),
         ("Which proposal did Putin mention?", None),
         ("What kind of ceasefire does the U.S. proposal envisage?", None),
+        # An opening condition is not what is asked (biology and local news).
+        ("When a pathogen is eaten by a phagocyte, what vesicle traps it?", None),
+        ("When the council meets, who chairs the session?", "person"),
+        ("If the ferry is cancelled, how many passengers are stranded?", "number"),
+        ("When did the council meet?", "time"),
+        ("When was the bridge that crosses which river opened?", "time"),
+        # A date asked for by its noun, or at the end of the question.
+        ("What is the birth date of Richard Aldworth?", "time"),
+        ("What was the release date of the council's report?", "time"),
+        ("302 Squadron was formed in which year?", "time"),
+        ("The ferry service closed on what date?", "time"),
+        ("What is the population of the town?", "number"),
     ],
 )
 def test_the_kind_of_answer_a_question_asks_for(question: str, answer_type: str | None) -> None:
@@ -76,3 +88,24 @@ def test_a_who_is_the_role_of_answer_holds_that_role() -> None:
 def test_capitalised_function_words_of_a_quoted_title_are_not_names() -> None:
     names = analyse('Who is the artist of the album "It Is No Secret"?').names
     assert names == ("Secret",)
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence"),
+    [
+        # "How much" is answered in units, far from the word it asks about.
+        (
+            "How much land do farms use in Victoria?",
+            "Some 32,463 farms occupied around 136,000 square kilometres of the state.",
+        ),
+        ("How much rain fell on the valley?", "Gauges recorded 42 millimetres overnight."),
+    ],
+)
+def test_how_much_needs_a_figure_not_the_word_it_asks_about(question: str, sentence: str) -> None:
+    assert has_answer_type(sentence, analyse(question))
+
+
+def test_how_many_needs_the_figure_to_count_what_is_asked() -> None:
+    question = analyse("How many passengers did the ferry carry?")
+    assert has_answer_type("The ferry carried 80 passengers that night.", question)
+    assert not has_answer_type("The ferry, built in 1998, sailed at night.", question)
