@@ -96,7 +96,7 @@ class QuestionInfo:
     names: tuple[str, ...]  # capitalised words past the first, e.g. ("German",)
     yes_no: bool = False  # "Is...", "Does...", "Would...": asks whether, not what
     focus: str | None = None  # first term after a wh-word: "condit" in "What conditions..."
-    counted: tuple[str, ...] = ()  # what "how many" counts: ("deleg",)
+    counted: tuple[str, ...] = ()  # what "how many"/"how much" counts: ("deleg",)
     time_unit: str | None = None  # "year" in "In what year...": a time answer of that kind
     role: str | None = None  # "head" in "Who is the head of...": the answer holds that role
     slot: Slot | None = None  # the kind of value asked for, as conflicts compare it
@@ -111,9 +111,10 @@ _YES_NO = re.compile(
 )
 _WH = re.compile(r"^\s*(?:what|which|whose|how many|how much)\b", re.I)
 # "How many people were killed" counts "people": the nouns (and their adjectives) after it.
-# Not "how much": what it asks about is measured in units ("How much land" is answered in
-# square kilometres), not counted near the number.
-_HOW_MANY = re.compile(r"\bhow many\b", re.I)
+_HOW_MANY = re.compile(r"\bhow (?:many|much)\b", re.I)
+# Only "how many" needs its figure beside what it counts: "How much land" is answered in
+# square kilometres, away from the word "land".
+_COUNTED_NEAR = re.compile(r"\bhow many\b", re.I)
 
 
 # "In what year" is answered by a year, "on what date" by a date: not by "this week".
@@ -223,7 +224,7 @@ _COUNT_MODIFIERS = frozenset("new more other total additional different separate
 
 
 def _counted(question: str) -> tuple[str, ...]:
-    """Stem of what "how many" counts: the first word after it that is not a
+    """Stem of what "how many"/"how much" counts: the first word after it that is not a
     modifier ("How many new jobs were created?" counts "job")."""
     found = _HOW_MANY.search(question)
     if found is None:
@@ -269,7 +270,11 @@ def has_answer_type(sentence: str, question: QuestionInfo) -> bool:
     if question.answer_type not in ("person", "place"):
         asked = {m.lower() for m in pattern.findall(question.text)}
         found = [m for m in pattern.finditer(sentence) if m.group().lower() not in asked]
-        if question.answer_type == "number" and question.counted:
+        if (
+            question.answer_type == "number"
+            and question.counted
+            and _COUNTED_NEAR.search(question.text)
+        ):
             return any(_near(sentence, m.start(), question.counted) for m in found)
         return bool(found)
     if question.role and not mentions(tokenize(sentence), question.role):
