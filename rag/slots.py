@@ -109,17 +109,16 @@ def read_value(question: QuestionInfo, text: str, annotation: Mapping[str, Any])
         if text[v.start : v.end].lower() not in asked
         and not any(v.kind in NAME_KINDS and same_name(v.norm, e) for e in question.entities)
     ]
-    # The asked kind first; the tagger's usual confusion (a person or a theatre read as an
-    # organisation) only when the sentence states none of it.
-    found = []
-    for kind in VALUE_KINDS[question.slot]:
-        found = [v for v in candidates if v.kind == kind]
-        if found:
-            break
+    # Values of the asked kind and of the kinds the tagger confuses with it (a company read
+    # as a person, a theatre as an organisation), the nearest to the question's words;
+    # among equally near ones, the asked kind first.
+    kinds = VALUE_KINDS[question.slot]
+    found = [v for v in candidates if v.kind in kinds]
     if question.slot == "number" and question.counted:
         counting = [v for v in found if _counts(v, text, question.counted)]
         found = counting or found
     found = _nearest_to_question(found, text, question, annotation.get("predicates", ()))
+    found.sort(key=lambda v: kinds.index(v.kind))
     if not found:
         return None
     first = found[0]

@@ -33,6 +33,30 @@ def test_a_value_slot_reads_the_asked_kind_nearest_the_question_words(
     assert slot is not None and read(slot, question, sentence) == label
 
 
+@pytest.mark.parametrize(
+    ("question", "sentence", "label"),
+    [
+        # The tagger reads the company as a person; the hospital further on is an organisation.
+        (
+            "Which company makes ravelimab?",
+            "The study of ravelimab, a monthly injection developed by Calder Pharma, was led "
+            "by Dr. Samuel Okoye of Northgate University Hospital.",
+            "Calder Pharma",
+        ),
+        (
+            "Which company builds the Tern ferry?",
+            "The Tern ferry, built by Halvorsen Marine, was launched by the mayor of "
+            "Lindenport with the Harbour Authority of Lindenport.",
+            "Halvorsen Marine",
+        ),
+    ],
+)
+def test_the_nearest_value_wins_over_a_farther_one_the_tagger_gave_the_asked_kind(
+    question: str, sentence: str, label: str
+) -> None:
+    assert read("org", question, sentence) == label
+
+
 def test_a_value_the_question_already_names_is_not_its_answer() -> None:
     question = "Who replaced Helen Okafor as chief executive?"
     assert read("person", question, "Helen Okafor was replaced by Tom Brandt.") == "Tom Brandt"
