@@ -93,10 +93,11 @@ class Settings:
     max_sentences: int = 5
     # Below this relevance the best sentence is no answer. Calibrated on the calibration
     # half of squad-v2.0-dev-part, where this score alone refuses 5% of answerable
-    # questions (0.224; `python -m evals.fit_relevance --combination` prints it). The
-    # threshold at 10% there (0.27-0.29) refused 19% of our gold set's answerable questions
-    # and 11% of RAMDocs': the reader was trained on SQuAD, and news and web snippets read
-    # differently to it.
+    # questions (0.218 for the reader of rag/models/reader.json; `python -m
+    # evals.fit_relevance --combination` prints it). The threshold at 10% there (0.27-0.30)
+    # refused 19% of our gold set's answerable questions and 11% of RAMDocs' with the
+    # previous reader: it was trained on SQuAD, and news and web snippets read differently
+    # to it.
     min_answer_score: float = 0.22
     # A further sentence joins the answer if nearly as relevant as the best one and the
     # answer is not yet this long. keep_margin: set on the RAMDocs calibration half and gold
