@@ -124,8 +124,9 @@ def remeasured(limits: Sequence[Limit], scores: Scores) -> list[Limit]:
     """
     out = []
     for limit in limits:
-        value = scores.value(limit.metric)
-        margin = max(MARGIN, 1 / max(1, scores.metrics[limit.metric].n))
+        measured = scores.metrics[limit.metric]
+        value = measured.value
+        margin = max(MARGIN, 1 / max(1, measured.n))
         if limit.metric in FIXED:
             threshold: float | None = FIXED[limit.metric]
         elif value is None:

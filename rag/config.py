@@ -80,12 +80,12 @@ class Settings:
     rare_name_sentences: int = 3
 
     # The reader reads the question with this many best candidates by evidence, on this
-    # many threads: its cost grows with them (8 on 2 threads: about 33 ms, 12 on 1: 93 ms,
-    # measured with the shipped model; rag/models/reader.json). Not fewer: 6 gave the same
-    # answers on the calibration half of squad-v2.0-dev-part, but a source that disagrees
-    # is often not among the best 6, and an unread sentence states no side (conflict recall
-    # on the RAMDocs calibration half 0.677 -> 0.629, conflict set calibration stories
-    # 0.435 -> 0.391).
+    # many threads: its cost grows with them (8 on 2 threads: about 32 ms, 12 on 2: 43 ms,
+    # 12 on 1: 51 ms, measured with the shipped model; rag/models/reader.json "latency").
+    # Not fewer: 6 gave the same answers on the calibration half of squad-v2.0-dev-part,
+    # but a source that disagrees is often not among the best 6, and an unread sentence
+    # states no side (conflict recall on the RAMDocs calibration half 0.677 -> 0.629,
+    # conflict set calibration stories 0.435 -> 0.391).
     reader_candidates: int = 8
     reader_threads: int = 2
 

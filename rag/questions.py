@@ -192,7 +192,8 @@ _LATER_WH = re.compile(r"\b(?:what|which|who|whom|whose|where|how (?:many|much))
 def _asking_clause(question: str) -> str:
     """The part of a question that asks: all of it, or from the question word that follows
     an opening condition."""
-    if _CONDITION.match(question) and (later := _LATER_WH.search(question, 4)):
+    condition = _CONDITION.match(question)
+    if condition and (later := _LATER_WH.search(question, condition.end())):
         return question[later.start() :]
     return question
 
