@@ -99,8 +99,9 @@ _TOKEN = re.compile(r"[\w’'-]+")
 
 
 def read_value(question: QuestionInfo, text: str, annotation: Mapping[str, Any]) -> Reading | None:
-    """The values of the asked kind a sentence states that the question does not already
-    name, nearest the question's own words when there are several."""
+    """The values of the asked kind (or of a kind the tagger confuses with it) a sentence
+    states that the question does not already name, nearest the question's own words when
+    there are several."""
     assert question.slot is not None
     asked = question.text.lower()
     candidates = [
