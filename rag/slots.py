@@ -65,6 +65,10 @@ def agree(a: Reading, b: Reading) -> bool | None:
     }
     if all(v is False for v in verdicts.values()):
         return False
+    # Each reading's first value is the one nearest the question's words, its answer; the
+    # others may be of something else ("(15 July 1905 – 2 March 1977)" for "born").
+    if verdicts[0, 0] is True:
+        return True
     # Both state the same: each value of one has a compatible value in the other. A
     # reading with a value the other lacks may be about something else: not agreement.
     covered_a = all(any(verdicts[i, j] for j in range(len(b.values))) for i in range(len(a.values)))
@@ -114,7 +118,7 @@ def read_value(question: QuestionInfo, text: str, annotation: Mapping[str, Any])
     # as a person, a theatre as an organisation), the nearest to the question's words;
     # among equally near ones, the asked kind first.
     kinds = VALUE_KINDS[question.slot]
-    found = [v for v in candidates if v.kind in kinds]
+    found = of_asked_kind(question, candidates)
     if question.slot == "number" and question.counted:
         counting = [v for v in found if _counts(v, text, question.counted)]
         found = counting or found
@@ -124,6 +128,16 @@ def read_value(question: QuestionInfo, text: str, annotation: Mapping[str, Any])
         return None
     first = found[0]
     return Reading(question.slot, text[first.start : first.end], first.norm, tuple(found))
+
+
+def of_asked_kind(question: QuestionInfo, values: Sequence[Value]) -> list[Value]:
+    """The values of the kind the question's slot asks for, or of a kind the tagger confuses
+    with it; a rate ("inhabitants per square mile") only when the question asks for one."""
+    assert question.slot is not None
+    found = [v for v in values if v.kind in VALUE_KINDS[question.slot]]
+    if lang.RATE_WORDS.isdisjoint(re.findall(r"[a-z]+", question.text.lower())):
+        found = [v for v in found if " per " not in (v.unit or "")]
+    return found
 
 
 def _counts(value: Value, text: str, counted: Sequence[str]) -> bool:

@@ -98,7 +98,7 @@ def _same_measure(a: str | None, b: str | None) -> bool:
     (a bare figure or "count:..."), whatever noun the two sources count them with."""
     if a == b:
         return True
-    return all(u is None or u.startswith("count:") for u in (a, b))
+    return all(u is None or (u.startswith("count:") and " per " not in u) for u in (a, b))
 
 
 def _overlap(a: Value, b: Value, slack: float = 0.0) -> bool:
@@ -148,9 +148,20 @@ def same_name(a: str, b: str) -> bool:
     words_a, words_b = set(re.split(r"[\s-]+", a)), set(re.split(r"[\s-]+", b))
     if words_a <= words_b or words_b <= words_a:
         return True
+    if _numbering(a) != _numbering(b):
+        return False  # "louis ii" / "louis iii", "2000 album" / "2009 album": a spelling apart
     from rapidfuzz import fuzz
 
     return fuzz.ratio(a, b) >= SAME_NAME_RATIO
+
+
+_NUMBERING = re.compile(r"\b(?:\d+|[ivxlc]+)\b")
+
+
+def _numbering(name: str) -> list[str]:
+    """The figures and roman numerals of a name, which tell apart things otherwise named
+    alike (kings, popes, missions, editions)."""
+    return _NUMBERING.findall(name)
 
 
 # --- Dates -------------------------------------------------------------------------------
@@ -301,6 +312,7 @@ def _iso(published: str | None) -> dt.date | None:
 
 _FIGURE = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?![\d])")
 _WORD = re.compile(r"[a-z]+(?:-[a-z]+)?|[$€£¥₹%]")
+_UNIT_END = re.compile(r"[\d,;:()]")
 
 
 def parse_number(text: str, after: str = "") -> Value | None:
@@ -333,15 +345,34 @@ def parse_number(text: str, after: str = "") -> Value | None:
         if at is None:
             return None
         before, rest = lowered[: at.start()], lowered[at.end() :].lstrip("-")
-    words = _WORD.findall(rest) + _WORD.findall(after.lower())[:3]
+    # What follows a figure names its unit only up to the next figure or clause: in "3,046,
+    # 1,085 households" the households are the second figure's.
+    after = _UNIT_END.split(after.lower(), maxsplit=1)[0]
+    words = _WORD.findall(rest) + _WORD.findall(after)[:4]
     magnitude, words = _magnitude(words, money=_currency(before) is not None)
     value *= magnitude
     qualifier, (low_factor, high_factor) = _qualifier(before)
     unit, scale, shown_unit = _unit(before, words)
+    per = _per(words, unit_word=unit is not None and _currency(before) is None)
+    if unit is not None and per is not None:
+        # A rate ("1,485.7 inhabitants per square mile", "$15 per hour") measures something
+        # else than its unit alone: it compares only with the same rate.
+        unit, shown_unit = f"{unit} per {per}", f"{shown_unit} per {per}"
     norm = f"{qualifier} {_figure_text(value)} {shown_unit}".strip()
     value *= scale
     low, high = value * low_factor, value * high_factor
     return Value("number", 0, len(text), norm, low, high, unit)
+
+
+def _per(words: list[str], unit_word: bool) -> str | None:
+    """What a rate is per: the word after "per" that follows the unit (its first word when
+    the unit came from a currency sign before the figure)."""
+    at = 1 if unit_word else 0
+    if len(words) <= at + 1 or words[at] != "per" or words[at + 1] == "cent":
+        return None
+    if words[at + 1] in ("square", "cubic") and len(words) > at + 2:
+        return f"{words[at + 1]} {_singular(words[at + 2])}"
+    return _singular(words[at + 1])
 
 
 def _magnitude(words: list[str], money: bool) -> tuple[float, list[str]]:

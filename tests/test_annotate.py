@@ -40,3 +40,31 @@ def test_a_sentence_without_names_or_figures_has_no_values() -> None:
     assert annotate(["it was raining all week."]) == [
         {"values": [], "predicates": [["rain", False, 7]], "people": []}
     ]
+
+
+def test_coordinates_and_citation_dates_are_not_values() -> None:
+    town, page = annotate(
+        [
+            "New Lebanon is located at (39.745729, -84.393494).",  # a gazetteer
+            "Retrieved January 3, 2013. The single peaked at number 4.",  # a web page's notes
+        ]
+    )
+    assert [v.kind for v in values_of(town)] == ["place"]
+    assert "2013-01-03" not in [v.norm for v in values_of(page)]
+
+
+def test_each_figure_of_a_list_counts_its_own_noun() -> None:
+    (census,) = annotate(["Manvel had a population of 3,046, 1,085 households, and 870 families."])
+    figures = {v.norm: v.unit for v in values_of(census) if v.kind == "number"}
+    assert figures == {
+        "3046": None,
+        "1085 households": "count:household",
+        "870 families": "count:family",
+    }
+
+
+def test_the_dates_of_a_life_span_are_read_where_the_tagger_misses_them() -> None:
+    (general,) = annotate(["Blackshear Bryan (July 15, 1905 – March 2, 1977) was an Army general."])
+    (painter,) = annotate(["Gwen John (22 June 1876 – 18 September 1939) was a Welsh artist."])
+    assert [v.norm for v in values_of(general) if v.kind == "date"] == ["1905-07-15", "1977-03-02"]
+    assert [v.norm for v in values_of(painter) if v.kind == "date"] == ["1876-06-22", "1939-09-18"]

@@ -160,6 +160,65 @@ def test_different_subjects_sharing_a_name_make_an_ambiguity_note(
     assert "Dawley" in answer.answer and "Curtiz" in answer.answer
 
 
+@pytest.mark.parametrize(
+    ("question", "sentences"),
+    [
+        (  # two footballers, each page naming its man in full
+            "When was Arteaga born?",
+            [
+                (
+                    "wiki-mario",
+                    "Mario Alberto Arteaga Herrera was born on 29 November 1970 in Guadalajara.",
+                ),
+                (
+                    "wiki-gerardo",
+                    "Gerardo Daniel Arteaga Zamora was born on 7 September 1998 in Zapopan.",
+                ),
+            ],
+        ),
+        (  # two albums, told apart by the year in brackets, which spelling does not blur
+            "When was the album Killswitch Engage released?",
+            [
+                ("wiki-2000", "Killswitch Engage (2000 album) was released on July 4, 2000."),
+                ("wiki-2009", "Killswitch Engage (2009 album) was released on June 30, 2009."),
+            ],
+        ),
+    ],
+)
+def test_fuller_names_and_numbered_qualifiers_tell_subjects_apart(
+    make_passages: MakePassages, question: str, sentences: list[tuple[str, str]]
+) -> None:
+    _, findings = ask(question, make_passages(sentences))
+    assert [f.kind for f in findings] == ["ambiguity"]
+
+
+def test_a_side_that_only_adds_a_value_is_no_side_against_the_first(
+    make_passages: MakePassages,
+) -> None:
+    passages = make_passages(
+        [
+            ("school-site", "Van Horn High School (Missouri) is a high school in Independence, "
+             "Missouri, United States."),
+            ("reviews", "Van Horn High School is a school in Missouri."),
+            ("texas-site", "Van Horn High School (Texas) is a public high school in Van Horn, "
+             "Texas."),
+        ]
+    )  # fmt: skip
+    _, findings = ask("In which state is Van Horn High School located?", passages)
+    assert [f.kind for f in findings] == ["ambiguity"]
+
+
+def test_a_density_is_not_read_as_a_population(make_passages: MakePassages) -> None:
+    passages = make_passages(
+        [
+            ("census-a", "The population density was 1,485.7 inhabitants per square mile."),
+            ("census-b", "The population density was 624.6 inhabitants per square mile."),
+        ]
+    )
+    _, findings = ask("What is the population of Manvel?", passages)
+    assert findings == []
+
+
 def test_statements_on_different_days_are_different_occasions(
     make_passages: MakePassages,
 ) -> None:

@@ -154,3 +154,31 @@ def test_near_copies_differ_in_one_short_span() -> None:
         "As of the 2010 census the population was 1,234.",
     ) == ("459.", "1,234.")
     assert differing_spans("Prices rose sharply.", "The council met on Tuesday.") is None
+
+
+def reading(slot: str, question: str, sentence: str):  # type: ignore[no-untyped-def]
+    spec = next(s for s in SLOTS if s.name == slot)
+    return spec.read(analyse(question), sentence, annotate([sentence])[0])
+
+
+@pytest.mark.parametrize(
+    ("question", "fuller", "plain"),
+    [
+        (  # a biography's life span beside a sentence on the birth alone
+            "When was Blackshear Bryan born?",
+            "Blackshear Bryan (July 15, 1905 – March 2, 1977) was a United States Army general.",
+            "Blackshear Bryan was born in Alexandria, Louisiana, on July 15, 1905.",
+        ),
+        (  # a budget's total beside the part of it the sentence goes on to give
+            "How much did the stadium cost?",
+            "The stadium cost $1.2 billion, $300 million of it paid by the city.",
+            "The new stadium cost $1.2 billion.",
+        ),
+    ],
+)
+def test_readings_agree_on_the_value_nearest_the_question_words(
+    question: str, fuller: str, plain: str
+) -> None:
+    slot = analyse(question).slot
+    assert slot is not None
+    assert agree(reading(slot, question, fuller), reading(slot, question, plain)) is True

@@ -75,6 +75,15 @@ def test_two_dates_are_compatible_when_their_periods_overlap(a: str, b: str, hol
         ("180", "mm of rain", 0.18, 0.18, "m"),
         ("six", "years in prison", 6 * 31557600, 6 * 31557600, "s"),
         ("a dozen", "patients", 12, 12, "count:patient"),
+        (
+            "1,485.7",
+            "inhabitants per square mile",
+            1485.7,
+            1485.7,
+            "count:inhabitant per square mile",
+        ),
+        ("$15", "per hour", 15, 15, "USD per hour"),  # a wage, not a sum
+        ("3,046", ", 1,085 households", 3046, 3046, None),  # the households are the next figure's
     ],
 )
 def test_figures_carry_magnitude_qualifier_and_unit(
@@ -97,6 +106,8 @@ def test_figures_carry_magnitude_qualifier_and_unit(
         (("1,250", "patients"), ("1,520", "patients"), False),
         (("$5m", ""), ("€5m", ""), None),  # currencies do not compare
         (("7", "hours"), ("7", "km"), None),
+        (("2,764", ""), ("1,485.7", "inhabitants per square mile"), None),  # a density
+        (("90", "km per hour"), ("90", "km"), None),  # a speed, a distance
     ],
 )
 def test_two_figures_compare_only_in_the_same_measure(
@@ -120,6 +131,8 @@ def test_a_five_metre_height_is_not_five_million() -> None:
         ("the United States", "U.S.", True),
         ("Mateo Ferraz", "Jonah Ekwueme", False),
         ("Orpheum Theatre", "Riverside Pavilion", False),
+        ("Louis II, Cardinal of Guise", "Louis III, Cardinal of Guise", False),  # history
+        ("Apollo 11", "Apollo 13", False),  # spaceflight
     ],
 )
 def test_names_compare_by_words_aliases_and_spelling(a: str, b: str, same: bool) -> None:
