@@ -112,9 +112,7 @@ _AFTER_LAST_FIGURE = re.compile(r"^.*\d[^\s]*")
 # Geographic coordinates, "(39.745729, -84.393494)", are a position, not two figures; square
 # brackets hold a web page's footnote marks, captions and edits ("[1]", "[Close up view of
 # the house, June 2018]"), not what the sentence states.
-_FURNITURE = re.compile(
-    r"-?\d{1,3}\.\d{3,}°?\s*[NS]?\s*,\s*-?\d{1,3}\.\d{3,}|\[[^\[\]]{0,200}\]"
-)
+_FURNITURE = re.compile(r"-?\d{1,3}\.\d{3,}°?\s*[NS]?\s*,\s*-?\d{1,3}\.\d{3,}|\[[^\[\]]{0,200}\]")
 _CITATION_DATE = re.compile(
     r"\b(?:" + "|".join(re.escape(c) for c in lang.CITATION_DATE_CUES) + r")\s*:?\s*$", re.I
 )

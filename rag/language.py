@@ -67,6 +67,8 @@ CURRENCIES = {
     "a$": "AUD", "c$": "CAD", "hk$": "HKD", "chf": "CHF", "yuan": "CNY", "rouble": "RUB",
     "roubles": "RUB", "ruble": "RUB", "rubles": "RUB", "hryvnia": "UAH",
 }  # fmt: skip
+# What "how much <word>" asks for when it asks for a sum: a figure in a currency answers it.
+MONEY_WORDS = frozenset("money cash funding funds sum".split())
 # Words that make a figure a bound or an estimate: (low factor, high factor) of the figure.
 APPROXIMATE = {
     "about": (0.9, 1.1), "around": (0.9, 1.1), "roughly": (0.9, 1.1), "some": (0.9, 1.1),

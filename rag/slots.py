@@ -144,7 +144,13 @@ def _counts(value: Value, text: str, counted: Sequence[str]) -> bool:
     """Whether a figure counts what the question counts ("how many patients")."""
     following = tokenize(text[value.end : value.end + 40])[:2]
     unit = (value.unit or "").removeprefix("count:")
+    if value.unit in _CURRENCY_CODES and not _MONEY_STEMS.isdisjoint(counted):
+        return True  # "how much money": a sum in any currency
     return any(t in counted for t in following) or (unit != "" and stem(unit) in counted)
+
+
+_CURRENCY_CODES = frozenset(lang.CURRENCIES.values())
+_MONEY_STEMS = frozenset(stem(w) for w in lang.MONEY_WORDS)
 
 
 def _nearest_to_question(

@@ -182,3 +182,18 @@ def test_readings_agree_on_the_value_nearest_the_question_words(
     slot = analyse(question).slot
     assert slot is not None
     assert agree(reading(slot, question, fuller), reading(slot, question, plain)) is True
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "label"),
+    [
+        ("How much money would the closure save each year?",
+         "The council approved the closure by a 6-3 vote, saving $380,000 a year.", "380,000"),
+        ("How much money did the film make?",
+         "The film, rated 4 of 5 by critics, made $120 million worldwide.", "$120 million"),
+    ],
+)  # fmt: skip
+def test_how_much_money_reads_a_sum_not_another_figure(
+    question: str, sentence: str, label: str
+) -> None:
+    assert read("number", question, sentence) == label
