@@ -108,6 +108,7 @@ def annotate(texts: Sequence[str], published: str | None = None) -> list[Annotat
     ]
 
 
+# Everything up to the last figure before an entity: "3,046 ," before "1,085" is another figure.
 _AFTER_LAST_FIGURE = re.compile(r"^.*\d[^\s]*")
 # Geographic coordinates, "(39.745729, -84.393494)", are a position, not two figures; square
 # brackets hold a web page's footnote marks, captions and edits ("[1]", "[Close up view of
@@ -162,7 +163,7 @@ def _value(doc: Any, ent: Any, published: str | None) -> Value | None:
     # A qualifier may sit just outside the entity ("more than" 21,000), and what a figure
     # counts just after it ("21,000 fans").
     before = " ".join(t.text for t in doc[max(ent.start - 2, 0) : ent.start])
-    before = _AFTER_LAST_FIGURE.sub("", before)  # "3,046, 1,085": the first is another figure
+    before = _AFTER_LAST_FIGURE.sub("", before)
     after = " ".join(t.text for t in doc[ent.end : ent.end + 4])
     if ent.label_ in ("DATE", "TIME"):
         # The tagger calls durations dates and times too ("six years", "a 30-hour truce"):

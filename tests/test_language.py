@@ -172,3 +172,60 @@ def test_aliases_and_dots_name_the_same_country_or_body() -> None:
 def test_phrases_match_whole_words_only() -> None:
     assert lang.phrases_in("For the first time, the cup comes home.", lang.FIRST_TIME)
     assert not lang.phrases_in("The firstborn son inherited.", ("first",))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        ("Retrieved 3 January 2013. The single peaked at number four.", []),  # music page
+        ("Accessed March 2, 2020. The trial enrolled patients in 2019.", ["2019"]),  # science
+        ("Archived from the original on 5 May 2016. The club was founded in 1888.", ["1888"]),
+    ],
+)
+def test_citation_date_cues_mark_a_web_pages_notes(sentence: str, kept: list[str]) -> None:
+    (annotation,) = annotate([sentence])
+    dates = [v[3] for v in annotation["values"] if v[0] == "date"]
+    assert dates == kept
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "answer"),
+    [
+        ("How many people per square mile live in Manvel?",  # census
+         "The population density was 624.6 inhabitants per square mile.",
+         "624.6 inhabitants per square mile"),
+        ("How much does the warehouse job pay per hour?",  # labour
+         "The warehouse job pays $15 per hour and offers 20 days of leave.", "15 USD per hour"),
+        ("What is the population of Manvel?",
+         "The population density was 624.6 inhabitants per square mile.", None),
+    ],
+)  # fmt: skip
+def test_rate_words_ask_for_a_rate_and_only_they_do(
+    question: str, sentence: str, answer: str | None
+) -> None:
+    assert reading("number", question, sentence) == answer
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "answer"),
+    [
+        ("How much money did the council save?",  # local news
+         "By a 6-3 vote the council saved $380,000.", "380000 USD"),
+        ("How much funding did the lab receive?",  # science
+         "The lab, one of 12 in the network, received €2.5 million.", "2500000 EUR"),
+    ],
+)  # fmt: skip
+def test_money_words_ask_for_a_sum(question: str, sentence: str, answer: str) -> None:
+    assert reading("number", question, sentence) == answer
+
+
+@pytest.mark.parametrize(
+    ("question", "about_speech"),
+    [
+        ("When did the coach say he would resign?", True),  # sport
+        ("In which state is the reactor located?", False),  # energy
+        ("What was the address of the embassy?", False),  # diplomacy
+    ],
+)
+def test_noun_markers_make_a_speech_word_a_noun(question: str, about_speech: bool) -> None:
+    assert analyse(question).about_speech is about_speech
