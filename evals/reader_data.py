@@ -125,11 +125,7 @@ NEGATIVE_KINDS = (
     "entity_swap_sentence",
     "negation",
     "antonym",
-    "noun_swap",
-    "role_swap",
 )
-# The pool of common nouns a noun swap draws from, beside the entity types.
-NOUN_POOL = "NOUN"
 
 
 def context_text(mode: str, title: str, previous: str) -> str:
@@ -167,8 +163,6 @@ class Recipe:
     entity_swap_sentence: float = 0.5
     negation: float = 0.3
     antonym: float = 1.0
-    noun_swap: float = 0.5  # another noun of the article for one the sentence shares
-    role_swap: float = 0.3  # two things the question and sentence share, swapped
     max_positive_weight: float = 4.0  # the most a balancing weight may scale a positive
 
 
@@ -231,24 +225,17 @@ def spacy_pipeline() -> Any:
     return spacy.load(SPACY_MODEL)
 
 
-def entity_pools(
-    nlp: Any, articles: Iterable[Article], nouns: bool = False
-) -> dict[str, dict[str, list[str]]]:
-    """Per article, the distinct entity mentions of each swappable NER type, and with
-    ``nouns`` its common nouns (under :data:`NOUN_POOL`)."""
+def entity_pools(nlp: Any, articles: Iterable[Article]) -> dict[str, dict[str, list[str]]]:
+    """Per article, the distinct entity mentions of each swappable NER type."""
     articles = list(articles)
     pools: dict[str, dict[str, list[str]]] = {}
-    pipes = ["tok2vec", "tagger", "attribute_ruler", "ner"] if nouns else ["ner"]
-    with nlp.select_pipes(enable=pipes):
+    with nlp.select_pipes(enable=["ner"]):
         for article in tqdm(articles, desc="article entities", unit="article"):
             seen: dict[str, dict[str, str]] = {}
             for doc in nlp.pipe(article.sentences, batch_size=256):
                 for ent in doc.ents:
                     if ent.label_ in SWAP_LABELS:
                         seen.setdefault(ent.label_, {}).setdefault(normalize(ent.text), ent.text)
-                for token in doc if nouns else ():
-                    if token.pos_ == "NOUN" and token.is_alpha and len(token.text) > 2:
-                        seen.setdefault(NOUN_POOL, {}).setdefault(token.lower_, token.lower_)
             pools[article.doc_id] = {label: list(v.values()) for label, v in seen.items()}
     return pools
 
@@ -260,7 +247,6 @@ class QuestionParse:
     entities: tuple[tuple[int, int, str], ...]  # (start char, end char, label)
     negation_at: int | None  # char offset to insert "not "/"never " at
     negation_word: str  # "not" after an auxiliary, "never" before a bare verb
-    nouns: tuple[tuple[int, int], ...] = ()  # common nouns (start char, end char)
 
 
 def parse_questions(nlp: Any, questions: Sequence[str]) -> list[QuestionParse]:
@@ -273,12 +259,7 @@ def parse_questions(nlp: Any, questions: Sequence[str]) -> list[QuestionParse]:
             entities = tuple(
                 (e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in SWAP_LABELS
             )
-            nouns = tuple(
-                (t.idx, t.idx + len(t.text))
-                for t in doc
-                if t.pos_ == "NOUN" and t.is_alpha and len(t.text) > 2
-            )
-            out.append(QuestionParse(entities, *_negation_slot(doc), nouns=nouns))
+            out.append(QuestionParse(entities, *_negation_slot(doc)))
     return out
 
 
@@ -295,11 +276,6 @@ def _negation_slot(doc: Any) -> tuple[int | None, str]:
     if aux is not None:
         return aux.idx + len(aux.text) + 1, "not"
     return None, ""
-
-
-def _has_word(text: str, word: str) -> bool:
-    """Whether ``text`` has ``word`` as a whole word (any case)."""
-    return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text, re.IGNORECASE) is not None
 
 
 def _contains(text: str, value: str) -> bool:
@@ -397,60 +373,7 @@ class PairBuilder:
         flipped = self._antonym_swap(question, sentence)
         if flipped is not None and self.rng.random() < self.recipe.antonym:
             out.append(pair(flipped, answer, 0, "antonym"))
-        if self.rng.random() < self.recipe.noun_swap:
-            swapped = self._noun_swap(question, sentence, parse, self.pools.get(article.doc_id, {}))
-            if swapped is not None:
-                out.append(pair(swapped, answer, 0, "noun_swap"))
-        if self.rng.random() < self.recipe.role_swap:
-            swapped = self._role_swap(question, sentence, parse)
-            if swapped is not None:
-                out.append(pair(swapped, answer, 0, "role_swap"))
         return out
-
-    def _noun_swap(
-        self, question: str, sentence: str, parse: QuestionParse, pool: dict[str, list[str]]
-    ) -> str | None:
-        """The question asking about another thing: a noun it shares with the sentence
-        replaced by a noun of the article the sentence does not use ("How many people..."
-        for "366,273 households")."""
-        shared = [(s, e) for s, e in parse.nouns if _has_word(sentence, question[s:e])]
-        if not shared:
-            return None
-        start, end = self.rng.choice(shared)
-        nouns = [
-            n
-            for n in pool.get(NOUN_POOL, [])
-            if not _has_word(sentence, n) and not _has_word(question, n)
-        ]
-        if not nouns:
-            return None
-        replacement = _replace_word_preserving_case(question[start:end], self.rng.choice(nouns))
-        return question[:start] + replacement + question[end:]
-
-    def _role_swap(self, question: str, sentence: str, parse: QuestionParse) -> str | None:
-        """The question with two things it shares with the sentence in each other's place:
-        who did what to whom, reversed ("How does the pathogen kill the phagocyte?")."""
-        # Spans of one kind (two common nouns, or two entities of one type) swap into a
-        # question as grammatical as the first; a noun beside another is half a compound.
-        spans = [(s, e, label) for s, e, label in parse.entities] + [
-            (s, e, NOUN_POOL)
-            for s, e in parse.nouns
-            if not any(0 < abs(s - e2) <= 1 or 0 < abs(s2 - e) <= 1 for s2, e2 in parse.nouns)
-            and not any(a <= s and e <= b for a, b, _ in parse.entities)
-        ]
-        shared = sorted(sp for sp in spans if _has_word(sentence, question[sp[0] : sp[1]]))
-        options = [
-            (x, y)
-            for i, x in enumerate(shared)
-            for y in shared[i + 1 :]
-            if x[2] == y[2]
-            and x[1] < y[0]
-            and normalize(question[x[0] : x[1]]) != normalize(question[y[0] : y[1]])
-        ]
-        if not options:
-            return None
-        (a, b, _), (c, d, _) = self.rng.choice(options)
-        return question[:a] + question[c:d] + question[b:c] + question[a:b] + question[d:]
 
     def _entity_swap(
         self,

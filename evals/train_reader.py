@@ -149,7 +149,7 @@ def build_pairs(
         for a in tqdm(used, desc="articles", unit="article")
     }
     nlp = spacy_pipeline()
-    pools = entity_pools(nlp, articles.values(), nouns=settings.recipe.noun_swap > 0)
+    pools = entity_pools(nlp, articles.values())
     built: dict[str, list[Pair]] = {}
     unlocated = {}
     for name, chosen in (("train", train_rows), ("holdout", holdout_rows)):
