@@ -132,27 +132,32 @@ def read_values(doc: Any, published: str | None) -> list[Value]:
     calendar dates the tagger missed. Coordinates, what square brackets hold and the dates
     of a web page's citations ("Retrieved 3 January 2013") are no values the text states."""
     furniture = [m.span() for m in _FURNITURE.finditer(doc.text)]
+
+    def unstated(start: int, end: int, date: bool) -> bool:
+        return _overlaps(furniture, start, end) or (
+            date and _CITATION_DATE.search(doc.text[:start]) is not None
+        )
+
     values = []
     for ent in doc.ents:
-        if any(s < ent.end_char and ent.start_char < e for s, e in furniture):
-            continue
-        if ent.label_ == "DATE" and _CITATION_DATE.search(doc.text[: ent.start_char]):
+        if unstated(ent.start_char, ent.end_char, date=ent.label_ == "DATE"):
             continue
         value = _value(doc, ent, published)
         if value is not None:
             values.append(value)
+    read = [(v.start, v.end) for v in values]
     for match in _CALENDAR_DATE.finditer(doc.text):
         start, end = match.span()
-        if any(v.start < end and start < v.end for v in values):
-            continue
-        if any(s < end and start < e for s, e in furniture):
-            continue
-        if _CITATION_DATE.search(doc.text[:start]):
+        if _overlaps(read, start, end) or unstated(start, end, date=True):
             continue
         found = parse_date(match.group(), published)
         if found is not None:
             values.append(Value("date", start, end, found.norm, found.low, found.high))
     return sorted(values, key=lambda v: v.start)
+
+
+def _overlaps(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
 
 
 def _value(doc: Any, ent: Any, published: str | None) -> Value | None:

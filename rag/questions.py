@@ -99,6 +99,7 @@ class QuestionInfo:
     focus: str | None = None  # first term after a wh-word: "condit" in "What conditions..."
     counted: tuple[str, ...] = ()  # what "how many"/"how much" counts: ("deleg",)
     time_unit: str | None = None  # "year" in "In what year...": a time answer of that kind
+    asks_rate: bool = False  # it names a rate ("density", "per hour"): a rate may answer it
     slot: Slot | None = None  # the kind of value asked for, as conflicts compare it
     entities: tuple[str, ...] = ()  # the names it uses, normalised: ("light brigade",)
     objects: tuple[str, ...] = ()  # its terms that are no names, last first
@@ -164,6 +165,7 @@ def analyse(question: str) -> QuestionInfo:
         focus=focus,
         counted=_counted(question),
         time_unit=unit.group(1).lower() if unit else None,
+        asks_rate=not lang.RATE_WORDS.isdisjoint(re.findall(r"[a-z]+", question.lower())),
         slot=_slot(question, answer_type, yes_no),
         entities=_entities(question),
         # What a yes/no question asks about, last: "...agree to a ceasefire with Ukraine?"

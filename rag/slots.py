@@ -35,7 +35,7 @@ from rag.annotate import values_of
 from rag.lexical import stem, tokenize
 from rag.questions import QuestionInfo
 from rag.schema import ConflictKind
-from rag.values import NAME_KINDS, Value, ValueKind, compatible, same_name
+from rag.values import NAME_KINDS, Value, ValueKind, compatible, is_rate, same_name
 
 
 @dataclass(frozen=True)
@@ -135,8 +135,8 @@ def of_asked_kind(question: QuestionInfo, values: Sequence[Value]) -> list[Value
     with it; a rate ("inhabitants per square mile") only when the question asks for one."""
     assert question.slot is not None
     found = [v for v in values if v.kind in VALUE_KINDS[question.slot]]
-    if lang.RATE_WORDS.isdisjoint(re.findall(r"[a-z]+", question.text.lower())):
-        found = [v for v in found if " per " not in (v.unit or "")]
+    if not question.asks_rate:
+        found = [v for v in found if not is_rate(v.unit)]
     return found
 
 

@@ -98,7 +98,13 @@ def _same_measure(a: str | None, b: str | None) -> bool:
     (a bare figure or "count:..."), whatever noun the two sources count them with."""
     if a == b:
         return True
-    return all(u is None or (u.startswith("count:") and " per " not in u) for u in (a, b))
+    return all(u is None or (u.startswith("count:") and not is_rate(u)) for u in (a, b))
+
+
+def is_rate(unit: str | None) -> bool:
+    """Whether a figure's unit is a rate ("count:inhabitant per square mile", "USD per
+    hour"), as :func:`parse_number` writes one."""
+    return unit is not None and " per " in unit
 
 
 def _overlap(a: Value, b: Value, slack: float = 0.0) -> bool:
@@ -349,11 +355,12 @@ def parse_number(text: str, after: str = "") -> Value | None:
     # 1,085 households" the households are the second figure's.
     after = _UNIT_END.split(after.lower(), maxsplit=1)[0]
     words = _WORD.findall(rest) + _WORD.findall(after)[:4]
-    magnitude, words = _magnitude(words, money=_currency(before) is not None)
+    money = _currency(before) is not None
+    magnitude, words = _magnitude(words, money=money)
     value *= magnitude
     qualifier, (low_factor, high_factor) = _qualifier(before)
     unit, scale, shown_unit = _unit(before, words)
-    per = _per(words, unit_word=unit is not None and _currency(before) is None)
+    per = _per(words, unit_word=unit is not None and not money)
     if unit is not None and per is not None:
         # A rate ("1,485.7 inhabitants per square mile", "$15 per hour") measures something
         # else than its unit alone: it compares only with the same rate.

@@ -161,20 +161,17 @@ def test_different_subjects_sharing_a_name_make_an_ambiguity_note(
 
 
 @pytest.mark.parametrize(
-    ("question", "sentences"),
+    ("question", "sentences", "kinds"),
     [
         (  # two footballers, each page naming its man in full
             "When was Arteaga born?",
             [
-                (
-                    "wiki-mario",
-                    "Mario Alberto Arteaga Herrera was born on 29 November 1970 in Guadalajara.",
-                ),
-                (
-                    "wiki-gerardo",
-                    "Gerardo Daniel Arteaga Zamora was born on 7 September 1998 in Zapopan.",
-                ),
+                ("wiki-mario", "Mario Alberto Arteaga Herrera was born on 29 November 1970 in "
+                 "Guadalajara."),
+                ("wiki-gerardo", "Gerardo Daniel Arteaga Zamora was born on 7 September 1998 in "
+                 "Zapopan."),
             ],
+            ["ambiguity"],
         ),
         (  # two albums, told apart by the year in brackets, which spelling does not blur
             "When was the album Killswitch Engage released?",
@@ -182,56 +179,47 @@ def test_different_subjects_sharing_a_name_make_an_ambiguity_note(
                 ("wiki-2000", "Killswitch Engage (2000 album) was released on July 4, 2000."),
                 ("wiki-2009", "Killswitch Engage (2009 album) was released on June 30, 2009."),
             ],
+            ["ambiguity"],
+        ),
+        (  # sentences naming the same other years are about one subject
+            "When was the Jones House built?",
+            [
+                ("register", "The house was built in 1912 for the Jones family, who lived there "
+                 "until 1959 and 1976."),
+                ("copy", "The house was built in 1895 for the Jones family, who lived there "
+                 "until 1959 and 1976."),
+            ],
+            ["contradiction"],
+        ),
+        (  # a side that only adds a value ("United States") is no side against the first
+            "In which state is Van Horn High School located?",
+            [
+                ("school-site", "Van Horn High School (Missouri) is a high school in "
+                 "Independence, Missouri, United States."),
+                ("reviews", "Van Horn High School is a school in Missouri."),
+                ("texas-site", "Van Horn High School (Texas) is a public high school in Van Horn, "
+                 "Texas."),
+            ],
+            ["ambiguity"],
+        ),
+        (  # a density is not read as a population
+            "What is the population of Manvel?",
+            [
+                ("census-a", "The population density was 1,485.7 inhabitants per square mile."),
+                ("census-b", "The population density was 624.6 inhabitants per square mile."),
+            ],
+            [],
         ),
     ],
-)
-def test_fuller_names_and_numbered_qualifiers_tell_subjects_apart(
-    make_passages: MakePassages, question: str, sentences: list[tuple[str, str]]
+)  # fmt: skip
+def test_subjects_and_values_make_the_notes_they_should(
+    make_passages: MakePassages,
+    question: str,
+    sentences: list[tuple[str, str]],
+    kinds: list[str],
 ) -> None:
     _, findings = ask(question, make_passages(sentences))
-    assert [f.kind for f in findings] == ["ambiguity"]
-
-
-def test_sentences_naming_the_same_other_years_are_about_one_subject(
-    make_passages: MakePassages,
-) -> None:
-    passages = make_passages(
-        [
-            ("register", "The house was built in 1912 for the Jones family, who lived there "
-             "until 1959 and 1976."),
-            ("copy", "The house was built in 1895 for the Jones family, who lived there until "
-             "1959 and 1976."),
-        ]
-    )  # fmt: skip
-    _, findings = ask("When was the Jones House built?", passages)
-    assert [f.kind for f in findings] == ["contradiction"]
-
-
-def test_a_side_that_only_adds_a_value_is_no_side_against_the_first(
-    make_passages: MakePassages,
-) -> None:
-    passages = make_passages(
-        [
-            ("school-site", "Van Horn High School (Missouri) is a high school in Independence, "
-             "Missouri, United States."),
-            ("reviews", "Van Horn High School is a school in Missouri."),
-            ("texas-site", "Van Horn High School (Texas) is a public high school in Van Horn, "
-             "Texas."),
-        ]
-    )  # fmt: skip
-    _, findings = ask("In which state is Van Horn High School located?", passages)
-    assert [f.kind for f in findings] == ["ambiguity"]
-
-
-def test_a_density_is_not_read_as_a_population(make_passages: MakePassages) -> None:
-    passages = make_passages(
-        [
-            ("census-a", "The population density was 1,485.7 inhabitants per square mile."),
-            ("census-b", "The population density was 624.6 inhabitants per square mile."),
-        ]
-    )
-    _, findings = ask("What is the population of Manvel?", passages)
-    assert findings == []
+    assert [f.kind for f in findings] == kinds
 
 
 def test_statements_on_different_days_are_different_occasions(

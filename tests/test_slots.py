@@ -6,13 +6,19 @@ import pytest
 
 from rag.annotate import annotate
 from rag.questions import analyse
-from rag.slots import SLOTS, agree, asked_slots, differing_spans
+from rag.slots import SLOTS, Reading, agree, asked_slots, differing_spans
+
+
+def reading(
+    slot: str, question: str, sentence: str, published: str | None = None
+) -> Reading | None:
+    spec = next(s for s in SLOTS if s.name == slot)
+    return spec.read(analyse(question), sentence, annotate([sentence], published)[0])
 
 
 def read(slot: str, question: str, sentence: str, published: str | None = None) -> str | None:
-    spec = next(s for s in SLOTS if s.name == slot)
-    reading = spec.read(analyse(question), sentence, annotate([sentence], published)[0])
-    return None if reading is None else reading.label
+    found = reading(slot, question, sentence, published)
+    return None if found is None else found.label
 
 
 @pytest.mark.parametrize(
@@ -156,11 +162,6 @@ def test_near_copies_differ_in_one_short_span() -> None:
     assert differing_spans("Prices rose sharply.", "The council met on Tuesday.") is None
 
 
-def reading(slot: str, question: str, sentence: str):  # type: ignore[no-untyped-def]
-    spec = next(s for s in SLOTS if s.name == slot)
-    return spec.read(analyse(question), sentence, annotate([sentence])[0])
-
-
 @pytest.mark.parametrize(
     ("question", "fuller", "plain"),
     [
@@ -181,7 +182,9 @@ def test_readings_agree_on_the_value_nearest_the_question_words(
 ) -> None:
     slot = analyse(question).slot
     assert slot is not None
-    assert agree(reading(slot, question, fuller), reading(slot, question, plain)) is True
+    first, second = reading(slot, question, fuller), reading(slot, question, plain)
+    assert first is not None and second is not None
+    assert agree(first, second) is True
 
 
 @pytest.mark.parametrize(
