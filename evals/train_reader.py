@@ -7,8 +7,9 @@ Stages, each written to ``--out``:
 2. train: BERT encoder (the first ``--layers`` layers) + mean pooling + one linear logit, binary
    cross-entropy with the shortcut-balancing weights; a checkpoint every few minutes
    (``checkpoint.pt``; a rerun with the same settings resumes from it);
-3. export to ONNX (opset 17, dynamic batch and length) in ``fp32/`` and quantize it (dynamic
-   int8, MatMul, per channel) in ``int8/``;
+3. export to ONNX (opset 17, dynamic batch and length), fuse it with onnxruntime's BERT
+   optimizer (attention, layer norms, GELU) in ``fp32/``, and quantize that (dynamic int8,
+   matrix products and attention, per channel) in ``int8/``;
 4. measure both on ``squad-v2.0-dev-part`` (``evals/reader_eval``: calibration half for the
    choice and thresholds, report half for the numbers) with the BM25 and bi-encoder baselines,
    keep int8 only if it is within ``--int8-tolerance`` of fp32 on the calibration half, and
@@ -237,7 +238,9 @@ def batch_order(lengths: Sequence[int], batch_size: int, steps: int, seed: int) 
 # --- Model -----------------------------------------------------------------------------
 
 
-def build_model(layers: int) -> Any:
+def build_model(layers: int, attention: str = "sdpa") -> Any:
+    """The cross-encoder; ``attention`` is transformers' implementation, the same weights
+    either way (export uses "eager", whose graph onnxruntime can fuse)."""
     import torch
     from transformers import AutoModel
 
@@ -248,7 +251,9 @@ def build_model(layers: int) -> Any:
 
         def __init__(self) -> None:
             super().__init__()
-            self.encoder = AutoModel.from_pretrained(str(model_path()))
+            self.encoder = AutoModel.from_pretrained(
+                str(model_path()), attn_implementation=attention
+            )
             self.encoder.encoder.layer = self.encoder.encoder.layer[:layers]
             self.encoder.config.num_hidden_layers = layers
             self.head = torch.nn.Linear(self.encoder.config.hidden_size, 1)
@@ -374,9 +379,11 @@ def train(
 
 
 def load_trained(settings: TrainSettings, out: Path) -> Any:
+    """The trained weights in a model built for export: its eager attention graph is the one
+    onnxruntime's optimizer fuses into one Attention operator (sdpa's is not fused)."""
     import torch
 
-    model = build_model(settings.layers)
+    model = build_model(settings.layers, attention="eager")
     model.load_state_dict(torch.load(out / "model.pt"))
     return model.eval()
 
@@ -411,33 +418,56 @@ def validate(
 
 
 def export(model: Any, out: Path) -> dict[str, Path]:
-    """fp32 ONNX (opset 17, dynamic batch and length) and its dynamic int8 quantization."""
+    """fp32 ONNX (opset 17, dynamic batch and length), fused, and its dynamic int8 quantization.
+
+    Fusing attention, skip-layer-norms and GELU into onnxruntime's own operators before
+    quantizing made 8 candidates 15% faster on 2 threads (22.5 -> 19 ms with the r4 weights)
+    with the same logits as the unfused int8 file (mean |int8 - fp32| 0.078 both).
+    """
+    import onnx
     import torch
     from onnxruntime.quantization import QuantType, quantize_dynamic
+    from onnxruntime.transformers import optimizer
 
     paths = {variant: out / variant / name for variant, name in FILES.items()}
     for path in paths.values():
         path.parent.mkdir(parents=True, exist_ok=True)
     names = ["input_ids", "attention_mask", "token_type_ids"]
     example = tuple(torch.ones((2, 8), dtype=torch.long) for _ in names)
+    unfused = out / "fp32" / "unfused.onnx"
     with warnings.catch_warnings(), torch.no_grad():
         warnings.simplefilter("ignore")  # the TorchScript exporter's deprecation notices
         torch.onnx.export(
             model,
             example,
-            str(paths["fp32"]),
+            str(unfused),
             input_names=names,
             output_names=["logit"],
             dynamic_axes={n: {0: "batch", 1: "tokens"} for n in names} | {"logit": {0: "batch"}},
             opset_version=17,
             dynamo=False,
         )
+    config = model.encoder.config
+    fused = optimizer.optimize_model(
+        str(unfused),
+        model_type="bert",
+        num_heads=config.num_attention_heads,
+        hidden_size=config.hidden_size,
+    )
+    fusions = {op: n for op, n in fused.get_fused_operator_statistics().items() if n}
+    if not fusions.get("Attention"):
+        raise RuntimeError(f"onnxruntime fused no attention in {unfused} (fused: {fusions})")
+    logger.info("fused operators: %s", fusions)
+    fused.save_model_to_file(str(paths["fp32"]))
+    unfused.unlink()
     quantize_dynamic(
         paths["fp32"],
         paths["int8"],
         weight_type=QuantType.QInt8,
-        op_types_to_quantize=["MatMul"],
+        op_types_to_quantize=["MatMul", "Attention"],
         per_channel=True,
+        # The fused operators carry no type information for the quantizer's shape inference.
+        extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT},
     )
     return paths
 
