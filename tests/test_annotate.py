@@ -55,6 +55,29 @@ def test_coordinates_bracketed_captions_and_citation_dates_are_not_values() -> N
     assert [v.norm for v in values_of(house) if v.kind == "date"] == ["1895"]
 
 
+def test_the_cells_of_a_table_flattened_into_text_are_not_values() -> None:
+    census, league, prose = annotate(
+        [
+            # a statistics page's table, and a league table: rows of figures without words
+            "Lawrence Town 237 240 311 302 303 Wisconsin State 4,891,769 5,363,675 5,686,986",
+            "Arsenal 38 26 6 6 91 Chelsea 38 24 7 7 79",
+            # figures side by side in prose, and a list, are figures
+            "In 2016, 1,200 people came; 3,046, 1,085 households, 5, 7 or 9 cars.",
+        ]
+    )
+    assert [v for v in values_of(census) if v.kind in ("number", "date")] == []
+    assert [v for v in values_of(league) if v.kind in ("number", "date")] == []
+    assert [v.norm for v in values_of(prose) if v.kind in ("number", "date")] == [
+        "2016",
+        "1200 people",
+        "3046",
+        "1085 households",
+        "5",
+        "7",
+        "9 cars",
+    ]
+
+
 def test_each_figure_of_a_list_counts_its_own_noun() -> None:
     (census,) = annotate(["Manvel had a population of 3,046, 1,085 households, and 870 families."])
     figures = {v.norm: v.unit for v in values_of(census) if v.kind == "number"}
