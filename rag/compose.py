@@ -25,7 +25,7 @@ from rag.lexical import tokenize
 from rag.questions import QuestionInfo, has_answer_type
 from rag.schema import AbstentionReason
 from rag.score import log_odds, relevance
-from rag.slots import Reading, SlotSpec, agree, differing_spans, main_slot
+from rag.slots import EDITED_COPY, Reading, SlotSpec, agree, differing_spans, main_slot
 from rag.types import Passage
 
 ANSWER_TYPE_WORDS = {
@@ -188,8 +188,8 @@ def corroborates(
 
     When either states the asked value (its reading), both must, compatibly, and ``b`` must
     be similar to ``a`` or nearly as good an answer. Otherwise ``b`` must be nearly the same
-    sentence (not a near copy with a span changed), or similar and share most of what it
-    adds beyond the question's words.
+    sentence, or similar and share most of what it adds beyond the question's words, and not
+    a copy of ``a`` with a clause changed. A near copy with a span changed never backs it.
     """
     similarity = float(np.dot(a.embedding, b.embedding))
     if differing_spans(a.sentence.text, b.sentence.text) is not None:
@@ -201,6 +201,9 @@ def corroborates(
             similarity >= settings.same_answer_similarity
             and log_odds(b) >= log_odds(a) - settings.keep_margin
         )
+    # With no value to compare, what a copy changed may be the answer itself.
+    if differing_spans(a.sentence.text, b.sentence.text, near=EDITED_COPY, longest=None):
+        return False
     if similarity >= settings.corroborate_similarity:
         return True
     return (

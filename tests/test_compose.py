@@ -75,6 +75,20 @@ def test_a_near_copy_with_another_value_never_corroborates(make_passages) -> Non
     assert not corroborates(a, b, question, SETTINGS)
 
 
+def test_a_copy_with_a_clause_rewritten_never_corroborates(make_passages) -> None:  # type: ignore[no-untyped-def]
+    original, rewritten = make_passages(
+        [
+            ("review", "Eder wrote that 'The Great McGonagall,' which opened yesterday at the "
+             "Cinema Village, is endearing, and parts of it are lovely and hilarious."),
+            ("rewrite", "Eder wrote that 'The Great McGonagall,' who is celebrated for his comic "
+             "verse, is endearing, and parts of his poetry are lovely and hilarious."),
+        ]
+    )  # fmt: skip
+    question = analyse("What is The Great McGonagall known for?")
+    assert not corroborates(original, rewritten, question, SETTINGS)
+    assert not corroborates(rewritten, original, question, SETTINGS)
+
+
 def test_shared_content_ignores_the_question_words() -> None:
     question = analyse("What did the council decide about the library?")
     assert (

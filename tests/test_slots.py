@@ -6,7 +6,7 @@ import pytest
 
 from rag.annotate import annotate
 from rag.questions import analyse
-from rag.slots import SLOTS, Reading, agree, asked_slots, differing_spans
+from rag.slots import EDITED_COPY, SLOTS, Reading, agree, asked_slots, differing_spans
 
 
 def reading(
@@ -158,8 +158,45 @@ def test_near_copies_differ_in_one_short_span() -> None:
     assert differing_spans(
         "As of the 2010 census the population was 459.",
         "As of the 2010 census the population was 1,234.",
-    ) == ("459.", "1,234.")
+    ) == ("459", "1,234")
     assert differing_spans("Prices rose sharply.", "The council met on Tuesday.") is None
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (  # two pages' spacing around punctuation
+            "On 21 February 1578, he was created cardinal; he took the title of Cardinal.",
+            "On 21 February 1578 , he was created cardinal ; he took the title of Cardinal .",
+        ),
+        (  # one copy cut short, another with a title repeated at the start
+            "The plant closed in 2009, its owner said, after a fire in the east wing.",
+            "Acme Works The plant closed in 2009, its owner",
+        ),
+    ],
+)
+def test_spacing_and_words_only_one_copy_has_are_no_difference(a: str, b: str) -> None:
+    assert differing_spans(a, b, near=0.5, longest=None) is None
+
+
+def test_an_edited_copy_differs_in_its_changed_clause() -> None:
+    review = (
+        "Eder wrote that 'McGonagall,' which opened yesterday at the Cinema Village, is endearing.",
+        "Eder wrote that 'McGonagall,' who is celebrated for his comic verse, is endearing.",
+    )
+    statement = (
+        "The company said the recall covers 40,000 cars built in Ohio.",
+        "The company said the recall covers 52,000 trucks built in Mexico.",
+    )
+    assert differing_spans(*review) is None  # too long a span for a value
+    assert differing_spans(*review, near=EDITED_COPY, longest=None) == (
+        "which opened yesterday at the Cinema Village",
+        "who is celebrated for his comic verse",
+    )
+    assert differing_spans(*statement, near=EDITED_COPY, longest=None) == (
+        "40,000 cars",
+        "52,000 trucks",
+    )
 
 
 @pytest.mark.parametrize(
