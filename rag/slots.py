@@ -498,9 +498,10 @@ NEAR_COPY_SPAN = 6
 # "Zapadna Morava"): a backing lost costs less than a false one.
 EDITED_COPY = 0.6
 # A word (with the marks inside it: "1,234", "39.74", "U.S") or one punctuation mark, so
-# that "1578," and "1578 ," (two pages' spacing) are the same two tokens.
-_COPY_TOKEN = re.compile(r"\w+(?:[.,:'’/-]\w+)*|[^\w\s]")
-_WORD_START = re.compile(r"\w")
+# that "1578," and "1578 ," (two pages' spacing) are the same two tokens; curly quotes and
+# dashes compared as straight ones ("O’Brien" is "O'Brien").
+_COPY_TOKEN = re.compile(r"\w+(?:[.,:'/-]\w+)*|[^\w\s]")
+_TYPOGRAPHY = str.maketrans({"’": "'", "‘": "'", "–": "-", "—": "-"})
 
 
 def differing_spans(
@@ -509,14 +510,19 @@ def differing_spans(
     """The first span in which two otherwise identical sentences differ, as the texts of
     ``a`` and ``b``, if their words match at least ``near``: a near copy with a value
     changed states another value. The span holds at most ``longest`` words a side (any
-    number for ``None``), and each side words the other lacks: words only one of them has
-    (a page title repeated at the start, a clause one of them cut) are no difference of what
-    they state.
+    number for ``None``), and each side a word the other side lacks: words only one of them
+    has (a page title repeated at the start, a clause one of them cut) and spelling
+    ("well-known", "well known") are no difference of what they state. A word that changed
+    may be found elsewhere in the other sentence ("the film imagines", "the documentary
+    imagines" beside "film noir"), so only the spans are compared.
 
     >>> differing_spans("It was founded in 1900 by monks.", "It was founded in 1856 by monks.")
     ('1900', '1856')
     """
-    tokens_a, tokens_b = list(_COPY_TOKEN.finditer(a)), list(_COPY_TOKEN.finditer(b))
+    # The translation keeps every offset; lower case is compared token by token, as it may
+    # not ("İ" lowers to two characters).
+    plain_a, plain_b = a.translate(_TYPOGRAPHY), b.translate(_TYPOGRAPHY)
+    tokens_a, tokens_b = list(_COPY_TOKEN.finditer(plain_a)), list(_COPY_TOKEN.finditer(plain_b))
     matcher = difflib.SequenceMatcher(
         a=[t.group().lower() for t in tokens_a],
         b=[t.group().lower() for t in tokens_b],
@@ -527,17 +533,16 @@ def differing_spans(
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op != "replace":
             continue
-        words_a, words_b = _words(tokens_a[i1:i2]), _words(tokens_b[j1:j2])
+        start_a, end_a = tokens_a[i1].start(), tokens_a[i2 - 1].end()
+        start_b, end_b = tokens_b[j1].start(), tokens_b[j2 - 1].end()
+        words_a, words_b = _bare_words(plain_a[start_a:end_a]), _bare_words(plain_b[start_b:end_b])
         if longest is not None and max(len(words_a), len(words_b)) > longest:
             continue
         if set(words_a) - set(words_b) and set(words_b) - set(words_a):
-            return (
-                a[tokens_a[i1].start() : tokens_a[i2 - 1].end()],
-                b[tokens_b[j1].start() : tokens_b[j2 - 1].end()],
-            )
+            return a[start_a:end_a], b[start_b:end_b]
     return None
 
 
-def _words(tokens: Sequence[re.Match[str]]) -> list[str]:
-    """The words among ``tokens`` (not the punctuation marks), lower-cased."""
-    return [t.group().lower() for t in tokens if _WORD_START.match(t.group())]
+def _bare_words(text: str) -> list[str]:
+    """Words without case and punctuation: "Kentucky," and "kentucky" are the same."""
+    return re.findall(r"\w+", text.lower())

@@ -56,17 +56,20 @@ def test_coordinates_bracketed_captions_and_citation_dates_are_not_values() -> N
 
 
 def test_the_cells_of_a_table_flattened_into_text_are_not_values() -> None:
-    census, league, prose = annotate(
+    census, league, posted, prose = annotate(
         [
             # a statistics page's table, and a league table: rows of figures without words
             "Lawrence Town 237 240 311 302 303 Wisconsin State 4,891,769 5,363,675 5,686,986",
             "Arsenal 38 26 6 6 91 Chelsea 38 24 7 7 79",
+            # a row that begins where a date ends leaves the date
+            "Posted 5 May 2019 15 30 by the editor.",
             # figures side by side in prose, and a list, are figures
             "In 2016, 1,200 people came; 3,046, 1,085 households, 5, 7 or 9 cars.",
         ]
     )
     assert [v for v in values_of(census) if v.kind in ("number", "date")] == []
     assert [v for v in values_of(league) if v.kind in ("number", "date")] == []
+    assert [v.norm for v in values_of(posted)] == ["2019-05-05"]
     assert [v.norm for v in values_of(prose) if v.kind in ("number", "date")] == [
         "2016",
         "1200 people",

@@ -173,9 +173,13 @@ def test_near_copies_differ_in_one_short_span() -> None:
             "The plant closed in 2009, its owner said, after a fire in the east wing.",
             "Acme Works The plant closed in 2009, its owner",
         ),
+        (  # curly quotes and dashes, a hyphen dropped
+            "Pat O'Brien, a well-known judge, served from 1990-1995 and didn't retire.",
+            "Pat O’Brien, a well known judge, served from 1990–1995 and didn’t retire.",
+        ),
     ],
 )
-def test_spacing_and_words_only_one_copy_has_are_no_difference(a: str, b: str) -> None:
+def test_spacing_spelling_and_words_only_one_copy_has_are_no_difference(a: str, b: str) -> None:
     assert differing_spans(a, b, near=0.5, longest=None) is None
 
 
@@ -197,6 +201,11 @@ def test_an_edited_copy_differs_in_its_changed_clause() -> None:
         "40,000 cars",
         "52,000 trucks",
     )
+    # the changed word is found elsewhere in the other copy
+    assert differing_spans(
+        "In the film noir style, the film imagines Tony Blair as a fugitive.",
+        "In the film noir style, the documentary imagines Tony Blair as a fugitive.",
+    ) == ("film", "documentary")
 
 
 @pytest.mark.parametrize(
