@@ -192,16 +192,17 @@ def corroborates(
     a copy of ``a`` with a clause changed. A near copy with a span changed never backs it.
     """
     similarity = float(np.dot(a.embedding, b.embedding))
-    if differing_spans(a.sentence.text, b.sentence.text) is not None:
-        return False  # a near copy with a span changed states something else
     if reading_a is not None or reading_b is not None:
         if reading_a is None or reading_b is None or agree(reading_a, reading_b) is not True:
             return False
+        if differing_spans(a.sentence.text, b.sentence.text) is not None:
+            return False  # a near copy with a span changed states something else
         return similarity >= settings.corroborate_similarity or (
             similarity >= settings.same_answer_similarity
             and log_odds(b) >= log_odds(a) - settings.keep_margin
         )
-    # With no value to compare, what a copy changed may be the answer itself.
+    # With no value to compare, what a copy changed may be the answer itself. (Looser than
+    # the near-copy check above: every near copy with a span changed is such a copy.)
     if differing_spans(a.sentence.text, b.sentence.text, near=EDITED_COPY, longest=None):
         return False
     if similarity >= settings.corroborate_similarity:
