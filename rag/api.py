@@ -202,7 +202,9 @@ def unknown_names(names: tuple[str, ...], store: Store) -> list[str]:
     return [
         name
         for name in names
-        if not store.in_metadata(name) and not any(store.knows_like(t) for t in tokenize(name))
+        if (tokens := tokenize(name))  # "B" in "B cells" has no word the index can look up
+        and not store.in_metadata(name)
+        and not any(store.knows_like(t) for t in tokens)
     ]
 
 

@@ -73,10 +73,12 @@ _NUMBER_WORDS = "|".join(
 _MONTHS = f"(?-i:{'|'.join(lang.MONTHS)})"
 _WEEKDAYS = "|".join(lang.WEEKDAYS).lower()
 _PERIODS = "week|month|year|day|decade|century|spring|summer|autumn|fall|winter|weekend"
+# A year of an era, however many digits: "430 BC", "AD 79".
+_ERA_YEAR = r"\d{1,4} ?(?-i:BCE?|CE|AD)|(?-i:AD) ?\d{1,4}"
 _TYPE_EVIDENCE: dict[AnswerType, re.Pattern[str]] = {
     "number": re.compile(rf"\d[\d,.]*\d|\d|\b(?:{_NUMBER_WORDS})\b", re.I),
     "time": re.compile(
-        rf"\b(?:\d{{4}}s?|\d{{1,2}}(?:st|nd|rd|th)?|{_MONTHS}|{_WEEKDAYS}|yesterday|today|"
+        rf"\b(?:{_ERA_YEAR}|\d{{4}}s?|\d{{1,2}}(?:st|nd|rd|th)?|{_MONTHS}|{_WEEKDAYS}|yesterday|today|"
         rf"tomorrow|tonight|ago|(?:this|last|next|that|the same|the previous|the following|"
         rf"earlier this|later this|recent|past|coming) (?:{_PERIODS})s?|centur(?:y|ies)|"
         r"decades?)\b",
@@ -121,7 +123,7 @@ _COUNTED_NEAR = re.compile(r"\bhow many\b", re.I)
 # "In what year" is answered by a year, "on what date" by a date: not by "this week".
 _TIME_UNIT = re.compile(r"\b(?:what|which) (?:calendar )?(year|date|day|month)s?\b", re.I)
 _TIME_UNIT_EVIDENCE = {
-    "year": re.compile(r"\b\d{4}\b"),
+    "year": re.compile(rf"\b(?:{_ERA_YEAR}|\d{{4}})\b"),
     "month": re.compile(rf"\b(?:{_MONTHS})\b", re.I),
     "date": re.compile(rf"\b(?:{_MONTHS}|\d{{4}}|\d{{1,2}}/\d{{1,2}})\b", re.I),
     "day": re.compile(
@@ -229,16 +231,25 @@ def _entities(question: str) -> tuple[str, ...]:
 _COUNT_MODIFIERS = frozenset("new more other total additional different separate extra".split())
 
 
+_COUNTED_WORDS = 3  # of the noun phrase after "how many": "naval bases", "city officials"
+
+
 def _counted(question: str) -> tuple[str, ...]:
-    """Stem of what "how many"/"how much" counts: the first word after it that is not a
-    modifier ("How many new jobs were created?" counts "job")."""
+    """Stems of what "how many"/"how much" counts: the words after it up to the first stop
+    word, modifiers left out ("How many new jobs were created?" counts "job"; "How many naval
+    bases are there?" counts "naval" and "base", for the noun may come last)."""
     found = _HOW_MANY.search(question)
     if found is None:
         return ()
-    for word in re.findall(r"[\w’'-]+", question[found.end() :])[:3]:
-        if word.lower() not in _COUNT_MODIFIERS:
-            return tuple(tokenize(word))[:1]
-    return ()
+    counted: list[str] = []
+    for word in re.findall(r"[\w’'-]+", question[found.end() :]):
+        if word.lower() in _COUNT_MODIFIERS:
+            continue
+        stems = tokenize(word)
+        if not stems or len(counted) >= _COUNTED_WORDS:
+            break  # a stop word ("are", "of", "than") ends the noun phrase
+        counted.extend(stems)
+    return tuple(counted)
 
 
 _ORGANISATION = re.compile(

@@ -7,9 +7,10 @@ import statistics
 
 import pytest
 
-from rag.api import Pipeline
+from rag.api import Pipeline, unknown_names
 from rag.errors import QuestionError
 from rag.schema import Answer
+from rag.store import Store
 from tests.conftest import GOLD
 
 
@@ -127,6 +128,16 @@ def test_questions_the_articles_do_not_answer_are_declined(
     assert answer.nearest and all(
         p.label == "nearest passage, not an answer" for p in answer.nearest
     )
+
+
+def test_a_name_no_article_mentions_is_unknown_even_after_a_typo(store: Store) -> None:
+    assert unknown_names(("Zorbia", "Zelenskky"), store) == ["Zorbia"]
+
+
+def test_a_single_letter_is_never_called_unknown(store: Store) -> None:
+    # "B cells", "Stanley F.C.": a letter is no word the index can look up, so the articles
+    # cannot be said never to mention it.
+    assert unknown_names(("B", "F", "C"), store) == []
 
 
 def test_a_near_miss_about_a_place_the_articles_barely_mention_is_declined(

@@ -109,6 +109,42 @@ def test_how_many_needs_the_figure_to_count_what_is_asked() -> None:
 
 
 @pytest.mark.parametrize(
+    ("question", "sentence"),
+    [
+        (  # the counted noun comes after an adjective
+            "How many naval bases are located in Jacksonville?",
+            "Its riverine location facilitates two United States Navy bases.",
+        ),
+        (  # and after a noun that modifies it
+            "How many city officials were indicted?",
+            "After a grand jury was convened, 11 officials were indicted.",
+        ),
+        (  # sport
+            "How many home runs did the shortstop hit last season?",
+            "The shortstop hit 31 home runs, a club record.",
+        ),
+    ],
+)
+def test_how_many_counts_the_whole_noun_phrase(question: str, sentence: str) -> None:
+    assert has_answer_type(sentence, analyse(question))
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence"),
+    [
+        (  # history
+            "When was the first known reference to immunity?",
+            "The earliest known reference to immunity was during the plague of Athens in 430 BC.",
+        ),
+        ("In what year did Vesuvius erupt?", "Vesuvius erupted in AD 79, burying Pompeii."),
+    ],
+)
+def test_a_year_of_an_era_is_a_time(question: str, sentence: str) -> None:
+    assert has_answer_type(sentence, analyse(question))
+    assert not has_answer_type("Vesuvius erupted without warning.", analyse(question))
+
+
+@pytest.mark.parametrize(
     ("question", "about_speech"),
     [
         ("When did Putin say troops should have been deployed?", True),  # news
