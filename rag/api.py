@@ -11,6 +11,7 @@ from collections.abc import Collection, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from rag import conflicts
+from rag import language as lang
 from rag.aliases import Alias, resolve
 from rag.assemble import assemble
 from rag.compose import compose
@@ -198,14 +199,21 @@ def with_names(question: str, aliases: Sequence[Alias]) -> str:
 def unknown_names(names: tuple[str, ...], store: Store) -> list[str]:
     """Names from the question that no article mentions, in its text or its metadata, even
     spelled a letter or two differently ("Krugmen" is Krugman): a typo is not a reason to
-    say the articles never mention someone."""
+    say the articles never mention someone. A title ("Senator", "Sen.", "Dr") is no name:
+    the articles may write it another way or leave it out."""
     return [
         name
         for name in names
         if (tokens := tokenize(name))  # "B" in "B cells" has no word the index can look up
+        and not _is_title(name)
         and not store.in_metadata(name)
         and not any(store.knows_like(t) for t in tokens)
     ]
+
+
+def _is_title(word: str) -> bool:
+    word = word.lower().rstrip(".")
+    return word in lang.TITLE_WORDS or word in lang.HONORIFICS or word in lang.TITLE_ABBREVIATIONS
 
 
 @functools.lru_cache(maxsize=4)

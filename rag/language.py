@@ -212,6 +212,10 @@ TITLE_WORDS = frozenset(
     "founder owner leader lieutenant colonel commander sergeant professor dr interim "
     "acting incoming outgoing co-founder ceo cfo coo".split()
 )
+# Titles as news abbreviates them before a name ("Sen. Warren", "Gen. Milley", "Supt. Hale").
+TITLE_ABBREVIATIONS = frozenset(
+    "sen rep gov lt gen col maj capt cmdr adm sgt cpl supt insp det atty pres amb".split()
+)
 # Words that mark a title as no longer held.
 FORMER = frozenset("former ex- ex onetime erstwhile outgoing retired late".split())
 

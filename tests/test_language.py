@@ -7,8 +7,11 @@ import pytest
 
 from rag import language as lang
 from rag.annotate import annotate
+from rag.api import unknown_names
+from rag.config import Settings
 from rag.questions import analyse
 from rag.slots import SLOTS
+from rag.store import Store
 from rag.values import parse_date, parse_number, same_name
 
 
@@ -229,3 +232,25 @@ def test_money_words_ask_for_a_sum(question: str, sentence: str, answer: str) ->
 )
 def test_noun_markers_make_a_speech_word_a_noun(question: str, about_speech: bool) -> None:
     assert analyse(question).about_speech is about_speech
+
+
+@pytest.mark.parametrize(
+    ("words", "unknown"),
+    [
+        (["Sen", "Senator", "President", "Putin"], []),  # politics: the articles write neither
+        (["Gen", "Lt", "Col", "Zorbia"], ["Zorbia"]),  # military
+    ],
+)
+def test_titles_and_their_abbreviations_are_no_names_to_look_up(
+    store: Store, words: list[str], unknown: list[str]
+) -> None:
+    assert unknown_names(tuple(words), store) == unknown
+
+
+def test_a_doctors_title_written_out_is_no_unknown_name(other_settings: Settings) -> None:
+    # medicine: the trial article writes "Dr. Samuel Okoye"; a reader asks after "Professor"
+    store = Store.open(other_settings)
+    try:
+        assert unknown_names(("Professor", "Okoye", "Okafor"), store) == ["Okafor"]
+    finally:
+        store.close()
