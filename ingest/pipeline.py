@@ -6,17 +6,20 @@ Order of work, chosen so that an interruption at any point loses nothing:
 1. read every file and URL (bad ones are reported and skipped), compare content hashes with
    the live generation, and stop there if nothing changed;
 2. split and chunk the new or changed articles, embed what the store's staging vectors do not
-   already hold (so a re-run after Ctrl-C resumes instead of starting over) and upsert it;
+   already hold (so a re-run after Ctrl-C resumes instead of starting over) and upsert it,
+   while a thread of its own annotates their sentences (:func:`rag.annotate.annotate`);
 3. commit the new generation (:meth:`rag.store.StoreWriter.commit`: stale vectors out,
    catalog written, published atomically, old generations removed when no reader holds them).
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,7 +37,7 @@ from ingest.load import (
 )
 from ingest.split import split_sentences
 from rag import store as st
-from rag.annotate import annotate
+from rag.annotate import Annotation, annotate
 from rag.config import Settings
 from rag.embed import MAX_WORDPIECES, Embedder, count_wordpieces, fits_model
 from rag.errors import ArticleError
@@ -163,19 +166,20 @@ def ingest(
         new_sentences = {d.doc_id: split_document(d) for d in new_docs}
         new_chunks = {d: chunk_document(s, settings) for d, s in new_sentences.items()}
         infos = {d.doc_id: d.info for d in new_docs}
-        report.embedded = _embed_missing(
-            [s for ss in new_sentences.values() for s in ss],
-            [c for cc in new_chunks.values() for c in cc],
-            infos,
-            writer,
-            settings,
-            embedder or Embedder(settings.backend, settings.batch_size),
-            progress,
-            show_progress,
-        )
-        generation = _next_generation(
-            settings, old, new_docs, new_sentences, new_chunks, report.removed
-        )
+        with _annotating(new_docs, new_sentences) as annotations:
+            report.embedded = _embed_missing(
+                [s for ss in new_sentences.values() for s in ss],
+                [c for cc in new_chunks.values() for c in cc],
+                infos,
+                writer,
+                settings,
+                embedder or Embedder(settings.backend, settings.batch_size),
+                progress,
+                show_progress,
+            )
+            generation = _next_generation(
+                settings, old, new_docs, new_sentences, new_chunks, report.removed, annotations
+            )
         writer.commit(generation)
     _fill_counts(report, generation, started)
     logger.info("%s", report.summary())
@@ -263,6 +267,26 @@ def _plan(
     return changed
 
 
+@contextlib.contextmanager
+def _annotating(
+    docs: list[Document], sentences: dict[str, list[Sentence]]
+) -> Iterator[dict[str, Future[list[Annotation]]]]:
+    """The annotations of each document's sentences, by document id, computed on a thread of
+    their own while the block embeds: the encoder leaves part of the cores idle and spaCy
+    fills it (SQuAD dev sentences: 14.2 s one after the other, 10.5 s side by side). An
+    error or Ctrl-C in the block cancels the documents not yet begun."""
+    executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="annotate")
+    try:
+        yield {
+            doc.doc_id: executor.submit(
+                annotate, [s.text for s in sentences[doc.doc_id]], doc.info.published
+            )
+            for doc in docs
+        }
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
+
+
 def _embed_missing(
     sentences: list[Sentence],
     chunks: list[Chunk],
@@ -328,6 +352,7 @@ def _next_generation(
     new_sentences: dict[str, list[Sentence]],
     new_chunks: dict[str, list[Chunk]],
     removed: list[str],
+    annotations_of: dict[str, Future[list[Annotation]]],
 ) -> st.Generation:
     replaced = set(new_sentences) | set(removed)
     docs = {d: info for d, info in (old.docs.items() if old else []) if d not in replaced}
@@ -340,7 +365,7 @@ def _next_generation(
         texts[doc.doc_id] = doc.text
         sentences.extend(new_sentences[doc.doc_id])
         chunks.extend(new_chunks[doc.doc_id])
-        read = annotate([s.text for s in new_sentences[doc.doc_id]], doc.info.published)
+        read = annotations_of[doc.doc_id].result()
         annotations.update(zip((s.id for s in new_sentences[doc.doc_id]), read, strict=True))
     order = {d: i for i, d in enumerate(sorted(docs))}
     sentences.sort(key=lambda s: (order[s.doc_id], s.position))

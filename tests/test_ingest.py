@@ -10,6 +10,7 @@ import pytest
 from ingest.chunk import chunk_sentences, count_tiktokens
 from ingest.load import load_document
 from ingest.pipeline import ingest, split_document
+from rag.annotate import annotate
 from rag.api import Pipeline
 from rag.config import Settings
 from rag.embed import MAX_WORDPIECES, count_wordpieces, model_path
@@ -264,3 +265,12 @@ def test_reindexing_with_prune_drops_articles_whose_files_are_gone(tmp_path: Pat
     assert report.updated == [SMALL[0]]
     assert report.removed == [SMALL[1]]
     assert list(Store.open(settings.replace(chunk_tokens=60, chunk_overlap=10)).docs) == [SMALL[0]]
+
+
+def test_each_sentence_keeps_the_annotators_reading_of_it(store: Store) -> None:
+    # Annotation runs on a thread of its own while the embedder runs: what the store keeps
+    # must still be each sentence's own reading, in order, for every article.
+    for doc_id, info in store.docs.items():
+        sentences = [s for s in store.sentences if s.doc_id == doc_id]
+        expected = annotate([s.text for s in sentences], info.published)
+        assert [store.annotation(s) for s in sentences] == expected
