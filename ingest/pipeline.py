@@ -166,7 +166,7 @@ def ingest(
         new_sentences = {d.doc_id: split_document(d) for d in new_docs}
         new_chunks = {d: chunk_document(s, settings) for d, s in new_sentences.items()}
         infos = {d.doc_id: d.info for d in new_docs}
-        with _annotating(new_docs, new_sentences) as annotations:
+        with _annotating(new_docs, new_sentences) as annotating:
             report.embedded = _embed_missing(
                 [s for ss in new_sentences.values() for s in ss],
                 [c for cc in new_chunks.values() for c in cc],
@@ -178,7 +178,7 @@ def ingest(
                 show_progress,
             )
             generation = _next_generation(
-                settings, old, new_docs, new_sentences, new_chunks, report.removed, annotations
+                settings, old, new_docs, new_sentences, new_chunks, report.removed, annotating
             )
         writer.commit(generation)
     _fill_counts(report, generation, started)
@@ -267,22 +267,29 @@ def _plan(
     return changed
 
 
+# Sentences annotated per task: Ctrl-C waits for at most one task (about a second).
+_ANNOTATE_SLICE = 256
+
+
 @contextlib.contextmanager
 def _annotating(
     docs: list[Document], sentences: dict[str, list[Sentence]]
-) -> Iterator[dict[str, Future[list[Annotation]]]]:
-    """The annotations of each document's sentences, by document id, computed on a thread of
-    their own while the block embeds: the encoder leaves part of the cores idle and spaCy
-    fills it (SQuAD dev sentences: 14.2 s one after the other, 10.5 s side by side). An
-    error or Ctrl-C in the block cancels the documents not yet begun."""
+) -> Iterator[dict[str, list[Future[list[Annotation]]]]]:
+    """The annotations of each document's sentences, by document id (in slices, in order),
+    computed on a thread of their own while the block embeds: the encoder leaves part of
+    the cores idle and spaCy fills it (SQuAD dev sentences: 14.2 s one after the other,
+    10.5 s side by side). An error or Ctrl-C in the block cancels the slices not yet begun."""
     executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="annotate")
+
+    def submit(doc: Document) -> list[Future[list[Annotation]]]:
+        texts = [s.text for s in sentences[doc.doc_id]]
+        return [
+            executor.submit(annotate, texts[i : i + _ANNOTATE_SLICE], doc.info.published)
+            for i in range(0, len(texts), _ANNOTATE_SLICE)
+        ]
+
     try:
-        yield {
-            doc.doc_id: executor.submit(
-                annotate, [s.text for s in sentences[doc.doc_id]], doc.info.published
-            )
-            for doc in docs
-        }
+        yield {doc.doc_id: submit(doc) for doc in docs}
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
 
@@ -352,7 +359,7 @@ def _next_generation(
     new_sentences: dict[str, list[Sentence]],
     new_chunks: dict[str, list[Chunk]],
     removed: list[str],
-    annotations_of: dict[str, Future[list[Annotation]]],
+    annotating: dict[str, list[Future[list[Annotation]]]],
 ) -> st.Generation:
     replaced = set(new_sentences) | set(removed)
     docs = {d: info for d, info in (old.docs.items() if old else []) if d not in replaced}
@@ -365,7 +372,7 @@ def _next_generation(
         texts[doc.doc_id] = doc.text
         sentences.extend(new_sentences[doc.doc_id])
         chunks.extend(new_chunks[doc.doc_id])
-        read = annotations_of[doc.doc_id].result()
+        read = [a for part in annotating[doc.doc_id] for a in part.result()]
         annotations.update(zip((s.id for s in new_sentences[doc.doc_id]), read, strict=True))
     order = {d: i for i, d in enumerate(sorted(docs))}
     sentences.sort(key=lambda s: (order[s.doc_id], s.position))

@@ -199,13 +199,14 @@ def with_names(question: str, aliases: Sequence[Alias]) -> str:
 def unknown_names(names: tuple[str, ...], store: Store) -> list[str]:
     """Names from the question that no article mentions, in its text or its metadata, even
     spelled a letter or two differently ("Krugmen" is Krugman): a typo is not a reason to
-    say the articles never mention someone. A title ("Senator", "Sen.", "Dr") is no name:
-    the articles may write it another way or leave it out."""
+    say the articles never mention someone. A title before a name ("Senator", "Sen.", "Dr")
+    is no name: the articles may write it another way or leave it out ("Queen" alone may be
+    the band)."""
     return [
         name
-        for name in names
+        for i, name in enumerate(names)
         if (tokens := tokenize(name))  # "B" in "B cells" has no word the index can look up
-        and not _is_title(name)
+        and not (_is_title(name) and i + 1 < len(names))
         and not store.in_metadata(name)
         and not any(store.knows_like(t) for t in tokens)
     ]

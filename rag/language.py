@@ -221,6 +221,11 @@ FORMER = frozenset("former ex- ex onetime erstwhile outgoing retired late".split
 
 # --- Questions ---------------------------------------------------------------------------
 
+# Auxiliaries and modals: after "how many <noun phrase>", one ends the noun phrase.
+AUXILIARIES = frozenset(
+    "is are was were be been do does did can could will would should shall has have had may "
+    "might must".split()
+)
 QUESTION_OPENERS = frozenset(
     "what which who whom whose when where why how is are was were do does did can could "
     "will would should has have had may might name".split()

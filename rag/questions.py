@@ -73,8 +73,12 @@ _NUMBER_WORDS = "|".join(
 _MONTHS = f"(?-i:{'|'.join(lang.MONTHS)})"
 _WEEKDAYS = "|".join(lang.WEEKDAYS).lower()
 _PERIODS = "week|month|year|day|decade|century|spring|summer|autumn|fall|winter|weekend"
-# A year of an era, however many digits: "430 BC", "AD 79".
-_ERA_YEAR = r"\d{1,4} ?(?-i:BCE?|CE|AD)|(?-i:AD) ?\d{1,4}"
+# A year of an era, however many digits: "430 BC", "2,000 BC", "AD 79"; the era a word of
+# its own ("AD-supported" is none).
+_ERA_YEAR = (
+    r"(?<![\d,.])(?:\d{1,3},\d{3}|\d{1,4}) ?(?-i:BCE?|CE|AD)(?![\w-])"
+    r"|(?-i:AD) ?\d{1,4}(?!\d)"
+)
 _TYPE_EVIDENCE: dict[AnswerType, re.Pattern[str]] = {
     "number": re.compile(rf"\d[\d,.]*\d|\d|\b(?:{_NUMBER_WORDS})\b", re.I),
     "time": re.compile(
@@ -231,13 +235,14 @@ def _entities(question: str) -> tuple[str, ...]:
 _COUNT_MODIFIERS = frozenset("new more other total additional different separate extra".split())
 
 
-_COUNTED_WORDS = 3  # of the noun phrase after "how many": "naval bases", "city officials"
+_COUNTED_STEMS = 3  # of the noun phrase after "how many": "naval bases", "city officials"
 
 
 def _counted(question: str) -> tuple[str, ...]:
-    """Stems of what "how many"/"how much" counts: the words after it up to the first stop
-    word, modifiers left out ("How many new jobs were created?" counts "job"; "How many naval
-    bases are there?" counts "naval" and "base", for the noun may come last)."""
+    """Stems of what "how many"/"how much" counts, modifiers left out: the words after it up
+    to an auxiliary ("How many naval bases are there?" counts "naval" and "base", for the
+    noun may come last), or else the first word alone ("How many people died?" counts
+    "peopl": "died" is the verb, not what is counted)."""
     found = _HOW_MANY.search(question)
     if found is None:
         return ()
@@ -246,10 +251,14 @@ def _counted(question: str) -> tuple[str, ...]:
         if word.lower() in _COUNT_MODIFIERS:
             continue
         stems = tokenize(word)
-        if not stems or len(counted) >= _COUNTED_WORDS:
-            break  # a stop word ("are", "of", "than") ends the noun phrase
+        if not stems:  # a stop word ends the noun phrase
+            return tuple(
+                counted[:_COUNTED_STEMS] if word.lower() in lang.AUXILIARIES else counted[:1]
+            )
         counted.extend(stems)
-    return tuple(counted)
+        if len(counted) > _COUNTED_STEMS:
+            break
+    return tuple(counted[:1])
 
 
 _ORGANISATION = re.compile(
@@ -299,37 +308,6 @@ def has_answer_type(sentence: str, question: QuestionInfo) -> bool:
         bare(m.group()) not in asked and bare(m.group()) not in lang.NOT_NAMES
         for m in pattern.finditer(sentence)
     )
-
-
-_FIGURE = re.compile(r"\b(\d[\d,.]*\d|\d)(?:[- ]([a-z]+))?")
-
-
-def figures(sentence: str) -> list[tuple[str, str | None]]:
-    """Numbers with the word they measure, if one follows: ``[("30", "hour")]`` for
-    "a 30-hour truce", ``[("50,000", None)]`` for "around 50,000 on its border"."""
-    return [
-        (value, unit if unit and tokenize(unit) else None)
-        for value, unit in _FIGURE.findall(sentence)
-    ]
-
-
-def answer_values(sentence: str, question: QuestionInfo) -> set[str]:
-    """The values of the asked-for type a sentence states, normalised for comparison:
-    figures with their unit ("30 hour"), dates and years, or names the question lacks."""
-    if question.answer_type == "number":
-        return {f"{value} {unit or ''}".strip() for value, unit in figures(sentence)}
-    if question.answer_type == "time":
-        return {m.group().lower() for m in _TYPE_EVIDENCE["time"].finditer(sentence)}
-    if question.answer_type in ("person", "place"):
-        asked = {bare(w) for w in re.findall(r"[\w’'-]+", question.text)}
-        return {
-            bare(m.group())
-            for m in _TYPE_EVIDENCE["person"].finditer(sentence)
-            if bare(m.group()) not in asked
-            and bare(m.group()) not in lang.NOT_NAMES
-            and not bare(m.group()).endswith(lang.DEMONYM_ENDINGS)
-        }
-    return set()
 
 
 _COUNT_WINDOW = 5  # words between a number and what it counts

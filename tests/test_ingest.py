@@ -267,10 +267,34 @@ def test_reindexing_with_prune_drops_articles_whose_files_are_gone(tmp_path: Pat
     assert list(Store.open(settings.replace(chunk_tokens=60, chunk_overlap=10)).docs) == [SMALL[0]]
 
 
-def test_each_sentence_keeps_the_annotators_reading_of_it(store: Store) -> None:
-    # Annotation runs on a thread of its own while the embedder runs: what the store keeps
-    # must still be each sentence's own reading, in order, for every article.
+def _assert_annotations_are_each_sentences_own(store: Store) -> None:
     for doc_id, info in store.docs.items():
         sentences = [s for s in store.sentences if s.doc_id == doc_id]
         expected = annotate([s.text for s in sentences], info.published)
         assert [store.annotation(s) for s in sentences] == expected
+
+
+def test_each_sentence_keeps_the_annotators_reading_of_it(store: Store) -> None:
+    # Annotation runs on a thread of its own while the embedder runs: what the store keeps
+    # must still be each sentence's own reading, in order, for every article.
+    _assert_annotations_are_each_sentences_own(store)
+
+
+def test_a_long_article_is_annotated_in_slices_that_keep_their_order(tmp_path: Path) -> None:
+    # Over 256 sentences: annotated in several slices, put back in order.
+    lines = [
+        f"On {1 + i % 28} March 2024 the Lindenport council counted {i * 7} ferries, "
+        f"said harbour master {['Ruth Delaney', 'Amara Okafor', 'Tom Hale'][i % 3]}."
+        for i in range(300)
+    ]
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "ferries.txt").write_text("Ferry counts\n\n" + " ".join(lines) + "\n")
+    settings = make_settings(tmp_path / "store")
+    ingest([folder], settings)
+    store = Store.open(settings)
+    try:
+        assert len(store.sentences) >= 300
+        _assert_annotations_are_each_sentences_own(store)
+    finally:
+        store.close()

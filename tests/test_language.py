@@ -237,8 +237,10 @@ def test_noun_markers_make_a_speech_word_a_noun(question: str, about_speech: boo
 @pytest.mark.parametrize(
     ("words", "unknown"),
     [
-        (["Sen", "Senator", "President", "Putin"], []),  # politics: the articles write neither
+        (["Sen", "Zorbia"], ["Zorbia"]),  # politics: the articles write no "Sen."
+        (["Senator", "Zorbia"], ["Zorbia"]),
         (["Gen", "Lt", "Col", "Zorbia"], ["Zorbia"]),  # military
+        (["Queen"], ["Queen"]),  # a title with no name after it may be a name (the band)
     ],
 )
 def test_titles_and_their_abbreviations_are_no_names_to_look_up(

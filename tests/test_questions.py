@@ -132,16 +132,35 @@ def test_how_many_counts_the_whole_noun_phrase(question: str, sentence: str) -> 
 @pytest.mark.parametrize(
     ("question", "sentence"),
     [
+        ("How many people died in the fire?", "The owner, who died in 1998, had built the hall."),
+        ("How many students attend Harvard?", "Harvard was founded in 1636."),  # education
+        ("How many fans watched the final?", "The final was watched on 3 screens downtown."),
+    ],
+)
+def test_how_many_does_not_count_the_verb_or_a_name_after_the_noun(
+    question: str, sentence: str
+) -> None:
+    assert not has_answer_type(sentence, analyse(question))
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence"),
+    [
         (  # history
             "When was the first known reference to immunity?",
             "The earliest known reference to immunity was during the plague of Athens in 430 BC.",
         ),
         ("In what year did Vesuvius erupt?", "Vesuvius erupted in AD 79, burying Pompeii."),
+        ("In what year was the city founded?", "Settlers founded it around 2,000 BC."),
     ],
 )
 def test_a_year_of_an_era_is_a_time(question: str, sentence: str) -> None:
     assert has_answer_type(sentence, analyse(question))
-    assert not has_answer_type("Vesuvius erupted without warning.", analyse(question))
+
+
+def test_an_era_must_be_a_word_of_its_own() -> None:
+    question = analyse("In what year was the plan approved?")
+    assert not has_answer_type("A 5 AD-supported plan was approved.", question)
 
 
 @pytest.mark.parametrize(
