@@ -221,6 +221,13 @@ FORMER = frozenset("former ex- ex onetime erstwhile outgoing retired late".split
 
 # --- Questions ---------------------------------------------------------------------------
 
+# Prepositions of place: "taken to a regional hospital", "at a fuel depot", "among the
+# plankton" answer "where" with no name in them.
+LOCATIVE_PREPOSITIONS = frozenset(
+    "in at on to into onto near inside outside under beneath below above behind beside "
+    "between among across along around within throughout".split()
+)
+DETERMINERS = frozenset("the a an this that these those its his her their our".split())
 # Auxiliaries and modals: after "how many <noun phrase>", one ends the noun phrase.
 AUXILIARIES = frozenset(
     "is are was were be been do does did can could will would should shall has have had may "

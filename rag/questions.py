@@ -285,6 +285,15 @@ def _slot(question: str, answer_type: AnswerType | None, yes_no: bool) -> Slot |
     return None
 
 
+_WHERE = re.compile(r"^\s*where\b", re.I)
+# A common noun after a preposition of place and a determiner: "to a regional hospital".
+_LOCATIVE = re.compile(
+    rf"\b(?:{'|'.join(sorted(lang.LOCATIVE_PREPOSITIONS))})\s+"
+    rf"(?:{'|'.join(sorted(lang.DETERMINERS))})\s+([a-z][\w’'-]*)",
+    re.I,
+)
+
+
 def has_answer_type(sentence: str, question: QuestionInfo) -> bool:
     """Whether ``sentence`` holds something of the kind asked for, beyond the question's own
     words (a "who" answer must name someone the question does not already name)."""
@@ -304,6 +313,10 @@ def has_answer_type(sentence: str, question: QuestionInfo) -> bool:
             return any(_near(sentence, m.start(), question.counted) for m in found)
         return bool(found)
     asked = {bare(w) for w in re.findall(r"[\w’'-]+", question.text)}
+    if _WHERE.match(question.text) and any(
+        bare(m.group(1)) not in asked for m in _LOCATIVE.finditer(sentence)
+    ):
+        return True  # "Where were the injured taken?" "... to a regional hospital"
     return any(
         bare(m.group()) not in asked and bare(m.group()) not in lang.NOT_NAMES
         for m in pattern.finditer(sentence)

@@ -9,7 +9,7 @@ from rag import language as lang
 from rag.annotate import annotate
 from rag.api import unknown_names
 from rag.config import Settings
-from rag.questions import analyse
+from rag.questions import analyse, has_answer_type
 from rag.slots import SLOTS
 from rag.store import Store
 from rag.values import parse_date, parse_number, same_name
@@ -256,3 +256,24 @@ def test_a_doctors_title_written_out_is_no_unknown_name(other_settings: Settings
         assert unknown_names(("Professor", "Okoye", "Okafor"), store) == ["Okafor"]
     finally:
         store.close()
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence"),
+    [
+        (  # local news
+            "Where were the injured taken?",
+            "The injured men were taken to a regional hospital, where two remain.",
+        ),
+        ("Where do the juveniles live?", "The juveniles live among the plankton."),  # science
+        ("Where did the squad train?", "The squad trained behind the old stadium."),  # sport
+    ],
+)
+def test_a_place_without_a_name_answers_where(question: str, sentence: str) -> None:
+    assert has_answer_type(sentence, analyse(question))
+
+
+def test_a_place_without_a_name_does_not_answer_which_city() -> None:
+    question = analyse("In which city were the injured treated?")
+    assert not has_answer_type("The injured were treated at a regional hospital.", question)
+    assert has_answer_type("The injured were treated in Leeds.", question)
