@@ -228,6 +228,9 @@ LOCATIVE_PREPOSITIONS = frozenset(
     "between among across along around within throughout".split()
 )
 DETERMINERS = frozenset("the a an this that these those its his her their our".split())
+# Words that open a time given by an event: "after the night shift ended", "until the
+# inspection is complete", "during the war".
+TEMPORAL_CONNECTIVES = frozenset("after before until till during since following once upon".split())
 # Auxiliaries and modals: after "how many <noun phrase>", one ends the noun phrase.
 AUXILIARIES = frozenset(
     "is are was were be been do does did can could will would should shall has have had may "

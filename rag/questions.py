@@ -294,6 +294,15 @@ _LOCATIVE = re.compile(
 )
 
 
+_WHEN = re.compile(r"^\s*when\b", re.I)
+# An event that dates what is asked: "after the night shift ended", "after dropping".
+_TEMPORAL = re.compile(
+    rf"\b(?:{'|'.join(sorted(lang.TEMPORAL_CONNECTIVES))})\s+"
+    rf"(?:(?:{'|'.join(sorted(lang.DETERMINERS))})\s+([a-z][\w’'-]*)|([a-z][\w’'-]*ing)\b)",
+    re.I,
+)
+
+
 def has_answer_type(sentence: str, question: QuestionInfo) -> bool:
     """Whether ``sentence`` holds something of the kind asked for, beyond the question's own
     words (a "who" answer must name someone the question does not already name)."""
@@ -302,6 +311,13 @@ def has_answer_type(sentence: str, question: QuestionInfo) -> bool:
     pattern = _TYPE_EVIDENCE[question.answer_type]
     if question.time_unit:
         pattern = _TIME_UNIT_EVIDENCE[question.time_unit]
+    if (
+        question.answer_type == "time"
+        and not question.time_unit
+        and _WHEN.match(question.text)
+        and _TEMPORAL.search(sentence)
+    ):
+        return True
     if question.answer_type not in ("person", "place"):
         asked = {m.lower() for m in pattern.findall(question.text)}
         found = [m for m in pattern.finditer(sentence) if m.group().lower() not in asked]

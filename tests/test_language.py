@@ -277,3 +277,26 @@ def test_a_place_without_a_name_does_not_answer_which_city() -> None:
     question = analyse("In which city were the injured treated?")
     assert not has_answer_type("The injured were treated at a regional hospital.", question)
     assert has_answer_type("The injured were treated in Leeds.", question)
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence"),
+    [
+        (  # local news
+            "When will the depot reopen?",
+            "The depot will stay closed until the inspection is complete, the operator said.",
+        ),
+        (  # science
+            "When do the juveniles become adults?",
+            "The juveniles become adults after dropping to the sea floor.",
+        ),
+        ("When did the striker score?", "The striker scored during the second half."),  # sport
+    ],
+)
+def test_an_event_that_dates_it_answers_when(question: str, sentence: str) -> None:
+    assert has_answer_type(sentence, analyse(question))
+
+
+def test_an_event_does_not_answer_in_what_year() -> None:
+    question = analyse("In what year will the depot reopen?")
+    assert not has_answer_type("The depot will stay closed until the inspection ends.", question)
