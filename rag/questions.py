@@ -286,6 +286,8 @@ def _slot(question: str, answer_type: AnswerType | None, yes_no: bool) -> Slot |
 
 
 _WHERE = re.compile(r"^\s*where\b", re.I)
+# Who said something is whoever the sentence says said it, named or not ("officials said").
+_SPEECH = re.compile(rf"\b(?:{'|'.join(sorted(lang.SPEECH_FORMS))})\b", re.I)
 # A common noun after a preposition of place and a determiner: "to a regional hospital".
 _LOCATIVE = re.compile(
     rf"\b(?:{'|'.join(sorted(lang.LOCATIVE_PREPOSITIONS))})\s+"
@@ -329,6 +331,8 @@ def has_answer_type(sentence: str, question: QuestionInfo) -> bool:
             return any(_near(sentence, m.start(), question.counted) for m in found)
         return bool(found)
     asked = {bare(w) for w in re.findall(r"[\w’'-]+", question.text)}
+    if question.answer_type == "person" and question.about_speech and _SPEECH.search(sentence):
+        return True  # "Who said the depot will stay closed?" "..., the operator said."
     if _WHERE.match(question.text) and any(
         bare(m.group(1)) not in asked for m in _LOCATIVE.finditer(sentence)
     ):

@@ -300,3 +300,26 @@ def test_an_event_that_dates_it_answers_when(question: str, sentence: str) -> No
 def test_an_event_does_not_answer_in_what_year() -> None:
     question = analyse("In what year will the depot reopen?")
     assert not has_answer_type("The depot will stay closed until the inspection ends.", question)
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence"),
+    [
+        (  # local news
+            "Who said the depot will stay closed?",
+            "The depot will stay closed until the inspection is complete, the operator said.",
+        ),
+        (  # courts
+            "Who told the jury the valve was faulty?",
+            "The valve had been faulty for months, prosecutors told the jury.",
+        ),
+        ("Who announced the signing?", "The club announced the signing on its website."),
+    ],
+)
+def test_a_speaker_without_a_name_answers_who_said(question: str, sentence: str) -> None:
+    assert has_answer_type(sentence, analyse(question))
+
+
+def test_a_speaker_answers_only_who_said() -> None:
+    question = analyse("Who repaired the valve?")
+    assert not has_answer_type("The valve was repaired, the operator said.", question)
