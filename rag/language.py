@@ -227,10 +227,20 @@ LOCATIVE_PREPOSITIONS = frozenset(
     "in at on to into onto near inside outside under beneath below above behind beside "
     "between among across along around within throughout".split()
 )
-DETERMINERS = frozenset("the a an this that these those its his her their our".split())
+# Articles and possessives: what opens a noun phrase ("the", "a", "its"); not "that", which
+# opens clauses too ("in that order").
+DETERMINERS = frozenset("the a an its his her their our".split())
+# Nouns after a preposition that are no place: "on the other hand", "at the time", "in the
+# end", "within the hour", "in a way", "to a family of teachers".
+NOT_PLACES = frozenset(
+    "other same time times end beginning start middle meantime past future moment hour day "
+    "week month year way case order course event family rest first last face light".split()
+)
 # Words that open a time given by an event: "after the night shift ended", "until the
-# inspection is complete", "during the war".
-TEMPORAL_CONNECTIVES = frozenset("after before until till during since following once upon".split())
+# inspection is complete", "during the war" (not "since" or "once": also "because", "formerly").
+TEMPORAL_CONNECTIVES = frozenset("after before until till during following".split())
+# Passive auxiliaries: "residents were told" names no speaker.
+PASSIVE_AUXILIARIES = frozenset("is are was were be been being get got".split())
 # Auxiliaries and modals: after "how many <noun phrase>", one ends the noun phrase.
 AUXILIARIES = frozenset(
     "is are was were be been do does did can could will would should shall has have had may "

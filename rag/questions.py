@@ -286,23 +286,55 @@ def _slot(question: str, answer_type: AnswerType | None, yes_no: bool) -> Slot |
 
 
 _WHERE = re.compile(r"^\s*where\b", re.I)
-# Who said something is whoever the sentence says said it, named or not ("officials said").
+_WHEN = re.compile(r"^\s*when\b", re.I)
+_WHO_SAID = re.compile(
+    rf"^\s*who\s+(?:(?:{'|'.join(sorted(lang.AUXILIARIES))})\s+)?"
+    rf"(?:{'|'.join(sorted(lang.SPEECH_FORMS))})\b",
+    re.I,
+)
 _SPEECH = re.compile(rf"\b(?:{'|'.join(sorted(lang.SPEECH_FORMS))})\b", re.I)
-# A common noun after a preposition of place and a determiner: "to a regional hospital".
+# A noun phrase after a preposition of place: "to a regional hospital"; its first word.
 _LOCATIVE = re.compile(
     rf"\b(?:{'|'.join(sorted(lang.LOCATIVE_PREPOSITIONS))})\s+"
     rf"(?:{'|'.join(sorted(lang.DETERMINERS))})\s+([a-z][\w’'-]*)",
     re.I,
 )
-
-
-_WHEN = re.compile(r"^\s*when\b", re.I)
 # An event that dates what is asked: "after the night shift ended", "after dropping".
 _TEMPORAL = re.compile(
     rf"\b(?:{'|'.join(sorted(lang.TEMPORAL_CONNECTIVES))})\s+"
     rf"(?:(?:{'|'.join(sorted(lang.DETERMINERS))})\s+([a-z][\w’'-]*)|([a-z][\w’'-]*ing)\b)",
     re.I,
 )
+
+
+def _unnamed_answer(sentence: str, question: QuestionInfo, question_words: set[str]) -> bool:
+    """Whether ``sentence`` answers with no name or date: a place for "where" ("taken to a
+    regional hospital"), an event for a plain "when" ("until the inspection is complete"),
+    a speaker for "who said" ("..., the operator said")."""
+    asking = _asking_clause(question.text)
+    if question.answer_type == "place" and _WHERE.match(asking):
+        return any(
+            bare(m.group(1)) not in question_words and m.group(1).lower() not in lang.NOT_PLACES
+            for m in _LOCATIVE.finditer(sentence)
+        )
+    if question.answer_type == "time" and not question.time_unit and _WHEN.match(asking):
+        return any(
+            bare(m.group(1) or m.group(2)) not in question_words
+            for m in _TEMPORAL.finditer(sentence)
+        )
+    if question.answer_type == "person" and _WHO_SAID.match(asking):
+        return any(_spoken(sentence, m.start()) for m in _SPEECH.finditer(sentence))
+    return False
+
+
+def _spoken(sentence: str, offset: int) -> bool:
+    """Whether the speech word at ``offset`` is a verb with its speaker: not a noun ("the
+    claim") nor a passive ("residents were told")."""
+    before = re.findall(r"[\w’'-]+", sentence[:offset])[-1:]
+    return not before or (
+        before[0].lower() not in lang.NOUN_MARKERS
+        and before[0].lower() not in lang.PASSIVE_AUXILIARIES
+    )
 
 
 def has_answer_type(sentence: str, question: QuestionInfo) -> bool:
@@ -313,12 +345,8 @@ def has_answer_type(sentence: str, question: QuestionInfo) -> bool:
     pattern = _TYPE_EVIDENCE[question.answer_type]
     if question.time_unit:
         pattern = _TIME_UNIT_EVIDENCE[question.time_unit]
-    if (
-        question.answer_type == "time"
-        and not question.time_unit
-        and _WHEN.match(question.text)
-        and _TEMPORAL.search(sentence)
-    ):
+    question_words = {bare(w) for w in re.findall(r"[\w’'-]+", question.text)}
+    if _unnamed_answer(sentence, question, question_words):
         return True
     if question.answer_type not in ("person", "place"):
         asked = {m.lower() for m in pattern.findall(question.text)}
@@ -330,15 +358,8 @@ def has_answer_type(sentence: str, question: QuestionInfo) -> bool:
         ):
             return any(_near(sentence, m.start(), question.counted) for m in found)
         return bool(found)
-    asked = {bare(w) for w in re.findall(r"[\w’'-]+", question.text)}
-    if question.answer_type == "person" and question.about_speech and _SPEECH.search(sentence):
-        return True  # "Who said the depot will stay closed?" "..., the operator said."
-    if _WHERE.match(question.text) and any(
-        bare(m.group(1)) not in asked for m in _LOCATIVE.finditer(sentence)
-    ):
-        return True  # "Where were the injured taken?" "... to a regional hospital"
     return any(
-        bare(m.group()) not in asked and bare(m.group()) not in lang.NOT_NAMES
+        bare(m.group()) not in question_words and bare(m.group()) not in lang.NOT_NAMES
         for m in pattern.finditer(sentence)
     )
 

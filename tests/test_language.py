@@ -323,3 +323,20 @@ def test_a_speaker_without_a_name_answers_who_said(question: str, sentence: str)
 def test_a_speaker_answers_only_who_said() -> None:
     question = analyse("Who repaired the valve?")
     assert not has_answer_type("The valve was repaired, the operator said.", question)
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence"),
+    [
+        ("Where were the injured taken?", "On the other hand, the injured were taken quickly."),
+        ("Where were the injured taken?", "At the time, the injured were taken within the hour."),
+        ("Where was the mayor born?", "The mayor was born to a family of teachers."),
+        ("When did the depot open?", "The depot was once the town's biggest employer."),
+        ("When did the club pay?", "The club paid, since the owners had the money."),
+        ("Who said the state would pay?", "The state would pay for the repairs."),
+        ("Who said the residents must leave?", "Residents were told they must leave."),
+        ("Who wrote the novel?", "The novel was written in prison."),
+    ],
+)
+def test_no_name_answers_only_what_they_answer(question: str, sentence: str) -> None:
+    assert not has_answer_type(sentence, analyse(question))
