@@ -206,15 +206,10 @@ def unknown_names(names: tuple[str, ...], store: Store) -> list[str]:
         name
         for i, name in enumerate(names)
         if (tokens := tokenize(name))  # "B" in "B cells" has no word the index can look up
-        and not (_is_title(name) and i + 1 < len(names))
+        and not (name.lower().rstrip(".") in lang.TITLES and i + 1 < len(names))
         and not store.in_metadata(name)
         and not any(store.knows_like(t) for t in tokens)
     ]
-
-
-def _is_title(word: str) -> bool:
-    word = word.lower().rstrip(".")
-    return word in lang.TITLE_WORDS or word in lang.HONORIFICS or word in lang.TITLE_ABBREVIATIONS
 
 
 @functools.lru_cache(maxsize=4)

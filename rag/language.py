@@ -135,9 +135,12 @@ CITATION_DATE_CUES = ("retrieved", "accessed", "archived", "archived from the or
 # Words by which a question asks for a rate ("population density", "speed", "per day"); a
 # question without one asks for a total, never for "inhabitants per square mile".
 RATE_WORDS = frozenset("per density rate speed velocity pace frequency wage".split())
+# Articles and possessives: what opens a noun phrase ("the", "a", "its"); not "that", which
+# opens clauses too ("in that order").
+DETERMINERS = frozenset("the a an its his her their our".split())
 # A speech form right after one of these is a noun, not a verb: "In which state is...",
 # "the address", "a claim".
-NOUN_MARKERS = frozenset("which what whose the a an this that its his her their our".split())
+NOUN_MARKERS = DETERMINERS | frozenset("which what whose this that".split())
 # Verbs that attribute a claim to someone instead of asserting it: framing. Only those that
 # keep a distance from the claim; "say" or "insist" merely report speech.
 ATTRIBUTION_VERBS = frozenset("allege accuse claim blame purport".split())
@@ -227,9 +230,6 @@ LOCATIVE_PREPOSITIONS = frozenset(
     "in at on to into onto near inside outside under beneath below above behind beside "
     "between among across along around within throughout".split()
 )
-# Articles and possessives: what opens a noun phrase ("the", "a", "its"); not "that", which
-# opens clauses too ("in that order").
-DETERMINERS = frozenset("the a an its his her their our".split())
 # Nouns after a preposition that are no place: "on the other hand", "at the time", "in the
 # end", "within the hour", "in a way", "to a family of teachers".
 NOT_PLACES = frozenset(
@@ -290,6 +290,8 @@ NOT_NAMES = frozenset(
 DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish")
 # Honorifics and titles that are not part of the name they precede.
 HONORIFICS = frozenset("mr mrs ms miss dr prof sir dame lord lady rev st mx".split())
+# Every word that may stand before a name as its title, written out or not.
+TITLES = TITLE_WORDS | TITLE_ABBREVIATIONS | HONORIFICS
 # The same country or body under other names (lower case, without dots).
 NAME_ALIASES = (
     frozenset({"united states", "us", "usa", "america", "united states of america"}),

@@ -8,7 +8,7 @@ names?). They return ``None``/empty when unsure, never a guess presented as fact
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -17,12 +17,21 @@ from rag.lexical import bare, tokenize
 from rag.values import normalise_name
 
 AnswerType = Literal["number", "time", "person", "place"]
+# What may answer with no name or date: a place phrase for "where", an event for a plain
+# "when", an unnamed speaker for "who said".
+UnnamedAnswer = Literal["place", "event", "speaker"]
 # What conflicts compare for a question: a value of a kind, or the answer to a yes/no one.
 Slot = Literal["person", "place", "org", "date", "number", "stance"]
 
+
+def _one_of(words: Iterable[str]) -> str:
+    """A word list as the alternatives of a pattern (``"a|an|the"``), in a fixed order."""
+    return "|".join(sorted(words))
+
+
 # "Which official", "what lower-ranking figure": asks for a person as surely as "who" does.
-_PERSON_NOUNS = "|".join(sorted(lang.PERSON_NOUNS))
-_PLACE_NOUNS = "|".join(sorted(lang.PLACE_NOUNS))
+_PERSON_NOUNS = _one_of(lang.PERSON_NOUNS)
+_PLACE_NOUNS = _one_of(lang.PLACE_NOUNS)
 
 _TYPE_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (
@@ -30,7 +39,7 @@ _TYPE_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         re.compile(
             r"^\s*(?:how (?:many|much|long|old|far|big|large|often)|what (?:number|percentage|"
             r"proportion|share|amount|size)s?|by how much|what (?:is|was|are|were) the "
-            rf"(?:{'|'.join(sorted(lang.NUMBER_NOUNS))}) of)\b",
+            rf"(?:{_one_of(lang.NUMBER_NOUNS)}) of)\b",
             re.I,
         ),
     ),
@@ -110,6 +119,7 @@ class QuestionInfo:
     entities: tuple[str, ...] = ()  # the names it uses, normalised: ("light brigade",)
     objects: tuple[str, ...] = ()  # its terms that are no names, last first
     about_speech: bool = False  # asks when or where something was said (an occasion)
+    unnamed: UnnamedAnswer | None = None  # what may answer it with no name or date
 
 
 _YES_NO = re.compile(
@@ -177,6 +187,7 @@ def analyse(question: str) -> QuestionInfo:
         # What a yes/no question asks about, last: "...agree to a ceasefire with Ukraine?"
         objects=tuple(reversed([t for t in terms if t not in named])),
         about_speech=_about_speech(words),
+        unnamed=_unnamed(asking, answer_type, unit is not None),
     )
 
 
@@ -263,7 +274,7 @@ def _counted(question: str) -> tuple[str, ...]:
 
 _ORGANISATION = re.compile(
     rf"^\s*(?:(?:in|for|at|from|by) )?(?:what|which) (?:[\w.-]+ )?"
-    rf"(?:{'|'.join(sorted(lang.ORGANISATION_NOUNS))})\b",
+    rf"(?:{_one_of(lang.ORGANISATION_NOUNS)})\b",
     re.I,
 )
 _SLOT_OF_TYPE: dict[AnswerType, Slot] = {
@@ -288,43 +299,58 @@ def _slot(question: str, answer_type: AnswerType | None, yes_no: bool) -> Slot |
 _WHERE = re.compile(r"^\s*where\b", re.I)
 _WHEN = re.compile(r"^\s*when\b", re.I)
 _WHO_SAID = re.compile(
-    rf"^\s*who\s+(?:(?:{'|'.join(sorted(lang.AUXILIARIES))})\s+)?"
-    rf"(?:{'|'.join(sorted(lang.SPEECH_FORMS))})\b",
+    rf"^\s*who\s+(?:(?:{_one_of(lang.AUXILIARIES)})\s+)?"
+    rf"(?:{_one_of(lang.SPEECH_FORMS)})\b",
     re.I,
 )
-_SPEECH = re.compile(rf"\b(?:{'|'.join(sorted(lang.SPEECH_FORMS))})\b", re.I)
+_SPEECH = re.compile(rf"\b(?:{_one_of(lang.SPEECH_FORMS)})\b", re.I)
 # A noun phrase after a preposition of place: "to a regional hospital"; its first word.
 _LOCATIVE = re.compile(
-    rf"\b(?:{'|'.join(sorted(lang.LOCATIVE_PREPOSITIONS))})\s+"
-    rf"(?:{'|'.join(sorted(lang.DETERMINERS))})\s+([a-z][\w’'-]*)",
+    rf"\b(?:{_one_of(lang.LOCATIVE_PREPOSITIONS)})\s+"
+    rf"(?:{_one_of(lang.DETERMINERS)})\s+([a-z][\w’'-]*)",
     re.I,
 )
 # An event that dates what is asked: "after the night shift ended", "after dropping".
 _TEMPORAL = re.compile(
-    rf"\b(?:{'|'.join(sorted(lang.TEMPORAL_CONNECTIVES))})\s+"
-    rf"(?:(?:{'|'.join(sorted(lang.DETERMINERS))})\s+([a-z][\w’'-]*)|([a-z][\w’'-]*ing)\b)",
+    rf"\b(?:{_one_of(lang.TEMPORAL_CONNECTIVES)})\s+"
+    rf"(?:(?:{_one_of(lang.DETERMINERS)})\s+([a-z][\w’'-]*)|([a-z][\w’'-]*ing)\b)",
     re.I,
 )
 
 
-def _unnamed_answer(sentence: str, question: QuestionInfo, question_words: set[str]) -> bool:
+def _unnamed(
+    asking: str, answer_type: AnswerType | None, has_time_unit: bool
+) -> UnnamedAnswer | None:
+    """What may answer the asking clause with no name or date (``QuestionInfo.unnamed``)."""
+    if answer_type == "place" and _WHERE.match(asking):
+        return "place"
+    if answer_type == "time" and not has_time_unit and _WHEN.match(asking):
+        return "event"
+    if answer_type == "person" and _WHO_SAID.match(asking):
+        return "speaker"
+    return None
+
+
+def _unnamed_answer(sentence: str, question: QuestionInfo) -> bool:
     """Whether ``sentence`` answers with no name or date: a place for "where" ("taken to a
     regional hospital"), an event for a plain "when" ("until the inspection is complete"),
     a speaker for "who said" ("..., the operator said")."""
-    asking = _asking_clause(question.text)
-    if question.answer_type == "place" and _WHERE.match(asking):
+    if question.unnamed == "speaker":
+        return any(_spoken(sentence, m.start()) for m in _SPEECH.finditer(sentence))
+    question_words = _words(question.text)
+    if question.unnamed == "place":
         return any(
             bare(m.group(1)) not in question_words and m.group(1).lower() not in lang.NOT_PLACES
             for m in _LOCATIVE.finditer(sentence)
         )
-    if question.answer_type == "time" and not question.time_unit and _WHEN.match(asking):
-        return any(
-            bare(m.group(1) or m.group(2)) not in question_words
-            for m in _TEMPORAL.finditer(sentence)
-        )
-    if question.answer_type == "person" and _WHO_SAID.match(asking):
-        return any(_spoken(sentence, m.start()) for m in _SPEECH.finditer(sentence))
-    return False
+    return any(
+        bare(m.group(1) or m.group(2)) not in question_words for m in _TEMPORAL.finditer(sentence)
+    )
+
+
+def _words(text: str) -> set[str]:
+    """The words of ``text``, lower case, without a possessive ending."""
+    return {bare(w) for w in re.findall(r"[\w’'-]+", text)}
 
 
 def _spoken(sentence: str, offset: int) -> bool:
@@ -345,8 +371,7 @@ def has_answer_type(sentence: str, question: QuestionInfo) -> bool:
     pattern = _TYPE_EVIDENCE[question.answer_type]
     if question.time_unit:
         pattern = _TIME_UNIT_EVIDENCE[question.time_unit]
-    question_words = {bare(w) for w in re.findall(r"[\w’'-]+", question.text)}
-    if _unnamed_answer(sentence, question, question_words):
+    if question.unnamed and _unnamed_answer(sentence, question):
         return True
     if question.answer_type not in ("person", "place"):
         asked = {m.lower() for m in pattern.findall(question.text)}
@@ -358,8 +383,9 @@ def has_answer_type(sentence: str, question: QuestionInfo) -> bool:
         ):
             return any(_near(sentence, m.start(), question.counted) for m in found)
         return bool(found)
+    asked = _words(question.text)
     return any(
-        bare(m.group()) not in question_words and bare(m.group()) not in lang.NOT_NAMES
+        bare(m.group()) not in asked and bare(m.group()) not in lang.NOT_NAMES
         for m in pattern.finditer(sentence)
     )
 
