@@ -272,7 +272,7 @@ ORGANISATION_NOUNS = frozenset(
 TIME_NOUNS = frozenset("year years date dates day days month months time decade century".split())
 NUMBER_NOUNS = frozenset(
     "number percentage proportion share amount size population price cost total figure "
-    "rate score sum".split()
+    "rate score sum length height width depth distance weight elevation altitude".split()
 )
 ROLE_NOUNS = frozenset("role title position job post office rank".split())
 

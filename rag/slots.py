@@ -486,8 +486,9 @@ def main_slot(question: QuestionInfo) -> SlotSpec | None:
     return next((s for s in asked_slots(question) if s.name not in ("attribution",)), None)
 
 
-# Near copies: sentences whose words match at least this much (difflib ratio over words and
-# punctuation marks), differing in spans of at most this many words on each side.
+# Near copies: sentences whose words match at least this much (the share of the shorter
+# one's words and punctuation marks found in order in the other, :func:`_copied_share`),
+# differing in spans of at most this many words on each side.
 NEAR_COPY = 0.8
 NEAR_COPY_SPAN = 6
 # Copies of one text, one of them edited: a sentence matching another this much, with a
@@ -528,7 +529,7 @@ def differing_spans(
         b=[t.group().lower() for t in tokens_b],
         autojunk=False,
     )
-    if matcher.ratio() < near:
+    if _copied_share(matcher, len(tokens_a), len(tokens_b)) < near:
         return None
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op != "replace":
@@ -541,6 +542,15 @@ def differing_spans(
         if set(words_a) - set(words_b) and set(words_b) - set(words_a):
             return a[start_a:end_a], b[start_b:end_b]
     return None
+
+
+def _copied_share(matcher: difflib.SequenceMatcher[str], length_a: int, length_b: int) -> float:
+    """Share of the shorter sentence's tokens found, in order, in the longer one: a copy
+    cut from a longer sentence ("On July 28, 1943, Flight 63 was flown by a Boeing 747." in
+    a page's "Flight 63 (Flagship Ohio) On 28 July 1943 Flight 63 was flown by a Douglas
+    DC-3, ..., that crashed west of Trammel.") is as much a copy as one of equal length."""
+    matched = sum(block.size for block in matcher.get_matching_blocks())
+    return matched / max(1, min(length_a, length_b))
 
 
 def _bare_words(text: str) -> list[str]:

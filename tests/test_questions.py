@@ -31,6 +31,11 @@ from rag.questions import analyse, has_answer_type
         ("302 Squadron was formed in which year?", "time"),
         ("The ferry service closed on what date?", "time"),
         ("What is the population of the town?", "number"),
+        # A measure asked for by its noun or its adjective (geography, sport, building).
+        ("What is the length of the Moravica river?", "number"),
+        ("What is the height of the new tower?", "number"),
+        ("How tall is the goalkeeper?", "number"),
+        ("How deep is the harbour after dredging?", "number"),
     ],
 )
 def test_the_kind_of_answer_a_question_asks_for(question: str, answer_type: str | None) -> None:

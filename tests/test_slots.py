@@ -162,6 +162,22 @@ def test_near_copies_differ_in_one_short_span() -> None:
     assert differing_spans("Prices rose sharply.", "The council met on Tuesday.") is None
 
 
+def test_a_copy_cut_from_a_longer_sentence_is_still_a_copy() -> None:
+    page = (
+        "Flight 63 (Flagship Ohio) On 28 July 1943 Flight 63 was flown by a Douglas DC-3, "
+        'named "Flagship Ohio", routing Cleveland-Columbus-Dayton, that crashed on the '
+        "Louisville-Nashville sector west of Trammel, Kentucky."
+    )
+    rewrite = "On July 28, 1943, Flight 63 was flown by a Boeing 747, named Flagship Ohio."
+    assert differing_spans(page, rewrite, near=EDITED_COPY, longest=None) == (
+        "Douglas DC-3",
+        "Boeing 747",
+    )
+    trial = "The trial enrolled 1,250 patients in nine countries, its sponsor said on Monday."
+    assert differing_spans(trial, "The trial enrolled 1,250 patients.") is None
+    assert differing_spans(trial, "The trial enrolled 2,100 patients.") == ("1,250", "2,100")
+
+
 @pytest.mark.parametrize(
     ("a", "b"),
     [
