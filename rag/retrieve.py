@@ -165,9 +165,21 @@ def rare_names(question: QuestionInfo, store: Store, settings: Settings) -> list
         for name in question.names
         if not name.lower().endswith(lang.DEMONYM_ENDINGS)
         and not store.in_metadata(name)
-        and (terms := tokenize(name))
+        and (terms := _whole_name(name, question.entities))
         and 0 < store.sentence_frequency(terms).max() <= settings.rare_name_sentences
     ]
+
+
+def _whole_name(word: str, entities: Sequence[str]) -> list[str]:
+    """The terms of the question's name that holds ``word``: a word of a longer name is as
+    rare as that name's commonest word ("United" of "United States" where the articles
+    write "U.S.", "Revolutionary" of "Revolutionary War")."""
+    terms = tokenize(word)
+    for entity in entities:
+        whole = tokenize(entity)
+        if terms and set(terms) <= set(whole):
+            return whole
+    return terms
 
 
 def _about_any(text: str, names: list[set[str]]) -> bool:

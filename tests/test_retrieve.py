@@ -3,6 +3,8 @@ headings left out, a cap per source, a chosen set of articles, term coverage."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rag.api import Pipeline
 from rag.questions import analyse
 from rag.retrieve import Coverage, novelty, rare_names
@@ -45,6 +47,14 @@ def test_coverage_weighs_the_question_words_by_rarity(other_settings) -> None:  
     covered = Coverage("Who led the ravelimab study?", store, aliases=())
     assert covered("The study was led by Dr. Samuel Okoye.") > covered("The study ran long.")
     assert covered("Tolls will stay at $2.") == 0
+
+
+def test_a_word_of_a_longer_name_is_as_rare_as_the_whole_name(other_settings) -> None:  # type: ignore[no-untyped-def]
+    # "Town" is in one sentence, "Kestrel" in two: "Kestrel Town" is not named rarely, as
+    # "United States" is not where the articles write "U.S." and use "united" once.
+    settings = replace(other_settings, rare_name_sentences=1)
+    question = analyse("Did Mateo Ferraz score against Kestrel Town?")
+    assert rare_names(question, Store.open(settings), settings) == ["Mateo", "Ferraz"]
 
 
 def test_rare_names_anchor_and_novelty_counts_new_words(other_settings) -> None:  # type: ignore[no-untyped-def]
