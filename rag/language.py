@@ -259,6 +259,17 @@ PERSON_NOUNS = frozenset(
     "writer scientist researcher researchers judge athlete founder ceo chairman player "
     "striker goalkeeper candidate mayor governor senator member members".split()
 )
+# People a report describes rather than names ("the train driver", "four workers"), beside
+# PERSON_NOUNS: they may answer "who", but do not make "what X" ask for a person ("What
+# drove residents to...?" asks for a cause).
+DESCRIBED_PEOPLE = PERSON_NOUNS | frozenset(
+    "driver drivers worker workers passenger passengers resident residents victim victims "
+    "officer officers man men woman women child children boy boys girl girls teenager "
+    "teenagers student students teacher teachers patient patients doctor doctors nurse "
+    "nurses firefighter firefighters soldier soldiers pilot pilots crew farmer farmers "
+    "suspect suspects witness witnesses employee employees staff fan fans voter voters "
+    "owner owners tourist tourists pedestrian pedestrians".split()
+)
 PLACE_NOUNS = frozenset(
     "city cities country countries town towns region regions province place places state "
     "states county village capital continent island islands venue location river "
@@ -284,7 +295,8 @@ NOT_NAMES = frozenset(
     "so in on at for as if while when after before since despite although overall previously "
     "earlier later speaking according some many most its his her their our latest no not "
     "of to by with from into what which who whom whose why how is are was were do does did "
-    "can could will would should has have had may might".split()
+    "can could will would should has have had may might nobody everyone everybody someone "
+    "somebody anyone anybody".split()
 )
 # "Ukrainian", "European", "Japanese": adjectives of origin, not names of an answer.
 DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish")

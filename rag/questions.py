@@ -18,8 +18,8 @@ from rag.values import normalise_name
 
 AnswerType = Literal["number", "time", "person", "place"]
 # What may answer with no name or date: a place phrase for "where", an event for a plain
-# "when", an unnamed speaker for "who said".
-UnnamedAnswer = Literal["place", "event", "speaker"]
+# "when", an unnamed speaker for "who said", a person described for another "who".
+UnnamedAnswer = Literal["place", "event", "speaker", "person"]
 # What conflicts compare for a question: a value of a kind, or the answer to a yes/no one.
 Slot = Literal["person", "place", "org", "date", "number", "stance"]
 
@@ -305,6 +305,14 @@ _WHO_SAID = re.compile(
     re.I,
 )
 _SPEECH = re.compile(rf"\b(?:{_one_of(lang.SPEECH_FORMS)})\b", re.I)
+_WHO = re.compile(r"^\s*who\b", re.I)
+# People described, not named: "the train driver", "four workers", "two local teenagers";
+# the noun (the phrase's last word).
+_DESCRIBED_PERSON = re.compile(
+    rf"\b(?:{_one_of(lang.DETERMINERS | set(lang.NUMBER_WORDS))}|\d+)\s+"
+    rf"(?:[a-z][\w’'-]*\s+){{0,2}}?({_one_of(lang.DESCRIBED_PEOPLE)})\b",
+    re.I,
+)
 # A noun phrase after a preposition of place: "to a regional hospital"; its first word.
 _LOCATIVE = re.compile(
     rf"\b(?:{_one_of(lang.LOCATIVE_PREPOSITIONS)})\s+"
@@ -329,16 +337,23 @@ def _unnamed(
         return "event"
     if answer_type == "person" and _WHO_SAID.match(asking):
         return "speaker"
+    if answer_type == "person" and _WHO.match(asking):
+        return "person"
     return None
 
 
 def _unnamed_answer(sentence: str, question: QuestionInfo) -> bool:
     """Whether ``sentence`` answers with no name or date: a place for "where" ("taken to a
     regional hospital"), an event for a plain "when" ("until the inspection is complete"),
-    a speaker for "who said" ("..., the operator said")."""
+    a speaker for "who said" ("..., the operator said"), a person described for another
+    "who" ("The train driver was taken to hospital")."""
     if question.unnamed == "speaker":
         return any(_spoken(sentence, m.start()) for m in _SPEECH.finditer(sentence))
     question_words = _words(question.text)
+    if question.unnamed == "person":
+        return any(
+            bare(m.group(1)) not in question_words for m in _DESCRIBED_PERSON.finditer(sentence)
+        )
     if question.unnamed == "place":
         return any(
             bare(m.group(1)) not in question_words and m.group(1).lower() not in lang.NOT_PLACES

@@ -288,6 +288,13 @@ def test_a_doctors_title_written_out_is_no_unknown_name(other_settings: Settings
             "The valve had been faulty for months, prosecutors told the jury.",
         ),
         ("Who announced the signing?", "The club announced the signing on its website."),
+        # A person described for another "who" (DESCRIBED_PEOPLE)
+        (  # a rail accident
+            "Who was taken to hospital?",
+            "The train driver was taken to hospital with minor injuries, police said.",
+        ),
+        ("Who was injured?", "Four workers were injured when a tank exploded."),  # industry
+        ("Who scored the equaliser?", "One of two academy players scored it late on."),  # sport
     ],
 )
 def test_an_answer_without_a_name_or_date(question: str, sentence: str) -> None:
@@ -321,6 +328,8 @@ def test_a_speaker_answers_only_who_said() -> None:
         ("Who said the state would pay?", "The state would pay for the repairs."),
         ("Who said the residents must leave?", "Residents were told they must leave."),
         ("Who wrote the novel?", "The novel was written in prison."),
+        ("Who found the leak?", "Nobody noticed the leak for hours."),
+        ("Who was taken to hospital?", "The hospital was built by the council in 1950."),
     ],
 )
 def test_no_name_answers_only_what_they_answer(question: str, sentence: str) -> None:

@@ -34,6 +34,8 @@ from rag.questions import analyse, has_answer_type
         # A measure asked for by its noun or its adjective (geography, sport, building).
         ("What is the length of the Moravica river?", "number"),
         ("What is the height of the new tower?", "number"),
+        # People a report describes are no "what X" asking for a person
+        ("What drove residents to quieter suburban housing?", None),
         ("How tall is the goalkeeper?", "number"),
         ("How deep is the harbour after dredging?", "number"),
     ],
