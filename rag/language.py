@@ -268,7 +268,10 @@ DESCRIBED_PEOPLE = PERSON_NOUNS | frozenset(
     "teenagers student students teacher teachers patient patients doctor doctors nurse "
     "nurses firefighter firefighters soldier soldiers pilot pilots crew farmer farmers "
     "suspect suspects witness witnesses employee employees staff fan fans voter voters "
-    "owner owners tourist tourists pedestrian pedestrians".split()
+    "owner owners tourist tourists pedestrian pedestrians adult adults participant "
+    "participants volunteer volunteers inhabitant inhabitants citizen citizens civilian "
+    "civilians refugee refugees migrant migrants protester protesters spectator spectators "
+    "guest guests".split()
 )
 PLACE_NOUNS = frozenset(
     "city cities country countries town towns region regions province place places state "

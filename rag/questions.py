@@ -397,7 +397,11 @@ def has_answer_type(sentence: str, question: QuestionInfo) -> bool:
             and question.counted
             and _COUNTED_NEAR.search(question.text)
         ):
-            return any(_near(sentence, m.start(), question.counted) for m in found)
+            return any(
+                _near(sentence, m.start(), question.counted)
+                or counts_people(question.counted, tokenize(sentence[m.end() : m.end() + 40])[:2])
+                for m in found
+            )
         return bool(found)
     asked = _words(question.text)
     return any(
@@ -407,6 +411,14 @@ def has_answer_type(sentence: str, question: QuestionInfo) -> bool:
 
 
 _COUNT_WINDOW = 5  # words between a number and what it counts
+_PEOPLE_STEMS = frozenset(tokenize("people person persons"))
+_DESCRIBED_STEMS = frozenset(t for w in lang.DESCRIBED_PEOPLE for t in tokenize(w))
+
+
+def counts_people(counted: Sequence[str], following: Sequence[str]) -> bool:
+    """Whether a figure counts the people a question counts by the words just after it:
+    "How many people took part?" is answered by "48,000 adults" and "four workers"."""
+    return not _PEOPLE_STEMS.isdisjoint(counted) and not _DESCRIBED_STEMS.isdisjoint(following)
 
 
 def _near(sentence: str, offset: int, terms: tuple[str, ...]) -> bool:

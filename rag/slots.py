@@ -33,7 +33,7 @@ from typing import Any
 from rag import language as lang
 from rag.annotate import values_of
 from rag.lexical import stem, tokenize
-from rag.questions import QuestionInfo
+from rag.questions import QuestionInfo, counts_people
 from rag.schema import ConflictKind
 from rag.values import NAME_KINDS, Value, ValueKind, compatible, is_rate, same_name
 
@@ -146,7 +146,11 @@ def _counts(value: Value, text: str, counted: Sequence[str]) -> bool:
     unit = (value.unit or "").removeprefix("count:")
     if value.unit in _CURRENCY_CODES and not _MONEY_STEMS.isdisjoint(counted):
         return True  # "how much money": a sum in any currency
-    return any(t in counted for t in following) or (unit != "" and stem(unit) in counted)
+    return (
+        any(t in counted for t in following)
+        or (unit != "" and stem(unit) in counted)
+        or counts_people(counted, following)
+    )
 
 
 _CURRENCY_CODES = frozenset(lang.CURRENCIES.values())

@@ -136,6 +136,14 @@ def test_how_many_counts_the_whole_noun_phrase(question: str, sentence: str) -> 
     assert has_answer_type(sentence, analyse(question))
 
 
+def test_people_are_counted_by_what_describes_them() -> None:
+    study = analyse("How many people took part in the study?")  # health
+    assert has_answer_type("The researchers followed 48,000 adults for nine years.", study)
+    assert not has_answer_type("The researchers spent 48,000 euros on the study.", study)
+    blast = analyse("How many people were injured in the blast?")  # industry
+    assert has_answer_type("Four workers were injured when a tank exploded.", blast)
+
+
 @pytest.mark.parametrize(
     ("question", "sentence"),
     [
