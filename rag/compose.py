@@ -203,7 +203,7 @@ def corroborates(
         )
     # With no value to compare, what a copy changed may be the answer itself. (Looser than
     # the near-copy check above: every near copy with a span changed is such a copy.)
-    if differing_spans(a.sentence.text, b.sentence.text, near=EDITED_COPY, longest=None):
+    if differing_spans(a.sentence.text, b.sentence.text, near=EDITED_COPY, longest=None, cut=True):
         return False
     if similarity >= settings.corroborate_similarity:
         return True

@@ -54,6 +54,10 @@ NUMBER_WORDS = {
     "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12, "half": 0.5, "single": 1,
     "twice": 2, "once": 1, "double": 2,
 }  # fmt: skip
+# "None of the passengers were hurt": a quantifier that says nobody of the people after it.
+NEGATIVE_QUANTIFIERS = ("none", "neither", "not one", "no one", "no-one")
+# Number words that count nothing on their own ("once staff arrived", "half the town").
+NOT_COUNTS = frozenset("half single twice once double".split())
 MAGNITUDES = {
     "hundred": 1e2, "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6,
     "mln": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12,
@@ -259,10 +263,16 @@ PERSON_NOUNS = frozenset(
     "writer scientist researcher researchers judge athlete founder ceo chairman player "
     "striker goalkeeper candidate mayor governor senator member members".split()
 )
-# People a report describes rather than names ("the train driver", "four workers"), beside
-# PERSON_NOUNS: they may answer "who", but do not make "what X" ask for a person ("What
-# drove residents to...?" asks for a cause).
-DESCRIBED_PEOPLE = PERSON_NOUNS | frozenset(
+# People a report describes rather than names ("the train driver", "four workers"): they
+# may answer "who" and be counted as people, but do not make "what X" ask for a person
+# ("What drove residents to...?" asks for a cause). Not "figures" or "members", which count
+# statistics and states as often as people.
+DESCRIBED_PEOPLE = (PERSON_NOUNS - {"figure", "figures", "member", "members"}) | frozenset(
+    "politicians scientists authors writers coaches managers judges candidates directors "
+    "players athletes mayors governors senators journalist journalists lawyer lawyers "
+    "customer customers shareholder shareholders pupil pupils police wife husband mother "
+    "father parent parents relative relatives son daughter neighbour neighbours neighbor "
+    "neighbors "
     "driver drivers worker workers passenger passengers resident residents victim victims "
     "officer officers man men woman women child children boy boys girl girls teenager "
     "teenagers student students teacher teachers patient patients doctor doctors nurse "
@@ -299,7 +309,7 @@ NOT_NAMES = frozenset(
     "earlier later speaking according some many most its his her their our latest no not "
     "of to by with from into what which who whom whose why how is are was were do does did "
     "can could will would should has have had may might nobody everyone everybody someone "
-    "somebody anyone anybody".split()
+    "somebody anyone anybody none no-one noone nothing neither".split()
 )
 # "Ukrainian", "European", "Japanese": adjectives of origin, not names of an answer.
 DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish")

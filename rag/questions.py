@@ -305,14 +305,19 @@ _WHO_SAID = re.compile(
     re.I,
 )
 _SPEECH = re.compile(rf"\b(?:{_one_of(lang.SPEECH_FORMS)})\b", re.I)
-_WHO = re.compile(r"^\s*who\b", re.I)
+# "Who was taken...", not "Who is the new coach?": that asks who someone is.
+_WHO_DID = re.compile(
+    rf"^\s*who\b(?!\s+(?:is|are|was|were)\s+(?:{_one_of(lang.DETERMINERS)})\b|’s|'s)", re.I
+)
 # People described, not named: "the train driver", "four workers", "two local teenagers";
-# the noun (the phrase's last word).
+# group 1 is the noun, which is no modifier ("the men's final", "a man-made lake").
 _DESCRIBED_PERSON = re.compile(
-    rf"\b(?:{_one_of(lang.DETERMINERS | set(lang.NUMBER_WORDS))}|\d+)\s+"
-    rf"(?:[a-z][\w’'-]*\s+){{0,2}}?({_one_of(lang.DESCRIBED_PEOPLE)})\b",
+    rf"(?<![\w,.])(?:{_one_of(lang.DETERMINERS | (set(lang.NUMBER_WORDS) - lang.NOT_COUNTS))}"
+    rf"|\d[\d,]*)\s+(?:[a-z][\w’'-]*\s+){{0,2}}?({_one_of(lang.DESCRIBED_PEOPLE)})(?![-’'\w])",
     re.I,
 )
+_DOING = 3  # auxiliaries and adverbs a described person's verb may come after
+_NOBODY_OF = re.compile(rf"\b(?:{_one_of(lang.NEGATIVE_QUANTIFIERS)})\s+of\s*$", re.I)
 # A noun phrase after a preposition of place: "to a regional hospital"; its first word.
 _LOCATIVE = re.compile(
     rf"\b(?:{_one_of(lang.LOCATIVE_PREPOSITIONS)})\s+"
@@ -337,7 +342,7 @@ def _unnamed(
         return "event"
     if answer_type == "person" and _WHO_SAID.match(asking):
         return "speaker"
-    if answer_type == "person" and _WHO.match(asking):
+    if answer_type == "person" and _WHO_DID.match(asking):
         return "person"
     return None
 
@@ -351,9 +356,7 @@ def _unnamed_answer(sentence: str, question: QuestionInfo) -> bool:
         return any(_spoken(sentence, m.start()) for m in _SPEECH.finditer(sentence))
     question_words = _words(question.text)
     if question.unnamed == "person":
-        return any(
-            bare(m.group(1)) not in question_words for m in _DESCRIBED_PERSON.finditer(sentence)
-        )
+        return _described_person_did(sentence, question)
     if question.unnamed == "place":
         return any(
             bare(m.group(1)) not in question_words and m.group(1).lower() not in lang.NOT_PLACES
@@ -362,6 +365,30 @@ def _unnamed_answer(sentence: str, question: QuestionInfo) -> bool:
     return any(
         bare(m.group(1) or m.group(2)) not in question_words for m in _TEMPORAL.finditer(sentence)
     )
+
+
+def _described_person_did(sentence: str, question: QuestionInfo) -> bool:
+    """Whether someone the question does not name is described doing what it asks: the
+    question's verb right after the person, auxiliaries and adverbs aside ("The train driver
+    was taken to hospital" for "Who was taken to hospital?"; not "40,000 fans watched the
+    goal" for "Who scored the goal?")."""
+    asked = set(question.terms)
+    at = 0
+    while found := _DESCRIBED_PERSON.search(sentence, at):
+        at = found.start() + 1  # phrases may overlap: "the passengers' driver was hurt"
+        if asked.intersection(tokenize(found.group(1))):
+            continue  # the question's own word ("Who were the victims?")
+        if _NOBODY_OF.search(sentence, 0, found.start()):
+            continue  # "None of the passengers were injured"
+        after = re.findall(r"[\w’'-]+", sentence[found.end() :])[: _DOING + 1]
+        verb = next((w for w in after if not _auxiliary_or_adverb(w)), "")
+        if asked.intersection(tokenize(verb)):
+            return True
+    return False
+
+
+def _auxiliary_or_adverb(word: str) -> bool:
+    return word.lower() in lang.AUXILIARIES or word.lower().endswith("ly")
 
 
 def _words(text: str) -> set[str]:
@@ -381,7 +408,8 @@ def _spoken(sentence: str, offset: int) -> bool:
 
 def has_answer_type(sentence: str, question: QuestionInfo) -> bool:
     """Whether ``sentence`` holds something of the kind asked for, beyond the question's own
-    words (a "who" answer must name someone the question does not already name)."""
+    words (a "who" answer must name someone the question does not already name, or describe
+    someone doing what it asks: :func:`_unnamed_answer`)."""
     if question.answer_type is None:
         return True
     pattern = _TYPE_EVIDENCE[question.answer_type]
@@ -399,26 +427,47 @@ def has_answer_type(sentence: str, question: QuestionInfo) -> bool:
         ):
             return any(
                 _near(sentence, m.start(), question.counted)
-                or counts_people(question.counted, tokenize(sentence[m.end() : m.end() + 40])[:2])
+                or (
+                    _counts_something(m.group())
+                    and counts_people(question.counted, sentence[m.end() :])
+                )
                 for m in found
             )
         return bool(found)
     asked = _words(question.text)
     return any(
-        bare(m.group()) not in asked and bare(m.group()) not in lang.NOT_NAMES
+        bare(m.group()) not in asked
+        and bare(m.group()) not in lang.NOT_NAMES
+        and bare(m.group()) not in _CALENDAR
         for m in pattern.finditer(sentence)
     )
 
 
+# "on Monday", "in May": capitalised, but neither a person nor a place.
+_CALENDAR = frozenset(w.lower() for w in (*lang.MONTHS, *lang.WEEKDAYS))
+
+
 _COUNT_WINDOW = 5  # words between a number and what it counts
 _PEOPLE_STEMS = frozenset(tokenize("people person persons"))
-_DESCRIBED_STEMS = frozenset(t for w in lang.DESCRIBED_PEOPLE for t in tokenize(w))
+# A noun of people right after a figure, one adjective allowed: "48,000 adults", "four
+# local workers"; not "the driver" three words on, nor "the men's".
+_PEOPLE_AFTER_FIGURE = re.compile(
+    rf"\s+(?:[a-z][\w-]*\s+)?(?:{_one_of(lang.DESCRIBED_PEOPLE)})(?![-’'\w])"
+)
+_YEAR = re.compile(r"1\d{3}|20\d{2}")
 
 
-def counts_people(counted: Sequence[str], following: Sequence[str]) -> bool:
-    """Whether a figure counts the people a question counts by the words just after it:
-    "How many people took part?" is answered by "48,000 adults" and "four workers"."""
-    return not _PEOPLE_STEMS.isdisjoint(counted) and not _DESCRIBED_STEMS.isdisjoint(following)
+def counts_people(counted: Sequence[str], after: str) -> bool:
+    """Whether a figure followed by ``after`` counts the people a question counts ("How many
+    people took part?": "48,000 adults", "four workers"; not "How many people's homes")."""
+    return (
+        bool(counted) and counted[-1] in _PEOPLE_STEMS and bool(_PEOPLE_AFTER_FIGURE.match(after))
+    )
+
+
+def _counts_something(figure: str) -> bool:
+    """Whether a figure found in a sentence may count: not a year, nor "once" or "half"."""
+    return not _YEAR.fullmatch(figure) and figure.lower() not in lang.NOT_COUNTS
 
 
 def _near(sentence: str, offset: int, terms: tuple[str, ...]) -> bool:

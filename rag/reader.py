@@ -208,11 +208,9 @@ def _load(folder: Path, threads: int) -> _Loaded:
     options = onnxruntime.SessionOptions()
     options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
     options.intra_op_num_threads = threads
-    # Worker threads spin between the two length batches of a question rather than sleep:
-    # the reader runs while someone waits for the answer, not beside a long ingest (the
-    # embedder's threads sleep). Measured on the bundled articles' gold questions, warm
-    # ask() p50 40 -> 36 ms (two runs each).
-    options.add_session_config_entry("session.intra_op.allow_spinning", "1")
+    # Idle worker threads sleep instead of spinning: on a machine shared with other work,
+    # spinning threads steal the cores they wait for.
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     logger.info("loading the reader %s with onnxruntime (%d threads)", path, threads)
     session = onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
     return _Loaded(session, InputFormat(**record["input_format"]), record)

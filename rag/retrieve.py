@@ -9,6 +9,7 @@ source, so corroborating and disagreeing articles both reach it.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from typing import Literal
@@ -18,7 +19,7 @@ import numpy as np
 from rag import language as lang
 from rag.aliases import Alias, covered_terms
 from rag.config import Settings
-from rag.lexical import mentions, tokenize
+from rag.lexical import bare, mentions, tokenize
 from rag.questions import QuestionInfo, has_answer_type
 from rag.store import Store
 from rag.types import Chunk, Passage, Sentence
@@ -165,21 +166,48 @@ def rare_names(question: QuestionInfo, store: Store, settings: Settings) -> list
         for name in question.names
         if not name.lower().endswith(lang.DEMONYM_ENDINGS)
         and not store.in_metadata(name)
-        and (terms := _whole_name(name, question.entities))
+        and (terms := tokenize(name))
         and 0 < store.sentence_frequency(terms).max() <= settings.rare_name_sentences
+        and _named_whole(name, question, store)
     ]
 
 
-def _whole_name(word: str, entities: Sequence[str]) -> list[str]:
-    """The terms of the question's name that holds ``word``: a word of a longer name is as
-    rare as that name's commonest word ("United" of "United States" where the articles
-    write "U.S.", "Revolutionary" of "Revolutionary War")."""
-    terms = tokenize(word)
-    for entity in entities:
-        whole = tokenize(entity)
-        if terms and set(terms) <= set(whole):
-            return whole
-    return terms
+# Sentences searched for a longer name said whole: more than a rare word's few mentions.
+_WHOLE_NAME_HITS = 10
+
+
+def _named_whole(word: str, question: QuestionInfo, store: Store) -> bool:
+    """Whether some sentence names the whole of the question's name that holds ``word``
+    (two or more capitalised words in a row), as the question writes it: "Town" of "Delaney
+    Town" pins nothing down where the articles name "Kestrel Town" and "Ruth Delaney";
+    "Okafor" of "John Okafor" does where they write "John Okafor"."""
+    run = next((r for r in _name_runs(question) if word in r), [word])
+    if len(run) == 1:
+        return True
+    said = re.compile(r"\b" + r"\W+".join(re.escape(w) for w in run) + r"\b", re.I)
+    return any(
+        said.search(hit.sentence.text)
+        for hit in store.lexical_sentences(" ".join(run), _WHOLE_NAME_HITS)
+    )
+
+
+def _name_runs(question: QuestionInfo) -> list[list[str]]:
+    """The question's names in runs of words with only a space between them ("United
+    States"; "Messi and Ronaldo" and "GM, Ford" are two each)."""
+    runs: list[list[str]] = []
+    end = -1
+    for found in re.finditer(r"[A-Za-z][\w’'-]*", question.text):
+        word = found.group()
+        name = bare(word) if word.endswith(("’s", "'s")) else word
+        if name not in question.names:
+            end = -1
+            continue
+        if end >= 0 and question.text[end : found.start()].isspace():
+            runs[-1].append(name)
+        else:
+            runs.append([name])
+        end = found.end()
+    return runs
 
 
 def _about_any(text: str, names: list[set[str]]) -> bool:

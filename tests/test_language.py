@@ -330,6 +330,13 @@ def test_a_speaker_answers_only_who_said() -> None:
         ("Who wrote the novel?", "The novel was written in prison."),
         ("Who found the leak?", "Nobody noticed the leak for hours."),
         ("Who was taken to hospital?", "The hospital was built by the council in 1950."),
+        # A person described, but not doing what is asked, or no person at all
+        ("Who scored the goal?", "A crowd of 40,000 fans watched the goal."),
+        ("Who won the final?", "The men's final was delayed by rain."),
+        ("Who built the lake?", "It is a man-made lake in the hills."),
+        ("Who was injured?", "None of the passengers were injured."),
+        ("Who is the new coach?", "The new coach met the players on Monday."),
+        ("Who were the victims?", "The victim's family asked for privacy."),
     ],
 )
 def test_no_name_answers_only_what_they_answer(question: str, sentence: str) -> None:

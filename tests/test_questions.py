@@ -34,10 +34,10 @@ from rag.questions import analyse, has_answer_type
         # A measure asked for by its noun or its adjective (geography, sport, building).
         ("What is the length of the Moravica river?", "number"),
         ("What is the height of the new tower?", "number"),
-        # People a report describes are no "what X" asking for a person
-        ("What drove residents to quieter suburban housing?", None),
         ("How tall is the goalkeeper?", "number"),
         ("How deep is the harbour after dredging?", "number"),
+        # People a report describes (DESCRIBED_PEOPLE) make no "what X" ask for a person
+        ("What drove residents to quieter suburban housing?", None),
     ],
 )
 def test_the_kind_of_answer_a_question_asks_for(question: str, answer_type: str | None) -> None:
@@ -142,6 +142,22 @@ def test_people_are_counted_by_what_describes_them() -> None:
     assert not has_answer_type("The researchers spent 48,000 euros on the study.", study)
     blast = analyse("How many people were injured in the blast?")  # industry
     assert has_answer_type("Four workers were injured when a tank exploded.", blast)
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence"),
+    [
+        ("How many people were hurt?", "The mine opened in 1998 and its owners were fined."),
+        ("How many people voted?", "Turnout was 62% among voters."),
+        ("How many people voted?", "The plan has the backing of 15 member states."),
+        ("How many people's homes were flooded?", "About 300 residents were evacuated."),
+        ("How many people died in the crash?", "The crash on March 3 killed the driver."),
+    ],
+)
+def test_people_are_not_counted_by_a_year_a_share_or_other_things(
+    question: str, sentence: str
+) -> None:
+    assert not has_answer_type(sentence, analyse(question))
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from rag.api import Pipeline
+from rag.config import Settings
 from rag.questions import analyse
 from rag.retrieve import Coverage, novelty, rare_names
 from rag.store import Store
@@ -49,12 +52,27 @@ def test_coverage_weighs_the_question_words_by_rarity(other_settings) -> None:  
     assert covered("Tolls will stay at $2.") == 0
 
 
-def test_a_word_of_a_longer_name_is_as_rare_as_the_whole_name(other_settings) -> None:  # type: ignore[no-untyped-def]
-    # "Town" is in one sentence, "Kestrel" in two: "Kestrel Town" is not named rarely, as
-    # "United States" is not where the articles write "U.S." and use "united" once.
+@pytest.mark.parametrize(
+    ("question", "anchors"),
+    [
+        # "Kestrel Town" is named whole, and only once: its rare word anchors.
+        ("Did Ferraz score against Kestrel Town?", ["Ferraz", "Town"]),
+        # No sentence names "Delaney Town", as none names "United States" where the articles
+        # write "U.S." and "united" only of something else: neither word anchors.
+        ("Did Mateo Ferraz play for Delaney Town?", ["Mateo", "Ferraz"]),
+        # Two names, not one: each anchors on its own.
+        ("Did Ferraz and Delaney meet after the final?", ["Ferraz", "Delaney"]),
+    ],
+)
+def test_a_word_of_a_longer_name_anchors_where_the_whole_name_is_said(
+    other_settings: Settings, question: str, anchors: list[str]
+) -> None:
     settings = replace(other_settings, rare_name_sentences=1)
-    question = analyse("Did Mateo Ferraz score against Kestrel Town?")
-    assert rare_names(question, Store.open(settings), settings) == ["Mateo", "Ferraz"]
+    store = Store.open(settings)
+    try:
+        assert rare_names(analyse(question), store, settings) == anchors
+    finally:
+        store.close()
 
 
 def test_rare_names_anchor_and_novelty_counts_new_words(other_settings) -> None:  # type: ignore[no-untyped-def]
