@@ -1,7 +1,8 @@
 """Conflict notes: where the sources that answer a question disagree on what it asks.
 
 One engine over the slots of :mod:`rag.slots`. For each slot the question asks about, every
-passage nearly as relevant as the best one is read (its :class:`~rag.slots.Reading`); the
+passage nearly as relevant as the best one (and at least ``Settings.conflict_floor``) is
+read (its :class:`~rag.slots.Reading`); the
 readings are grouped into sides that agree; and two sides from different sources that
 cannot both hold make a finding:
 
@@ -82,7 +83,7 @@ def detect(composition: Composition, settings: Settings) -> list[Finding]:
         p
         for p in composition.ranked
         if log_odds(p) >= best - settings.conflict_margin
-        and relevance(p) >= settings.min_answer_score
+        and relevance(p) >= settings.conflict_floor
     ]
     findings: list[Finding] = []
     for spec in asked_slots(question):
