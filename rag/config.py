@@ -123,12 +123,13 @@ class Settings:
     # (a wider margin than an answer's: a disagreeing source may phrase the point less like
     # the question); framing compares statements at least this similar. Set by hand on gold.
     conflict_margin: float = 2.5
-    # A side needs this relevance, below what an answer needs (min_answer_score): a source
-    # that disagrees may say it less like the question ("Rovers are now fourth" beside
-    # "lifts Rovers to third in the table"). Set on the calibration halves of RAMDocs and
-    # of the conflict set (0.22 / 0.18 / 0.15 / 0.13 / 0.10): RAMDocs precision / recall
-    # 0.692 / 0.726 at 0.22 and 0.686 / 0.774 at 0.15, the conflict set's 0.786 / 0.478 and
-    # 0.800 / 0.522; lower, precision fell on both.
+    # A side needs this relevance, below what an answer needs (min_answer_score), if it is
+    # about what the question names (Passage.anchored): a source that disagrees may say it
+    # less like the question ("Rovers are now fourth" beside "lifts Rovers to third in the
+    # table"). Set on the calibration halves of RAMDocs and of the conflict set (0.22 /
+    # 0.18 / 0.15 / 0.13 / 0.10): RAMDocs precision / recall 0.692 / 0.726 at 0.22 and
+    # 0.696 / 0.774 at 0.15, the conflict set's 0.786 / 0.478 and 0.800 / 0.522; lower,
+    # precision fell on both.
     conflict_floor: float = 0.15
     same_statement: float = 0.5
 

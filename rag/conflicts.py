@@ -84,6 +84,9 @@ def detect(composition: Composition, settings: Settings) -> list[Finding]:
         for p in composition.ranked
         if log_odds(p) >= best - settings.conflict_margin
         and relevance(p) >= settings.conflict_floor
+        # below what an answer needs, about what the question names: not "40,000 marched
+        # in Manchester" beside "12,000 in Leeds" for a march in Leeds
+        and (p.anchored or relevance(p) >= settings.min_answer_score)
     ]
     findings: list[Finding] = []
     for spec in asked_slots(question):

@@ -194,27 +194,6 @@ FIRST_QUESTION_CUES = (
     "again",
     "earlier",
 )
-# Places in a ranking: a league table, a poll, a race, a chart ("finished third", "now
-# fourth in the table", "ranked 5th"). A question asks for one with a rank noun ("What
-# position did they finish?") or "where" with a rank verb or a ranking ("Where are Rovers
-# in the table?").
-ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
-    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
-    "nineteenth": 19, "twentieth": 20,
-}  # fmt: skip
-RANK_NOUNS = frozenset("position place rank ranking spot".split())
-# Not "stand", "sit", "come" or "take place": "where" with them asks for a place.
-RANK_VERBS = frozenset("finish finished finishes rank ranked ranks placed".split())
-RANKINGS = frozenset(
-    "table standings rankings ranking league poll polls race chart charts leaderboard".split()
-)
-# Words after an ordinal that leave it a place in a ranking, not a modifier of a noun ("the
-# third quarter", "the first time", "a second term").
-AFTER_RANK = frozenset(
-    "in on with behind after ahead place position spot overall and at for among".split()
-)
 # A question about a cause or about blame: its answer may be asserted or attributed.
 CAUSE_CUES = (
     "cause",

@@ -382,47 +382,6 @@ def read_first_time(
     return None
 
 
-# --- Rank --------------------------------------------------------------------------------
-
-_RANK_QUESTION = re.compile(
-    rf"\b(?:what|which)\s+(?:{'|'.join(sorted(lang.RANK_NOUNS))})\b"
-    rf"|\bwhere\b(?=.*\b(?:{'|'.join(sorted(lang.RANK_VERBS))}"
-    rf"|in\s+the\s+(?:{'|'.join(sorted(lang.RANKINGS))}))\b)",
-    re.I,
-)
-_ORDINAL = re.compile(
-    rf"\b(?:({'|'.join(sorted(lang.ORDINALS))})|(\d{{1,3}})(?:st|nd|rd|th))(?![-’'\w])", re.I
-)
-
-
-def _asks_rank(question: QuestionInfo) -> bool:
-    return bool(_RANK_QUESTION.search(question.text))
-
-
-def read_rank(question: QuestionInfo, text: str, annotation: Mapping[str, Any]) -> Reading | None:
-    """The place in a ranking a sentence gives: an ordinal that modifies no noun ("lifts
-    Rovers to third in the table", "Rovers are now fourth, level on points"; not "the third
-    quarter" or "the 94th minute"), the nearest to the question's words when there are
-    several."""
-    ranks = []
-    for found in _ORDINAL.finditer(text):
-        after = _TOKEN.search(text, found.end())
-        if (
-            after is None
-            or not text[found.end() : after.start()].isspace()
-            or after.group().lower() in lang.AFTER_RANK
-        ):
-            ranks.append(found)
-    if not ranks:
-        return None
-    asked = set(question.terms)
-    anchors = [m.start() for m in _TOKEN.finditer(text) if asked.intersection(tokenize(m.group()))]
-    nearest = min(ranks, key=lambda m: min((abs(m.start() - a) for a in anchors), default=0))
-    word, digits = nearest.groups()
-    place = lang.ORDINALS[word.lower()] if word else int(digits)
-    return Reading("rank", nearest.group(), str(place))
-
-
 @functools.cache
 def _attribution_stems() -> frozenset[str]:
     return frozenset(stem(v) for v in lang.ATTRIBUTION_VERBS)
@@ -506,8 +465,6 @@ def _framing(question: QuestionInfo) -> ConflictKind:
 
 
 SLOTS: tuple[SlotSpec, ...] = (
-    # First, so that a rank is what "Where are Rovers in the table?" corroborates on.
-    SlotSpec("rank", _asks_rank, read_rank, _contradiction, "the place in the ranking"),
     SlotSpec("date", _asks_value("date"), read_value, _occasion_or_contradiction, "the date"),
     SlotSpec("number", _asks_value("number"), read_value, _contradiction, "the figure"),
     SlotSpec("person", _asks_value("person"), read_value, _contradiction, "who it was"),

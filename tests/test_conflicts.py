@@ -3,6 +3,7 @@ store of the bundled articles."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from typing import Any
 
@@ -15,6 +16,7 @@ from rag.compose import compose
 from rag.config import Settings
 from rag.questions import analyse
 from rag.schema import Answer
+from rag.score import relevance
 from rag.types import Passage
 
 MakePassages = Callable[..., list[Passage]]
@@ -247,6 +249,41 @@ def test_a_claim_asserted_by_one_source_and_attributed_by_another_is_framing(
     )
     _, findings = ask("Did Pike spend the money on gambling debts?", passages)
     assert ("attribution", "framing") in [(f.slot, f.kind) for f in findings]
+
+
+def with_relevance(passage: Passage, low: float, high: float) -> Passage:
+    """The passage with a reader verdict that puts its relevance in [low, high)."""
+    lo, hi = -20.0, 20.0
+    for _ in range(60):
+        mid = (lo + hi) / 2
+        read = dataclasses.replace(passage, reader_logit=mid)
+        if relevance(read) < low:
+            lo = mid
+        elif relevance(read) >= high:
+            hi = mid
+        else:
+            return read
+    raise AssertionError(f"no reader verdict gives a relevance in [{low}, {high})")
+
+
+def test_a_side_may_be_less_relevant_than_an_answer_but_about_what_is_asked(
+    make_passages: MakePassages,
+) -> None:
+    # A source that disagrees may say it less like the question (a march's turnout).
+    main, side = make_passages(
+        [
+            ("post", "About 12,000 people joined the march in Leeds on Saturday."),
+            ("wire", "Organisers said 20,000 took part in Leeds."),
+        ]
+    )
+    main = with_relevance(main, 0.4, 0.5)  # within conflict_margin of the side
+    side = with_relevance(side, SETTINGS.conflict_floor, SETTINGS.min_answer_score)
+    question = "How many people joined the march in Leeds?"
+    _, findings = ask(question, [main, side])
+    assert [f.slot for f in findings] == ["number"]
+    # not a sentence that is about something else the question does not name
+    _, findings = ask(question, [main, dataclasses.replace(side, anchored=False)])
+    assert findings == []
 
 
 def test_a_disagreement_on_a_detail_not_asked_about_makes_no_note(

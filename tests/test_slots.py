@@ -148,44 +148,6 @@ def test_attribution_is_read_in_the_clause_that_states_the_claim(
     assert read("attribution", "Did Pike spend the money on gambling?", sentence) == label
 
 
-@pytest.mark.parametrize(
-    ("question", "sentence", "label"),
-    [
-        # sport: a league table, with a figure and a minute beside the place
-        ("What position are Rovers in?", "Rovers are now fourth, level on points.", "fourth"),
-        (
-            "Where are Rovers in the table?",
-            "The 3-1 win in the 94th minute lifts Rovers to third in the table.",
-            "third",
-        ),
-        # politics: a poll; and a race with a numeral
-        ("Where did Vos finish in the poll?", "Vos finished second with 31%.", "second"),
-        ("What place did Ekwueme finish?", "Ekwueme was 12th after the first lap.", "12th"),
-        # an ordinal before a noun is no place: "the third quarter", "a second term"
-        ("What position are Rovers in?", "Rovers scored twice in the third quarter.", None),
-        ("Where did Vos finish in the poll?", "Vos is seeking a second term.", None),
-    ],
-)
-def test_rank_reads_a_place_in_a_ranking_not_an_ordinal_before_a_noun(
-    question: str, sentence: str, label: str | None
-) -> None:
-    assert read("rank", question, sentence) == label
-
-
-def test_rank_is_asked_with_a_rank_noun_or_where_with_a_ranking() -> None:
-    def asks(question: str) -> bool:
-        return "rank" in [s.name for s in asked_slots(analyse(question))]
-
-    assert asks("What position did Rovers finish in?")
-    assert asks("Where does Victoria rank in Australia by output?")
-    assert asks("Where do the Greens stand in the polls?")
-    assert not asks("Where does manufacturing take place?")  # a place, not a ranking
-    assert not asks("Where do most students come from?")
-    first = reading("rank", "What position are Rovers in?", "Rovers are third in the table.")
-    second = reading("rank", "What position are Rovers in?", "Rovers are now fourth.")
-    assert first is not None and second is not None and agree(first, second) is False
-
-
 def test_questions_ask_about_the_slots_they_name() -> None:
     assert [s.name for s in asked_slots(analyse("When was the museum founded?"))] == ["date"]
     assert "stance" in [s.name for s in asked_slots(analyse("Did the council approve it?"))]
