@@ -115,12 +115,7 @@ _SAME_ORIGIN = {
     "french": "franc",
 }
 # Words that follow a name in a title-case headline or a dateline, not part of it.
-_NOT_IN_NAMES = (
-    lang.NOT_NAMES
-    | _NOT_ORIGINS
-    | {w.lower() for w in lang.MONTHS + lang.WEEKDAYS}
-    | {"said", "says"}
-)
+_NOT_IN_NAMES = lang.NOT_NAMES | _NOT_ORIGINS | lang.CALENDAR_WORDS | {"said", "says"}
 # Shorter surnames ("Un" of Kim Jong Un) are also common words ("UN").
 _MIN_SURNAME = 3
 

@@ -2,9 +2,8 @@
 
 One engine over the slots of :mod:`rag.slots`. For each slot the question asks about, every
 passage nearly as relevant as the best one (and at least ``Settings.conflict_floor``) is
-read (its :class:`~rag.slots.Reading`); the
-readings are grouped into sides that agree; and two sides from different sources that
-cannot both hold make a finding:
+read (its :class:`~rag.slots.Reading`); the readings are grouped into sides that agree; and
+two sides from different sources that cannot both hold make a finding:
 
 - ``contradiction``: the same fact stated differently (or, for a slot whose kind says so,
   an ``occasion``: a statement made at different times or places, both may be true; or

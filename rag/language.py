@@ -24,6 +24,8 @@ MONTH_ABBREVIATIONS = {
     "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
 WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+# "on Monday", "in May": capitalised, but no name of a person, a place or a body.
+CALENDAR_WORDS = frozenset(w.lower() for w in (*MONTHS, *WEEKDAYS))
 # Parts of a year, as the months they span (northern hemisphere, as English news writes them).
 SEASONS = {
     "spring": (3, 5),

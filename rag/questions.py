@@ -29,6 +29,18 @@ def _one_of(words: Iterable[str]) -> str:
     return "|".join(sorted(words))
 
 
+# A word, with the apostrophes and hyphens inside it ("O’Brien", "man-made").
+_WORD = re.compile(r"[\w’'-]+")
+# A word that may be a name: it starts with a letter ("Kyiv’s", "U", not "2025").
+NAME_WORD = re.compile(r"[A-Za-z][\w’'-]*")
+
+
+def as_name(word: str) -> str:
+    """A word as a question names it: without a possessive ending ("Ukraine’s" is
+    "ukraine", as :func:`rag.lexical.bare` writes it), otherwise as written."""
+    return bare(word) if word.endswith(("’s", "'s")) else word
+
+
 # "Which official", "what lower-ranking figure": asks for a person as surely as "who" does.
 _PERSON_NOUNS = _one_of(lang.PERSON_NOUNS)
 _PLACE_NOUNS = _one_of(lang.PLACE_NOUNS)
@@ -155,10 +167,10 @@ def analyse(question: str) -> QuestionInfo:
     question's words against them."""
     asking = _asking_clause(question)
     answer_type = next((t for t, p in _TYPE_PATTERNS if p.search(asking)), None)
-    words = re.findall(r"[A-Za-z][\w’'-]*", question)
+    words = NAME_WORD.findall(question)
     names = tuple(
         dict.fromkeys(
-            bare(w) if w.endswith(("’s", "'s")) else w
+            as_name(w)
             for i, w in enumerate(words)
             # Not a capitalised function word ("The" of a quoted title, "No", "It").
             if i > 0
@@ -259,7 +271,7 @@ def _counted(question: str) -> tuple[str, ...]:
     if found is None:
         return ()
     counted: list[str] = []
-    for word in re.findall(r"[\w’'-]+", question[found.end() :]):
+    for word in _WORD.findall(question[found.end() :]):
         if word.lower() in _COUNT_MODIFIERS:
             continue
         stems = tokenize(word)
@@ -354,9 +366,9 @@ def _unnamed_answer(sentence: str, question: QuestionInfo) -> bool:
     "who" ("The train driver was taken to hospital")."""
     if question.unnamed == "speaker":
         return any(_spoken(sentence, m.start()) for m in _SPEECH.finditer(sentence))
-    question_words = _words(question.text)
     if question.unnamed == "person":
         return _described_person_did(sentence, question)
+    question_words = _words(question.text)
     if question.unnamed == "place":
         return any(
             bare(m.group(1)) not in question_words and m.group(1).lower() not in lang.NOT_PLACES
@@ -380,7 +392,7 @@ def _described_person_did(sentence: str, question: QuestionInfo) -> bool:
             continue  # the question's own word ("Who were the victims?")
         if _NOBODY_OF.search(sentence, 0, found.start()):
             continue  # "None of the passengers were injured"
-        after = re.findall(r"[\w’'-]+", sentence[found.end() :])[: _DOING + 1]
+        after = _WORD.findall(sentence[found.end() :])[: _DOING + 1]
         verb = next((w for w in after if not _auxiliary_or_adverb(w)), "")
         if asked.intersection(tokenize(verb)):
             return True
@@ -393,13 +405,13 @@ def _auxiliary_or_adverb(word: str) -> bool:
 
 def _words(text: str) -> set[str]:
     """The words of ``text``, lower case, without a possessive ending."""
-    return {bare(w) for w in re.findall(r"[\w’'-]+", text)}
+    return {bare(w) for w in _WORD.findall(text)}
 
 
 def _spoken(sentence: str, offset: int) -> bool:
     """Whether the speech word at ``offset`` is a verb with its speaker: not a noun ("the
     claim") nor a passive ("residents were told")."""
-    before = re.findall(r"[\w’'-]+", sentence[:offset])[-1:]
+    before = _WORD.findall(sentence[:offset])[-1:]
     return not before or (
         before[0].lower() not in lang.NOUN_MARKERS
         and before[0].lower() not in lang.PASSIVE_AUXILIARIES
@@ -436,15 +448,13 @@ def has_answer_type(sentence: str, question: QuestionInfo) -> bool:
         return bool(found)
     asked = _words(question.text)
     return any(
-        bare(m.group()) not in asked
-        and bare(m.group()) not in lang.NOT_NAMES
-        and bare(m.group()) not in _CALENDAR
-        for m in pattern.finditer(sentence)
+        name not in asked and name not in _NAMING_NOBODY
+        for name in (bare(m.group()) for m in pattern.finditer(sentence))
     )
 
 
-# "on Monday", "in May": capitalised, but neither a person nor a place.
-_CALENDAR = frozenset(w.lower() for w in (*lang.MONTHS, *lang.WEEKDAYS))
+# Capitalised words that name no person or place: function words, months and weekdays.
+_NAMING_NOBODY = lang.NOT_NAMES | lang.CALENDAR_WORDS
 
 
 _COUNT_WINDOW = 5  # words between a number and what it counts
@@ -472,6 +482,6 @@ def _counts_something(figure: str) -> bool:
 
 def _near(sentence: str, offset: int, terms: tuple[str, ...]) -> bool:
     """Whether a word stemming to one of ``terms`` is within a few words of ``offset``."""
-    before = re.findall(r"[\w’'-]+", sentence[:offset])[-_COUNT_WINDOW:]
-    after = re.findall(r"[\w’'-]+", sentence[offset:])[: _COUNT_WINDOW + 1]
+    before = _WORD.findall(sentence[:offset])[-_COUNT_WINDOW:]
+    after = _WORD.findall(sentence[offset:])[: _COUNT_WINDOW + 1]
     return any(t in terms for w in before + after for t in tokenize(w))

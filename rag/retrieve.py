@@ -19,8 +19,8 @@ import numpy as np
 from rag import language as lang
 from rag.aliases import Alias, covered_terms
 from rag.config import Settings
-from rag.lexical import bare, mentions, tokenize
-from rag.questions import QuestionInfo, has_answer_type
+from rag.lexical import mentions, tokenize
+from rag.questions import NAME_WORD, QuestionInfo, as_name, has_answer_type
 from rag.store import Store
 from rag.types import Chunk, Passage, Sentence
 
@@ -161,6 +161,8 @@ def rare_names(question: QuestionInfo, store: Store, settings: Settings) -> list
     answer must be about one of them. A name the articles use often, an adjective like
     "Ukrainian" or a publisher's name pins nothing down, and a name they never use is
     :func:`rag.api.unknown_names`' business."""
+    runs = _name_runs(question)
+    said_whole: dict[tuple[str, ...], bool] = {}  # each longer name is searched for once
     return [
         name
         for name in question.names
@@ -168,7 +170,7 @@ def rare_names(question: QuestionInfo, store: Store, settings: Settings) -> list
         and not store.in_metadata(name)
         and (terms := tokenize(name))
         and 0 < store.sentence_frequency(terms).max() <= settings.rare_name_sentences
-        and _named_whole(name, question, store)
+        and _named_whole(next((r for r in runs if name in r), (name,)), store, said_whole)
     ]
 
 
@@ -176,29 +178,31 @@ def rare_names(question: QuestionInfo, store: Store, settings: Settings) -> list
 _WHOLE_NAME_HITS = 10
 
 
-def _named_whole(word: str, question: QuestionInfo, store: Store) -> bool:
-    """Whether some sentence names the whole of the question's name that holds ``word``
-    (two or more capitalised words in a row), as the question writes it: "Town" of "Delaney
-    Town" pins nothing down where the articles name "Kestrel Town" and "Ruth Delaney";
-    "Okafor" of "John Okafor" does where they write "John Okafor"."""
-    run = next((r for r in _name_runs(question) if word in r), [word])
+def _named_whole(
+    run: tuple[str, ...], store: Store, said_whole: dict[tuple[str, ...], bool]
+) -> bool:
+    """Whether some sentence names the whole of a name of the question (two or more
+    capitalised words in a row), as the question writes it: "Town" of "Delaney Town" pins
+    nothing down where the articles name "Kestrel Town" and "Ruth Delaney"; "Okafor" of
+    "John Okafor" does where they write "John Okafor". ``said_whole`` keeps the verdicts."""
     if len(run) == 1:
         return True
-    said = re.compile(r"\b" + r"\W+".join(re.escape(w) for w in run) + r"\b", re.I)
-    return any(
-        said.search(hit.sentence.text)
-        for hit in store.lexical_sentences(" ".join(run), _WHOLE_NAME_HITS)
-    )
+    if run not in said_whole:
+        said = re.compile(r"\b" + r"\W+".join(re.escape(w) for w in run) + r"\b", re.I)
+        said_whole[run] = any(
+            said.search(hit.sentence.text)
+            for hit in store.lexical_sentences(" ".join(run), _WHOLE_NAME_HITS)
+        )
+    return said_whole[run]
 
 
-def _name_runs(question: QuestionInfo) -> list[list[str]]:
+def _name_runs(question: QuestionInfo) -> list[tuple[str, ...]]:
     """The question's names in runs of words with only a space between them ("United
     States"; "Messi and Ronaldo" and "GM, Ford" are two each)."""
     runs: list[list[str]] = []
     end = -1
-    for found in re.finditer(r"[A-Za-z][\w’'-]*", question.text):
-        word = found.group()
-        name = bare(word) if word.endswith(("’s", "'s")) else word
+    for found in NAME_WORD.finditer(question.text):
+        name = as_name(found.group())
         if name not in question.names:
             end = -1
             continue
@@ -207,7 +211,7 @@ def _name_runs(question: QuestionInfo) -> list[list[str]]:
         else:
             runs.append([name])
         end = found.end()
-    return runs
+    return [tuple(run) for run in runs]
 
 
 def _about_any(text: str, names: list[set[str]]) -> bool:

@@ -569,17 +569,20 @@ def _copied_share(
     that crashed west of Trammel.") is as much a copy as one of equal length. A sentence of
     fewer than CUT_COPY_WORDS words is measured by the ratio over both: "The driver was
     injured." is no copy of every longer sentence about the driver."""
-    words_a = [t for t in tokens_a if t.group()[0].isalnum() or t.group()[0] == "_"]
-    words_b = [t for t in tokens_b if t.group()[0].isalnum() or t.group()[0] == "_"]
-    if min(len(words_a), len(words_b)) < CUT_COPY_WORDS:
+    shorter = min(sum(map(_is_word, tokens_a)), sum(map(_is_word, tokens_b)))
+    if shorter < CUT_COPY_WORDS:
         return matcher.ratio()
     matched = sum(
-        1
+        _is_word(token)
         for block in matcher.get_matching_blocks()
         for token in tokens_a[block.a : block.a + block.size]
-        if token.group()[0].isalnum() or token.group()[0] == "_"
     )
-    return matched / min(len(words_a), len(words_b))
+    return matched / shorter
+
+
+def _is_word(token: re.Match[str]) -> bool:
+    """Whether a :data:`_COPY_TOKEN` is a word, not a punctuation mark."""
+    return token.group()[0].isalnum() or token.group()[0] == "_"
 
 
 def _bare_words(text: str) -> list[str]:
