@@ -125,6 +125,15 @@ ANTONYMS = (
     ("include", "exclude"),
     ("expand", "cut"),
 )
+# Predicates that say the same of the same thing (lemma forms): "backed" answers "Did the
+# union support the deal?". Their antonyms are each other's (``ANTONYMS``).
+SYNONYMS = (
+    ("support", "back", "endorse"),
+    ("reject", "dismiss"),
+    ("ban", "outlaw"),
+    ("win", "clinch"),
+    ("close", "shut"),
+)
 # Verbs that report speech: a "when"/"where" question about them asks for an occasion.
 SPEECH_VERBS = frozenset(
     "say tell announce state declare claim remark comment speak talk address insist add "
@@ -245,6 +254,11 @@ NOT_PLACES = frozenset(
 # Words that open a time given by an event: "after the night shift ended", "until the
 # inspection is complete", "during the war" (not "since" or "once": also "because", "formerly").
 TEMPORAL_CONNECTIVES = frozenset("after before until till during following".split())
+# "When can residents return?" may be answered by a condition: "once the water recedes",
+# "if the differences are significant".
+CONDITIONAL_CONNECTIVES = frozenset("when whenever if once unless".split())
+# After "when", these make a question ask for the circumstances, not only for a time.
+CONDITION_MODALS = frozenset("can could may might must should".split())
 # Passive auxiliaries: "residents were told" names no speaker.
 PASSIVE_AUXILIARIES = frozenset("is are was were be been being get got".split())
 # Auxiliaries and modals: after "how many <noun phrase>", one ends the noun phrase.
@@ -285,10 +299,25 @@ DESCRIBED_PEOPLE = (PERSON_NOUNS - {"figure", "figures", "member", "members"}) |
     "civilians refugee refugees migrant migrants protester protesters spectator spectators "
     "guest guests".split()
 )
+# "How many new jobs", "How many major rites": the counted noun is after a modifier like
+# these.
+COUNT_MODIFIERS = frozenset(
+    "new more other total additional different separate extra major minor main unique "
+    "distinct individual".split()
+)
+# A question with one of these asks for a tally: "What was the vote?", "the final score".
+TALLY_WORDS = frozenset("vote votes voted score scores scoreline tally margin".split())
+# Before "five to four" or "52 votes to 48", one of these makes it a tally, not a range
+# ("rose from 10 to 15").
+TALLY_LEADS = frozenset("voted vote votes by of".split())
 PLACE_NOUNS = frozenset(
     "city cities country countries town towns region regions province place places state "
     "states county village capital continent island islands venue location river "
-    "district neighbourhood neighborhood street area site".split()
+    "district neighbourhood neighborhood street area site "
+    # facilities news places things in: "at which data centre", "to which hospital"
+    "centre centres center centers facility facilities factory factories airport airports "
+    "harbour harbor hospital hospitals stadium stadiums prison prisons headquarters "
+    "campus".split()
 )
 ORGANISATION_NOUNS = frozenset(
     "company companies team teams club clubs organisation organization party parties "

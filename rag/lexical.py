@@ -6,6 +6,7 @@ import bisect
 import functools
 import logging
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -85,13 +86,22 @@ def _tokens(text: str) -> list[str]:
     words = [
         w
         for w in _WORD.findall(
-            _DOTTED_INITIALS.sub(lambda m: m.group().replace(".", ""), text)
+            _DOTTED_INITIALS.sub(lambda m: m.group().replace(".", ""), fold_accents(text))
             .lower()
             .replace("’", "'")
         )
         if len(w) > 1 and w not in _STOPWORDS
     ]
     return list(_stemmer().stemWords(words))
+
+
+def fold_accents(text: str) -> str:
+    """``text`` without diacritics, so that a reader who types "Jose" or "Sao Paulo" finds
+    "José" and "São Paulo" (and the reverse): "Joséphine" -> "Josephine"."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 class LexicalIndex:

@@ -18,8 +18,9 @@ from rag.values import normalise_name
 
 AnswerType = Literal["number", "time", "person", "place"]
 # What may answer with no name or date: a place phrase for "where", an event for a plain
-# "when", an unnamed speaker for "who said", a person described for another "who".
-UnnamedAnswer = Literal["place", "event", "speaker", "person"]
+# "when", an event or a condition for "when can", an unnamed speaker for "who said", a
+# person described for another "who".
+UnnamedAnswer = Literal["place", "event", "condition", "speaker", "person"]
 # What conflicts compare for a question: a value of a kind, or the answer to a yes/no one.
 Slot = Literal["person", "place", "org", "date", "number", "stance"]
 
@@ -81,8 +82,9 @@ _TYPE_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (
         "place",
         re.compile(
-            r"^\s*(?:where|(?:(?:in|to|from|at) )?(?:what|which) (?:[\w.-]+ )?"
-            rf"(?:{_PLACE_NOUNS}))\b",
+            # up to two modifiers, no verb: "which Nimbus data centre", not "what is the"
+            rf"^\s*(?:where|(?:(?:in|to|from|at) )?(?:what|which) "
+            rf"(?:(?!(?:{_one_of(lang.AUXILIARIES)})\b)[\w.’'-]+ ){{0,2}}(?:{_PLACE_NOUNS}))\b",
             re.I,
         ),
     ),
@@ -101,11 +103,18 @@ _ERA_YEAR = (
     r"(?<![\d,.])(?:\d{1,3},\d{3}|\d{1,4}) ?(?-i:BCE?|CE|AD)(?![\w-])"
     r"|(?-i:AD) ?\d{1,4}(?!\d)"
 )
+# A year of three digits, as history writes it: "in 661", "(644–656)"; not "in 300 cases".
+_SHORT_YEAR = (
+    r"(?i:in|since|until|by|from|around|circa|after|before|between) \d{3}"
+    r"(?![\d,.%]| (?:of|per|percent)\b| [a-z]+s\b(?<!was)(?<!has))"
+    r"|(?<=\()\d{3} ?[–-] ?\d{3}(?=\))"
+)
 _TYPE_EVIDENCE: dict[AnswerType, re.Pattern[str]] = {
     "number": re.compile(rf"\d[\d,.]*\d|\d|\b(?:{_NUMBER_WORDS})\b", re.I),
     "time": re.compile(
-        rf"\b(?:{_ERA_YEAR}|\d{{4}}s?|\d{{1,2}}(?:st|nd|rd|th)?|{_MONTHS}|{_WEEKDAYS}|yesterday|today|"
-        rf"tomorrow|tonight|ago|(?:this|last|next|that|the same|the previous|the following|"
+        rf"\b(?:{_ERA_YEAR}|{_SHORT_YEAR}|\d{{4}}s?|\d{{1,2}}(?:st|nd|rd|th)?|{_MONTHS}|"
+        rf"{_WEEKDAYS}|yesterday|today|tomorrow|tonight|ago|"
+        rf"(?:this|last|next|that|the same|the previous|the following|"
         rf"earlier this|later this|recent|past|coming) (?:{_PERIODS})s?|centur(?:y|ies)|"
         r"decades?)\b",
         re.I,
@@ -126,6 +135,9 @@ class QuestionInfo:
     yes_no: bool = False  # "Is...", "Does...", "Would...": asks whether, not what
     focus: str | None = None  # first term after a wh-word: "condit" in "What conditions..."
     counted: tuple[str, ...] = ()  # what "how many"/"how much" counts: ("deleg",)
+    # that with its modifiers: ("russian", "soldier") for "How many Russian soldiers were
+    # killed?", which "the Russians have suffered a million casualties" answers
+    count_phrase: tuple[str, ...] = ()
     time_unit: str | None = None  # "year" in "In what year...": a time answer of that kind
     asks_rate: bool = False  # it names a rate ("density", "per hour"): a rate may answer it
     slot: Slot | None = None  # the kind of value asked for, as conflicts compare it
@@ -150,9 +162,9 @@ _COUNTED_NEAR = re.compile(r"\bhow many\b", re.I)
 # "In what year" is answered by a year, "on what date" by a date: not by "this week".
 _TIME_UNIT = re.compile(r"\b(?:what|which) (?:calendar )?(year|date|day|month)s?\b", re.I)
 _TIME_UNIT_EVIDENCE = {
-    "year": re.compile(rf"\b(?:{_ERA_YEAR}|\d{{4}})\b"),
+    "year": re.compile(rf"\b(?:{_ERA_YEAR}|{_SHORT_YEAR}|\d{{4}})\b"),
     "month": re.compile(rf"\b(?:{_MONTHS})\b", re.I),
-    "date": re.compile(rf"\b(?:{_MONTHS}|\d{{4}}|\d{{1,2}}/\d{{1,2}})\b", re.I),
+    "date": re.compile(rf"\b(?:{_MONTHS}|{_SHORT_YEAR}|\d{{4}}|\d{{1,2}}/\d{{1,2}})\b", re.I),
     "day": re.compile(
         rf"\b(?:{_MONTHS}|{_WEEKDAYS}|yesterday|today|tomorrow|\d{{1,2}}(?:st|nd|rd|th)?)\b", re.I
     ),
@@ -182,7 +194,7 @@ def analyse(question: str) -> QuestionInfo:
     wh = _WH.match(question)
     focus = next(iter(tokenize(question[wh.end() :])), None) if wh else None
     unit = _TIME_UNIT.search(question) if answer_type == "time" else None
-    yes_no = bool(_YES_NO.match(question))
+    yes_no = bool(_YES_NO.match(asking))
     terms = tuple(dict.fromkeys(tokenize(question)))
     named = {t for n in names for t in tokenize(n)}
     return QuestionInfo(
@@ -192,7 +204,8 @@ def analyse(question: str) -> QuestionInfo:
         names,
         yes_no=yes_no,
         focus=focus,
-        counted=_counted(question),
+        counted=(counted := _counted(question)),
+        count_phrase=_count_phrase(question, counted),
         time_unit=unit.group(1).lower() if unit else None,
         asks_rate=not lang.RATE_WORDS.isdisjoint(re.findall(r"[a-z]+", question.lower())),
         slot=_slot(question, answer_type, yes_no),
@@ -222,13 +235,24 @@ _CONDITION = re.compile(
     re.I,
 )
 _LATER_WH = re.compile(r"\b(?:what|which|who|whom|whose|where|how (?:many|much))\b", re.I)
+# Where the asking clause starts after an opening condition: a question word or an
+# auxiliary right after a comma ("When a big tree is cut up, will the pieces differ?").
+_AFTER_CONDITION = re.compile(
+    rf",\s*(?=(?:what|which|who|whom|whose|where|when|how|{_one_of(lang.AUXILIARIES)})\b)",
+    re.I,
+)
 
 
 def _asking_clause(question: str) -> str:
-    """The part of a question that asks: all of it, or from the question word that follows
-    an opening condition."""
+    """The part of a question that asks: all of it, or what follows an opening condition:
+    from the comma that ends it, else from the next question word ("While there is a link
+    between where and how a tree grows, what can't anyone formulate?" asks "what")."""
     condition = _CONDITION.match(question)
-    if condition and (later := _LATER_WH.search(question, condition.end())):
+    if condition is None:
+        return question
+    if comma := _AFTER_CONDITION.search(question, condition.end()):
+        return question[comma.end() :]
+    if later := _LATER_WH.search(question, condition.end()):
         return question[later.start() :]
     return question
 
@@ -255,10 +279,6 @@ def _entities(question: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
-# "How many new jobs": the counted word is after a modifier like these.
-_COUNT_MODIFIERS = frozenset("new more other total additional different separate extra".split())
-
-
 _COUNTED_STEMS = 3  # of the noun phrase after "how many": "naval bases", "city officials"
 
 
@@ -266,23 +286,48 @@ def _counted(question: str) -> tuple[str, ...]:
     """Stems of what "how many"/"how much" counts, modifiers left out: the words after it up
     to an auxiliary ("How many naval bases are there?" counts "naval" and "base", for the
     noun may come last), or else the first word alone ("How many people died?" counts
-    "peopl": "died" is the verb, not what is counted)."""
+    "peopl": "died" is the verb, not what is counted). Modifiers are common adjectives
+    (``lang.COUNT_MODIFIERS``: "How many major rites exist?"), a possessive ("How many
+    people's homes") and a capitalised word before another ("How many Estonian museums";
+    not "How many Estonians live abroad?")."""
     found = _HOW_MANY.search(question)
     if found is None:
         return ()
     counted: list[str] = []
-    for word in _WORD.findall(question[found.end() :]):
-        if word.lower() in _COUNT_MODIFIERS:
-            continue
+    words = _WORD.findall(question[found.end() :])
+    for word, following in zip(words, [*words[1:], ""], strict=True):
         stems = tokenize(word)
         if not stems:  # a stop word ends the noun phrase
             return tuple(
                 counted[:_COUNTED_STEMS] if word.lower() in lang.AUXILIARIES else counted[:1]
             )
+        if _modifies(word, following):
+            continue
         counted.extend(stems)
         if len(counted) > _COUNTED_STEMS:
             break
     return tuple(counted[:1])
+
+
+def _count_phrase(question: str, counted: tuple[str, ...]) -> tuple[str, ...]:
+    """Stems of the words after "how many" up to the last of ``counted``: what is counted
+    and its modifiers, not the verb after it."""
+    found = _HOW_MANY.search(question)
+    if found is None or not counted:
+        return ()
+    stems: list[str] = []
+    for word in _WORD.findall(question[found.end() :]):
+        stems.extend(tokenize(word))
+        if counted[-1] in stems:
+            return tuple(stems)
+    return counted
+
+
+def _modifies(word: str, following: str) -> bool:
+    """Whether ``word`` after "how many" modifies the noun after it (see :func:`_counted`)."""
+    if word.lower() in lang.COUNT_MODIFIERS or word.endswith(("’s", "'s")):
+        return True
+    return word[0].isupper() and not word.endswith("s") and bool(tokenize(following))
 
 
 _ORGANISATION = re.compile(
@@ -311,6 +356,7 @@ def _slot(question: str, answer_type: AnswerType | None, yes_no: bool) -> Slot |
 
 _WHERE = re.compile(r"^\s*where\b", re.I)
 _WHEN = re.compile(r"^\s*when\b", re.I)
+_WHEN_MAY = re.compile(rf"^\s*when (?:{_one_of(lang.CONDITION_MODALS)})\b", re.I)
 _WHO_SAID = re.compile(
     rf"^\s*who\s+(?:(?:{_one_of(lang.AUXILIARIES)})\s+)?"
     rf"(?:{_one_of(lang.SPEECH_FORMS)})\b",
@@ -343,6 +389,10 @@ _TEMPORAL = re.compile(
     re.I,
 )
 
+# A condition for "when can": "if the differences are significant", "once the all-clear is
+# given"; a clause, so a word follows the connective.
+_CONDITIONAL = re.compile(rf"\b(?:{_one_of(lang.CONDITIONAL_CONNECTIVES)})\s+[a-z]", re.I)
+
 
 def _unnamed(
     asking: str, answer_type: AnswerType | None, has_time_unit: bool
@@ -350,6 +400,8 @@ def _unnamed(
     """What may answer the asking clause with no name or date (``QuestionInfo.unnamed``)."""
     if answer_type == "place" and _WHERE.match(asking):
         return "place"
+    if answer_type == "time" and not has_time_unit and _WHEN_MAY.match(asking):
+        return "condition"
     if answer_type == "time" and not has_time_unit and _WHEN.match(asking):
         return "event"
     if answer_type == "person" and _WHO_SAID.match(asking):
@@ -362,8 +414,9 @@ def _unnamed(
 def _unnamed_answer(sentence: str, question: QuestionInfo) -> bool:
     """Whether ``sentence`` answers with no name or date: a place for "where" ("taken to a
     regional hospital"), an event for a plain "when" ("until the inspection is complete"),
-    a speaker for "who said" ("..., the operator said"), a person described for another
-    "who" ("The train driver was taken to hospital")."""
+    that or a condition for "when can" ("once the water recedes"), a speaker for "who said"
+    ("..., the operator said"), a person described for another "who" ("The train driver was
+    taken to hospital")."""
     if question.unnamed == "speaker":
         return any(_spoken(sentence, m.start()) for m in _SPEECH.finditer(sentence))
     if question.unnamed == "person":
@@ -374,6 +427,8 @@ def _unnamed_answer(sentence: str, question: QuestionInfo) -> bool:
             bare(m.group(1)) not in question_words and m.group(1).lower() not in lang.NOT_PLACES
             for m in _LOCATIVE.finditer(sentence)
         )
+    if question.unnamed == "condition" and _CONDITIONAL.search(sentence):
+        return True
     return any(
         bare(m.group(1) or m.group(2)) not in question_words for m in _TEMPORAL.finditer(sentence)
     )
@@ -438,10 +493,11 @@ def has_answer_type(sentence: str, question: QuestionInfo) -> bool:
             and _COUNTED_NEAR.search(question.text)
         ):
             return any(
-                _near(sentence, m.start(), question.counted)
-                or (
-                    _counts_something(m.group())
-                    and counts_people(question.counted, sentence[m.end() :])
+                _counts_something(m.group())
+                and (
+                    _near(sentence, m.start(), question.count_phrase)
+                    or _counts_next(sentence[m.end() :], question.count_phrase)
+                    or counts_people(question.counted, sentence[m.end() :])
                 )
                 for m in found
             )
@@ -457,7 +513,7 @@ def has_answer_type(sentence: str, question: QuestionInfo) -> bool:
 _NAMING_NOBODY = lang.NOT_NAMES | lang.CALENDAR_WORDS
 
 
-_COUNT_WINDOW = 5  # words between a number and what it counts
+_COUNT_WINDOW = 8  # words between a number and what it counts, within a clause
 _PEOPLE_STEMS = frozenset(tokenize("people person persons"))
 # A noun of people right after a figure, one adjective allowed: "48,000 adults", "four
 # local workers"; not "the driver" three words on, nor "the men's".
@@ -478,6 +534,16 @@ def counts_people(counted: Sequence[str], after: str) -> bool:
 def _counts_something(figure: str) -> bool:
     """Whether a figure found in a sentence may count: not a year, nor "once" or "half"."""
     return not _YEAR.fullmatch(figure) and figure.lower() not in lang.NOT_COUNTS
+
+
+def _counts_next(after: str, counted: Sequence[str]) -> bool:
+    """Whether a figure is followed within a few words by a word of what is counted: "main
+    five rites" for "How many major rites exist?", "Six Estonian basketball clubs" for "How
+    many Estonian teams are there?"."""
+    return any(t in counted for w in _WORD.findall(after)[:_NOUN_AFTER] for t in tokenize(w))
+
+
+_NOUN_AFTER = 4  # words from a figure to the noun it counts: "two United States Navy bases"
 
 
 def _near(sentence: str, offset: int, terms: tuple[str, ...]) -> bool:

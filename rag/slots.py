@@ -11,6 +11,7 @@ disagreement.
   (:mod:`rag.values`), those of its kind nearest the question's own words;
 - ``stance``: yes or no to a yes/no question's predicate ("approved" / "did not approve",
   "rejected");
+- ``tally``: a vote or a score ("a 6-3 vote", "voted five to four", "won 2-1");
 - ``role``: the title a sentence gives the person the question names ("former chief
   executive" / "chief executive");
 - ``first_time``: whether it calls something the first of its kind or reports an earlier one;
@@ -194,26 +195,39 @@ def _speech_stems() -> frozenset[str]:
 
 
 @functools.cache
+def _synonym_stems() -> dict[str, frozenset[str]]:
+    """Each predicate's stem with those of its synonyms (itself included)."""
+    return {stem(w): frozenset(stem(x) for x in group) for group in lang.SYNONYMS for w in group}
+
+
+def _same(predicate: str) -> frozenset[str]:
+    return _synonym_stems().get(predicate, frozenset({predicate}))
+
+
+@functools.cache
 def _antonym_stems() -> dict[str, frozenset[str]]:
+    """Each predicate's stem with those of its antonyms and of its synonyms' antonyms."""
     pairs: dict[str, set[str]] = {}
     for a, b in lang.ANTONYMS:
         for x, y in ((a, b), (b, a)):
-            pairs.setdefault(stem(x), set()).add(stem(y))
+            for same in _same(stem(x)):
+                pairs.setdefault(same, set()).update(_same(stem(y)))
     return {k: frozenset(v) for k, v in pairs.items()}
 
 
 def read_stance(question: QuestionInfo, text: str, annotation: Mapping[str, Any]) -> Reading | None:
-    """Yes or no to the question's predicate: the same predicate, or its antonym, with or
-    without a negation ("did not approve" and "rejected" both say no to "approve")."""
+    """Yes or no to the question's predicate: the same predicate or a synonym, or an
+    antonym, with or without a negation ("did not approve" and "rejected" both say no to
+    "approve"; "supported" says yes to "back")."""
     asked = _asked_predicate(question, annotation)
     if asked is None:
         return None
-    opposite = _antonym_stems()
+    same, opposite = _same(asked), _antonym_stems().get(asked, frozenset())
     answers = set()
     for word, negated, _ in annotation.get("predicates", ()):
-        if word == asked:
+        if word in same:
             answers.add(not negated)
-        elif word in opposite.get(asked, ()):
+        elif word in opposite:
             answers.add(bool(negated))
     if len(answers) != 1:
         return None  # saying both
@@ -228,10 +242,29 @@ def _asked_predicate(question: QuestionInfo, annotation: Mapping[str, Any]) -> s
     survival?" tags "increase" as a noun)."""
     used = {word for word, *_ in annotation.get("predicates", ())}
     opposite = _antonym_stems()
+    modifying = _participles(question.text)
     return next(
-        (t for t in question.terms if t in used or used & opposite.get(t, set())),
+        (
+            t
+            for t in question.terms
+            if t not in modifying and used & (_same(t) | opposite.get(t, frozenset()))
+        ),
         None,
     )
+
+
+# After "do" or a modal the question's verb is bare: an "-ing" word modifies a noun ("Does
+# the union representing the workers back the deal?" asks about backing, not representing).
+_BARE_VERB_QUESTION = re.compile(
+    r"^\s*(?:do|does|did|can|could|will|would|should|shall|may|might|must)\b", re.I
+)
+
+
+def _participles(question: str) -> frozenset[str]:
+    """Stems of the "-ing" words that cannot be a question's predicate."""
+    if not _BARE_VERB_QUESTION.match(question):
+        return frozenset()
+    return frozenset(t for w in _TOKEN.findall(question) if w.endswith("ing") for t in tokenize(w))
 
 
 # --- Role --------------------------------------------------------------------------------
@@ -256,7 +289,9 @@ def read_role(question: QuestionInfo, text: str, annotation: Mapping[str, Any]) 
             after.group(1) if after else ""
         )
         former = any(w in lang.FORMER for w in words)
-        kept = [w for w in words if w not in lang.FORMER]
+        named = {w.lower() for n in question.names for w in n.split()}
+        # "Kestrel Town head coach" for a question about Kestrel Town: "head coach"
+        kept = [w for w in words if w not in lang.FORMER and w not in named]
         if kept:
             norm = "|".join(["former" if former else "current", kept[-1], *sorted(kept[:-1])])
             return Reading("role", " ".join(words), norm)
@@ -267,18 +302,20 @@ def _name_spans(question: QuestionInfo, text: str) -> list[tuple[int, int]]:
     """Where the sentence names the person the question names: its full name as the
     question writes it, else its surname (the tagger misses names, so the question's own
     capitalised words are tried too)."""
-    names = [n for n in question.entities if n] + [" ".join(question.names)]
-    spans = []
-    for name in sorted(names, key=len, reverse=True):
-        words = name.split()
-        for candidate in (name, words[-1] if words else ""):
-            if len(candidate) < 3:
-                continue
-            for match in re.finditer(rf"\b{re.escape(candidate)}\b", text, re.I):
-                spans.append((_first_name_start(text, match.start()), match.end()))
-            if spans:
-                return spans
-    return spans
+    names = sorted([n for n in question.entities if n] + [" ".join(question.names)], key=len)
+    # Every full name before any surname: "Town" of "Kestrel Town" is not Ruth Delaney.
+    full = [*reversed(names)]
+    surnames = [name.split()[-1] for name in full if name.split()]
+    for candidates in (full, surnames):
+        spans = [
+            (_first_name_start(text, match.start()), match.end())
+            for candidate in candidates
+            if len(candidate) >= 3
+            for match in re.finditer(rf"\b{re.escape(candidate)}\b", text, re.I)
+        ]
+        if spans:
+            return spans
+    return []
 
 
 def _first_name_start(text: str, start: int) -> int:
@@ -365,6 +402,40 @@ def _position_target(question: QuestionInfo) -> str | None:
 
 
 # --- First time, attribution ---------------------------------------------------------------
+
+
+_TALLY_WORDS = sorted(w for w in lang.NUMBER_WORDS if w not in lang.NOT_COUNTS | {"dozen"})
+_TALLY_NUMBER = rf"\d{{1,3}}|{'|'.join(_TALLY_WORDS)}"
+_TALLY = re.compile(
+    # "a 6-3 vote", "won 2–1"; not a date, a time, a share or a code ("COVID-19")
+    r"(?<![\w/.:–-])(\d{1,3}) ?[-–] ?(\d{1,3})(?![\w/%:–-]|\.\d)"
+    # "voted five to four", "by 52 votes to 48"; not "rose from 10 to 15"
+    rf"|\b(?:{'|'.join(sorted(lang.TALLY_LEADS))})\s+({_TALLY_NUMBER})\s+(?:votes?\s+)?to\s+"
+    rf"({_TALLY_NUMBER})\b",
+    re.I,
+)
+
+
+def _asks_tally(question: QuestionInfo) -> bool:
+    """Asks for a vote or a score, not a count ("How many votes did she get?") nor whether."""
+    words = set(re.findall(r"[a-z]+", question.text.lower()))
+    return (
+        bool(words & lang.TALLY_WORDS) and question.answer_type != "number" and not question.yes_no
+    )
+
+
+def read_tally(question: QuestionInfo, text: str, annotation: Mapping[str, Any]) -> Reading | None:
+    """The first tally the sentence states, the larger side first, so that "won 2-1" and
+    "lost 1-2" agree and "5-4" and "five to four" are one ("5-4")."""
+    found = _TALLY.search(text)
+    if found is None:
+        return None
+    sides = sorted((_tally_number(g) for g in found.groups() if g is not None), reverse=True)
+    return Reading("tally", found.group(), "-".join(str(n) for n in sides))
+
+
+def _tally_number(text: str) -> int:
+    return int(text) if text.isdigit() else int(lang.NUMBER_WORDS[text.lower()])
 
 
 def read_first_time(
@@ -470,6 +541,7 @@ SLOTS: tuple[SlotSpec, ...] = (
     SlotSpec("person", _asks_value("person"), read_value, _contradiction, "who it was"),
     SlotSpec("org", _asks_value("org"), read_value, _contradiction, "which organisation"),
     SlotSpec("place", _asks_value("place"), read_value, _occasion_or_contradiction, "the place"),
+    SlotSpec("tally", _asks_tally, read_tally, _contradiction, "the tally"),
     SlotSpec("stance", _asks_value("stance"), read_stance, _contradiction, "the answer"),
     SlotSpec("position", _asks_position, read_position, _contradiction, "the position"),
     SlotSpec("role", _asks_role, read_role, _contradiction, "the title"),

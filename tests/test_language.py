@@ -38,6 +38,23 @@ def test_antonyms_and_negations_deny_the_question_predicate(
 
 
 @pytest.mark.parametrize(
+    ("question", "sentence", "answer"),
+    [
+        ("Does the union back the takeover?", "The union said it supported the deal.", "yes"),
+        ("Does the union back the takeover?", "The union said it would oppose it.", "no"),
+        ("Did the senator endorse the bill?", "The senator backed the bill.", "yes"),  # politics
+        ("Did the board support the offer?", "The board dismissed the offer.", None),
+        ("Did the council ban the drug?", "The council outlawed the drug.", "yes"),  # health
+        ("Did the plant open on time?", "The plant was shut for a week.", "no"),  # business
+    ],
+)
+def test_synonyms_say_the_same_and_share_their_antonyms(
+    question: str, sentence: str, answer: str | None
+) -> None:
+    assert reading("stance", question, sentence) == answer
+
+
+@pytest.mark.parametrize(
     ("text", "low", "high"),
     [
         ("more than 21,000", 21000, float("inf")),  # sport: a crowd
@@ -160,10 +177,40 @@ def test_title_words_and_former_read_a_role(question: str, sentence: str, title:
         ("Which river floods the town?", "place"),
         ("Which company bought the chain?", "org"),
         ("Which team won the cup?", "org"),
+        # facilities are places (PLACE_NOUNS)
+        ("At which data centre did the fire start?", "place"),  # technology
+        ("To which hospital was the driver taken?", "place"),  # a rail accident
+        ("At which stadium will the final be played?", "place"),  # sport
     ],
 )
 def test_head_nouns_of_which_questions_name_the_slot(question: str, slot: str) -> None:
     assert analyse(question).slot == slot
+
+
+@pytest.mark.parametrize(
+    ("question", "counted"),
+    [
+        ("How many major rites exist?", ("rite",)),  # religion
+        ("How many different major dialects of Dutch are there?", ("dialect",)),  # language
+        ("How many new jobs will the plant create?", ("job",)),  # business
+        ("How many unique visitors did the site get?", ("visitor",)),  # technology
+    ],
+)
+def test_count_modifiers_are_not_what_is_counted(question: str, counted: tuple[str]) -> None:
+    assert analyse(question).counted == counted
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence"),
+    [
+        ("What was the vote on the closure?", "The council voted five to four against it."),
+        ("What was the vote?", "The bill passed by 52 votes to 48."),  # politics
+        ("What was the final score?", "Rovers won 2-1."),  # sport
+        ("By what margin did the court rule?", "The court ruled 5-4."),  # courts
+    ],
+)
+def test_tally_words_ask_for_and_lead_a_tally(question: str, sentence: str) -> None:
+    assert reading("tally", question, sentence) is not None
 
 
 def test_aliases_and_dots_name_the_same_country_or_body() -> None:

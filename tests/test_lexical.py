@@ -36,3 +36,11 @@ def test_a_name_spelled_a_letter_off_is_still_known() -> None:
     assert index.knows_like("krugmen") and index.knows_like("ghandi")
     assert not index.knows_like("keynes")
     assert not index.knows_like("gan")  # short words only exactly
+
+
+def test_accents_are_folded_so_a_name_typed_without_them_is_found() -> None:
+    assert tokenize("Napoleon divorced Joséphine") == tokenize("Napoleon divorced Josephine")
+    assert tokenize("São Paulo, Nestlé") == ["sao", "paulo", "nestl"]  # places, companies
+    index = LexicalIndex.build(["Napoleon divorced Joséphine in 1810.", "He left Paris."])
+    assert index.knows("josephin")
+    assert index.scores("When did Napoleon divorce Josephine?")[0] > 0

@@ -25,6 +25,11 @@ from rag.questions import analyse, has_answer_type
         ("If the ferry is cancelled, how many passengers are stranded?", "number"),
         ("When did the council meet?", "time"),
         ("When was the bridge that crosses which river opened?", "time"),
+        # The asking clause starts after the comma, a question word in the condition aside
+        # (forestry and local news).
+        ("When a big tree is cut up, will the pieces of wood differ?", None),
+        ("While there is a link between where and how a tree grows, what governs it?", None),
+        ("When the plant closes, how many jobs will be lost?", "number"),
         # A date asked for by its noun, or at the end of the question.
         ("What is the birth date of Richard Aldworth?", "time"),
         ("What was the release date of the council's report?", "time"),
@@ -36,6 +41,10 @@ from rag.questions import analyse, has_answer_type
         ("What is the height of the new tower?", "number"),
         ("How tall is the goalkeeper?", "number"),
         ("How deep is the harbour after dredging?", "number"),
+        # A facility is a place, after up to two modifiers (technology, health).
+        ("At which Nimbus data centre did the outage start?", "place"),
+        ("To which children's hospital was the boy taken?", "place"),
+        ("What is the location of the school?", None),  # "is the" are no modifiers
         # People a report describes (DESCRIBED_PEOPLE) make no "what X" ask for a person
         ("What drove residents to quieter suburban housing?", None),
     ],
@@ -130,6 +139,14 @@ def test_how_many_needs_the_figure_to_count_what_is_asked() -> None:
             "How many home runs did the shortstop hit last season?",
             "The shortstop hit 31 home runs, a club record.",
         ),
+        (  # religion: the noun after an adjective, the verb last
+            "How many major rites exist?",
+            "Canon law includes the main five rites of churches in union with Rome.",
+        ),
+        (  # culture: after a name used as an adjective
+            "How many Estonian museums existed in 2010?",
+            "In 2010, there were 245 museums in Estonia.",
+        ),
     ],
 )
 def test_how_many_counts_the_whole_noun_phrase(question: str, sentence: str) -> None:
@@ -187,6 +204,51 @@ def test_how_many_does_not_count_the_verb_or_a_name_after_the_noun(
 )
 def test_a_year_of_an_era_is_a_time(question: str, sentence: str) -> None:
     assert has_answer_type(sentence, analyse(question))
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "holds"),
+    [
+        ("In what year was Ali killed?", "Ali was assassinated in 661 by a partisan.", True),
+        ("When did the caliphate end?", "the caliphate of Uthman (644–656), a member", True),
+        ("In what year was the abbey built?", "In 980 the monks built the abbey.", True),
+        ("In what year did the outbreak peak?", "It was found in 300 cases.", False),  # health
+        ("In what year did the outbreak peak?", "It peaked in 300 of the wards.", False),
+        ("When did sales peak?", "Sales peaked at 661 per day.", False),  # business
+    ],
+)
+def test_a_year_of_three_digits_is_a_time_after_a_preposition(
+    question: str, sentence: str, holds: bool
+) -> None:
+    assert has_answer_type(sentence, analyse(question)) is holds
+
+
+def test_a_yes_no_question_after_an_opening_condition_is_yes_no() -> None:
+    assert analyse("When a big tree is cut up, will the pieces differ?").yes_no
+    assert not analyse("When the plant closes, how many jobs will be lost?").yes_no
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence"),
+    [
+        (  # an organisation's rules
+            "When can exclusive jurisdiction be waived?",
+            "Exclusive jurisdiction can be waived when the two lodges agree to share it.",
+        ),
+        (  # local news
+            "When can residents return to their homes?",
+            "Residents may go back once the water has receded.",
+        ),
+        ("When can a lodge be declared irregular?", "If the differences are significant, it is."),
+    ],
+)
+def test_when_can_is_answered_by_a_condition(question: str, sentence: str) -> None:
+    assert has_answer_type(sentence, analyse(question))
+
+
+def test_a_condition_does_not_answer_a_plain_when() -> None:
+    sentence = "Residents may go back once the water has receded."
+    assert not has_answer_type(sentence, analyse("When did residents return to their homes?"))
 
 
 def test_an_era_must_be_a_word_of_its_own() -> None:

@@ -100,12 +100,60 @@ def test_position_reads_a_cue_a_few_words_before_the_asked_term(
     assert read("position", "What is Russia's position on a ceasefire?", sentence) == label
 
 
+def test_stance_is_on_the_main_verb_not_a_participle_after_do() -> None:
+    question = "Does the union representing the workers back the takeover?"
+    sentence = "The takeover has run into opposition from the union that represents them."
+    assert read("stance", question, sentence) is None  # says nothing on backing
+    assert read("stance", "Are prices rising?", "Prices are rising fast.") == "yes"
+
+
 def test_role_reads_the_title_given_to_the_named_person() -> None:
     question = "What is Helen Okafor's role at Tansy Market?"
     assert read("role", question, "Former chief executive Helen Okafor joined.") == (
         "former chief executive"
     )
     assert read("role", question, "Helen Okafor, the chief executive, spoke.") == "chief executive"
+
+
+def test_role_reads_the_person_not_an_organisation_the_question_also_names() -> None:
+    question = "What was Ruth Delaney's role at Kestrel Town in the cup final?"
+    sentence = "Kestrel Town head coach Ruth Delaney said her side had been better."
+    found = reading("role", question, sentence)
+    assert found is not None and found.norm == "current|coach|head"
+    assistant = reading("role", question, "Kestrel were led by assistant coach Ruth Delaney.")
+    assert assistant is not None and agree(found, assistant) is False
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "norm"),
+    [
+        # local politics: digits, words, "votes to"
+        ("What was the vote on the closure?", "It was approved by a 6-3 vote.", "6-3"),
+        ("What was the vote on the closure?", "Members voted five to four against it.", "5-4"),
+        ("What was the vote count?", "The bill passed by 52 votes to 48.", "52-48"),
+        # sport: the larger side first, whoever won
+        ("What was the final score?", "Rovers won 2–1 at home.", "2-1"),
+        ("What was the final score?", "Alder lost 1-2.", "2-1"),
+        # law
+        ("By what margin did the court rule?", "The court ruled 5-4 in June.", "5-4"),
+        # a range, a date, a time or a code is no tally
+        ("What was the vote on the budget?", "Spending rose from 10 to 15 percent.", None),
+        ("What was the final score?", "Kick-off on 2025-04-08 at 9:30 drew 1.2-1.5 million.", None),
+        ("What was the final score?", "Fans tested for COVID-19 were sent home.", None),
+    ],
+)
+def test_a_tally_is_a_vote_or_a_score_larger_side_first(
+    question: str, sentence: str, norm: str | None
+) -> None:
+    found = reading("tally", question, sentence)
+    assert (found and found.norm) == norm
+
+
+def test_a_tally_is_asked_by_vote_or_score_not_by_how_many_votes() -> None:
+    assert "tally" in [s.name for s in asked_slots(analyse("What was the vote count?"))]
+    assert "tally" in [s.name for s in asked_slots(analyse("What was the final score?"))]
+    assert "tally" not in [s.name for s in asked_slots(analyse("How many votes did she win?"))]
+    assert "tally" not in [s.name for s in asked_slots(analyse("Did the council vote for it?"))]
 
 
 def test_titles_agree_when_one_is_more_specific_and_not_across_former() -> None:
