@@ -125,7 +125,7 @@ class Settings:
     # the question); framing compares statements at least this similar. Set by hand on gold.
     conflict_margin: float = 2.5
     # A side needs this relevance, below what an answer needs (min_answer_score), if it is
-    # about what the question names (Passage.anchored): a source that disagrees may say it
+    # about what the question names (Passage.anchored, .named): a source that disagrees may say it
     # less like the question ("Rovers are now fourth" beside "lifts Rovers to third in the
     # table"). Set on the calibration halves of RAMDocs and of the conflict set (0.22 /
     # 0.18 / 0.15 / 0.13 / 0.10): RAMDocs precision / recall 0.692 / 0.726 at 0.22 and

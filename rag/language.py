@@ -305,6 +305,12 @@ COUNT_MODIFIERS = frozenset(
     "new more other total additional different separate extra major minor main unique "
     "distinct individual".split()
 )
+# "How long/far/tall..." asks for a measure in these base units (pint's: seconds, metres,
+# kilograms); a count or a share beside it is no answer.
+MEASURE_UNITS = {
+    "long": ("s", "m"), "far": ("m",), "tall": ("m",), "high": ("m",), "wide": ("m",),
+    "deep": ("m",), "heavy": ("kg",),
+}  # fmt: skip
 # A question with one of these asks for a tally: "What was the vote?", "the final score".
 TALLY_WORDS = frozenset("vote votes voted score scores scoreline tally margin".split())
 # Before "five to four" or "52 votes to 48", one of these makes it a tally, not a range

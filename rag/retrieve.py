@@ -39,7 +39,8 @@ def retrieve(
 ) -> list[Passage]:
     """Candidate sentences for the question ``info`` analyses (embedded as ``vector``), best
     fused score first. ``anchors`` are its :func:`rare_names`: a passage is ``anchored`` when
-    it or a neighbour mentions one of them. ``aliases`` are the people it describes by role
+    it or a neighbour mentions one of them, ``named`` when one of the question's names.
+    ``aliases`` are the people it describes by role
     (:func:`rag.aliases.resolve`): a sentence naming one covers the description's terms.
 
     ``mode`` selects the evidence: ``hybrid`` (the default), or ``dense`` / ``lexical`` alone
@@ -74,6 +75,11 @@ def retrieve(
     bm25 = store.bm25(question)
     covered = Coverage(question, store, aliases)
     anchor_terms = [set(tokenize(name)) for name in anchors]
+    name_terms = [
+        set(terms)
+        for name in info.names
+        if not name.lower().endswith(lang.DEMONYM_ENDINGS) and (terms := tokenize(name))
+    ]
     passages = []
     for i, sentence in enumerate(pool):
         neighbours = store.neighbourhood(sentence)
@@ -94,6 +100,7 @@ def retrieve(
                 embedding=vectors[i],
                 annotation=store.annotation(sentence),
                 before=next((s.text for s in neighbours if s.position < sentence.position), ""),
+                named=_about_any(around, name_terms),
             )
         )
     return passages

@@ -123,12 +123,24 @@ def read_value(question: QuestionInfo, text: str, annotation: Mapping[str, Any])
     if question.slot == "number" and question.counted:
         counting = [v for v in found if _counts(v, text, question.counted)]
         found = counting or found
+    if question.slot == "number" and (units := _measured_in(question)):
+        found = [v for v in found if v.unit in units]
     found = _nearest_to_question(found, text, question, annotation.get("predicates", ()))
     found.sort(key=lambda v: kinds.index(v.kind))
     if not found:
         return None
     first = found[0]
     return Reading(question.slot, text[first.start : first.end], first.norm, tuple(found))
+
+
+_HOW_MEASURED = re.compile(rf"\bhow ({'|'.join(sorted(lang.MEASURE_UNITS))})\b", re.I)
+
+
+def _measured_in(question: QuestionInfo) -> tuple[str, ...]:
+    """The base units a "how long/far/tall..." question's answer is in ("How long did the
+    trial run?": seconds or metres, not "1,250 adults"), or none."""
+    found = _HOW_MEASURED.search(question.text)
+    return lang.MEASURE_UNITS[found.group(1).lower()] if found else ()
 
 
 def of_asked_kind(question: QuestionInfo, values: Sequence[Value]) -> list[Value]:

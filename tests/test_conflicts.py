@@ -284,6 +284,9 @@ def test_a_side_may_be_less_relevant_than_an_answer_but_about_what_is_asked(
     # not a sentence that is about something else the question does not name
     _, findings = ask(question, [main, dataclasses.replace(side, anchored=False)])
     assert findings == []
+    # nor one that names nothing the question names, rare or not (another city's march)
+    _, findings = ask(question, [main, dataclasses.replace(side, named=False)])
+    assert findings == []
 
 
 def test_a_disagreement_on_a_detail_not_asked_about_makes_no_note(

@@ -188,6 +188,26 @@ def test_head_nouns_of_which_questions_name_the_slot(question: str, slot: str) -
 
 
 @pytest.mark.parametrize(
+    ("question", "sentence", "norm"),
+    [
+        (
+            "How long did the outage last?",
+            "It left 4,000 firms offline for seven hours.",
+            "7 hours",
+        ),
+        (
+            "How far did the storm travel?",
+            "It moved 300 miles inland, hitting 12 towns.",
+            "300 miles",
+        ),
+        ("How heavy was the payload?", "The 3 rockets carried 5 tonnes in all.", "5 tonnes"),
+    ],
+)
+def test_measure_questions_read_their_units(question: str, sentence: str, norm: str) -> None:
+    assert reading("number", question, sentence) == norm
+
+
+@pytest.mark.parametrize(
     ("question", "counted"),
     [
         ("How many major rites exist?", ("rite",)),  # religion

@@ -80,3 +80,12 @@ def test_rare_names_anchor_and_novelty_counts_new_words(other_settings) -> None:
     question = analyse("What did Okoye say about ravelimab?")
     assert "Okoye" in rare_names(question, store, other_settings)
     assert novelty("Okoye said ravelimab works.", question) < novelty("Tolls stay low.", question)
+
+
+def test_a_candidate_is_named_when_it_or_a_neighbour_names_what_the_question_does(
+    other_pipeline: Pipeline,
+) -> None:
+    passages = other_pipeline.retrieve("What did Okoye say about the Harbor Bridge tolls?")
+    named = {p.doc.doc_id for p in passages if p.named}
+    assert "harbor-bridge" in named  # the bridge article names the Harbor Bridge
+    assert any(not p.named for p in passages)  # the cup final names neither

@@ -100,6 +100,23 @@ def test_position_reads_a_cue_a_few_words_before_the_asked_term(
     assert read("position", "What is Russia's position on a ceasefire?", sentence) == label
 
 
+@pytest.mark.parametrize(
+    ("question", "sentence", "label"),
+    [
+        # health: a duration, not the number of patients nor "half"
+        ("How long did the trial run?", "It tested 1,250 adults over 24 weeks.", "24 weeks"),
+        ("How long did the trial run?", "The drug cut migraine days roughly in half.", None),
+        # transport: a length, not a year
+        ("How long is the bridge?", "The bridge, opened in 1990, is 2.5 km long.", "2.5 km"),
+        ("How tall is the tower?", "The tower drew 40,000 visitors in 2019.", None),  # a count
+    ],
+)
+def test_how_long_or_tall_reads_a_measure_only(
+    question: str, sentence: str, label: str | None
+) -> None:
+    assert read("number", question, sentence) == label
+
+
 def test_stance_is_on_the_main_verb_not_a_participle_after_do() -> None:
     question = "Does the union representing the workers back the takeover?"
     sentence = "The takeover has run into opposition from the union that represents them."
