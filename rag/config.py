@@ -24,7 +24,8 @@ MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 # Bumped whenever cleaning, splitting or chunking changes what gets indexed.
 # 4: furniture is left out by structure, not by words inside a line (issue 15).
 # 5: the lexical index folds accents ("Josephine" finds "Joséphine").
-PIPELINE_VERSION = 5
+# 6: only Latin letters' accents, and "ł", "ø", "đ", "ß" too ("Lodz" finds "Łódź").
+PIPELINE_VERSION = 6
 
 
 def default_home() -> Path:

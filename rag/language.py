@@ -129,7 +129,6 @@ ANTONYMS = (
 # union support the deal?". Their antonyms are each other's (``ANTONYMS``).
 SYNONYMS = (
     ("support", "back", "endorse"),
-    ("reject", "dismiss"),
     ("ban", "outlaw"),
     ("win", "clinch"),
     ("close", "shut"),
@@ -257,6 +256,15 @@ TEMPORAL_CONNECTIVES = frozenset("after before until till during following".spli
 # "When can residents return?" may be answered by a condition: "once the water recedes",
 # "if the differences are significant".
 CONDITIONAL_CONNECTIVES = frozenset("when whenever if once unless".split())
+# After these, "if" asks whether and sets no condition: "It is unclear if the bridge is safe".
+IF_IS_WHETHER = frozenset(
+    "unclear clear whether ask asked know knew see wonder sure certain".split()
+)
+# A three-digit figure after a preposition is no year when one of these follows: "around 100
+# people", "by 500 million", "from 120 to 150".
+NOT_AFTER_YEAR = frozenset(
+    "of per percent people million billion thousand hundred to and or times".split()
+)
 # After "when", these make a question ask for the circumstances, not only for a time.
 CONDITION_MODALS = frozenset("can could may might must should".split())
 # Passive auxiliaries: "residents were told" names no speaker.
@@ -313,9 +321,15 @@ MEASURE_UNITS = {
 }  # fmt: skip
 # A question with one of these asks for a tally: "What was the vote?", "the final score".
 TALLY_WORDS = frozenset("vote votes voted score scores scoreline tally margin".split())
-# Before "five to four" or "52 votes to 48", one of these makes it a tally, not a range
-# ("rose from 10 to 15").
-TALLY_LEADS = frozenset("voted vote votes by of".split())
+# Before "five to four", one of these makes it a tally, not a range ("rose from 10 to 15").
+TALLY_LEADS = frozenset({"voted", "vote of", "votes of"})
+# A figure pair after one of these, or before one of those, is a range, not a tally: "aged
+# 18-24", "children of 5 to 11"; "2-3 weeks", "15-20 percent".
+BEFORE_RANGE = frozenset("aged age ages between from of children pages chapters".split())
+RANGE_UNITS = frozenset(
+    "% percent per cent seconds minutes hours days weeks months years decades km miles "
+    "metres meters feet kg pounds dollars euros times".split()
+)
 PLACE_NOUNS = frozenset(
     "city cities country countries town towns region regions province place places state "
     "states county village capital continent island islands venue location river "

@@ -95,13 +95,24 @@ def _tokens(text: str) -> list[str]:
     return list(_stemmer().stemWords(words))
 
 
+# Latin letters that do not decompose into a base letter and a mark.
+_LATIN_LETTERS = str.maketrans(
+    {"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss"}
+)
+
+
 def fold_accents(text: str) -> str:
-    """``text`` without diacritics, so that a reader who types "Jose" or "Sao Paulo" finds
-    "José" and "São Paulo" (and the reverse): "Joséphine" -> "Josephine"."""
+    """``text`` without the diacritics of Latin letters, so that a reader who types "Jose",
+    "Sao Paulo" or "Lodz" finds "José", "São Paulo" and "Łódź" (and the reverse). The marks
+    of other scripts stay: they tell words apart (Japanese "ガ" is not "カ")."""
     if text.isascii():
         return text
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    folded: list[str] = []
+    for char in unicodedata.normalize("NFKD", text.translate(_LATIN_LETTERS)):
+        if unicodedata.combining(char) and folded and folded[-1].isascii():
+            continue
+        folded.append(char)
+    return unicodedata.normalize("NFKC", "".join(folded))
 
 
 class LexicalIndex:

@@ -45,6 +45,8 @@ def as_name(word: str) -> str:
 # "Which official", "what lower-ranking figure": asks for a person as surely as "who" does.
 _PERSON_NOUNS = _one_of(lang.PERSON_NOUNS)
 _PLACE_NOUNS = _one_of(lang.PLACE_NOUNS)
+# Words that cannot modify the noun of "which X": "What caused the factory fire?" asks no place.
+_NOT_MODIFIERS = _one_of(lang.AUXILIARIES | lang.DETERMINERS | {"this", "that", "these", "those"})
 
 _TYPE_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (
@@ -84,7 +86,7 @@ _TYPE_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         re.compile(
             # up to two modifiers, no verb: "which Nimbus data centre", not "what is the"
             rf"^\s*(?:where|(?:(?:in|to|from|at) )?(?:what|which) "
-            rf"(?:(?!(?:{_one_of(lang.AUXILIARIES)})\b)[\w.’'-]+ ){{0,2}}(?:{_PLACE_NOUNS}))\b",
+            rf"(?:(?!(?:{_NOT_MODIFIERS})\b)[\w.’'-]+ ){{0,2}}(?:{_PLACE_NOUNS}))(?![\w-])",
             re.I,
         ),
     ),
@@ -106,7 +108,7 @@ _ERA_YEAR = (
 # A year of three digits, as history writes it: "in 661", "(644–656)"; not "in 300 cases".
 _SHORT_YEAR = (
     r"(?i:in|since|until|by|from|around|circa|after|before|between) \d{3}"
-    r"(?![\d,.%]| (?:of|per|percent)\b| [a-z]+s\b(?<!was)(?<!has))"
+    rf"(?![\d%]|[,.]\d| (?:{_one_of(lang.NOT_AFTER_YEAR)})\b|(?-i: [a-z]+s\b)(?<!was)(?<!has))"
     r"|(?<=\()\d{3} ?[–-] ?\d{3}(?=\))"
 )
 _TYPE_EVIDENCE: dict[AnswerType, re.Pattern[str]] = {
@@ -250,8 +252,10 @@ def _asking_clause(question: str) -> str:
     condition = _CONDITION.match(question)
     if condition is None:
         return question
-    if comma := _AFTER_CONDITION.search(question, condition.end()):
-        return question[comma.end() :]
+    # the last such comma: one inside the condition may open a relative clause ("If the
+    # deal, which was signed in 2019, collapses, will prices rise?")
+    if commas := list(_AFTER_CONDITION.finditer(question, condition.end())):
+        return question[commas[-1].end() :]
     if later := _LATER_WH.search(question, condition.end()):
         return question[later.start() :]
     return question
@@ -317,6 +321,8 @@ def _count_phrase(question: str, counted: tuple[str, ...]) -> tuple[str, ...]:
         return ()
     stems: list[str] = []
     for word in _WORD.findall(question[found.end() :]):
+        if word.lower() in lang.COUNT_MODIFIERS or word.endswith(("’s", "'s")):
+            continue  # "new" of "How many new jobs" is near many a figure
         stems.extend(tokenize(word))
         if counted[-1] in stems:
             return tuple(stems)
@@ -327,7 +333,8 @@ def _modifies(word: str, following: str) -> bool:
     """Whether ``word`` after "how many" modifies the noun after it (see :func:`_counted`)."""
     if word.lower() in lang.COUNT_MODIFIERS or word.endswith(("’s", "'s")):
         return True
-    return word[0].isupper() and not word.endswith("s") and bool(tokenize(following))
+    # before a plural noun: "Estonian museums", not "How many Japanese died?"
+    return word[0].isupper() and not word.endswith("s") and following.endswith("s")
 
 
 _ORGANISATION = re.compile(
@@ -390,8 +397,12 @@ _TEMPORAL = re.compile(
 )
 
 # A condition for "when can": "if the differences are significant", "once the all-clear is
-# given"; a clause, so a word follows the connective.
-_CONDITIONAL = re.compile(rf"\b(?:{_one_of(lang.CONDITIONAL_CONNECTIVES)})\s+[a-z]", re.I)
+# given"; a clause, so a word follows the connective. Not "once again", nor "unclear if".
+_CONDITIONAL = re.compile(
+    "".join(rf"(?<!\b{word} )" for word in sorted(lang.IF_IS_WHETHER))
+    + rf"\b(?:{_one_of(lang.CONDITIONAL_CONNECTIVES)})\s+(?!again\b|more\b)[a-z]",
+    re.I,
+)
 
 
 def _unnamed(
@@ -513,7 +524,7 @@ def has_answer_type(sentence: str, question: QuestionInfo) -> bool:
 _NAMING_NOBODY = lang.NOT_NAMES | lang.CALENDAR_WORDS
 
 
-_COUNT_WINDOW = 8  # words between a number and what it counts, within a clause
+_COUNT_WINDOW = 8  # words between a number and what it counts
 _PEOPLE_STEMS = frozenset(tokenize("people person persons"))
 # A noun of people right after a figure, one adjective allowed: "48,000 adults", "four
 # local workers"; not "the driver" three words on, nor "the men's".

@@ -78,7 +78,9 @@ def retrieve(
     name_terms = [
         set(terms)
         for name in info.names
-        if not name.lower().endswith(lang.DEMONYM_ENDINGS) and (terms := tokenize(name))
+        if not name.lower().endswith(lang.DEMONYM_ENDINGS)
+        and name.lower() not in lang.CALENDAR_WORDS  # "Tuesday" names no subject
+        and (terms := tokenize(name))
     ]
     passages = []
     for i, sentence in enumerate(pool):

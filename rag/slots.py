@@ -124,7 +124,7 @@ def read_value(question: QuestionInfo, text: str, annotation: Mapping[str, Any])
         counting = [v for v in found if _counts(v, text, question.counted)]
         found = counting or found
     if question.slot == "number" and (units := _measured_in(question)):
-        found = [v for v in found if v.unit in units]
+        found = [v for v in found if _may_measure(v, units)]
     found = _nearest_to_question(found, text, question, annotation.get("predicates", ()))
     found.sort(key=lambda v: kinds.index(v.kind))
     if not found:
@@ -141,6 +141,14 @@ def _measured_in(question: QuestionInfo) -> tuple[str, ...]:
     trial run?": seconds or metres, not "1,250 adults"), or none."""
     found = _HOW_MEASURED.search(question.text)
     return lang.MEASURE_UNITS[found.group(1).lower()] if found else ()
+
+
+def _may_measure(value: Value, units: Sequence[str]) -> bool:
+    """Whether a value may answer a "how long/high..." question in ``units``: one in them, or
+    a share or a sum ("How high is inflation?": 3.2%); not a bare figure nor a count ("How
+    long did the trial run?": not "roughly in half", "1,250 adults")."""
+    unit = value.unit or ""
+    return unit in units or (unit != "" and not unit.startswith("count:"))
 
 
 def of_asked_kind(question: QuestionInfo, values: Sequence[Value]) -> list[Value]:
@@ -276,7 +284,13 @@ def _participles(question: str) -> frozenset[str]:
     """Stems of the "-ing" words that cannot be a question's predicate."""
     if not _BARE_VERB_QUESTION.match(question):
         return frozenset()
-    return frozenset(t for w in _TOKEN.findall(question) if w.endswith("ing") for t in tokenize(w))
+    return frozenset(
+        t
+        for w in _TOKEN.findall(question)
+        if w.endswith("ing")
+        for t in tokenize(w)
+        if t != w.lower()  # a suffix, not "bring" or "sing"
+    )
 
 
 # --- Role --------------------------------------------------------------------------------
@@ -421,29 +435,35 @@ _TALLY_NUMBER = rf"\d{{1,3}}|{'|'.join(_TALLY_WORDS)}"
 _TALLY = re.compile(
     # "a 6-3 vote", "won 2–1"; not a date, a time, a share or a code ("COVID-19")
     r"(?<![\w/.:–-])(\d{1,3}) ?[-–] ?(\d{1,3})(?![\w/%:–-]|\.\d)"
-    # "voted five to four", "by 52 votes to 48"; not "rose from 10 to 15"
+    # "voted five to four", "a vote of 7 to 2", "by 52 votes to 48"; not "rose from 10 to 15"
     rf"|\b(?:{'|'.join(sorted(lang.TALLY_LEADS))})\s+({_TALLY_NUMBER})\s+(?:votes?\s+)?to\s+"
-    rf"({_TALLY_NUMBER})\b",
+    rf"({_TALLY_NUMBER})\b"
+    rf"|\bby\s+({_TALLY_NUMBER})\s+votes?\s+to\s+({_TALLY_NUMBER})\b",
     re.I,
 )
 
 
 def _asks_tally(question: QuestionInfo) -> bool:
-    """Asks for a vote or a score, not a count ("How many votes did she get?") nor whether."""
+    """Asks for a vote or a score: not a count ("How many votes did she get?"), a date
+    ("When is the vote?"), a place, a person nor whether."""
     words = set(re.findall(r"[a-z]+", question.text.lower()))
-    return (
-        bool(words & lang.TALLY_WORDS) and question.answer_type != "number" and not question.yes_no
-    )
+    return bool(words & lang.TALLY_WORDS) and question.answer_type is None and not question.yes_no
 
 
 def read_tally(question: QuestionInfo, text: str, annotation: Mapping[str, Any]) -> Reading | None:
     """The first tally the sentence states, the larger side first, so that "won 2-1" and
-    "lost 1-2" agree and "5-4" and "five to four" are one ("5-4")."""
-    found = _TALLY.search(text)
-    if found is None:
-        return None
-    sides = sorted((_tally_number(g) for g in found.groups() if g is not None), reverse=True)
-    return Reading("tally", found.group(), "-".join(str(n) for n in sides))
+    "lost 1-2" agree and "5-4" and "five to four" are one ("5-4"). A range is none: "aged
+    18-24", "June 5-7", "2-3 weeks", "15-20%"."""
+    for found in _TALLY.finditer(text):
+        before = re.findall(r"[\w’'-]+", text[: found.start()])[-1:]
+        after = re.findall(r"[\w%’'-]+", text[found.end() :])[:1]
+        if any(w.lower() in lang.BEFORE_RANGE or w in lang.MONTHS for w in before) or any(
+            w.lower() in lang.RANGE_UNITS for w in after
+        ):
+            continue
+        sides = sorted((_tally_number(g) for g in found.groups() if g is not None), reverse=True)
+        return Reading("tally", found.group(), "-".join(str(n) for n in sides))
+    return None
 
 
 def _tally_number(text: str) -> int:

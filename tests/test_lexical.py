@@ -41,6 +41,8 @@ def test_a_name_spelled_a_letter_off_is_still_known() -> None:
 def test_accents_are_folded_so_a_name_typed_without_them_is_found() -> None:
     assert tokenize("Napoleon divorced Joséphine") == tokenize("Napoleon divorced Josephine")
     assert tokenize("São Paulo, Nestlé") == ["sao", "paulo", "nestl"]  # places, companies
+    assert tokenize("Łódź") == tokenize("Lodz") and tokenize("Straße") == tokenize("Strasse")
+    assert tokenize("ガス") != tokenize("カス")  # other scripts keep their marks
     index = LexicalIndex.build(["Napoleon divorced Joséphine in 1810.", "He left Paris."])
     assert index.knows("josephin")
     assert index.scores("When did Napoleon divorce Josephine?")[0] > 0

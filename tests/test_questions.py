@@ -45,6 +45,8 @@ from rag.questions import analyse, has_answer_type
         ("At which Nimbus data centre did the outage start?", "place"),
         ("To which children's hospital was the boy taken?", "place"),
         ("What is the location of the school?", None),  # "is the" are no modifiers
+        ("What caused the factory fire?", None),  # a verb and "the" are no modifiers
+        ("Which centre-right party won?", None),  # "centre" of "centre-right" is no noun
         # People a report describes (DESCRIBED_PEOPLE) make no "what X" ask for a person
         ("What drove residents to quieter suburban housing?", None),
     ],
@@ -191,6 +193,12 @@ def test_how_many_does_not_count_the_verb_or_a_name_after_the_noun(
     assert not has_answer_type(sentence, analyse(question))
 
 
+def test_a_generic_modifier_is_near_no_count() -> None:
+    question = analyse("How many new jobs will the plant create?")
+    assert not has_answer_type("The new plant will cost 40 million pounds.", question)
+    assert analyse("How many Japanese died in the war?").counted == ("japanes",)
+
+
 @pytest.mark.parametrize(
     ("question", "sentence"),
     [
@@ -210,6 +218,11 @@ def test_a_year_of_an_era_is_a_time(question: str, sentence: str) -> None:
     ("question", "sentence", "holds"),
     [
         ("In what year was Ali killed?", "Ali was assassinated in 661 by a partisan.", True),
+        ("In what year was Ali killed?", "Ali was assassinated in 661.", True),
+        ("In what year did Charles win?", "In 732 Charles Martel won at Tours.", True),
+        ("In what year did arrests peak?", "Police arrested around 100 people.", False),  # news
+        ("In what year did output peak?", "Output rose by 500 million.", False),  # business
+        ("In what year did staff leave?", "Between 100 and 200 staff left.", False),
         ("When did the caliphate end?", "the caliphate of Uthman (644–656), a member", True),
         ("In what year was the abbey built?", "In 980 the monks built the abbey.", True),
         ("In what year did the outbreak peak?", "It was found in 300 cases.", False),  # health
@@ -249,6 +262,19 @@ def test_when_can_is_answered_by_a_condition(question: str, sentence: str) -> No
 def test_a_condition_does_not_answer_a_plain_when() -> None:
     sentence = "Residents may go back once the water has receded."
     assert not has_answer_type(sentence, analyse("When did residents return to their homes?"))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The river once again burst its banks.", "It is unclear if the bridge is safe."],
+)
+def test_once_again_and_unclear_if_set_no_condition(sentence: str) -> None:
+    assert not has_answer_type(sentence, analyse("When can residents return to their homes?"))
+
+
+def test_the_asking_clause_starts_after_the_conditions_last_comma() -> None:
+    question = analyse("If the deal, which was signed in 2019, collapses, will prices rise?")
+    assert question.yes_no and question.answer_type is None
 
 
 def test_an_era_must_be_a_word_of_its_own() -> None:

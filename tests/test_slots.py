@@ -109,6 +109,9 @@ def test_position_reads_a_cue_a_few_words_before_the_asked_term(
         # transport: a length, not a year
         ("How long is the bridge?", "The bridge, opened in 1990, is 2.5 km long.", "2.5 km"),
         ("How tall is the tower?", "The tower drew 40,000 visitors in 2019.", None),  # a count
+        # economy: a share answers "how high" or "how far"
+        ("How high is inflation?", "Inflation rose to 3.2% in May.", "3.2%"),
+        ("How far did shares fall?", "Shares fell 12% on Monday.", "12%"),
     ],
 )
 def test_how_long_or_tall_reads_a_measure_only(
@@ -122,6 +125,13 @@ def test_stance_is_on_the_main_verb_not_a_participle_after_do() -> None:
     sentence = "The takeover has run into opposition from the union that represents them."
     assert read("stance", question, sentence) is None  # says nothing on backing
     assert read("stance", "Are prices rising?", "Prices are rising fast.") == "yes"
+    # "bring" is a verb, not a participle
+    assert (
+        read(
+            "stance", "Will the strike bring the city to a halt?", "It brought the city to a halt."
+        )
+        == "yes"
+    )
 
 
 def test_role_reads_the_title_given_to_the_named_person() -> None:
@@ -157,6 +167,11 @@ def test_role_reads_the_person_not_an_organisation_the_question_also_names() -> 
         ("What was the vote on the budget?", "Spending rose from 10 to 15 percent.", None),
         ("What was the final score?", "Kick-off on 2025-04-08 at 9:30 drew 1.2-1.5 million.", None),
         ("What was the final score?", "Fans tested for COVID-19 were sent home.", None),
+        ("What was the vote?", "Voters aged 18-24 backed it.", None),  # an age range
+        ("What was the vote?", "Polls open on June 5-7.", None),  # dates
+        ("What was the final score?", "He will be out for 2-3 weeks.", None),  # a duration
+        ("What was the vote?", "Support rose by 10 to 15 percent.", None),
+        ("What was the vote?", "Children of 5 to 11 may vote in the mock poll.", None),
     ],
 )
 def test_a_tally_is_a_vote_or_a_score_larger_side_first(
@@ -171,6 +186,8 @@ def test_a_tally_is_asked_by_vote_or_score_not_by_how_many_votes() -> None:
     assert "tally" in [s.name for s in asked_slots(analyse("What was the final score?"))]
     assert "tally" not in [s.name for s in asked_slots(analyse("How many votes did she win?"))]
     assert "tally" not in [s.name for s in asked_slots(analyse("Did the council vote for it?"))]
+    assert "tally" not in [s.name for s in asked_slots(analyse("When is the vote?"))]
+    assert "tally" not in [s.name for s in asked_slots(analyse("Who voted against the bill?"))]
 
 
 def test_titles_agree_when_one_is_more_specific_and_not_across_former() -> None:
