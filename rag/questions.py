@@ -321,7 +321,7 @@ def _count_phrase(question: str, counted: tuple[str, ...]) -> tuple[str, ...]:
         return ()
     stems: list[str] = []
     for word in _WORD.findall(question[found.end() :]):
-        if word.lower() in lang.COUNT_MODIFIERS or word.endswith(("’s", "'s")):
+        if _generic_modifier(word):
             continue  # "new" of "How many new jobs" is near many a figure
         stems.extend(tokenize(word))
         if counted[-1] in stems:
@@ -330,11 +330,18 @@ def _count_phrase(question: str, counted: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _modifies(word: str, following: str) -> bool:
-    """Whether ``word`` after "how many" modifies the noun after it (see :func:`_counted`)."""
-    if word.lower() in lang.COUNT_MODIFIERS or word.endswith(("’s", "'s")):
-        return True
-    # before a plural noun: "Estonian museums", not "How many Japanese died?"
-    return word[0].isupper() and not word.endswith("s") and following.endswith("s")
+    """Whether ``word`` after "how many" modifies the noun after it (see :func:`_counted`):
+    a generic modifier, or a capitalised word before a plural noun ("Estonian museums", not
+    "How many Japanese died?")."""
+    return _generic_modifier(word) or (
+        word[0].isupper() and not word.endswith("s") and following.endswith("s")
+    )
+
+
+def _generic_modifier(word: str) -> bool:
+    """A common adjective ("new", "major") or a possessive ("people's"): never what is
+    counted, nor near what a figure counts."""
+    return word.lower() in lang.COUNT_MODIFIERS or word.endswith(("’s", "'s"))
 
 
 _ORGANISATION = re.compile(
@@ -507,7 +514,6 @@ def has_answer_type(sentence: str, question: QuestionInfo) -> bool:
                 _counts_something(m.group())
                 and (
                     _near(sentence, m.start(), question.count_phrase)
-                    or _counts_next(sentence[m.end() :], question.count_phrase)
                     or counts_people(question.counted, sentence[m.end() :])
                 )
                 for m in found
@@ -547,18 +553,9 @@ def _counts_something(figure: str) -> bool:
     return not _YEAR.fullmatch(figure) and figure.lower() not in lang.NOT_COUNTS
 
 
-def _counts_next(after: str, counted: Sequence[str]) -> bool:
-    """Whether a figure is followed within a few words by a word of what is counted: "main
-    five rites" for "How many major rites exist?", "Six Estonian basketball clubs" for "How
-    many Estonian teams are there?"."""
-    return any(t in counted for w in _WORD.findall(after)[:_NOUN_AFTER] for t in tokenize(w))
-
-
-_NOUN_AFTER = 4  # words from a figure to the noun it counts: "two United States Navy bases"
-
-
 def _near(sentence: str, offset: int, terms: tuple[str, ...]) -> bool:
-    """Whether a word stemming to one of ``terms`` is within a few words of ``offset``."""
+    """Whether a word stemming to one of ``terms`` is within a few words of ``offset``: "main
+    five rites" for "How many major rites exist?", "two United States Navy bases"."""
     before = _WORD.findall(sentence[:offset])[-_COUNT_WINDOW:]
     after = _WORD.findall(sentence[offset:])[: _COUNT_WINDOW + 1]
     return any(t in terms for w in before + after for t in tokenize(w))

@@ -308,6 +308,8 @@ def read_role(question: QuestionInfo, text: str, annotation: Mapping[str, Any]) 
     before the name ("former chief executive Amara Okafor", "US President Donald Trump") or
     an apposition after it ("Okafor, the chief executive,"); compared by :func:`_titles_agree`
     through its ``norm`` ("former|executive|chief")."""
+    # "Kestrel Town head coach" for a question about Kestrel Town: "head coach"
+    named = {w.lower() for n in question.names for w in n.split()}
     for start, end in _name_spans(question, text):
         before = _TITLE_BEFORE.search(text[:start])
         after = _TITLE_AFTER.match(text[end:])
@@ -315,8 +317,6 @@ def read_role(question: QuestionInfo, text: str, annotation: Mapping[str, Any]) 
             after.group(1) if after else ""
         )
         former = any(w in lang.FORMER for w in words)
-        named = {w.lower() for n in question.names for w in n.split()}
-        # "Kestrel Town head coach" for a question about Kestrel Town: "head coach"
         kept = [w for w in words if w not in lang.FORMER and w not in named]
         if kept:
             norm = "|".join(["former" if former else "current", kept[-1], *sorted(kept[:-1])])
@@ -427,11 +427,10 @@ def _position_target(question: QuestionInfo) -> str | None:
     return question.objects[0] if question.yes_no and question.objects else None
 
 
-# --- First time, attribution ---------------------------------------------------------------
+# --- Tally -------------------------------------------------------------------------------
 
-
-_TALLY_WORDS = sorted(w for w in lang.NUMBER_WORDS if w not in lang.NOT_COUNTS | {"dozen"})
-_TALLY_NUMBER = rf"\d{{1,3}}|{'|'.join(_TALLY_WORDS)}"
+_TALLY_NUMBER_WORDS = sorted(w for w in lang.NUMBER_WORDS if w not in lang.NOT_COUNTS | {"dozen"})
+_TALLY_NUMBER = rf"\d{{1,3}}|{'|'.join(_TALLY_NUMBER_WORDS)}"
 _TALLY = re.compile(
     # "a 6-3 vote", "won 2–1"; not a date, a time, a share or a code ("COVID-19")
     r"(?<![\w/.:–-])(\d{1,3}) ?[-–] ?(\d{1,3})(?![\w/%:–-]|\.\d)"
@@ -455,7 +454,7 @@ def read_tally(question: QuestionInfo, text: str, annotation: Mapping[str, Any])
     "lost 1-2" agree and "5-4" and "five to four" are one ("5-4"). A range is none: "aged
     18-24", "June 5-7", "2-3 weeks", "15-20%"."""
     for found in _TALLY.finditer(text):
-        before = re.findall(r"[\w’'-]+", text[: found.start()])[-1:]
+        before = _TOKEN.findall(text[: found.start()])[-1:]
         after = re.findall(r"[\w%’'-]+", text[found.end() :])[:1]
         if any(w.lower() in lang.BEFORE_RANGE or w in lang.MONTHS for w in before) or any(
             w.lower() in lang.RANGE_UNITS for w in after
@@ -468,6 +467,9 @@ def read_tally(question: QuestionInfo, text: str, annotation: Mapping[str, Any])
 
 def _tally_number(text: str) -> int:
     return int(text) if text.isdigit() else int(lang.NUMBER_WORDS[text.lower()])
+
+
+# --- First time, attribution ---------------------------------------------------------------
 
 
 def read_first_time(
