@@ -10,8 +10,9 @@ two sides from different sources that cannot both hold make a finding:
   ``framing``: the same claim asserted by one source and attributed by another);
 - ``ambiguity``: the sides are about different things that share a name (two films called
   the same, two people called the same). Their sentences tell them apart by another value
-  that cannot be shared (a different year, a different nationality), so they are not a
-  contradiction, but the reader should see both.
+  that cannot be shared (a different year, a different nationality) or by what they call it
+  (a thriller, a documentary), so they are not a contradiction, but the reader should see
+  both.
 
 Sources whose sentences differ only in a short span (a near copy with one value changed,
 as misinformation often is) contradict each other on that span even when the question's
@@ -29,6 +30,7 @@ from dataclasses import dataclass
 
 from rag.compose import Composition
 from rag.config import Settings
+from rag.lexical import stem, tokenize
 from rag.questions import QuestionInfo
 from rag.schema import ConflictKind
 from rag.score import log_odds, relevance
@@ -167,10 +169,11 @@ def _told_apart(question: QuestionInfo, a: Side, b: Side) -> bool:
 
     A side's sources agree on the asked value, so they are taken to be about one subject:
     the sides differ when each names it otherwise, by a qualifier after the shared name
-    ("Van Horn High School (Missouri)" and "(Texas)") or by a fuller name ("Mario Arteaga",
-    "Gerardo Arteaga"). Otherwise every pair of their sentences must differ in another
+    ("Van Horn High School (Missouri)" and "(Texas)"), by a fuller name ("Mario Arteaga",
+    "Gerardo Arteaga") or by what it says the name is ("a thriller", "a documentary").
+    Otherwise every pair of their sentences must differ in another
     value a subject has only one of (a year, a nationality)."""
-    for names in (_qualifiers, _fuller_names):
+    for names in (_qualifiers, _fuller_names, _what_it_is):
         of_a = {n for p in a.passages for n in names(question, p)}
         of_b = {n for p in b.passages for n in names(question, p)}
         if of_a and of_b and not any(same_name(x, y) for x in of_a for y in of_b):
@@ -218,6 +221,37 @@ def _fuller_names(question: QuestionInfo, passage: Passage) -> set[str]:
         for v in _values(passage)
         if v.kind in NAME_KINDS and any(words < set(v.norm.split()) for words in asked)
     }
+
+
+_IS_A = r"(?:\s*\([^()]{1,40}\))?(?:\s*,\s*|\s+(?:is|was|are|were)\s+)(?:a|an|the)\s+"
+_NOUN_PHRASE = re.compile(r"[\w’'-]+(?:\s+[\w’'-]+){0,5}")
+
+
+def _what_it_is(question: QuestionInfo, passage: Passage) -> set[str]:
+    """What a sentence says a name the question uses is, as the stem of the noun it calls
+    it ("The Glass Orchard, a psychological thriller directed by..." -> "thriller"; "Monkey
+    Grip is a 1982 drama film" -> "film"): the last word before a verb, a stop word or
+    punctuation. Two things called the same are told apart when each is called another
+    kind of thing (a film and a novel)."""
+    text = passage.sentence.text
+    verbs = {start for _, _, start in passage.annotation.get("predicates", ())}
+    found = set()
+    for name in (*question.entities, " ".join(question.names)):
+        if len(name) < 3:
+            continue
+        for m in re.finditer(rf"{re.escape(name)}['’]?{_IS_A}", text, re.I):
+            phrase = _NOUN_PHRASE.match(text, m.end())
+            if phrase is None:
+                continue
+            words = []
+            for word in re.finditer(r"[\w’'-]+", phrase.group()):
+                at = phrase.start() + word.start()
+                if at in verbs or not tokenize(word.group()):
+                    break
+                words.append(word.group())
+            if words and not words[-1][0].isupper() and not words[-1][0].isdigit():
+                found.add(stem(words[-1]))
+    return found
 
 
 def _values(passage: Passage) -> list[Value]:

@@ -120,6 +120,9 @@ def read_value(question: QuestionInfo, text: str, annotation: Mapping[str, Any])
     # among equally near ones, the asked kind first.
     kinds = VALUE_KINDS[question.slot]
     found = of_asked_kind(question, candidates)
+    if question.slot == "person":
+        verbs = {start for _, _, start in annotation.get("predicates", ())}
+        found = [v for v in found if v.kind == "person" or not _attributive(v, text, verbs)]
     if question.slot == "number" and question.counted:
         counting = [v for v in found if _counts(v, text, question.counted)]
         found = counting or found
@@ -131,6 +134,23 @@ def read_value(question: QuestionInfo, text: str, annotation: Mapping[str, Any])
         return None
     first = found[0]
     return Reading(question.slot, text[first.start : first.end], first.norm, tuple(found))
+
+
+_THE_BEFORE = re.compile(r"\bthe\s+$")
+_WORD_AFTER = re.compile(r"\s+([a-z][\w’'-]*)")
+
+
+def _attributive(value: Value, text: str, verbs: set[int]) -> bool:
+    """Whether a name describes the noun after it ("the Eastside branch library", "the
+    Harrow plan"): a thing, not who did something. The word after is in lower case and no
+    verb nor stop word ("the Rolling Stones performed" names who performed)."""
+    after = _WORD_AFTER.match(text, value.end)
+    return (
+        _THE_BEFORE.search(text, 0, value.start) is not None
+        and after is not None
+        and after.start(1) not in verbs
+        and bool(tokenize(after.group(1)))
+    )
 
 
 _HOW_MEASURED = re.compile(rf"\bhow ({'|'.join(sorted(lang.MEASURE_UNITS))})\b", re.I)

@@ -204,6 +204,36 @@ def test_different_subjects_sharing_a_name_make_an_ambiguity_note(
             ],
             ["ambiguity"],
         ),
+        (  # two films called the same, each called another kind of film
+            "Who directed The Glass Orchard?",
+            [
+                ("box-office", "The Glass Orchard, a psychological thriller directed by Marcus "
+                 "Dell, opened at the top of the box office."),
+                ("festival", "The Glass Orchard, a documentary by director Lena Varga, won the "
+                 "top prize on Sunday."),
+            ],
+            ["ambiguity"],
+        ),
+        (  # a tower and a ship called the same
+            "Who owns the Meridian?",
+            [
+                ("property", "The Meridian, a 40-storey tower on King Street, is owned by "
+                 "Halden Properties."),
+                ("shipping", "The Meridian is a cargo ship launched in 2019 and owned by Baltic "
+                 "Lines."),
+            ],
+            ["ambiguity"],
+        ),
+        (  # both call it a tower: one subject, two owners
+            "Who owns the Meridian?",
+            [
+                ("property", "The Meridian, a 40-storey tower on King Street, is owned by "
+                 "Halden Properties."),
+                ("business", "The Meridian, an office tower on King Street, is owned by Corvin "
+                 "Group."),
+            ],
+            ["contradiction"],
+        ),
         (  # a density is not read as a population
             "What is the population of Manvel?",
             [

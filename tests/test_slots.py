@@ -63,6 +63,27 @@ def test_the_nearest_value_wins_over_a_farther_one_the_tagger_gave_the_asked_kin
     assert read("org", question, sentence) == label
 
 
+@pytest.mark.parametrize(
+    ("question", "sentence", "label"),
+    [
+        ("Who is the mayor of Millbrook?",
+         "Council members in Millbrook voted five to four against closing the Eastside branch "
+         "library on Tuesday evening.", None),
+        ("Who is the coach of the Alder Rovers?",
+         "Fans gathered outside the Northgate Athletic training ground on Sunday.", None),
+        ("Who performed at the festival?",
+         "On Saturday the Rolling Stones performed for two hours.", "Rolling Stones"),
+        ("Who is the artist of the album Giant Steps?",
+         "Giant Steps is the third album by The Boo Radleys, released in 1993.",
+         "The Boo Radleys"),
+    ],
+)  # fmt: skip
+def test_an_organisation_that_only_describes_a_noun_is_no_person(
+    question: str, sentence: str, label: str | None
+) -> None:
+    assert read("person", question, sentence) == label
+
+
 def test_a_value_the_question_already_names_is_not_its_answer() -> None:
     question = "Who replaced Helen Okafor as chief executive?"
     assert read("person", question, "Helen Okafor was replaced by Tom Brandt.") == "Tom Brandt"
