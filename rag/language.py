@@ -146,6 +146,18 @@ SPEECH_FORMS = frozenset(
 # A date right after one of these is a web page's citation furniture ("Retrieved 3 January
 # 2013", "Archived from the original on..."), not a date the text states.
 CITATION_DATE_CUES = ("retrieved", "accessed", "archived", "archived from the original on")
+# A date a few words after one of these is a birth or a death ("born in Leeds in 1950",
+# "died on Monday"). A birth answers only a question about a birth ("When did he become
+# the Baronet?" is not answered by "born in 1810"); a death is often the event asked about
+# ("Three people died when the bridge fell on Tuesday"), so only a question about a death
+# is held to one.
+LIFE_EVENTS = {"birth": frozenset({"born", "née"}), "death": frozenset({"died"})}
+# A question asks about a birth or a death when it uses one of these, but not of a "death
+# toll".
+LIFE_QUESTIONS = {
+    "birth": frozenset("born birth birthday".split()),
+    "death": frozenset("die died dies death".split()),
+}
 # Words by which a question asks for a rate ("population density", "speed", "per day"); a
 # question without one asks for a total, never for "inhabitants per square mile".
 RATE_WORDS = frozenset("per density rate speed velocity pace frequency wage".split())

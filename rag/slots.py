@@ -123,6 +123,8 @@ def read_value(question: QuestionInfo, text: str, annotation: Mapping[str, Any])
     if question.slot == "person":
         verbs = {start for _, _, start in annotation.get("predicates", ())}
         found = [v for v in found if v.kind == "person" or not _attributive(v, text, verbs)]
+    if question.slot == "date":
+        found = _of_asked_life_event(question, found, text, annotation)
     if question.slot == "number" and question.counted:
         counting = [v for v in found if _counts(v, text, question.counted)]
         found = counting or found
@@ -151,6 +153,66 @@ def _attributive(value: Value, text: str, verbs: set[int]) -> bool:
         and after.start(1) not in verbs
         and bool(tokenize(after.group(1)))
     )
+
+
+_LIFE_WORD = {
+    event: re.compile(rf"\b(?:{'|'.join(words)})\b", re.I)
+    for event, words in lang.LIFE_EVENTS.items()
+}
+_LIFE_QUESTION = {
+    event: re.compile(rf"\b(?:{'|'.join(words)})\b(?!\s+tolls?\b)", re.I)
+    for event, words in lang.LIFE_QUESTIONS.items()
+}
+_LIFE_REACH = 40  # characters: "born in Leeds, England, in 1950"; a name before a bracket
+_LIFE_DASH = re.compile(r"\s*[–—]\s*|\s-\s")
+_CLAUSE_END = re.compile(r"[.;:()]")
+
+
+def _in_lifespan(value: Value, text: str, people: Sequence[Value]) -> str | None:
+    """ "birth" or "death" for a date in a bracket that holds two dates after a person's
+    name: the first is the birth and the second the death ("(15 April 1787 – 17 January
+    1848)", "(6 July 1555, Dampierre – 24 December 1588, Blois)"); a bracket after anything
+    else may be a war's span."""
+    opened = text.rfind("(", 0, value.start)
+    closed = text.find(")", value.end)
+    if opened <= text.rfind(")", 0, value.start) or closed < 0:
+        return None
+    dash = _LIFE_DASH.search(text, opened, closed)
+    if dash is None or not any(0 <= opened - p.end <= _LIFE_REACH for p in people):
+        return None
+    return "birth" if value.end <= dash.start() else "death"
+
+
+def _after_life_word(value: Value, text: str) -> str | None:
+    """ "birth" or "death" for a date a few words after "born" or "died" in its clause
+    (the nearer one), or None."""
+    before = _CLAUSE_END.split(text[max(0, value.start - _LIFE_REACH) : value.start])[-1]
+    nearest = {
+        event: max((m.end() for m in word.finditer(before)), default=-1)
+        for event, word in _LIFE_WORD.items()
+    }
+    event, at = max(nearest.items(), key=lambda item: item[1])
+    return event if at >= 0 else None
+
+
+def _of_asked_life_event(
+    question: QuestionInfo, dates: list[Value], text: str, annotation: Mapping[str, Any]
+) -> list[Value]:
+    """The dates that may answer the question. A question about a birth or a death is
+    answered only by one; any other question by no date of a lifespan nor of a birth."""
+    asked = next((e for e, words in _LIFE_QUESTION.items() if words.search(question.text)), None)
+    people = [v for v in values_of(annotation) if v.kind == "person"]
+    kept = []
+    for v in dates:
+        lifespan = _in_lifespan(v, text, people)
+        word = _after_life_word(v, text)
+        if asked is not None:
+            keep = (lifespan or word) == asked
+        else:
+            keep = lifespan is None and word != "birth"
+        if keep:
+            kept.append(v)
+    return kept
 
 
 _HOW_MEASURED = re.compile(rf"\bhow ({'|'.join(sorted(lang.MEASURE_UNITS))})\b", re.I)

@@ -233,6 +233,31 @@ def test_tally_words_ask_for_and_lead_a_tally(question: str, sentence: str) -> N
     assert reading("tally", question, sentence) is not None
 
 
+@pytest.mark.parametrize(
+    ("question", "sentence", "norm"),
+    [
+        ("When did Arteaga begin his professional career?",  # sport
+         "Arteaga, born 29 November 1970 in Guadalajara, turned professional in 1990.", "1990"),
+        ("When was Arteaga born?",
+         "Arteaga, born 29 November 1970 in Guadalajara, turned professional in 1990.",
+         "1970"),
+        ("When did Okafor die?",  # politics
+         "Okafor, born in Enugu in 1950, died in Lagos in 2020.", "2020"),
+        ("When did Okafor become governor?",
+         "Okafor, born in Enugu in 1950, became governor in 1999.", "1999"),
+        # local news, disasters: a death is often the event itself; a death toll no death
+        ("When did the bridge collapse?",
+         "Three people died when the bridge collapsed on Tuesday.", "2024-05-07"),
+        ("When did the death toll pass 40?", "The death toll passed 40 on Tuesday.",
+         "2024-05-07"),
+    ],
+)  # fmt: skip
+def test_life_events_mark_a_birth_or_a_death(question: str, sentence: str, norm: str) -> None:
+    spec = next(s for s in SLOTS if s.name == "date")
+    found = spec.read(analyse(question), sentence, annotate([sentence], "2024-05-09")[0])
+    assert found is not None and found.norm.startswith(norm)
+
+
 def test_aliases_and_dots_name_the_same_country_or_body() -> None:
     assert same_name("us", "united states") and same_name("u.n.", "united nations")
     assert lang.alias_group("Britain") == lang.alias_group("U.K.")

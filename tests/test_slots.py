@@ -84,6 +84,31 @@ def test_an_organisation_that_only_describes_a_noun_is_no_person(
     assert read("person", question, sentence) == label
 
 
+LIFESPAN = (
+    "Sir Henry St John-Mildmay, 4th Baronet (15 April 1787 – 17 January 1848), of "
+    "Dogmersfield Park, was an English politician."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "label"),
+    [
+        ("When was Henry St John-Mildmay born?", LIFESPAN, "15 April 1787"),
+        ("When did Henry St John-Mildmay die?", LIFESPAN, "17 January 1848"),
+        ("When did Henry St John-Mildmay become the Baronet?", LIFESPAN, None),
+        ("When was the Cardinal of Guise born?",
+         "On 21 February 1578, he was created cardinal.", None),
+        # a war's span is no lifespan
+        ("When did the war begin?", "The Great War (28 July 1914 – 11 November 1918) began in "
+         "Europe.", "28 July 1914"),
+    ],
+)  # fmt: skip
+def test_a_lifespan_answers_only_a_question_about_a_birth_or_a_death(
+    question: str, sentence: str, label: str | None
+) -> None:
+    assert read("date", question, sentence) == label
+
+
 def test_a_value_the_question_already_names_is_not_its_answer() -> None:
     question = "Who replaced Helen Okafor as chief executive?"
     assert read("person", question, "Helen Okafor was replaced by Tom Brandt.") == "Tom Brandt"
