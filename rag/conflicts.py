@@ -88,7 +88,8 @@ def detect(composition: Composition, settings: Settings) -> list[Finding]:
         # below what an answer needs, about what the question names: not "40,000 marched
         # in Manchester" beside "12,000 in Leeds" for a march in Leeds, nor another town's
         # mayor for "Who is the mayor of Millbrook?"
-        and ((p.anchored and p.named) or relevance(p) >= settings.min_answer_score)
+        and p.named
+        and (p.anchored or relevance(p) >= settings.min_answer_score)
     ]
     findings: list[Finding] = []
     for spec in asked_slots(question):

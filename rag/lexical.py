@@ -75,6 +75,25 @@ def mentions(terms: Iterable[str], term: str) -> bool:
     )
 
 
+class Vocabulary:
+    """The tokens of a long text (an article), to ask whether it mentions a term as
+    :func:`mentions` counts it, without scanning every token."""
+
+    def __init__(self, text: str) -> None:
+        self._terms = frozenset(_tokens(text))  # not through the cache of short texts
+        self._sorted = sorted(self._terms)
+
+    def mentions(self, term: str) -> bool:
+        if term in self._terms:
+            return True
+        if len(term) < 4:
+            return False
+        after = bisect.bisect_left(self._sorted, term)
+        if after < len(self._sorted) and self._sorted[after].startswith(term):
+            return True  # a longer form
+        return any(term[:n] in self._terms for n in range(4, len(term)))  # a shorter one
+
+
 # Answering one question tokenizes each candidate sentence several times (retrieval,
 # composition, conflicts): a small cache of recent texts saves most of that work.
 @functools.lru_cache(maxsize=8192)

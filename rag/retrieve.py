@@ -39,7 +39,8 @@ def retrieve(
 ) -> list[Passage]:
     """Candidate sentences for the question ``info`` analyses (embedded as ``vector``), best
     fused score first. ``anchors`` are its :func:`rare_names`: a passage is ``anchored`` when
-    it or a neighbour mentions one of them, ``named`` when one of the question's names.
+    it or a neighbour mentions one of them, ``named`` when its article mentions one of the
+    question's names.
     ``aliases`` are the people it describes by role
     (:func:`rag.aliases.resolve`): a sentence naming one covers the description's terms.
 
@@ -102,7 +103,7 @@ def retrieve(
                 embedding=vectors[i],
                 annotation=store.annotation(sentence),
                 before=next((s.text for s in neighbours if s.position < sentence.position), ""),
-                named=_about_any(around, name_terms),
+                named=not name_terms or store.mentions(sentence.doc_id, name_terms),
             )
         )
     return passages

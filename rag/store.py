@@ -73,7 +73,7 @@ from rag.errors import (
     StoreError,
     StoreMismatchError,
 )
-from rag.lexical import LexicalIndex
+from rag.lexical import LexicalIndex, Vocabulary
 from rag.types import Chunk, DocInfo, Sentence, content_hash
 
 logger = logging.getLogger(__name__)
@@ -1050,6 +1050,7 @@ class Store:
         # The people the articles name with an origin and a role ("Russian President
         # Vladimir Putin"), whom a question may call by the role alone.
         self.people_by_role = people(self._annotations.values())
+        self._vocabularies: dict[str, Vocabulary] = {}  # doc id -> its words, when asked
         self._metadata_text = " ".join(
             f"{d.title} {d.publisher or ''}" for d in self.docs.values()
         ).lower()
@@ -1122,6 +1123,15 @@ class Store:
         """Whether an article's title or publisher holds ``name`` (any case): a question may
         take a name from them rather than from the text ("according to Euromaidan Press")."""
         return name.lower() in self._metadata_text
+
+    def mentions(self, doc_id: str, names: Sequence[set[str]]) -> bool:
+        """Whether the article (its title or text) has every term of one of the tokenized
+        ``names``, counting longer and shorter forms as :func:`rag.lexical.mentions` does."""
+        vocabulary = self._vocabularies.get(doc_id)
+        if vocabulary is None:
+            text = f"{self.docs[doc_id].title} {self._texts[doc_id]}"
+            vocabulary = self._vocabularies[doc_id] = Vocabulary(text)
+        return any(all(vocabulary.mentions(term) for term in name) for name in names)
 
     def neighbourhood(self, sentence: Sentence) -> tuple[Sentence, ...]:
         """The sentence with the ones before and after it in the same article."""

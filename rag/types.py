@@ -142,5 +142,5 @@ class Passage:
     # What rag.annotate read from the sentence at ingest (values, predicates, people).
     annotation: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
     before: str = ""  # the sentence before it in its article, if any
-    named: bool = True  # it or a neighbour names one of the question's names (or it has none)
+    named: bool = True  # its article names one of the question's names (or it has none)
     reader_logit: float | None = None  # the reader's verdict, once it has read it

@@ -319,6 +319,23 @@ def test_a_side_may_be_less_relevant_than_an_answer_but_about_what_is_asked(
     assert findings == []
 
 
+def test_no_side_comes_from_an_article_that_names_nothing_the_question_names(
+    make_passages: MakePassages,
+) -> None:
+    # Relevant as it may be, a college's "first convocation" is no date of the festival's.
+    festival, college = make_passages(
+        [
+            ("festival", "The Westvale Jazz Festival was first held in 1978 in the corn exchange."),
+            ("college", "The first convocation was held on 29 October 2007 at the college."),
+        ]
+    )
+    question = "When was the Westvale Jazz Festival first held?"
+    _, findings = ask(question, [festival, college])
+    assert [f.slot for f in findings] == ["date"]
+    _, findings = ask(question, [festival, dataclasses.replace(college, named=False)])
+    assert findings == []
+
+
 def test_a_disagreement_on_a_detail_not_asked_about_makes_no_note(
     make_passages: MakePassages,
 ) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rag.lexical import LexicalIndex, mentions, tokenize
+from rag.lexical import LexicalIndex, Vocabulary, mentions, tokenize
 
 
 def test_tokens_are_stemmed_content_words() -> None:
@@ -27,6 +27,14 @@ def test_mentions_counts_longer_and_shorter_forms_of_a_word() -> None:
     assert mentions(tokenize("dust from the Sahara"), "saharan")
     assert mentions(tokenize("created by Steven Bochco"), tokenize("creator")[0])
     assert not mentions(tokenize("the war in Ukraine"), tokenize("warn")[0])
+
+
+def test_an_articles_vocabulary_mentions_a_term_as_mentions_does() -> None:
+    text = "Dust from the Sahara reached Madrid. The series was created by Steven Bochco."
+    vocabulary = Vocabulary(text)
+    for word in ("saharan", "sahara", "creator", "madrid", "bochco", "warn", "dust", "stevens"):
+        term = tokenize(word)[0]
+        assert vocabulary.mentions(term) == mentions(tokenize(text), term), word
 
 
 def test_a_name_spelled_a_letter_off_is_still_known() -> None:

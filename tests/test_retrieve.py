@@ -82,7 +82,7 @@ def test_rare_names_anchor_and_novelty_counts_new_words(other_settings) -> None:
     assert novelty("Okoye said ravelimab works.", question) < novelty("Tolls stay low.", question)
 
 
-def test_a_candidate_is_named_when_it_or_a_neighbour_names_what_the_question_does(
+def test_a_candidate_is_named_when_its_article_names_what_the_question_does(
     other_pipeline: Pipeline,
 ) -> None:
     passages = other_pipeline.retrieve("What did Okoye say about the Harbor Bridge tolls?")
