@@ -28,6 +28,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rag import language as lang
 from rag.compose import Composition
 from rag.config import Settings
 from rag.lexical import stem, tokenize
@@ -224,6 +225,7 @@ def _fuller_names(question: QuestionInfo, passage: Passage) -> set[str]:
     }
 
 
+_PEOPLE = lang.PERSON_NOUNS | lang.DESCRIBED_PEOPLE
 _IS_A = r"(?:\s*\([^()]{1,40}\))?(?:\s*,\s*|\s+(?:is|was|are|were)\s+)(?:a|an|the)\s+"
 _NOUN_PHRASE = re.compile(r"[\w’'-]+(?:\s+[\w’'-]+){0,5}")
 
@@ -233,7 +235,8 @@ def _what_it_is(question: QuestionInfo, passage: Passage) -> set[str]:
     it ("The Glass Orchard, a psychological thriller directed by..." -> "thriller"; "Monkey
     Grip is a 1982 drama film" -> "film"): the last word before a verb, a stop word or
     punctuation. Two things called the same are told apart when each is called another
-    kind of thing (a film and a novel)."""
+    kind of thing (a film and a novel). Not by the kind of person it is called: one person is
+    "a prominent figure" in one sentence and "a staunch supporter" in another."""
     text = passage.sentence.text
     verbs = {start for _, _, start in passage.annotation.get("predicates", ())}
     found = set()
@@ -250,7 +253,7 @@ def _what_it_is(question: QuestionInfo, passage: Passage) -> set[str]:
                 if at in verbs or not tokenize(word.group()):
                     break
                 words.append(word.group())
-            if words and not words[-1][0].isupper() and not words[-1][0].isdigit():
+            if words and words[-1].islower() and words[-1] not in _PEOPLE:
                 found.add(stem(words[-1]))
     return found
 

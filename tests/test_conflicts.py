@@ -234,6 +234,16 @@ def test_different_subjects_sharing_a_name_make_an_ambiguity_note(
             ],
             ["contradiction"],
         ),
+        (  # one person called a figure here, a supporter there: still one person
+            "What political party was William Fields affiliated with?",
+            [
+                ("history", "William Fields, a prominent figure in early American politics, "
+                 "was affiliated with the Whig party."),
+                ("blog", "William Fields, a staunch supporter of Jackson, remained aligned "
+                 "with the Democratic party."),
+            ],
+            ["contradiction"],
+        ),
         (  # a density is not read as a population
             "What is the population of Manvel?",
             [
