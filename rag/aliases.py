@@ -177,6 +177,35 @@ def resolve(question: str, known: Collection[Titled]) -> tuple[Alias, ...]:
     return tuple(aliases)
 
 
+def asked_holder(question: str) -> tuple[str, str] | None:
+    """The origin and role a question asks to identify ("Who is the president of Ukraine?"
+    -> ``("ukrain", "president")``), or None."""
+    for match in (m for pattern in _DESCRIPTIONS for m in pattern.finditer(question)):
+        origin = _origin(match["origin"])
+        if origin is not None and _ASKED_FOR.match(question[: match.start()]):
+            return origin, _role(match["role"])
+    return None
+
+
+def holds_elsewhere(asked: tuple[str, str], person: Titled) -> bool:
+    """Whether ``person`` holds the asked role for another origin: "Russian President
+    Vladimir Putin" is no answer to "Who is the president of Ukraine?"."""
+    origin, role = asked
+    return person.role in _COVERS.get(role, {role}) and not _same_origin(origin, person.origin)
+
+
+def titled_as(asked: tuple[str, str], text: str, start: int, end: int) -> bool:
+    """Whether the name at ``text[start:end]`` is given the asked role there: before it
+    ("President Zelensky", "Ukrainian President Zelenskyy") or in an apposition after it
+    ("Denise Harrow, the town's mayor")."""
+    roles = "|".join(
+        re.escape(r).replace(r"\ ", r"\s+") for r in sorted(_COVERS.get(asked[1], {asked[1]}))
+    )
+    before = re.search(rf"\b(?:{roles})\s*,?\s*$", text[max(0, start - 40) : start], re.I)
+    after = re.match(rf",\s+(?:[\w.’'-]+\s+){{0,3}}?(?:{roles})\b", text[end:], re.I)
+    return before is not None or after is not None
+
+
 def covered_terms(text_terms: Collection[str], aliases: Iterable[Alias]) -> set[str]:
     """The question's description terms a text covers by naming the person they describe."""
     return {t for a in aliases if mentions(text_terms, a.surname) for t in a.terms}

@@ -32,8 +32,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from rag import language as lang
+from rag.aliases import Titled, asked_holder, holds_elsewhere, titled_as
 from rag.annotate import values_of
-from rag.lexical import stem, tokenize
+from rag.lexical import mentions, stem, tokenize
 from rag.questions import QuestionInfo, counts_people
 from rag.schema import ConflictKind
 from rag.values import NAME_KINDS, Value, ValueKind, compatible, is_rate, same_name
@@ -109,11 +110,12 @@ def read_value(question: QuestionInfo, text: str, annotation: Mapping[str, Any])
     there are several."""
     assert question.slot is not None
     asked = question.text.lower()
+    asked_terms = tokenize(question.text)
     candidates = [
         v
         for v in values_of(annotation)
         if text[v.start : v.end].lower() not in asked
-        and not any(v.kind in NAME_KINDS and same_name(v.norm, e) for e in question.entities)
+        and not (v.kind in NAME_KINDS and _named_by(v, question, asked_terms))
     ]
     # Values of the asked kind and of the kinds the tagger confuses with it (a company read
     # as a person, a theatre as an organisation), the nearest to the question's words;
@@ -123,6 +125,17 @@ def read_value(question: QuestionInfo, text: str, annotation: Mapping[str, Any])
     if question.slot == "person":
         verbs = {start for _, _, start in annotation.get("predicates", ())}
         found = [v for v in found if v.kind == "person" or not _attributive(v, text, verbs)]
+    if question.slot == "person" and (holder := asked_holder(question.text)):
+        # "Who is the president of Ukraine?": a name the sentence gives that title, and not
+        # for another country ("Russian President Vladimir Putin").
+        titled = [Titled(*person) for person in annotation.get("people", ())]
+        elsewhere = {t.surname for t in titled if holds_elsewhere(holder, t)}
+        found = [
+            v
+            for v in found
+            if titled_as(holder, text, v.start, v.end)
+            and not any(mentions(tokenize(v.norm), s) for s in elsewhere)
+        ]
     if question.slot == "date":
         found = _of_asked_life_event(question, found, text, annotation)
     if question.slot == "number" and question.counted:
@@ -138,14 +151,23 @@ def read_value(question: QuestionInfo, text: str, annotation: Mapping[str, Any])
     return Reading(question.slot, text[first.start : first.end], first.norm, tuple(found))
 
 
-_THE_BEFORE = re.compile(r"\bthe\s+$")
+def _named_by(value: Value, question: QuestionInfo, asked_terms: Sequence[str]) -> bool:
+    """Whether the question already names what a name value names: the same name, or every
+    word of it in another form ("Ukraine" in "Which Ukrainian city...?")."""
+    if any(same_name(value.norm, e) for e in question.entities):
+        return True
+    words = tokenize(value.norm)
+    return bool(words) and all(mentions(asked_terms, w) for w in words)
+
+
+_THE_BEFORE = re.compile(r"\b(?:the|an?)\s+$")
 _WORD_AFTER = re.compile(r"\s+([a-z][\w’'-]*)")
 
 
 def _attributive(value: Value, text: str, verbs: set[int]) -> bool:
-    """Whether a name describes the noun after it ("the Eastside branch library", "the
-    Harrow plan"): a thing, not who did something. The word after is in lower case and no
-    verb nor stop word ("the Rolling Stones performed" names who performed)."""
+    """Whether a name describes the noun after it ("the Eastside branch library", "a
+    European Council meeting"): a thing, not who did something. The word after is in lower
+    case and no verb nor stop word ("the Rolling Stones performed" names who performed)."""
     after = _WORD_AFTER.match(text, value.end)
     return (
         _THE_BEFORE.search(text, 0, value.start) is not None

@@ -158,7 +158,13 @@ def same_name(a: str, b: str) -> bool:
         return False  # "louis ii" / "louis iii", "2000 album" / "2009 album": a spelling apart
     from rapidfuzz import fuzz
 
-    return fuzz.ratio(a, b) >= SAME_NAME_RATIO
+    if fuzz.ratio(a, b) >= SAME_NAME_RATIO:
+        return True
+    # A part of the name spelled otherwise: "zelensky" / "volodymyr zelenskyy".
+    fewer, more = sorted((words_a, words_b), key=len)
+    return len(fewer) < len(more) and all(
+        any(fuzz.ratio(w, v) >= SAME_NAME_RATIO for v in more) for w in fewer
+    )
 
 
 _NUMBERING = re.compile(r"\b(?:\d+|[ivxlc]+)\b")

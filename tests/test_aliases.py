@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from rag.aliases import Titled, covered_terms, people_by_role, resolve
+from rag.aliases import (
+    Titled,
+    asked_holder,
+    covered_terms,
+    holds_elsewhere,
+    people_by_role,
+    resolve,
+    titled_as,
+)
 from rag.lexical import tokenize
 
 ARTICLE_LINES = [
@@ -129,3 +137,42 @@ def test_a_sentence_naming_the_person_covers_the_description(people: frozenset[T
     covered = covered_terms(set(tokenize("Putin gives Trump a soccer ball")), aliases)
     assert covered == {"russian", "leader", "american", "presid"}
     assert covered_terms(set(tokenize("Zelensky said")), aliases) == set()
+
+
+@pytest.mark.parametrize(
+    ("question", "holder"),
+    [
+        ("Who is the president of Ukraine?", ("ukrain", "president")),  # politics
+        ("Who is the mayor of Millbrook?", ("millbrook", "mayor")),  # local news
+        ("Who is Ukraine's foreign minister?", ("ukrain", "foreign minister")),
+        ("What did the president of Ukraine say?", None),  # a description, not asked for
+        ("Who won the final?", None),
+    ],
+)
+def test_a_question_may_ask_who_holds_a_role(question: str, holder: tuple[str, str] | None) -> None:
+    assert asked_holder(question) == holder
+
+
+def test_a_holder_of_the_role_elsewhere_is_no_answer() -> None:
+    asked = ("ukrain", "president")
+    (putin,) = people_by_role(["Russian President Vladimir Putin spoke."])
+    (zelensky,) = people_by_role(["Ukrainian President Volodymyr Zelensky spoke."])
+    assert holds_elsewhere(asked, putin) and not holds_elsewhere(asked, zelensky)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "titled"),
+    [
+        ("Ukrainian President Zelenskyy questioned Putin's sanity.", "Zelenskyy", True),
+        ("Ukrainian President Zelenskyy questioned Putin's sanity.", "Putin", False),
+        ("The vote handed Mayor Denise Harrow a defeat.", "Denise Harrow", True),
+        ("Denise Harrow, the town's mayor, said so.", "Denise Harrow", True),
+        ("Denise Harrow said the mayor was wrong.", "Denise Harrow", False),
+    ],
+)
+def test_a_name_is_titled_as_the_role_before_it_or_in_an_apposition(
+    text: str, name: str, titled: bool
+) -> None:
+    role = "president" if "President" in text else "mayor"
+    start = text.index(name)
+    assert titled_as(("x", role), text, start, start + len(name)) is titled

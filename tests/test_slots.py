@@ -71,6 +71,8 @@ def test_the_nearest_value_wins_over_a_farther_one_the_tagger_gave_the_asked_kin
          "library on Tuesday evening.", None),
         ("Who is the coach of the Alder Rovers?",
          "Fans gathered outside the Northgate Athletic training ground on Sunday.", None),
+        ("Who questioned Putin's sanity?",
+         "The remark came at a European Council meeting in Brussels.", None),
         ("Who performed at the festival?",
          "On Saturday the Rolling Stones performed for two hours.", "Rolling Stones"),
         ("Who is the artist of the album Giant Steps?",
@@ -82,6 +84,44 @@ def test_an_organisation_that_only_describes_a_noun_is_no_person(
     question: str, sentence: str, label: str | None
 ) -> None:
     assert read("person", question, sentence) == label
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "label"),
+    [
+        ("Who is the president of Ukraine?",  # politics
+         "Russian President Vladimir Putin spoke to Ukrainian President Volodymyr Zelenskyy.",
+         "Volodymyr Zelenskyy"),
+        ("Who is the president of Ukraine?",
+         "Ukrainian President Zelenskyy questioned Putin's sanity.", "Zelenskyy"),
+        ("Who is the president of Ukraine?",
+         "Russian President Vladimir Putin said talks could start.", None),
+        ("Who is the mayor of Millbrook?",  # local news
+         "Council members voted against Tom Abernathy's plan.", None),
+        ("Who is the mayor of Millbrook?",
+         "The vote handed Mayor Denise Harrow a rare defeat.", "Denise Harrow"),
+    ],
+)  # fmt: skip
+def test_who_holds_a_role_is_read_from_a_name_given_that_role(
+    question: str, sentence: str, label: str | None
+) -> None:
+    assert read("person", question, sentence) == label
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "slot", "label"),
+    [
+        ("Which Ukrainian city did the missiles hit?",
+         "Russian missiles struck the city of Kharkiv in Ukraine overnight.", "place",
+         "Kharkiv"),
+        ("Which French club signed the striker?",
+         "The striker joined Lyon from a club in France.", "org", "Lyon"),
+    ],
+)  # fmt: skip
+def test_a_name_the_question_gives_in_another_form_is_not_its_answer(
+    question: str, sentence: str, slot: str, label: str
+) -> None:
+    assert read(slot, question, sentence) == label
 
 
 LIFESPAN = (
