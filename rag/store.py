@@ -1001,6 +1001,10 @@ class ChunkHit(NamedTuple):
     score: float
 
 
+# Articles whose words Store.mentions keeps at once: a question reads a few dozen.
+_VOCABULARIES_KEPT = 2048
+
+
 class Store:
     """The live generation of a store, opened for questions: its articles, sentences and
     chunks, and the queries retrieval makes of them (dense, lexical, term statistics).
@@ -1129,6 +1133,8 @@ class Store:
         ``names``, counting longer and shorter forms as :func:`rag.lexical.mentions` does."""
         vocabulary = self._vocabularies.get(doc_id)
         if vocabulary is None:
+            if len(self._vocabularies) >= _VOCABULARIES_KEPT:
+                self._vocabularies.clear()  # a bound on memory in a large store
             text = f"{self.docs[doc_id].title} {self._texts[doc_id]}"
             vocabulary = self._vocabularies[doc_id] = Vocabulary(text)
         return any(all(vocabulary.mentions(term) for term in name) for name in names)
