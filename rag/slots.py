@@ -138,8 +138,9 @@ def read_value(question: QuestionInfo, text: str, annotation: Mapping[str, Any])
         ]
     if question.slot == "date":
         found = _of_asked_life_event(question, found, text, annotation)
-    if question.slot == "number" and question.counted:
-        counting = [v for v in found if _counts(v, text, question.counted)]
+    counted = question.counted or (_PEOPLE if _asks_population(question) else ())
+    if question.slot == "number" and counted:
+        counting = [v for v in found if _counts(v, text, counted)]
         found = counting or found
     if question.slot == "number" and (units := _measured_in(question)):
         found = [v for v in found if _may_measure(v, units)]
@@ -235,6 +236,16 @@ def _of_asked_life_event(
         if keep:
             kept.append(v)
     return kept
+
+
+_PEOPLE = tuple(tokenize("people"))
+_POPULATION_STEMS = frozenset(stem(w) for w in lang.POPULATION_WORDS)
+
+
+def _asks_population(question: QuestionInfo) -> bool:
+    """Whether the question asks how many people live somewhere ("What is the population of
+    Middlesex Township?"): a figure of people answers it, not "1,730 families"."""
+    return not _POPULATION_STEMS.isdisjoint(question.terms) and not question.asks_rate
 
 
 _HOW_MEASURED = re.compile(rf"\bhow ({'|'.join(sorted(lang.MEASURE_UNITS))})\b", re.I)

@@ -258,6 +258,22 @@ def test_life_events_mark_a_birth_or_a_death(question: str, sentence: str, norm:
     assert found is not None and found.norm.startswith(norm)
 
 
+@pytest.mark.parametrize(
+    ("question", "sentence", "norm"),
+    [
+        ("What is the population of Middlesex Township?",  # a census
+         "It had 6,669 people, 2,298 households and 1,730 families.", "6669 people"),
+        ("How large is the populace of the island?",  # geography
+         "The island's 1,200 farms support 8,400 residents.", "8400 residents"),
+        ("What is the population of Wadi?", "Wadi had a population of 120,000.", "120000"),
+    ],
+)  # fmt: skip
+def test_population_words_ask_for_a_count_of_people(
+    question: str, sentence: str, norm: str
+) -> None:
+    assert reading("number", question, sentence) == norm
+
+
 def test_aliases_and_dots_name_the_same_country_or_body() -> None:
     assert same_name("us", "united states") and same_name("u.n.", "united nations")
     assert lang.alias_group("Britain") == lang.alias_group("U.K.")
