@@ -161,6 +161,9 @@ LIFE_QUESTIONS = {
 # A question about one of these asks how many people live somewhere: "6,669 people" answers
 # it, "2,298 households" and "1,730 families" do not.
 POPULATION_WORDS = frozenset("population populace inhabitants".split())
+# A question about one of these is answered by a group's name as well as an organisation's:
+# "What party is Tate a member of?" by "a Republican member".
+PARTY_WORDS = ("party", "parties")
 # Words by which a question asks for a rate ("population density", "speed", "per day"); a
 # question without one asks for a total, never for "inhabitants per square mile".
 RATE_WORDS = frozenset("per density rate speed velocity pace frequency wage".split())
