@@ -164,6 +164,22 @@ POPULATION_WORDS = frozenset("population populace inhabitants".split())
 # A question about one of these is answered by a group's name as well as an organisation's:
 # "What party is Tate a member of?" by "a Republican member".
 PARTY_WORDS = ("party", "parties")
+# A question asking for a relative by one of these words ("Who was Mahmud I's father?") is
+# answered by a name the sentence gives that relation: the word itself near the name, or a
+# phrase that says it from the other side ("Ivan, son of Boris": Boris is a parent).
+KINSHIP = {
+    "father": ("father", "son of", "daughter of", "child of"),
+    "mother": ("mother", "son of", "daughter of", "child of"),
+    "parent": ("parent", "father", "mother", "son of", "daughter of", "child of"),
+    "son": ("son",),
+    "daughter": ("daughter",),
+    "child": ("child", "son", "daughter"),
+    "brother": ("brother",),
+    "sister": ("sister",),
+    "wife": ("wife", "married", "spouse"),
+    "husband": ("husband", "married", "spouse"),
+    "spouse": ("spouse", "wife", "husband", "married"),
+}
 # Words by which a question asks for a rate ("population density", "speed", "per day"); a
 # question without one asks for a total, never for "inhabitants per square mile".
 RATE_WORDS = frozenset("per density rate speed velocity pace frequency wage".split())

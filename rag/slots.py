@@ -136,6 +136,9 @@ def read_value(question: QuestionInfo, text: str, annotation: Mapping[str, Any])
             if titled_as(holder, text, v.start, v.end)
             and not any(mentions(tokenize(v.norm), s) for s in elsewhere)
         ]
+    if question.slot == "person" and (relation := _KINSHIP_ASKED.search(question.text)):
+        said = lang.KINSHIP[relation.group(1).lower()]
+        found = [v for v in found if _related_as(said, text, v)]
     if question.slot == "date":
         found = _of_asked_life_event(question, found, text, annotation)
     counted = question.counted or (_PEOPLE if _asks_population(question) else ())
@@ -236,6 +239,21 @@ def _of_asked_life_event(
         if keep:
             kept.append(v)
     return kept
+
+
+_KINSHIP_ASKED = re.compile(rf"\b({'|'.join(lang.KINSHIP)})\b", re.I)
+_KINSHIP_REACH = 40  # characters either side of a name: "Father Malik Shah I", "his wife, Ana"
+
+
+def _related_as(said: Sequence[str], text: str, value: Value) -> bool:
+    """Whether the sentence gives the name at ``value`` the asked relation: one of ``said``
+    a few words before or after it ("Mahmud I was the older brother of Osman III" names
+    no father)."""
+    around = (
+        text[max(0, value.start - _KINSHIP_REACH) : value.start],
+        text[value.end : value.end + _KINSHIP_REACH],
+    )
+    return any(re.search(rf"\b{re.escape(w)}s?\b", part, re.I) for w in said for part in around)
 
 
 _PEOPLE = tuple(tokenize("people"))

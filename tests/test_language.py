@@ -290,6 +290,27 @@ def test_party_words_are_answered_by_a_group_too(question: str, sentence: str, n
     assert reading("org", question, sentence) == norm
 
 
+@pytest.mark.parametrize(
+    ("question", "sentence", "norm"),
+    [
+        ("Who was Mahmud I's father?",  # history
+         "Mahmud I was the older brother of Osman III (1754–57).", None),
+        ("Who was Chilperic's father?", "Chilperic, son of Clotaire I, ruled Soissons.",
+         "clotaire"),
+        ("Who is the mayor's wife?",  # local news
+         "The mayor's wife, Maria Lopez, opened the fair on Saturday.", "maria lopez"),
+        ("Who is the husband of Maria Lopez?", "Maria Lopez is married to John Smith, a banker.",
+         "john smith"),
+        ("Who is the husband of Maria Lopez?",
+         "Maria Lopez thanked her lawyer, John Smith, on Friday.", None),
+    ],
+)  # fmt: skip
+def test_kinship_words_ask_for_a_name_given_that_relation(
+    question: str, sentence: str, norm: str | None
+) -> None:
+    assert reading("person", question, sentence) == norm
+
+
 def test_aliases_and_dots_name_the_same_country_or_body() -> None:
     assert same_name("us", "united states") and same_name("u.n.", "united nations")
     assert lang.alias_group("Britain") == lang.alias_group("U.K.")
