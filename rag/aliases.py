@@ -116,6 +116,8 @@ _SAME_ORIGIN = {
 }
 # Words that follow a name in a title-case headline or a dateline, not part of it.
 _NOT_IN_NAMES = lang.NOT_NAMES | _NOT_ORIGINS | lang.CALENDAR_WORDS | {"said", "says"}
+# A title after one of these is not the role itself: "Vice President Kamala Harris".
+_DEPUTY = frozenset("vice deputy acting assistant former ex interim".split())
 # Shorter surnames ("Un" of Kim Jong Un) are also common words ("UN").
 _MIN_SURNAME = 3
 
@@ -187,23 +189,52 @@ def asked_holder(question: str) -> tuple[str, str] | None:
     return None
 
 
-def holds_elsewhere(asked: tuple[str, str], person: Titled) -> bool:
-    """Whether ``person`` holds the asked role for another origin: "Russian President
-    Vladimir Putin" is no answer to "Who is the president of Ukraine?"."""
+def holds_elsewhere(asked: tuple[str, str], person: Titled, question: str) -> bool:
+    """Whether ``person`` holds the asked role for another country: "Russian President
+    Vladimir Putin" is no answer to "Who is the president of Ukraine?". An origin the
+    question uses anywhere is no other ("World Bank President David Malpass" is read with
+    the origin "bank")."""
     origin, role = asked
-    return person.role in _COVERS.get(role, {role}) and not _same_origin(origin, person.origin)
+    return (
+        person.role in _COVERS.get(role, {role})
+        and not _same_origin(origin, person.origin)
+        and not all(mentions(tokenize(question), word) for word in person.origin.split())
+    )
+
+
+def gives_role(asked: tuple[str, str], text: str) -> bool:
+    """Whether ``text`` uses the asked role's word at all (then it says who holds it)."""
+    return re.search(rf"\b(?:{_role_pattern(asked)})\b", text, re.I) is not None
 
 
 def titled_as(asked: tuple[str, str], text: str, start: int, end: int) -> bool:
     """Whether the name at ``text[start:end]`` is given the asked role there: before it
-    ("President Zelensky", "Ukrainian President Zelenskyy") or in an apposition after it
-    ("Denise Harrow, the town's mayor")."""
-    roles = "|".join(
-        re.escape(r).replace(r"\ ", r"\s+") for r in sorted(_COVERS.get(asked[1], {asked[1]}))
+    ("President Zelensky", "Ukrainian President Zelenskyy", "The president of Ukraine,
+    Volodymyr Zelensky"), in an apposition after it ("Denise Harrow, the town's mayor") or
+    by a verb ("Denise Harrow was elected mayor"). Not a deputy's or a former holder's title
+    ("Vice President Kamala Harris"), nor a title the name only relates to ("Tom Abernathy,
+    the mayor's chief of staff", "Tom Abernathy, who defeated the mayor")."""
+    roles = _role_pattern(asked)
+    before = re.search(
+        rf"(?<![\w-])(?P<lead>[\w-]+\s+)?(?:{roles})"
+        rf"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){{0,3}})?\s*,?\s*$",
+        text[max(0, start - 60) : start],
+        re.I,
     )
-    before = re.search(rf"\b(?:{roles})\s*,?\s*$", text[max(0, start - 40) : start], re.I)
-    after = re.match(rf",\s+(?:[\w.’'-]+\s+){{0,3}}?(?:{roles})\b", text[end:], re.I)
-    return before is not None or after is not None
+    if before is not None and bare(before["lead"] or "x").strip() not in _DEPUTY:
+        return True
+    filler = r"(?:(?:the|a|an|its|their|[A-Z][\w.’'-]*|[\w’'-]+['’]s)\s+){0,3}"
+    after = re.match(
+        rf"(?:,\s+|\s+(?:is|was|became|has\s+been|had\s+been|remains|remained)\s+"
+        rf"(?:(?:elected|named|appointed)\s+(?:as\s+)?)?){filler}(?i:{roles})\b(?!['’]s)",
+        text[end:],
+    )
+    return after is not None
+
+
+def _role_pattern(asked: tuple[str, str]) -> str:
+    roles = _COVERS.get(asked[1], {asked[1]})
+    return "|".join(re.escape(r).replace(r"\ ", r"\s+") for r in sorted(roles))
 
 
 def covered_terms(text_terms: Collection[str], aliases: Iterable[Alias]) -> set[str]:

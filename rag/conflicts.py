@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from rag import language as lang
 from rag.compose import Composition
 from rag.config import Settings
-from rag.lexical import stem, tokenize
+from rag.lexical import tokenize
 from rag.questions import QuestionInfo
 from rag.schema import ConflictKind
 from rag.score import log_odds, relevance
@@ -86,10 +86,12 @@ def detect(composition: Composition, settings: Settings) -> list[Finding]:
         for p in composition.ranked
         if log_odds(p) >= best - settings.conflict_margin
         and relevance(p) >= settings.conflict_floor
-        # below what an answer needs, about what the question names: not "40,000 marched
-        # in Manchester" beside "12,000 in Leeds" for a march in Leeds, nor another town's
-        # mayor for "Who is the mayor of Millbrook?"
+        # from an article about what the question names, however relevant the sentence: not
+        # a college's "first convocation was held in 2007" beside a film festival's, nor
+        # another town's mayor for "Who is the mayor of Millbrook?"
         and p.named
+        # and below what an answer needs only when about a rare name the question uses:
+        # not "40,000 marched in Manchester" beside "12,000 in Leeds" for a march in Leeds
         and (p.anchored or relevance(p) >= settings.min_answer_score)
     ]
     findings: list[Finding] = []
@@ -173,13 +175,17 @@ def _told_apart(question: QuestionInfo, a: Side, b: Side) -> bool:
     the sides differ when each names it otherwise, by a qualifier after the shared name
     ("Van Horn High School (Missouri)" and "(Texas)"), by a fuller name ("Mario Arteaga",
     "Gerardo Arteaga") or by what it says the name is ("a thriller", "a documentary").
-    Otherwise every pair of their sentences must differ in another
-    value a subject has only one of (a year, a nationality)."""
-    for names in (_qualifiers, _fuller_names, _what_it_is):
+    Otherwise every pair of their sentences must differ in another value a subject has only
+    one of (a year, a nationality)."""
+    for names in (_qualifiers, _fuller_names):
         of_a = {n for p in a.passages for n in names(question, p)}
         of_b = {n for p in b.passages for n in names(question, p)}
         if of_a and of_b and not any(same_name(x, y) for x in of_a for y in of_b):
             return True
+    kinds_a = {k for p in a.passages for k in _what_it_is(question, p)}
+    kinds_b = {k for p in b.passages for k in _what_it_is(question, p)}
+    if any(_other_kinds(x, y) for x in kinds_a for y in kinds_b):
+        return True
     return all(_distinguishing(x, a.reading, y, b.reading) for x in a.passages for y in b.passages)
 
 
@@ -225,25 +231,22 @@ def _fuller_names(question: QuestionInfo, passage: Passage) -> set[str]:
     }
 
 
-_PEOPLE = lang.PERSON_NOUNS | lang.DESCRIBED_PEOPLE
 _IS_A = r"(?:\s*\([^()]{1,40}\))?(?:\s*,\s*|\s+(?:is|was|are|were)\s+)(?:a|an|the)\s+"
 _NOUN_PHRASE = re.compile(r"[\w’'-]+(?:\s+[\w’'-]+){0,5}")
 
 
 def _what_it_is(question: QuestionInfo, passage: Passage) -> set[str]:
-    """What a sentence says a name the question uses is, as the stem of the noun it calls
-    it ("The Glass Orchard, a psychological thriller directed by..." -> "thriller"; "Monkey
-    Grip is a 1982 drama film" -> "film"): the last word before a verb, a stop word or
-    punctuation. Two things called the same are told apart when each is called another
-    kind of thing (a film and a novel). Not by the kind of person it is called: one person is
-    "a prominent figure" in one sentence and "a staunch supporter" in another."""
+    """What a sentence calls a name the question uses, when it is one of the kinds of thing
+    :data:`rag.language.KINDS_OF_THING` knows: the last word of the noun phrase after "is a"
+    or ", a", before a verb, a stop word or punctuation ("The Glass Orchard, a psychological
+    thriller directed by..." -> "thriller"; "Monkey Grip is a 1982 drama film" -> "film")."""
     text = passage.sentence.text
     verbs = {start for _, _, start in passage.annotation.get("predicates", ())}
     found = set()
     for name in (*question.entities, " ".join(question.names)):
         if len(name) < 3:
             continue
-        for m in re.finditer(rf"{re.escape(name)}['’]?{_IS_A}", text, re.I):
+        for m in re.finditer(rf"\b{re.escape(name)}['’]?{_IS_A}", text, re.I):
             phrase = _NOUN_PHRASE.match(text, m.end())
             if phrase is None:
                 continue
@@ -253,9 +256,21 @@ def _what_it_is(question: QuestionInfo, passage: Passage) -> set[str]:
                 if at in verbs or not tokenize(word.group()):
                     break
                 words.append(word.group())
-            if words and words[-1].islower() and words[-1] not in _PEOPLE:
-                found.add(stem(words[-1]))
+            if words and words[-1].lower() in _KIND_WORDS:
+                found.add(words[-1].lower())
     return found
+
+
+_KIND_WORDS = frozenset(w for kinds in lang.KINDS_OF_THING.values() for w in kinds)
+
+
+def _other_kinds(a: str, b: str) -> bool:
+    """Whether two kinds of thing cannot be one thing: of different classes on some scale
+    (a film and a novel are different media, a thriller and a documentary fiction and not);
+    "a thriller" and "a film" may be one."""
+    return any(
+        a in kinds and b in kinds and kinds[a] != kinds[b] for kinds in lang.KINDS_OF_THING.values()
+    )
 
 
 def _values(passage: Passage) -> list[Value]:

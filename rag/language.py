@@ -147,16 +147,44 @@ SPEECH_FORMS = frozenset(
 # 2013", "Archived from the original on..."), not a date the text states.
 CITATION_DATE_CUES = ("retrieved", "accessed", "archived", "archived from the original on")
 # A date a few words after one of these is a birth or a death ("born in Leeds in 1950",
-# "died on Monday"). A birth answers only a question about a birth ("When did he become
-# the Baronet?" is not answered by "born in 1810"); a death is often the event asked about
-# ("Three people died when the bridge fell on Tuesday"), so only a question about a death
-# is held to one.
-LIFE_EVENTS = {"birth": frozenset({"born", "née"}), "death": frozenset({"died"})}
-# A question asks about a birth or a death when it uses one of these, but not of a "death
-# toll".
+# "was killed on Monday"). A birth answers only a question about a birth ("When did he
+# become the Baronet?" is not answered by "born in 1810"); a death is often the event asked
+# about ("Three people died when the bridge fell on Tuesday"), so only a question about a
+# death is held to one.
+LIFE_EVENTS = {
+    "birth": ("born",),
+    "death": ("died", "killed", "assassinated", "passed away", "death"),
+}
+# A question asks about a birth or a death when it uses one of these in lower case ("the
+# Black Death" and "Die Hard" are names), but not of a death toll or a birth rate.
 LIFE_QUESTIONS = {
-    "birth": frozenset("born birth birthday".split()),
-    "death": frozenset("die died dies death".split()),
+    "birth": ("born", "birth", "birthday"),
+    "death": ("die", "died", "dies", "death"),
+}
+NOT_LIFE_AFTER = ("toll", "tolls", "penalty", "rate", "rates", "row", "certificate", "squad")
+# What a sentence may call a thing ("X is a novel", "X, a documentary by..."), by scale:
+# two things called the same are different things when one sentence calls it one class and
+# another sentence another class on the same scale (a film and a novel; a thriller and a
+# documentary). A word on no scale ("a thriller" for the medium) tells nothing apart there.
+# Kinds of person are on none: one person is "a prominent figure" and "a staunch supporter".
+KINDS_OF_THING: dict[str, dict[str, str]] = {
+    "medium": {
+        **dict.fromkeys("film films movie movies documentary".split(), "screen"),
+        **dict.fromkeys("series sitcom miniseries".split(), "television"),
+        **dict.fromkeys("novel novels novella book memoir biography".split(), "book"),
+        **dict.fromkeys("album albums ep single song".split(), "music"),
+        **dict.fromkeys("opera musical play ballet".split(), "stage"),
+        **dict.fromkeys("painting sculpture".split(), "artwork"),
+        **dict.fromkeys("ship vessel ferry tanker submarine yacht".split(), "ship"),
+        **dict.fromkeys("tower building skyscraper hotel bridge stadium".split(), "building"),
+        **dict.fromkeys("company firm carmaker automaker airline bank".split(), "company"),
+        **dict.fromkeys("town city village river mountain lake island".split(), "place"),
+        **dict.fromkeys("horse dog".split(), "animal"),
+    },
+    "fiction": {
+        **dict.fromkeys("thriller comedy drama horror western romance novel".split(), "fiction"),
+        **dict.fromkeys("documentary memoir biography".split(), "nonfiction"),
+    },
 }
 # A question about one of these asks how many people live somewhere: "6,669 people" answers
 # it, "2,298 households" and "1,730 families" do not.
@@ -372,6 +400,14 @@ PLACE_NOUNS = frozenset(
     "centre centres center centers facility facilities factory factories airport airports "
     "harbour harbor hospital hospitals stadium stadiums prison prisons headquarters "
     "campus".split()
+)
+# A name before one of these only says which place or event it is ("the Eastside branch
+# library", "a European Council meeting", "the Northgate training ground"), unlike a name
+# before what it owns or does ("the Cavaliers squad", "a Gates Foundation grant").
+SETTING_NOUNS = PLACE_NOUNS | frozenset(
+    "library libraries ground grounds building buildings office offices plant plants site "
+    "meeting meetings summit summits conference conferences session sessions hearing "
+    "hearings talks ceremony ceremonies rally rallies forum".split()
 )
 ORGANISATION_NOUNS = frozenset(
     "company companies team teams club clubs organisation organization party parties "

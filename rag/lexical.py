@@ -77,7 +77,8 @@ def mentions(terms: Iterable[str], term: str) -> bool:
 
 class Vocabulary:
     """The tokens of a long text (an article), to ask whether it mentions a term as
-    :func:`mentions` counts it, without scanning every token."""
+    :func:`mentions` counts it, or spelled a letter or two off, without scanning every
+    token."""
 
     def __init__(self, text: str) -> None:
         self._terms = frozenset(_tokens(text))  # not through the cache of short texts
@@ -91,7 +92,24 @@ class Vocabulary:
         after = bisect.bisect_left(self._sorted, term)
         if after < len(self._sorted) and self._sorted[after].startswith(term):
             return True  # a longer form
-        return any(term[:n] in self._terms for n in range(4, len(term)))  # a shorter one
+        if any(term[:n] in self._terms for n in range(4, len(term))):
+            return True  # a shorter one
+        return len(term) >= _SPELLED_OTHERWISE and self._spelled_otherwise(term)
+
+    def _spelled_otherwise(self, term: str) -> bool:
+        """Whether a word starting alike is a letter or two off a long term ("zelenski" for
+        "Zelenskyy", "harbour" for "Harbor"): the words starting alike are a slice of the
+        sorted ones."""
+        from rapidfuzz.distance import Levenshtein
+
+        start = term[:3]
+        low = bisect.bisect_left(self._sorted, start)
+        high = bisect.bisect_left(self._sorted, start + "\uffff")
+        return any(Levenshtein.distance(term, word) <= 2 for word in self._sorted[low:high])
+
+
+# Words this long or longer are matched a letter or two off by Vocabulary.mentions.
+_SPELLED_OTHERWISE = 7
 
 
 # Answering one question tokenizes each candidate sentence several times (retrieval,

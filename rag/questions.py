@@ -105,12 +105,12 @@ _ERA_YEAR = (
     r"(?<![\d,.])(?:\d{1,3},\d{3}|\d{1,4}) ?(?-i:BCE?|CE|AD)(?![\w-])"
     r"|(?-i:AD) ?\d{1,4}(?!\d)"
 )
-# A year of three digits, as history writes it: "in 661", "the year 720", "(842)",
-# "(644–656)"; not "in 300 cases".
+# A year of three digits, as history writes it: "in 661", "the year 720", "(644–656)"; not
+# "in 300 cases", nor "(842)" alone, which is as often a score ("Root (153)").
 _SHORT_YEAR = (
     r"(?i:in|since|until|by|from|around|circa|after|before|between|year) \d{3}"
     rf"(?![\d%]|[,.]\d| (?:{_one_of(lang.NOT_AFTER_YEAR)})\b|(?-i: [a-z]+s\b)(?<!was)(?<!has))"
-    r"|(?<=\()\d{3}(?: ?[–-] ?\d{3})?(?=\))"
+    r"|(?<=\()\d{3} ?[–-] ?\d{3}(?=\))"
 )
 _TYPE_EVIDENCE: dict[AnswerType, re.Pattern[str]] = {
     "number": re.compile(rf"\d[\d,.]*\d|\d|\b(?:{_NUMBER_WORDS})\b", re.I),
@@ -119,7 +119,7 @@ _TYPE_EVIDENCE: dict[AnswerType, re.Pattern[str]] = {
         rf"{_WEEKDAYS}|yesterday|today|tomorrow|tonight|ago|"
         rf"(?:this|last|next|that|the same|the previous|the following|"
         rf"earlier this|later this|recent|past|coming) (?:{_PERIODS})s?|centur(?:y|ies)|"
-        rf"(?:{_PERIODS})s? (?:later|earlier|after|before)|"
+        rf"(?:{_PERIODS}|hour|minute)s? (?:later|earlier)|the (?:{_PERIODS}) (?:after|before)|"
         r"decades?)\b",
         re.I,
     ),

@@ -76,12 +76,14 @@ def retrieve(
     bm25 = store.bm25(question)
     covered = Coverage(question, store, aliases)
     anchor_terms = [set(tokenize(name)) for name in anchors]
+    # An article may call the question's names otherwise ("UK", "Britain").
     name_terms = [
         set(terms)
         for name in info.names
         if not name.lower().endswith(lang.DEMONYM_ENDINGS)
         and name.lower() not in lang.CALENDAR_WORDS  # "Tuesday" names no subject
-        and (terms := tokenize(name))
+        for form in (name, *(lang.alias_group(name) or ()))
+        if (terms := tokenize(form))
     ]
     passages = []
     for i, sentence in enumerate(pool):

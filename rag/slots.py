@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rag import language as lang
-from rag.aliases import Titled, asked_holder, holds_elsewhere, titled_as
+from rag.aliases import Titled, asked_holder, gives_role, holds_elsewhere, titled_as
 from rag.annotate import values_of
 from rag.lexical import mentions, stem, tokenize
 from rag.questions import QuestionInfo, counts_people
@@ -110,12 +110,12 @@ def read_value(question: QuestionInfo, text: str, annotation: Mapping[str, Any])
     there are several."""
     assert question.slot is not None
     asked = question.text.lower()
-    asked_terms = tokenize(question.text)
+    asked_names = tokenize(" ".join(question.names))
     candidates = [
         v
         for v in values_of(annotation)
         if text[v.start : v.end].lower() not in asked
-        and not (v.kind in NAME_KINDS and _named_by(v, question, asked_terms))
+        and not (v.kind in NAME_KINDS and _named_by(v, question, asked_names))
     ]
     # Values of the asked kind and of the kinds the tagger confuses with it (a company read
     # as a person, a theatre as an organisation), the nearest to the question's words;
@@ -126,16 +126,17 @@ def read_value(question: QuestionInfo, text: str, annotation: Mapping[str, Any])
         verbs = {start for _, _, start in annotation.get("predicates", ())}
         found = [v for v in found if v.kind == "person" or not _attributive(v, text, verbs)]
     if question.slot == "person" and (holder := asked_holder(question.text)):
-        # "Who is the president of Ukraine?": a name the sentence gives that title, and not
-        # for another country ("Russian President Vladimir Putin").
+        # "Who is the president of Ukraine?": not one who holds it for another country
+        # ("Russian President Vladimir Putin"), and a name the sentence gives the title when
+        # the question asks nothing else or the sentence uses the title; "Which US president
+        # signed the act?" is answered by "Lyndon Johnson signed the act".
         titled = [Titled(*person) for person in annotation.get("people", ())]
-        elsewhere = {t.surname for t in titled if holds_elsewhere(holder, t)}
-        found = [
-            v
-            for v in found
-            if titled_as(holder, text, v.start, v.end)
-            and not any(mentions(tokenize(v.norm), s) for s in elsewhere)
-        ]
+        elsewhere = {t.surname for t in titled if holds_elsewhere(holder, t, question.text)}
+        found = [v for v in found if not any(mentions(tokenize(v.norm), s) for s in elsewhere)]
+        described = tokenize(" ".join(holder))
+        only_the_role = all(mentions(described, t) for t in question.terms)
+        if only_the_role or gives_role(holder, text):
+            found = [v for v in found if titled_as(holder, text, v.start, v.end)]
     if question.slot == "person" and (relation := _KINSHIP_ASKED.search(question.text)):
         said = lang.KINSHIP[relation.group(1).lower()]
         found = [v for v in found if _related_as(said, text, v)]
@@ -155,64 +156,90 @@ def read_value(question: QuestionInfo, text: str, annotation: Mapping[str, Any])
     return Reading(question.slot, text[first.start : first.end], first.norm, tuple(found))
 
 
-def _named_by(value: Value, question: QuestionInfo, asked_terms: Sequence[str]) -> bool:
+def _named_by(value: Value, question: QuestionInfo, asked_names: Sequence[str]) -> bool:
     """Whether the question already names what a name value names: the same name, or every
-    word of it in another form ("Ukraine" in "Which Ukrainian city...?")."""
+    word of it in another form among the question's names ("Ukraine" in "Which Ukrainian
+    city...?"; not "American Airlines" in "...airline flights in America?")."""
     if any(same_name(value.norm, e) for e in question.entities):
         return True
     words = tokenize(value.norm)
-    return bool(words) and all(mentions(asked_terms, w) for w in words)
+    return bool(words) and all(mentions(asked_names, w) for w in words)
 
 
 _THE_BEFORE = re.compile(r"\b(?:the|an?)\s+$")
-_WORD_AFTER = re.compile(r"\s+([a-z][\w’'-]*)")
+_LOWER_WORDS_AFTER = re.compile(r"(?:\s+[a-z][\w’'-]*){1,3}")
 
 
 def _attributive(value: Value, text: str, verbs: set[int]) -> bool:
-    """Whether a name describes the noun after it ("the Eastside branch library", "a
-    European Council meeting"): a thing, not who did something. The word after is in lower
-    case and no verb nor stop word ("the Rolling Stones performed" names who performed)."""
-    after = _WORD_AFTER.match(text, value.end)
-    return (
-        _THE_BEFORE.search(text, 0, value.start) is not None
-        and after is not None
-        and after.start(1) not in verbs
-        and bool(tokenize(after.group(1)))
-    )
+    """Whether a name only says which place or event the noun after it is ("the Eastside
+    branch library", "a European Council meeting"): no answer to "who". Not a name before a
+    verb ("the Rolling Stones performed") nor before what it owns or does ("the Cleveland
+    Cavaliers squad", "a Gates Foundation grant")."""
+    if _THE_BEFORE.search(text, 0, value.start) is None:
+        return False
+    after = _LOWER_WORDS_AFTER.match(text, value.end)
+    if after is None:
+        return False
+    for word in re.finditer(r"[\w’'-]+", after.group()):
+        if after.start() + word.start() in verbs or not tokenize(word.group()):
+            return False
+        if word.group() in lang.SETTING_NOUNS:
+            return True
+    return False
 
 
 _LIFE_WORD = {
-    event: re.compile(rf"\b(?:{'|'.join(words)})\b", re.I)
+    event: re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})\b", re.I)
     for event, words in lang.LIFE_EVENTS.items()
 }
+# Lower case, so not a name ("the Black Death", "Die Hard"), and not "birth rate".
 _LIFE_QUESTION = {
-    event: re.compile(rf"\b(?:{'|'.join(words)})\b(?!\s+tolls?\b)", re.I)
+    event: re.compile(rf"\b(?:{'|'.join(words)})\b(?!\s+(?:{'|'.join(lang.NOT_LIFE_AFTER)})\b)")
     for event, words in lang.LIFE_QUESTIONS.items()
 }
-_LIFE_REACH = 40  # characters: "born in Leeds, England, in 1950"; a name before a bracket
+_LIFE_REACH = 60  # characters: "born at a hospital in Bombay, then part of British India, on"
+_NAME_TO_BRACKET = 25  # "Louis II, Cardinal of Guise (": a name, its title, the bracket
 _LIFE_DASH = re.compile(r"\s*[–—]\s*|\s-\s")
-_CLAUSE_END = re.compile(r"[.;:()]")
+_CLAUSE_END = re.compile(r"[;:()]")  # not ".": "born in St. Louis"
+_TITLE_WORDS = re.compile(r"(?:[,\s]+(?:[A-Z0-9][\w.’'-]*|of|de|von|van))*[,\s]*")
 
 
-def _in_lifespan(value: Value, text: str, people: Sequence[Value]) -> str | None:
-    """ "birth" or "death" for a date in a bracket that holds two dates after a person's
-    name: the first is the birth and the second the death ("(15 April 1787 – 17 January
-    1848)", "(6 July 1555, Dampierre – 24 December 1588, Blois)"); a bracket after anything
-    else may be a war's span."""
+def _in_lifespan(value: Value, text: str, values: Sequence[Value]) -> str | None:
+    """ "birth" or "death" for a date in a bracket after a person's name (and title) that
+    holds a date on either side of a dash: the first is the birth and the second the death
+    ("(15 April 1787 – 17 January 1848)", "(6 July 1555, Dampierre – 24 December 1588,
+    Blois)"). Not a bracket after a war's or a trial's name, nor a party and a seat
+    ("Sarah Jones (Labour – Croydon Central, elected 8 June 2017)")."""
     opened = text.rfind("(", 0, value.start)
     closed = text.find(")", value.end)
     if opened <= text.rfind(")", 0, value.start) or closed < 0:
         return None
     dash = _LIFE_DASH.search(text, opened, closed)
-    if dash is None or not any(0 <= opened - p.end <= _LIFE_REACH for p in people):
+    if dash is None:
+        return None
+    after_name = any(
+        v.kind == "person"
+        and 0 <= opened - v.end <= _NAME_TO_BRACKET
+        and _TITLE_WORDS.fullmatch(text, v.end, opened)
+        for v in values
+    )
+    dates = [v for v in values if v.kind == "date" and opened < v.start and v.end <= closed]
+    on_both_sides = any(v.end <= dash.start() for v in dates) and any(
+        v.start >= dash.end() for v in dates
+    )
+    if not (after_name and on_both_sides):
         return None
     return "birth" if value.end <= dash.start() else "death"
 
 
-def _after_life_word(value: Value, text: str) -> str | None:
-    """ "birth" or "death" for a date a few words after "born" or "died" in its clause
-    (the nearer one), or None."""
-    before = _CLAUSE_END.split(text[max(0, value.start - _LIFE_REACH) : value.start])[-1]
+def _after_life_word(value: Value, text: str, values: Sequence[Value]) -> str | None:
+    """ "birth" or "death" for a date a few words after "born" or "died" in its clause, with
+    no other date between ("born in 1950, was elected in 1992": 1992 is no birth), or None."""
+    start = max(
+        [value.start - _LIFE_REACH]
+        + [v.end for v in values if v.kind == "date" and v.end <= value.start]
+    )
+    before = _CLAUSE_END.split(text[max(0, start) : value.start])[-1]
     nearest = {
         event: max((m.end() for m in word.finditer(before)), default=-1)
         for event, word in _LIFE_WORD.items()
@@ -227,11 +254,11 @@ def _of_asked_life_event(
     """The dates that may answer the question. A question about a birth or a death is
     answered only by one; any other question by no date of a lifespan nor of a birth."""
     asked = next((e for e, words in _LIFE_QUESTION.items() if words.search(question.text)), None)
-    people = [v for v in values_of(annotation) if v.kind == "person"]
+    values = values_of(annotation)
     kept = []
     for v in dates:
-        lifespan = _in_lifespan(v, text, people)
-        word = _after_life_word(v, text)
+        lifespan = _in_lifespan(v, text, values)
+        word = _after_life_word(v, text, values)
         if asked is not None:
             keep = (lifespan or word) == asked
         else:

@@ -1130,7 +1130,8 @@ class Store:
 
     def mentions(self, doc_id: str, names: Sequence[set[str]]) -> bool:
         """Whether the article (its title or text) has every term of one of the tokenized
-        ``names``, counting longer and shorter forms as :func:`rag.lexical.mentions` does."""
+        ``names``, in a longer or shorter form or spelled a letter or two off
+        (:class:`rag.lexical.Vocabulary`)."""
         vocabulary = self._vocabularies.get(doc_id)
         if vocabulary is None:
             if len(self._vocabularies) >= _VOCABULARIES_KEPT:

@@ -160,11 +160,20 @@ def same_name(a: str, b: str) -> bool:
 
     if fuzz.ratio(a, b) >= SAME_NAME_RATIO:
         return True
-    # A part of the name spelled otherwise: "zelensky" / "volodymyr zelenskyy".
-    fewer, more = sorted((words_a, words_b), key=len)
-    return len(fewer) < len(more) and all(
-        any(fuzz.ratio(w, v) >= SAME_NAME_RATIO for v in more) for w in fewer
-    )
+    # A surname alone with a letter more or less at its end ("zelensky" / "volodymyr
+    # zelenskyy"); a letter changed or in a short word makes another name ("johnson" / "ian
+    # johnston", "clark" / "michael clarke"), and a first word is no surname ("america" /
+    # "american airlines").
+    alone, full = sorted((a.split(), b.split()), key=len)
+    return len(alone) == 1 < len(full) and _a_letter_longer(alone[0], full[-1])
+
+
+_LONG_WORD = 7
+
+
+def _a_letter_longer(a: str, b: str) -> bool:
+    short, long = sorted((a, b), key=len)
+    return len(short) >= _LONG_WORD and len(long) == len(short) + 1 and long.startswith(short)
 
 
 _NUMBERING = re.compile(r"\b(?:\d+|[ivxlc]+)\b")

@@ -234,6 +234,24 @@ def test_different_subjects_sharing_a_name_make_an_ambiguity_note(
             ],
             ["contradiction"],
         ),
+        (  # a thriller may be a film: one film, two directors
+            "Who directed The Glass Orchard?",
+            [
+                ("box-office", "The Glass Orchard, a psychological thriller directed by Marcus "
+                 "Dell, opened at the top of the box office."),
+                ("review", "The Glass Orchard, a film directed by Lena Varga, opened on "
+                 "Friday."),
+            ],
+            ["contradiction"],
+        ),
+        (  # a carmaker and an automaker are one kind of company
+            "How many workers did Ford lay off?",
+            [
+                ("wire", "Ford, the carmaker, laid off 3,000 workers on Monday."),
+                ("daily", "Ford, the automaker, laid off 3,800 workers on Monday."),
+            ],
+            ["contradiction"],
+        ),
         (  # one person called a figure here, a supporter there: still one person
             "What political party was William Fields affiliated with?",
             [

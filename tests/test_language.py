@@ -245,6 +245,18 @@ def test_tally_words_ask_for_and_lead_a_tally(question: str, sentence: str) -> N
          "Okafor, born in Enugu in 1950, died in Lagos in 2020.", "2020"),
         ("When did Okafor become governor?",
          "Okafor, born in Enugu in 1950, became governor in 1999.", "1999"),
+        ("When was Smith elected?",  # a birth before another date marks only its own
+         "Smith, born in 1950, was elected in 1992.", "1992"),
+        ("When was Smith born?", "Smith was born in St. Louis, Missouri, on 4 March 1950.",
+         "1950-03-04"),
+        ("When did Lincoln die?", "Lincoln was assassinated on April 14, 1865.", "1865-04-14"),
+        ("When did Hawking die?", "Hawking's death on 14 March 2018 was mourned.",
+         "2018-03-14"),  # science
+        # names and other counts are no births nor deaths
+        ("When did the Black Death reach England?", "The plague reached England in 1348.",
+         "1348"),
+        ("When was Die Hard released?", "Die Hard was released in 1988.", "1988"),
+        ("When did the birth rate fall?", "The birth rate fell in 1973.", "1973"),
         # local news, disasters: a death is often the event itself; a death toll no death
         ("When did the bridge collapse?",
          "Three people died when the bridge collapsed on Tuesday.", "2024-05-07"),

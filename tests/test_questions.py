@@ -225,11 +225,7 @@ def test_a_year_of_an_era_is_a_time(question: str, sentence: str) -> None:
         ("In what year did staff leave?", "Between 100 and 200 staff left.", False),
         ("When did the caliphate end?", "the caliphate of Uthman (644–656), a member", True),
         ("In what year was the abbey built?", "In 980 the monks built the abbey.", True),
-        (
-            "What year were the oaths written?",
-            "In the Oaths of Strasbourg (842) it appeared.",
-            True,
-        ),
+        ("In what year did Root score?", "Root (153) and Stokes (120) put on 250.", False),
         ("In what year did Umar die?", "Umar was later poisoned in the year 720.", True),
         ("In what year did the tower fall?", "The tower fell in the year 980.", True),
         ("In what year did the team score?", "The team scored (120 runs) in total.", False),
@@ -238,7 +234,7 @@ def test_a_year_of_an_era_is_a_time(question: str, sentence: str) -> None:
         ("When did sales peak?", "Sales peaked at 661 per day.", False),  # business
     ],
 )
-def test_a_year_of_three_digits_is_a_time_after_a_preposition_or_in_brackets(
+def test_a_year_of_three_digits_is_a_time_after_a_preposition(
     question: str, sentence: str, holds: bool
 ) -> None:
     assert has_answer_type(sentence, analyse(question)) is holds
@@ -252,6 +248,8 @@ def test_a_year_of_three_digits_is_a_time_after_a_preposition_or_in_brackets(
         ("When did the plant close?", "The plant closed two weeks later.", True),  # business
         ("When did the striker return?", "Three months earlier he had torn a ligament.", True),
         ("When did the striker return?", "He spent three months in rehabilitation.", False),
+        ("When did the fire start?", "Crews arrived two hours later.", True),  # local news
+        ("When did the striker sign?", "He earns £150,000 a week before tax.", False),
     ],
 )  # fmt: skip
 def test_a_period_before_or_after_something_is_a_time(

@@ -73,3 +73,15 @@ def test_a_store_of_the_earlier_layout_is_read_and_moved_on(tmp_path: Path) -> N
     )
     assert not (settings.store / "chroma").exists()
     assert (settings.store / (live_generation(settings.store) or "") / "chroma").is_dir()
+
+
+def test_an_article_mentions_a_name_in_another_form_or_spelling(other_settings: Settings) -> None:
+    store = Store.open(other_settings)
+    try:
+        bridge = next(d for d in store.docs if d.startswith("harbor-bridge"))
+        assert store.mentions(bridge, [{"harbor", "bridg"}])
+        assert store.mentions(bridge, [{"harbour"}])  # spelled a letter off
+        assert not store.mentions(bridge, [{"ravelimab"}])
+        assert store.mentions(bridge, [{"ravelimab"}, {"bridg"}])  # one of the names is enough
+    finally:
+        store.close()
