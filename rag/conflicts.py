@@ -174,10 +174,11 @@ def _told_apart(question: QuestionInfo, a: Side, b: Side) -> bool:
     A side's sources agree on the asked value, so they are taken to be about one subject:
     the sides differ when each names it otherwise, by a qualifier after the shared name
     ("Van Horn High School (Missouri)" and "(Texas)"), by a fuller name ("Mario Arteaga",
-    "Gerardo Arteaga") or by what it says the name is ("a thriller", "a documentary").
+    "Gerardo Arteaga"), by whose title it is ("Louis II, Cardinal of Guise", "Louis I,
+    Cardinal of Guise") or by what it says the name is ("a thriller", "a documentary").
     Otherwise every pair of their sentences must differ in another value a subject has only
     one of (a year, a nationality)."""
-    for names in (_qualifiers, _fuller_names):
+    for names in (_qualifiers, _who):
         of_a = {n for p in a.passages for n in names(question, p)}
         of_b = {n for p in b.passages for n in names(question, p)}
         if of_a and of_b and not any(same_name(x, y) for x in of_a for y in of_b):
@@ -217,6 +218,29 @@ def _qualifiers(question: QuestionInfo, passage: Passage) -> set[str]:
             continue
         pattern = rf"{re.escape(name)}['’]?\s*\(([^()]{{2,40}})\)"
         found |= {m.group(1).strip().lower() for m in re.finditer(pattern, text, re.I)}
+    return found
+
+
+def _who(question: QuestionInfo, passage: Passage) -> set[str]:
+    """Whom a sentence says the question's name is: a fuller name or a title's holder."""
+    return _fuller_names(question, passage) | _holders(question, passage)
+
+
+def _holders(question: QuestionInfo, passage: Passage) -> set[str]:
+    """The people a sentence names right before a name the question uses, as the title's
+    holder ("Louis II, Cardinal of Guise", "Henry VIII, King of England")."""
+    text = passage.sentence.text
+    people = [v for v in _values(passage) if v.kind == "person"]
+    found = set()
+    for name in (*question.entities, " ".join(question.names)):
+        if len(name) < 3:
+            continue
+        for m in re.finditer(rf"\b{re.escape(name)}\b", text, re.I):
+            found |= {
+                p.norm
+                for p in people
+                if re.fullmatch(r"\s*,\s*(?:the\s+)?", text[p.end : m.start()])
+            }
     return found
 
 

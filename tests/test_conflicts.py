@@ -234,6 +234,24 @@ def test_different_subjects_sharing_a_name_make_an_ambiguity_note(
             ],
             ["contradiction"],
         ),
+        (  # two holders of one title, each named before it
+            "When was the Cardinal of Guise born?",
+            [
+                ("bio-ii", "Louis II, Cardinal of Guise (6 July 1555 – 24 December 1588) was a "
+                 "French cardinal."),
+                ("bio-i", "Louis I, Cardinal of Guise (21 October 1527 – 29 March 1578) was a "
+                 "French cardinal."),
+            ],
+            ["ambiguity"],
+        ),
+        (  # the same in a county's news
+            "When did the Duke of Westbury die?",
+            [
+                ("gazette", "Henry Ames, Duke of Westbury, died at his home in 1901."),
+                ("courier", "Charles Ames, the Duke of Westbury, died at his home in 1950."),
+            ],
+            ["ambiguity"],
+        ),
         (  # a thriller may be a film: one film, two directors
             "Who directed The Glass Orchard?",
             [
