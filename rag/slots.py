@@ -8,7 +8,9 @@ return None when the sentence says nothing on the point, so silence never counts
 disagreement.
 
 - ``date``, ``number``, ``person``, ``place``, ``org``: the value the question asks for
-  (:mod:`rag.values`), those of its kind nearest the question's own words;
+  (:mod:`rag.values`), those of its kind nearest the question's own words; never one the
+  question names, a birth for another event's date, a count of families for a population,
+  a holder of the asked role elsewhere or a relative of another kind;
 - ``stance``: yes or no to a yes/no question's predicate ("approved" / "did not approve",
   "rejected");
 - ``tally``: a vote or a score ("a 6-3 vote", "voted five to four", "won 2-1");
