@@ -124,8 +124,6 @@ def read_value(question: QuestionInfo, text: str, annotation: Mapping[str, Any])
     # among equally near ones, the asked kind first.
     kinds = _asked_kinds(question)
     found = of_asked_kind(question, candidates)
-    if question.slot == "org":
-        found = [v for v in found if v.kind != "group" or _a_member(v, text)]
     if question.slot == "person":
         verbs = {start for _, _, start in annotation.get("predicates", ())}
         found = [v for v in found if v.kind == "person" or not _attributive(v, text, verbs)]
@@ -316,24 +314,11 @@ def _may_measure(value: Value, units: Sequence[str]) -> bool:
 
 
 _PARTY = re.compile(rf"\b(?:{'|'.join(lang.PARTY_WORDS)})\b", re.I)
-_A_BEFORE = re.compile(r"\b(?:an?|as\s+an?)\s+$", re.I)
-_PARTY_AFTER = re.compile(rf"\s+(?:{'|'.join(lang.PARTY_WORDS)})\b", re.I)
-
-
-def _a_member(value: Value, text: str) -> bool:
-    """Whether a group's name calls someone a member of a party ("was a Republican member",
-    "elected as a Republican", "the Whig party"), not a nationality ("early American
-    politics")."""
-    return (
-        _A_BEFORE.search(text, 0, value.start) is not None
-        or _PARTY_AFTER.match(text, value.end) is not None
-    )
 
 
 def _asked_kinds(question: QuestionInfo) -> tuple[ValueKind, ...]:
     """The kinds of value that answer the question's slot, the asked kind first: a party
-    also by the group its members are called ("Tate was a Republican member of...";
-    :func:`_a_member` tells it from a nationality)."""
+    also by the group its members are called ("Tate was a Republican member of...")."""
     assert question.slot is not None
     kinds = VALUE_KINDS[question.slot]
     if question.slot == "org" and _PARTY.search(question.text):

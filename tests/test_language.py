@@ -296,9 +296,6 @@ def test_population_words_ask_for_a_count_of_people(
          "The mayor, a Social Democrat, won in 2019.", "social democrat"),
         ("Which company makes the drug?",  # business: a nationality is no company
          "The American firm Calder Pharma makes the drug.", "calder pharma"),
-        ("What political party was William Fields affiliated with?",  # nor a party
-         "William Fields, a figure in early American politics, was affiliated with the Whig "
-         "party.", "whig"),
     ],
 )  # fmt: skip
 def test_party_words_are_answered_by_a_group_too(question: str, sentence: str, norm: str) -> None:
