@@ -189,9 +189,6 @@ KINDS_OF_THING: dict[str, dict[str, str]] = {
 # A question about one of these asks how many people live somewhere: "6,669 people" answers
 # it, "2,298 households" and "1,730 families" do not.
 POPULATION_WORDS = frozenset("population populace inhabitants".split())
-# A question about one of these is answered by a group's name as well as an organisation's:
-# "What party is Tate a member of?" by "a Republican member".
-PARTY_WORDS = ("party", "parties")
 # A question asking for a relative by one of these words ("Who was Mahmud I's father?") is
 # answered by a name the sentence gives that relation: the word itself near the name, or a
 # phrase that says it from the other side ("Ivan, son of Boris": Boris is a parent).

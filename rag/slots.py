@@ -122,7 +122,7 @@ def read_value(question: QuestionInfo, text: str, annotation: Mapping[str, Any])
     # Values of the asked kind and of the kinds the tagger confuses with it (a company read
     # as a person, a theatre as an organisation), the nearest to the question's words;
     # among equally near ones, the asked kind first.
-    kinds = _asked_kinds(question)
+    kinds = VALUE_KINDS[question.slot]
     found = of_asked_kind(question, candidates)
     if question.slot == "person":
         verbs = {start for _, _, start in annotation.get("predicates", ())}
@@ -313,24 +313,11 @@ def _may_measure(value: Value, units: Sequence[str]) -> bool:
     return unit in units or (unit != "" and not unit.startswith("count:"))
 
 
-_PARTY = re.compile(rf"\b(?:{'|'.join(lang.PARTY_WORDS)})\b", re.I)
-
-
-def _asked_kinds(question: QuestionInfo) -> tuple[ValueKind, ...]:
-    """The kinds of value that answer the question's slot, the asked kind first: a party
-    also by the group its members are called ("Tate was a Republican member of...")."""
-    assert question.slot is not None
-    kinds = VALUE_KINDS[question.slot]
-    if question.slot == "org" and _PARTY.search(question.text):
-        return (*kinds, "group")
-    return kinds
-
-
 def of_asked_kind(question: QuestionInfo, values: Sequence[Value]) -> list[Value]:
     """The values of the kind the question's slot asks for, or of a kind the tagger confuses
     with it; a rate ("inhabitants per square mile") only when the question asks for one."""
     assert question.slot is not None
-    found = [v for v in values if v.kind in _asked_kinds(question)]
+    found = [v for v in values if v.kind in VALUE_KINDS[question.slot]]
     if not question.asks_rate:
         found = [v for v in found if not is_rate(v.unit)]
     return found

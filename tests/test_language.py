@@ -289,22 +289,6 @@ def test_population_words_ask_for_a_count_of_people(
 @pytest.mark.parametrize(
     ("question", "sentence", "norm"),
     [
-        ("What political party is Senator Tate a member of?",  # US politics
-         "Tate was a Republican member of the Colorado House of Representatives.",
-         "republican"),
-        ("Which party does the mayor belong to?",  # local news
-         "The mayor, a Social Democrat, won in 2019.", "social democrat"),
-        ("Which company makes the drug?",  # business: a nationality is no company
-         "The American firm Calder Pharma makes the drug.", "calder pharma"),
-    ],
-)  # fmt: skip
-def test_party_words_are_answered_by_a_group_too(question: str, sentence: str, norm: str) -> None:
-    assert reading("org", question, sentence) == norm
-
-
-@pytest.mark.parametrize(
-    ("question", "sentence", "norm"),
-    [
         ("Who was Mahmud I's father?",  # history
          "Mahmud I was the older brother of Osman III (1754–57).", None),
         ("Who was Chilperic's father?", "Chilperic, son of Clotaire I, ruled Soissons.",
