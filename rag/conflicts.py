@@ -227,15 +227,17 @@ def _who(question: QuestionInfo, passage: Passage) -> set[str]:
 
 
 def _holders(question: QuestionInfo, passage: Passage) -> set[str]:
-    """The people a sentence names right before a name the question uses, as the title's
-    holder ("Louis II, Cardinal of Guise", "Henry VIII, King of England")."""
+    """The people a sentence names right before a title the question uses, as its holder
+    ("Louis II, Cardinal of Guise", "Henry VIII, King of England"). A title names something
+    "of" something; "Elon Musk, Tesla's chief executive" and "Zachary Kirkhorn, Tesla's
+    finance chief" are two people of one company, not two Teslas."""
     text = passage.sentence.text
     people = [v for v in _values(passage) if v.kind == "person"]
     found = set()
     for name in (*question.entities, " ".join(question.names)):
-        if len(name) < 3:
+        if " of " not in f" {name.lower()} ":
             continue
-        for m in re.finditer(rf"\b{re.escape(name)}\b", text, re.I):
+        for m in re.finditer(rf"\b{re.escape(name)}\b(?!['’]s)", text, re.I):
             found |= {
                 p.norm
                 for p in people

@@ -189,21 +189,38 @@ KINDS_OF_THING: dict[str, dict[str, str]] = {
 # A question about one of these asks how many people live somewhere: "6,669 people" answers
 # it, "2,298 households" and "1,730 families" do not.
 POPULATION_WORDS = frozenset("population populace inhabitants".split())
-# A question asking for a relative by one of these words ("Who was Mahmud I's father?") is
-# answered by a name the sentence gives that relation: the word itself near the name, or a
-# phrase that says it from the other side ("Ivan, son of Boris": Boris is a parent).
+# A question with one of these asks for a part of a whole, not its size: "What percentage of
+# the population is Hispanic?".
+SHARE_WORDS = frozenset("percentage percent proportion share fraction".split())
+# A question asking for a relative by one of these words, in lower case ("Who was Mahmud
+# I's father?"; not "Mother Jones"), is answered by a name the sentence gives that relation:
+# the nearest kinship word to the name is one of these ("his mother, Julia Stanley" names
+# no father; "the older brother of Osman III" none), in lower case ("Father Ignatius" is a
+# priest) and not an in-law.
 KINSHIP = {
-    "father": ("father", "son of", "daughter of", "child of"),
-    "mother": ("mother", "son of", "daughter of", "child of"),
-    "parent": ("parent", "father", "mother", "son of", "daughter of", "child of"),
-    "son": ("son",),
-    "daughter": ("daughter",),
-    "child": ("child", "son", "daughter"),
-    "brother": ("brother",),
-    "sister": ("sister",),
-    "wife": ("wife", "married", "spouse"),
-    "husband": ("husband", "married", "spouse"),
-    "spouse": ("spouse", "wife", "husband", "married"),
+    "father": ("father",),
+    "mother": ("mother",),
+    "parent": ("parent", "parents", "father", "mother"),
+    "son": ("son", "sons"),
+    "daughter": ("daughter", "daughters"),
+    "child": ("child", "children", "son", "sons", "daughter", "daughters"),
+    "brother": ("brother", "brothers"),
+    "sister": ("sister", "sisters"),
+    "wife": ("wife", "wives", "widow"),
+    "husband": ("husband", "husbands", "widower"),
+    "spouse": ("spouse", "wife", "wives", "husband", "widow", "widower"),
+}
+# A question's plural asks for the same relation: "Who are the children of...?".
+KINSHIP_PLURALS = {"children": "child", "wives": "wife", "parents": "parent"}
+# Said right before a name, these give it the relation from the other side: "Chilperic, son
+# of Clotaire I" names Chilperic's parent; "married to John Smith" a spouse.
+KINSHIP_BEFORE = {
+    "father": ("son of", "daughter of", "child of"),
+    "mother": ("son of", "daughter of", "child of"),
+    "parent": ("son of", "daughter of", "child of"),
+    "wife": ("married to", "married", "wed"),
+    "husband": ("married to", "married", "wed"),
+    "spouse": ("married to", "married", "wed"),
 }
 # Words by which a question asks for a rate ("population density", "speed", "per day"); a
 # question without one asks for a total, never for "inhabitants per square mile".

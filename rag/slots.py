@@ -139,14 +139,16 @@ def read_value(question: QuestionInfo, text: str, annotation: Mapping[str, Any])
         only_the_role = all(mentions(described, t) for t in question.terms)
         if only_the_role or gives_role(holder, text):
             found = [v for v in found if titled_as(holder, text, v.start, v.end)]
-    if question.slot == "person" and (relation := _KINSHIP_ASKED.search(question.text)):
-        said = lang.KINSHIP[relation.group(1).lower()]
-        found = [v for v in found if _related_as(said, text, v)]
+    if question.slot == "person" and (kin := _KINSHIP_ASKED.search(question.text)):
+        relation = lang.KINSHIP_PLURALS.get(kin.group(1), kin.group(1))
+        found = [v for v in found if _related_as(relation, text, v)]
     if question.slot == "date":
         found = _of_asked_life_event(question, found, text, annotation)
-    counted = question.counted or (_PEOPLE if _asks_population(question) else ())
-    if question.slot == "number" and counted:
-        counting = [v for v in found if _counts(v, text, counted)]
+    if question.slot == "number" and question.counted:
+        counting = [v for v in found if _counts(v, text, question.counted)]
+        found = counting or found
+    elif question.slot == "number" and _asks_population(question):
+        counting = [v for v in found if _counts_population(v, text)]
         found = counting or found
     if question.slot == "number" and (units := _measured_in(question)):
         found = [v for v in found if _may_measure(v, units)]
@@ -270,29 +272,63 @@ def _of_asked_life_event(
     return kept
 
 
-_KINSHIP_ASKED = re.compile(rf"\b({'|'.join(lang.KINSHIP)})\b", re.I)
-_KINSHIP_REACH = 40  # characters either side of a name: "Father Malik Shah I", "his wife, Ana"
+_KINSHIP_ASKED = re.compile(
+    rf"\b({'|'.join(sorted([*lang.KINSHIP, *lang.KINSHIP_PLURALS], key=len, reverse=True))})s?\b"
+)
+# Every kinship word, lower case and not an in-law's: "father-in-law" is no father.
+_KINSHIP_WORDS = sorted({w for ws in lang.KINSHIP.values() for w in ws}, key=len, reverse=True)
+_KINSHIP_WORD = re.compile(rf"\b(?:{'|'.join(_KINSHIP_WORDS)})\b(?!-in-law)")
+_KINSHIP_REACH = 40  # characters either side of a name: "his wife, Ana Ruiz"
 
 
-def _related_as(said: Sequence[str], text: str, value: Value) -> bool:
-    """Whether the sentence gives the name at ``value`` the asked relation: one of ``said``
-    a few words before or after it ("Mahmud I was the older brother of Osman III" names
-    no father)."""
-    around = (
-        text[max(0, value.start - _KINSHIP_REACH) : value.start],
-        text[value.end : value.end + _KINSHIP_REACH],
-    )
-    return any(re.search(rf"\b{re.escape(w)}s?\b", part, re.I) for w in said for part in around)
+def _related_as(relation: str, text: str, value: Value) -> bool:
+    """Whether the sentence gives the name at ``value`` the asked relation: the phrase that
+    says it from the other side right before it ("Chilperic, son of Clotaire I"), or the
+    nearest kinship word to it, before or after, is one of the relation's."""
+    before = text[max(0, value.start - _KINSHIP_REACH) : value.start]
+    for phrase in lang.KINSHIP_BEFORE.get(relation, ()):
+        if re.search(rf"\b{phrase}\s+$", before):
+            return True
+    after = text[value.end : value.end + _KINSHIP_REACH]
+    distances = [(len(before) - m.end(), m.group()) for m in _KINSHIP_WORD.finditer(before)]
+    distances += [(m.start(), m.group()) for m in _KINSHIP_WORD.finditer(after)]
+    return bool(distances) and min(distances)[1] in lang.KINSHIP[relation]
 
 
 _PEOPLE = tuple(tokenize("people"))
-_POPULATION_STEMS = frozenset(stem(w) for w in lang.POPULATION_WORDS)
+_POPULATION = "|".join(lang.POPULATION_WORDS)
+# "the population of", "Wadi's population", "How many inhabitants...": not "the elephant
+# population", nor "What percentage of the population...".
+_ASKS_POPULATION = re.compile(
+    rf"(?:\b(?:the|its|their|total|current|estimated|overall|how\s+many)|['’]s)\s+"
+    rf"(?:{_POPULATION})\b",
+    re.I,
+)
+_SHARE = re.compile(rf"\b(?:{'|'.join(lang.SHARE_WORDS)})\b", re.I)
+_POPULATION_BEFORE = re.compile(
+    rf"\b(?:{_POPULATION})\s+(?:of|is|was|stood\s+at|reached|rose\s+to|fell\s+to)\s+"
+    r"(?:about\s+|around\s+|some\s+|nearly\s+|over\s+)?$",
+    re.I,
+)
 
 
 def _asks_population(question: QuestionInfo) -> bool:
     """Whether the question asks how many people live somewhere ("What is the population of
-    Middlesex Township?"): a figure of people answers it, not "1,730 families"."""
-    return not _POPULATION_STEMS.isdisjoint(question.terms) and not question.asks_rate
+    Middlesex Township?")."""
+    return (
+        _ASKS_POPULATION.search(question.text) is not None
+        and _SHARE.search(question.text) is None
+        and not question.asks_rate
+    )
+
+
+def _counts_population(value: Value, text: str) -> bool:
+    """Whether a figure is a population: right after "population of / was..." or a count of
+    people ("6,669 people"; not "1,730 families", nor "drew 12,000 people" beside "a
+    population of 167,000", which the words nearest the question's decide)."""
+    return _POPULATION_BEFORE.search(text, 0, value.start) is not None or _counts(
+        value, text, _PEOPLE
+    )
 
 
 _HOW_MEASURED = re.compile(rf"\bhow ({'|'.join(sorted(lang.MEASURE_UNITS))})\b", re.I)

@@ -252,6 +252,16 @@ def test_different_subjects_sharing_a_name_make_an_ambiguity_note(
             ],
             ["ambiguity"],
         ),
+        (  # two people of one company are not two companies
+            "When will Tesla begin Cybertruck production?",
+            [
+                ("wire", "Elon Musk, Tesla's chief executive, said production would begin in "
+                 "2021."),
+                ("daily", "Zachary Kirkhorn, Tesla's finance chief, said production would begin "
+                 "in 2023."),
+            ],
+            ["contradiction"],
+        ),
         (  # a thriller may be a film: one film, two directors
             "Who directed The Glass Orchard?",
             [

@@ -278,6 +278,18 @@ def test_life_events_mark_a_birth_or_a_death(question: str, sentence: str, norm:
         ("How large is the populace of the island?",  # geography
          "The island's 1,200 farms support 8,400 residents.", "8400 residents"),
         ("What is the population of Wadi?", "Wadi had a population of 120,000.", "120000"),
+        # the figure a population is, not another crowd the sentence counts
+        ("What is the population of Springfield?",
+         "Springfield, with a population of 167,000, drew 12,000 people to the parade.",
+         "167000"),
+        ("What is the population of Wadi?",
+         "Wadi has a population of 120,000, including 30,000 people displaced by the floods.",
+         "120000"),
+        # a share of a population, an animal population: no count of people asked
+        ("What percentage of the population is Hispanic?",
+         "Of 262,000 people, 12.5% are Hispanic.", "12.5 %"),
+        ("How large is the elephant population in Botswana?",  # wildlife
+         "Botswana's 130,000 elephants live among 2.6 million people.", "130000 elephants"),
     ],
 )  # fmt: skip
 def test_population_words_ask_for_a_count_of_people(
@@ -299,6 +311,21 @@ def test_population_words_ask_for_a_count_of_people(
          "john smith"),
         ("Who is the husband of Maria Lopez?",
          "Maria Lopez thanked her lawyer, John Smith, on Friday.", None),
+        ("Who is the husband of Maria Lopez?", "Maria Lopez wed John Smith in 2001.",
+         "john smith"),
+        # the nearest kinship word decides, in lower case and no in-law
+        ("Who was Clotaire I's father?", "Chilperic, son of Clotaire I, ruled Soissons.", None),
+        ("Who was Lennon's father?",  # music
+         "His father left early; his mother, Julia Stanley, raised him.", None),
+        ("Who was Kushner's father?", "Kushner's father-in-law, Donald Trump, spoke on Monday.",
+         None),
+        ("Who was Smith's father?",
+         "Smith was tutored by Father Ignatius Mouradgea, a Jesuit priest.", None),
+        ("Who were Henry VIII's wives?",
+         "Henry VIII's six wives included Anne Boleyn and Jane Seymour.", "anne boleyn"),
+        # a kinship word in a name asks for no relative
+        ("Who is the CEO of Mother Jones?",
+         "At Mother Jones, its chief executive, Monika Bauerlein, spoke.", "monika bauerlein"),
     ],
 )  # fmt: skip
 def test_kinship_words_ask_for_a_name_given_that_relation(
