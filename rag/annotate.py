@@ -227,6 +227,11 @@ def values_of(annotation: Mapping[str, Any]) -> list[Value]:
     return [Value.from_json(v) for v in annotation.get("values", ())]
 
 
+def verb_starts(annotation: Mapping[str, Any]) -> set[int]:
+    """Where the verbs and predicative adjectives of an annotated sentence start."""
+    return {start for _, _, start in annotation.get("predicates", ())}
+
+
 def people(annotations: Iterable[Mapping[str, Any]]) -> frozenset[Titled]:
     """Everyone the annotated sentences name by role, for :func:`rag.aliases.resolve`."""
     return frozenset(Titled(*person) for a in annotations for person in a.get("people", ()))

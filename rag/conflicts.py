@@ -29,6 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rag import language as lang
+from rag.annotate import values_of, verb_starts
 from rag.compose import Composition
 from rag.config import Settings
 from rag.lexical import tokenize
@@ -193,8 +194,12 @@ def _told_apart(question: QuestionInfo, a: Side, b: Side) -> bool:
 def _distinguishing(x: Passage, rx: Reading, y: Passage, ry: Reading) -> bool:
     asked_x = {(v.start, v.end) for v in rx.values}
     asked_y = {(v.start, v.end) for v in ry.values}
-    others_x = [v for v in _values(x) if (v.start, v.end) not in asked_x and _defines(v)]
-    others_y = [v for v in _values(y) if (v.start, v.end) not in asked_y and _defines(v)]
+    others_x = [
+        v for v in values_of(x.annotation) if (v.start, v.end) not in asked_x and _defines(v)
+    ]
+    others_y = [
+        v for v in values_of(y.annotation) if (v.start, v.end) not in asked_y and _defines(v)
+    ]
 
     def unmatched(values: list[Value], others: list[Value]) -> bool:
         # A value of a kind the other sentence also states, matching none of them there:
@@ -208,14 +213,18 @@ def _distinguishing(x: Passage, rx: Reading, y: Passage, ry: Reading) -> bool:
     return unmatched(others_x, others_y) and unmatched(others_y, others_x)
 
 
+def _names_used(question: QuestionInfo) -> list[str]:
+    """The names a question uses, as a sentence may write them: each normalised name, and
+    its capitalised words together; none under three letters, which match too much."""
+    return [name for name in (*question.entities, " ".join(question.names)) if len(name) >= 3]
+
+
 def _qualifiers(question: QuestionInfo, passage: Passage) -> set[str]:
     """What a sentence says in brackets right after a name the question uses, lower case:
     how pages tell apart things that share a name ("Tyler Moore (baseball)")."""
     text = passage.sentence.text
     found = set()
-    for name in (*question.entities, " ".join(question.names)):
-        if len(name) < 3:
-            continue
+    for name in _names_used(question):
         pattern = rf"{re.escape(name)}['’]?\s*\(([^()]{{2,40}})\)"
         found |= {m.group(1).strip().lower() for m in re.finditer(pattern, text, re.I)}
     return found
@@ -232,9 +241,9 @@ def _holders(question: QuestionInfo, passage: Passage) -> set[str]:
     "of" something; "Elon Musk, Tesla's chief executive" and "Zachary Kirkhorn, Tesla's
     finance chief" are two people of one company, not two Teslas."""
     text = passage.sentence.text
-    people = [v for v in _values(passage) if v.kind == "person"]
+    people = [v for v in values_of(passage.annotation) if v.kind == "person"]
     found = set()
-    for name in (*question.entities, " ".join(question.names)):
+    for name in _names_used(question):
         if " of " not in f" {name.lower()} ":
             continue
         for m in re.finditer(rf"\b{re.escape(name)}\b(?!['’]s)", text, re.I):
@@ -252,7 +261,7 @@ def _fuller_names(question: QuestionInfo, passage: Passage) -> set[str]:
     asked = [set(e.split()) for e in question.entities]
     return {
         v.norm
-        for v in _values(passage)
+        for v in values_of(passage.annotation)
         if v.kind in NAME_KINDS and any(words < set(v.norm.split()) for words in asked)
     }
 
@@ -267,11 +276,9 @@ def _what_it_is(question: QuestionInfo, passage: Passage) -> set[str]:
     or ", a", before a verb, a stop word or punctuation ("The Glass Orchard, a psychological
     thriller directed by..." -> "thriller"; "Monkey Grip is a 1982 drama film" -> "film")."""
     text = passage.sentence.text
-    verbs = {start for _, _, start in passage.annotation.get("predicates", ())}
+    verbs = verb_starts(passage.annotation)
     found = set()
-    for name in (*question.entities, " ".join(question.names)):
-        if len(name) < 3:
-            continue
+    for name in _names_used(question):
         for m in re.finditer(rf"\b{re.escape(name)}['’]?{_IS_A}", text, re.I):
             phrase = _NOUN_PHRASE.match(text, m.end())
             if phrase is None:
@@ -297,10 +304,6 @@ def _other_kinds(a: str, b: str) -> bool:
     return any(
         a in kinds and b in kinds and kinds[a] != kinds[b] for kinds in lang.KINDS_OF_THING.values()
     )
-
-
-def _values(passage: Passage) -> list[Value]:
-    return [Value.from_json(v) for v in passage.annotation.get("values", ())]
 
 
 def _defines(value: Value) -> bool:
@@ -370,7 +373,8 @@ def _asked_in(question: QuestionInfo, passage: Passage, span: str) -> bool:
         return True
     at = passage.sentence.text.find(span)
     return at >= 0 and any(
-        v.start < at + len(span) and at < v.end for v in of_asked_kind(question, _values(passage))
+        v.start < at + len(span) and at < v.end
+        for v in of_asked_kind(question, values_of(passage.annotation))
     )
 
 

@@ -34,8 +34,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from rag import language as lang
-from rag.aliases import Titled, asked_holder, gives_role, holds_elsewhere, titled_as
-from rag.annotate import values_of
+from rag.aliases import asked_holder, gives_role, holds_elsewhere, titled_as
+from rag.annotate import people, values_of, verb_starts
 from rag.lexical import mentions, stem, tokenize
 from rag.questions import QuestionInfo, counts_people
 from rag.schema import ConflictKind
@@ -125,15 +125,16 @@ def read_value(question: QuestionInfo, text: str, annotation: Mapping[str, Any])
     kinds = VALUE_KINDS[question.slot]
     found = of_asked_kind(question, candidates)
     if question.slot == "person":
-        verbs = {start for _, _, start in annotation.get("predicates", ())}
+        verbs = verb_starts(annotation)
         found = [v for v in found if v.kind == "person" or not _attributive(v, text, verbs)]
     if question.slot == "person" and (holder := asked_holder(question.text)):
         # "Who is the president of Ukraine?": not one who holds it for another country
         # ("Russian President Vladimir Putin"), and a name the sentence gives the title when
         # the question asks nothing else or the sentence uses the title; "Which US president
         # signed the act?" is answered by "Lyndon Johnson signed the act".
-        titled = [Titled(*person) for person in annotation.get("people", ())]
-        elsewhere = {t.surname for t in titled if holds_elsewhere(holder, t, question.text)}
+        elsewhere = {
+            t.surname for t in people([annotation]) if holds_elsewhere(holder, t, question.text)
+        }
         found = [v for v in found if not any(mentions(tokenize(v.norm), s) for s in elsewhere)]
         described = tokenize(" ".join(holder))
         only_the_role = all(mentions(described, t) for t in question.terms)
