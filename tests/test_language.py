@@ -288,6 +288,8 @@ def test_life_events_mark_a_birth_or_a_death(question: str, sentence: str, norm:
         # a share of a population, an animal population: no count of people asked
         ("What percentage of the population is Hispanic?",
          "Of 262,000 people, 12.5% are Hispanic.", "12.5 %"),
+        ("What proportion of the population voted?",  # elections
+         "Of the town's 40,000 people, 62% voted in the election.", "62 %"),
         ("How large is the elephant population in Botswana?",  # wildlife
          "Botswana's 130,000 elephants live among 2.6 million people.", "130000 elephants"),
     ],
