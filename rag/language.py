@@ -90,8 +90,12 @@ APPROXIMATE = {
 DIMENSIONS = frozenset(
     {"[length]", "[length] ** 2", "[length] ** 3", "[mass]", "[time]", "[temperature]"}
 )
-# Unit words pint knows but that are also ordinary words or that it misreads.
-NOT_UNITS = frozenset("a at in of or to pi g h s m t d y min".split())
+# Unit words pint knows but that are also ordinary words or that it misreads; news counts
+# these ("scored 12 points", "the index fell 300 points", "fired 12 shots", "won three cups").
+NOT_UNITS = frozenset(
+    "a at in of or to pi g h s m t d y min point points league leagues hand hands chain "
+    "chains link links shot shots cup cups".split()
+)
 
 # --- Negation, stance and attribution ------------------------------------------------------
 

@@ -205,6 +205,12 @@ _RELATIVE = re.compile(
     r"last|next|this)\b"
 )
 _HAS_YEAR = re.compile(rf"\b{_YEAR}\b")
+# A weekday alone, or with a part of the day: the day it names within the week up to the
+# article's date, that day included ("on Wednesday" in Wednesday's paper is that day).
+_BARE_WEEKDAY = re.compile(
+    rf"(?:on )?({'|'.join(d.lower() for d in lang.WEEKDAYS)})"
+    r"(?: (?:morning|afternoon|evening|night))?"
+)
 
 
 def parse_date(text: str, published: str | None = None) -> Value | None:
@@ -272,6 +278,10 @@ def _period(text: str, base: dt.date | None) -> Period | None:
     if _RELATIVE.search(text) and base is None and not _HAS_YEAR.search(text):
         weekday = next((d for d in lang.WEEKDAYS if d.lower() in text), None)
         return (None, None, weekday.lower()) if weekday else None
+    if base is not None and (bare := _BARE_WEEKDAY.fullmatch(text)):
+        back = (base.weekday() - lang.WEEKDAYS.index(bare.group(1).title())) % 7
+        day = base - dt.timedelta(days=back)
+        return _days(day, day, day.isoformat())
     return _dateparser(text, base)
 
 
@@ -334,6 +344,9 @@ def _iso(published: str | None) -> dt.date | None:
 _FIGURE = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?![\d])")
 _WORD = re.compile(r"[a-z]+(?:-[a-z]+)?|[$€£¥₹%]")
 _UNIT_END = re.compile(r"[\d,;:()]")
+# The words joining the two ends of a range: "between 20 and 30", "20 to 30 million", and
+# no change ("from 5% to 7%") and no list ("500, 1,000 and 5,000").
+_RANGE = re.compile(r"\d\S*(?:\s+[a-z]+)?(\s+(and|to)\s+)[$€£¥₹]?\d")
 
 
 def parse_number(text: str, after: str = "") -> Value | None:
@@ -350,6 +363,15 @@ def parse_number(text: str, after: str = "") -> Value | None:
     ('m', 11265)
     """
     lowered = text.lower().replace("’", "'")
+    joined = _RANGE.search(lowered)
+    if joined is not None and (
+        "between" in lowered[: joined.start()].split()
+        if joined.group(2) == "and"
+        else "from" not in lowered[: joined.start()].split()
+    ):
+        spanned = _range(text, joined.start(1), joined.end(1), after)
+        if spanned is not None:
+            return spanned
     figure = _FIGURE.search(lowered)
     if figure is not None:
         whole = figure.group(1).replace(",", "")
@@ -384,6 +406,26 @@ def parse_number(text: str, after: str = "") -> Value | None:
     value *= scale
     low, high = value * low_factor, value * high_factor
     return Value("number", 0, len(text), norm, low, high, unit)
+
+
+def _range(text: str, joined: int, second: int, after: str) -> Value | None:
+    """The range in ``text`` from the figure before ``joined`` to the figure from ``second``
+    on ("between 20 and 30", "20 to 30 million"): the first end shares the second's unit and
+    magnitude when it states none. None when they measure different things or the first is
+    the larger (no range: "3 to 1" is an odds or a score)."""
+    low, high = parse_number(text[:joined]), parse_number(text[second:], after)
+    if low is None or high is None or (low.unit is not None and low.unit != high.unit):
+        return None
+    if low.low is None or high.low is None or high.high is None:
+        return None
+    figure = _FIGURE.search(text[second:])
+    written = float(figure.group().replace(",", "")) if figure else 0.0
+    start = low.low * (high.low / written if low.unit is None and written else 1.0)
+    if not start <= high.high or not math.isfinite(start):
+        return None
+    number, _, unit = high.norm.partition(" ")
+    norm = f"{_figure_text(start)}-{number} {unit}".strip()
+    return Value("number", 0, len(text), norm, start, high.high, high.unit)
 
 
 def _per(words: list[str], unit_word: bool) -> str | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rag.annotate import _uncapitalised, annotate, people, predicate, values_of
+from rag.annotate import Annotation, _uncapitalised, annotate, people, predicate, values_of
 
 
 def test_values_are_read_with_offsets_into_the_sentence() -> None:
@@ -112,3 +112,32 @@ def test_the_dates_of_a_life_span_are_read_where_the_tagger_misses_them() -> Non
     (painter,) = annotate(["Gwen John (22 June 1876 – 18 September 1939) was a Welsh artist."])
     assert [v.norm for v in values_of(general) if v.kind == "date"] == ["1905-07-15", "1977-03-02"]
     assert [v.norm for v in values_of(painter) if v.kind == "date"] == ["1876-06-22", "1939-09-18"]
+
+
+def test_a_count_written_right_after_a_weekday_or_a_year_is_a_count() -> None:
+    floods, stores, final, match = annotate(
+        [
+            "By Monday 30 people had died in the floods.",
+            "In 2019 40 stores closed across the region.",
+            "On Saturday 40,000 fans watched the final.",
+            "The report was published on Monday 30 June.",
+        ],
+        published="2025-05-28",
+    )
+
+    def read(annotation: Annotation) -> list[tuple[str, str]]:
+        return [(v.kind, v.norm) for v in values_of(annotation)]
+
+    assert read(floods) == [("date", "2025-05-26"), ("number", "30 people")]
+    assert read(stores) == [("date", "2019"), ("number", "40 stores")]
+    assert read(final) == [("date", "2025-05-24"), ("number", "40000 fans")]
+    assert read(match) == [("date", "2024-06-30")]  # the day of the month, no count
+
+
+def test_a_range_the_tagger_calls_a_date_is_a_range_of_what_it_counts() -> None:
+    injured, season = annotate(
+        ["Between 20 and 30 people were injured.", "The club celebrated its 2019 season."]
+    )
+    (figure,) = values_of(injured)
+    assert (figure.low, figure.high, figure.unit) == (20, 30, "count:people")
+    assert values_of(season) == []  # a year, no count of seasons

@@ -23,6 +23,11 @@ from rag.values import compatible, normalise_name, parse_date, parse_number, sam
         ("spring 2024", None, "spring 2024"),
         ("early 2027", None, "early 2027"),
         ("Monday", "2025-04-22", "2025-04-21"),
+        # The weekday of the article's own date is that day, not a week before: a minister
+        # "said on Tuesday" in Tuesday's paper, a match "on Tuesday night".
+        ("on Tuesday", "2025-04-22", "2025-04-22"),
+        ("Tuesday night", "2025-04-22", "2025-04-22"),
+        ("last Tuesday", "2025-04-22", "2025-04-15"),
         ("yesterday", "2025-04-22", "2025-04-21"),
         ("Monday", None, "monday"),
         ("Sept. 6", None, "--09-06"),
@@ -84,6 +89,16 @@ def test_two_dates_are_compatible_when_their_periods_overlap(a: str, b: str, hol
         ),
         ("$15", "per hour", 15, 15, "USD per hour"),  # a wage, not a sum
         ("3,046", ", 1,085 households", 3046, 3046, None),  # the households are the next figure's
+        ("12", "points and nine rebounds", 12, 12, "count:point"),  # sport, no typographic point
+        ("300", "points on Monday", 300, 300, "count:point"),  # markets
+        ("12", "shots were fired", 12, 12, "count:shot"),  # no measure of drink
+        # Ranges: the second end's unit and magnitude are the first's too.
+        ("between 1,000 and 1,500", "cattle died", 1000, 1500, "count:cattle"),
+        ("20 to 30 million", "people", 20e6, 30e6, "count:people"),
+        ("between $2 million and $3 million", "", 2e6, 3e6, "USD"),
+        ("between 5% and 7%", "", 5, 7, "%"),
+        ("from 5% to 7%", "", 5, 5, "%"),  # a change, no range
+        ("500, 1,000 and 5,000", "acres", 500, 500, None),  # a list, no range
     ],
 )
 def test_figures_carry_magnitude_qualifier_and_unit(
@@ -108,6 +123,8 @@ def test_figures_carry_magnitude_qualifier_and_unit(
         (("7", "hours"), ("7", "km"), None),
         (("2,764", ""), ("1,485.7", "inhabitants per square mile"), None),  # a density
         (("90", "km per hour"), ("90", "km"), None),  # a speed, a distance
+        (("between 20 and 30", "people"), ("25", "people"), True),  # within a range
+        (("between 20 and 30", "people"), ("45", "people"), False),
     ],
 )
 def test_two_figures_compare_only_in_the_same_measure(
