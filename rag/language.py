@@ -90,6 +90,16 @@ APPROXIMATE = {
 DIMENSIONS = frozenset(
     {"[length]", "[length] ** 2", "[length] ** 3", "[mass]", "[time]", "[temperature]"}
 )
+# A figure after one of these is where a change starts or by how much it is: "rose 5% to
+# 7%" and "cut by 2,000 to 8,000" are no ranges.
+CHANGE_WORDS = frozenset(
+    "from by rose rise rises risen rising fell fall falls fallen falling increased increase "
+    "increases increasing decreased decrease decreases decreasing grew grow grows grown "
+    "growing dropped drop drops dropping climbed climb climbs climbing jumped jump jumps "
+    "cut cuts cutting reduced reduce reduces raised raise raises lowered lower lowers "
+    "boosted boost surged surge plunged plunge declined decline slipped slip soared soar "
+    "sank sink slumped slump doubled halved slashed trimmed widened narrowed shrank".split()
+)
 # Unit words pint knows but that are also ordinary words or that it misreads; news counts
 # these ("scored 12 points", "the index fell 300 points", "fired 12 shots", "won three cups").
 NOT_UNITS = frozenset(

@@ -208,7 +208,7 @@ _HAS_YEAR = re.compile(rf"\b{_YEAR}\b")
 # A weekday alone, or with a part of the day: the day it names within the week up to the
 # article's date, that day included ("on Wednesday" in Wednesday's paper is that day).
 _BARE_WEEKDAY = re.compile(
-    rf"(?:on )?({'|'.join(d.lower() for d in lang.WEEKDAYS)})"
+    rf"(?:(?:on|by|until|till|since) )?({'|'.join(d.lower() for d in lang.WEEKDAYS)})"
     r"(?: (?:morning|afternoon|evening|night))?"
 )
 
@@ -344,9 +344,11 @@ def _iso(published: str | None) -> dt.date | None:
 _FIGURE = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?![\d])")
 _WORD = re.compile(r"[a-z]+(?:-[a-z]+)?|[$€£¥₹%]")
 _UNIT_END = re.compile(r"[\d,;:()]")
-# The words joining the two ends of a range: "between 20 and 30", "20 to 30 million", and
-# no change ("from 5% to 7%") and no list ("500, 1,000 and 5,000").
+# The words joining the two ends of a range: "between 20 and 30", "20 to 30 million people".
 _RANGE = re.compile(r"\d\S*(?:\s+[a-z]+)?(\s+(and|to)\s+)[$€£¥₹]?\d")
+# A figure's own words after it: its magnitude and unit ("million", "%", "bn people").
+_AFTER_FIGURE = re.compile(r"(?<=\d)(?![\d.,]).*$", re.S)
+_NUMBER_IN_NORM = re.compile(r"-?\d[\d.]*(?:e[+-]?\d+)?")
 
 
 def parse_number(text: str, after: str = "") -> Value | None:
@@ -364,11 +366,7 @@ def parse_number(text: str, after: str = "") -> Value | None:
     """
     lowered = text.lower().replace("’", "'")
     joined = _RANGE.search(lowered)
-    if joined is not None and (
-        "between" in lowered[: joined.start()].split()
-        if joined.group(2) == "and"
-        else "from" not in lowered[: joined.start()].split()
-    ):
+    if joined is not None and _is_range(lowered[: joined.start()].split(), joined.group(2)):
         spanned = _range(text, joined.start(1), joined.end(1), after)
         if spanned is not None:
             return spanned
@@ -408,24 +406,41 @@ def parse_number(text: str, after: str = "") -> Value | None:
     return Value("number", 0, len(text), norm, low, high, unit)
 
 
+def _is_range(before: list[str], joiner: str) -> bool:
+    """Whether two figures joined by ``joiner`` are a range, given the words ``before`` the
+    first: "and" only after "between" ("500, 1,000 and 5,000" is a list); "to" not after a
+    change ("rose from 5% to 7%", "cut by 2,000 to 8,000", "rose 5% to 7%")."""
+    if joiner == "and":
+        return "between" in before
+    return not before or before[-1] not in lang.CHANGE_WORDS
+
+
 def _range(text: str, joined: int, second: int, after: str) -> Value | None:
     """The range in ``text`` from the figure before ``joined`` to the figure from ``second``
-    on ("between 20 and 30", "20 to 30 million"): the first end shares the second's unit and
-    magnitude when it states none. None when they measure different things or the first is
-    the larger (no range: "3 to 1" is an odds or a score)."""
-    low, high = parse_number(text[:joined]), parse_number(text[second:], after)
-    if low is None or high is None or (low.unit is not None and low.unit != high.unit):
+    on ("between 20 and 30", "$2 to $3 million"); the first end has the second's magnitude
+    and unit when it states none of its own. None when the two measure different things,
+    when the first is the larger, or when "to" joins two bare figures (a score, a vote,
+    odds: "3 to 1", "45 to 55")."""
+    first, rest = text[:joined], text[second:]
+    high = parse_number(rest, after)
+    own = _AFTER_FIGURE.search(first)
+    alone = own is not None and not own.group().strip()  # "20" of "20 to 30 million"
+    tail = _AFTER_FIGURE.search(rest)
+    low = parse_number(first + (tail.group() if alone and tail is not None else ""), after)
+    if low is None or high is None or low.unit != high.unit:
         return None
-    if low.low is None or high.low is None or high.high is None:
+    if high.unit is None and text[joined:second].strip().lower() == "to":
         return None
-    figure = _FIGURE.search(text[second:])
-    written = float(figure.group().replace(",", "")) if figure else 0.0
-    start = low.low * (high.low / written if low.unit is None and written else 1.0)
-    if not start <= high.high or not math.isfinite(start):
+    if low.low is None or high.high is None or not low.low <= high.high:
         return None
-    number, _, unit = high.norm.partition(" ")
-    norm = f"{_figure_text(start)}-{number} {unit}".strip()
-    return Value("number", 0, len(text), norm, start, high.high, high.unit)
+    low_figure = _NUMBER_IN_NORM.search(low.norm)
+    high_figure = _NUMBER_IN_NORM.search(high.norm)
+    if low_figure is None or high_figure is None:
+        return None
+    # "20-30 million people"; "20 minutes-2 hours" where each end has its own unit.
+    low_norm = low.norm[: low_figure.end()] if alone else low.norm
+    norm = f"{low_norm}-{high.norm[high_figure.start() :]}"
+    return Value("number", 0, len(text), norm, low.low, high.high, high.unit)
 
 
 def _per(words: list[str], unit_word: bool) -> str | None:

@@ -115,12 +115,14 @@ def test_the_dates_of_a_life_span_are_read_where_the_tagger_misses_them() -> Non
 
 
 def test_a_count_written_right_after_a_weekday_or_a_year_is_a_count() -> None:
-    floods, stores, final, match = annotate(
+    floods, stores, final, match, poor, voters = annotate(
         [
             "By Monday 30 people had died in the floods.",
             "In 2019 40 stores closed across the region.",
             "On Saturday 40,000 fans watched the final.",
             "The report was published on Monday 30 June.",
+            "In 2019 20 percent of households were poor.",
+            "By Friday 2 million people had voted.",
         ],
         published="2025-05-28",
     )
@@ -132,12 +134,23 @@ def test_a_count_written_right_after_a_weekday_or_a_year_is_a_count() -> None:
     assert read(stores) == [("date", "2019"), ("number", "40 stores")]
     assert read(final) == [("date", "2025-05-24"), ("number", "40000 fans")]
     assert read(match) == [("date", "2024-06-30")]  # the day of the month, no count
+    assert read(poor) == [("date", "2019"), ("number", "20 %")]
+    assert read(voters) == [("date", "2025-05-23"), ("number", "2000000 people")]
 
 
 def test_a_range_the_tagger_calls_a_date_is_a_range_of_what_it_counts() -> None:
-    injured, season = annotate(
-        ["Between 20 and 30 people were injured.", "The club celebrated its 2019 season."]
+    injured, season, war, spring, rain = annotate(
+        [
+            "Between 20 and 30 people were injured.",
+            "The club celebrated its 2019 season.",
+            "Between 1914 and 1918 soldiers from 30 countries fought.",
+            "Between 1 January and 31 March 2020, 300 people died.",
+            "Between 1 and 3 March heavy rain fell.",
+        ]
     )
     (figure,) = values_of(injured)
     assert (figure.low, figure.high, figure.unit) == (20, 30, "count:people")
-    assert values_of(season) == []  # a year, no count of seasons
+    # Years and days are no count: of seasons, soldiers, Januaries or Marches.
+    assert values_of(season) == [] and values_of(rain) == []
+    assert [v.norm for v in values_of(war)] == ["30 countries"]
+    assert [v.norm for v in values_of(spring)] == ["2020-03-31", "300 people"]

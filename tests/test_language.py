@@ -511,3 +511,33 @@ def test_a_speaker_answers_only_who_said() -> None:
 )
 def test_no_name_answers_only_what_they_answer(question: str, sentence: str) -> None:
     assert not has_answer_type(sentence, analyse(question))
+
+
+@pytest.mark.parametrize(
+    ("text", "after", "low", "high"),
+    [
+        ("between 20 and 30", "people were hurt", 20, 30),  # a range
+        ("unemployment rose 5% to 7%", "", 5, 5),  # economy: a change
+        ("the club cut its squad by 20 to 25", "players", 20, 20),  # sport: a change
+        ("emissions fell from 40 to 35", "tonnes", 40, 40),  # science: a change
+    ],
+)
+def test_change_words_make_two_figures_a_change_not_a_range(
+    text: str, after: str, low: float, high: float
+) -> None:
+    value = parse_number(text, after)
+    assert value is not None and (value.low, value.high) == (low, high)
+
+
+@pytest.mark.parametrize(
+    ("after", "unit"),
+    [
+        ("points in the final quarter", "count:point"),  # sport
+        ("points as markets fell", "count:point"),  # finance
+        ("shots were fired", "count:shot"),  # crime
+        ("cups of coffee", "count:cup"),  # food, not a volume
+    ],
+)
+def test_not_units_are_counted_words(after: str, unit: str) -> None:
+    value = parse_number("12", after)
+    assert value is not None and value.unit == unit

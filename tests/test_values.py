@@ -26,6 +26,7 @@ from rag.values import compatible, normalise_name, parse_date, parse_number, sam
         # The weekday of the article's own date is that day, not a week before: a minister
         # "said on Tuesday" in Tuesday's paper, a match "on Tuesday night".
         ("on Tuesday", "2025-04-22", "2025-04-22"),
+        ("by Tuesday", "2025-04-22", "2025-04-22"),
         ("Tuesday night", "2025-04-22", "2025-04-22"),
         ("last Tuesday", "2025-04-22", "2025-04-15"),
         ("yesterday", "2025-04-22", "2025-04-21"),
@@ -96,8 +97,14 @@ def test_two_dates_are_compatible_when_their_periods_overlap(a: str, b: str, hol
         ("between 1,000 and 1,500", "cattle died", 1000, 1500, "count:cattle"),
         ("20 to 30 million", "people", 20e6, 30e6, "count:people"),
         ("between $2 million and $3 million", "", 2e6, 3e6, "USD"),
+        ("between $2 and $3 million", "", 2e6, 3e6, "USD"),
+        ("between 1.5 million and 2 million", "people", 1.5e6, 2e6, "count:people"),
+        ("between 20 minutes and 2 hours", "", 1200, 7200, "s"),
         ("between 5% and 7%", "", 5, 7, "%"),
         ("from 5% to 7%", "", 5, 5, "%"),  # a change, no range
+        ("rose 5% to 7%", "", 5, 5, "%"),
+        ("by 2,000 to 8,000", "jobs", 2000, 2000, None),
+        ("45 to 55", "", 45, 45, None),  # a vote, odds or a score
         ("500, 1,000 and 5,000", "acres", 500, 500, None),  # a list, no range
     ],
 )
