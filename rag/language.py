@@ -407,8 +407,10 @@ COUNT_MODIFIERS = frozenset(
 # kilograms); a count or a share beside it is no answer.
 MEASURE_UNITS = {
     "long": ("s", "m"), "far": ("m",), "tall": ("m",), "high": ("m",), "wide": ("m",),
-    "deep": ("m",), "heavy": ("kg",),
+    "deep": ("m",), "heavy": ("kg",), "old": ("age",),
 }  # fmt: skip
+# "What age was she?", "At what age did he retire?": asked in years of age too.
+AGE_QUESTIONS = ("what age", "which age")
 # A question with one of these asks for a tally: "What was the vote?", "the final score".
 TALLY_WORDS = frozenset("vote votes voted score scores scoreline tally margin".split())
 # Before "five to four", one of these makes it a tally, not a range ("rose from 10 to 15").

@@ -35,7 +35,7 @@ from typing import Any
 
 from rag import language as lang
 from rag.aliases import asked_holder, gives_role, holds_elsewhere, titled_as
-from rag.annotate import people, values_of, verb_starts
+from rag.annotate import AGE, people, values_of, verb_starts
 from rag.lexical import mentions, stem, tokenize
 from rag.questions import QuestionInfo, counts_people
 from rag.schema import ConflictKind
@@ -153,6 +153,8 @@ def read_value(question: QuestionInfo, text: str, annotation: Mapping[str, Any])
         found = counting or found
     if question.slot == "number" and (units := _measured_in(question)):
         found = [v for v in found if _may_measure(v, units)]
+    elif question.slot == "number":
+        found = [v for v in found if v.unit != AGE]  # "How many were arrested?": not "45"
     found = _nearest_to_question(found, text, question, annotation.get("predicates", ()))
     found.sort(key=lambda v: kinds.index(v.kind))
     if not found:
@@ -335,9 +337,14 @@ def _counts_population(value: Value, text: str) -> bool:
 _HOW_MEASURED = re.compile(rf"\bhow ({'|'.join(sorted(lang.MEASURE_UNITS))})\b", re.I)
 
 
+_ASKS_AGE = re.compile(rf"\b(?:{'|'.join(lang.AGE_QUESTIONS)})\b", re.I)
+
+
 def _measured_in(question: QuestionInfo) -> tuple[str, ...]:
-    """The base units a "how long/far/tall..." question's answer is in ("How long did the
-    trial run?": seconds or metres, not "1,250 adults"), or none."""
+    """The base units a "how long/far/tall/old..." question's answer is in ("How long did
+    the trial run?": seconds or metres, not "1,250 adults"), or none."""
+    if _ASKS_AGE.search(question.text):
+        return (AGE,)
     found = _HOW_MEASURED.search(question.text)
     return lang.MEASURE_UNITS[found.group(1).lower()] if found else ()
 
@@ -345,8 +352,11 @@ def _measured_in(question: QuestionInfo) -> tuple[str, ...]:
 def _may_measure(value: Value, units: Sequence[str]) -> bool:
     """Whether a value may answer a "how long/high..." question in ``units``: one in them, or
     a share or a sum ("How high is inflation?": 3.2%); not a bare figure nor a count ("How
-    long did the trial run?": not "roughly in half", "1,250 adults")."""
+    long did the trial run?": not "roughly in half", "1,250 adults"). An age answers only
+    "How old...?", and that only an age."""
     unit = value.unit or ""
+    if AGE in (unit, *units):
+        return unit in units
     return unit in units or (unit != "" and not unit.startswith("count:"))
 
 

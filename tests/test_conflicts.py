@@ -58,6 +58,22 @@ def ask(question: str, passages: list[Passage]) -> tuple[Answer, list[conflicts.
             ],
             "person",
         ),
+        (  # an age as news writes it, two ways
+            "How old is the man arrested over the warehouse fire?",
+            [
+                ("courier", "A 45-year-old man was arrested over the warehouse fire."),
+                ("gazette", "Police arrested a man, 52, over the warehouse fire on Friday."),
+            ],
+            "number",
+        ),
+        (  # a count written right after a weekday
+            "How many people died in the floods?",
+            [
+                ("wire", "By Monday 30 people had died in the floods, officials said."),
+                ("daily", "The floods have killed 41 people across the region."),
+            ],
+            "number",
+        ),
         (
             "Did the council approve the budget?",
             [
@@ -97,6 +113,13 @@ def test_sources_stating_different_values_for_the_asked_slot_contradict(
             [
                 ("herald", "About 1,200 people attended the concert in the park."),
                 ("post", "The concert in the park drew 1,180 people, organisers said."),
+            ],
+        ),
+        (  # a figure within a range
+            "How many people were injured in the blast?",
+            [
+                ("herald", "Between 20 and 30 people were injured in the blast."),
+                ("post", "The blast injured 25 people, the fire service said."),
             ],
         ),
         (

@@ -226,6 +226,27 @@ def test_how_long_or_tall_reads_a_measure_only(
     assert read("number", question, sentence) == label
 
 
+@pytest.mark.parametrize(
+    ("question", "sentence", "label"),
+    [
+        # crime: an age as news writes it, not the count of the arrested
+        (
+            "How old is the man arrested?",
+            "A 45-year-old man was arrested on Monday.",
+            "45-year-old",
+        ),
+        ("How old is the suspect?", "John Smith, 45, was charged with murder.", "45"),
+        ("How many people were arrested?", "John Smith, 45, was charged with murder.", None),
+        # sport and obituaries
+        ("What age was the striker when he signed?", "The striker, 23, signed in May.", "23"),
+        ("At what age did she die?", "She died aged 87 at her home in Rome.", "87"),
+        ("How old was she?", "She left the company with 87 staff.", None),  # a count
+    ],
+)
+def test_how_old_reads_an_age_only(question: str, sentence: str, label: str | None) -> None:
+    assert read("number", question, sentence) == label
+
+
 def test_stance_is_on_the_main_verb_not_a_participle_after_do() -> None:
     question = "Does the union representing the workers back the takeover?"
     sentence = "The takeover has run into opposition from the union that represents them."
