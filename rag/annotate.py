@@ -248,30 +248,32 @@ def _value(doc: Any, ent: Any, published: str | None) -> Value | None:
     return Value(found.kind, start, end, found.norm, found.low, found.high, found.unit)
 
 
-# Ages, as news writes them: "a 45-year-old man", "aged 87", "John Smith, 45, was charged".
+# Ages, as news writes them: "a 45-year-old man", "aged 87", "at the age of 92", "John
+# Smith, 45, was charged".
 AGE = "age"  # the unit of an age in years: compared only with ages
 _YEARS_OLD = re.compile(r"^(.+?)[-\s]years?[-\s]old$", re.I)
+_AGE_OF = re.compile(r"^(?:the\s+)?age\s+(?:of\s+)?(\S+)$", re.I)
 _AGE_BEFORE = frozenset({"aged", "age"})
 _OLDEST_AGE = 125
 
 
 def _age(doc: Any, ent: Any) -> float | None:
-    """The age an entity states: "45-year-old", "six years old", or a bare figure after
-    "aged" or set off by commas after a name or a word for a person ("Ms Rossi, 52, said",
-    "the striker, 23, signed")."""
-    written = _YEARS_OLD.match(ent.text)
+    """The age an entity states: "45-year-old", "six years old", "the age of 92", or one
+    figure after "aged" ("aged two") or set off by commas after a word for a person ("the
+    striker, 23, signed") or after a name the tagger reads as an age ("Ms Rossi, 52, said");
+    not a figure of a list ("1,085 households, 5, 7 or 9")."""
+    written = _YEARS_OLD.match(ent.text) or _AGE_OF.match(ent.text)
     if written is not None:
         figure = parse_number(written.group(1))
-        age = figure.low if figure is not None and figure.unit is None else None
-    elif _COUNT.match(ent.text) and len(ent) == 1:
+    elif len(ent) == 1:
         before = doc[ent.start - 1] if ent.start > 0 else None
         after = doc[ent.end] if ent.end < len(doc) else None
-        # After a name or a word for a person, not in a list ("1,085 households, 5, 7 or 9").
-        person = ent.start > 1 and (
-            doc[ent.start - 2].pos_ == "PROPN" or doc[ent.start - 2].lower_ in lang.DESCRIBED_PEOPLE
+        named = ent.start > 1 and (
+            doc[ent.start - 2].lower_ in lang.DESCRIBED_PEOPLE
+            or (doc[ent.start - 2].pos_ == "PROPN" and ent.label_ == "DATE")
         )
         set_off = (
-            person
+            named
             and before is not None
             and before.text == ","
             and after is not None
@@ -279,9 +281,12 @@ def _age(doc: Any, ent: Any) -> float | None:
             and not (ent.end + 1 < len(doc) and doc[ent.end + 1].like_num)
         )
         aged = before is not None and before.lower_ in _AGE_BEFORE
-        age = float(ent.text) if set_off or aged else None
+        figure = parse_number(ent.text) if set_off or aged else None
     else:
-        age = None
+        figure = None
+    if figure is None or figure.unit is not None or figure.low != figure.high:
+        return None
+    age = figure.low
     return age if age is not None and 0 < age <= _OLDEST_AGE else None
 
 

@@ -407,10 +407,10 @@ COUNT_MODIFIERS = frozenset(
 # kilograms); a count or a share beside it is no answer.
 MEASURE_UNITS = {
     "long": ("s", "m"), "far": ("m",), "tall": ("m",), "high": ("m",), "wide": ("m",),
-    "deep": ("m",), "heavy": ("kg",), "old": ("age",),
+    "deep": ("m",), "heavy": ("kg",),
 }  # fmt: skip
-# "What age was she?", "At what age did he retire?": asked in years of age too.
-AGE_QUESTIONS = ("what age", "which age")
+# Questions that ask an age: "How old is the suspect?", "At what age did she retire?".
+AGE_QUESTIONS = ("how old", "what age", "what ages", "which age", "which ages")
 # A question with one of these asks for a tally: "What was the vote?", "the final score".
 TALLY_WORDS = frozenset("vote votes voted score scores scoreline tally margin".split())
 # Before "five to four", one of these makes it a tally, not a range ("rose from 10 to 15").

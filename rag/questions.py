@@ -53,7 +53,8 @@ _TYPE_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         "number",
         re.compile(
             r"^\s*(?:how (?:many|much|long|old|far|big|large|often|tall|high|wide|deep|heavy)|"
-            r"(?:at )?what (?:number|percentage|proportion|share|amount|size|age)s?|by how much|"
+            r"(?:at )?(?:what|which) ages?|"
+            r"what (?:number|percentage|proportion|share|amount|size)s?|by how much|"
             r"what (?:is|was|are|were) the "
             rf"(?:{_one_of(lang.NUMBER_NOUNS)}) of)\b",
             re.I,

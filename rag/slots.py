@@ -151,10 +151,14 @@ def read_value(question: QuestionInfo, text: str, annotation: Mapping[str, Any])
     elif question.slot == "number" and _asks_population(question):
         counting = [v for v in found if _counts_population(v, text)]
         found = counting or found
-    if question.slot == "number" and (units := _measured_in(question)):
-        found = [v for v in found if _may_measure(v, units)]
+    if question.slot == "number" and _ASKS_AGE.search(question.text):
+        # An age first; else what else may say how old: a span of time ("515 million
+        # years") or a bare figure ("won his first title at 19"), not a count or a sum.
+        found = [v for v in found if v.unit == AGE] or [v for v in found if v.unit in (None, "s")]
     elif question.slot == "number":
         found = [v for v in found if v.unit != AGE]  # "How many were arrested?": not "45"
+        if units := _measured_in(question):
+            found = [v for v in found if _may_measure(v, units)]
     found = _nearest_to_question(found, text, question, annotation.get("predicates", ()))
     found.sort(key=lambda v: kinds.index(v.kind))
     if not found:
@@ -341,10 +345,8 @@ _ASKS_AGE = re.compile(rf"\b(?:{'|'.join(lang.AGE_QUESTIONS)})\b", re.I)
 
 
 def _measured_in(question: QuestionInfo) -> tuple[str, ...]:
-    """The base units a "how long/far/tall/old..." question's answer is in ("How long did
-    the trial run?": seconds or metres, not "1,250 adults"), or none."""
-    if _ASKS_AGE.search(question.text):
-        return (AGE,)
+    """The base units a "how long/far/tall..." question's answer is in ("How long did the
+    trial run?": seconds or metres, not "1,250 adults"), or none."""
     found = _HOW_MEASURED.search(question.text)
     return lang.MEASURE_UNITS[found.group(1).lower()] if found else ()
 
@@ -352,11 +354,8 @@ def _measured_in(question: QuestionInfo) -> tuple[str, ...]:
 def _may_measure(value: Value, units: Sequence[str]) -> bool:
     """Whether a value may answer a "how long/high..." question in ``units``: one in them, or
     a share or a sum ("How high is inflation?": 3.2%); not a bare figure nor a count ("How
-    long did the trial run?": not "roughly in half", "1,250 adults"). An age answers only
-    "How old...?", and that only an age."""
+    long did the trial run?": not "roughly in half", "1,250 adults")."""
     unit = value.unit or ""
-    if AGE in (unit, *units):
-        return unit in units
     return unit in units or (unit != "" and not unit.startswith("count:"))
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rag.annotate import Annotation, _uncapitalised, annotate, people, predicate, values_of
+from rag.annotate import AGE, Annotation, _uncapitalised, annotate, people, predicate, values_of
 
 
 def test_values_are_read_with_offsets_into_the_sentence() -> None:
@@ -154,3 +154,17 @@ def test_a_range_the_tagger_calls_a_date_is_a_range_of_what_it_counts() -> None:
     assert values_of(season) == [] and values_of(rain) == []
     assert [v.norm for v in values_of(war)] == ["30 countries"]
     assert [v.norm for v in values_of(spring)] == ["2020-03-31", "300 people"]
+
+
+def test_ages_are_read_where_news_writes_them() -> None:
+    texts = [
+        "A 45-year-old man was arrested.",
+        "She died at the age of 92.",
+        "Ms Rossi, 52, said she would appeal.",
+        "The striker, 23, signed a new contract.",
+        # no age: a tally after a party, a list, a count too large
+        "Labour, 1,204, finished first.",
+        "There were 1,085 households, 5, 7 or 9 cars.",
+    ]
+    ages = [[v.low for v in values_of(a) if v.unit == AGE] for a in annotate(texts)]
+    assert ages == [[45], [92], [52], [23], [], []]

@@ -241,6 +241,11 @@ def test_how_long_or_tall_reads_a_measure_only(
         ("What age was the striker when he signed?", "The striker, 23, signed in May.", "23"),
         ("At what age did she die?", "She died aged 87 at her home in Rome.", "87"),
         ("How old was she?", "She left the company with 87 staff.", None),  # a count
+        ("How old was he?", "He died at the age of 92 in Lisbon.", "the age of 92"),
+        ("How old was the boy?", "A boy aged two was rescued from the river.", "two"),
+        # science: the age of a thing is a span of time, and a bare figure still answers
+        ("How old is the fossil?", "The fossil is 515 million years old.", "515 million years old"),
+        ("How old was he?", "He won his first title at 19.", "19"),
     ],
 )
 def test_how_old_reads_an_age_only(question: str, sentence: str, label: str | None) -> None:
