@@ -99,13 +99,26 @@ def annotate(texts: Sequence[str], published: str | None = None) -> list[Annotat
     True
     """
     return [
-        {
+        _annotation(text, doc, published)
+        for text, doc in zip(texts, nlp().pipe(texts, batch_size=256), strict=True)
+    ]
+
+
+def _annotation(text: str, doc: Any, published: str | None) -> Annotation:
+    try:
+        return {
             "values": [v.to_json() for v in read_values(doc, published)],
             "predicates": predicates(doc),
             "people": sorted([t.origin, t.role, t.name, t.surname] for t in people_by_role([text])),
         }
-        for text, doc in zip(texts, nlp().pipe(texts, batch_size=256), strict=True)
-    ]
+    except Exception:  # a reader's fault on one odd sentence must not stop a whole ingest
+        logger.warning(
+            "could not read what this sentence states, so it is indexed without it "
+            "(please report it): %r",
+            text[:200],
+            exc_info=True,
+        )
+        return {"values": [], "predicates": [], "people": []}
 
 
 # Everything up to the last figure before an entity: "3,046 ," before "1,085" is another figure.

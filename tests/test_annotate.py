@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
+
+import rag.annotate
 from rag.annotate import AGE, Annotation, _uncapitalised, annotate, people, predicate, values_of
+from rag.values import Value
 
 
 def test_values_are_read_with_offsets_into_the_sentence() -> None:
@@ -168,3 +174,21 @@ def test_ages_are_read_where_news_writes_them() -> None:
     ]
     ages = [[v.low for v in values_of(a) if v.unit == AGE] for a in annotate(texts)]
     assert ages == [[45], [92], [52], [23], [], []]
+
+
+def test_a_fault_reading_one_sentence_leaves_it_unread_and_the_rest_read(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    # A fault injected into the value reader, as a bug on an odd sentence would raise.
+    real = rag.annotate.read_values
+
+    def faulty(doc: Any, published: str | None) -> list[Value]:
+        if "Labour" in doc.text:
+            raise ValueError("could not convert string to float: '1,204'")
+        return real(doc, published)
+
+    monkeypatch.setattr(rag.annotate, "read_values", faulty)
+    odd, fine = annotate(["Labour, 1,204, finished first.", "The vote was held in 2019."])
+    assert odd == {"values": [], "predicates": [], "people": []}
+    assert [v.norm for v in values_of(fine)] == ["2019"]
+    assert "indexed without it" in caplog.text
