@@ -113,6 +113,10 @@ _SHORT_YEAR = (
     rf"(?![\d%]|[,.]\d| (?:{_one_of(lang.NOT_AFTER_YEAR)})\b|(?-i: [a-z]+s\b)(?<!was)(?<!has))"
     r"|(?<=\()\d{3} ?[–-] ?\d{3}(?=\))"
 )
+# The day of a month, "21 April", "April 21st": a date, no figure for "how many / old / much".
+_DAY_OF_MONTH = re.compile(
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}\b|\b{_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b"
+)
 _TYPE_EVIDENCE: dict[AnswerType, re.Pattern[str]] = {
     "number": re.compile(rf"\d[\d,.]*\d|\d|\b(?:{_NUMBER_WORDS})\b", re.I),
     "time": re.compile(
@@ -508,6 +512,9 @@ def has_answer_type(sentence: str, question: QuestionInfo) -> bool:
     if question.answer_type not in ("person", "place"):
         asked = {m.lower() for m in pattern.findall(question.text)}
         found = [m for m in pattern.finditer(sentence) if m.group().lower() not in asked]
+        if question.answer_type == "number":
+            days = [d.span() for d in _DAY_OF_MONTH.finditer(sentence)]
+            found = [m for m in found if not any(s <= m.start() < e for s, e in days)]
         if (
             question.answer_type == "number"
             and question.counted

@@ -315,3 +315,18 @@ def test_an_era_must_be_a_word_of_its_own() -> None:
 )
 def test_a_speech_word_after_a_determiner_is_a_noun(question: str, about_speech: bool) -> None:
     assert analyse(question).about_speech is about_speech
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "typed"),
+    [
+        # floods: the day of a month is a date, no figure of the dead
+        ("How many people died in the floods?", "On 21 April the floods hit the town.", False),
+        ("How many people died in the floods?", "On 21 April, 30 people died in the floods.", True),
+        # markets: "May 3rd" is no price
+        ("How much did the shares cost?", "The shares were first sold on May 3rd.", False),
+        ("How much did the shares cost?", "The shares were first sold at $12 on May 3rd.", True),
+    ],
+)
+def test_the_day_of_a_month_is_no_figure(question: str, sentence: str, typed: bool) -> None:
+    assert has_answer_type(sentence, analyse(question)) is typed
