@@ -409,10 +409,10 @@ def parse_number(text: str, after: str = "") -> Value | None:
 def _is_range(before: list[str], joiner: str) -> bool:
     """Whether two figures joined by ``joiner`` are a range, given the words ``before`` the
     first: "and" only after "between" ("500, 1,000 and 5,000" is a list); "to" not after a
-    change ("rose from 5% to 7%", "cut by 2,000 to 8,000", "rose 5% to 7%")."""
+    change ("rose from about 5% to 7%", "cut by 2,000 to 8,000", "rose 5% to 7%")."""
     if joiner == "and":
         return "between" in before
-    return not before or before[-1] not in lang.CHANGE_WORDS
+    return lang.CHANGE_WORDS.isdisjoint(before)
 
 
 def _range(text: str, joined: int, second: int, after: str) -> Value | None:

@@ -102,6 +102,7 @@ def test_two_dates_are_compatible_when_their_periods_overlap(a: str, b: str, hol
         ("between 20 minutes and 2 hours", "", 1200, 7200, "s"),
         ("between 5% and 7%", "", 5, 7, "%"),
         ("from 5% to 7%", "", 5, 5, "%"),  # a change, no range
+        ("rose from about 5% to 7%", "", 4.5, 5.5, "%"),
         ("rose 5% to 7%", "", 5, 5, "%"),
         ("by 2,000 to 8,000", "jobs", 2000, 2000, None),
         ("45 to 55", "", 45, 45, None),  # a vote, odds or a score
