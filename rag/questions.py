@@ -53,7 +53,7 @@ _TYPE_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         "number",
         re.compile(
             r"^\s*(?:how (?:many|much|long|old|far|big|large|often|tall|high|wide|deep|heavy)|"
-            r"(?:at )?(?:what|which) ages?|"
+            rf"(?:at )?(?:{_one_of(lang.AGE_QUESTIONS)})|"
             r"what (?:number|percentage|proportion|share|amount|size)s?|by how much|"
             r"what (?:is|was|are|were) the "
             rf"(?:{_one_of(lang.NUMBER_NOUNS)}) of)\b",
@@ -149,6 +149,7 @@ class QuestionInfo:
     count_phrase: tuple[str, ...] = ()
     time_unit: str | None = None  # "year" in "In what year...": a time answer of that kind
     asks_rate: bool = False  # it names a rate ("density", "per hour"): a rate may answer it
+    asks_age: bool = False  # "How old...?", "At what age...?": an age answers it first
     slot: Slot | None = None  # the kind of value asked for, as conflicts compare it
     entities: tuple[str, ...] = ()  # the names it uses, normalised: ("light brigade",)
     objects: tuple[str, ...] = ()  # its terms that are no names, last first
@@ -156,6 +157,7 @@ class QuestionInfo:
     unnamed: UnnamedAnswer | None = None  # what may answer it with no name or date
 
 
+_ASKS_AGE = re.compile(rf"\b(?:{_one_of(lang.AGE_QUESTIONS)})\b", re.I)
 _YES_NO = re.compile(
     r"^\s*(?:is|are|was|were|do|does|did|would|will|can|could|has|have|had|should|may|might)\b",
     re.I,
@@ -217,6 +219,7 @@ def analyse(question: str) -> QuestionInfo:
         count_phrase=_count_phrase(question, counted),
         time_unit=unit.group(1).lower() if unit else None,
         asks_rate=not lang.RATE_WORDS.isdisjoint(re.findall(r"[a-z]+", question.lower())),
+        asks_age=_ASKS_AGE.search(question) is not None,
         slot=_slot(question, answer_type, yes_no),
         entities=_entities(question),
         # What a yes/no question asks about, last: "...agree to a ceasefire with Ukraine?"

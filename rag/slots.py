@@ -151,7 +151,7 @@ def read_value(question: QuestionInfo, text: str, annotation: Mapping[str, Any])
     elif question.slot == "number" and _asks_population(question):
         counting = [v for v in found if _counts_population(v, text)]
         found = counting or found
-    if question.slot == "number" and _ASKS_AGE.search(question.text):
+    if question.slot == "number" and question.asks_age:
         # An age first; else what else may say how old: a span of time ("515 million
         # years") or a bare figure ("won his first title at 19"), not a count or a sum.
         found = [v for v in found if v.unit == AGE] or [v for v in found if v.unit in (None, "s")]
@@ -339,9 +339,6 @@ def _counts_population(value: Value, text: str) -> bool:
 
 
 _HOW_MEASURED = re.compile(rf"\bhow ({'|'.join(sorted(lang.MEASURE_UNITS))})\b", re.I)
-
-
-_ASKS_AGE = re.compile(rf"\b(?:{'|'.join(lang.AGE_QUESTIONS)})\b", re.I)
 
 
 def _measured_in(question: QuestionInfo) -> tuple[str, ...]:

@@ -367,7 +367,7 @@ def parse_number(text: str, after: str = "") -> Value | None:
     lowered = text.lower().replace("’", "'")
     joined = _RANGE.search(lowered)
     if joined is not None and _is_range(lowered[: joined.start()].split(), joined.group(2)):
-        spanned = _range(text, joined.start(1), joined.end(1), after)
+        spanned = _range(text, joined, after)
         if spanned is not None:
             return spanned
     figure = _FIGURE.search(lowered)
@@ -415,13 +415,14 @@ def _is_range(before: list[str], joiner: str) -> bool:
     return lang.CHANGE_WORDS.isdisjoint(before)
 
 
-def _range(text: str, joined: int, second: int, after: str) -> Value | None:
-    """The range in ``text`` from the figure before ``joined`` to the figure from ``second``
-    on ("between 20 and 30", "$2 to $3 million"); the first end has the second's magnitude
+def _range(text: str, joined: re.Match[str], after: str) -> Value | None:
+    """The range in ``text`` from the figure before the words ``joined`` found (a
+    :data:`_RANGE` match in ``text`` lowered, of the same length) to the figure after them
+    ("between 20 and 30", "$2 to $3 million"); the first end has the second's magnitude
     and unit when it states none of its own. None when the two measure different things,
     when the first is the larger, or when "to" joins two bare figures (a score, a vote,
     odds: "3 to 1", "45 to 55")."""
-    first, rest = text[:joined], text[second:]
+    first, rest = text[: joined.start(1)], text[joined.end(1) :]
     high = parse_number(rest, after)
     own = _AFTER_FIGURE.search(first)
     alone = own is not None and not own.group().strip()  # "20" of "20 to 30 million"
@@ -429,7 +430,7 @@ def _range(text: str, joined: int, second: int, after: str) -> Value | None:
     low = parse_number(first + (tail.group() if alone and tail is not None else ""), after)
     if low is None or high is None or low.unit != high.unit:
         return None
-    if high.unit is None and text[joined:second].strip().lower() == "to":
+    if high.unit is None and joined.group(2) == "to":
         return None
     if low.low is None or high.high is None or not low.low <= high.high:
         return None
