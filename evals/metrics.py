@@ -56,6 +56,7 @@ METRIC_NAMES: dict[str, str] = {
     "conflict_kind_accuracy": "conflict kind accuracy",
     "ambiguity_recall": "ambiguity recall",
     "support_precision": "support precision",
+    "side_precision": "note side precision",
     "wrong_outside_note": "wrong answer outside a note",
     "ramdocs_accuracy": "RAMDocs accuracy",
     "median_answer_chars": "median answer chars",
@@ -169,6 +170,8 @@ class Prediction:
     # Each answer sentence with the quotes of the other sources cited as saying the same.
     backed: tuple[tuple[str, tuple[str, ...]], ...] = ()
     noted: tuple[str, ...] = ()  # quotes that are sides of a note saying sources disagree
+    # Each of those sides' slot and what it says (its value as written).
+    sides: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -238,7 +241,8 @@ def score(
     - conflict precision / recall: over questions whose ``conflict`` is not ``None``, for
       systems that predict conflicts; kind accuracy: over true positives with a gold kind;
     - ambiguity recall: over questions the gold marks ambiguous (a note of that kind);
-    - support precision: see :func:`_support_precision`;
+    - support precision: see :func:`_support_precision`; note side precision: see
+      :func:`_side_precision`;
     - wrong answer outside a note: over answered questions whose gold lists wrong answers
       (RAMDocs' misinformation), the share stating one outside a disagreement note;
     - RAMDocs accuracy: over answerable questions with wrong answers listed, the share whose
@@ -279,6 +283,7 @@ def score(
             [p.conflict_kinds.count("ambiguity") > 0 for g, p in predicting if g.ambiguous]
         ),
         "support_precision": _support_precision(pairs),
+        "side_precision": _side_precision(pairs),
         "wrong_outside_note": mean(
             [
                 _wrong_outside_note(g, p)
@@ -340,6 +345,31 @@ def _support_precision(pairs: Sequence[tuple[GoldQuestion, Prediction]]) -> Metr
                 said = {values[s] for s in values if contains_answer(quote, [s])}
                 if stated and said:
                     verdicts.append(bool(stated & said))
+    return mean(verdicts)
+
+
+# Slots whose sides say a span of the text (rag/slots.py; "text": near copies that differ).
+_SPAN_SLOTS = frozenset({"date", "number", "person", "org", "place", "tally", "role", "text"})
+
+
+def _side_precision(pairs: Sequence[tuple[GoldQuestion, Prediction]]) -> Metric:
+    """Share of the sides of disagreement notes whose value is one the gold says the
+    sources give (a correct or a wrong answer, or a source's claim span): a note must set
+    the answers at stake against each other, not other values its sentences state ("Donbas"
+    and "Russia" for where a speech was made). A side and a gold value match when either
+    contains the other ("Helsinki" and "Helsinki, Finland"). Judged only on questions whose
+    gold says the sources disagree and lists their values, and only for slots whose sides
+    quote a span (not a stance's "yes" or "no"); n/a where none is."""
+    verdicts = []
+    for gold, prediction in pairs:
+        values = [*gold.answers, *(gold.wrong_answers or ()), *(s for s, _ in gold.claim_groups)]
+        if not gold.conflict or not values:
+            continue
+        for slot, side in prediction.sides:
+            if slot in _SPAN_SLOTS:
+                verdicts.append(
+                    contains_answer(side, values) or any(contains_answer(v, [side]) for v in values)
+                )
     return mean(verdicts)
 
 

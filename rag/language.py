@@ -334,6 +334,50 @@ LOCATIVE_PREPOSITIONS = frozenset(
     "in at on to into onto near inside outside under beneath below above behind beside "
     "between among across along around within throughout".split()
 )
+# Where a name stands in its sentence says whether it says where (rag.annotate.locates).
+# Prepositions of a route or between sides, whose object says where only after a verb
+# ("moved from Paris", "flew via Doha", "fighting raged between Kyiv and Kharkiv"), a place
+# or a route ("the border between Poland and Belarus"), or, for "from", a person ("a farmer
+# from Bavaria"): after another noun it is who acts or takes part ("pressure from
+# Washington", "talks between Russia and Ukraine", "policy toward China").
+ROUTE_PREPOSITIONS = frozenset("from via through toward towards between among".split())
+ROUTE_NOUNS = frozenset(
+    "border borders frontier road roads route routes flight flights line corridor bridge "
+    "railway highway crossing".split()
+)
+# Prepositions whose object says where something is, happens, comes from or goes: "met in
+# Helsinki", "capsized off Sicily", "moved from Paris to Berlin". Not "with" or "against",
+# nor "behind" a name, which ranks ("finished behind China").
+PLACING_PREPOSITIONS = (LOCATIVE_PREPOSITIONS - {"behind"}) | ROUTE_PREPOSITIONS | {"off"}
+# Words after which a preposition's object is who receives, wins or supplies, or what is
+# targeted, not a place: "lost to Tottenham", "ambassador to France", "speaking to
+# Reuters", "according to the Pentagon"; "sanctions on Russia", "a stake in OpenAI";
+# "bought gas from Russia". By preposition: "lost ... in Bilbao" still says where.
+_TARGETED = frozenset(
+    "impose invest enlist lash aim sanction tariff duty levy ban embargo restriction curb "
+    "pressure stake investment probe investigation inquiry swipe interest".split()
+)
+NOT_PLACING_AFTER = {
+    "to": frozenset(
+        "accord speak talk say tell write reply respond apologise apologize sell lose owe "
+        "belong compare listen appeal submit report complain explain defeat loss "
+        "ambassador envoy letter message answer threat".split()
+    ),
+    "from": frozenset("receive buy import obtain hear purchase borrow".split()),
+    **dict.fromkeys(("on", "in", "into", "at"), _TARGETED),
+}
+# Parts of a place whose "of" names the place: "the outskirts of Dhaka", "off the coast of
+# Somalia", "in the north of England".
+PLACE_PARTS = frozenset(
+    "coast coasts outskirts heart north south east west northeast northwest southeast "
+    "southwest edge suburbs suburb shore shores bank banks part parts streets".split()
+)
+# Words after a name and a hyphen that place what they describe: "a Paris-based firm", "the
+# London-born actor".
+PLACED_BY = frozenset("based born headquartered raised bred".split())
+# Verbs whose object is where the subject is, goes or leaves: "addressing the St.
+# Petersburg International Economic Forum", "visited Beijing", "left Kabul", "fled Gaza".
+VISITING_VERBS = frozenset("visit attend address enter leave reach tour flee evacuate".split())
 # Nouns after a preposition that are no place: "on the other hand", "at the time", "in the
 # end", "within the hour", "in a way", "to a family of teachers".
 NOT_PLACES = frozenset(

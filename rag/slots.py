@@ -35,7 +35,7 @@ from typing import Any
 
 from rag import language as lang
 from rag.aliases import asked_holder, gives_role, holds_elsewhere, titled_as
-from rag.annotate import AGE, people, values_of, verb_starts
+from rag.annotate import AGE, located, people, values_of, verb_starts
 from rag.lexical import mentions, stem, tokenize
 from rag.questions import QuestionInfo, counts_people
 from rag.schema import ConflictKind
@@ -103,7 +103,14 @@ VALUE_KINDS: dict[str, tuple[ValueKind, ...]] = {
     "org": ("org", "person"),
     "place": ("place", "org"),
 }
+# What a name that says where may have been tagged as (rag.annotate.locates).
+_WHERE_KINDS: tuple[ValueKind, ...] = ("place", "org", "thing")
 _TOKEN = re.compile(r"[\w’'-]+")
+# Asks where something is or happens: "Where...?", "In which city...?", "From what country
+# ...?"; not "Which countries did Russia approach?", which asks for places as such.
+_ASKS_WHERE = re.compile(
+    rf"^\W*(?:where|(?:{'|'.join(sorted(lang.PLACING_PREPOSITIONS))})\s+(?:which|what))\b", re.I
+)
 
 
 def read_value(question: QuestionInfo, text: str, annotation: Mapping[str, Any]) -> Reading | None:
@@ -124,6 +131,17 @@ def read_value(question: QuestionInfo, text: str, annotation: Mapping[str, Any])
     # among equally near ones, the asked kind first.
     kinds = VALUE_KINDS[question.slot]
     found = of_asked_kind(question, candidates)
+    if question.slot == "place" and _ASKS_WHERE.match(question.text):
+        # "Where did they meet?": a name the sentence puts something in, which the tagger
+        # may call an event or a work ("at the Riverside Pavilion"); not one that acts, owns
+        # or is dealt with ("Russia has no preconditions", "talks with Ukraine").
+        kinds = _WHERE_KINDS
+        spans = located(annotation)
+        found = [
+            v
+            for v in candidates
+            if v.kind in kinds and any(s < v.end and v.start < e for s, e in spans)
+        ]
     if question.slot == "person":
         verbs = verb_starts(annotation)
         found = [v for v in found if v.kind == "person" or not _attributive(v, text, verbs)]

@@ -44,7 +44,7 @@ def test_people_by_role_are_collected_from_annotations() -> None:
 
 def test_a_sentence_without_names_or_figures_has_no_values() -> None:
     assert annotate(["it was raining all week."]) == [
-        {"values": [], "predicates": [["rain", False, 7]], "people": []}
+        {"values": [], "predicates": [["rain", False, 7]], "people": [], "located": []}
     ]
 
 
@@ -176,6 +176,43 @@ def test_ages_are_read_where_news_writes_them() -> None:
     assert ages == [[45], [92], [52], [23], [], []]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "places"),
+    [
+        # diplomacy: where talks happen, not who acts, owns or is talked with
+        ("Putin and Trump met in Helsinki, Finland, on July 16, 2018.", ["Helsinki", "Finland"]),
+        ("Putin said Russia has no preconditions for talks with Ukraine.", []),
+        ("Moscow's approach left U.S. President Donald Trump fuming.", []),
+        ("The talks took place in the Saudi city of Jeddah.", ["Jeddah"]),
+        ("Addressing the St. Petersburg International Economic Forum, Putin insisted.",
+         ["the St. Petersburg International Economic Forum"]),
+        ("The remarks came amid growing pressure from Washington.", []),
+        # crime and disasters
+        ("Minneapolis police said a gunman opened fire at Annunciation Church.",
+         ["Annunciation Church"]),
+        ("The injured were flown from Cork to Dublin and Galway.", ["Cork", "Dublin", "Galway"]),
+        # sport and culture: a venue the tagger calls an event, a visit
+        ("The festival ended with a ceremony at the Riverside Pavilion.",
+         ["the Riverside Pavilion"]),
+        ("The team visited Madrid before the final.", ["Madrid"]),
+        ("Manchester United lost to Tottenham in the final in Bilbao.", ["Bilbao"]),
+        ("The match between Celtic and Porto was played in Glasgow.", ["Glasgow"]),
+        # business: a target or a supplier is no place; a company placed by "-based" is
+        ("The EU imposed sanctions on Russia and bought gas from Norway.", []),
+        ("The Paris-based firm took a stake in Mistral.", ["Paris"]),
+        # disasters and courts: a part of a place, an origin, a "where" clause
+        ("Floods hit villages on the outskirts of Dhaka.", ["Dhaka"]),
+        ("The suspect, a 34-year-old from Leeds, appeared in court.", ["Leeds"]),
+        ("Istanbul, where the talks took place, will host the next round.", ["Istanbul"]),
+    ],
+)  # fmt: skip
+def test_a_name_is_located_where_the_sentence_puts_something(
+    sentence: str, places: list[str]
+) -> None:
+    (annotation,) = annotate([sentence])
+    assert [sentence[start:end] for start, end in annotation["located"]] == places
+
+
 def test_a_fault_reading_one_sentence_leaves_it_unread_and_the_rest_read(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -189,6 +226,6 @@ def test_a_fault_reading_one_sentence_leaves_it_unread_and_the_rest_read(
 
     monkeypatch.setattr(rag.annotate, "read_values", faulty)
     odd, fine = annotate(["Labour, 1,204, finished first.", "The vote was held in 2019."])
-    assert odd == {"values": [], "predicates": [], "people": []}
+    assert odd == {"values": [], "predicates": [], "people": [], "located": []}
     assert [v.norm for v in values_of(fine)] == ["2019"]
     assert "indexed without it" in caplog.text

@@ -3,6 +3,7 @@ real store, the CI gate on evals/gold.jsonl, and ``rag eval --corpus`` end to en
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import subprocess
@@ -178,6 +179,32 @@ def test_metrics_without_questions_are_none_not_zero() -> None:
     }
     assert score(GOLD_SET, baseline).value("conflict_recall") is None
     assert score(GOLD_SET, baseline).value("correct_abstention") == 0.0
+
+
+def test_side_precision_judges_the_values_a_note_sets_against_each_other() -> None:
+    gold = [
+        _gold("w", ("Helsinki, Finland",), ("d1", "d2"), True, "conflict"),
+        dataclasses.replace(
+            _gold("m", ("1900",), ("d1",), True, "conflict"), wrong_answers=("1856",)
+        ),
+        _gold("n", ("Peskov",), ("d1",), False, "factoid"),  # no disagreement: not judged
+    ]
+    noted = {
+        # a side that states the answer (inside a longer gold span) and one that does not
+        "w": _pred("w", "They met in Helsinki.", ("d1", "d2"), (), True, ("contradiction",)),
+        # a wrong answer is a value at stake; a stance's "no" quotes no span and is not judged
+        "m": _pred("m", "Founded in 1900.", ("d1",), (), True, ("contradiction",)),
+        "n": _pred("n", "Peskov said.", ("d1",), (), True, ("contradiction",)),
+    }
+    sides = {
+        "w": (("place", "Helsinki"), ("place", "Russia")),
+        "m": (("date", "1900"), ("date", "1856"), ("stance", "no")),
+        "n": (("person", "Putin"),),
+    }
+    predictions = {k: dataclasses.replace(p, sides=sides[k]) for k, p in noted.items()}
+    side_precision = score(gold, predictions).metrics["side_precision"]
+    assert (side_precision.value, side_precision.n) == (pytest.approx(3 / 4), 4)
+    assert score(GOLD_SET, PREDICTIONS).value("side_precision") is None  # no sides
 
 
 def test_calibration_sweep() -> None:

@@ -541,3 +541,38 @@ def test_change_words_make_two_figures_a_change_not_a_range(
 def test_not_units_are_counted_words(after: str, unit: str) -> None:
     value = parse_number("12", after)
     assert value is not None and value.unit == unit
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "answer"),
+    [
+        # A place of a route only after a verb (ROUTE_PREPOSITIONS)
+        ("Where were the patients flown?", "The patients were flown from Cork to Dublin.",
+         "cork"),  # local news
+        ("Where did the talks happen?", "Talks began amid pressure from Washington.", None),
+        ("Where did the flight stop?", "The flight was rerouted via Singapore.", "singapore"),
+        # The object of a verb of going or attending (VISITING_VERBS)
+        ("Where did the minister speak?", "The minister addressed the Lisbon Summit.",
+         "lisbon summit"),  # politics
+        ("Where did the team go?", "The team visited Madrid before the final.", "madrid"),
+        ("Where did the suspects go?", "The suspects left Leeds on Friday.", "leeds"),  # courts
+        # Not what acts or is dealt with
+        ("Where did the minister speak?", "The minister criticised Madrid.", None),
+        # Who receives, wins or supplies, or what is targeted (NOT_PLACING_AFTER)
+        ("Where was the final played?", "Leeds lost to Chelsea in the FA Cup final at Wembley.",
+         "wembley"),  # sport
+        ("Where did the envoy work?", "The ambassador to France resigned.", None),  # politics
+        ("Where did the fund invest?", "The fund took a stake in Mistral.", None),  # business
+        # A part of a place (PLACE_PARTS) and a place a hyphen joins (PLACED_BY)
+        ("Where did the floods hit?", "Floods hit villages on the outskirts of Dhaka.",
+         "dhaka"),  # disasters
+        ("Where was the ship sighted?", "The ship was sighted off the coast of Somalia.",
+         "somalia"),  # shipping
+        ("Where is the insurer based?", "The Munich-based insurer cut 200 jobs.", "munich"),
+        ("Where was the actor born?", "The London-born actor won an award.", "london"),
+    ],
+)  # fmt: skip
+def test_where_a_name_stands_says_whether_it_says_where(
+    question: str, sentence: str, answer: str | None
+) -> None:
+    assert reading("place", question, sentence) == answer

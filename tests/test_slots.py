@@ -252,6 +252,31 @@ def test_how_old_reads_an_age_only(question: str, sentence: str, label: str | No
     assert read("number", question, sentence) == label
 
 
+@pytest.mark.parametrize(
+    ("question", "sentence", "label"),
+    [
+        # a place that acts, owns or is dealt with says not where
+        ("Where did Putin and Trump meet?",
+         "Putin said Russia has no preconditions for talks with former U.S. President Trump.",
+         None),
+        ("Where did the leaders meet?", "The leaders met in Helsinki on July 16.", "Helsinki"),
+        ("In which city was the deal signed?",
+         "Moscow's envoy signed the deal at a ceremony in Ankara.", "Ankara"),
+        # a venue the tagger calls an event or a work still says where
+        ("Where was the closing ceremony held?",
+         "The festival ended with a ceremony at the Riverside Pavilion.", "the Riverside Pavilion"),
+        ("Where did the striker sign?", "Arsenal announced the signing of the striker in Lisbon.",
+         "Lisbon"),
+        # places as such, not where something happens: any place named answers
+        ("Which countries did Russia approach?", "Russia approached Turkey and China.", "Turkey"),
+    ],
+)  # fmt: skip
+def test_where_reads_a_place_the_sentence_puts_something_in(
+    question: str, sentence: str, label: str | None
+) -> None:
+    assert read("place", question, sentence) == label
+
+
 def test_stance_is_on_the_main_verb_not_a_participle_after_do() -> None:
     question = "Does the union representing the workers back the takeover?"
     sentence = "The takeover has run into opposition from the union that represents them."
