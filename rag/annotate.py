@@ -371,7 +371,8 @@ def locates(token: Any) -> bool:
     - the object of a verb of going, leaving or attending: "addressing the Economic
       Forum", "visited Beijing", "fled Gaza";
     - a name that qualifies a place or a setting: "at a Kyiv hospital", "a European Council
-      meeting", "a Paris-based firm"; or that a "where" clause follows ("Istanbul, where the
+      meeting", "a Paris-based firm"; a place in brackets after a name ("Van Horn High
+      School (Missouri)"); or a name that a "where" clause follows ("Istanbul, where the
       talks took place, ...").
 
     Not a name that acts ("Russia has no preconditions"), owns ("Moscow's approach"), is
@@ -393,6 +394,8 @@ def locates(token: Any) -> bool:
             return True
         if token.dep_ == "npadvmod" and head.lower_ in lang.PLACED_BY:
             return True
+        if token.dep_ == "appos" and token.ent_type_ in ("GPE", "LOC") and _bracketed(token):
+            return True  # "Van Horn High School (Missouri)": where the named thing is; not "(AP)"
         if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _OF_PLACE_HEADS:
             token = head.head  # "the city of Jeddah" stands where "the city" stands
         elif token.dep_ == "poss" and head.lower_ in _OF_PLACE_HEADS:
@@ -407,6 +410,14 @@ def locates(token: Any) -> bool:
         else:
             return False
     return False
+
+
+def _bracketed(token: Any) -> bool:
+    """Whether the phrase ``token`` heads stands alone in round brackets."""
+    doc, first, last = token.doc, token.left_edge.i, token.right_edge.i
+    if first == 0 or last + 1 == len(doc):
+        return False
+    return doc[first - 1].text == "(" and doc[last + 1].text == ")"
 
 
 def _placing_preposition(preposition: Any) -> bool:

@@ -204,6 +204,8 @@ def test_ages_are_read_where_news_writes_them() -> None:
         ("Floods hit villages on the outskirts of Dhaka.", ["Dhaka"]),
         ("The suspect, a 34-year-old from Leeds, appeared in court.", ["Leeds"]),
         ("Istanbul, where the talks took place, will host the next round.", ["Istanbul"]),
+        # a place in brackets after a name says where the named thing is (web titles)
+        ("Van Horn High School (Texas) is a public high school.", ["Texas"]),
     ],
 )  # fmt: skip
 def test_a_name_is_located_where_the_sentence_puts_something(
