@@ -356,10 +356,10 @@ def _side_precision(pairs: Sequence[tuple[GoldQuestion, Prediction]]) -> Metric:
     """Share of the sides of disagreement notes whose value is one the gold says the
     sources give (a correct or a wrong answer, or a source's claim span): a note must set
     the answers at stake against each other, not other values its sentences state ("Donbas"
-    and "Russia" for where a speech was made). A side and a gold value match when either
-    contains the other ("Helsinki" and "Helsinki, Finland"). Judged only on questions whose
-    gold says the sources disagree and lists their values, and only for slots whose sides
-    quote a span (not a stance's "yes" or "no"); n/a where none is."""
+    and "Russia" for where a speech was made). A side matches a gold value that it contains,
+    or that contains it when it is at least half its words (:func:`_most_of`). Judged only
+    on questions whose gold says the sources disagree, and only for slots whose sides quote
+    a span (not a stance's "yes" or "no"); n/a where none is."""
     verdicts = []
     for gold, prediction in pairs:
         values = [*gold.answers, *(gold.wrong_answers or ()), *(s for s, _ in gold.claim_groups)]
@@ -367,10 +367,17 @@ def _side_precision(pairs: Sequence[tuple[GoldQuestion, Prediction]]) -> Metric:
             continue
         for slot, side in prediction.sides:
             if slot in _SPAN_SLOTS:
-                verdicts.append(
-                    contains_answer(side, values) or any(contains_answer(v, [side]) for v in values)
-                )
+                verdicts.append(contains_answer(side, values) or _most_of(side, values))
     return mean(verdicts)
+
+
+def _most_of(side: str, values: Sequence[str]) -> bool:
+    """Whether ``side`` is at least half the words of a value that contains it: "Helsinki"
+    of "Helsinki, Finland", not "Russian" of "a statement to Russian media"."""
+    words = len(normalize(side).split())
+    return any(
+        contains_answer(v, [side]) and 2 * words >= len(normalize(v).split()) for v in values
+    )
 
 
 def _median(values: Sequence[int]) -> Metric:

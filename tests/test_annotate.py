@@ -204,6 +204,12 @@ def test_ages_are_read_where_news_writes_them() -> None:
         ("Floods hit villages on the outskirts of Dhaka.", ["Dhaka"]),
         ("The suspect, a 34-year-old from Leeds, appeared in court.", ["Leeds"]),
         ("Istanbul, where the talks took place, will host the next round.", ["Istanbul"]),
+        # a long list; a topic before a setting; a body one leaves is no place
+        ("The injured were flown to Berlin, Rome, Madrid, Lisbon, Vienna, Prague, Oslo and "
+         "Warsaw.", ["Berlin", "Rome", "Madrid", "Lisbon", "Vienna", "Prague", "Oslo", "Warsaw"]),
+        ("Delegates arrived for the Gaza ceasefire talks in Cairo.", ["Cairo"]),
+        ("The minister left Labour and flew to Kabul.", ["Kabul"]),
+        ("The EU imposed sanctions on Russia at a summit in Brussels.", ["Brussels"]),
         # a place in brackets after a name says where the named thing is (web titles)
         ("Van Horn High School (Texas) is a public high school.", ["Texas"]),
     ],
