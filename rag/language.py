@@ -371,9 +371,12 @@ NOT_PLACING_AFTER = {
 }
 # Parts of a place whose "of" names the place: "the outskirts of Dhaka", "off the coast of
 # Somalia", "in the north of England".
-PLACE_PARTS = frozenset(
-    "coast coasts outskirts heart north south east west northeast northwest southeast "
-    "southwest edge suburbs suburb shore shores bank banks part parts streets".split()
+# Points of the compass, whose "of" is a place wherever they stand: "a levee south of the
+# Route 9 overpass", "crashed just west of Denver".
+COMPASS_POINTS = frozenset("north south east west northeast northwest southeast southwest".split())
+PLACE_PARTS = COMPASS_POINTS | frozenset(
+    "coast coasts outskirts heart edge suburbs suburb shore shores bank banks part parts "
+    "streets".split()
 )
 # Words after a name and a hyphen that place what they describe: "a Paris-based firm", "the
 # London-born actor".

@@ -202,6 +202,8 @@ def test_ages_are_read_where_news_writes_them() -> None:
         ("The Paris-based firm took a stake in Mistral.", ["Paris"]),
         # disasters and courts: a part of a place, an origin, a "where" clause
         ("Floods hit villages on the outskirts of Dhaka.", ["Dhaka"]),
+        ("Water poured through a levee south of the Route 9 overpass.", ["Route 9"]),
+        ("The plane crashed just west of Denver.", ["Denver"]),
         ("The suspect, a 34-year-old from Leeds, appeared in court.", ["Leeds"]),
         ("Istanbul, where the talks took place, will host the next round.", ["Istanbul"]),
         # a long list; a topic before a setting; a body one leaves is no place
