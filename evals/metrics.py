@@ -353,31 +353,27 @@ _SPAN_SLOTS = frozenset({"date", "number", "person", "org", "place", "tally", "r
 
 
 def _side_precision(pairs: Sequence[tuple[GoldQuestion, Prediction]]) -> Metric:
-    """Share of the sides of disagreement notes whose value is one the gold says the
-    sources give (a correct or a wrong answer, or a source's claim span): a note must set
-    the answers at stake against each other, not other values its sentences state ("Donbas"
-    and "Russia" for where a speech was made). A side matches a gold value that it contains,
-    or that contains it when it is at least half its words (:func:`_most_of`). Judged only
-    on questions whose gold says the sources disagree, and only for slots whose sides quote
-    a span (not a stance's "yes" or "no"); n/a where none is."""
+    """Share of the sides of disagreement notes whose value is one the gold says a source
+    gives: a note must set the answers at stake against each other, not other values its
+    sentences state ("Donbas" and "Russia" for where a speech was made). A side matches a
+    value it contains or that contains it ("Helsinki" and "Helsinki, Finland", "Tuesday" and
+    "crested on Tuesday morning").
+
+    Judged, as support precision is, only where the gold lists what each source gives: claim
+    groups (``evals/data/conflicts``) or wrong answers beside the right ones (RAMDocs); gold
+    files whose answers are phrases about one value (ours, SQuAD) judge none. Only for slots
+    whose sides quote a span (not a stance's "yes" or "no")."""
     verdicts = []
     for gold, prediction in pairs:
-        values = [*gold.answers, *(gold.wrong_answers or ()), *(s for s, _ in gold.claim_groups)]
-        if not gold.conflict or not values:
+        if not gold.claim_groups and gold.wrong_answers is None:
             continue
+        values = [*gold.answers, *(gold.wrong_answers or ()), *(s for s, _ in gold.claim_groups)]
         for slot, side in prediction.sides:
             if slot in _SPAN_SLOTS:
-                verdicts.append(contains_answer(side, values) or _most_of(side, values))
+                verdicts.append(
+                    contains_answer(side, values) or any(contains_answer(v, [side]) for v in values)
+                )
     return mean(verdicts)
-
-
-def _most_of(side: str, values: Sequence[str]) -> bool:
-    """Whether ``side`` is at least half the words of a value that contains it: "Helsinki"
-    of "Helsinki, Finland", not "Russian" of "a statement to Russian media"."""
-    words = len(normalize(side).split())
-    return any(
-        contains_answer(v, [side]) and 2 * words >= len(normalize(v).split()) for v in values
-    )
 
 
 def _median(values: Sequence[int]) -> Metric:

@@ -182,24 +182,27 @@ def test_metrics_without_questions_are_none_not_zero() -> None:
 
 
 def test_side_precision_judges_the_values_a_note_sets_against_each_other() -> None:
+    def misinformed(qid: str, answers: tuple[str, ...], wrong: tuple[str, ...]) -> GoldQuestion:
+        gold = _gold(qid, answers, ("d1", "d2"), True, "conflict")
+        return dataclasses.replace(gold, wrong_answers=wrong)
+
     gold = [
-        _gold("w", ("Helsinki, Finland",), ("d1", "d2"), True, "conflict"),
-        dataclasses.replace(
-            _gold("m", ("1900",), ("d1",), True, "conflict"), wrong_answers=("1856",)
-        ),
-        _gold("n", ("Peskov",), ("d1",), False, "factoid"),  # no disagreement: not judged
+        misinformed("w", ("Helsinki, Finland",), ()),
+        misinformed("m", ("1900",), ("1856",)),
+        # answers that are phrases about one value, no wrong answers listed: not judged
+        _gold("n", ("a statement to Russian media",), ("d1",), True, "conflict"),
     ]
     noted = {
-        # a side that states the answer (inside a longer gold span) and one that does not
         "w": _pred("w", "They met in Helsinki.", ("d1", "d2"), (), True, ("contradiction",)),
-        # a wrong answer is a value at stake; a stance's "no" quotes no span and is not judged
         "m": _pred("m", "Founded in 1900.", ("d1",), (), True, ("contradiction",)),
-        "n": _pred("n", "Peskov said.", ("d1",), (), True, ("contradiction",)),
+        "n": _pred("n", "Putin said so.", ("d1",), (), True, ("contradiction",)),
     }
     sides = {
+        # a side within a longer gold value, and one that states no gold value
         "w": (("place", "Helsinki"), ("place", "Russia")),
+        # a wrong answer is a value at stake; a stance's "no" quotes no span: not judged
         "m": (("date", "1900"), ("date", "1856"), ("stance", "no")),
-        "n": (("person", "Putin"),),
+        "n": (("place", "Russian"),),
     }
     predictions = {k: dataclasses.replace(p, sides=sides[k]) for k, p in noted.items()}
     side_precision = score(gold, predictions).metrics["side_precision"]
