@@ -106,13 +106,12 @@ VALUE_KINDS: dict[str, tuple[ValueKind, ...]] = {
 # What a name that says where may have been tagged as (rag.annotate.locates).
 _WHERE_KINDS: tuple[ValueKind, ...] = ("place", "org", "thing")
 _TOKEN = re.compile(r"[\w’'-]+")
-# How a question that asks where something is or happens is put, read with the place slot
+# How a question that asks where something is or happens opens, read with the place slot
 # only ("In what year" opens so too): "Where...?", "In which city...?", "From what country
-# ...?", "Which city did they meet in?"; not "Which countries did Russia approach?", which
-# asks for places as such.
-_PLACING = "|".join(sorted(lang.PLACING_PREPOSITIONS))
-_ASKS_WHERE = re.compile(
-    rf"^\W*(?:where|(?:{_PLACING})\s+(?:which|what))\b|\b(?:{_PLACING})\W*$", re.I
+# ...?"; not "Which countries did Russia approach?", which asks for places as such, nor
+# (missed) "What city did they meet in?".
+_WHERE_OPENING = re.compile(
+    rf"^\W*(?:where|(?:{'|'.join(sorted(lang.PLACING_PREPOSITIONS))})\s+(?:which|what))\b", re.I
 )
 
 
@@ -132,7 +131,7 @@ def read_value(question: QuestionInfo, text: str, annotation: Mapping[str, Any])
     # Values of the asked kind and of the kinds the tagger confuses with it (a company read
     # as a person, a theatre as an organisation), the nearest to the question's words;
     # among equally near ones, the asked kind first.
-    if question.slot == "place" and _ASKS_WHERE.search(question.text):
+    if question.slot == "place" and _WHERE_OPENING.match(question.text):
         # "Where did they meet?": a name the sentence puts something in, which the tagger
         # may call an event or a work ("at the Riverside Pavilion"); not one that acts, owns
         # or is dealt with ("Russia has no preconditions", "talks with Ukraine").
