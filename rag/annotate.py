@@ -108,15 +108,38 @@ def annotate(texts: Sequence[str], published: str | None = None) -> list[Annotat
     True
     """
     docs = list(nlp().pipe(texts, batch_size=256))
-    # The parser, for where a place stands (:func:`locates`), only on what names one: it
-    # reads the features the pipeline's shared token layer left on each doc (``doc.tensor``)
-    # and sets the parse on the same docs; parsing every sentence would cost 10-15% more.
-    list(nlp().get_pipe("parser").pipe(filter(_names_a_place, docs), batch_size=256))
+    _parse([doc for doc in docs if _names_a_place(doc)])
     return [_annotation(text, doc, published) for text, doc in zip(texts, docs, strict=True)]
 
 
 def _names_a_place(doc: Any) -> bool:
     return any(e.label_ in _PLACE_LABELS for e in doc.ents)
+
+
+def _parse(docs: list[Any]) -> None:
+    """Parse ``docs`` in place, for where a place stands (:func:`locates`). A fault on one
+    odd sentence leaves that one unparsed (none of its places says where), with a warning,
+    and the rest parsed: it must not stop a whole ingest."""
+    try:
+        _parse_batch(docs)
+    except Exception:  # find the sentence at fault: the others still get their parse
+        for doc in docs:
+            try:
+                _parse_batch([doc])
+            except Exception:
+                logger.warning(
+                    "could not parse this sentence, so none of its places is read as where "
+                    "something happens (please report it): %r",
+                    doc.text[:200],
+                    exc_info=True,
+                )
+
+
+def _parse_batch(docs: list[Any]) -> None:
+    # The parser reads the features the pipeline's shared token layer left on each doc
+    # (``doc.tensor``) and sets the parse on the same docs; only the sentences that name a
+    # place are parsed, as parsing every sentence would cost 10-15% more.
+    list(nlp().get_pipe("parser").pipe(docs, batch_size=256))
 
 
 def _annotation(text: str, doc: Any, published: str | None) -> Annotation:
@@ -128,7 +151,7 @@ def _annotation(text: str, doc: Any, published: str | None) -> Annotation:
             "located": [
                 [e.start_char, e.end_char]
                 for e in doc.ents
-                if e.label_ in _PLACE_LABELS and locates(e.root)
+                if e.label_ in _PLACE_LABELS and doc.has_annotation("DEP") and locates(e.root)
             ],
         }
     except Exception:  # a reader's fault on one odd sentence must not stop a whole ingest

@@ -239,3 +239,21 @@ def test_a_fault_reading_one_sentence_leaves_it_unread_and_the_rest_read(
     assert odd == {"values": [], "predicates": [], "people": [], "located": []}
     assert [v.norm for v in values_of(fine)] == ["2019"]
     assert "indexed without it" in caplog.text
+
+
+def test_a_fault_parsing_one_sentence_leaves_its_places_unread_and_the_rest_parsed(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    # A fault injected into the parser's run, as a bug on an odd sentence would raise.
+    real = rag.annotate._parse_batch
+
+    def faulty(docs: list[Any]) -> None:
+        if any("Labour" in doc.text for doc in docs):
+            raise ValueError("[E1041] the parser could not read this sentence")
+        real(docs)
+
+    monkeypatch.setattr(rag.annotate, "_parse_batch", faulty)
+    odd, fine = annotate(["Labour held its conference in Liverpool.", "They flew to Kabul."])
+    assert odd["located"] == [] and [v.norm for v in values_of(odd)] == ["liverpool"]
+    assert fine["located"] == [[13, 18]]  # "Kabul"
+    assert "could not parse this sentence" in caplog.text
