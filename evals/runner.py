@@ -239,6 +239,8 @@ def _ask(
     passages = pipeline.retrieve(text)
     retrieval = time.perf_counter() - started
     cited = tuple(c.source.doc_id for c in answer.citations)
+    # The claims of the notes that say the sources disagree, each with its note.
+    sides = [(n, c) for n in answer.conflicts if is_disagreement(n.kind) for c in n.claims]
     ours = Prediction(
         question_id=question_id,
         abstained=answer.abstained,
@@ -252,15 +254,8 @@ def _ask(
             (s.text, tuple(answer.citation(n).quote for n in s.citations[1:]))
             for s in answer.sentences
         ),
-        noted=tuple(
-            answer.citation(c.citation).quote
-            for n in answer.conflicts
-            if is_disagreement(n.kind)
-            for c in n.claims
-        ),
-        sides=tuple(
-            (n.slot, c.says) for n in answer.conflicts if is_disagreement(n.kind) for c in n.claims
-        ),
+        noted=tuple(answer.citation(c.citation).quote for _, c in sides),
+        sides=tuple((n.slot, c.says) for n, c in sides),
         latency_ms=latency,
     )
     out = {"ours": ours}

@@ -479,9 +479,10 @@ def _placing_preposition(preposition: Any) -> bool:
     )
 
 
-def located(annotation: Mapping[str, Any]) -> list[tuple[int, int]]:
-    """The spans of an annotated sentence's names that say where (:func:`locates`)."""
-    return [(start, end) for start, end in annotation.get("located", ())]
+def says_where(value: Value, annotation: Mapping[str, Any]) -> bool:
+    """Whether a value of an annotated sentence is a name that says where something is or
+    happens (:func:`locates`)."""
+    return _overlaps(annotation.get("located", ()), value.start, value.end)
 
 
 def values_of(annotation: Mapping[str, Any]) -> list[Value]:

@@ -369,11 +369,11 @@ NOT_PLACING_AFTER = {
     "into": frozenset("probe investigation inquiry invest".split()),
     "at": frozenset("aim lash swipe".split()),
 }
-# Parts of a place whose "of" names the place: "the outskirts of Dhaka", "off the coast of
-# Somalia", "in the north of England".
 # Points of the compass, whose "of" is a place wherever they stand: "a levee south of the
 # Route 9 overpass", "crashed just west of Denver".
 COMPASS_POINTS = frozenset("north south east west northeast northwest southeast southwest".split())
+# Parts of a place whose "of" names the place: "the outskirts of Dhaka", "off the coast of
+# Somalia", "in the north of England".
 PLACE_PARTS = COMPASS_POINTS | frozenset(
     "coast coasts outskirts heart edge suburbs suburb shore shores bank banks part parts "
     "streets".split()

@@ -35,7 +35,7 @@ from typing import Any
 
 from rag import language as lang
 from rag.aliases import asked_holder, gives_role, holds_elsewhere, titled_as
-from rag.annotate import AGE, located, people, values_of, verb_starts
+from rag.annotate import AGE, people, says_where, values_of, verb_starts
 from rag.lexical import mentions, stem, tokenize
 from rag.questions import QuestionInfo, counts_people
 from rag.schema import ConflictKind
@@ -136,12 +136,7 @@ def read_value(question: QuestionInfo, text: str, annotation: Mapping[str, Any])
         # may call an event or a work ("at the Riverside Pavilion"); not one that acts, owns
         # or is dealt with ("Russia has no preconditions", "talks with Ukraine").
         kinds = _WHERE_KINDS
-        spans = located(annotation)
-        found = [
-            v
-            for v in candidates
-            if v.kind in kinds and any(s < v.end and v.start < e for s, e in spans)
-        ]
+        found = [v for v in candidates if v.kind in kinds and says_where(v, annotation)]
     else:
         kinds = VALUE_KINDS[question.slot]
         found = of_asked_kind(question, candidates)
