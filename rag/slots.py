@@ -412,8 +412,11 @@ def _nearest_to_question(
         anchors = [start for word, _, start in predicates if word in speech]
     else:
         anchors = []
+    terms = set(question.terms)
+    if question.slot == "person":
+        terms |= {verb for term in question.terms for verb in _agent_verb_stems(term)}
     anchors = anchors or [
-        m.start() for m in _TOKEN.finditer(text) if set(tokenize(m.group())) & set(question.terms)
+        m.start() for m in _TOKEN.finditer(text) if set(tokenize(m.group())) & terms
     ]
     if not anchors:
         return values
@@ -425,6 +428,21 @@ def _nearest_to_question(
 
     nearest = min(distance(v) for v in values)
     return [v for v in values if distance(v) == nearest]  # in the order given: kind first
+
+
+# An agent noun names who does what its verb says: "Who is the director of X?" is answered
+# where X was "directed by" someone, "Who was its founder?" where it was "founded by" one.
+_AGENT_ENDINGS = ("or", "er")
+_SHORTEST_AGENT_NOUN = 6  # not "user", "owner": their bare stems ("us", "own") say too little
+
+
+def _agent_verb_stems(term: str) -> tuple[str, ...]:
+    """The stems the verb of an agent noun's stem may take ("director" -> "direct",
+    "writer" -> "writ", "write"), or none."""
+    if len(term) < _SHORTEST_AGENT_NOUN or not term.endswith(_AGENT_ENDINGS):
+        return ()
+    verb = term[:-2]
+    return (verb, f"{verb}e")
 
 
 @functools.cache

@@ -103,6 +103,32 @@ def test_a_name_is_capitalised_where_its_script_has_capitals() -> None:
     assert not _uncapitalised("القاهرة")  # a script without case
 
 
+def test_a_name_is_read_without_what_the_tagger_left_on_its_edges() -> None:
+    sentences = [
+        # music, from web pages: a possessive before what it possesses, a name cut short at
+        # "&", quotation marks, a site's name repeated as its logo
+        "The Love Album (2003) - Taylor Swift's tribute to classic country music.",
+        "He arranged albums for artists such as Kool & the Gang , Con Funk Shun and others.",
+        "Retrieved June 22 , 2011 . ^ Lankford , Jr. , Ronnie D. `` The Love Album '' .",
+        "Album Search for `` Talk Show '' | AllMusic AllMusic relies heavily on JavaScript .",
+        # news and business: what is part of a name stays
+        "Talk Show is the third album by the rock band the Go-Go's, released in 1984.",
+        "Shares of AT&T and Procter & Gamble rose after Cosimo de' Medici spoke.",
+        "Macy's chief executive met Mr. O'Brien's lawyers.",
+    ]
+    names = [
+        [text[v.start : v.end] for v in values_of(a) if v.kind in ("person", "org")]
+        for text, a in zip(sentences, annotate(sentences), strict=True)
+    ]
+    assert "Taylor Swift" in names[0]
+    assert not any(name.endswith(("&", "`", "'s")) for found in names[:4] for name in found)
+    assert "Ronnie D." in names[2]
+    assert names[3][0] == "AllMusic"
+    assert "the Go-Go's" in names[4]
+    assert {"AT&T", "Procter & Gamble", "Cosimo de'"} <= set(names[5])
+    assert not any(name.endswith("'s") for name in names[6])
+
+
 def test_each_figure_of_a_list_counts_its_own_noun() -> None:
     (census,) = annotate(["Manvel had a population of 3,046, 1,085 households, and 870 families."])
     figures = {v.norm: v.unit for v in values_of(census) if v.kind == "number"}

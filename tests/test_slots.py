@@ -42,6 +42,28 @@ def test_a_value_slot_reads_the_asked_kind_nearest_the_question_words(
 @pytest.mark.parametrize(
     ("question", "sentence", "label"),
     [
+        # film: the director is who "directed" it, not the film's other title nearer "Power"
+        ('Who is the director of "The Power of Darkness"?',
+         "The Power of Darkness or El Poder de las tinieblas is a 1979 Argentine thriller "
+         "film directed by Mario Sábato and starring Sergio Renán.", "Mario Sábato"),
+        # television and business
+        ("Who is the creator of the Harbour Lights series?",
+         "Harbour Lights, which Channel Nine bought in 2019, was created by Lena Park.",
+         "Lena Park"),
+        ("Who was the founder of Halvorsen Marine?",
+         "Halvorsen Marine, the yard that Aker Group bought in 1990, was founded by Ingrid "
+         "Lund.", "Ingrid Lund"),
+    ],
+)  # fmt: skip
+def test_who_an_agent_noun_asks_for_is_read_beside_its_verb(
+    question: str, sentence: str, label: str
+) -> None:
+    assert read("person", question, sentence) == label
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "label"),
+    [
         # The tagger reads the company as a person; the hospital further on is an organisation.
         (
             "Which company makes ravelimab?",
