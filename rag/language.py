@@ -146,6 +146,9 @@ SYNONYMS = (
     ("ban", "outlaw"),
     ("win", "clinch"),
     ("close", "shut"),
+    # coming into being, of a body or of a building
+    ("found", "establish", "form", "create"),
+    ("build", "construct", "erect"),
 )
 # Verbs that report speech: a "when"/"where" question about them asks for an occasion.
 SPEECH_VERBS = frozenset(
@@ -160,6 +163,12 @@ SPEECH_FORMS = frozenset(
 # A date right after one of these is a web page's citation furniture ("Retrieved 3 January
 # 2013", "Archived from the original on..."), not a date the text states.
 CITATION_DATE_CUES = ("retrieved", "accessed", "archived", "archived from the original on")
+# The words that end a street's name ("1313 Belknap Street", "1600 Pennsylvania Avenue"): the
+# figure before such a name is a house number, neither a date nor a count.
+STREET_TYPES = (
+    "Street St. St Avenue Ave. Ave Road Rd. Rd Boulevard Blvd. Blvd Lane Drive Place "
+    "Square Court Terrace Parkway Highway Way Row Crescent Close".split()
+)
 # A date a few words after one of these is a birth or a death ("born in Leeds in 1950",
 # "was killed on Monday"). A birth answers only a question about a birth ("When did he
 # become the Baronet?" is not answered by "born in 1810"); a death is often the event asked

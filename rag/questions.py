@@ -231,9 +231,11 @@ def analyse(question: str) -> QuestionInfo:
 
 def _about_speech(words: Sequence[str]) -> bool:
     """Whether a speech verb is asked about ("When did she say..."); a speech form after a
-    determiner is a noun ("In which state is...", "the address")."""
+    determiner is a noun ("In which state is...", "the address"), and a capitalised one past
+    the first word is part of a name ("the album Talk Show")."""
     return any(
-        bare(w) in lang.SPEECH_FORMS and (i == 0 or words[i - 1].lower() not in lang.NOUN_MARKERS)
+        bare(w) in lang.SPEECH_FORMS
+        and (i == 0 or (words[i - 1].lower() not in lang.NOUN_MARKERS and not w[0].isupper()))
         for i, w in enumerate(words)
     )
 

@@ -402,19 +402,25 @@ _MONEY_STEMS = frozenset(stem(w) for w in lang.MONEY_WORDS)
 def _nearest_to_question(
     values: list[Value], text: str, question: QuestionInfo, predicates: Sequence[Any] = ()
 ) -> list[Value]:
-    """The values closest (in words) to a word of the question; all of them if the
-    sentence uses none of its words."""
+    """The values closest (in words) to a word of the question, among those of the asked
+    event when the sentence uses its verb; all of them if the sentence uses none of its
+    words."""
     if len(values) <= 1:
         return values
+    if question.slot in _EVENT_SLOTS and not question.about_speech:
+        # "When was the parish established?": the values the verb of the asked event (or of
+        # a synonym) is the nearest verb to ("founded in 1900"), if any, not those of
+        # another event ("raised to cathedral status in 1970").
+        values = _of_asked_event(values, text, question, predicates) or values
+        if len(values) == 1:
+            return values
     if question.about_speech:
         # "When did she say...": the date of the saying, not of what was said.
         speech = _speech_stems()
         anchors = [start for word, _, start in predicates if word in speech]
     else:
         anchors = []
-    terms = set(question.terms)
-    if question.slot == "person":
-        terms |= {verb for term in question.terms for verb in _agent_verb_stems(term)}
+    terms = _asked_terms(question)
     anchors = anchors or [
         m.start() for m in _TOKEN.finditer(text) if set(tokenize(m.group())) & terms
     ]
@@ -428,6 +434,88 @@ def _nearest_to_question(
 
     nearest = min(distance(v) for v in values)
     return [v for v in values if distance(v) == nearest]  # in the order given: kind first
+
+
+# The slots whose value belongs to an event a verb of the question may name: when or where
+# it happened, who did it, how many it touched.
+_EVENT_SLOTS = ("date", "person", "place", "number")
+# What ends a clause or sets one apart inside a sentence: a mark, or a conjunction.
+_CLAUSE_MARK = re.compile(r"[,;:()\[\]–—]|\s-\s|\b(?:and|but|or|while|which|who|when)\b")
+
+
+def _of_asked_event(
+    values: list[Value], text: str, question: QuestionInfo, predicates: Sequence[Any]
+) -> list[Value]:
+    """The values the sentence ties to what the question asks about: those whose nearest
+    verb is the question's or a synonym of it ("founded in 1900"), and for "who" the one a
+    word of the question is said to be by ("the fifth album by jazz musician John
+    Coltrane"); none when it ties none."""
+    terms = _asked_terms(question)
+    asked = {same for term in terms for same in _same(term)}
+
+    def apart(verb: int, value: Value) -> tuple[bool, int]:
+        # A verb of the same clause first ("which listed its shares in 1998, was established
+        # in 1962"), then the fewest words between.
+        if verb < value.start:
+            word = _TOKEN.match(text, verb)
+            between = text[word.end() if word else verb : value.start]
+        else:
+            between = text[value.end : verb]
+        return _CLAUSE_MARK.search(between) is not None, len(_TOKEN.findall(between))
+
+    def of_asked_verb(value: Value) -> bool:
+        if not predicates:
+            return False
+        word, _, start = min(predicates, key=lambda p: apart(p[2], value))
+        return word in asked or _stem_at(text, start) in asked  # "built" as asked, not "build"
+
+    agents = _agents(values, text, terms) if question.slot == "person" else []
+    return [v for v in values if of_asked_verb(v) or v in agents]
+
+
+# "by" names who made, did or said what a word before it names ("the album by R&B singer
+# Beyoncé", "directed by Ken Loach"), at most this many words before it and after it.
+_BY = re.compile(r"\bby\b")
+_BY_REACH = 4
+
+
+def _agents(values: Sequence[Value], text: str, terms: set[str]) -> list[Value]:
+    """The values a sentence says a question's word is by: the last name of each "by"
+    phrase that follows one of ``terms`` in the same clause."""
+    found = []
+    for by in _BY.finditer(text):
+        clause_start = max((m.end() for m in _CLAUSE_MARK.finditer(text, 0, by.start())), default=0)
+        before = _TOKEN.findall(text[clause_start : by.start()])[-_BY_REACH:]
+        if not any(terms.intersection(tokenize(word)) for word in before):
+            continue
+        mark = _CLAUSE_MARK.search(text, by.end())
+        phrase_end = mark.start() if mark else len(text)
+        reach = [m.start() for m in _TOKEN.finditer(text, by.end(), phrase_end)][:_BY_REACH]
+        named = [v for v in values if reach and reach[0] <= v.start <= reach[-1]]
+        # What describes a person comes before the name, and may be a name the tagger calls
+        # an organisation ("by R&B singer Beyoncé", "by Reuters reporter Ann Lee"); a second
+        # person belongs to another phrase ("a goal by Bukayo Saka after Mo Salah...").
+        if person := next((v for v in named if v.kind == "person"), None):
+            found.append(person)
+        elif named:
+            found.append(named[-1])
+    return found
+
+
+def _asked_terms(question: QuestionInfo) -> set[str]:
+    """The question's terms, with the verbs of its agent nouns when it asks who ("director":
+    "direct")."""
+    terms = set(question.terms)
+    if question.slot == "person":
+        terms |= {verb for term in question.terms for verb in _agent_verb_stems(term)}
+    return terms
+
+
+def _stem_at(text: str, start: int) -> str | None:
+    """The stem of the word of ``text`` at ``start``, as the question's terms are stemmed."""
+    word = _TOKEN.match(text, start)
+    stems = tokenize(word.group()) if word else []
+    return stems[0] if stems else None
 
 
 # An agent noun names who does what its verb says: "Who is the director of X?" is answered

@@ -11,6 +11,14 @@ from rag.annotate import AGE, Annotation, _uncapitalised, annotate, people, pred
 from rag.values import Value
 
 
+def stated(sentences: list[str], *kinds: str) -> list[list[str]]:
+    """The values of these kinds each sentence states, as written."""
+    return [
+        [text[v.start : v.end] for v in values_of(a) if v.kind in kinds]
+        for text, a in zip(sentences, annotate(sentences), strict=True)
+    ]
+
+
 def test_values_are_read_with_offsets_into_the_sentence() -> None:
     sentence = "Brightvale agreed to buy Tansy Market for $3.2 billion on Monday."
     (annotation,) = annotate([sentence], published="2025-03-12")
@@ -95,10 +103,7 @@ def test_a_name_is_capitalised_where_its_script_has_capitals() -> None:
         # names in mixed case stay names
         "Charles de Gaulle sold his car on eBay.",
     ]
-    names = [
-        [text[v.start : v.end] for v in values_of(a) if v.kind in ("person", "org", "place")]
-        for text, a in zip(sentences, annotate(sentences), strict=True)
-    ]
+    names = stated(sentences, "person", "org", "place")
     assert names == [["Banksia"], [], ["Charles de Gaulle", "eBay"]]
     assert not _uncapitalised("القاهرة")  # a script without case
 
@@ -116,10 +121,7 @@ def test_a_name_is_read_without_what_the_tagger_left_on_its_edges() -> None:
         "Shares of AT&T and Procter & Gamble rose after Cosimo de' Medici spoke.",
         "Macy's chief executive met Mr. O'Brien's lawyers.",
     ]
-    names = [
-        [text[v.start : v.end] for v in values_of(a) if v.kind in ("person", "org")]
-        for text, a in zip(sentences, annotate(sentences), strict=True)
-    ]
+    names = stated(sentences, "person", "org")
     assert "Taylor Swift" in names[0]
     assert not any(name.endswith(("&", "`", "'s")) for found in names[:4] for name in found)
     assert "Ronnie D." in names[2]
@@ -127,6 +129,18 @@ def test_a_name_is_read_without_what_the_tagger_left_on_its_edges() -> None:
     assert "the Go-Go's" in names[4]
     assert {"AT&T", "Procter & Gamble", "Cosimo de'"} <= set(names[5])
     assert not any(name.endswith("'s") for name in names[6])
+
+
+def test_a_house_number_is_no_date_nor_count() -> None:
+    sentences = [
+        # a heritage listing, a protest, a police report
+        "The courthouse is an historic building located at 1313 Belknap Street, listed in 1982.",
+        "Protesters gathered outside 1600 Pennsylvania Avenue in 2020.",
+        "Police were called to 14 Hill Road, where 3 men were arrested.",
+        # a year before a street is still a year
+        "In 1998 Main Street flooded.",
+    ]
+    assert stated(sentences, "date", "number") == [["1982"], ["2020"], ["3"], ["1998"]]
 
 
 def test_each_figure_of_a_list_counts_its_own_noun() -> None:

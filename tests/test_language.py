@@ -46,6 +46,8 @@ def test_antonyms_and_negations_deny_the_question_predicate(
         ("Did the board support the offer?", "The board dismissed the offer.", None),
         ("Did the council ban the drug?", "The council outlawed the drug.", "yes"),  # health
         ("Did the plant open on time?", "The plant was shut for a week.", "no"),  # business
+        ("Did nurses establish the charity?", "Two nurses founded the charity.", "yes"),  # aid
+        ("Did the city build the bridge?", "The city constructed the bridge.", "yes"),  # works
     ],
 )
 def test_synonyms_say_the_same_and_share_their_antonyms(

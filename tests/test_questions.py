@@ -311,9 +311,14 @@ def test_an_era_must_be_a_word_of_its_own() -> None:
         ("Where did the minister announce the budget?", True),
         ("In which state is Van Horn High School located?", False),  # a school, a noun
         ("What is the address of the Smithsonian?", False),  # a museum, a noun
+        # part of a name: an album, a broadcast
+        ('Who is the artist of the album "Talk Show"?', False),
+        ("When did Say Anything first play in cinemas?", False),
     ],
 )
-def test_a_speech_word_after_a_determiner_is_a_noun(question: str, about_speech: bool) -> None:
+def test_a_speech_word_after_a_determiner_or_in_a_name_is_a_noun(
+    question: str, about_speech: bool
+) -> None:
     assert analyse(question).about_speech is about_speech
 
 
