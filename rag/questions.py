@@ -232,10 +232,17 @@ def analyse(question: str) -> QuestionInfo:
 def _about_speech(words: Sequence[str]) -> bool:
     """Whether a speech verb is asked about ("When did she say..."); a speech form after a
     determiner is a noun ("In which state is...", "the address"), and a capitalised one past
-    the first word is part of a name ("the album Talk Show")."""
+    the first word is part of a name ("the album Talk Show") unless most words are
+    capitalised too."""
+    title_case = sum(w[0].isupper() for w in words) > len(words) / 2  # "When Did Trump Say..."
     return any(
         bare(w) in lang.SPEECH_FORMS
-        and (i == 0 or (words[i - 1].lower() not in lang.NOUN_MARKERS and not w[0].isupper()))
+        and (
+            i == 0
+            or (
+                words[i - 1].lower() not in lang.NOUN_MARKERS and (title_case or not w[0].isupper())
+            )
+        )
         for i, w in enumerate(words)
     )
 

@@ -440,18 +440,29 @@ def _nearest_to_question(
 # it happened, who did it, how many it touched.
 _EVENT_SLOTS = ("date", "person", "place", "number")
 # What ends a clause or sets one apart inside a sentence: a mark, or a conjunction.
-_CLAUSE_MARK = re.compile(r"[,;:()\[\]–—]|\s-\s|\b(?:and|but|or|while|which|who|when)\b")
+_CLAUSE_MARK = re.compile(
+    r"[,;:()\[\]–—]|\s-\s|\b(?:and|but|or|while|which|who|whose|where|when)\b", re.I
+)
+_CLAUSE_EDGE = re.compile(r"[,;:()\[\]–—]|\s-\s")
+# What opens a clause that says something besides the sentence's own point: a relative
+# clause ("who had won the Pulitzer") or one that dates or explains it by another event
+# ("two years after a similar bill passed the Senate").
+_SUBORDINATE = re.compile(
+    r"\b(?:which|who|whose|whom|where|when|after|before|since|until|while|because|"
+    r"although|though|if|once)\b",
+    re.I,
+)
 
 
 def _of_asked_event(
     values: list[Value], text: str, question: QuestionInfo, predicates: Sequence[Any]
 ) -> list[Value]:
     """The values the sentence ties to what the question asks about: those whose nearest
-    verb is the question's or a synonym of it ("founded in 1900"), and for "who" the one a
-    word of the question is said to be by ("the fifth album by jazz musician John
+    verb is the question's or a synonym of it, in a clause of the sentence's own ("founded
+    in 1900"; not "two years after a similar bill passed the Senate in 2017"), and for
+    "who" the one the asked thing is said to be by ("the fifth album by jazz musician John
     Coltrane"); none when it ties none."""
-    terms = _asked_terms(question)
-    asked = {same for term in terms for same in _same(term)}
+    asked = _asked_verbs(question)
 
     def apart(verb: int, value: Value) -> tuple[bool, int]:
         # A verb of the same clause first ("which listed its shares in 1998, was established
@@ -464,34 +475,63 @@ def _of_asked_event(
         return _CLAUSE_MARK.search(between) is not None, len(_TOKEN.findall(between))
 
     def of_asked_verb(value: Value) -> bool:
-        if not predicates:
+        outside = [p for p in predicates if not value.start <= p[2] < value.end]
+        if not outside:
             return False
-        word, _, start = min(predicates, key=lambda p: apart(p[2], value))
-        return word in asked or _stem_at(text, start) in asked  # "built" as asked, not "build"
+        word, _, start = min(outside, key=lambda p: apart(p[2], value))
+        return word in asked and not _subordinate(text, start)
 
-    agents = _agents(values, text, terms) if question.slot == "person" else []
+    agents = (
+        _agents(values, text, _asked_terms(question) | asked) if question.slot == "person" else []
+    )
     return [v for v in values if of_asked_verb(v) or v in agents]
 
 
-# "by" names who made, did or said what a word before it names ("the album by R&B singer
-# Beyoncé", "directed by Ken Loach"), at most this many words before it and after it.
-_BY = re.compile(r"\bby\b")
+def _subordinate(text: str, at: int) -> bool:
+    """Whether the word at ``at`` is in a relative or subordinate clause: a word that opens
+    one stands between it and the start of its clause."""
+    edges = [m.end() for m in _CLAUSE_EDGE.finditer(text, 0, at)]
+    return _SUBORDINATE.search(text, edges[-1] if edges else 0, at) is not None
+
+
+def _asked_verbs(question: QuestionInfo) -> set[str]:
+    """The stems a sentence's verb may take to state what the question asks about: each of
+    its words in its base form ("built": "build"; "found": "find", not "founded"), with its
+    synonyms, and for "who" the verbs of its agent nouns ("director": "direct"); not what
+    it counts ("How many votes did the bill get?": not "40 MPs voted against it")."""
+    stems: set[str] = set()
+    for word in _TOKEN.findall(question.text):
+        base = lang.IRREGULAR_PAST.get(word.lower())
+        stems.update(tokenize(base or word))
+    if question.slot == "person":
+        stems |= {verb for term in stems for verb in _agent_verb_stems(term)}
+    stems -= set(question.counted)
+    return {same for term in stems for same in _same(term)}
+
+
+# "by" names who made, did or said what the word before it names ("the album by R&B
+# singer Beyoncé", "directed by Ken Loach"), a name at most this many words after it; not
+# a figure ("ahead by 20 points", "won by 12 seconds").
+_BY = re.compile(r"\bby\s+(?![\d$£€]|(?:" + "|".join(lang.NUMBER_WORDS) + r")\b)", re.I)
 _BY_REACH = 4
 
 
-def _agents(values: Sequence[Value], text: str, terms: set[str]) -> list[Value]:
-    """The values a sentence says a question's word is by: the last name of each "by"
-    phrase that follows one of ``terms`` in the same clause."""
+def _agents(values: Sequence[Value], text: str, asked: set[str]) -> list[Value]:
+    """The values a sentence says an asked word is by, one per "by" right after a word of
+    ``asked`` (the question's terms and verbs): not "the speech introduced by Sadiq Khan"
+    for "Who gave the speech?"."""
     found = []
     for by in _BY.finditer(text):
-        clause_start = max((m.end() for m in _CLAUSE_MARK.finditer(text, 0, by.start())), default=0)
-        before = _TOKEN.findall(text[clause_start : by.start()])[-_BY_REACH:]
-        if not any(terms.intersection(tokenize(word)) for word in before):
+        before = _TOKEN.findall(text[: by.start()])[-1:]
+        if not before or not asked.intersection(tokenize(before[0])):
             continue
         mark = _CLAUSE_MARK.search(text, by.end())
-        phrase_end = mark.start() if mark else len(text)
-        reach = [m.start() for m in _TOKEN.finditer(text, by.end(), phrase_end)][:_BY_REACH]
-        named = [v for v in values if reach and reach[0] <= v.start <= reach[-1]]
+        phrase = text[by.end() : mark.start() if mark else len(text)]
+        words = list(re.finditer(r"\S+", phrase))[:_BY_REACH]
+        if not words:
+            continue
+        reach = by.end() + words[-1].start()
+        named = [v for v in values if by.end() <= v.start <= reach]
         # What describes a person comes before the name, and may be a name the tagger calls
         # an organisation ("by R&B singer Beyoncé", "by Reuters reporter Ann Lee"); a second
         # person belongs to another phrase ("a goal by Bukayo Saka after Mo Salah...").
@@ -509,13 +549,6 @@ def _asked_terms(question: QuestionInfo) -> set[str]:
     if question.slot == "person":
         terms |= {verb for term in question.terms for verb in _agent_verb_stems(term)}
     return terms
-
-
-def _stem_at(text: str, start: int) -> str | None:
-    """The stem of the word of ``text`` at ``start``, as the question's terms are stemmed."""
-    word = _TOKEN.match(text, start)
-    stems = tokenize(word.group()) if word else []
-    return stems[0] if stems else None
 
 
 # An agent noun names who does what its verb says: "Who is the director of X?" is answered

@@ -57,6 +57,28 @@ def test_synonyms_say_the_same_and_share_their_antonyms(
 
 
 @pytest.mark.parametrize(
+    ("question", "sentence", "answer"),
+    [
+        # a museum, a tennis final, a theft: the question's irregular past in its base
+        ("When was the museum built?",
+         "The museum, which reopened in 2004, was constructed in 1887.", "1887"),
+        ("Who won the title?",
+         "Coco Gauff clinched the title in Paris after Iga Swiatek won the opening set.",
+         "Coco Gauff"),
+        # "found" is the past of "find" here, not the verb of "founded"
+        ("When was the wallet found?",
+         "Police recovered the wallet on Friday in a park established in 1902.", "Friday"),
+    ],
+)  # fmt: skip
+def test_irregular_past_forms_are_read_in_their_base(
+    question: str, sentence: str, answer: str
+) -> None:
+    spec = next(s for s in SLOTS if s.name == analyse(question).slot)
+    found = spec.read(analyse(question), sentence, annotate([sentence])[0])
+    assert found is not None and found.label == answer
+
+
+@pytest.mark.parametrize(
     ("text", "low", "high"),
     [
         ("more than 21,000", 21000, float("inf")),  # sport: a crowd

@@ -314,6 +314,7 @@ def test_an_era_must_be_a_word_of_its_own() -> None:
         # part of a name: an album, a broadcast
         ('Who is the artist of the album "Talk Show"?', False),
         ("When did Say Anything first play in cinemas?", False),
+        ("When Did Trump Say He Would Run Again?", True),  # a headline's capitals
     ],
 )
 def test_a_speech_word_after_a_determiner_or_in_a_name_is_a_noun(
