@@ -236,6 +236,22 @@ KINDS_OF_THING: dict[str, dict[str, str]] = {
         **dict.fromkeys("documentary memoir biography".split(), "nonfiction"),
     },
 }
+# Sports, each word with the sport it names ("footballer": football); soccer is football,
+# as much of the world calls it, so that "football" and "soccer" never disagree.
+SPORTS: dict[str, str] = {
+    word: group.split()[0]
+    for group in (
+        "football footballer footballers soccer; basketball; baseball; tennis; golf golfer "
+        "golfers; cricket cricketer cricketers; hockey; rugby; snooker; darts; chess; "
+        "cycling cyclist cyclists; boxing boxer boxers; athletics sprinter sprinters; "
+        "swimming swimmer swimmers; volleyball; handball; wrestling wrestler wrestlers; "
+        "skiing skier skiers; rowing rower rowers; badminton; lacrosse; softball; netball"
+    ).split("; ")
+    for word in group.split()
+}
+# The words with which a question asks for a kind of thing on a scale ("What sport is Wayne
+# Jones associated with?", "What is the medium of 'Monkey Grip'?"), with the scale.
+KIND_QUESTIONS = {"sport": "sport", "sports": "sport", "medium": "medium", "genre": "fiction"}
 # A question about one of these asks how many people live somewhere: "6,669 people" answers
 # it, "2,298 households" and "1,730 families" do not.
 POPULATION_WORDS = frozenset("population populace inhabitants".split())

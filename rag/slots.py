@@ -787,6 +787,58 @@ def _position_target(question: QuestionInfo) -> str | None:
     return question.objects[0] if question.yes_no and question.objects else None
 
 
+# --- Kind --------------------------------------------------------------------------------
+
+# The scales a question may ask a kind on, each word with its class (rag.language).
+_SCALES: dict[str, dict[str, str]] = {**lang.KINDS_OF_THING, "sport": lang.SPORTS}
+_KIND_WORDS = "|".join(sorted(lang.KIND_QUESTIONS))
+# "What sport does he play?", "What is the medium of...?"; not "What sports facilities will
+# the city build?", which asks for facilities.
+_ASKS_KIND = re.compile(
+    rf"\b(?:what|which)\s+(?:kind\s+of\s+|type\s+of\s+)?({_KIND_WORDS})\s+"
+    rf"(?:{'|'.join(sorted(lang.AUXILIARIES))})\b"
+    rf"|\bthe\s+({_KIND_WORDS})\s+(?:of|associated)\b",
+    re.I,
+)
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+def _asked_scale(question: QuestionInfo) -> dict[str, str] | None:
+    found = _ASKS_KIND.search(question.text)
+    if found is None:
+        return None
+    return _SCALES[lang.KIND_QUESTIONS[(found.group(1) or found.group(2)).lower()]]
+
+
+def _says_whole(name: str, lowered: str) -> bool:
+    """Whether a lower-cased text has every word of a normalised name ("wayne jones")."""
+    return all(re.search(rf"\b{re.escape(word)}\b", lowered) for word in name.split())
+
+
+def _asks_kind(question: QuestionInfo) -> bool:
+    return _asked_scale(question) is not None
+
+
+def read_kind(question: QuestionInfo, text: str, annotation: Mapping[str, Any]) -> Reading | None:
+    """The kind a sentence says the asked thing is, on the scale the question asks about
+    ("a former Welsh professional snooker player": snooker; "a 1982 Australian drama film":
+    a screen work), in a sentence that names it; none when it names kinds of two classes
+    ("played both cricket and rugby"), which may be one subject's or two subjects'."""
+    scale = _asked_scale(question)
+    assert scale is not None
+    lowered = text.lower()
+    if question.entities and not any(_says_whole(name, lowered) for name in question.entities):
+        return None  # a kind is a common word: the sentence must say it of the asked name
+    asked = {w.lower() for w in _WORD.findall(question.text)}  # not "Single" of "A Single Man"
+    # In lower case: a capitalised kind is part of a name ("the Australian Film Industry").
+    named = [w for w in _WORD.finditer(text) if w.group() in scale and w.group() not in asked]
+    classes = {scale[w.group().lower()] for w in named}
+    if len(classes) != 1:
+        return None
+    (kind,) = classes
+    return Reading("kind", named[0].group().lower(), kind)
+
+
 # --- Tally -------------------------------------------------------------------------------
 
 _TALLY_NUMBER_WORDS = sorted(w for w in lang.NUMBER_WORDS if w not in lang.NOT_COUNTS | {"dozen"})
@@ -940,6 +992,7 @@ SLOTS: tuple[SlotSpec, ...] = (
     SlotSpec("position", _asks_position, read_position, _contradiction, "the position"),
     SlotSpec("role", _asks_role, read_role, _contradiction, "the title"),
     SlotSpec("first_time", _asks_first, read_first_time, _contradiction, "whether it was a first"),
+    SlotSpec("kind", _asks_kind, read_kind, _contradiction, "what kind it is"),
     SlotSpec(
         "attribution", _asks_cause_or_whether, read_attribution, _framing, "how it is reported"
     ),

@@ -313,6 +313,46 @@ def test_different_subjects_sharing_a_name_make_an_ambiguity_note(
             ],
             ["contradiction"],
         ),
+        (  # a sport: one man called a chess player here, a linebacker there
+            "What sport is Ronald Powell associated with?",
+            [
+                ("blog", "Ronald Powell, a renowned chess player, has been making waves in "
+                 "the world of competitive chess."),
+                ("wiki", "Ronald Powell (born 1991) is an American football linebacker for "
+                 "the New Orleans Saints."),
+            ],
+            ["contradiction"],
+        ),
+        (  # two tournaments of one name, each page saying which
+            "What sport is the Hong Kong Open associated with?",
+            [
+                ("wiki-golf", "Hong Kong Open (golf) The Hong Kong Open is a golf tournament "
+                 "co-sanctioned by the Asian Tour."),
+                ("wiki-tennis", "Hong Kong Open (tennis) The Hong Kong Open is a WTA tennis "
+                 "tournament held in Victoria Park."),
+            ],
+            ["ambiguity"],
+        ),
+        (  # a medium: a novel and the film of it, the same title, each page saying which
+            'What is the medium of "Monkey Grip"?',
+            [
+                ("wiki-film", "Monkey Grip (film) Monkey Grip is a 1982 Australian drama film "
+                 "directed by Ken Cameron."),
+                ("wiki-novel", "Monkey Grip (novel) Monkey Grip is a 1977 novel by Australian "
+                 "writer Helen Garner."),
+            ],
+            ["ambiguity"],
+        ),
+        (  # a sport another man of the surname plays, in a sentence that does not name him
+            "What sport is Wayne Jones associated with?",
+            [
+                ("wiki", "Wayne Jones (born 1959) is a former Welsh professional snooker "
+                 "player."),
+                ("club", "After his playing career ended, Jones trained as a coach and worked "
+                 "within football for decades."),
+            ],
+            [],
+        ),
         (  # a density is not read as a population
             "What is the population of Manvel?",
             [

@@ -586,3 +586,32 @@ def test_how_much_money_reads_a_sum_not_another_figure(
     question: str, sentence: str, label: str
 ) -> None:
     assert read("number", question, sentence) == label
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "label"),
+    [
+        # sport: a player, a footballer; a kind the question's own title uses is not read
+        ("What sport does Cameron Murray play?",
+         "Cameron Murray is a semi-professional footballer who plays as a midfielder.",
+         "footballer"),
+        ('What is the medium of "A Single Man"?',
+         "A Single Man is a 2009 American romantic drama film directed by Tom Ford.", "film"),
+        # two sports in one sentence, a capitalised kind (part of a name), another man
+        ("What sport is Koger associated with?",
+         "Koger played both soccer and tennis at Magna Vista High School.", None),
+        ('What is the medium of "Monkey Grip"?',
+         "Monkey Grip was reviewed in a history of the Australian Film Industry.", None),
+        ("What sport is Wayne Jones associated with?",
+         "After his playing career ended, Jones worked within football.", None),
+        # not a kind question: it asks for facilities
+        ("What sports facilities will the city build?",
+         "The city will build a tennis centre by the river.", None),
+    ],
+)  # fmt: skip
+def test_a_kind_is_read_on_the_scale_the_question_names(
+    question: str, sentence: str, label: str | None
+) -> None:
+    asked = "kind" in [spec.name for spec in asked_slots(analyse(question))]
+    found = reading("kind", question, sentence) if asked else None
+    assert (found.label if found else None) == label
