@@ -810,13 +810,13 @@ def _asked_scale(question: QuestionInfo) -> dict[str, str] | None:
     return _SCALES[lang.KIND_QUESTIONS[(found.group(1) or found.group(2)).lower()]]
 
 
+def _asks_kind(question: QuestionInfo) -> bool:
+    return _asked_scale(question) is not None
+
+
 def _says_whole(name: str, lowered: str) -> bool:
     """Whether a lower-cased text has every word of a normalised name ("wayne jones")."""
     return all(re.search(rf"\b{re.escape(word)}\b", lowered) for word in name.split())
-
-
-def _asks_kind(question: QuestionInfo) -> bool:
-    return _asked_scale(question) is not None
 
 
 def read_kind(question: QuestionInfo, text: str, annotation: Mapping[str, Any]) -> Reading | None:
@@ -832,11 +832,11 @@ def read_kind(question: QuestionInfo, text: str, annotation: Mapping[str, Any]) 
     asked = {w.lower() for w in _WORD.findall(question.text)}  # not "Single" of "A Single Man"
     # In lower case: a capitalised kind is part of a name ("the Australian Film Industry").
     named = [w for w in _WORD.finditer(text) if w.group() in scale and w.group() not in asked]
-    classes = {scale[w.group().lower()] for w in named}
+    classes = {scale[w.group()] for w in named}
     if len(classes) != 1:
         return None
     (kind,) = classes
-    return Reading("kind", named[0].group().lower(), kind)
+    return Reading("kind", named[0].group(), kind)
 
 
 # --- Tally -------------------------------------------------------------------------------
