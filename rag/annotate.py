@@ -333,8 +333,6 @@ def _value(doc: Any, ent: Any, published: str | None) -> Value | None:
 _NAME_EDGE_POS = frozenset({"PUNCT", "CCONJ", "SYM", "X"})
 # What a possessive name may be followed by: what it possesses.
 _POSSESSED_POS = frozenset({"NOUN", "PROPN", "ADJ", "NUM"})
-
-
 # A capital inside a word, as a site's or a product's name has ("AllMusic", "YouTube").
 _CAMEL_CASE = re.compile(r"[a-z][A-Z]")
 

@@ -440,10 +440,9 @@ def _nearest_to_question(
 # it happened, who did it, how many it touched.
 _EVENT_SLOTS = ("date", "person", "place", "number")
 # What ends a clause or sets one apart inside a sentence: a mark, or a conjunction.
-_CLAUSE_MARK = re.compile(
-    r"[,;:()\[\]–—]|\s-\s|\b(?:and|but|or|while|which|who|whose|where|when)\b", re.I
-)
-_CLAUSE_EDGE = re.compile(r"[,;:()\[\]–—]|\s-\s")
+_MARKS = r"[,;:()\[\]–—]|\s-\s"
+_CLAUSE_MARK = re.compile(rf"{_MARKS}|\b(?:and|but|or|while|which|who|whose|where|when)\b", re.I)
+_CLAUSE_EDGE = re.compile(_MARKS)  # the marks alone
 # What opens a clause that says something besides the sentence's own point: a relative
 # clause ("who had won the Pulitzer") or one that dates or explains it by another event
 # ("two years after a similar bill passed the Senate").
@@ -494,7 +493,10 @@ def _subordinate(text: str, at: int) -> bool:
     return _SUBORDINATE.search(text, edges[-1] if edges else 0, at) is not None
 
 
-def _asked_verbs(question: QuestionInfo) -> set[str]:
+# Read once per question, not once per sentence a reader reads for it (a bound, as a
+# server answers questions without end).
+@functools.lru_cache(maxsize=256)
+def _asked_verbs(question: QuestionInfo) -> frozenset[str]:
     """The stems a sentence's verb may take to state what the question asks about: each of
     its words in its base form ("built": "build"; "found": "find", not "founded"), with its
     synonyms, and for "who" the verbs of its agent nouns ("director": "direct"); not what
@@ -503,10 +505,8 @@ def _asked_verbs(question: QuestionInfo) -> set[str]:
     for word in _TOKEN.findall(question.text):
         base = lang.IRREGULAR_PAST.get(word.lower())
         stems.update(tokenize(base or word))
-    if question.slot == "person":
-        stems |= {verb for term in stems for verb in _agent_verb_stems(term)}
-    stems -= set(question.counted)
-    return {same for term in stems for same in _same(term)}
+    stems = _with_agent_verbs(question, stems) - set(question.counted)
+    return frozenset(same for term in stems for same in _same(term))
 
 
 # "by" names who made, did or said what the word before it names ("the album by R&B
@@ -545,10 +545,14 @@ def _agents(values: Sequence[Value], text: str, asked: set[str]) -> list[Value]:
 def _asked_terms(question: QuestionInfo) -> set[str]:
     """The question's terms, with the verbs of its agent nouns when it asks who ("director":
     "direct")."""
-    terms = set(question.terms)
-    if question.slot == "person":
-        terms |= {verb for term in question.terms for verb in _agent_verb_stems(term)}
-    return terms
+    return _with_agent_verbs(question, set(question.terms))
+
+
+def _with_agent_verbs(question: QuestionInfo, stems: set[str]) -> set[str]:
+    """``stems``, and for "who" the verbs of the agent nouns among them."""
+    if question.slot != "person":
+        return stems
+    return stems | {verb for term in stems for verb in _agent_verb_stems(term)}
 
 
 # An agent noun names who does what its verb says: "Who is the director of X?" is answered
