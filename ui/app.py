@@ -748,8 +748,12 @@ def serve(settings: Settings) -> None:
     pipeline = Pipeline(settings)
     warm_up(pipeline)
     running = start(settings, pipeline)
-    print(f"newsrag chat: {running.url}  (Ctrl+C to stop)", flush=True)
     try:
+        # The announcement sits inside the try: a stop that arrives the moment after it, before
+        # Gradio's own wait has begun, is still a clean stop and not an interrupted start.
+        print(f"newsrag chat: {running.url}  (Ctrl+C to stop)", flush=True)
         running.demo.block_thread()
+    except KeyboardInterrupt:
+        pass
     finally:
         running.close()
