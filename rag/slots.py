@@ -162,8 +162,13 @@ def read_value(question: QuestionInfo, text: str, annotation: Mapping[str, Any])
     if question.slot == "date":
         found = _of_asked_life_event(question, found, text, annotation)
     if question.slot == "number" and question.counted:
-        counting = [v for v in found if _counts(v, text, question.counted)]
-        found = counting or found
+        # Figures that count what is asked; else a bare figure that is itself what is
+        # counted ("Organisers said 20,000 took part"), never one that counts another thing
+        # ("16 migraine days") or stands for one ("from 16 ... to eight").
+        verbs = verb_starts(annotation)
+        found = [v for v in found if _counts(v, text, question.counted)] or [
+            v for v in found if _subject_figure(v, text, verbs)
+        ]
     elif question.slot == "number" and _asks_population(question):
         counting = [v for v in found if _counts_population(v, text)]
         found = counting or found
@@ -393,6 +398,25 @@ def _counts(value: Value, text: str, counted: Sequence[str]) -> bool:
         or (unit != "" and stem(unit) in counted)
         or counts_people(counted, text[value.end :])
     )
+
+
+_FOLLOWING_WORD = re.compile(r"\s+([a-z]+)")
+
+
+def _subject_figure(value: Value, text: str, verbs: set[int]) -> bool:
+    """Whether a figure with nothing counted after it is the subject of a verb within two
+    words ("20,000 took part", "three were arrested"): it counts what the verb's doers are."""
+    if value.unit is not None:
+        return False
+    at = value.end
+    for _ in range(3):
+        word = _FOLLOWING_WORD.match(text, at)
+        if word is None:
+            return False
+        if word.start(1) in verbs:
+            return True
+        at = word.end()
+    return False
 
 
 _CURRENCY_CODES = frozenset(lang.CURRENCIES.values())

@@ -156,6 +156,19 @@ def test_each_figure_of_a_list_counts_its_own_noun() -> None:
     }
 
 
+def test_a_figure_that_is_a_verb_s_subject_counts_nothing_it_names() -> None:
+    # a march, a football match, a strike: the word after the figure is what its doers do
+    annotations = annotate(
+        [
+            "Organisers said 20,000 took part in the march.",
+            "Three were arrested after the match.",
+            "About 600 joined the strike, and 1,200 workers stayed at home.",
+        ]
+    )
+    units = [[v.unit for v in values_of(a) if v.kind == "number"] for a in annotations]
+    assert units == [[None], [None], [None, "count:worker"]]
+
+
 def test_the_dates_of_a_life_span_are_read_where_the_tagger_misses_them() -> None:
     (general,) = annotate(["Blackshear Bryan (July 15, 1905 – March 2, 1977) was an Army general."])
     (painter,) = annotate(["Gwen John (22 June 1876 – 18 September 1939) was a Welsh artist."])

@@ -164,6 +164,23 @@ def test_people_are_counted_by_what_describes_them() -> None:
 
 
 @pytest.mark.parametrize(
+    ("question", "sentence", "counts"),
+    [
+        # health, transport, labour, education, war
+        ("How many patients took part in the trial?", "It was tested in 1,250 adults.", True),
+        ("How many passengers were on the ferry?", "The ferry carried 80 people.", True),
+        ("How many workers will lose their jobs?", "About 600 people will lose jobs.", True),
+        ("How many students attend the college?", "The college employs 300 staff.", False),
+        ("How many soldiers were killed?", "The shelling killed 12 civilians.", False),
+    ],
+)
+def test_people_described_one_way_are_counted_by_a_word_that_fits_anyone(
+    question: str, sentence: str, counts: bool
+) -> None:
+    assert has_answer_type(sentence, analyse(question)) is counts
+
+
+@pytest.mark.parametrize(
     ("question", "sentence"),
     [
         ("How many people were hurt?", "The mine opened in 1998 and its owners were fined."),

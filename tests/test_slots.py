@@ -279,6 +279,23 @@ def test_position_reads_a_cue_a_few_words_before_the_asked_term(
 @pytest.mark.parametrize(
     ("question", "sentence", "label"),
     [
+        # a march, a match, a trial: a bare figure that does what is asked is a count
+        ("How many people joined the march?", "Organisers said 20,000 took part.", "20,000"),
+        ("How many fans were arrested?", "Police said three were arrested.", "three"),
+        # but no figure of another thing, nor one that stands for another thing
+        ("How many fans attended the final?", "Ticket prices rose from 40 to 55, a record.", None),
+        ("How many patients took part?", "Their pain fell from 16 days a month to eight.", None),
+    ],
+)
+def test_how_many_reads_a_figure_of_what_it_counts_only(
+    question: str, sentence: str, label: str | None
+) -> None:
+    assert read_asked(question, sentence) == label
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "label"),
+    [
         # health: a duration, not the number of patients nor "half"
         ("How long did the trial run?", "It tested 1,250 adults over 24 weeks.", "24 weeks"),
         ("How long did the trial run?", "The drug cut migraine days roughly in half.", None),
