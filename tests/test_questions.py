@@ -155,6 +155,21 @@ def test_how_many_counts_the_whole_noun_phrase(question: str, sentence: str) -> 
     assert has_answer_type(sentence, analyse(question))
 
 
+def test_a_common_noun_counted_is_not_a_word_of_a_name_near_the_figure() -> None:
+    # a festival and a shipyard: "Film" and "Ships" are words of names, not what is counted
+    films = analyse("How many films were shown at the Westbrook Film Festival?")
+    assert not has_answer_type(
+        "For the third time in five years the Westbrook Film Festival sold out.", films
+    )
+    assert has_answer_type("The Westbrook Film Festival screened 146 films.", films)
+    ships = analyse("How many ships did the yard build?")
+    assert not has_answer_type(
+        "The yard was sold in 1990 to Harland Ships Ltd for 12 million.", ships
+    )
+    oscars = analyse("How many Oscars did the film win?")  # a counted name stays a name
+    assert has_answer_type("The film won three Oscars.", oscars)
+
+
 def test_people_are_counted_by_what_describes_them() -> None:
     study = analyse("How many people took part in the study?")  # health
     assert has_answer_type("The researchers followed 48,000 adults for nine years.", study)
