@@ -532,7 +532,7 @@ def has_answer_type(sentence: str, question: QuestionInfo) -> bool:
             and question.counted
             and _COUNTED_NEAR.search(question.text)
         ):
-            common = _counts_common_noun(question)
+            common = _common_nouns(question)
             return any(
                 _counts_something(m.group())
                 and (
@@ -586,22 +586,28 @@ def _counts_something(figure: str) -> bool:
     return not _YEAR.fullmatch(figure) and figure.lower() not in lang.NOT_COUNTS
 
 
-def _counts_common_noun(question: QuestionInfo) -> bool:
-    """Whether what the question counts is written in lower case ("How many films..."; not
-    "How many Oscars..."), so that a capitalised word is part of a name, not what it counts."""
-    return any(
-        word.islower() and tokenize(word)[-1:] == [question.counted[-1]]
+def _common_nouns(question: QuestionInfo) -> frozenset[str]:
+    """The stems of what the question counts that it writes in lower case ("films" of "How
+    many films..."; not "Oscars", nor "Russian" of "How many Russian soldiers..."): in a
+    sentence, a capitalised word is part of a name, not one of them."""
+    return frozenset(
+        t
         for word in _WORD.findall(question.text)
+        if word.islower()
+        for t in tokenize(word)
+        if t in question.count_phrase
     )
 
 
-def _near(sentence: str, offset: int, terms: tuple[str, ...], common: bool) -> bool:
+def _near(sentence: str, offset: int, terms: tuple[str, ...], common: frozenset[str]) -> bool:
     """Whether a word stemming to one of ``terms`` is within a few words of ``offset``: "main
     five rites" for "How many major rites exist?", "two United States Navy bases". A
-    ``common`` noun is not matched by a name's capitalised word: "for the third time in five
+    ``common`` term is not matched by a name's capitalised word: "for the third time in five
     years at the Westbrook Film Festival" counts no films."""
     before = _WORD.findall(sentence[:offset])[-_COUNT_WINDOW:]
     after = _WORD.findall(sentence[offset:])[: _COUNT_WINDOW + 1]
     return any(
-        t in terms for w in before + after if not (common and w[0].isupper()) for t in tokenize(w)
+        t in terms and not (t in common and w[0].isupper())
+        for w in before + after
+        for t in tokenize(w)
     )

@@ -168,6 +168,9 @@ def test_a_common_noun_counted_is_not_a_word_of_a_name_near_the_figure() -> None
     )
     oscars = analyse("How many Oscars did the film win?")  # a counted name stays a name
     assert has_answer_type("The film won three Oscars.", oscars)
+    # and so does a name that qualifies what is counted
+    soldiers = analyse("How many Russian soldiers were wounded?")
+    assert has_answer_type("The Russians have suffered 1,008,240 casualties.", soldiers)
 
 
 def test_people_are_counted_by_what_describes_them() -> None:
