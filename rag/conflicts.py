@@ -115,6 +115,8 @@ def detect(composition: Composition, settings: Settings) -> list[Finding]:
 def _slot_findings(
     spec: SlotSpec, question: QuestionInfo, pool: Sequence[Passage], settings: Settings
 ) -> list[Finding]:
+    if question.asks_several and spec.name in VALUE_KINDS:
+        return []  # "Which countries...?": each source may name some of them, not all
     read = [(p, r) for p in pool if (r := spec.read(question, p.sentence.text, p.annotation))]
     if spec.name == "attribution":
         return _framing(spec, question, read, settings)

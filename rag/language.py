@@ -508,6 +508,10 @@ DESCRIBED_PEOPLE = (PERSON_NOUNS - {"figure", "figures", "member", "members"}) |
 # on board?" and "1,250 adults" answers "How many patients took part?", while a count of
 # others described otherwise does not ("12 civilians" for "How many soldiers were killed?").
 ANY_PEOPLE = frozenset("people persons individuals adults".split())
+# Nouns that end in "s" in the singular: "Which news agency...?" asks for one.
+SINGULAR_IN_S = frozenset(
+    "news series species means physics politics economics mathematics athletics".split()
+)
 # "How many new jobs", "How many major rites": the counted noun is after a modifier like
 # these.
 COUNT_MODIFIERS = frozenset(

@@ -155,6 +155,9 @@ class QuestionInfo:
     objects: tuple[str, ...] = ()  # its terms that are no names, last first
     about_speech: bool = False  # asks when or where something was said (an occasion)
     unnamed: UnnamedAnswer | None = None  # what may answer it with no name or date
+    # "Which countries...?", "What cities...?": several answers, of which a source may give
+    # some, so sources that name different ones do not contradict each other
+    asks_several: bool = False
 
 
 _ASKS_AGE = re.compile(rf"\b(?:{_one_of(lang.AGE_QUESTIONS)})\b", re.I)
@@ -226,6 +229,30 @@ def analyse(question: str) -> QuestionInfo:
         objects=tuple(reversed([t for t in terms if t not in named])),
         about_speech=_about_speech(words),
         unnamed=_unnamed(asking, answer_type, unit is not None),
+        asks_several=_asks_several(question),
+    )
+
+
+# "Which countries", "Which Ukrainian cities", "In which years", "What new cities did";
+# not "What is", "Which company makes", "Which US president", nor "What causes floods" (after
+# "what" a word in "s" may be its verb: it must be followed by an auxiliary or "of")
+_WHICH_PLURAL = re.compile(
+    rf"^\W*(?:[A-Za-z]+\s+)?(?:(?i:which)|(?i:what)(?=\s+(?:\S+\s+)?[a-z]+s\s+"
+    rf"(?:{'|'.join(sorted(lang.AUXILIARIES))}|of)\b))\s+"
+    rf"(?:(?:[A-Z][\w-]*|{'|'.join(sorted(lang.COUNT_MODIFIERS))})\s+)?([a-z]+s)\b"
+)
+
+
+def _asks_several(question: str) -> bool:
+    """Whether the question asks for things in the plural ("Which countries did...?")."""
+    found = _WHICH_PLURAL.match(question)
+    if found is None:
+        return False
+    word = found.group(1)
+    return (
+        word not in lang.AUXILIARIES
+        and word not in lang.SINGULAR_IN_S
+        and not word.endswith(("ss", "us", "is"))
     )
 
 

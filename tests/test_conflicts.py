@@ -455,6 +455,38 @@ def test_no_side_comes_from_an_article_that_names_nothing_the_question_names(
     assert findings == []
 
 
+@pytest.mark.parametrize(
+    ("question", "sentences"),
+    [
+        (  # diplomacy
+            "Which countries did Russia ask to mediate?",
+            [
+                ("wire", "Russia asked Turkey and China to mediate the talks."),
+                ("post", "Russia asked Brazil to mediate, officials said."),
+            ],
+        ),
+        (  # sport
+            "Which players did Port Alder sign this summer?",
+            [
+                ("courier", "Port Alder signed Jonah Ekwueme from Kestrel in June."),
+                ("daily", "Port Alder signed Sam Whitcombe on a two-year deal."),
+            ],
+        ),
+    ],
+)
+def test_sources_naming_different_ones_of_several_asked_for_do_not_contradict(
+    make_passages: MakePassages, question: str, sentences: list[tuple[str, str]]
+) -> None:
+    _, findings = ask(question, make_passages(sentences))
+    assert findings == []
+    # asked for one, the same sentences disagree
+    singular = question.replace("Which countries", "Which country").replace(
+        "Which players", "Which player"
+    )
+    _, findings = ask(singular, make_passages(sentences))
+    assert [f.kind for f in findings] == ["contradiction"]
+
+
 def test_a_disagreement_on_a_detail_not_asked_about_makes_no_note(
     make_passages: MakePassages,
 ) -> None:

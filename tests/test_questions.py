@@ -173,6 +173,24 @@ def test_a_common_noun_counted_is_not_a_word_of_a_name_near_the_figure() -> None
     assert has_answer_type("The Russians have suffered 1,008,240 casualties.", soldiers)
 
 
+@pytest.mark.parametrize(
+    ("question", "several"),
+    [
+        ("Which countries did Russia ask to mediate?", True),
+        ("Which Ukrainian cities were hit overnight?", True),
+        ("What new drugs did the agency approve?", True),
+        ("In which years did Port Alder win the cup?", True),
+        ("Which country did Russia ask to mediate?", False),
+        ("Which company makes the drug?", False),  # "makes" is its verb
+        ("What causes migraines?", False),
+        ("Which news agency first reported it?", False),
+        ("Which US president signed the act?", False),
+    ],
+)
+def test_a_question_asking_for_several_things_is_told_apart(question: str, several: bool) -> None:
+    assert analyse(question).asks_several is several
+
+
 def test_people_are_counted_by_what_describes_them() -> None:
     study = analyse("How many people took part in the study?")  # health
     assert has_answer_type("The researchers followed 48,000 adults for nine years.", study)
