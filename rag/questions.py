@@ -608,6 +608,17 @@ def counts_people(counted: Sequence[str], after: str) -> bool:
     return counted[-1] in _DESCRIBED_STEMS and bool(_ANY_PEOPLE_AFTER_FIGURE.match(after))
 
 
+def counts_people_otherwise(counted: Sequence[str], after: str) -> bool:
+    """Whether a figure followed by ``after`` counts people, described in any way, where the
+    question counts people described one way ("640 students" for "How many children...?"):
+    not the answer, but a figure that may state it otherwise."""
+    return (
+        bool(counted)
+        and counted[-1] in _PEOPLE_STEMS | _DESCRIBED_STEMS
+        and bool(_PEOPLE_AFTER_FIGURE.match(after))
+    )
+
+
 def _counts_something(figure: str) -> bool:
     """Whether a figure found in a sentence may count: not a year, nor "once" or "half"."""
     return not _YEAR.fullmatch(figure) and figure.lower() not in lang.NOT_COUNTS

@@ -37,7 +37,7 @@ from rag import language as lang
 from rag.aliases import asked_holder, gives_role, holds_elsewhere, titled_as
 from rag.annotate import AGE, people, says_where, values_of, verb_starts
 from rag.lexical import mentions, stem, tokenize
-from rag.questions import QuestionInfo, counts_people
+from rag.questions import QuestionInfo, counts_people, counts_people_otherwise
 from rag.schema import ConflictKind
 from rag.values import NAME_KINDS, Value, ValueKind, compatible, is_rate, same_name
 
@@ -165,13 +165,16 @@ def read_value(question: QuestionInfo, text: str, annotation: Mapping[str, Any])
     if question.slot == "date":
         found = _of_asked_life_event(question, found, text, annotation)
     if question.slot == "number" and question.counted:
-        # Figures that count what is asked; else a bare figure that is itself what is
-        # counted ("Organisers said 20,000 took part"), never one that counts another thing
-        # ("16 migraine days") or stands for one ("from 16 ... to eight").
-        verbs = verb_starts(annotation)
-        found = [v for v in found if _counts(v, text, question.counted)] or [
-            v for v in found if _subject_figure(v, text, verbs)
-        ]
+        # Figures that count what is asked; else people described otherwise ("640
+        # students" for children); else a bare figure that is itself what is counted
+        # ("Organisers said 20,000 took part"). Never one that counts another thing ("16
+        # migraine days") or stands for one ("from 16 ... to eight").
+        counted, verbs = question.counted, verb_starts(annotation)
+        found = (
+            [v for v in found if _counts(v, text, counted)]
+            or [v for v in found if counts_people_otherwise(counted, text[v.end :])]
+            or [v for v in found if _subject_figure(v, text, verbs)]
+        )
     elif question.slot == "number" and _asks_population(question):
         counting = [v for v in found if _counts_population(v, text)]
         found = counting or found

@@ -311,6 +311,13 @@ def test_position_reads_a_cue_a_few_words_before_the_asked_term(
         # a march, a match, a trial: a bare figure that does what is asked is a count
         ("How many people joined the march?", "Organisers said 20,000 took part.", "20,000"),
         ("How many fans were arrested?", "Police said three were arrested.", "three"),
+        # a school, a stadium: people described otherwise, where none are counted as asked
+        (
+            "How many children will attend the school?",
+            "It will take about 640 students.",
+            "about 640",
+        ),
+        ("How many fans were injured?", "Police said 11 spectators were hurt.", "11"),
         # but no figure of another thing, nor one that stands for another thing
         ("How many fans attended the final?", "Ticket prices rose from 40 to 55, a record.", None),
         ("How many patients took part?", "Their pain fell from 16 days a month to eight.", None),
