@@ -22,7 +22,7 @@ import numpy as np
 
 from rag.config import Settings
 from rag.lexical import tokenize
-from rag.questions import QuestionInfo, has_answer_type
+from rag.questions import QuestionInfo, has_answer_type, opposite_of_asked
 from rag.schema import AbstentionReason
 from rag.score import log_odds, relevance
 from rag.slots import EDITED_COPY, Reading, SlotSpec, agree, differing_spans, main_slot
@@ -108,13 +108,21 @@ def _abstention(
             "low_confidence",
             "No sentence in the articles answers this question closely enough.",
         )
-    answerable = _answerable(ranked, settings)
-    if not answerable:
+    relevant = _answerable(ranked, settings, question, keep_opposite=True)
+    if not relevant:
         named = " or ".join(anchors)
         return Abstention(
             "not_about_asked_name",
             f"The sentences that mention {named} do not answer this, and the ones that come "
             f"closest are not about {named}.",
+        )
+    answerable = _answerable(ranked, settings, question)
+    if not answerable:
+        asked, opposite = opposite_of_asked(relevant[0].sentence.text, question) or ("", "")
+        return Abstention(
+            "says_opposite",
+            f"The closest passages say “{opposite}”, the opposite of “{asked}” in the "
+            "question, so they do not answer it.",
         )
     if question.answer_type and not any(
         has_answer_type(p.sentence.text, question) for p in answerable
@@ -127,15 +135,29 @@ def _abstention(
     return None
 
 
-def _answerable(ranked: Sequence[Passage], settings: Settings) -> list[Passage]:
-    """Passages relevant enough to answer, about what the question names."""
-    return [p for p in ranked if relevance(p) >= settings.min_answer_score and p.anchored]
+def _answerable(
+    ranked: Sequence[Passage],
+    settings: Settings,
+    question: QuestionInfo,
+    keep_opposite: bool = False,
+) -> list[Passage]:
+    """Passages relevant enough to answer, about what the question names, and (unless
+    ``keep_opposite``) not saying the opposite of what it asks (:func:`opposite_of_asked`)."""
+    return [
+        p
+        for p in ranked
+        if relevance(p) >= settings.min_answer_score
+        and p.anchored
+        and (keep_opposite or opposite_of_asked(p.sentence.text, question) is None)
+    ]
 
 
 def _select(question: QuestionInfo, ranked: Sequence[Passage], settings: Settings) -> list[Group]:
     """The best sentence, then those nearly as good, each with its corroborations."""
     candidates = [
-        p for p in _answerable(ranked, settings) if has_answer_type(p.sentence.text, question)
+        p
+        for p in _answerable(ranked, settings, question)
+        if has_answer_type(p.sentence.text, question)
     ]
     best = log_odds(candidates[0])
     slot = main_slot(question)

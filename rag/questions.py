@@ -7,6 +7,7 @@ names?). They return ``None``/empty when unsure, never a guess presented as fact
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -535,6 +536,58 @@ def _spoken(sentence: str, offset: int) -> bool:
         before[0].lower() not in lang.NOUN_MARKERS
         and before[0].lower() not in lang.PASSIVE_AUXILIARIES
     )
+
+
+def opposite_of_asked(sentence: str, question: QuestionInfo) -> tuple[str, str] | None:
+    """A word of the question whose antonym the sentence uses, not using the word itself,
+    with that antonym, as written: ("effective", "ineffective") for "Which drug was
+    effective?" and "The old drug was ineffective". Such a sentence says the opposite of what
+    is asked, so it answers no "what", "who" or "how many"; it may answer a yes/no question
+    ("Was the drug effective?": "it proved ineffective"), so None for those. Words are
+    matched as written or in the plural, not by stem: "following" is no "follower"."""
+    if question.yes_no:
+        return None
+    bases, opposites = _antonym_table()
+    said = {base: word for word in _WORD.findall(sentence) for base in bases.get(word.lower(), ())}
+    for word in _WORD.findall(question.text):
+        for base in bases.get(word.lower(), ()):
+            if base in said:
+                continue
+            for opposite in sorted(opposites[base]):
+                if opposite in said:
+                    return word, said[opposite]
+    return None
+
+
+@functools.cache
+def _antonym_table() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+    """The forms of the words of :data:`rag.language.WORDNET_ANTONYMS` (as listed, or in
+    the plural) with the words they are forms of, and each word with its antonyms; not stop
+    words, converses (:data:`rag.language.CONVERSES`) nor loose quantifiers."""
+    excluded = {t for word in lang.CONVERSES | lang.LOOSE_OPPOSITES for t in tokenize(word)}
+    bases: dict[str, set[str]] = {}
+    opposites: dict[str, set[str]] = {}
+    for a, b in lang.WORDNET_ANTONYMS:
+        stems = [tokenize(a), tokenize(b)]
+        if any(len(s) != 1 or s[0] in excluded for s in stems) or stems[0] == stems[1]:
+            continue  # a stop word says little alone; a converse answers from the other side
+        for x, y in ((a, b), (b, a)):
+            opposites.setdefault(x, set()).add(y)
+            for form in _plural_forms(x):
+                bases.setdefault(form, set()).add(x)
+    return (
+        {k: frozenset(v) for k, v in bases.items()},
+        {k: frozenset(v) for k, v in opposites.items()},
+    )
+
+
+def _plural_forms(word: str) -> tuple[str, ...]:
+    """A word and its regular plurals: "victory", "victories"; "loss", "losses"."""
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        return word, word[:-1] + "ies"
+    if word.endswith(("s", "x", "z", "ch", "sh")):
+        return word, word + "es"
+    return word, word + "s"
 
 
 def has_answer_type(sentence: str, question: QuestionInfo) -> bool:

@@ -31,6 +31,24 @@ def test_a_weak_best_passage_abstains_in_plain_words(make_passages) -> None:  # 
     assert not any(ch.isdigit() for ch in abstention.message)  # no scores in reader's words
 
 
+def test_a_sentence_saying_the_opposite_is_no_answer(make_passages) -> None:  # type: ignore[no-untyped-def]
+    # health and science: only the opposite is said, then also what is asked
+    question = analyse("Which drug was effective against migraine?")
+    (opposite,) = make_passages([("a", "The older drug was ineffective against migraine.")])
+    abstention = compose(question, [opposite], SETTINGS).abstention
+    assert abstention is not None and abstention.reason == "says_opposite"
+    assert "“ineffective”" in abstention.message and "“effective”" in abstention.message
+    opposite, answer = make_passages(
+        [
+            ("a", "Memory cells mount a strong response to a second infection."),
+            ("b", "Naive T cells mount a weak response at first."),
+        ]
+    )
+    composition = compose(analyse("What cells mount a weak response?"), [opposite, answer],
+                          SETTINGS)  # fmt: skip
+    assert [g.main.sentence.text for g in composition.groups] == [answer.sentence.text]
+
+
 def test_the_answer_keeps_near_best_sentences_within_the_budget(make_passages) -> None:  # type: ignore[no-untyped-def]
     passages = make_passages(
         [

@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from rag import language as lang
@@ -35,6 +38,17 @@ def test_antonyms_and_negations_deny_the_question_predicate(
     question: str, sentence: str, answer: str
 ) -> None:
     assert reading("stance", question, sentence) == answer
+
+
+def test_wordnet_antonyms_come_with_their_source_and_licence() -> None:
+    record = json.loads((Path(lang.__file__).parent / "antonyms.json").read_text("utf-8"))
+    assert record["source"].startswith("WordNet 3.1") and "Princeton" in record["licence"]
+    assert record["parts_of_speech"] == ["adj", "adv", "noun"]
+    pairs = set(lang.WORDNET_ANTONYMS)
+    # adjectives of health, law and weather, nouns of sport
+    assert {("effective", "ineffective"), ("illegal", "legal")} <= pairs
+    assert {("defeat", "victory"), ("cold", "hot")} <= pairs
+    assert ("criticize", "praise") not in pairs  # a verb: left out (converses)
 
 
 @pytest.mark.parametrize(

