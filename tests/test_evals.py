@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from evals import baselines as bl
+from evals import build_antonyms
 from evals.gate import Limit, failures, gate_file, load_limits, remeasured, write_limits
 from evals.gold import GoldFileError, load_gold, parse_line
 from evals.metrics import (
@@ -600,3 +601,31 @@ def test_rag_eval_refuses_store_and_corpus_together(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     assert "either --store or --corpus" in result.stderr
+
+
+def test_antonyms_are_read_from_wordnet_files_without_verbs(tmp_path: Path) -> None:
+    # WordNet's data files: a licence of numbered lines, then one synset a line with its
+    # words and pointers ("!" an antonym: target offset, part of speech, source/target word)
+    licence = "  1 WordNet Copyright by Princeton University.  \n"
+    synsets = {
+        "adj": [
+            "00000001 00 a 01 effective 0 001 ! 00000002 a 0101 | producing an effect",
+            "00000002 00 a 01 ineffective 0 001 ! 00000001 a 0101 | not producing one",
+        ],
+        "noun": [
+            "00000020 04 n 02 victory 0 triumph 0 001 ! 00000021 n 0101 | a win",
+            "00000021 04 n 01 defeat 0 001 ! 00000020 n 0101 | a loss",
+        ],
+        "verb": [
+            "00000010 29 v 01 win 0 001 ! 00000011 v 0101 | be victorious",
+            "00000011 29 v 01 lose 0 001 ! 00000010 v 0101 | fail to win",
+        ],
+        "adv": [],
+    }
+    for pos, lines in synsets.items():
+        (tmp_path / f"data.{pos}").write_text(licence + "".join(f"{x}\n" for x in lines))
+    assert build_antonyms.antonym_pairs(tmp_path, build_antonyms.PARTS_OF_SPEECH) == [
+        ("defeat", "victory"),
+        ("effective", "ineffective"),
+    ]
+    assert build_antonyms.licence(tmp_path) == "WordNet Copyright by Princeton University."
