@@ -51,17 +51,14 @@ class Reading:
     label: str
     norm: str
     values: tuple[Value, ...] = ()
-    # What the reading is said of, where a slot's readings may be of different things: the
-    # predicate a stance answers ("recogn" of "will not recognize").
-    about: str = ""
 
 
 def agree(a: Reading, b: Reading) -> bool | None:
     """Whether two readings of one slot state the same (True: every value of each has a
     compatible one in the other), cannot both hold (False: no value of one is compatible
-    with any of the other), or neither can be said (None: different slots or things they
-    are said of, units that do not compare, or values that only partly match)."""
-    if a.slot != b.slot or a.about != b.about:
+    with any of the other), or neither can be said (None: different slots, units that do
+    not compare, or values that only partly match)."""
+    if a.slot != b.slot:
         return None
     if a.slot == "role":
         return _titles_agree(a.norm, b.norm)
@@ -646,10 +643,7 @@ def read_stance(question: QuestionInfo, text: str, annotation: Mapping[str, Any]
     if len(answers) != 1:
         return None  # saying both
     yes = answers.pop()
-    # The predicate comes with it: "will not recognize" and "release occupied territories"
-    # answer two questions, not one question two ways.
-    answer = "yes" if yes else "no"
-    return Reading("stance", answer, answer, about=asked)
+    return Reading("stance", "yes" if yes else "no", "yes" if yes else "no")
 
 
 def _asked_predicate(question: QuestionInfo, annotation: Mapping[str, Any]) -> str | None:

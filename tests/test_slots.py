@@ -263,35 +263,6 @@ def test_stance_knows_irregular_verbs() -> None:
 
 
 @pytest.mark.parametrize(
-    ("question", "answers_no", "says_another_thing"),
-    [
-        # a council and a football club: the second sentence says yes to another word of
-        # the question, the first says no to its verb
-        (
-            "Will the council approve the revised budget?",
-            "The council will not approve the budget.",
-            "The mayor revised the budget on Monday.",
-        ),
-        (
-            "Will the club sign the injured striker?",
-            "The club will not sign the striker.",
-            "The striker injured his knee in March.",
-        ),
-    ],
-)
-def test_stances_on_different_words_of_the_question_neither_agree_nor_disagree(
-    question: str, answers_no: str, says_another_thing: str
-) -> None:
-    no, other = (
-        reading("stance", question, answers_no),
-        reading("stance", question, says_another_thing),
-    )
-    assert no is not None and other is not None
-    assert (no.label, other.label) == ("no", "yes")
-    assert agree(no, other) is None
-
-
-@pytest.mark.parametrize(
     ("sentence", "label"),
     [
         ("Moscow is ready to discuss a ceasefire, the Kremlin said.", "for"),
