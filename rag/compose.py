@@ -117,8 +117,10 @@ def _abstention(
             f"closest are not about {named}.",
         )
     answerable = _answerable(ranked, settings, question)
-    if not answerable:
-        asked, opposite = opposite_of_asked(relevant[0].sentence.text, question) or ("", "")
+    if not answerable:  # each relevant passage says the opposite: the first one tells how
+        words = opposite_of_asked(relevant[0].sentence.text, question)
+        assert words is not None
+        asked, opposite = words
         return Abstention(
             "says_opposite",
             f"The closest passages say “{opposite}”, the opposite of “{asked}” in the "

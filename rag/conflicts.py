@@ -134,10 +134,12 @@ def _slot_findings(
 
 def _sides(read: Sequence[tuple[Passage, Reading]]) -> list[Side]:
     """Readings grouped into sides that agree, most relevant first; each source on the side
-    of its most relevant reading, and one passage per source within a side."""
+    of its most relevant reading (one read for want of better only if it has no other), and
+    one passage per source within a side."""
     sides: list[tuple[Reading, list[Passage]]] = []
     placed: set[str] = set()
-    for passage, reading in read:
+    # A reading read for want of better (Reading.fallback) places its source last of all.
+    for passage, reading in sorted(read, key=lambda pr: pr[1].fallback):
         if passage.doc.doc_id in placed:
             continue  # a source may hedge within itself; sides are about sources
         placed.add(passage.doc.doc_id)

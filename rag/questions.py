@@ -8,6 +8,7 @@ names?). They return ``None``/empty when unsure, never a guess presented as fact
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -240,7 +241,7 @@ def analyse(question: str) -> QuestionInfo:
 _WHICH_PLURAL = re.compile(
     rf"^\W*(?:[A-Za-z]+\s+)?(?:(?i:which)|(?i:what)(?=\s+(?:\S+\s+)?[a-z]+s\s+"
     rf"(?:{'|'.join(sorted(lang.AUXILIARIES))}|of)\b))\s+"
-    rf"(?:(?:[A-Z][\w-]*|{'|'.join(sorted(lang.COUNT_MODIFIERS))})\s+)?([a-z]+s)\b"
+    rf"(?:(?:[A-Z][\w-]*|{'|'.join(sorted(lang.COUNT_MODIFIERS))})\s+)?([a-z]+s)\b(?![’'])"
 )
 
 
@@ -346,7 +347,7 @@ def _counted(question: str) -> tuple[str, ...]:
         return ()
     counted: list[str] = []
     words = _WORD.findall(question[found.end() :])
-    for word, following in zip(words, [*words[1:], ""], strict=True):
+    for word, following in itertools.zip_longest(words, words[1:], fillvalue=""):
         stems = tokenize(word)
         if not stems:  # a stop word ends the noun phrase
             return tuple(
@@ -540,54 +541,34 @@ def _spoken(sentence: str, offset: int) -> bool:
 
 def opposite_of_asked(sentence: str, question: QuestionInfo) -> tuple[str, str] | None:
     """A word of the question whose antonym the sentence uses, not using the word itself,
-    with that antonym, as written: ("effective", "ineffective") for "Which drug was
-    effective?" and "The old drug was ineffective". Such a sentence says the opposite of what
-    is asked, so it answers no "what", "who" or "how many"; it may answer a yes/no question
-    ("Was the drug effective?": "it proved ineffective"), so None for those. Words are
-    matched as written or in the plural, not by stem: "following" is no "follower"."""
+    with that antonym: ("effective", "ineffective") for "Which drug was effective?" and "The
+    old drug was ineffective". Such a sentence says the opposite of what is asked, so it
+    answers no "what", "who" or "how many"; it may answer a yes/no question ("Was the drug
+    effective?": "it proved ineffective"), so None for those. Words are matched in lower
+    case as written (a capitalised one is part of a name: "The Independent")."""
     if question.yes_no:
         return None
-    bases, opposites = _antonym_table()
-    said = {base: word for word in _WORD.findall(sentence) for base in bases.get(word.lower(), ())}
-    for word in _WORD.findall(question.text):
-        for base in bases.get(word.lower(), ()):
-            if base in said:
-                continue
-            for opposite in sorted(opposites[base]):
-                if opposite in said:
-                    return word, said[opposite]
+    said = set(_LOWER_WORD.findall(sentence))
+    for word in _LOWER_WORD.findall(question.text):
+        if word in said:
+            continue
+        for opposite in _antonyms().get(word, ()):
+            if opposite in said:
+                return word, opposite
     return None
 
 
+_LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z]+(?![\w’'-])")
+
+
 @functools.cache
-def _antonym_table() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
-    """The forms of the words of :data:`rag.language.WORDNET_ANTONYMS` (as listed, or in
-    the plural) with the words they are forms of, and each word with its antonyms; not stop
-    words, converses (:data:`rag.language.CONVERSES`) nor loose quantifiers."""
-    excluded = {t for word in lang.CONVERSES | lang.LOOSE_OPPOSITES for t in tokenize(word)}
-    bases: dict[str, set[str]] = {}
-    opposites: dict[str, set[str]] = {}
+def _antonyms() -> dict[str, frozenset[str]]:
+    """Each word of :data:`rag.language.WORDNET_ANTONYMS` with its antonyms."""
+    found: dict[str, set[str]] = {}
     for a, b in lang.WORDNET_ANTONYMS:
-        stems = [tokenize(a), tokenize(b)]
-        if any(len(s) != 1 or s[0] in excluded for s in stems) or stems[0] == stems[1]:
-            continue  # a stop word says little alone; a converse answers from the other side
-        for x, y in ((a, b), (b, a)):
-            opposites.setdefault(x, set()).add(y)
-            for form in _plural_forms(x):
-                bases.setdefault(form, set()).add(x)
-    return (
-        {k: frozenset(v) for k, v in bases.items()},
-        {k: frozenset(v) for k, v in opposites.items()},
-    )
-
-
-def _plural_forms(word: str) -> tuple[str, ...]:
-    """A word and its regular plurals: "victory", "victories"; "loss", "losses"."""
-    if word.endswith("y") and word[-2:-1] not in "aeiou":
-        return word, word[:-1] + "ies"
-    if word.endswith(("s", "x", "z", "ch", "sh")):
-        return word, word + "es"
-    return word, word + "s"
+        found.setdefault(a, set()).add(b)
+        found.setdefault(b, set()).add(a)
+    return {k: frozenset(v) for k, v in found.items()}
 
 
 def has_answer_type(sentence: str, question: QuestionInfo) -> bool:
@@ -667,7 +648,7 @@ def counts_people_otherwise(counted: Sequence[str], after: str) -> bool:
     not the answer, but a figure that may state it otherwise."""
     return (
         bool(counted)
-        and counted[-1] in _PEOPLE_STEMS | _DESCRIBED_STEMS
+        and counted[-1] in _DESCRIBED_STEMS
         and bool(_PEOPLE_AFTER_FIGURE.match(after))
     )
 
@@ -680,13 +661,13 @@ def _counts_something(figure: str) -> bool:
 def _common_nouns(question: QuestionInfo) -> frozenset[str]:
     """The stems of what the question counts that it writes in lower case ("films" of "How
     many films..."; not "Oscars", nor "Russian" of "How many Russian soldiers..."): in a
-    sentence, a capitalised word is part of a name, not one of them."""
+    sentence, a capitalised word is part of a name, not one of them. None when the question
+    is typed in lower case ("how many democrats voted?"): its case tells nothing."""
+    words = _WORD.findall(question.text)
+    if not any(w[0].isupper() for w in words):
+        return frozenset()
     return frozenset(
-        t
-        for word in _WORD.findall(question.text)
-        if word.islower()
-        for t in tokenize(word)
-        if t in question.count_phrase
+        t for word in words if word.islower() for t in tokenize(word) if t in question.count_phrase
     )
 
 
@@ -694,11 +675,16 @@ def _near(sentence: str, offset: int, terms: tuple[str, ...], common: frozenset[
     """Whether a word stemming to one of ``terms`` is within a few words of ``offset``: "main
     five rites" for "How many major rites exist?", "two United States Navy bases". A
     ``common`` term is not matched by a name's capitalised word: "for the third time in five
-    years at the Westbrook Film Festival" counts no films."""
-    before = _WORD.findall(sentence[:offset])[-_COUNT_WINDOW:]
-    after = _WORD.findall(sentence[offset:])[: _COUNT_WINDOW + 1]
+    years at the Westbrook Film Festival" counts no films; a sentence's first word, or any
+    word of a title-case headline, may be capitalised for other reasons ("Cases rose to
+    1,200", "Floods Destroy 300 Homes")."""
+    words = list(_WORD.finditer(sentence))
+    if sum(w.group()[0].isupper() for w in words) > len(words) / 2:
+        common = frozenset()  # a headline's case tells nothing
+    before = [w for w in words if w.start() < offset][-_COUNT_WINDOW:]
+    after = [w for w in words if w.start() >= offset][: _COUNT_WINDOW + 1]
     return any(
-        t in terms and not (t in common and w[0].isupper())
+        t in terms and not (t in common and w.group()[0].isupper() and w.start() > 0)
         for w in before + after
-        for t in tokenize(w)
+        for t in tokenize(w.group())
     )

@@ -51,6 +51,9 @@ class Reading:
     label: str
     norm: str
     values: tuple[Value, ...] = ()
+    # Read from what may not be what is asked, for want of better in the sentence (a bare
+    # figure for "how many"): a source's other reading that is not one comes first.
+    fallback: bool = False
 
 
 def agree(a: Reading, b: Reading) -> bool | None:
@@ -161,17 +164,9 @@ def read_value(question: QuestionInfo, text: str, annotation: Mapping[str, Any])
         found = [v for v in found if _related_as(relation, text, v)]
     if question.slot == "date":
         found = _of_asked_life_event(question, found, text, annotation)
+    fallback = False
     if question.slot == "number" and question.counted:
-        # Figures that count what is asked; else people described otherwise ("640
-        # students" for children); else a bare figure that is itself what is counted
-        # ("Organisers said 20,000 took part"). Never one that counts another thing ("16
-        # migraine days") or stands for one ("from 16 ... to eight").
-        counted, verbs = question.counted, verb_starts(annotation)
-        found = (
-            [v for v in found if _counts(v, text, counted)]
-            or [v for v in found if counts_people_otherwise(counted, text[v.end :])]
-            or [v for v in found if _subject_figure(v, text, verbs)]
-        )
+        found, fallback = _figures_of_counted(question.counted, found, text)
     elif question.slot == "number" and _asks_population(question):
         counting = [v for v in found if _counts_population(v, text)]
         found = counting or found
@@ -188,7 +183,8 @@ def read_value(question: QuestionInfo, text: str, annotation: Mapping[str, Any])
     if not found:
         return None
     first = found[0]
-    return Reading(question.slot, text[first.start : first.end], first.norm, tuple(found))
+    label = text[first.start : first.end]
+    return Reading(question.slot, label, first.norm, tuple(found), fallback=fallback)
 
 
 def _named_by(value: Value, question: QuestionInfo, asked_names: Sequence[str]) -> bool:
@@ -390,36 +386,41 @@ def of_asked_kind(question: QuestionInfo, values: Sequence[Value]) -> list[Value
     return found
 
 
+def _figures_of_counted(
+    counted: Sequence[str], values: Sequence[Value], text: str
+) -> tuple[list[Value], bool]:
+    """The figures of a sentence that count what a "how many" question counts, and whether
+    they are a fallback: those that count it as the question says ("12 children" for
+    children), else people of any description ("30 people"); failing those, people
+    described otherwise ("640 students" for children) or a bare whole figure ("the death
+    toll rose to 40", "Organisers said 20,000 took part"). Never a figure of another thing
+    ("16 migraine days") nor a fraction ("in half")."""
+    tiers: tuple[tuple[bool, Callable[[Value], bool]], ...] = (
+        (False, lambda v: _counts_as_said(v, text, counted)),
+        (False, lambda v: counts_people(counted, text[v.end :])),
+        (True, lambda v: counts_people_otherwise(counted, text[v.end :])),
+        (True, lambda v: v.unit is None and v.low is not None and v.low >= 1),
+    )
+    for fallback, counts in tiers:
+        chosen = [v for v in values if counts(v)]
+        if chosen:
+            return chosen, fallback
+    return [], False
+
+
 def _counts(value: Value, text: str, counted: Sequence[str]) -> bool:
-    """Whether a figure counts what the question counts ("how many patients")."""
+    """Whether a figure counts what the question counts ("how many patients"), people of
+    any description counting people."""
+    return _counts_as_said(value, text, counted) or counts_people(counted, text[value.end :])
+
+
+def _counts_as_said(value: Value, text: str, counted: Sequence[str]) -> bool:
+    """Whether a figure counts what the question counts, in its words ("12 children")."""
     following = tokenize(text[value.end : value.end + 40])[:2]
     unit = (value.unit or "").removeprefix("count:")
     if value.unit in _CURRENCY_CODES and not _MONEY_STEMS.isdisjoint(counted):
         return True  # "how much money": a sum in any currency
-    return (
-        any(t in counted for t in following)
-        or (unit != "" and stem(unit) in counted)
-        or counts_people(counted, text[value.end :])
-    )
-
-
-_FOLLOWING_WORD = re.compile(r"\s+([a-z]+)")
-
-
-def _subject_figure(value: Value, text: str, verbs: set[int]) -> bool:
-    """Whether a figure with nothing counted after it is the subject of a verb within two
-    words ("20,000 took part", "three were arrested"): it counts what the verb's doers are."""
-    if value.unit is not None:
-        return False
-    at = value.end
-    for _ in range(3):
-        word = _FOLLOWING_WORD.match(text, at)
-        if word is None:
-            return False
-        if word.start(1) in verbs:
-            return True
-        at = word.end()
-    return False
+    return any(t in counted for t in following) or (unit != "" and stem(unit) in counted)
 
 
 _CURRENCY_CODES = frozenset(lang.CURRENCIES.values())

@@ -32,7 +32,7 @@ def test_a_weak_best_passage_abstains_in_plain_words(make_passages) -> None:  # 
 
 
 def test_a_sentence_saying_the_opposite_is_no_answer(make_passages) -> None:  # type: ignore[no-untyped-def]
-    # health and science: only the opposite is said, then also what is asked
+    # health and technology: only the opposite is said, then also what is asked
     question = analyse("Which drug was effective against migraine?")
     (opposite,) = make_passages([("a", "The older drug was ineffective against migraine.")])
     abstention = compose(question, [opposite], SETTINGS).abstention
@@ -40,12 +40,12 @@ def test_a_sentence_saying_the_opposite_is_no_answer(make_passages) -> None:  # 
     assert "“ineffective”" in abstention.message and "“effective”" in abstention.message
     opposite, answer = make_passages(
         [
-            ("a", "Memory cells mount a strong response to a second infection."),
-            ("b", "Naive T cells mount a weak response at first."),
+            ("a", "Card payments were unavailable during the outage."),
+            ("b", "Cash machines were available throughout the outage."),
         ]
     )
-    composition = compose(analyse("What cells mount a weak response?"), [opposite, answer],
-                          SETTINGS)  # fmt: skip
+    composition = compose(analyse("Which services were available during the outage?"),
+                          [opposite, answer], SETTINGS)  # fmt: skip
     assert [g.main.sentence.text for g in composition.groups] == [answer.sentence.text]
 
 

@@ -455,6 +455,21 @@ def test_no_side_comes_from_an_article_that_names_nothing_the_question_names(
     assert findings == []
 
 
+def test_a_source_sides_with_its_figure_of_what_is_counted_before_a_bare_one(
+    make_passages: MakePassages,
+) -> None:
+    # A drug trial: the first source's most relevant sentence has only a bare figure.
+    passages = make_passages(
+        [
+            ("health-desk", "Pain fell from 16 migraine days a month to eight."),
+            ("health-desk", "The drug was tested in 1,250 adults."),
+            ("science-wire", "The drug was tested in a study of 1,520 people."),
+        ]
+    )
+    _, findings = ask("How many patients took part in the study?", passages)
+    assert [sorted(s.reading.label for s in f.sides) for f in findings] == [["1,250", "1,520"]]
+
+
 @pytest.mark.parametrize(
     ("question", "sentences"),
     [

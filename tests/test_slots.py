@@ -277,27 +277,28 @@ def test_position_reads_a_cue_a_few_words_before_the_asked_term(
 
 
 @pytest.mark.parametrize(
-    ("question", "sentence", "label"),
+    ("question", "sentence", "label", "fallback"),
     [
-        # a march, a match, a trial: a bare figure that does what is asked is a count
-        ("How many people joined the march?", "Organisers said 20,000 took part.", "20,000"),
-        ("How many fans were arrested?", "Police said three were arrested.", "three"),
-        # a school, a stadium: people described otherwise, where none are counted as asked
-        (
-            "How many children will attend the school?",
-            "It will take about 640 students.",
-            "about 640",
-        ),
-        ("How many fans were injured?", "Police said 11 spectators were hurt.", "11"),
-        # but no figure of another thing, nor one that stands for another thing
-        ("How many fans attended the final?", "Ticket prices rose from 40 to 55, a record.", None),
-        ("How many patients took part?", "Their pain fell from 16 days a month to eight.", None),
+        # war, health: what is counted as the question says it, else people of any description
+        ("How many children were killed?", "It killed 30 people, including 12 children.", "12",
+         False),
+        ("How many patients took part?", "It was tested in 1,250 adults.", "1,250", False),
+        # a school, a march, a disaster: failing those, people described otherwise or a bare
+        # figure, for want of better
+        ("How many children will attend the school?", "It will take about 640 students.",
+         "about 640", True),
+        ("How many people joined the march?", "Organisers said 20,000 took part.", "20,000", True),
+        ("How many people died?", "The death toll rose to 40 on Tuesday.", "40", True),
+        # never a figure of another thing, nor a fraction
+        ("How many fans attended the final?", "Ticket prices rose from £40 to £55.", None, False),
+        ("How many patients took part?", "The drug cut migraine days in half.", None, False),
     ],
-)
-def test_how_many_reads_a_figure_of_what_it_counts_only(
-    question: str, sentence: str, label: str | None
+)  # fmt: skip
+def test_how_many_reads_a_figure_of_what_it_counts_first(
+    question: str, sentence: str, label: str | None, fallback: bool
 ) -> None:
-    assert read_asked(question, sentence) == label
+    found = reading("number", question, sentence)
+    assert (found.label, found.fallback) == (label, fallback) if found else label is None
 
 
 @pytest.mark.parametrize(
