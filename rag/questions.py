@@ -625,7 +625,7 @@ def _after_figure(nouns: Iterable[str]) -> re.Pattern[str]:
     return re.compile(rf"\s+(?:[a-z][\w-]*\s+)?(?:{_one_of(nouns)})(?![-’'\w])")
 
 
-_PEOPLE_AFTER_FIGURE = _after_figure(lang.DESCRIBED_PEOPLE)
+_PEOPLE_AFTER_FIGURE = _after_figure(lang.DESCRIBED_PEOPLE | lang.ANY_PEOPLE)
 _ANY_PEOPLE_AFTER_FIGURE = _after_figure(lang.ANY_PEOPLE)
 _YEAR = re.compile(r"1\d{3}|20\d{2}")
 

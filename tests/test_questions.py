@@ -242,6 +242,10 @@ def test_people_are_counted_by_what_describes_them() -> None:
     assert not has_answer_type("The researchers spent 48,000 euros on the study.", study)
     blast = analyse("How many people were injured in the blast?")  # industry
     assert has_answer_type("Four workers were injured when a tank exploded.", blast)
+    # and by words that fit anyone ("persons" in police reports, "individuals")
+    assert has_answer_type("Police said five persons were hurt.", blast)
+    vigil = analyse("How many people attended the vigil?")
+    assert has_answer_type("About 300 individuals attended the vigil.", vigil)
 
 
 @pytest.mark.parametrize(
