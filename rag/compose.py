@@ -108,7 +108,7 @@ def _abstention(
             "low_confidence",
             "No sentence in the articles answers this question closely enough.",
         )
-    relevant = _answerable(ranked, settings, question, keep_opposite=True)
+    relevant = _answerable(ranked, settings)
     if not relevant:
         named = " or ".join(anchors)
         return Abstention(
@@ -116,7 +116,7 @@ def _abstention(
             f"The sentences that mention {named} do not answer this, and the ones that come "
             f"closest are not about {named}.",
         )
-    answerable = _answerable(ranked, settings, question)
+    answerable = _not_opposite(relevant, question)
     if not answerable:  # each relevant passage says the opposite: the first one tells how
         words = opposite_of_asked(relevant[0].sentence.text, question)
         assert words is not None
@@ -137,28 +137,21 @@ def _abstention(
     return None
 
 
-def _answerable(
-    ranked: Sequence[Passage],
-    settings: Settings,
-    question: QuestionInfo,
-    keep_opposite: bool = False,
-) -> list[Passage]:
-    """Passages relevant enough to answer, about what the question names, and (unless
-    ``keep_opposite``) not saying the opposite of what it asks (:func:`opposite_of_asked`)."""
-    return [
-        p
-        for p in ranked
-        if relevance(p) >= settings.min_answer_score
-        and p.anchored
-        and (keep_opposite or opposite_of_asked(p.sentence.text, question) is None)
-    ]
+def _answerable(ranked: Sequence[Passage], settings: Settings) -> list[Passage]:
+    """Passages relevant enough to answer, about what the question names."""
+    return [p for p in ranked if relevance(p) >= settings.min_answer_score and p.anchored]
+
+
+def _not_opposite(passages: Sequence[Passage], question: QuestionInfo) -> list[Passage]:
+    """The passages that do not say the opposite of what is asked (:func:`opposite_of_asked`)."""
+    return [p for p in passages if opposite_of_asked(p.sentence.text, question) is None]
 
 
 def _select(question: QuestionInfo, ranked: Sequence[Passage], settings: Settings) -> list[Group]:
     """The best sentence, then those nearly as good, each with its corroborations."""
     candidates = [
         p
-        for p in _answerable(ranked, settings, question)
+        for p in _not_opposite(_answerable(ranked, settings), question)
         if has_answer_type(p.sentence.text, question)
     ]
     best = log_odds(candidates[0])

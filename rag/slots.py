@@ -392,9 +392,9 @@ def _figures_of_counted(
     """The figures of a sentence that count what a "how many" question counts, and whether
     they are a fallback: those that count it as the question says ("12 children" for
     children), else people of any description ("30 people"); failing those, people
-    described otherwise ("640 students" for children) or a bare whole figure ("the death
-    toll rose to 40", "Organisers said 20,000 took part"). Never a figure of another thing
-    ("16 migraine days") nor a fraction ("in half")."""
+    described otherwise ("640 students" for children) or a bare figure of one or more ("the
+    death toll rose to 40", "Organisers said 20,000 took part"). Never a figure of another
+    thing ("16 migraine days") nor one below one ("in half")."""
     tiers: tuple[tuple[bool, Callable[[Value], bool]], ...] = (
         (False, lambda v: _counts_as_said(v, text, counted)),
         (False, lambda v: counts_people(counted, text[v.end :])),
