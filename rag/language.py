@@ -314,6 +314,16 @@ NOUN_MARKERS = DETERMINERS | frozenset("which what whose this that".split())
 # Verbs that attribute a claim to someone instead of asserting it: framing. Only those that
 # keep a distance from the claim; "say" or "insist" merely report speech.
 ATTRIBUTION_VERBS = frozenset("allege accuse claim blame purport".split())
+# Words that govern an infinitive without saying it happens: what one asks, urges or wants
+# another to do ("pressed Kyiv to accept", "calls for the board to resign", "was urged to
+# step down"). Verbs that say it happens or will ("agreed to", "vowed to", "managed to")
+# are not here.
+DIRECTIVES = frozenset(
+    "urge press pressure push ask call appeal demand request encourage want expect invite "
+    "tell order instruct advise persuade lobby implore beg plead".split()
+)
+# Verbs that deny the infinitive they govern: "refused to accept" says it was not accepted.
+NEGATIVE_IMPLICATIVES = frozenset("refuse refusal decline fail neglect".split())
 # "Position on X" questions and the cues that take a side on X within a few words.
 POSITION_NOUNS = ("position", "stance", "attitude", "view", "views", "opinion", "line")
 POSITIVE_CUES = (

@@ -35,7 +35,7 @@ from typing import Any
 
 from rag import language as lang
 from rag.aliases import asked_holder, gives_role, holds_elsewhere, titled_as
-from rag.annotate import AGE, people, says_where, values_of, verb_starts
+from rag.annotate import AGE, asserted_predicates, people, says_where, values_of, verb_starts
 from rag.lexical import mentions, stem, tokenize
 from rag.questions import QuestionInfo, counts_people, counts_people_otherwise
 from rag.schema import ConflictKind
@@ -636,7 +636,7 @@ def read_stance(question: QuestionInfo, text: str, annotation: Mapping[str, Any]
         return None
     same, opposite = _same(asked), _antonym_stems().get(asked, frozenset())
     answers = set()
-    for word, negated, _ in annotation.get("predicates", ()):
+    for word, negated, _ in asserted_predicates(annotation):
         if word in same:
             answers.add(not negated)
         elif word in opposite:
@@ -652,7 +652,7 @@ def _asked_predicate(question: QuestionInfo, annotation: Mapping[str, Any]) -> s
     that the sentence uses as a verb or adjective, or whose antonym it uses. Read in the
     sentence, where the tagger is surer than in a question ("Did the drug increase
     survival?" tags "increase" as a noun)."""
-    used = {word for word, *_ in annotation.get("predicates", ())}
+    used = {word for word, *_ in asserted_predicates(annotation)}
     opposite = _antonym_stems()
     modifying = _participles(question.text)
     return next(

@@ -43,6 +43,31 @@ def test_predicates_carry_their_negation_and_irregular_base() -> None:
     assert predicate("went", "VERB") == "go"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "verb", "asserted"),
+    [
+        # politics, business, health, sport
+        ("Ukraine will not recognize any occupied territories.", "occupi", False),
+        ("Russia has occupied territories since 2014.", "occupi", True),
+        ("A growing number of patients failed to respond.", "grow", False),
+        ("The company keeps attacking rivals in court.", "attack", True),
+        ("Regulators said that proposed changes would raise prices.", "propos", False),
+        ("Kyiv's refusal to cede territory angered Moscow.", "anger", True),
+        ("Shareholders urged the board to approve the merger.", "approv", False),
+        ("The striker was asked to leave the pitch.", "leav", False),
+        ("Critics called on the minister to resign.", "resign", False),
+        ("The board agreed to approve the merger.", "approv", True),
+        ("The council is ready to approve the plan.", "approv", True),
+    ],
+)
+def test_unasserted_verbs_are_those_that_say_nothing_of_their_subject(
+    sentence: str, verb: str, asserted: bool
+) -> None:
+    (annotation,) = annotate([sentence])
+    start = next(start for word, _, start in annotation["predicates"] if word == verb)
+    assert (start not in annotation["unasserted"]) is asserted
+
+
 def test_people_by_role_are_collected_from_annotations() -> None:
     annotations = annotate(
         ["French President Emmanuel Macron arrived.", "The weather was mild all week."]
@@ -52,7 +77,13 @@ def test_people_by_role_are_collected_from_annotations() -> None:
 
 def test_a_sentence_without_names_or_figures_has_no_values() -> None:
     assert annotate(["it was raining all week."]) == [
-        {"values": [], "predicates": [["rain", False, 7]], "people": [], "located": []}
+        {
+            "values": [],
+            "predicates": [["rain", False, 7]],
+            "unasserted": [],
+            "people": [],
+            "located": [],
+        }
     ]
 
 
@@ -292,7 +323,13 @@ def test_a_fault_reading_one_sentence_leaves_it_unread_and_the_rest_read(
 
     monkeypatch.setattr(rag.annotate, "read_values", faulty)
     odd, fine = annotate(["Labour, 1,204, finished first.", "The vote was held in 2019."])
-    assert odd == {"values": [], "predicates": [], "people": [], "located": []}
+    assert odd == {
+        "values": [],
+        "predicates": [],
+        "unasserted": [],
+        "people": [],
+        "located": [],
+    }
     assert [v.norm for v in values_of(fine)] == ["2019"]
     assert "indexed without it" in caplog.text
 

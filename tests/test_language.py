@@ -166,6 +166,41 @@ def test_attribution_verbs_keep_a_distance_from_the_claim(
 
 
 @pytest.mark.parametrize(
+    ("question", "sentence", "label"),
+    [
+        # labour, politics: a negative implicative denies what it governs
+        ("Did the union accept the pay offer?", "The union refused to accept the pay offer.",
+         "no"),
+        ("Did the union accept the pay offer?", "The union did not refuse to accept the offer.",
+         "yes"),
+        ("Did Kyiv cede territory?", "Kyiv's refusal to cede territory angered Moscow.", "no"),
+        ("Did the drug reduce pain?", "The drug failed to reduce pain in the second trial.",
+         "no"),
+        # what others urge or want is no stance of the one urged (politics, business, sport)
+        ("Will Ukraine accept the concessions?",
+         "As Washington pressures Ukraine to accept concessions, it asks nothing of Moscow.",
+         None),
+        ("Did the board approve the merger?",
+         "Shareholders urged the board to approve the merger.", None),
+        ("Will the manager be sacked?", "Fans have been calling for the manager to be sacked.",
+         None),
+        ("Did the board approve the merger?", "The board agreed to approve the merger.", "yes"),
+        # a participle describing a noun states nothing ("occupied territories"); a verb does
+        ("Does Russia occupy the territories?",
+         "Ukraine will not recognize any occupied territories as part of Russia.", None),
+        ("Did the trial treat hypertension?",
+         "The trial enrolled 300 patients with treated hypertension.", None),
+        ("Has Russia occupied territories?", "Russia has occupied territories since 2014.",
+         "yes"),
+    ],
+)  # fmt: skip
+def test_directives_and_negative_implicatives_say_what_the_subject_does(
+    question: str, sentence: str, label: str | None
+) -> None:
+    assert reading("stance", question, sentence) == label
+
+
+@pytest.mark.parametrize(
     ("sentence", "norm"),
     [
         ("It was the club's first ever league title.", "first"),  # sport
