@@ -19,7 +19,8 @@ as misinformation often is) contradict each other on that span even when the que
 slot has no reader for it.
 
 A false note is worse than a missing one: a reading only counts when the sentence states
-it, and sides must come from different sources.
+it, sides must come from different sources, and a note on an asked value needs a sentence
+the answer keeps (within ``Settings.keep_margin`` of the best) to state one.
 """
 
 from __future__ import annotations
@@ -97,7 +98,7 @@ def detect(composition: Composition, settings: Settings) -> list[Finding]:
     ]
     findings: list[Finding] = []
     for spec in asked_slots(question):
-        findings.extend(_slot_findings(spec, question, pool, settings))
+        findings.extend(_slot_findings(spec, question, pool, best, settings))
     # Near copies show what the sources dispute even where no reader knows the slot, or
     # where the readers took another value of the sentence for the asked one.
     opposed = {
@@ -113,11 +114,23 @@ def detect(composition: Composition, settings: Settings) -> list[Finding]:
 
 
 def _slot_findings(
-    spec: SlotSpec, question: QuestionInfo, pool: Sequence[Passage], settings: Settings
+    spec: SlotSpec,
+    question: QuestionInfo,
+    pool: Sequence[Passage],
+    best: float,
+    settings: Settings,
 ) -> list[Finding]:
     if question.asks_several and spec.name in VALUE_KINDS:
         return []  # "Which countries...?": each source may name some of them, not all
     read = [(p, r) for p in pool if (r := spec.read(question, p.sentence.text, p.annotation))]
+    if spec.name in VALUE_KINDS and not any(
+        log_odds(p) >= best - settings.keep_margin for p, _ in read
+    ):
+        # None of the sentences the answer keeps states a value of the asked kind: the
+        # answer is of another kind ("legitimate Ukrainian authorities" for "Who must be
+        # involved?"), and the names of less relevant sentences answer other questions
+        # (the forum where he spoke, the channel that reported it).
+        return []
     if spec.name == "attribution":
         return _framing(spec, question, read, settings)
     sides = _sides(read)

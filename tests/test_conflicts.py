@@ -23,12 +23,14 @@ MakePassages = Callable[..., list[Passage]]
 SETTINGS = Settings.from_env({})
 
 
-def ask(question: str, passages: list[Passage]) -> tuple[Answer, list[conflicts.Finding]]:
+def ask(
+    question: str, passages: list[Passage], settings: Settings = SETTINGS
+) -> tuple[Answer, list[conflicts.Finding]]:
     """The answer and findings the pipeline would give for these ranked passages."""
-    composition = compose(analyse(question), passages, SETTINGS)
-    findings = conflicts.detect(composition, SETTINGS)
+    composition = compose(analyse(question), passages, settings)
+    findings = conflicts.detect(composition, settings)
     texts = {p.doc.doc_id: p.sentence.text for p in passages}
-    return assemble(composition, findings, texts.__getitem__, SETTINGS), findings
+    return assemble(composition, findings, texts.__getitem__, settings), findings
 
 
 @pytest.mark.parametrize(
@@ -436,6 +438,46 @@ def test_a_side_may_be_less_relevant_than_an_answer_but_about_what_is_asked(
     # nor one that names nothing the question names, rare or not (another city's march)
     _, findings = ask(question, [main, dataclasses.replace(side, named=False)])
     assert findings == []
+
+
+@pytest.mark.parametrize(
+    ("question", "sentences"),
+    [
+        (  # politics: the answer is a description, the names answer other things
+            "Who did the minister say must be involved in any agreement?",
+            [
+                ("wire", "The minister said any agreement must involve the regional councils."),
+                (
+                    "post",
+                    "Addressing the Northern Business Forum on Thursday, the minister insisted "
+                    "any agreement must respect current realities.",
+                ),
+                ("daily", "The minister told CNN that talks with Tomas Brandt could resume."),
+            ],
+        ),
+        (  # science: the answer gives no date, the dates are of other events
+            "When did the team find the new species?",
+            [
+                ("journal", "The team found the new species while surveying a flooded cave."),
+                ("wire", "The team, formed in 2015, published its survey on Monday."),
+                ("gazette", "The cave was first mapped in 1998 by divers."),
+            ],
+        ),
+    ],
+)
+def test_no_note_on_an_asked_value_that_no_sentence_of_the_answer_states(
+    make_passages: MakePassages, question: str, sentences: list[tuple[str, str]]
+) -> None:
+    answer, *others = make_passages(sentences)
+    answer = with_relevance(answer, 0.7, 0.8)
+    # the others within conflict_margin of the answer, but beyond keep_margin
+    others = [with_relevance(p, 0.3, 0.4) for p in others]
+    _, findings = ask(question, [answer, *others])
+    assert findings == []
+    # were the answer to keep those sentences, their values would make a note
+    keeping = dataclasses.replace(SETTINGS, keep_margin=SETTINGS.conflict_margin)
+    _, findings = ask(question, [answer, *others], keeping)
+    assert [f.kind for f in findings] == ["contradiction"]
 
 
 def test_no_side_comes_from_an_article_that_names_nothing_the_question_names(
