@@ -666,22 +666,26 @@ def _asked_predicate(question: QuestionInfo, annotation: Mapping[str, Any]) -> s
 
 
 # After "do" or a modal the question's verb is bare: an "-ing" word modifies a noun ("Does
-# the union representing the workers back the deal?" asks about backing, not representing).
+# the union representing the workers back the deal?" asks about backing, not representing),
+# and so does an "-ed" word, unless it follows a form of "be" ("Will Ukraine recognize
+# occupied territories?" asks about recognizing; "Will the bill be passed?" about passing).
 _BARE_VERB_QUESTION = re.compile(
     r"^\s*(?:do|does|did|can|could|will|would|should|shall|may|might|must)\b", re.I
 )
 
 
 def _participles(question: str) -> frozenset[str]:
-    """Stems of the "-ing" words that cannot be a question's predicate."""
+    """Stems of the "-ing" and "-ed" words that cannot be a question's predicate."""
     if not _BARE_VERB_QUESTION.match(question):
         return frozenset()
+    words = _TOKEN.findall(question)
     return frozenset(
         t
-        for w in _TOKEN.findall(question)
+        for i, w in enumerate(words)
         if w.endswith("ing")
+        or (w.endswith("ed") and (i == 0 or words[i - 1].lower() not in lang.PASSIVE_AUXILIARIES))
         for t in tokenize(w)
-        if t != w.lower()  # a suffix, not "bring" or "sing"
+        if t != w.lower()  # a suffix, not "bring", "sing" or "need"
     )
 
 

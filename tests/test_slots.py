@@ -377,6 +377,13 @@ def test_stance_is_on_the_main_verb_not_a_participle_after_do() -> None:
     sentence = "The takeover has run into opposition from the union that represents them."
     assert read("stance", question, sentence) is None  # says nothing on backing
     assert read("stance", "Are prices rising?", "Prices are rising fast.") == "yes"
+    # nor an "-ed" word describing a noun (politics, health), unless after "be" (law)
+    question = "Will Ukraine recognize occupied territories as part of Russia?"
+    assert read("stance", question, "Russia has occupied territories in the east.") is None
+    assert read("stance", question, "Ukraine will not recognize the territories.") == "no"
+    question = "Did the drug reduce pain in treated patients?"
+    assert read("stance", question, "Doctors treated 300 patients with the drug.") is None
+    assert read("stance", "Will the bill be passed?", "The bill was passed on Monday.") == "yes"
     # "bring" is a verb, not a participle
     assert (
         read(
