@@ -12,6 +12,7 @@ uses dateparser and pint; answering only compares stored values (:func:`compatib
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import math
@@ -346,6 +347,17 @@ _WORD = re.compile(r"[a-z]+(?:-[a-z]+)?|[$€£¥₹%]")
 _UNIT_END = re.compile(r"[\d,;:()]")
 # The words joining the two ends of a range: "between 20 and 30", "20 to 30 million people".
 _RANGE = re.compile(r"\d\S*(?:\s+[a-z]+)?(\s+(and|to)\s+)[$€£¥₹]?\d")
+# A range with a spelled end: "between five and 10", "from three to five million".
+_SPELLED_CARDINALS = sorted(
+    (w for w in lang.NUMBER_WORDS if w not in lang.NOT_COUNTS | {"hundred", "dozen"}),
+    key=len,
+    reverse=True,
+)
+_SPELLED_END = rf"(?:{'|'.join(_SPELLED_CARDINALS)})(?![a-z-])"
+_SPELLED_RANGE = re.compile(
+    rf"(?<![a-z-])(?:{_SPELLED_END}|\d[\d,.]*)\s+(?:and|to)\s+(?:{_SPELLED_END}|\d)"
+)
+_SPELLED_WORD = re.compile(rf"(?<![a-z-]){_SPELLED_END}")
 # A figure's own words after it: its magnitude and unit ("million", "%", "bn people").
 _AFTER_FIGURE = re.compile(r"(?<=\d)(?![\d.,]).*$", re.S)
 _NUMBER_IN_NORM = re.compile(r"-?\d[\d.]*(?:e[+-]?\d+)?")
@@ -365,6 +377,17 @@ def parse_number(text: str, after: str = "") -> Value | None:
     ('m', 11265)
     """
     lowered = text.lower().replace("’", "'")
+    spelled_range = _SPELLED_RANGE.search(lowered)
+    if spelled_range is not None and _SPELLED_WORD.search(spelled_range.group()):
+        # Read as figures: "between 5 and 10 people", "from 3 to 5 million dollars".
+        as_figures = _SPELLED_WORD.sub(
+            lambda m: str(lang.NUMBER_WORDS[m.group()]), spelled_range.group()
+        )
+        found = parse_number(
+            lowered[: spelled_range.start()] + as_figures + lowered[spelled_range.end() :], after
+        )
+        if found is not None and found.low != found.high:
+            return dataclasses.replace(found, end=len(text))
     joined = _RANGE.search(lowered)
     if joined is not None and _is_range(lowered[: joined.start()].split(), joined.group(2)):
         spanned = _range(text, joined, after)

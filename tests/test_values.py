@@ -107,6 +107,13 @@ def test_two_dates_are_compatible_when_their_periods_overlap(a: str, b: str, hol
         ("by 2,000 to 8,000", "jobs", 2000, 2000, None),
         ("45 to 55", "", 45, 45, None),  # a vote, odds or a score
         ("500, 1,000 and 5,000", "acres", 500, 500, None),  # a list, no range
+        # Spelled ends (a crash, a trial, weather, money), not a spelled score or list
+        ("between five and 10", "people", 5, 10, "count:people"),
+        ("between five and ten", "patients", 5, 10, "count:patient"),
+        ("one to two", "inches of rain", 0.0254, 0.0508, "m"),
+        ("three to five million dollars", "", 3e6, 5e6, "USD"),
+        ("three to one", "", 3, 3, None),
+        ("five and 10", "", 10, 10, None),  # no range without "between"
     ],
 )
 def test_figures_carry_magnitude_qualifier_and_unit(
