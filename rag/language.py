@@ -463,6 +463,12 @@ VISITING_VERBS = frozenset("visit attend address tour".split())
 # Verbs whose object is where the subject goes or leaves only if it is a place: "left
 # Kabul", "fled Gaza"; not "left Labour".
 MOVING_VERBS = frozenset("enter leave reach flee evacuate".split())
+# Verbs whose subject, if a place, is where something happens: "Helsinki hosted the summit".
+HOSTING_VERBS = frozenset("host stage".split())
+# Verbs whose object, if a place, is where a thing (not a named actor) struck: "An
+# earthquake struck Taiwan", "Floods hit northern Pakistan"; not "The EU hit Russia with
+# sanctions".
+STRIKING_VERBS = frozenset("strike hit rock batter lash ravage devastate flood pound".split())
 # Nouns besides people's whose "from" is where they come from: "a 34-year-old from Leeds".
 ORIGIN_NOUNS = frozenset("old native natives".split())
 # Nouns after a preposition that are no place: "on the other hand", "at the time", "in the

@@ -644,6 +644,15 @@ def test_not_units_are_counted_words(after: str, unit: str) -> None:
          "somalia"),  # shipping
         ("Where is the insurer based?", "The Munich-based insurer cut 200 jobs.", "munich"),
         ("Where was the actor born?", "The London-born actor won an award.", "london"),
+        # A place that hosts (HOSTING_VERBS) or that a thing struck (STRIKING_VERBS)
+        ("Where was the summit held?", "Helsinki hosted the summit in July.", "helsinki"),
+        ("Where were the talks held?", "The talks were hosted by Turkey.", "turkey"),
+        ("Where did the earthquake strike?", "A strong earthquake struck Taiwan on Monday.",
+         "taiwan"),  # disasters
+        ("Where did the floods hit?", "Severe floods hit northern Pakistan last week.",
+         "pakistan"),  # weather
+        ("Where were sanctions imposed?", "The EU hit Russia with new sanctions.", None),
+        ("Where was the call held?", "The company hosted a call with analysts.", None),
     ],
 )  # fmt: skip
 def test_where_a_name_stands_says_whether_it_says_where(
