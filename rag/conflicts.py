@@ -20,7 +20,7 @@ slot has no reader for it.
 
 A false note is worse than a missing one: a reading only counts when the sentence states
 it, sides must come from different sources, and a note on an asked value needs a sentence
-the answer keeps (within ``Settings.keep_margin`` of the best) to state one.
+the answer shows to state one.
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ from rag.slots import (
     asked_slots,
     differing_spans,
     of_asked_kind,
+    uses_asked_verb,
 )
 from rag.types import Passage
 from rag.values import NAME_KINDS, Value, compatible, same_name
@@ -98,7 +99,7 @@ def detect(composition: Composition, settings: Settings) -> list[Finding]:
     ]
     findings: list[Finding] = []
     for spec in asked_slots(question):
-        findings.extend(_slot_findings(spec, question, pool, best, settings))
+        findings.extend(_slot_findings(spec, question, pool, composition.shown(), settings))
     # Near copies show what the sources dispute even where no reader knows the slot, or
     # where the readers took another value of the sentence for the asked one.
     opposed = {
@@ -117,20 +118,20 @@ def _slot_findings(
     spec: SlotSpec,
     question: QuestionInfo,
     pool: Sequence[Passage],
-    best: float,
+    shown: set[str],
     settings: Settings,
 ) -> list[Finding]:
     if question.asks_several and spec.name in VALUE_KINDS:
         return []  # "Which countries...?": each source may name some of them, not all
     read = [(p, r) for p in pool if (r := spec.read(question, p.sentence.text, p.annotation))]
-    if spec.name in VALUE_KINDS and not any(
-        log_odds(p) >= best - settings.keep_margin for p, _ in read
-    ):
-        # None of the sentences the answer keeps states a value of the asked kind: the
-        # answer is of another kind ("legitimate Ukrainian authorities" for "Who must be
-        # involved?"), and the names of less relevant sentences answer other questions
-        # (the forum where he spoke, the channel that reported it).
-        return []
+    if spec.name in VALUE_KINDS and not any(p.sentence.id in shown for p, _ in read):
+        # None of the sentences the answer shows states a value of the asked kind: either
+        # the answer is of another kind ("legitimate Ukrainian authorities" for "Who did
+        # Putin say must be involved?"), and the names of less relevant sentences answer
+        # other questions (the forum where he spoke, the channel that reported it); or it
+        # says it without the value ("The factory closed after 80 years"), and sources that
+        # use the question's own verb may still disagree on it ("closed in March 2019").
+        read = [(p, r) for p, r in read if uses_asked_verb(question, p.annotation)]
     if spec.name == "attribution":
         return _framing(spec, question, read, settings)
     sides = _sides(read)

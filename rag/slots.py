@@ -537,6 +537,14 @@ def _asked_verbs(question: QuestionInfo) -> frozenset[str]:
     return frozenset(same for term in stems for same in _same(term))
 
 
+def uses_asked_verb(question: QuestionInfo, annotation: Mapping[str, Any]) -> bool:
+    """Whether an annotated sentence states something with one of the question's words (or
+    a synonym) as its verb, a verb of saying apart ("Who did Putin say must be involved?"
+    is about involving): "The factory closed in 2019" for "When did the factory close?"."""
+    asked = _asked_verbs(question) - _speech_stems()
+    return any(word in asked for word, *_ in asserted_predicates(annotation))
+
+
 # "by" names who made, did or said what the word before it names ("the album by R&B
 # singer Beyoncé", "directed by Ken Loach"), a name at most this many words after it; not
 # a figure ("ahead by 20 points", "won by 12 seconds").

@@ -440,44 +440,52 @@ def test_a_side_may_be_less_relevant_than_an_answer_but_about_what_is_asked(
     assert findings == []
 
 
-@pytest.mark.parametrize(
-    ("question", "sentences"),
-    [
-        (  # politics: the answer is a description, the names answer other things
-            "Who did the minister say must be involved in any agreement?",
-            [
-                ("wire", "The minister said any agreement must involve the regional councils."),
-                (
-                    "post",
-                    "Addressing the Northern Business Forum on Thursday, the minister insisted "
-                    "any agreement must respect current realities.",
-                ),
-                ("daily", "The minister told CNN that talks with Tomas Brandt could resume."),
-            ],
-        ),
-        (  # science: the answer gives no date, the dates are of other events
-            "When did the team find the new species?",
-            [
-                ("journal", "The team found the new species while surveying a flooded cave."),
-                ("wire", "The team, formed in 2015, published its survey on Monday."),
-                ("gazette", "The cave was first mapped in 1998 by divers."),
-            ],
-        ),
-    ],
-)
-def test_no_note_on_an_asked_value_that_no_sentence_of_the_answer_states(
-    make_passages: MakePassages, question: str, sentences: list[tuple[str, str]]
+def test_no_note_on_an_asked_value_from_sentences_that_answer_other_questions(
+    make_passages: MakePassages,
 ) -> None:
-    answer, *others = make_passages(sentences)
+    # Politics: the answer is a description, and the names of less relevant sentences say
+    # where he spoke and to whom; nor does the answer show them.
+    question = "Who did the minister say must be involved in any agreement?"
+    answer, forum, channel = make_passages(
+        [
+            ("wire", "The minister said any agreement must involve the Scottish authorities."),
+            ("post", "Addressing the Northern Business Forum on Thursday, the minister insisted "
+             "any agreement must respect current realities."),
+            ("daily", "The minister told CNN that talks with Tomas Brandt could resume."),
+        ]
+    )  # fmt: skip
     answer = with_relevance(answer, 0.7, 0.8)
-    # the others within conflict_margin of the answer, but beyond keep_margin
-    others = [with_relevance(p, 0.3, 0.4) for p in others]
-    _, findings = ask(question, [answer, *others])
+    others = [with_relevance(p, 0.3, 0.4) for p in (forum, channel)]
+    shown, findings = ask(question, [answer, *others])
+    assert [s.text for s in shown.sentences] == [answer.sentence.text]
     assert findings == []
-    # were the answer to keep those sentences, their values would make a note
-    keeping = dataclasses.replace(SETTINGS, keep_margin=SETTINGS.conflict_margin)
-    _, findings = ask(question, [answer, *others], keeping)
-    assert [f.kind for f in findings] == ["contradiction"]
+    # Sources that state the asked thing with its own verb disagree all the same.
+    first, second = make_passages(
+        [
+            ("post", "Any agreement must involve Tomas Brandt, the minister said."),
+            ("daily", "The minister said any agreement must involve Maria Lopez."),
+        ]
+    )
+    others = [with_relevance(p, 0.3, 0.4) for p in (first, second)]
+    _, findings = ask(question, [answer, *others])
+    assert [(f.slot, f.kind) for f in findings] == [("person", "contradiction")]
+
+
+def test_sources_using_the_asked_verb_disagree_on_a_value_the_answer_leaves_out(
+    make_passages: MakePassages,
+) -> None:
+    # Business: the answer says the factory closed, not when; two sources say when.
+    answer, march, june = make_passages(
+        [
+            ("courier", "The factory closed after 80 years, leaving 500 workers without jobs."),
+            ("wire", "The factory closed in March 2019, the union said."),
+            ("gazette", "The plant closed in June 2018, records show."),
+        ]
+    )
+    ranked = [with_relevance(answer, 0.7, 0.8)]
+    ranked += [with_relevance(p, 0.3, 0.4) for p in (march, june)]
+    _, findings = ask("When did the factory close?", ranked)
+    assert [(f.slot, f.kind) for f in findings] == [("date", "contradiction")]
 
 
 def test_no_side_comes_from_an_article_that_names_nothing_the_question_names(

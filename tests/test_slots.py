@@ -6,7 +6,15 @@ import pytest
 
 from rag.annotate import annotate
 from rag.questions import analyse
-from rag.slots import EDITED_COPY, SLOTS, Reading, agree, asked_slots, differing_spans
+from rag.slots import (
+    EDITED_COPY,
+    SLOTS,
+    Reading,
+    agree,
+    asked_slots,
+    differing_spans,
+    uses_asked_verb,
+)
 
 
 def reading(
@@ -391,6 +399,22 @@ def test_stance_is_on_the_main_verb_not_a_participle_after_do() -> None:
         )
         == "yes"
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "uses"),
+    [
+        ("When did the factory close?", "The plant closed in June 2018.", True),  # business
+        ("Who won the election?", "Maria Lopez won the election.", True),  # politics: "won"
+        ("Who did the coach say must start?", "The coach told reporters he was happy.", False),
+        ("When was the museum established?", "The museum, founded in 1900, reopens.", True),
+        ("When did the team find the species?", "The team was formed in 2015.", False),
+    ],
+)
+def test_a_sentence_uses_the_asked_verb_or_a_synonym_but_not_a_verb_of_saying(
+    question: str, sentence: str, uses: bool
+) -> None:
+    assert uses_asked_verb(analyse(question), annotate([sentence])[0]) is uses
 
 
 def test_role_reads_the_title_given_to_the_named_person() -> None:
