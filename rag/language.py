@@ -314,16 +314,32 @@ NOUN_MARKERS = DETERMINERS | frozenset("which what whose this that".split())
 # Verbs that attribute a claim to someone instead of asserting it: framing. Only those that
 # keep a distance from the claim; "say" or "insist" merely report speech.
 ATTRIBUTION_VERBS = frozenset("allege accuse claim blame purport".split())
-# Words that govern an infinitive without saying it happens: what one asks, urges or wants
+# Words that govern an infinitive without saying it happens. What one asks, urges or wants
 # another to do ("pressed Kyiv to accept", "calls for the board to resign", "was urged to
-# step down"). Verbs that say it happens or will ("agreed to", "vowed to", "managed to")
-# are not here.
+# step down"); "call" only with someone asked ("called to congratulate" is a phone call).
 DIRECTIVES = frozenset(
     "urge press pressure push ask call appeal demand request encourage want expect invite "
-    "tell order instruct advise persuade lobby implore beg plead".split()
+    "tell order instruct advise lobby implore beg plead require warn".split()
 )
-# Verbs that deny the infinitive they govern: "refused to accept" says it was not accepted.
-NEGATIVE_IMPLICATIVES = frozenset("refuse refusal decline fail neglect".split())
+DIRECTIVES_OF_SOMEONE = frozenset({"call"})
+# And what one means, offers or is set to do ("promised to cut taxes", "plans to cut 500
+# jobs", "agreed to join", "a bid to sign the striker", "is ready to talk").
+INTENTIONS = frozenset(
+    "promise threaten plan seek try attempt hope aim intend vow pledge offer agree set due "
+    "poised likely eager reluctant ready willing prepared deal bid effort proposal".split()
+)
+# Words that deny the infinitive they govern ("refused to accept", "failed to reduce",
+# "were unable to confirm", "did not hesitate to award": negated, it happened), and those
+# that assert it ("managed to win", "was forced to resign"; "did not manage to win").
+NEGATIVE_IMPLICATIVES = frozenset(
+    "refuse refusal decline fail failure neglect forget unable inability hesitate".split()
+)
+POSITIVE_IMPLICATIVES = frozenset("manage remember bother persuade force compel".split())
+# Words that deny the "-ing" verb after "from" ("blocked the company from selling",
+# "stopped Meta from launching", "refrained from commenting") or right after them ("avoided
+# paying taxes").
+PREVENTIVES = frozenset("prevent stop block bar ban refrain deter prohibit".split())
+AVOIDING = frozenset({"avoid"})
 # "Position on X" questions and the cues that take a side on X within a few words.
 POSITION_NOUNS = ("position", "stance", "attitude", "view", "views", "opinion", "line")
 POSITIVE_CUES = (

@@ -660,10 +660,11 @@ def _asked_predicate(question: QuestionInfo, annotation: Mapping[str, Any]) -> s
     that the sentence uses as a verb or adjective, or whose antonym it uses. Read in the
     sentence, where the tagger is surer than in a question ("Did the drug increase
     survival?" tags "increase" as a noun)."""
-    used = {word for word, *_ in asserted_predicates(annotation)}
+    asserted = {word for word, *_ in asserted_predicates(annotation)}
+    used = {word for word, *_ in annotation.get("predicates", ())}
     opposite = _antonym_stems()
     modifying = _participles(question.text)
-    return next(
+    first = next(
         (
             t
             for t in question.terms
@@ -671,6 +672,11 @@ def _asked_predicate(question: QuestionInfo, annotation: Mapping[str, Any]) -> s
         ),
         None,
     )
+    # A sentence that uses it but says nothing of its subject ("ordered the bank to pay")
+    # answers nothing, not the question's next word it happens to use ("a $10m fine").
+    if first is None or not asserted & (_same(first) | opposite.get(first, frozenset())):
+        return None
+    return first
 
 
 # After "do" or a modal the question's verb is bare: an "-ing" word modifies a noun ("Does

@@ -56,8 +56,14 @@ def test_predicates_carry_their_negation_and_irregular_base() -> None:
         ("Shareholders urged the board to approve the merger.", "approv", False),
         ("The striker was asked to leave the pitch.", "leav", False),
         ("Critics called on the minister to resign.", "resign", False),
-        ("The board agreed to approve the merger.", "approv", True),
-        ("The council is ready to approve the plan.", "approv", True),
+        ("The board agreed to approve the merger.", "approv", False),
+        ("The council is ready to approve the plan.", "approv", False),
+        ("The army, having occupied villages, advanced.", "occupi", True),
+        ("The retailer grew by acquiring rivals.", "acquir", True),
+        ("Fans called for the manager to be sacked.", "sack", False),
+        ("The CEO called to congratulate the engineers.", "congratul", True),
+        ("The party did not agree to withdraw.", "withdraw", False),
+        ("The witness was persuaded to testify.", "testifi", True),
     ],
 )
 def test_unasserted_verbs_are_those_that_say_nothing_of_their_subject(

@@ -184,7 +184,7 @@ def test_attribution_verbs_keep_a_distance_from_the_claim(
          "Shareholders urged the board to approve the merger.", None),
         ("Will the manager be sacked?", "Fans have been calling for the manager to be sacked.",
          None),
-        ("Did the board approve the merger?", "The board agreed to approve the merger.", "yes"),
+        ("Did the board approve the merger?", "The board agreed to approve the merger.", None),
         # a participle describing a noun states nothing ("occupied territories"); a verb does
         ("Does Russia occupy the territories?",
          "Ukraine will not recognize any occupied territories as part of Russia.", None),
@@ -192,9 +192,46 @@ def test_attribution_verbs_keep_a_distance_from_the_claim(
          "The trial enrolled 300 patients with treated hypertension.", None),
         ("Has Russia occupied territories?", "Russia has occupied territories since 2014.",
          "yes"),
+        ("Did the army occupy villages?", "The army, having occupied villages, advanced.",
+         "yes"),
+        ("Did Chelsea beat Arsenal?", "After beating Arsenal, Chelsea went top.", "yes"),
+        # intentions say nothing yet (business, politics, sport, technology)
+        ("Did the firm cut jobs?", "The firm plans to cut 500 jobs.", None),
+        ("Did the party join the coalition?", "The party agreed to join the coalition.", None),
+        ("Did the club sign the striker?", "The club's bid to sign the striker collapsed.",
+         None),
+        ("Did the startup launch the app?", "The startup hopes to launch the app next year.",
+         None),
+        # implicatives, however written (courts, health, politics, sport)
+        ("Did the witness testify?", "The witness was persuaded to testify.", "yes"),
+        ("Did officials confirm the report?", "Officials were unable to confirm the report.",
+         "no"),
+        ("Did the referee award a penalty?", "The referee did not hesitate to award a penalty.",
+         "yes"),
+        ("Did the minister comment?", "The minister declined, however, to comment.", "no"),
+        ("Did Kyiv accept the proposal?", "Kyiv refused to immediately accept the proposal.",
+         "no"),
+        ("Did Kyiv recognise the result?", "Kyiv refused to accept or recognise the result.",
+         "no"),
+        ("Did the board renew the contract?", "The board chose not to renew the contract.",
+         "no"),
+        ("Did the party withdraw?", "The party did not agree to withdraw.", None),
+        # preventives (courts, technology, business)
+        ("Did the company sell the data?", "The court blocked the company from selling the "
+         "data.", "no"),
+        ("Did Meta launch the app?", "Regulators stopped Meta from launching the app.", "no"),
+        ("Did the company pay taxes?", "The company avoided paying taxes for a decade.", "no"),
+        # no governor after "than", nor a phone call, nor a manager who manages nothing
+        ("Did inflation hit 5%?", "Inflation rose more than expected to hit 5% in May.",
+         "yes"),
+        ("Did the CEO congratulate the engineers?", "The CEO called to congratulate the "
+         "engineers.", "yes"),
+        ("Was the manager sacked?", "Fans called for the manager to be sacked.", None),
+        # a sentence that uses the asked verb unasserted answers nothing, not another word
+        ("Did the bank pay a fine?", "Regulators ordered the bank to pay a $10m fine.", None),
     ],
 )  # fmt: skip
-def test_directives_and_negative_implicatives_say_what_the_subject_does(
+def test_governing_words_say_whether_the_subject_does_it(
     question: str, sentence: str, label: str | None
 ) -> None:
     assert reading("stance", question, sentence) == label
