@@ -454,7 +454,7 @@ def unasserted(doc: Any) -> list[int]:
         governing = predicate(governor.text, "VERB")
         if governing in _IMPLICATIVE_STEMS:
             continue  # "refused to accept", "managed to win": said of the subject
-        of_someone = governor.i + 1 < to or governor.lower_ not in ("call", "calls", "called")
+        of_someone = governor.i + 1 < to or governing not in _OF_SOMEONE_STEMS
         if (governing in _DIRECTIVE_STEMS and of_someone) or governing in _INTENTION_STEMS:
             starts.append(token.idx)
         elif _negated(doc, governor):
@@ -488,6 +488,7 @@ def _negated(doc: Any, token: Any) -> bool:
 # Stems of the words that govern an infinitive (lang.DIRECTIVES, INTENTIONS and the
 # implicatives) and of the preventives of an "-ing" verb.
 _DIRECTIVE_STEMS = frozenset(stem(w) for w in lang.DIRECTIVES)
+_OF_SOMEONE_STEMS = frozenset(stem(w) for w in lang.DIRECTIVES_OF_SOMEONE)
 _INTENTION_STEMS = frozenset(stem(w) for w in lang.INTENTIONS)
 _NEGATIVE_IMPLICATIVE_STEMS = frozenset(stem(w) for w in lang.NEGATIVE_IMPLICATIVES)
 _POSITIVE_IMPLICATIVE_STEMS = frozenset(stem(w) for w in lang.POSITIVE_IMPLICATIVES)
@@ -498,18 +499,17 @@ _GOVERNING_WORDS = (
 )
 _PREVENTIVE_STEMS = frozenset(stem(w) for w in lang.PREVENTIVES)
 _AVOIDING_STEMS = frozenset(stem(w) for w in lang.AVOIDING)
-# Words that may stand between a verb and the "to" of the infinitive it governs: the one
-# asked to do it ("pressed the Ukrainian government to"), with "on" of "called on", and an
+# What may stand between a verb and the "to" of the infinitive it governs: the one asked
+# to do it ("pressed the Ukrainian government to", "called on the minister to"), and an
 # adverb or a parenthesis ("declined, however, to comment").
 _BETWEEN_GOVERNOR = frozenset({"PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM", "PART", "ADV"})
-_BETWEEN_WORDS = frozenset({"on", "upon", "for", ","})
+_BETWEEN_WORDS = lang.DIRECTIVE_PREPOSITIONS | {","}
 _GOVERNOR_REACH = 6  # at most this many words between the governing word and "to"
 _COORDINATED_REACH = 6  # at most this many words back from "or" to the first infinitive
 # What stands before a participle that describes a noun: "any occupied", "two injured",
 # "release occupied", "in occupied" (an "-ing" word after a verb or a preposition goes on
 # with it or is its object: "keeps attacking cities", "by cutting prices").
 _BEFORE_PARTICIPLE = frozenset({"DET", "ADJ", "ADP", "NUM", "VERB", "SCONJ"})
-_HAVING = frozenset("have has had having get gets got getting".split())
 
 
 def _infinitive(doc: Any, token: Any) -> tuple[int, Any | None] | None:
@@ -542,7 +542,9 @@ def _governor(doc: Any, to: int) -> Any | None:
     for back in range(to - 1, max(to - 2 - _GOVERNOR_REACH, -1), -1):
         word = doc[back]
         if word.pos_ in ("VERB", "AUX") or (word.pos_ == "ADJ" and back == to - 1):
-            if word.pos_ == "AUX" or (back > 0 and doc[back - 1].lower_ in ("than", "as")):
+            if word.pos_ == "AUX" or (
+                back > 0 and doc[back - 1].lower_ in lang.NOT_GOVERNING_AFTER
+            ):
                 return None
             return word
         if _one_of(word, _GOVERNING_WORDS, _GOVERNING_STEMS):
@@ -602,7 +604,7 @@ def _attributive_participle(doc: Any, token: Any) -> bool:
     if back < 0:
         return False
     before = doc[back]
-    if before.lower_ in _HAVING:
+    if before.lower_ in lang.PARTICIPLE_AUXILIARIES:
         return False  # "having occupied villages", "got elected"
     if before.tag_ not in ("PRP$", "POS", "HYPH") and before.pos_ not in _BEFORE_PARTICIPLE:
         return False  # "has occupied territories", "Moscow's refusal angered Kyiv"

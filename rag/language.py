@@ -322,6 +322,14 @@ DIRECTIVES = frozenset(
     "tell order instruct advise lobby implore beg plead require warn".split()
 )
 DIRECTIVES_OF_SOMEONE = frozenset({"call"})
+# What may stand between a directive and the one it asks: "called on the minister to",
+# "calls for the manager to be sacked".
+DIRECTIVE_PREPOSITIONS = frozenset("on upon for".split())
+# A verb after these governs no infinitive: "rose more than expected to hit 5%".
+NOT_GOVERNING_AFTER = frozenset("than as".split())
+# Forms of "have" and "get" before a participle make it a verb of its own clause:
+# "having occupied villages", "got elected"; not a participle describing a noun.
+PARTICIPLE_AUXILIARIES = frozenset("have has had having get gets got getting".split())
 # And what one means, offers or is set to do ("promised to cut taxes", "plans to cut 500
 # jobs", "agreed to join", "a bid to sign the striker", "is ready to talk").
 INTENTIONS = frozenset(

@@ -204,6 +204,7 @@ def test_attribution_verbs_keep_a_distance_from_the_claim(
          None),
         # implicatives, however written (courts, health, politics, sport)
         ("Did the witness testify?", "The witness was persuaded to testify.", "yes"),
+        ("Did the club win the league?", "The club did not manage to win the league.", "no"),
         ("Did officials confirm the report?", "Officials were unable to confirm the report.",
          "no"),
         ("Did the referee award a penalty?", "The referee did not hesitate to award a penalty.",
@@ -221,6 +222,7 @@ def test_attribution_verbs_keep_a_distance_from_the_claim(
          "data.", "no"),
         ("Did Meta launch the app?", "Regulators stopped Meta from launching the app.", "no"),
         ("Did the company pay taxes?", "The company avoided paying taxes for a decade.", "no"),
+        ("Did patients take the drug?", "Many patients avoided taking the drug.", "no"),
         # no governor after "than", nor a phone call, nor a manager who manages nothing
         ("Did inflation hit 5%?", "Inflation rose more than expected to hit 5% in May.",
          "yes"),
@@ -684,6 +686,7 @@ def test_not_units_are_counted_words(after: str, unit: str) -> None:
         # A place that hosts (HOSTING_VERBS) or that a thing struck (STRIKING_VERBS)
         ("Where was the summit held?", "Helsinki hosted the summit in July.", "helsinki"),
         ("Where were the talks held?", "The talks were hosted by Turkey.", "turkey"),
+        ("Where was the final played?", "Doha hosted the final in December.", "doha"),  # sport
         ("Where did the earthquake strike?", "A strong earthquake struck Taiwan on Monday.",
          "taiwan"),  # disasters
         ("Where did the floods hit?", "Severe floods hit northern Pakistan last week.",
