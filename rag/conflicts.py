@@ -98,8 +98,9 @@ def detect(composition: Composition, settings: Settings) -> list[Finding]:
         and (p.anchored or relevance(p) >= settings.min_answer_score)
     ]
     findings: list[Finding] = []
+    shown = composition.shown()
     for spec in asked_slots(question):
-        findings.extend(_slot_findings(spec, question, pool, composition.shown(), settings))
+        findings.extend(_slot_findings(spec, question, pool, shown, settings))
     # Near copies show what the sources dispute even where no reader knows the slot, or
     # where the readers took another value of the sentence for the asked one.
     opposed = {

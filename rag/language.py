@@ -327,9 +327,9 @@ DIRECTIVES_OF_SOMEONE = frozenset({"call"})
 DIRECTIVE_PREPOSITIONS = frozenset("on upon for".split())
 # A verb after these governs no infinitive: "rose more than expected to hit 5%".
 NOT_GOVERNING_AFTER = frozenset("than as".split())
-# Forms of "have" and "get" before a participle make it a verb of its own clause:
-# "having occupied villages", "got elected"; not a participle describing a noun.
-PARTICIPLE_AUXILIARIES = frozenset("have has had having get gets got getting".split())
+# Forms of "have" before a participle make it a verb of its own clause: "having occupied
+# villages", "Could the storm have caused the outage?"; not a participle describing a noun.
+PARTICIPLE_AUXILIARIES = frozenset("have has had having".split())
 # And what one means, offers or is set to do ("promised to cut taxes", "plans to cut 500
 # jobs", "agreed to join", "a bid to sign the striker", "is ready to talk").
 INTENTIONS = frozenset(
@@ -337,12 +337,15 @@ INTENTIONS = frozenset(
     "poised likely eager reluctant ready willing prepared deal bid effort proposal".split()
 )
 # Words that deny the infinitive they govern ("refused to accept", "failed to reduce",
-# "were unable to confirm", "did not hesitate to award": negated, it happened), and those
-# that assert it ("managed to win", "was forced to resign"; "did not manage to win").
+# "were unable to confirm"; negated, they assert it: "did not hesitate to award"), those
+# that assert it and deny it when negated ("managed to win", "was not able to confirm",
+# "is not going to raise rates"), and those that assert it but say nothing when negated
+# ("was persuaded to testify", "forced the minister to resign"; "was not forced to").
 NEGATIVE_IMPLICATIVES = frozenset(
     "refuse refusal decline fail failure neglect forget unable inability hesitate".split()
 )
-POSITIVE_IMPLICATIVES = frozenset("manage remember bother persuade force compel".split())
+POSITIVE_IMPLICATIVES = frozenset("manage remember bother able go".split())
+FORCING = frozenset("persuade force compel".split())
 # Words that deny the "-ing" verb after "from" ("blocked the company from selling",
 # "stopped Meta from launching", "refrained from commenting") or right after them ("avoided
 # paying taxes").

@@ -657,9 +657,10 @@ def read_stance(question: QuestionInfo, text: str, annotation: Mapping[str, Any]
 
 def _asked_predicate(question: QuestionInfo, annotation: Mapping[str, Any]) -> str | None:
     """The question's predicate as the sentence states it: the first word of the question
-    that the sentence uses as a verb or adjective, or whose antonym it uses. Read in the
-    sentence, where the tagger is surer than in a question ("Did the drug increase
-    survival?" tags "increase" as a noun)."""
+    that the sentence uses as a verb or adjective, or whose antonym it uses; None when the
+    sentence uses that word only where it states nothing of its subject ("ordered the bank
+    to pay"). Read in the sentence, where the tagger is surer than in a question ("Did the
+    drug increase survival?" tags "increase" as a noun)."""
     asserted = {word for word, *_ in asserted_predicates(annotation)}
     used = {word for word, *_ in annotation.get("predicates", ())}
     opposite = _antonym_stems()
@@ -681,8 +682,9 @@ def _asked_predicate(question: QuestionInfo, annotation: Mapping[str, Any]) -> s
 
 # After "do" or a modal the question's verb is bare: an "-ing" word modifies a noun ("Does
 # the union representing the workers back the deal?" asks about backing, not representing),
-# and so does an "-ed" word, unless it follows a form of "be" ("Will Ukraine recognize
-# occupied territories?" asks about recognizing; "Will the bill be passed?" about passing).
+# and so does an "-ed" word, unless it follows a form of "be" or "have" ("Will Ukraine
+# recognize occupied territories?" asks about recognizing; "Will the bill be passed?" about
+# passing, "Could the storm have caused the outage?" about causing).
 _BARE_VERB_QUESTION = re.compile(
     r"^\s*(?:do|does|did|can|could|will|would|should|shall|may|might|must)\b", re.I
 )
@@ -693,11 +695,11 @@ def _participles(question: str) -> frozenset[str]:
     if not _BARE_VERB_QUESTION.match(question):
         return frozenset()
     words = _TOKEN.findall(question)
+    verbal = lang.PASSIVE_AUXILIARIES | lang.PARTICIPLE_AUXILIARIES  # "be passed", "have caused"
     return frozenset(
         t
-        for i, w in enumerate(words)
-        if w.endswith("ing")
-        or (w.endswith("ed") and (i == 0 or words[i - 1].lower() not in lang.PASSIVE_AUXILIARIES))
+        for before, w in zip(words, words[1:], strict=False)
+        if w.endswith("ing") or (w.endswith("ed") and before.lower() not in verbal)
         for t in tokenize(w)
         if t != w.lower()  # a suffix, not "bring", "sing" or "need"
     )

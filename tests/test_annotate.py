@@ -52,6 +52,7 @@ def test_predicates_carry_their_negation_and_irregular_base() -> None:
         ("A growing number of patients failed to respond.", "grow", False),
         ("The company keeps attacking rivals in court.", "attack", True),
         ("Regulators said that proposed changes would raise prices.", "propos", False),
+        # a verb the tagger calls a participle after a noun still states ("angered")
         ("Kyiv's refusal to cede territory angered Moscow.", "anger", True),
         ("Shareholders urged the board to approve the merger.", "approv", False),
         ("The striker was asked to leave the pitch.", "leav", False),
@@ -60,7 +61,8 @@ def test_predicates_carry_their_negation_and_irregular_base() -> None:
         ("The council is ready to approve the plan.", "approv", False),
         ("The army, having occupied villages, advanced.", "occupi", True),
         ("The retailer grew by acquiring rivals.", "acquir", True),
-        ("Fans called for the manager to be sacked.", "sack", False),
+        ("Campaigners called for the plant to be closed.", "close", False),
+        ("Proposed changes would raise prices.", "propos", False),
         ("The CEO called to congratulate the engineers.", "congratul", True),
         ("The party did not agree to withdraw.", "withdraw", False),
         ("The witness was persuaded to testify.", "testifi", True),

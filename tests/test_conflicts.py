@@ -23,14 +23,12 @@ MakePassages = Callable[..., list[Passage]]
 SETTINGS = Settings.from_env({})
 
 
-def ask(
-    question: str, passages: list[Passage], settings: Settings = SETTINGS
-) -> tuple[Answer, list[conflicts.Finding]]:
+def ask(question: str, passages: list[Passage]) -> tuple[Answer, list[conflicts.Finding]]:
     """The answer and findings the pipeline would give for these ranked passages."""
-    composition = compose(analyse(question), passages, settings)
-    findings = conflicts.detect(composition, settings)
+    composition = compose(analyse(question), passages, SETTINGS)
+    findings = conflicts.detect(composition, SETTINGS)
     texts = {p.doc.doc_id: p.sentence.text for p in passages}
-    return assemble(composition, findings, texts.__getitem__, settings), findings
+    return assemble(composition, findings, texts.__getitem__, SETTINGS), findings
 
 
 @pytest.mark.parametrize(
@@ -456,8 +454,8 @@ def test_no_note_on_an_asked_value_from_sentences_that_answer_other_questions(
     )  # fmt: skip
     answer = with_relevance(answer, 0.7, 0.8)
     others = [with_relevance(p, 0.3, 0.4) for p in (forum, channel)]
-    shown, findings = ask(question, [answer, *others])
-    assert [s.text for s in shown.sentences] == [answer.sentence.text]
+    reply, findings = ask(question, [answer, *others])
+    assert [s.text for s in reply.sentences] == [answer.sentence.text]
     assert findings == []
     # Sources that state the asked thing with its own verb disagree all the same.
     first, second = make_passages(

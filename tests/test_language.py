@@ -205,6 +205,15 @@ def test_attribution_verbs_keep_a_distance_from_the_claim(
         # implicatives, however written (courts, health, politics, sport)
         ("Did the witness testify?", "The witness was persuaded to testify.", "yes"),
         ("Did the club win the league?", "The club did not manage to win the league.", "no"),
+        ("Did officials confirm it?", "Officials were not able to confirm it.", "no"),
+        ("Will the Fed raise rates?", "The Fed is not going to raise rates.", "no"),
+        ("Did the minister resign?", "The minister was not forced to resign.", None),
+        ("Did Kyiv accept the deal?", "The US did not persuade Kyiv to accept the deal.", None),
+        ("Did the workers return to work?", "The union refused the company's plea to return to "
+         "work.", None),
+        ("Did the government resign?", "Protesters urged the elected government to resign.",
+         None),
+        ("Did Kyiv accept the offer?", "The board urged Kyiv to not accept the offer.", None),
         ("Did officials confirm the report?", "Officials were unable to confirm the report.",
          "no"),
         ("Did the referee award a penalty?", "The referee did not hesitate to award a penalty.",
@@ -226,9 +235,15 @@ def test_attribution_verbs_keep_a_distance_from_the_claim(
         # no governor after "than", nor a phone call, nor a manager who manages nothing
         ("Did inflation hit 5%?", "Inflation rose more than expected to hit 5% in May.",
          "yes"),
+        ("Did the striker seal the win?", "The striker scored late, as expected, to seal the "
+         "win.", "yes"),
         ("Did the CEO congratulate the engineers?", "The CEO called to congratulate the "
          "engineers.", "yes"),
         ("Was the manager sacked?", "Fans called for the manager to be sacked.", None),
+        ("Did residents save water?", "The council called upon residents to save water.",
+         None),
+        ("Did analysts comment on the merger?", "Analysts refrained from commenting on the "
+         "merger.", "no"),
         # a sentence that uses the asked verb unasserted answers nothing, not another word
         ("Did the bank pay a fine?", "Regulators ordered the bank to pay a $10m fine.", None),
     ],
@@ -684,15 +699,16 @@ def test_not_units_are_counted_words(after: str, unit: str) -> None:
         ("Where is the insurer based?", "The Munich-based insurer cut 200 jobs.", "munich"),
         ("Where was the actor born?", "The London-born actor won an award.", "london"),
         # A place that hosts (HOSTING_VERBS) or that a thing struck (STRIKING_VERBS)
-        ("Where was the summit held?", "Helsinki hosted the summit in July.", "helsinki"),
+        ("Where was the summit held?", "Geneva hosted the summit in July.", "geneva"),
         ("Where were the talks held?", "The talks were hosted by Turkey.", "turkey"),
         ("Where was the final played?", "Doha hosted the final in December.", "doha"),  # sport
+        ("Where were the Olympics held?", "Paris staged the 2024 Olympics.", "paris"),
         ("Where did the earthquake strike?", "A strong earthquake struck Taiwan on Monday.",
          "taiwan"),  # disasters
         ("Where did the floods hit?", "Severe floods hit northern Pakistan last week.",
          "pakistan"),  # weather
         ("Where were sanctions imposed?", "The EU hit Russia with new sanctions.", None),
-        ("Where was the call held?", "The company hosted a call with analysts.", None),
+        ("Where was the call held?", "Microsoft hosted a call with analysts.", None),
     ],
 )  # fmt: skip
 def test_where_a_name_stands_says_whether_it_says_where(

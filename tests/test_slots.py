@@ -392,6 +392,8 @@ def test_stance_is_on_the_main_verb_not_a_participle_after_do() -> None:
     question = "Did the drug reduce pain in treated patients?"
     assert read("stance", question, "Doctors treated 300 patients with the drug.") is None
     assert read("stance", "Will the bill be passed?", "The bill was passed on Monday.") == "yes"
+    question = "Could the storm have caused the outage?"
+    assert read("stance", question, "The storm caused the outage, engineers said.") == "yes"
     # "bring" is a verb, not a participle
     assert (
         read(
