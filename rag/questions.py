@@ -597,7 +597,7 @@ def has_answer_type(sentence: str, question: QuestionInfo) -> bool:
             return any(
                 _counts_something(m.group())
                 and (
-                    _near(sentence, m.start(), question.count_phrase, common)
+                    _near(sentence, m.span(), question.count_phrase, common)
                     or counts_people(question.counted, sentence[m.end() :])
                 )
                 for m in found
@@ -615,6 +615,7 @@ _NAMING_NOBODY = lang.NOT_NAMES | lang.CALENDAR_WORDS
 
 
 _COUNT_WINDOW = 8  # words between a number and what it counts
+_OWN_WORDS = 2  # the words right after a figure that name what it counts ("seven World Series")
 _PEOPLE_STEMS = frozenset(tokenize("people person persons"))
 _DESCRIBED_STEMS = frozenset(t for w in lang.DESCRIBED_PEOPLE for t in tokenize(w))
 
@@ -671,20 +672,33 @@ def _common_nouns(question: QuestionInfo) -> frozenset[str]:
     )
 
 
-def _near(sentence: str, offset: int, terms: tuple[str, ...], common: frozenset[str]) -> bool:
-    """Whether a word stemming to one of ``terms`` is within a few words of ``offset``: "main
-    five rites" for "How many major rites exist?", "two United States Navy bases". A
-    ``common`` term is not matched by a name's capitalised word: "for the third time in five
-    years at the Westbrook Film Festival" counts no films; a sentence's first word, or any
-    word of a title-case headline, may be capitalised for other reasons ("Cases rose to
-    1,200", "Floods Destroy 300 Homes")."""
+def _near(
+    sentence: str, figure: tuple[int, int], terms: tuple[str, ...], common: frozenset[str]
+) -> bool:
+    """Whether a word stemming to one of ``terms`` is within a few words of the ``figure``
+    (its span): "main five rites" for "How many major rites exist?", "two United States Navy
+    bases". A ``common`` term is not matched by a name's capitalised word: "for the third
+    time in five years at the Westbrook Film Festival" counts no films; but the words right
+    after the figure are what it counts, however written ("seven World Series" for "How
+    many world series...?", "3,300 Allied losses" for "How many allies...", not "four
+    classes (Type I - IV)" for "How many types...?"); and a
+    sentence's first word, or any word of a title-case headline, may be capitalised for
+    other reasons ("Cases rose to 1,200", "Floods Destroy 300 Homes")."""
+    offset, end = figure
     words = list(_WORD.finditer(sentence))
     if sum(w.group()[0].isupper() for w in words) > len(words) / 2:
         common = frozenset()  # a headline's case tells nothing
     before = [w for w in words if w.start() < offset][-_COUNT_WINDOW:]
     after = [w for w in words if w.start() >= offset][: _COUNT_WINDOW + 1]
+    own = set()
+    for w in [w for w in words if w.start() >= end][:_OWN_WORDS]:
+        if sentence[end : w.start()].strip():
+            break  # not past a bracket or a comma: "four classes (Type I - IV)"
+        own.add(w.start())
+        end = w.end()
     return any(
-        t in terms and not (t in common and w.group()[0].isupper() and w.start() > 0)
+        t in terms
+        and not (t in common and w.group()[0].isupper() and w.start() > 0 and w.start() not in own)
         for w in before + after
         for t in tokenize(w.group())
     )

@@ -175,6 +175,13 @@ def test_a_common_noun_counted_is_not_a_word_of_a_name_near_the_figure() -> None
     cases = analyse("How many cases were recorded on Friday?")
     assert has_answer_type("Cases rose to 1,200 on Friday.", cases)
     assert has_answer_type("Floods Destroy 300 Homes", analyse("How many homes were destroyed?"))
+    # but what comes right after the figure is what it counts, however written (sport, war)
+    series = analyse("How many world series have the Cubs appeared in?")
+    assert has_answer_type("The team has appeared in seven World Series since 1908.", series)
+    allies = analyse("How many allies were lost during the battle?")
+    assert has_answer_type("The Battle of the Alma had 3,300 Allied losses.", allies)
+    types = analyse("How many types of flagella are there?")  # biology: not past a bracket
+    assert not has_answer_type("They form four classes (Type I - IV) by mechanism.", types)
     # and so does a name that qualifies what is counted
     soldiers = analyse("How many Russian soldiers were wounded?")
     assert has_answer_type("The Russians have suffered 1,008,240 casualties.", soldiers)
