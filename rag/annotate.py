@@ -152,10 +152,11 @@ def _parse_batch(docs: list[Any]) -> None:
 
 def _annotation(text: str, doc: Any, published: str | None) -> Annotation:
     try:
+        said, unasserted = predicates(doc)
         return {
             "values": [v.to_json() for v in read_values(doc, published)],
-            "predicates": predicates(doc),
-            "unasserted": unasserted(doc),
+            "predicates": said,
+            "unasserted": unasserted,
             "people": sorted([t.origin, t.role, t.name, t.surname] for t in people_by_role([text])),
             "located": [
                 [e.start_char, e.end_char]
@@ -422,40 +423,41 @@ def _uncapitalised(text: str) -> bool:
     return any(c.islower() for c in text) and not any(c.isupper() for c in text)
 
 
-def predicates(doc: Any) -> list[list[Any]]:
+def predicates(doc: Any) -> tuple[list[list[Any]], list[int]]:
     """Stems of the verbs and predicative adjectives of ``doc`` ("ready to", "guilty of";
-    not "chief" of "chief executive"), each with whether it is negated (:func:`_negated`)."""
-    out: list[list[Any]] = []
+    not "chief" of "chief executive"), each with whether it is negated (:func:`_denied`),
+    and where those verbs start that say nothing of what their subject does: a participle
+    describing the noun after it ("will not recognize any occupied territories", "to
+    release occupied land"; not "has occupied territories"), and an infinitive whose
+    governor leaves it open (:func:`_infinitive_reading`). One pass, as the infinitive's
+    reading decides both."""
+    said: list[list[Any]] = []
+    unasserted: list[int] = []
     for token in doc:
         if token.pos_ not in ("VERB", "ADJ") or token.is_stop:
             continue
         following = doc[token.i + 1] if token.i + 1 < len(doc) else None
         if token.pos_ == "ADJ" and following is not None and following.pos_ in _MODIFIED:
             continue  # it describes the noun after it, it says nothing of the subject
-        out.append([predicate(token.text, token.pos_), _negated(doc, token), token.idx])
-    return out
-
-
-def unasserted(doc: Any) -> list[int]:
-    """Where the verbs start that :func:`predicates` reads but that say nothing of what
-    their subject does: a participle describing the noun after it ("will not recognize any
-    occupied territories", "to release occupied land"; not "has occupied territories"), and
-    an infinitive whose governor leaves it open (:func:`_infinitive_reading`)."""
-    starts = []
-    for token in doc:
-        if token.pos_ != "VERB" or token.is_stop:
-            continue
         reading = _infinitive_reading(doc, token)
-        if _attributive_participle(doc, token) or (reading is not None and not reading[0]):
-            starts.append(token.idx)
-    return starts
+        said.append([predicate(token.text, token.pos_), _denied(doc, token, reading), token.idx])
+        if token.pos_ == "VERB" and (
+            _attributive_participle(doc, token) or (reading is not None and not reading[0])
+        ):
+            unasserted.append(token.idx)
+    return said, unasserted
 
 
 def _negated(doc: Any, token: Any) -> bool:
-    """Whether a verb or adjective is denied: by a negation at most three words before it
-    ("did not approve"); an infinitive as :func:`_infinitive_reading` says; an "-ing" verb
-    by a preventive ("blocked the company from selling", "avoided paying")."""
-    reading = _infinitive_reading(doc, token)
+    """Whether a verb or adjective is denied (:func:`_denied`)."""
+    return _denied(doc, token, _infinitive_reading(doc, token))
+
+
+def _denied(doc: Any, token: Any, reading: tuple[bool, bool] | None) -> bool:
+    """Whether a verb or adjective is denied: an infinitive as its ``reading`` says
+    (:func:`_infinitive_reading`); another word by a negation at most three words before it
+    ("did not approve"), an "-ing" verb also by a preventive ("blocked the company from
+    selling", "avoided paying")."""
     if reading is not None:
         return reading[1]
     window = doc[max(token.i - _NEGATION_REACH, 0) : token.i]

@@ -661,23 +661,24 @@ def _asked_predicate(question: QuestionInfo, annotation: Mapping[str, Any]) -> s
     sentence uses that word only where it states nothing of its subject ("ordered the bank
     to pay"). Read in the sentence, where the tagger is surer than in a question ("Did the
     drug increase survival?" tags "increase" as a noun)."""
-    asserted = {word for word, *_ in asserted_predicates(annotation)}
     used = {word for word, *_ in annotation.get("predicates", ())}
     opposite = _antonym_stems()
     modifying = _participles(question.text)
     first = next(
         (
-            t
+            (t, forms)
             for t in question.terms
-            if t not in modifying and used & (_same(t) | opposite.get(t, frozenset()))
+            if t not in modifying and used & (forms := _same(t) | opposite.get(t, frozenset()))
         ),
         None,
     )
+    if first is None:
+        return None
     # A sentence that uses it but says nothing of its subject ("ordered the bank to pay")
     # answers nothing, not the question's next word it happens to use ("a $10m fine").
-    if first is None or not asserted & (_same(first) | opposite.get(first, frozenset())):
-        return None
-    return first
+    asked, forms = first
+    asserted = {word for word, *_ in asserted_predicates(annotation)}
+    return asked if asserted & forms else None
 
 
 # After "do" or a modal the question's verb is bare: an "-ing" word modifies a noun ("Does
