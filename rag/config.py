@@ -81,9 +81,9 @@ class Settings:
     # A question's name anchors its answer when at most this many sentences mention it.
     rare_name_sentences: int = 3
 
-    # The reader reads the question with this many best candidates by evidence, on this
-    # many threads: its cost grows with them (8 on 2 threads: about 24 ms, 12 on 2: 35 ms,
-    # 8 on 1: 32 ms, measured with the shipped model; rag/models/reader.json "latency").
+    # The reader reads the question with this many best candidates by evidence, this many
+    # pairs at once: its cost grows with them (8 on 2 threads: about 15 ms, 12 on 2: 22 ms,
+    # 8 on 1: 27 ms, measured with the shipped model; rag/models/reader.json "latency").
     # Not fewer: 6 gave the same answers on the calibration half of squad-v2.0-dev-part,
     # but a source that disagrees is often not among the best 6, and an unread sentence
     # states no side (conflict recall on the RAMDocs calibration half 0.677 -> 0.629,
@@ -95,12 +95,12 @@ class Settings:
     max_sentences: int = 5
     # Below this relevance the best sentence is no answer. Calibrated on the calibration
     # half of squad-v2.0-dev-part, where this score alone refuses 5% of answerable
-    # questions (0.222 for the reader of rag/models/reader.json; `python -m
+    # questions (0.217 for the reader of rag/models/reader.json; `python -m
     # evals.fit_relevance --combination` prints it). The threshold at 10% there (0.27-0.30)
     # refused 19% of our gold set's answerable questions and 11% of RAMDocs' with the
     # previous reader: it was trained on SQuAD, and news and web snippets read differently
     # to it.
-    min_answer_score: float = 0.22
+    min_answer_score: float = 0.217
     # A further sentence joins the answer if nearly as relevant as the best one and the
     # answer is not yet this long. keep_margin: set on the RAMDocs calibration half and gold
     # (1.5: the same answer hit, answers a third longer and citation precision 0.03 lower on
