@@ -212,26 +212,27 @@ def read_values(doc: Any, published: str | None) -> list[Value]:
     calendar dates the tagger missed. Coordinates, what square brackets hold, a table's
     cells, the dates of a web page's citations ("Retrieved 3 January 2013") and house
     numbers ("1313 Belknap Street") are no values the text states."""
-    furniture = [m.span() for m in _FURNITURE.finditer(doc.text)]
+    text = doc.text  # spaCy joins its tokens on every read
+    furniture = [m.span() for m in _FURNITURE.finditer(text)]
 
     def unstated(start: int, end: int, date: bool) -> bool:
         # Within furniture, not beside it: a table row read from "5 May 2019 15 30" leaves
         # the date it starts after.
         return any(s <= start and end <= e for s, e in furniture) or (
-            date and _CITATION_DATE.search(doc.text[:start]) is not None
+            date and _CITATION_DATE.search(text[:start]) is not None
         )
 
     values = []
     for ent in _entities(doc):
         if unstated(ent.start_char, ent.end_char, date=ent.label_ == "DATE"):
             continue
-        if _house_number(doc.text, ent):
+        if _house_number(text, ent):
             continue
         value = _value(doc, ent, published)
         if value is not None:
             values.append(value)
     read = [(v.start, v.end) for v in values]
-    for match in _CALENDAR_DATE.finditer(doc.text):
+    for match in _CALENDAR_DATE.finditer(text):
         start, end = match.span()
         if _overlaps(read, start, end) or unstated(start, end, date=True):
             continue

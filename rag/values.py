@@ -286,6 +286,8 @@ def _period(text: str, base: dt.date | None) -> Period | None:
     return _dateparser(text, base)
 
 
+# Memoised: dateparser takes about a millisecond a call, and news repeats its dates.
+@functools.lru_cache(maxsize=4096)
 def _dateparser(text: str, base: dt.date | None) -> Period | None:
     found = _date_parser(base).get_date_data(text)
     if found.date_obj is None:
