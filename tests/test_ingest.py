@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -295,6 +297,43 @@ def test_a_long_article_is_annotated_in_slices_that_keep_their_order(tmp_path: P
     store = Store.open(settings)
     try:
         assert len(store.sentences) >= 300
+        _assert_annotations_are_each_sentences_own(store)
+    finally:
+        store.close()
+
+
+def test_many_sentences_are_annotated_on_processes_as_they_would_be_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The bundled articles are too few for worker processes; lower the bar so they use them.
+    monkeypatch.setattr("ingest.pipeline._PROCESSES_FROM", 1)
+    settings = make_settings(tmp_path / "store")
+    ingest(None, settings)
+    store = Store.open(settings)
+    try:
+        _assert_annotations_are_each_sentences_own(store)
+    finally:
+        store.close()
+
+
+@pytest.mark.slow
+def test_a_script_without_a_main_guard_still_gets_its_annotations(tmp_path: Path) -> None:
+    # Each worker process re-runs such a script and stops (the store is locked by the
+    # parent); the parent says how to mend the script and annotates on its own.
+    script = tmp_path / "unguarded.py"
+    script.write_text(
+        "import ingest.pipeline as pipeline\n"
+        "from rag.config import Settings\n"
+        "pipeline._PROCESSES_FROM = 1\n"
+        f"pipeline.ingest(None, Settings.from_env({{}}, store={str(tmp_path / 'store')!r}))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert 'if __name__ == "__main__":' in result.stderr
+    store = Store.open(make_settings(tmp_path / "store"))
+    try:
         _assert_annotations_are_each_sentences_own(store)
     finally:
         store.close()
