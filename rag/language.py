@@ -153,6 +153,17 @@ SYNONYMS = (
     ("found", "establish"),
     ("build", "construct", "erect"),
 )
+# Who makes a work, by the verbs that say they made it: "Who is the creator of X?" is
+# answered where X was "written by" or "directed by" someone. Agent nouns formed from their
+# verb ("director", "composer") are read by rule (rag/slots.py); these are not. Not
+# "release" for an artist: labels release records.
+MAKERS = {
+    "creator": "create write develop direct design invent compose draw",
+    "author": "write",
+    "artist": "record perform sing",
+    "architect": "design",
+    "maker": "make produce manufacture",
+}
 # Words and their antonyms made by a negating prefix, from WordNet (``rag/antonyms.json``,
 # with its source, licence and the command that builds it): a sentence that uses the antonym
 # of a question's word, and not the word, says the opposite of what is asked ("Which drug

@@ -531,10 +531,14 @@ def _asked_verbs(question: QuestionInfo) -> frozenset[str]:
     it counts ("How many votes did the bill get?": not "40 MPs voted against it")."""
     stems: set[str] = set()
     for word in _TOKEN.findall(question.text):
-        base = lang.IRREGULAR_PAST.get(word.lower())
-        stems.update(tokenize(base or word))
+        stems.update(tokenize(_base(word)))
     stems = _with_agent_verbs(question, stems) - set(question.counted)
     return frozenset(same for term in stems for same in _same(term))
+
+
+def _base(word: str) -> str:
+    """An irregular past form's verb ("built": "build"; "written": "write"), else the word."""
+    return lang.IRREGULAR_PAST.get(word.lower(), word)
 
 
 def uses_asked_verb(question: QuestionInfo, annotation: Mapping[str, Any]) -> bool:
@@ -559,7 +563,7 @@ def _agents(values: Sequence[Value], text: str, asked: set[str]) -> list[Value]:
     found = []
     for by in _BY.finditer(text):
         before = _TOKEN.findall(text[: by.start()])[-1:]
-        if not before or not asked.intersection(tokenize(before[0])):
+        if not before or not asked.intersection(tokenize(_base(before[0]))):
             continue
         mark = _CLAUSE_MARK.search(text, by.end())
         phrase = text[by.end() : mark.start() if mark else len(text)]
@@ -599,11 +603,17 @@ _SHORTEST_AGENT_NOUN = 6  # not "user", "owner": their bare stems ("us", "own") 
 
 def _agent_verb_stems(term: str) -> tuple[str, ...]:
     """The stems the verb of an agent noun's stem may take ("director" -> "direct",
-    "writer" -> "writ", "write"), or none."""
+    "writer" -> "writ", "write"; "author" -> "write", from ``lang.MAKERS``), or none."""
+    made = _maker_stems().get(term, ())
     if len(term) < _SHORTEST_AGENT_NOUN or not term.endswith(_AGENT_ENDINGS):
-        return ()
+        return made
     verb = term[:-2]
-    return (verb, f"{verb}e")
+    return (verb, f"{verb}e", *made)
+
+
+@functools.cache
+def _maker_stems() -> dict[str, tuple[str, ...]]:
+    return {stem(noun): tuple(map(stem, verbs.split())) for noun, verbs in lang.MAKERS.items()}
 
 
 @functools.cache

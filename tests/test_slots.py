@@ -88,6 +88,20 @@ def test_a_value_slot_reads_the_asked_kind_nearest_the_question_words(
         ("Who was the founder of Halvorsen Marine?",
          "Halvorsen Marine, the yard that Aker Group bought in 1990, was founded by Ingrid "
          "Lund.", "Ingrid Lund"),
+        # A maker's noun that is not its verb's agent noun (lang.MAKERS), beside another
+        # person's act: architecture, books, music, a public report.
+        ("Who is the architect of the Sydney Opera House?",
+         "The Sydney Opera House, opened by Queen Elizabeth II in 1973, was designed by Jørn "
+         "Utzon.", "Jørn Utzon"),
+        ('Who is the creator of "The Wilderness Years"?',
+         "Published by Methuen in 1993, The Wilderness Years was written by Sue Townsend.",
+         "Sue Townsend"),
+        ('Who is the artist of the song "Hallelujah"?',
+         'Produced by John Lissauer, "Hallelujah" is a song recorded by Leonard Cohen.',
+         "Leonard Cohen"),
+        ("Who is the author of the report?",
+         "The report, commissioned by Mayor Ann Cole, was written by auditor Raj Patel.",
+         "Raj Patel"),
         # An event of a clause of another's ("two years after..."), a verb whose past looks
         # like another's base ("found", of "find"), a verb that is no synonym ("formed", of a
         # storm), the noun the question counts as a verb ("voted"): crime, politics, weather.
