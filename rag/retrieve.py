@@ -99,7 +99,10 @@ def retrieve(
                 lexical=bm25.get(sentence.id, 0.0),
                 coverage=covered(sentence.text),
                 neighbourhood=covered(around),
-                anchored=_about_any(around, anchor_terms),
+                anchored=_about_any(
+                    " ".join(s.text for s in store.neighbourhood(sentence, before=2)),
+                    anchor_terms,
+                ),
                 typed=has_answer_type(sentence.text, info),
                 novelty=novelty(sentence.text, info),
                 embedding=vectors[i],

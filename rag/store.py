@@ -1140,12 +1140,13 @@ class Store:
             vocabulary = self._vocabularies[doc_id] = Vocabulary(text)
         return any(all(vocabulary.mentions(term) for term in name) for name in names)
 
-    def neighbourhood(self, sentence: Sentence) -> tuple[Sentence, ...]:
-        """The sentence with the ones before and after it in the same article."""
+    def neighbourhood(self, sentence: Sentence, before: int = 1) -> tuple[Sentence, ...]:
+        """The sentence with the ``before`` ones before it and the one after it in the same
+        article."""
         row = self._sentence_row[sentence.id]
         return tuple(
             self.sentences[r]
-            for r in (row - 1, row, row + 1)
+            for r in range(row - before, row + 2)
             if 0 <= r < len(self.sentences) and self.sentences[r].doc_id == sentence.doc_id
         )
 

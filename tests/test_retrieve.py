@@ -4,14 +4,17 @@ headings left out, a cap per source, a chosen set of articles, term coverage."""
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
+from ingest.pipeline import ingest
 from rag.api import Pipeline
 from rag.config import Settings
 from rag.questions import analyse
 from rag.retrieve import Coverage, novelty, rare_names
 from rag.store import Store
+from tests.conftest import make_settings
 
 
 def test_the_answering_sentence_is_among_the_first_candidates(other_pipeline: Pipeline) -> None:
@@ -89,3 +92,24 @@ def test_a_candidate_is_named_when_its_article_names_what_the_question_does(
     named = {p.doc.doc_id for p in passages if p.named}
     assert "harbor-bridge" in named  # the bridge article names the Harbor Bridge
     assert any(not p.named for p in passages)  # the cup final names neither
+
+
+def test_a_sentence_is_anchored_by_a_name_two_sentences_before_it(tmp_path: Path) -> None:
+    # "X is ... . It is ... . The priory was founded in 1190": the subject is named once,
+    # then referred to; a sentence further on is about something else.
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "abbey.txt").write_text(
+        "Old stones by the fjord\n\n"
+        "Halden Abbey is a former Benedictine monastery on the Tista river. "
+        "It is the seat of a heritage trust. "
+        "The priory was founded in 1190, and its cloister was rebuilt in 1720. "
+        "Ferries cross the fjord every hour in summer. "
+        "The ferry company was founded in 1921.\n"
+    )
+    settings = make_settings(tmp_path / "store")
+    ingest([folder], settings)
+    passages = Pipeline(settings).retrieve("When was Halden Abbey established?")
+    anchored = {p.sentence.text[:20]: p.anchored for p in passages}
+    assert anchored["The priory was found"] is True
+    assert anchored["The ferry company wa"] is False
