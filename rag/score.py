@@ -101,16 +101,33 @@ def rank(
     candidates: int = Settings.reader_candidates,
 ) -> list[Passage]:
     """Most relevant first; ties in article order, so answers are deterministic. With a
-    reader, the best ``candidates`` by evidence are read with the question and ordered by
-    its logit; the rest follow, marked as read and found no answer."""
+    reader, the best ``candidates`` distinct texts by evidence are read with the question
+    and ordered by its logit; the rest follow, marked as read and found no answer.
+
+    A text that several sources repeat word for word is read once and its logit shared (the
+    reader reads each pair alone, so a copy would score the same): copies of a wire story or
+    of a web page do not take the places of other sentences."""
     by_evidence = sorted(passages, key=lambda p: (-evidence(p), p.doc.doc_id, p.sentence.start))
     if reader is None:
         return by_evidence
-    top, rest = by_evidence[:candidates], by_evidence[candidates:]
-    logits = reader.logits(question, [p.sentence.text for p in top], _contexts(top, reader))
-    read = [dataclasses.replace(p, reader_logit=float(x)) for p, x in zip(top, logits, strict=True)]
+    contexts = _contexts(by_evidence, reader)
+    pairs = [(p.sentence.text, contexts[i] if contexts else "") for i, p in enumerate(by_evidence)]
+    distinct = list(dict.fromkeys(pairs))[:candidates]
+    texts = [text for text, _ in distinct]
+    logits = reader.logits(question, texts, [c for _, c in distinct] if contexts else None)
+    logit_of = {pair: float(x) for pair, x in zip(distinct, logits, strict=True)}
+    read = [
+        dataclasses.replace(p, reader_logit=logit_of[pair])
+        for p, pair in zip(by_evidence, pairs, strict=True)
+        if pair in logit_of
+    ]
     read.sort(key=lambda p: (-log_odds(p), p.doc.doc_id, p.sentence.start))
-    return read + [dataclasses.replace(p, reader_logit=NOT_READ) for p in rest]
+    rest = [
+        dataclasses.replace(p, reader_logit=NOT_READ)
+        for p, pair in zip(by_evidence, pairs, strict=True)
+        if pair not in logit_of
+    ]
+    return read + rest
 
 
 # The logit of a candidate the reader was not given: below any it gives.

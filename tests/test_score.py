@@ -42,3 +42,20 @@ def test_the_reader_reads_the_best_candidates_and_the_rest_are_no_answer(make_pa
     assert ranked[0].sentence.text.startswith("The bridge opened")
     assert [p.reader_logit is not None for p in ranked] == [True, True, True]
     assert relevance(ranked[-1]) < 1e-6 < relevance(ranked[0])
+
+
+def test_a_text_several_sources_repeat_is_read_once_and_leaves_room_for_others(
+    make_passages,
+) -> None:  # type: ignore[no-untyped-def]
+    from rag.reader import Reader
+
+    copy = "The bridge opened in 1931 after four years of work."
+    passages = make_passages(
+        [("a", copy), ("b", copy), ("c", "Tolls were abolished in 1975."), ("d", "It is green.")]
+    )
+    ranked = rank("When did the bridge open?", passages, Reader(), candidates=2)
+    logits = {(p.doc.doc_id, p.sentence.text): p.reader_logit for p in ranked}
+    # Both copies read, with one logit; the next distinct text read too; the last one not.
+    assert logits[("a", copy)] == logits[("b", copy)] > -50.0
+    read = [p for p in ranked if p.reader_logit is not None and p.reader_logit > -50.0]
+    assert len(read) == 3
