@@ -653,16 +653,43 @@ def read_stance(question: QuestionInfo, text: str, annotation: Mapping[str, Any]
     if asked is None:
         return None
     same, opposite = _same(asked), _antonym_stems().get(asked, frozenset())
+    complements = {f for t in question.terms for f in _same(t)} - same - opposite
+    predicates = asserted_predicates(annotation)
     answers = set()
-    for word, negated, _ in asserted_predicates(annotation):
+    for i, (word, negated, at) in enumerate(predicates):
         if word in same:
-            answers.add(not negated)
+            yes = not negated
         elif word in opposite:
-            answers.add(bool(negated))
+            yes = bool(negated)
+        else:
+            continue
+        # A negated complement the question asks with turns the answer: "pleaded not
+        # guilty" says no to "Did he plead guilty?", "was found not liable" to "found liable".
+        after = predicates[i + 1] if i + 1 < len(predicates) else None
+        if (
+            after is not None
+            and after[1]
+            and not negated  # "did not plead guilty": one negation, the verb's
+            and after[0] in complements
+            and _negated_next_to(text, at, after[2])
+        ):
+            yes = not yes
+        answers.add(yes)
     if len(answers) != 1:
         return None  # saying both
     yes = answers.pop()
     return Reading("stance", "yes" if yes else "no", "yes" if yes else "no")
+
+
+# A complement follows its verb closely: "pleaded not guilty", "declared the deal not valid".
+_COMPLEMENT_REACH = 4  # words from the verb to its complement, the verb included
+
+
+def _negated_next_to(text: str, verb: int, complement: int) -> bool:
+    """Whether a complement follows its verb closely with a negation of its own between
+    them ("pleaded not guilty"; not "refused to approve", which the verb negates)."""
+    between = [w.lower() for w in _TOKEN.findall(text, verb, complement)]
+    return len(between) <= _COMPLEMENT_REACH and any(w in lang.NEGATIONS for w in between)
 
 
 def _asked_predicate(question: QuestionInfo, annotation: Mapping[str, Any]) -> str | None:

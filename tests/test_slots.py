@@ -279,6 +279,26 @@ def test_stance_reads_yes_or_no_to_the_question_predicate(sentence: str, label: 
     assert read("stance", "Did the council approve the budget?", sentence) == label
 
 
+@pytest.mark.parametrize(
+    ("question", "sentence", "label"),
+    [
+        # A negation of the complement the question asks with turns the answer; one of the
+        # verb, or a verb that negates what it governs, is read as before: courts,
+        # engineering, business.
+        ("Did Gerald Pike plead guilty?", "Pike had pleaded not guilty at his trial.", "no"),
+        ("Did Gerald Pike plead guilty?", "Pike pleaded guilty to the charges.", "yes"),
+        ("Did Gerald Pike plead guilty?", "Pike did not plead guilty.", "no"),
+        ("Was the bridge deemed safe?", "Engineers deemed the bridge not safe for lorries.", "no"),
+        ("Did the court declare the contract valid?", "The court declared the contract not valid.",
+         "no"),
+        ("Did the board refuse to approve the merger?", "The board refused to approve the merger.",
+         "yes"),
+    ],
+)  # fmt: skip
+def test_stance_reads_a_negated_complement(question: str, sentence: str, label: str) -> None:
+    assert read("stance", question, sentence) == label
+
+
 def test_stance_knows_irregular_verbs() -> None:
     assert read("stance", "Did Port Alder win the cup?", "Port Alder won the cup.") == "yes"
     assert read("stance", "Did Port Alder win the cup?", "Port Alder lost the final.") == "no"
