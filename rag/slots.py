@@ -501,17 +501,24 @@ def _of_asked_event(
             between = text[value.end : verb]
         return _CLAUSE_MARK.search(between) is not None, len(_TOKEN.findall(between))
 
-    def of_asked_verb(value: Value) -> bool:
+    def asked_verb(value: Value) -> int | None:
+        """Where the value's nearest verb starts, if it is the asked one."""
         outside = [p for p in predicates if not value.start <= p[2] < value.end]
         if not outside:
-            return False
+            return None
         word, _, start = min(outside, key=lambda p: apart(p[2], value))
-        return word in asked and not _subordinate(text, start)
+        return start if word in asked and not _subordinate(text, start) else None
 
     agents = (
         _agents(values, text, _asked_terms(question) | asked) if question.slot == "person" else []
     )
-    return [v for v in values if of_asked_verb(v) or v in agents]
+    verbs = {id(v): asked_verb(v) for v in values}
+    tied = [v for v in values if verbs[id(v)] is not None or v in agents]
+    # Those in the verb's own clause, when there are any: "written by Sue Townsend", not
+    # the title before it ("Adrian Mole: The Wilderness Years is the fourth book in the
+    # series, written by Sue Townsend"), the verb's only other value.
+    own = [v for v in tied if v in agents or not apart(verbs[id(v)] or 0, v)[0]]
+    return own or tied
 
 
 def _subordinate(text: str, at: int) -> bool:

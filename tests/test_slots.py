@@ -99,6 +99,14 @@ def test_a_value_slot_reads_the_asked_kind_nearest_the_question_words(
         ('Who is the artist of the song "Hallelujah"?',
          'Produced by John Lissauer, "Hallelujah" is a song recorded by Leonard Cohen.',
          "Leonard Cohen"),
+        # A name in a title before the clause the asked verb is in is not what it says
+        # (web pages open with one): a book, a film.
+        ('Who is the creator of "The Wilderness Years"?',
+         "Adrian Mole: The Wilderness Years Adrian Mole: The Wilderness Years is the fourth "
+         "book in the Adrian Mole series, written by Sue Townsend.", "Sue Townsend"),
+        ('Who is the director of "Harbour Lights: The Return"?',
+         "Tom Hale: Harbour Lights: The Return is the second film in the series, directed by "
+         "Lena Park.", "Lena Park"),
         ("Who is the author of the report?",
          "The report, commissioned by Mayor Ann Cole, was written by auditor Raj Patel.",
          "Raj Patel"),
