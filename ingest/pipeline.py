@@ -271,11 +271,13 @@ def _plan(
     return changed
 
 
-# Sentences annotated per task: Ctrl-C waits for at most one task (about a second).
+# Sentences annotated per task (about a second's work on one core).
 _ANNOTATE_SLICE = 256
 # From this many sentences, one process per core annotates: starting one costs about a
 # second (Python, spaCy), and 2,000 sentences take about seven on one core.
 _PROCESSES_FROM = 2000
+# At most this many: each loads its own spaCy (about 300 MB).
+_MOST_PROCESSES = 4
 
 
 def _annotate(
@@ -288,9 +290,9 @@ def _annotate(
 
     After the embedding, not beside it: the encoder keeps both cores busy, and spaCy on a
     thread beside it slowed it by 40% (SQuAD dev: 101 s in the model against 72 s alone).
-    spaCy holds the GIL, so a second thread gains nothing; a second process halves the time
-    (3,000 SQuAD dev sentences: 8.9 s on one thread, 6.7 s on two processes, their start
-    included)."""
+    spaCy holds the GIL, so a second thread gains nothing; a second process nearly halves
+    the time (SQuAD dev's 10,293 sentences: 36 s on one thread, 17 s on two processes; 3,000
+    sentences: 8.9 s and 6.7 s, the processes' start included)."""
     owners, slices, dates = [], [], []
     for doc in docs:
         texts = [s.text for s in sentences[doc.doc_id]]
@@ -298,21 +300,32 @@ def _annotate(
             owners.append(doc.doc_id)
             slices.append(texts[i : i + _ANNOTATE_SLICE])
             dates.append(doc.info.published)
-    total = sum(map(len, slices))
-    workers = min(os.cpu_count() or 1, len(slices)) if total >= _PROCESSES_FROM else 1
+    workers = _cores() if sum(map(len, slices)) >= _PROCESSES_FROM else 1
     try:
-        read = _annotate_slices(slices, dates, workers, progress, show_progress)
-    except BrokenProcessPool:
+        read = _annotate_slices(slices, dates, min(workers, len(slices)), progress, show_progress)
+    except (BrokenProcessPool, OSError) as exc:  # OSError: no processes allowed here
         logger.warning(
-            "the annotating processes stopped; annotating on one core instead. A script "
-            'that calls ingest() must do so under `if __name__ == "__main__":`, as '
-            "Python's multiprocessing requires, or each process starts it again"
+            "the annotating processes failed (%s); annotating on one core instead. For "
+            "example, a script that calls ingest() must do so under `if __name__ == "
+            '"__main__":`, as Python\'s multiprocessing requires, or each process starts it '
+            "again",
+            exc,
         )
         read = _annotate_slices(slices, dates, 1, progress, show_progress)
     annotations: dict[str, list[Annotation]] = {doc.doc_id: [] for doc in docs}
     for owner, part in zip(owners, read, strict=True):
         annotations[owner].extend(part)
     return annotations
+
+
+def _cores() -> int:
+    """The cores this process may run on (a container's share, not the host's), at most
+    :data:`_MOST_PROCESSES`."""
+    try:
+        usable = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        usable = os.cpu_count() or 1
+    return min(usable, _MOST_PROCESSES)
 
 
 def _annotate_slices(
@@ -346,8 +359,9 @@ Annotator = Callable[[list[list[str]], list[str | None]], Iterable[list[Annotati
 @contextlib.contextmanager
 def _annotator(workers: int) -> Iterator[Annotator]:
     """A function that annotates slices of sentences (each with its article's date), in
-    order: here, or on ``workers`` processes. On an error or Ctrl-C the slices not yet begun
-    are cancelled; the workers ignore Ctrl-C, so they finish their slice and stop rather than
+    order: here, or on ``workers`` processes. On an error or Ctrl-C the slices not yet sent
+    to a worker are cancelled and the pool waits for the few that were (a worker holds at
+    most two); the workers ignore Ctrl-C once started, so they finish and stop rather than
     each print a traceback."""
     if workers <= 1:
         yield lambda slices, dates: map(annotate, slices, dates)

@@ -22,7 +22,7 @@ Each pair is read on its own, never in a batch: the int8 model quantizes its act
 one scale per call, so in a batch a sentence's score moved with the other candidates and their
 padding (up to 0.75 in logit over gold's questions; the best of 8 changed for 12 of 122). Rows
 run in parallel on a pool of ``threads`` workers, one onnxruntime thread each: 8 candidates in
-16 ms against 22 ms for two padded batches on two intra-op threads (rag/models/reader.json
+15 ms against 24 ms for two padded batches on two intra-op threads (rag/models/reader.json
 "latency").
 """
 

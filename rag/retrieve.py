@@ -39,8 +39,8 @@ def retrieve(
 ) -> list[Passage]:
     """Candidate sentences for the question ``info`` analyses (embedded as ``vector``), best
     fused score first. ``anchors`` are its :func:`rare_names`: a passage is ``anchored`` when
-    it or a neighbour mentions one of them, ``named`` when its article mentions one of the
-    question's names.
+    it, the sentence after it or one of the two before it mentions one of them, ``named``
+    when its article mentions one of the question's names.
     ``aliases`` are the people it describes by role
     (:func:`rag.aliases.resolve`): a sentence naming one covers the description's terms.
 
@@ -87,7 +87,10 @@ def retrieve(
     ]
     passages = []
     for i, sentence in enumerate(pool):
-        neighbours = store.neighbourhood(sentence)
+        # Two sentences back for what the sentence is about ("X is ... . It is ... . The
+        # parish was founded in 1856."), one each side for the evidence of its words.
+        wider = store.neighbourhood(sentence, before=2)
+        neighbours = wider[max(wider.index(sentence) - 1, 0) :]
         around = " ".join(s.text for s in neighbours)
         passages.append(
             Passage(
@@ -99,10 +102,7 @@ def retrieve(
                 lexical=bm25.get(sentence.id, 0.0),
                 coverage=covered(sentence.text),
                 neighbourhood=covered(around),
-                anchored=_about_any(
-                    " ".join(s.text for s in store.neighbourhood(sentence, before=2)),
-                    anchor_terms,
-                ),
+                anchored=_about_any(" ".join(s.text for s in wider), anchor_terms),
                 typed=has_answer_type(sentence.text, info),
                 novelty=novelty(sentence.text, info),
                 embedding=vectors[i],

@@ -512,12 +512,15 @@ def _of_asked_event(
     agents = (
         _agents(values, text, _asked_terms(question) | asked) if question.slot == "person" else []
     )
-    verbs = {id(v): asked_verb(v) for v in values}
-    tied = [v for v in values if verbs[id(v)] is not None or v in agents]
-    # Those in the verb's own clause, when there are any: "written by Sue Townsend", not
-    # the title before it ("Adrian Mole: The Wilderness Years is the fourth book in the
-    # series, written by Sue Townsend"), the verb's only other value.
-    own = [v for v in tied if v in agents or not apart(verbs[id(v)] or 0, v)[0]]
+    verb_at = [(v, asked_verb(v)) for v in values]
+    tied = [v for v, at in verb_at if at is not None or v in agents]
+    if question.slot != "person":
+        return tied
+    # Who did it: those in the verb's own clause, when there are any ("written by Sue
+    # Townsend", not the title before it in "Adrian Mole: The Wilderness Years is the
+    # fourth book in the series, written by Sue Townsend"). Not for a date or a place, which
+    # an opening phrase sets apart by a comma ("In 1931, the bridge opened in May").
+    own = [v for v, at in verb_at if v in agents or (at is not None and not apart(at, v)[0])]
     return own or tied
 
 
@@ -696,7 +699,9 @@ def _negated_next_to(text: str, verb: int, complement: int) -> bool:
     """Whether a complement follows its verb closely with a negation of its own between
     them ("pleaded not guilty"; not "refused to approve", which the verb negates)."""
     between = [w.lower() for w in _TOKEN.findall(text, verb, complement)]
-    return len(between) <= _COMPLEMENT_REACH and any(w in lang.NEGATIONS for w in between)
+    return len(between) <= _COMPLEMENT_REACH and any(
+        w in lang.NEGATIONS or w.endswith(("n't", "n’t")) for w in between
+    )
 
 
 def _asked_predicate(question: QuestionInfo, annotation: Mapping[str, Any]) -> str | None:

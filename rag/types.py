@@ -137,7 +137,9 @@ class Passage:
     neighbourhood: float  # the same, for the sentence with its neighbours
     typed: bool  # holds the kind of thing asked for (a number for "how many"...), or no kind
     novelty: float  # share of the sentence's terms the question does not use
-    anchored: bool  # it or a neighbour names one of the question's rare names (or it has none)
+    # It, the sentence after it or one of the two before it names one of the question's rare
+    # names (or it has none).
+    anchored: bool
     embedding: np.ndarray = field(repr=False, compare=False)
     # What rag.annotate read from the sentence at ingest (values, predicates, people).
     annotation: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)

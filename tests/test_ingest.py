@@ -277,8 +277,8 @@ def _assert_annotations_are_each_sentences_own(store: Store) -> None:
 
 
 def test_each_sentence_keeps_the_annotators_reading_of_it(store: Store) -> None:
-    # Annotation runs on a thread of its own while the embedder runs: what the store keeps
-    # must still be each sentence's own reading, in order, for every article.
+    # Annotation runs in slices after the embedding: what the store keeps must still be each
+    # sentence's own reading, in order, for every article.
     _assert_annotations_are_each_sentences_own(store)
 
 

@@ -116,6 +116,8 @@ def test_a_value_slot_reads_the_asked_kind_nearest_the_question_words(
         ("When was the body found?",
          "Hikers discovered the body on Sunday near a reservoir that was created in 1962.",
          "Sunday"),
+        # A value an opening phrase sets apart is still the asked event's.
+        ("When did the bridge open?", "In 1931, the bridge opened to traffic in May.", "1931"),
         ("When was the law passed?",
          "Parliament approved the law in 2019, two years after a similar bill passed the "
          "Senate in 2017.", "2019"),
@@ -299,6 +301,8 @@ def test_stance_reads_yes_or_no_to_the_question_predicate(sentence: str, label: 
         ("Was the bridge deemed safe?", "Engineers deemed the bridge not safe for lorries.", "no"),
         ("Did the court declare the contract valid?", "The court declared the contract not valid.",
          "no"),
+        ("Did the court declare the contract valid?",
+         "The court declared the contract wasn't valid.", "no"),
         ("Did the board refuse to approve the merger?", "The board refused to approve the merger.",
          "yes"),
     ],
