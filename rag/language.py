@@ -677,8 +677,10 @@ def antonyms(lemma: str) -> frozenset[str]:
 
 
 def is_negation(word: str) -> bool:
-    """Whether a token negates its clause ("not", "n't", "never", "no"...)."""
-    return word.lower().replace("’", "'") in NEGATIONS
+    """Whether a token negates its clause ("not", "n't", "never", "no"...), a contracted
+    word written whole too ("wasn't", as a word pattern reads it; spaCy splits it)."""
+    word = word.lower().replace("’", "'")
+    return word in NEGATIONS or word.endswith("n't")
 
 
 def alias_group(name: str) -> frozenset[str] | None:

@@ -698,10 +698,8 @@ _COMPLEMENT_REACH = 4  # words from the verb to its complement, the verb include
 def _negated_next_to(text: str, verb: int, complement: int) -> bool:
     """Whether a complement follows its verb closely with a negation of its own between
     them ("pleaded not guilty"; not "refused to approve", which the verb negates)."""
-    between = [w.lower() for w in _TOKEN.findall(text, verb, complement)]
-    return len(between) <= _COMPLEMENT_REACH and any(
-        w in lang.NEGATIONS or w.endswith(("n't", "n’t")) for w in between
-    )
+    between = _TOKEN.findall(text, verb, complement)
+    return len(between) <= _COMPLEMENT_REACH and any(map(lang.is_negation, between))
 
 
 def _asked_predicate(question: QuestionInfo, annotation: Mapping[str, Any]) -> str | None:

@@ -715,3 +715,8 @@ def test_where_a_name_stands_says_whether_it_says_where(
     question: str, sentence: str, answer: str | None
 ) -> None:
     assert reading("place", question, sentence) == answer
+
+
+def test_a_negation_is_read_whether_the_tagger_split_it_or_a_word_pattern_kept_it_whole() -> None:
+    assert all(lang.is_negation(w) for w in ("not", "n't", "n’t", "wasn't", "Couldn’t", "never"))
+    assert not any(lang.is_negation(w) for w in ("note", "Nottingham", "want", "Kant", "nothing"))
