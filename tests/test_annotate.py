@@ -108,6 +108,24 @@ def test_coordinates_bracketed_captions_and_citation_dates_are_not_values() -> N
     assert [v.norm for v in values_of(house) if v.kind == "date"] == ["1895"]
 
 
+def test_the_date_of_a_cited_work_is_not_a_value() -> None:
+    dates = [
+        [v.norm for v in values_of(a) if v.kind == "date"]
+        for a in annotate(
+            [
+                # a music page's reference list, and a scholar's citations in prose
+                "^ Hartmann , Graham ( March 21 , 2016 ) . `` Band Secures Highest Chart ''",
+                "^ a b Camp , Zoe ( November 15 , 2017 ) . `` Interiors Album Review ''",
+                "Historians, including Samuel K. Cohn, Jr. (2002), dated the plague to 1347.",
+                # a place written "town, country" before a bracketed date is no author
+                "The stadium opened in Leeds, England (May 2019).",
+                "Paris, France (2024) hosted the games.",
+            ]
+        )
+    ]
+    assert dates == [[], [], ["1347"], ["2019-05"], ["2024"]]
+
+
 def test_the_cells_of_a_table_flattened_into_text_are_not_values() -> None:
     census, league, posted, prose = annotate(
         [
