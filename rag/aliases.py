@@ -17,7 +17,7 @@ and each question is matched against them with :func:`resolve`.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from rag import language as lang
@@ -140,6 +140,7 @@ class Alias:
     terms: tuple[str, ...]  # the question's tokens for the description: ("russian", "leader")
     name: str  # "Vladimir Putin"
     surname: str  # "putin": a sentence naming the person covers the description
+    span: tuple[int, int]  # where the question says it, with its "the": "the Russian leader"
 
 
 def people_by_role(texts: Iterable[str]) -> frozenset[Titled]:
@@ -175,8 +176,27 @@ def resolve(question: str, known: Collection[Titled]) -> tuple[Alias, ...]:
         person = _one_person(origin, _role(match["role"]), known)
         if person and not mentions(asked, person.surname):
             terms = tuple(tokenize(match["origin"])) + tuple(tokenize(match["role"]))
-            aliases.append(Alias(terms, person.name, person.surname))
+            the = _THE_BEFORE.search(question, 0, match.start())
+            span = (the.start() if the else match.start(), match.end())
+            aliases.append(Alias(terms, person.name, person.surname, span))
     return tuple(aliases)
+
+
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
+
+
+def named_in_place(question: str, aliases: Sequence[Alias]) -> str:
+    """The question with each description in it replaced by the name the articles give it
+    ("What gift did the Russian leader hand the American president?" -> "What gift did
+    Vladimir Putin hand Donald Trump?"): what the reader reads, as it cannot know who the
+    description stands for and scores a sentence that names the person low."""
+    replaced_from = len(question)
+    for alias in sorted(aliases, key=lambda a: -a.span[0]):
+        start, end = alias.span
+        if end <= replaced_from:  # two patterns may read one description
+            question = question[:start] + alias.name.split()[-1] + question[end:]
+            replaced_from = start
+    return question
 
 
 def asked_holder(question: str) -> tuple[str, str] | None:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from rag import conflicts
 from rag import language as lang
-from rag.aliases import Alias, resolve
+from rag.aliases import Alias, named_in_place, resolve
 from rag.assemble import assemble
 from rag.compose import compose
 from rag.config import Settings
@@ -132,12 +132,18 @@ class Pipeline:
         """The candidate sentences for ``question``, best fused retrieval score first."""
         info = analyse(clean_question(question, self.settings))
         with self._using_store() as store:
-            return self._retrieve(info, store, rare_names(info, store, self.settings), mode)
+            aliases = resolve(info.text, store.people_by_role)
+            anchors = rare_names(info, store, self.settings, aliases)
+            return self._retrieve(info, store, anchors, aliases, mode)
 
     def rank(self, question: str, passages: Sequence[Passage]) -> list[Passage]:
         """``passages`` (from :meth:`retrieve`) most relevant first, ranked as :meth:`ask`
-        ranks them: the reader reads the question with the best by evidence."""
-        return self._rank(clean_question(question, self.settings), passages)
+        ranks them: the reader reads the question with the best by evidence, the people
+        it describes by role named (:func:`rag.aliases.named_in_place`)."""
+        text = clean_question(question, self.settings)
+        with self._using_store() as store:
+            aliases = resolve(text, store.people_by_role)
+        return self._rank(named_in_place(text, aliases), passages)
 
     def _rank(self, text: str, passages: Sequence[Passage]) -> list[Passage]:
         return rank(text, passages, self.reader, self.settings.reader_candidates)
@@ -155,7 +161,6 @@ class Pipeline:
         """
         info = analyse(clean_question(question, self.settings))
         with self._using_store() as store:  # one generation for the whole question
-            anchors = rare_names(info, store, self.settings)
             if sources is not None:
                 unknown = sorted(set(sources) - set(store.docs))
                 if unknown:
@@ -163,8 +168,10 @@ class Pipeline:
                         f"no article {unknown[0]!r} in the store: choose among the ingested "
                         "articles (`rag ingest` lists them)"
                     )
-            candidates = self._retrieve(info, store, anchors, mode, sources)
-            ranked = self._rank(info.text, candidates)
+            aliases = resolve(info.text, store.people_by_role)
+            anchors = rare_names(info, store, self.settings, aliases)
+            candidates = self._retrieve(info, store, anchors, aliases, mode, sources)
+            ranked = self._rank(named_in_place(info.text, aliases), candidates)
             composition = compose(
                 info,
                 ranked,
@@ -180,10 +187,10 @@ class Pipeline:
         info: QuestionInfo,
         store: Store,
         anchors: list[str],
+        aliases: Sequence[Alias],
         mode: Mode,
         sources: Collection[str] | None = None,
     ) -> list[Passage]:
-        aliases = resolve(info.text, store.people_by_role)
         vector = self.embedder.encode([with_names(info.text, aliases)])[0]
         return retrieve(info, vector, store, self.settings, anchors, aliases, mode, sources)
 

@@ -171,17 +171,23 @@ def novelty(text: str, question: QuestionInfo) -> float:
     return len(terms - set(question.terms)) / len(terms) if terms else 0.0
 
 
-def rare_names(question: QuestionInfo, store: Store, settings: Settings) -> list[str]:
+def rare_names(
+    question: QuestionInfo, store: Store, settings: Settings, aliases: Sequence[Alias] = ()
+) -> list[str]:
     """The question's names that the articles mention rarely ("Sumy", not "Russia"): an
     answer must be about one of them. A name the articles use often, an adjective like
-    "Ukrainian" or a publisher's name pins nothing down, and a name they never use is
+    "Ukrainian" or a publisher's name pins nothing down, nor does a name within a
+    description that stands for a person (``aliases``: "American" of "the American
+    president", who is Donald Trump); a name they never use is
     :func:`rag.api.unknown_names`' business."""
     runs = _name_runs(question)
     said_whole: dict[tuple[str, ...], bool] = {}  # each longer name is searched for once
+    described = {term for alias in aliases for term in alias.terms}
     return [
         name
         for name in question.names
         if not name.lower().endswith(lang.DEMONYM_ENDINGS)
+        and not set(tokenize(name)) <= described
         and not store.in_metadata(name)
         and (terms := tokenize(name))
         and 0 < store.sentence_frequency(terms).max() <= settings.rare_name_sentences

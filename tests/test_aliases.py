@@ -9,6 +9,7 @@ from rag.aliases import (
     asked_holder,
     covered_terms,
     holds_elsewhere,
+    named_in_place,
     people_by_role,
     resolve,
     titled_as,
@@ -115,6 +116,33 @@ def test_a_description_in_a_question_stands_for_the_one_person_it_fits(
     people: frozenset[Titled], question: str, names: list[str]
 ) -> None:
     assert [a.name for a in resolve(question, people)] == names
+
+
+@pytest.mark.parametrize(
+    ("question", "read"),
+    [
+        (
+            "What gift did the Russian leader hand the American president in Finland?",
+            "What gift did Putin hand Trump in Finland?",
+        ),
+        ("What did America’s top diplomat threaten?", "What did Rubio threaten?"),
+        ("Why did the president of Ukraine refuse?", "Why did Zelenskyy refuse?"),
+        ("Who is the president of Ukraine?", "Who is the president of Ukraine?"),  # asked for
+        ("What did the French president say?", "What did the French president say?"),
+    ],
+)
+def test_the_reader_reads_the_person_a_description_stands_for(
+    people: frozenset[Titled], question: str, read: str
+) -> None:
+    assert named_in_place(question, resolve(question, people)) == read
+
+
+def test_a_description_is_named_in_place_in_other_governments_too() -> None:
+    people = people_by_role(
+        ["British Prime Minister Keir Starmer spoke.", "French President Emmanuel Macron replied."]
+    )
+    question = "When did the UK prime minister call the French president?"
+    assert named_in_place(question, resolve(question, people)) == "When did Starmer call Macron?"
 
 
 def test_the_korea_a_question_asks_about_is_the_one_the_articles_name() -> None:

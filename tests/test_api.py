@@ -83,6 +83,23 @@ def test_a_question_naming_people_by_role_finds_what_the_articles_say_of_them(
     assert _docs(answer) == {"001_1ebcad579dd464c2"}
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did the Russian leader hand the American president in Finland?",
+        "What present did the Russian leader hand the American president?",
+    ],
+)
+def test_a_question_describing_everyone_by_role_is_read_with_their_names(
+    pipeline: Pipeline, question: str
+) -> None:
+    # The reader cannot know who "the Russian leader" is: it reads "Putin", as the articles
+    # name him, and "American" anchors nothing once it stands for Trump.
+    answer = pipeline.ask(question)
+    assert not answer.abstained
+    assert "soccer ball" in answer.answer
+
+
 def test_a_sentence_that_points_back_comes_with_the_sentence_it_points_to(
     pipeline: Pipeline, article_texts: dict[str, str]
 ) -> None:

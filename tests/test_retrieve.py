@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from ingest.pipeline import ingest
+from rag.aliases import resolve
 from rag.api import Pipeline
 from rag.config import Settings
 from rag.questions import analyse
@@ -76,6 +77,17 @@ def test_a_word_of_a_longer_name_anchors_where_the_whole_name_is_said(
         assert rare_names(analyse(question), store, settings) == anchors
     finally:
         store.close()
+
+
+def test_a_name_within_a_description_of_a_person_anchors_nothing(
+    store: Store, settings: Settings
+) -> None:
+    # "the American president" is Donald Trump: the answer is about him, wherever the
+    # articles say "American".
+    question = analyse("What present did the Russian leader hand the American president?")
+    aliases = resolve(question.text, store.people_by_role)
+    assert "American" in rare_names(question, store, settings)
+    assert "American" not in rare_names(question, store, settings, aliases)
 
 
 def test_rare_names_anchor_and_novelty_counts_new_words(other_settings) -> None:  # type: ignore[no-untyped-def]
