@@ -25,7 +25,15 @@ from rag.lexical import tokenize
 from rag.questions import QuestionInfo, has_answer_type, opposite_of_asked
 from rag.schema import AbstentionReason
 from rag.score import log_odds, relevance
-from rag.slots import EDITED_COPY, Reading, SlotSpec, agree, differing_spans, main_slot
+from rag.slots import (
+    EDITED_COPY,
+    Reading,
+    SlotSpec,
+    agree,
+    differing_spans,
+    main_slot,
+    opposite_event,
+)
 from rag.types import Passage
 
 ANSWER_TYPE_WORDS = {
@@ -118,7 +126,7 @@ def _abstention(
         )
     answerable = _not_opposite(relevant, question)
     if not answerable:  # each relevant passage says the opposite: the first one tells how
-        words = opposite_of_asked(relevant[0].sentence.text, question)
+        words = _opposite(relevant[0], question)
         assert words is not None
         asked, opposite = words
         return Abstention(
@@ -143,8 +151,19 @@ def _answerable(ranked: Sequence[Passage], settings: Settings) -> list[Passage]:
 
 
 def _not_opposite(passages: Sequence[Passage], question: QuestionInfo) -> list[Passage]:
-    """The passages that do not say the opposite of what is asked (:func:`opposite_of_asked`)."""
-    return [p for p in passages if opposite_of_asked(p.sentence.text, question) is None]
+    """The passages that do not say the opposite of what is asked (:func:`_opposite`)."""
+    return [p for p in passages if _opposite(p, question) is None]
+
+
+def _opposite(passage: Passage, question: QuestionInfo) -> tuple[str, str] | None:
+    """A word of the question and the word by which the passage says its opposite: an
+    antonym made by a prefix ("effective", "ineffective"), or one of the predicates that
+    deny each other ("included", "excluded"; :func:`rag.slots.opposite_event`). A yes/no
+    question is answered by either (it may say no)."""
+    if question.yes_no:
+        return None
+    text = passage.sentence.text
+    return opposite_of_asked(text, question) or opposite_event(question, text, passage.annotation)
 
 
 def _select(question: QuestionInfo, ranked: Sequence[Passage], settings: Settings) -> list[Group]:

@@ -559,6 +559,26 @@ def uses_asked_verb(question: QuestionInfo, annotation: Mapping[str, Any]) -> bo
     return any(word in asked for word, *_ in asserted_predicates(annotation))
 
 
+def opposite_event(
+    question: QuestionInfo, text: str, annotation: Mapping[str, Any]
+) -> tuple[str, str] | None:
+    """A word of the question and the word of an annotated sentence that states its opposite
+    (an antonym of it or of a synonym, asserted and not negated), when the sentence asserts
+    none of the question's verbs: "will close at the end of June" answers no "When did the
+    library open?", though it states a date; ``("open", "close")``."""
+    said = asserted_predicates(annotation)
+    if any(w in _asked_verbs(question) - _speech_stems() for w, *_ in said):
+        return None
+    for word in _TOKEN.findall(question.text):
+        asked = {same for t in tokenize(_base(word)) for same in _same(t)} - _speech_stems()
+        opposite = {o for a in asked for o in _antonym_stems().get(a, ())} - asked
+        for predicate, negated, at in said:
+            if predicate in opposite and not negated:
+                written = _TOKEN.match(text, at)
+                return word, written.group() if written else predicate
+    return None
+
+
 # "by" names who made, did or said what the word before it names ("the album by R&B
 # singer Beyoncé", "directed by Ken Loach"), a name at most this many words after it; not
 # a figure ("ahead by 20 points", "won by 12 seconds").

@@ -49,6 +49,25 @@ def test_a_sentence_saying_the_opposite_is_no_answer(make_passages) -> None:  # 
     assert [g.main.sentence.text for g in composition.groups] == [answer.sentence.text]
 
 
+def test_a_sentence_stating_the_opposite_event_is_no_answer(make_passages) -> None:  # type: ignore[no-untyped-def]
+    # local news and sport: a closing date is no opening date, a loss no win
+    (closing,) = make_passages([("a", "The Eastside library will close at the end of June.")])
+    abstention = compose(
+        analyse("When did the Eastside library open?"), [closing], SETTINGS
+    ).abstention
+    assert abstention is not None and abstention.reason == "says_opposite"
+    assert "“close”" in abstention.message and "“open”" in abstention.message
+    opposite, answer = make_passages(
+        [
+            ("a", "Harlow rejected the transfer offer in March."),
+            ("b", "Harlow accepted the new contract in May."),
+        ]
+    )
+    composition = compose(analyse("When did Harlow accept the offer?"), [opposite, answer],
+                          SETTINGS)  # fmt: skip
+    assert [g.main.sentence.text for g in composition.groups] == [answer.sentence.text]
+
+
 def test_the_answer_keeps_near_best_sentences_within_the_budget(make_passages) -> None:  # type: ignore[no-untyped-def]
     passages = make_passages(
         [

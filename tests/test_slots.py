@@ -13,6 +13,7 @@ from rag.slots import (
     agree,
     asked_slots,
     differing_spans,
+    opposite_event,
     uses_asked_verb,
 )
 
@@ -463,6 +464,38 @@ def test_a_sentence_uses_the_asked_verb_or_a_synonym_but_not_a_verb_of_saying(
     question: str, sentence: str, uses: bool
 ) -> None:
     assert uses_asked_verb(analyse(question), annotate([sentence])[0]) is uses
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "opposite"),
+    [
+        # local news: the date of a closing answers no "when did it open?"
+        (
+            "When did the Eastside library open?",
+            "The Eastside library will close at the end of June.",
+            ("open", "close"),
+        ),
+        # broadcasting and finance: "excluded" is no answer to "included"
+        (
+            "What consortium was BSkyB included in?",
+            "BSkyB had been excluded from the ONdigital consortium.",
+            ("included", "excluded"),
+        ),
+        (
+            "Which bid did the board accept?",
+            "The board rejected the bid from Apex.",
+            ("accept", "rejected"),
+        ),
+        # the thing asked is said too, or the opposite is negated: no opposite
+        ("When did the library open?", "The library opened in 1931 and will close in June.", None),
+        ("When did the factory open?", "The factory did not close in 2019.", None),
+        ("Who approved the budget?", "The council approved the budget.", None),
+    ],
+)
+def test_a_sentence_stating_the_opposite_of_what_is_asked_is_found(
+    question: str, sentence: str, opposite: tuple[str, str] | None
+) -> None:
+    assert opposite_event(analyse(question), sentence, annotate([sentence])[0]) == opposite
 
 
 def test_role_reads_the_title_given_to_the_named_person() -> None:
