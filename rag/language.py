@@ -141,6 +141,9 @@ ANTONYMS = (
     ("include", "exclude"),
     ("expand", "cut"),
 )
+# Of those, the pairs whose two acts are one event seen from either party: "Kestrel won the
+# final" says Alder lost it, so it answers "Who lost the final?" (rag.slots.opposite_event).
+CONVERSES = frozenset({("win", "lose")})
 # Predicates that say the same of the same thing (lemma forms): "backed" answers "Did the
 # union support the deal?". Their antonyms are each other's (``ANTONYMS``).
 SYNONYMS = (

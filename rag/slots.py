@@ -559,19 +559,31 @@ def uses_asked_verb(question: QuestionInfo, annotation: Mapping[str, Any]) -> bo
     return any(word in asked for word, *_ in asserted_predicates(annotation))
 
 
+@functools.cache
+def _converse_stems() -> dict[str, frozenset[str]]:
+    """Each predicate's stem with those of its converses (``lang.CONVERSES``)."""
+    pairs: dict[str, set[str]] = {}
+    for a, b in lang.CONVERSES:
+        pairs.setdefault(stem(a), set()).add(stem(b))
+        pairs.setdefault(stem(b), set()).add(stem(a))
+    return {k: frozenset(v) for k, v in pairs.items()}
+
+
 def opposite_event(
     question: QuestionInfo, text: str, annotation: Mapping[str, Any]
 ) -> tuple[str, str] | None:
     """A word of the question and the word of an annotated sentence that states its opposite
-    (an antonym of it or of a synonym, asserted and not negated), when the sentence asserts
-    none of the question's verbs: "will close at the end of June" answers no "When did the
-    library open?", though it states a date; ``("open", "close")``."""
+    (an antonym of it or of a synonym, asserted and not negated; not a converse, "won" for
+    "Who lost?"), when the sentence asserts none of the question's verbs: "will close at the
+    end of June" answers no "When did the library open?", though it states a date;
+    ``("open", "close")``."""
     said = asserted_predicates(annotation)
     if any(w in _asked_verbs(question) - _speech_stems() for w, *_ in said):
         return None
     for word in _TOKEN.findall(question.text):
         asked = {same for t in tokenize(_base(word)) for same in _same(t)} - _speech_stems()
         opposite = {o for a in asked for o in _antonym_stems().get(a, ())} - asked
+        opposite -= {o for a in asked for o in _converse_stems().get(a, ())}
         for predicate, negated, at in said:
             if predicate in opposite and not negated:
                 written = _TOKEN.match(text, at)

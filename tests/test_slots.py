@@ -490,6 +490,9 @@ def test_a_sentence_uses_the_asked_verb_or_a_synonym_but_not_a_verb_of_saying(
         ("When did the library open?", "The library opened in 1931 and will close in June.", None),
         ("When did the factory open?", "The factory did not close in 2019.", None),
         ("Who approved the budget?", "The council approved the budget.", None),
+        # a converse: one party's win is the other's loss
+        ("Who lost the final?", "Kestrel won the final against Alder.", None),
+        ("Who lost the election?", "Maria Lopez won the election, beating Diaz.", None),
     ],
 )
 def test_a_sentence_stating_the_opposite_of_what_is_asked_is_found(
