@@ -30,6 +30,7 @@ from rag.slots import (
     Reading,
     SlotSpec,
     agree,
+    asserts_what_question_negates,
     differing_spans,
     main_slot,
     opposite_event,
@@ -163,7 +164,11 @@ def _opposite(passage: Passage, question: QuestionInfo) -> tuple[str, str] | Non
     if question.yes_no:
         return None
     text = passage.sentence.text
-    return opposite_of_asked(text, question) or opposite_event(question, text, passage.annotation)
+    return (
+        opposite_of_asked(text, question)
+        or opposite_event(question, text, passage.annotation)
+        or asserts_what_question_negates(question, text, passage.annotation)
+    )
 
 
 def _select(question: QuestionInfo, ranked: Sequence[Passage], settings: Settings) -> list[Group]:

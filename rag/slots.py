@@ -559,6 +559,40 @@ def uses_asked_verb(question: QuestionInfo, annotation: Mapping[str, Any]) -> bo
     return any(word in asked for word, *_ in asserted_predicates(annotation))
 
 
+# A negation in a question and the words after it: "unable to act", "can't act", "didn't
+# recover", "has not been charged", "isn't active".
+_QUESTION_NEGATION = re.compile(
+    r"(?:\b(?:not|never|cannot|unable\s+to|fail(?:s|ed)?\s+to)|n['’]t)((?:\s+[a-z]+){1,4})",
+    re.I,
+)
+
+
+def asserts_what_question_negates(
+    question: QuestionInfo, text: str, annotation: Mapping[str, Any]
+) -> tuple[str, str] | None:
+    """The word a question negates and the word by which an annotated sentence asserts it,
+    not negated (nor by what governs it: "refused to allow"): "Macrophages also act as
+    scavengers" answers no "What cell is unable to act as a scavenger?"; ``("not act", "act")``.
+    The negated word is the first after the negation that is no auxiliary, "to" or "-ly"
+    adverb ("has not been charged": "charged")."""
+    said = asserted_predicates(annotation)
+    for match in _QUESTION_NEGATION.finditer(question.text):
+        words = [w for w in match.group(1).split() if not _between_negation_and_verb(w)]
+        if not words:
+            continue
+        negated_stem = stem(_base(words[0]))
+        found = [(negated, at) for w, negated, at in said if w == negated_stem]
+        if found and not any(negated for negated, _ in found):
+            written = _TOKEN.match(text, found[0][1])
+            return f"not {words[0]}", written.group() if written else negated_stem
+    return None
+
+
+def _between_negation_and_verb(word: str) -> bool:
+    lowered = word.lower()
+    return lowered in lang.AUXILIARIES or lowered == "to" or lowered.endswith("ly")
+
+
 @functools.cache
 def _converse_stems() -> dict[str, frozenset[str]]:
     """Each predicate's stem with those of its converses (``lang.CONVERSES``)."""

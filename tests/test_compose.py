@@ -68,6 +68,14 @@ def test_a_sentence_stating_the_opposite_event_is_no_answer(make_passages) -> No
     assert [g.main.sentence.text for g in composition.groups] == [answer.sentence.text]
 
 
+def test_a_sentence_asserting_what_the_question_negates_is_no_answer(make_passages) -> None:  # type: ignore[no-untyped-def]
+    (asserting,) = make_passages([("a", "Macrophages also act as scavengers in the body.")])
+    question = analyse("What cell is unable to act as a scavenger?")
+    abstention = compose(question, [asserting], SETTINGS).abstention
+    assert abstention is not None and abstention.reason == "says_opposite"
+    assert "“not act”" in abstention.message
+
+
 def test_the_answer_keeps_near_best_sentences_within_the_budget(make_passages) -> None:  # type: ignore[no-untyped-def]
     passages = make_passages(
         [

@@ -12,6 +12,7 @@ from rag.slots import (
     Reading,
     agree,
     asked_slots,
+    asserts_what_question_negates,
     differing_spans,
     opposite_event,
     uses_asked_verb,
@@ -499,6 +500,42 @@ def test_a_sentence_stating_the_opposite_of_what_is_asked_is_found(
     question: str, sentence: str, opposite: tuple[str, str] | None
 ) -> None:
     assert opposite_event(analyse(question), sentence, annotate([sentence])[0]) == opposite
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "asserted"),
+    [
+        # biology, crime news and business: the sentence asserts what the question negates
+        (
+            "What cell is unable to act as a scavenger?",
+            "Macrophages also act as scavengers.",
+            ("not act", "act"),
+        ),
+        (
+            "Who has not been charged?",
+            "Smith has been charged with fraud.",
+            ("not charged", "charged"),
+        ),
+        (
+            "Which stores didn't reopen in 2021?",
+            "The Leeds stores reopened in May 2021.",
+            ("not reopen", "reopened"),
+        ),
+        # negated in the sentence too, or by what governs it, or the negation is of a noun
+        ("Who has not been charged?", "Jones has not been charged.", None),
+        (
+            "Which country did they not allow to land?",
+            "They refused to allow America to land.",
+            None,
+        ),
+        ("Why was BSkyB not part of the consortium?", "BSkyB was able to join Freeview.", None),
+    ],
+)
+def test_a_sentence_asserting_what_the_question_negates_is_found(
+    question: str, sentence: str, asserted: tuple[str, str] | None
+) -> None:
+    annotation = annotate([sentence])[0]
+    assert asserts_what_question_negates(analyse(question), sentence, annotation) == asserted
 
 
 def test_role_reads_the_title_given_to_the_named_person() -> None:
