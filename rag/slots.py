@@ -567,6 +567,9 @@ _QUESTION_NEGATION = re.compile(
 )
 
 
+_WHY = re.compile(r"\bwhy\b", re.I)
+
+
 def asserts_what_question_negates(
     question: QuestionInfo, text: str, annotation: Mapping[str, Any]
 ) -> tuple[str, str] | None:
@@ -574,7 +577,11 @@ def asserts_what_question_negates(
     not negated (nor by what governs it: "refused to allow"): "Macrophages also act as
     scavengers" answers no "What cell is unable to act as a scavenger?"; ``("not act", "act")``.
     The negated word is the first after the negation that is no auxiliary, "to" or "-ly"
-    adverb ("has not been charged": "charged")."""
+    adverb ("has not been charged": "charged"). Not for "why": a reason is given beside the
+    thing it stopped ("Why was CBS unable to broadcast...?": "broadcasting was delayed by
+    technical problems")."""
+    if _WHY.search(question.text):
+        return None
     said = asserted_predicates(annotation)
     for match in _QUESTION_NEGATION.finditer(question.text):
         words = [w for w in match.group(1).split() if not _between_negation_and_verb(w)]

@@ -523,6 +523,12 @@ def test_a_sentence_stating_the_opposite_of_what_is_asked_is_found(
         ),
         # negated in the sentence too, or by what governs it, or the negation is of a noun
         ("Who has not been charged?", "Jones has not been charged.", None),
+        # a reason is given beside what it stopped
+        (
+            "Why was CBS unable to broadcast the match?",
+            "CBS's broadcasting was delayed by a fault.",
+            None,
+        ),
         (
             "Which country did they not allow to land?",
             "They refused to allow America to land.",
