@@ -10,7 +10,6 @@ Lists are lower case unless said otherwise; multi-word entries are single-spaced
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 from collections.abc import Iterable
@@ -665,18 +664,13 @@ NAME_ALIASES = (
 )
 
 
-@functools.cache
-def _antonym_of() -> dict[str, frozenset[str]]:
-    pairs: dict[str, set[str]] = {}
-    for a, b in ANTONYMS:
-        pairs.setdefault(a, set()).add(b)
-        pairs.setdefault(b, set()).add(a)
-    return {k: frozenset(v) for k, v in pairs.items()}
-
-
-def antonyms(lemma: str) -> frozenset[str]:
-    """The predicates that deny ``lemma`` ("approve" -> {"reject"})."""
-    return _antonym_of().get(lemma, frozenset())
+def both_ways(pairs: Iterable[tuple[str, str]]) -> dict[str, frozenset[str]]:
+    """Each word of ``pairs`` with the words it is paired with, either way round."""
+    found: dict[str, set[str]] = {}
+    for a, b in pairs:
+        found.setdefault(a, set()).add(b)
+        found.setdefault(b, set()).add(a)
+    return {k: frozenset(v) for k, v in found.items()}
 
 
 def is_negation(word: str) -> bool:

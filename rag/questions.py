@@ -564,11 +564,7 @@ _LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z]+(?![\w’'-])")
 @functools.cache
 def _antonyms() -> dict[str, frozenset[str]]:
     """Each word of :data:`rag.language.WORDNET_ANTONYMS` with its antonyms."""
-    found: dict[str, set[str]] = {}
-    for a, b in lang.WORDNET_ANTONYMS:
-        found.setdefault(a, set()).add(b)
-        found.setdefault(b, set()).add(a)
-    return {k: frozenset(v) for k, v in found.items()}
+    return lang.both_ways(lang.WORDNET_ANTONYMS)
 
 
 def has_answer_type(sentence: str, question: QuestionInfo) -> bool:

@@ -603,11 +603,7 @@ def _between_negation_and_verb(word: str) -> bool:
 @functools.cache
 def _converse_stems() -> dict[str, frozenset[str]]:
     """Each predicate's stem with those of its converses (``lang.CONVERSES``)."""
-    pairs: dict[str, set[str]] = {}
-    for a, b in lang.CONVERSES:
-        pairs.setdefault(stem(a), set()).add(stem(b))
-        pairs.setdefault(stem(b), set()).add(stem(a))
-    return {k: frozenset(v) for k, v in pairs.items()}
+    return lang.both_ways((stem(a), stem(b)) for a, b in lang.CONVERSES)
 
 
 def opposite_event(
@@ -618,9 +614,9 @@ def opposite_event(
     "Who lost?"), when the sentence asserts none of the question's verbs: "will close at the
     end of June" answers no "When did the library open?", though it states a date;
     ``("open", "close")``."""
-    said = asserted_predicates(annotation)
-    if any(w in _asked_verbs(question) - _speech_stems() for w, *_ in said):
+    if uses_asked_verb(question, annotation):
         return None
+    said = asserted_predicates(annotation)
     for word in _TOKEN.findall(question.text):
         asked = {same for t in tokenize(_base(word)) for same in _same(t)} - _speech_stems()
         opposite = {o for a in asked for o in _antonym_stems().get(a, ())} - asked
