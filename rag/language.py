@@ -111,6 +111,9 @@ NOT_UNITS = frozenset(
 # --- Negation, stance and attribution ------------------------------------------------------
 
 NEGATIONS = frozenset("not n't never no nor neither without cannot".split())
+# What negates the verb after it in a question ("What cell is unable to act...?", "Who has
+# not been charged?"); not "no", "nor", "neither" or "without", which negate a noun.
+VERB_NEGATIONS = ("not", "never", "cannot", "unable to", "fail to", "fails to", "failed to")
 # Pairs of predicates that deny each other when said of the same thing (lemma forms).
 ANTONYMS = (
     ("approve", "reject"),

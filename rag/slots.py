@@ -562,7 +562,9 @@ def uses_asked_verb(question: QuestionInfo, annotation: Mapping[str, Any]) -> bo
 # A negation in a question and the words after it: "unable to act", "can't act", "didn't
 # recover", "has not been charged", "isn't active".
 _QUESTION_NEGATION = re.compile(
-    r"(?:\b(?:not|never|cannot|unable\s+to|fail(?:s|ed)?\s+to)|n['’]t)((?:\s+[a-z]+){1,4})",
+    r"(?:\b(?:"
+    + "|".join(r"\s+".join(map(re.escape, n.split())) for n in lang.VERB_NEGATIONS)
+    + r")|n['’]t)((?:\s+[a-z]+){1,4})",
     re.I,
 )
 
