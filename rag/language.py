@@ -639,6 +639,12 @@ NUMBER_NOUNS = frozenset(
     "rate score sum length height width depth distance weight elevation altitude".split()
 )
 ROLE_NOUNS = frozenset("role title position job post office rank".split())
+# Words between a question's "what" or "'s" and the title it asks for ("Okafor's current
+# role", "what official title"), beside lang.FORMER.
+ROLE_QUALIFIERS = frozenset("current present new official exact".split())
+# Words that may follow the title a question asks for, beside auxiliaries ("Okafor's role
+# at Tansy", "What position in the cabinet"): not a noun it qualifies ("office staff").
+ROLE_FOLLOWERS = frozenset("at in of with on for before after during when now then".split())
 
 # --- Names -------------------------------------------------------------------------------
 

@@ -95,6 +95,11 @@ class SlotSpec:
     read: Reader  # what a sentence (text, annotation) says on it
     kind: Callable[[QuestionInfo], ConflictKind]  # what two different readings make
     topic: str  # the note's words for it: "the date", "the figure"...
+    # Read beside the name the question asks about, so true of that name in any sentence
+    # that names it, however little the rest of the sentence has to do with the question
+    # ("former U.S. President Donald Trump" in a sentence about talks): every retrieved
+    # sentence naming it is read, not only those nearly as relevant as the best.
+    of_the_name: bool = False
 
 
 # --- Value slots ---------------------------------------------------------------------------
@@ -1119,11 +1124,34 @@ def _occasion_or_contradiction(question: QuestionInfo) -> ConflictKind:
     return "occasion" if question.about_speech else "contradiction"
 
 
+# A question that asks for a title: "What office does Trump hold?", "Which post...?",
+# "Okafor's current role at Tansy?"; not one that only uses such a word ("When did Trump
+# take office?", "under the current agreement", "Tansy's office staff").
+_ROLE_QUALIFIER = r"(?:(?:" + "|".join(sorted(lang.FORMER | lang.ROLE_QUALIFIERS)) + r")\s+)?"
+_ROLE_NOUN = (
+    r"(?:"
+    + "|".join(sorted(lang.ROLE_NOUNS))
+    + r")s?(?=\s*(?:[?,.]|$)|\s+(?:"
+    + "|".join(sorted(lang.AUXILIARIES | lang.ROLE_FOLLOWERS))
+    + r")\b)"
+)
+_ASKED_ROLE = re.compile(r"(?:\b(?:what|which)|['’]s)\s+" + _ROLE_QUALIFIER + _ROLE_NOUN, re.I)
+
+
 def _asks_role(question: QuestionInfo) -> bool:
-    """Asks a named person's title: "What is Okafor's role?", "Is Trump a former president?"."""
-    words = set(re.findall(r"[a-z]+", question.text.lower()))
-    asks = lang.ROLE_NOUNS | lang.FORMER | {"current", "still"}
-    return bool(question.entities or question.names) and bool(words & asks)
+    """Asks a named person's title: "What is Okafor's role?", "What office does Trump hold?",
+    or whether a named person still holds one or held it before ("Is Trump still the
+    president?", "Is Trump a former president?")."""
+    if not (question.entities or question.names):
+        return False
+    if _ASKED_ROLE.search(question.text):
+        return True
+    words = set(re.findall(r"[a-z-]+", question.text.lower()))
+    return (
+        question.yes_no
+        and bool(words & (lang.FORMER | {"still"}))
+        and bool(words & (lang.ROLE_NOUNS | lang.TITLE_WORDS))
+    )
 
 
 def _asks_first(question: QuestionInfo) -> bool:
@@ -1161,7 +1189,7 @@ SLOTS: tuple[SlotSpec, ...] = (
     SlotSpec("tally", _asks_tally, read_tally, _contradiction, "the tally"),
     SlotSpec("stance", _asks_value("stance"), read_stance, _contradiction, "the answer"),
     SlotSpec("position", _asks_position, read_position, _contradiction, "the position"),
-    SlotSpec("role", _asks_role, read_role, _contradiction, "the title"),
+    SlotSpec("role", _asks_role, read_role, _contradiction, "the title", of_the_name=True),
     SlotSpec("first_time", _asks_first, read_first_time, _contradiction, "whether it was a first"),
     SlotSpec("kind", _asks_kind, read_kind, _contradiction, "what kind it is"),
     SlotSpec(

@@ -438,6 +438,39 @@ def test_a_side_may_be_less_relevant_than_an_answer_but_about_what_is_asked(
     assert findings == []
 
 
+@pytest.mark.parametrize(
+    ("question", "sentences"),
+    [
+        (
+            "What office does Donald Trump hold according to the reports?",
+            [
+                ("wire", "Since taking office in January, US President Donald Trump has pivoted."),
+                ("daily", "Putin said he was ready to meet former U.S. President Donald Trump."),
+            ],
+        ),
+        (
+            "What is Helen Okafor's role at Tansy Market?",
+            [
+                ("courier", "Chief executive Helen Okafor said the stores would stay open."),
+                ("gazette", "Shares rose after former chief executive Helen Okafor sold hers."),
+            ],
+        ),
+    ],
+)
+def test_a_title_is_read_from_any_sentence_naming_the_person(
+    make_passages: MakePassages, question: str, sentences: list[tuple[str, str]]
+) -> None:
+    # The title stands beside the name, so a sentence about something else still says it.
+    answer, aside = make_passages(sentences)
+    answer = with_relevance(answer, 0.5, 0.6)
+    aside = with_relevance(aside, 0.0, SETTINGS.conflict_floor)
+    _, findings = ask(question, [answer, aside])
+    assert [(f.slot, f.kind) for f in findings] == [("role", "contradiction")]
+    # but only from a sentence about what the question names
+    _, findings = ask(question, [answer, dataclasses.replace(aside, named=False)])
+    assert findings == []
+
+
 def test_no_note_on_an_asked_value_from_sentences_that_answer_other_questions(
     make_passages: MakePassages,
 ) -> None:

@@ -297,6 +297,22 @@ def test_title_words_and_former_read_a_role(question: str, sentence: str, title:
 
 
 @pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("What was Judge Ana Ruiz's exact title at the tribunal?", True),  # courts
+        ("Which official position did Ruth Delaney take on in the club?", True),  # sport
+        ("What position in the squad does Ruth Delaney play now?", True),
+        ("What is Ana Ruiz's new post at the hospital trust?", True),  # health
+        ("What did Ana Ruiz's office say about the ruling?", False),
+    ],
+)
+def test_role_qualifiers_and_followers_frame_an_asked_title(question: str, asks: bool) -> None:
+    # "official position did": a qualifier before the title, an auxiliary after it; "office
+    # say": a verb after it, so the title word is the subject, not what is asked.
+    assert ("role" in [s.name for s in SLOTS if s.gate(analyse(question))]) is asks
+
+
+@pytest.mark.parametrize(
     ("question", "slot"),
     [
         ("Which striker scored twice?", "person"),

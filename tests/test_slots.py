@@ -600,6 +600,27 @@ def test_a_tally_is_asked_by_vote_or_score_not_by_how_many_votes() -> None:
     assert "tally" not in [s.name for s in asked_slots(analyse("Who voted against the bill?"))]
 
 
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("What office does Donald Trump hold according to the reports?", True),
+        ("What is Helen Okafor's current role at Tansy Market?", True),
+        ("Which position did Ruth Delaney hold at Kestrel Town?", True),
+        ("Is Ruth Delaney still the head coach?", True),
+        ("Is Helen Okafor a former chief executive?", True),
+        # the word only used, not asked for
+        ("In which month did Donald Trump take office?", False),
+        ("What did Tansy Market's office staff say about the merger?", False),
+        ("Which territories must Ukraine cede under Putin's current terms?", False),
+        ("Is Kestrel Town still top of the league?", False),
+    ],
+)
+def test_the_role_slot_is_asked_only_by_a_question_that_asks_for_a_title(
+    question: str, asks: bool
+) -> None:
+    assert ("role" in [s.name for s in asked_slots(analyse(question))]) is asks
+
+
 def test_titles_agree_when_one_is_more_specific_and_not_across_former() -> None:
     question = analyse("Is Donald Trump described as a former president?")
     spec = next(s for s in SLOTS if s.name == "role")
