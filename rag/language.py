@@ -358,7 +358,7 @@ INTENTIONS = frozenset(
 # "is not going to raise rates"), and those that assert it but say nothing when negated
 # ("was persuaded to testify", "forced the minister to resign"; "was not forced to").
 NEGATIVE_IMPLICATIVES = frozenset(
-    "refuse refusal decline fail failure neglect forget unable inability hesitate".split()
+    "refuse refusal decline fail failure neglect forget unable inability impossible hesitate".split()
 )
 POSITIVE_IMPLICATIVES = frozenset("manage remember bother able go".split())
 FORCING = frozenset("persuade force compel".split())

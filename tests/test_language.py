@@ -218,6 +218,10 @@ def test_attribution_verbs_keep_a_distance_from_the_claim(
          "no"),
         ("Did the referee award a penalty?", "The referee did not hesitate to award a penalty.",
          "yes"),
+        ("Did the council reopen the library?", "It proved impossible to reopen the library.",
+         "no"),  # local news
+        ("Did the forest sustain large populations?", "The soil made it impossible to sustain "
+         "large populations.", "no"),  # science
         ("Did the minister comment?", "The minister declined, however, to comment.", "no"),
         ("Did Kyiv accept the proposal?", "Kyiv refused to immediately accept the proposal.",
          "no"),
