@@ -457,7 +457,7 @@ def predicates(doc: Any) -> tuple[list[list[Any]], list[int]]:
     said: list[list[Any]] = []
     unasserted: list[int] = []
     for token in doc:
-        if token.pos_ not in ("VERB", "ADJ") or token.is_stop:
+        if token.pos_ not in ("VERB", "ADJ") or token.lower_ in lang.STATE_NOTHING:
             continue
         following = doc[token.i + 1] if token.i + 1 < len(doc) else None
         if token.pos_ == "ADJ" and following is not None and following.pos_ in _MODIFIED:

@@ -357,8 +357,19 @@ INTENTIONS = frozenset(
 # that assert it and deny it when negated ("managed to win", "was not able to confirm",
 # "is not going to raise rates"), and those that assert it but say nothing when negated
 # ("was persuaded to testify", "forced the minister to resign"; "was not forced to").
+# Verbs and adjectives that state nothing of their own as a sentence's predicate: forms of
+# "be", "do", "have", modals, and the quantifiers and ordinals the tagger may call
+# adjectives. Not spaCy's stop words, which hold verbs that do state something ("give",
+# "make", "take", "show", "name", "keep", "call") and adjectives ("full", "empty").
+STATE_NOTHING = frozenset(
+    "be am is are was were been being become becomes became becoming seem seems seemed "
+    "seeming do does did doing done have has had having get gets got getting can could may "
+    "might must shall should will would ca first last next former latter own same several "
+    "various other others more most less least few many much enough due such".split()
+)
 NEGATIVE_IMPLICATIVES = frozenset(
-    "refuse refusal decline fail failure neglect forget unable inability impossible hesitate".split()
+    "refuse refusal decline fail failure neglect forget unable inability impossible "
+    "hesitate".split()
 )
 POSITIVE_IMPLICATIVES = frozenset("manage remember bother able go".split())
 FORCING = frozenset("persuade force compel".split())

@@ -259,6 +259,27 @@ def test_governing_words_say_whether_the_subject_does_it(
 
 
 @pytest.mark.parametrize(
+    ("question", "sentence", "label"),
+    [
+        # verbs spaCy lists as stop words state something all the same (politics, courts,
+        # business, sport)
+        ("Did Putin give Trump a ball?", "Putin did not give Trump a ball.", "no"),
+        ("Did police name the suspect?", "Police declined to name the suspect.", "no"),
+        ("Did the court take the case?", "The court refused to take the case.", "no"),
+        ("Did the firm make a profit?", "The firm did not make a profit in 2024.", "no"),
+        ("Did the club show the final?", "The club showed the final on a big screen.", "yes"),
+        ("Was the stadium full?", "The stadium was not full.", "no"),
+        # forms of "be", "do", "have" and modals state nothing of their own
+        ("Did the council approve it?", "The council did approve it, and it has.", "yes"),
+    ],
+)  # fmt: skip
+def test_only_verbs_that_state_nothing_are_no_predicates(
+    question: str, sentence: str, label: str
+) -> None:
+    assert reading("stance", question, sentence) == label
+
+
+@pytest.mark.parametrize(
     ("sentence", "norm"),
     [
         ("It was the club's first ever league title.", "first"),  # sport
