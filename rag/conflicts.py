@@ -140,6 +140,9 @@ def _slot_findings(
     sides = _sides(read)
     if len(sides) < 2:
         return []
+    if _as_of_different_years(spec, sides):
+        # The years date the figures, not their subjects: one subject at different times.
+        return [Finding(spec.name, "occasion", spec.topic, tuple(sides))]
     same, distinct = _split_by_subject(question, sides)
     findings = []
     if len(same) >= 2:
@@ -147,6 +150,37 @@ def _slot_findings(
     if len(distinct) >= 2:
         findings.append(Finding(spec.name, "ambiguity", spec.topic, tuple(distinct)))
     return findings
+
+
+# A year beside words that give a figure as of a date ("As of 2011 Census", "at the 2010
+# census", "a 2024 estimate"), at most this many words from them.
+_AS_OF = re.compile(r"\b(?:" + "|".join(map(re.escape, lang.AS_OF_CUES)) + r")\b", re.I)
+_YEAR = re.compile(r"\b(?:1[6-9]|20)\d\d\b")
+_AS_OF_REACH = 4
+
+
+def _as_of_different_years(spec: SlotSpec, sides: Sequence[Side]) -> bool:
+    """Whether every side gives its figure as of a year, each another: populations at
+    different censuses (3,998 in 2011, 11,012 in 2016) may all be right."""
+    if spec.name != "number":
+        return False
+    years = [next(filter(None, (_as_of_year(p, side.reading) for p in side.passages)), None)
+             for side in sides]  # fmt: skip
+    return None not in years and len(set(years)) == len(years)
+
+
+def _as_of_year(passage: Passage, reading: Reading) -> str | None:
+    """The year a sentence gives its figure as of: one near an as-of cue, not a figure read."""
+    text = passage.sentence.text
+    for cue in _AS_OF.finditer(text):
+        before = text[: cue.start()].split()[-_AS_OF_REACH:]
+        after = text[cue.end() :].split()[:_AS_OF_REACH]
+        near = " ".join([*before, cue.group(), *after])
+        read = {text[v.start : v.end] for v in reading.values}
+        years = [y for y in _YEAR.findall(near) if y not in read]
+        if years:
+            return years[0]
+    return None
 
 
 def _sides(read: Sequence[tuple[Passage, Reading]]) -> list[Side]:

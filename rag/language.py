@@ -649,6 +649,9 @@ NUMBER_NOUNS = frozenset(
     "number percentage proportion share amount size population price cost total figure "
     "rate score sum length height width depth distance weight elevation altitude".split()
 )
+# Words that give a figure as of a date ("As of 2011 Census", "at the 2010 census", "a 2024
+# estimate"): figures as of different years may all be right.
+AS_OF_CUES = ("as of", "census", "estimate", "estimates", "estimated", "survey")
 ROLE_NOUNS = frozenset("role title position job post office rank".split())
 # Words between a question's "what" or "'s" and the title it asks for ("Okafor's current
 # role", "what official title"), beside lang.FORMER.

@@ -439,6 +439,50 @@ def test_a_side_may_be_less_relevant_than_an_answer_but_about_what_is_asked(
 
 
 @pytest.mark.parametrize(
+    ("question", "sentences", "kind"),
+    [
+        (  # local government: censuses
+            "What is the population of Croydon Park?",
+            [
+                ("wiki", "As of 2011 Census, Croydon Park had a population of 3,998."),
+                ("council", "According to the 2016 census, Croydon Park had 11,012 residents."),
+            ],
+            "occasion",
+        ),
+        (  # business: a workforce as of two years
+            "How many people does Calder Pharma employ?",
+            [
+                ("wire", "As of 2020, Calder Pharma employed 4,000 people."),
+                ("daily", "Calder Pharma employed 5,500 people as of 2023, the company said."),
+            ],
+            "occasion",
+        ),
+        (  # the same census, two figures: one is wrong
+            "What is the population of Croydon Park?",
+            [
+                ("wiki", "As of 2011 Census, Croydon Park had a population of 3,998."),
+                ("blog", "At the 2011 census, Croydon Park had a population of 4,500."),
+            ],
+            "contradiction",
+        ),
+        (  # a year that dates something else, not the figure
+            "How many visitors did the Westbrook festival draw?",
+            [
+                ("post", "Founded in 1962, the Westbrook festival drew 40,000 visitors."),
+                ("daily", "The Westbrook festival drew 25,000 visitors, a 2023 survey found."),
+            ],
+            "contradiction",
+        ),
+    ],
+)
+def test_figures_as_of_different_years_are_an_occasion(
+    make_passages: MakePassages, question: str, sentences: list[tuple[str, str]], kind: str
+) -> None:
+    _, findings = ask(question, make_passages(sentences))
+    assert [(f.slot, f.kind) for f in findings] == [("number", kind)]
+
+
+@pytest.mark.parametrize(
     ("question", "sentences"),
     [
         (
