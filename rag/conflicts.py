@@ -25,6 +25,7 @@ the answer shows to state one.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -146,7 +147,8 @@ def _slot_findings(
     same, distinct = _split_by_subject(question, sides)
     findings = []
     if len(same) >= 2:
-        findings.append(Finding(spec.name, spec.kind(question), spec.topic, tuple(same)))
+        kind = "occasion" if _toll_on_different_days(spec, question, same) else spec.kind(question)
+        findings.append(Finding(spec.name, kind, spec.topic, tuple(same)))
     if len(distinct) >= 2:
         findings.append(Finding(spec.name, "ambiguity", spec.topic, tuple(distinct)))
     return findings
@@ -167,6 +169,24 @@ def _as_of_different_years(spec: SlotSpec, sides: Sequence[Side]) -> bool:
     years = [next(filter(None, (_as_of_year(p, side.reading) for p in side.passages)), None)
              for side in sides]  # fmt: skip
     return None not in years and len(set(years)) == len(years)
+
+
+def _toll_on_different_days(spec: SlotSpec, question: QuestionInfo, sides: Sequence[Side]) -> bool:
+    """Whether the sides count what grows as an event unfolds (the dead, the injured, the
+    arrested: ``lang.DEVELOPING_TOLLS``) in articles published on different days, no day
+    shared by two sides: "30 people had died" on Monday and "41" on Wednesday may both
+    have been right, and the newest source says which is latest."""
+    if spec.name != "number" or not set(tokenize(question.text)) & _toll_stems():
+        return False
+    days = [{p.doc.published for p in side.passages} for side in sides]
+    if any(None in side_days for side_days in days):
+        return False
+    return all(a.isdisjoint(b) for i, a in enumerate(days) for b in days[i + 1 :])
+
+
+@functools.cache
+def _toll_stems() -> frozenset[str]:
+    return frozenset(stem for word in lang.DEVELOPING_TOLLS for stem in tokenize(word))
 
 
 def _as_of_year(passage: Passage, reading: Reading) -> str | None:

@@ -649,6 +649,12 @@ NUMBER_NOUNS = frozenset(
     "number percentage proportion share amount size population price cost total figure "
     "rate score sum length height width depth distance weight elevation altitude".split()
 )
+# What a count grows by as an event unfolds, so that articles of different days may each
+# have been right: "30 people had died" on Monday, "41" on Wednesday.
+DEVELOPING_TOLLS = frozenset(
+    "died dead death deaths killed injured injuries hurt wounded missing evacuated displaced "
+    "arrested detained rescued infected casualties victims toll affected homeless".split()
+)
 # Words that give a figure as of a date ("As of 2011 Census", "at the 2010 census", "a 2024
 # estimate"): figures as of different years may all be right.
 AS_OF_CUES = ("as of", "census", "estimate", "estimates", "estimated", "survey")

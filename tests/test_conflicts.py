@@ -439,6 +439,64 @@ def test_a_side_may_be_less_relevant_than_an_answer_but_about_what_is_asked(
 
 
 @pytest.mark.parametrize(
+    ("question", "sentences", "days", "kind"),
+    [
+        (  # a disaster's toll, reported as it rose
+            "How many people died in the floods?",
+            [
+                ("wire", "By Monday 30 people had died in the floods, officials said."),
+                ("daily", "The floods have killed 41 people across the region."),
+            ],
+            ("2025-05-12", "2025-05-14"),
+            "occasion",
+        ),
+        (  # arrests after a riot, two days apart
+            "How many people have been arrested after the riot in Dunmore?",
+            [
+                ("post", "Police said 12 people had been arrested after the riot in Dunmore."),
+                ("herald", "Police have now arrested 20 people over the riot in Dunmore."),
+            ],
+            ("2025-06-01", "2025-06-03"),
+            "occasion",
+        ),
+        (  # the same day: one of them is wrong
+            "How many people died in the floods?",
+            [
+                ("wire", "By Monday 30 people had died in the floods, officials said."),
+                ("daily", "The floods have killed 41 people across the region."),
+            ],
+            ("2025-05-12", "2025-05-12"),
+            "contradiction",
+        ),
+        (  # a trial's size does not grow with the days
+            "How many patients took part in the trial?",
+            [
+                ("wire", "The trial enrolled 1,250 patients across nine countries."),
+                ("journal", "A total of 1,520 patients took part in the trial."),
+            ],
+            ("2025-03-02", "2025-03-09"),
+            "contradiction",
+        ),
+    ],
+)
+def test_a_toll_reported_on_different_days_is_an_occasion(
+    make_passages: MakePassages,
+    question: str,
+    sentences: list[tuple[str, str]],
+    days: tuple[str, str],
+    kind: str,
+) -> None:
+    passages = [
+        dataclasses.replace(p, doc=dataclasses.replace(p.doc, published=day))
+        for p, day in zip(make_passages(sentences), days, strict=True)
+    ]
+    reply, findings = ask(question, passages)
+    assert [(f.slot, f.kind) for f in findings] == [("number", kind)]
+    if kind == "occasion":  # the note says which source is newest
+        assert days[1] in reply.conflicts[0].note
+
+
+@pytest.mark.parametrize(
     ("question", "sentences", "kind"),
     [
         (  # local government: censuses
