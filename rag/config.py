@@ -133,6 +133,10 @@ class Settings:
     # 0.696 / 0.774 at 0.15, the conflict set's 0.786 / 0.478 and 0.800 / 0.522; lower,
     # precision fell on both.
     conflict_floor: float = 0.15
+    # A toll of the dead, the injured or the arrested that grows across articles published
+    # within this many days is an occasion (each may have been right on its day), not a
+    # contradiction: set by hand, as tolls are revised over days or weeks.
+    developing_days: int = 30
     same_statement: float = 0.5
 
     # UI.

@@ -2,11 +2,14 @@
 
 One engine over the slots of :mod:`rag.slots`. For each slot the question asks about, every
 passage nearly as relevant as the best one (and at least ``Settings.conflict_floor``) is
-read (its :class:`~rag.slots.Reading`); the readings are grouped into sides that agree; and
-two sides from different sources that cannot both hold make a finding:
+read (its :class:`~rag.slots.Reading`; for a slot read beside the asked name, a title,
+every retrieved passage about what the question names); the readings are grouped into
+sides that agree; and two sides from different sources that cannot both hold make a
+finding:
 
-- ``contradiction``: the same fact stated differently (or, for a slot whose kind says so,
-  an ``occasion``: a statement made at different times or places, both may be true; or
+- ``contradiction``: the same fact stated differently (or an ``occasion``: a statement made
+  at different times or places, figures given as of different years, a toll that grew
+  over the days it was reported; both may be true; or
   ``framing``: the same claim asserted by one source and attributed by another);
 - ``ambiguity``: the sides are about different things that share a name (two films called
   the same, two people called the same). Their sentences tell them apart by another value
@@ -25,10 +28,11 @@ the answer shows to state one.
 
 from __future__ import annotations
 
-import functools
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from rag import language as lang
 from rag.annotate import values_of, verb_starts
@@ -49,7 +53,7 @@ from rag.slots import (
     uses_asked_verb,
 )
 from rag.types import Passage
-from rag.values import NAME_KINDS, Value, compatible, same_name
+from rag.values import NAME_KINDS, YEAR, Value, compatible, same_name
 
 # A year or coarser: a value that tells two subjects apart ("the 1912 film", "the 1936 film");
 # a day is more often the date of a report than of what it is about.
@@ -72,6 +76,8 @@ class Finding:
     kind: ConflictKind
     topic: str
     sides: tuple[Side, ...]
+    # For figures each given as of another year, those years, side by side.
+    as_of: tuple[str, ...] = ()
 
     def labelled(self) -> list[tuple[Reading, Passage]]:
         """Every passage with the reading of its side, side by side."""
@@ -80,7 +86,8 @@ class Finding:
 
 def detect(composition: Composition, settings: Settings) -> list[Finding]:
     """Every disagreement on what the question asks among the passages nearly as relevant
-    as the best one, one finding per slot and kind. Nothing for an abstention."""
+    as the best one (a title: among all about what the question names), one finding per
+    slot and kind. Nothing for an abstention."""
     if composition.abstention is not None or not composition.ranked:
         return []
     question = composition.question
@@ -141,66 +148,84 @@ def _slot_findings(
     sides = _sides(read)
     if len(sides) < 2:
         return []
-    if _as_of_different_years(spec, sides):
+    if years := _as_of_different_years(spec, sides):
         # The years date the figures, not their subjects: one subject at different times.
-        return [Finding(spec.name, "occasion", spec.topic, tuple(sides))]
+        return [Finding(spec.name, "occasion", spec.topic, tuple(sides), as_of=years)]
     same, distinct = _split_by_subject(question, sides)
     findings = []
     if len(same) >= 2:
-        kind = "occasion" if _toll_on_different_days(spec, question, same) else spec.kind(question)
+        grew = _toll_grew_over_days(spec, question, same, settings)
+        kind = "occasion" if grew else spec.kind(question)
         findings.append(Finding(spec.name, kind, spec.topic, tuple(same)))
     if len(distinct) >= 2:
         findings.append(Finding(spec.name, "ambiguity", spec.topic, tuple(distinct)))
     return findings
 
 
-# A year beside words that give a figure as of a date ("As of 2011 Census", "at the 2010
-# census", "a 2024 estimate"), at most this many words from them.
-_AS_OF = re.compile(r"\b(?:" + "|".join(map(re.escape, lang.AS_OF_CUES)) + r")\b", re.I)
-_YEAR = re.compile(r"\b(?:1[6-9]|20)\d\d\b")
-_AS_OF_REACH = 4
+# A year a figure is given as of: right after "as of" ("As of 2011 Census", "as of March
+# 2019", "as of mid-2020"), or right before "census", "estimate"... ("the 2016 census").
+_AS_OF = re.compile(
+    r"\b(?:"
+    + "|".join(map(re.escape, lang.AS_OF_BEFORE))
+    + rf")\s+(?:[a-z]+[\s-])?{YEAR}\b|\b{YEAR}\s+(?:"
+    + "|".join(map(re.escape, lang.AS_OF_AFTER))
+    + r")\b",
+    re.I,
+)
 
 
-def _as_of_different_years(spec: SlotSpec, sides: Sequence[Side]) -> bool:
-    """Whether every side gives its figure as of a year, each another: populations at
-    different censuses (3,998 in 2011, 11,012 in 2016) may all be right."""
+def _as_of_different_years(spec: SlotSpec, sides: Sequence[Side]) -> tuple[str, ...]:
+    """The years each side gives its figure as of, when every side gives one and each
+    another: populations at different censuses (3,998 in 2011, 11,012 in 2016) may all be
+    right. Empty otherwise."""
     if spec.name != "number":
-        return False
+        return ()
     years = [next(filter(None, (_as_of_year(p, side.reading) for p in side.passages)), None)
              for side in sides]  # fmt: skip
-    return None not in years and len(set(years)) == len(years)
-
-
-def _toll_on_different_days(spec: SlotSpec, question: QuestionInfo, sides: Sequence[Side]) -> bool:
-    """Whether the sides count what grows as an event unfolds (the dead, the injured, the
-    arrested: ``lang.DEVELOPING_TOLLS``) in articles published on different days, no day
-    shared by two sides: "30 people had died" on Monday and "41" on Wednesday may both
-    have been right, and the newest source says which is latest."""
-    if spec.name != "number" or not set(tokenize(question.text)) & _toll_stems():
-        return False
-    days = [{p.doc.published for p in side.passages} for side in sides]
-    if any(None in side_days for side_days in days):
-        return False
-    return all(a.isdisjoint(b) for i, a in enumerate(days) for b in days[i + 1 :])
-
-
-@functools.cache
-def _toll_stems() -> frozenset[str]:
-    return frozenset(stem for word in lang.DEVELOPING_TOLLS for stem in tokenize(word))
+    if None in years or len(set(years)) < len(years):
+        return ()
+    return tuple(y for y in years if y is not None)
 
 
 def _as_of_year(passage: Passage, reading: Reading) -> str | None:
-    """The year a sentence gives its figure as of: one near an as-of cue, not a figure read."""
-    text = passage.sentence.text
-    for cue in _AS_OF.finditer(text):
-        before = text[: cue.start()].split()[-_AS_OF_REACH:]
-        after = text[cue.end() :].split()[:_AS_OF_REACH]
-        near = " ".join([*before, cue.group(), *after])
-        read = {text[v.start : v.end] for v in reading.values}
-        years = [y for y in _YEAR.findall(near) if y not in read]
-        if years:
-            return years[0]
+    """The year a sentence gives its figure as of, not a figure it states."""
+    read = [(v.start, v.end) for v in reading.values]
+    for match in _AS_OF.finditer(passage.sentence.text):
+        group = 1 if match.group(1) else 2
+        start, end = match.span(group)
+        if not any(start < b and a < end for a, b in read):
+            return match.group(group)
     return None
+
+
+def _toll_grew_over_days(
+    spec: SlotSpec, question: QuestionInfo, sides: Sequence[Side], settings: Settings
+) -> bool:
+    """Whether the sides count what grows as an event unfolds (the dead, the injured, the
+    arrested: ``lang.DEVELOPING_TOLLS``), each in articles of later days than the one
+    before it, within ``Settings.developing_days``, and none fewer than the one before:
+    "30 people had died" on Monday and "41" on Wednesday may both have been right, and the
+    newest source says which is latest. A toll that falls, or one counted on the same day,
+    still contradicts."""
+    words = set(re.findall(r"[a-z]+", question.text.lower()))
+    if spec.name != "number" or not words & lang.DEVELOPING_TOLLS:
+        return False
+    try:
+        dated = [
+            ([date.fromisoformat(p.doc.published or "") for p in side.passages], side)
+            for side in sides
+        ]
+    except ValueError:  # an article without a date, or one of a month only
+        return False
+    dated.sort(key=lambda ds: min(ds[0]))
+    for (days, side), (later_days, later) in itertools.pairwise(dated):
+        if min(later_days) <= max(days) or not side.reading.values or not later.reading.values:
+            return False
+        low, later_low = side.reading.values[0].low, later.reading.values[0].low
+        if low is None or later_low is None or later_low < low:
+            return False
+    span = max(dated[-1][0]) - min(dated[0][0])
+    return span.days <= settings.developing_days
 
 
 def _sides(read: Sequence[tuple[Passage, Reading]]) -> list[Side]:
@@ -467,7 +492,9 @@ def note_text(finding: Finding, citations: dict[str, int]) -> str:
     if finding.kind == "ambiguity":
         text = f"The sources answer about different subjects. {KIND_SENTENCES['ambiguity']}"
     dated = [p for _, p in finding.labelled() if p.doc.published]
-    if finding.kind == "occasion" and dated:
+    if finding.as_of:  # the figures' own years say which is latest, not the articles' dates
+        text += f" Each gives it as of another year: {', '.join(finding.as_of)}."
+    elif finding.kind == "occasion" and dated:
         newest = max(dated, key=lambda p: (p.doc.published, p.doc.doc_id))
         text += (
             f" The most recent source is [{citations[newest.sentence.id]}], "

@@ -352,25 +352,30 @@ INTENTIONS = frozenset(
     "promise threaten plan seek try attempt hope aim intend vow pledge offer agree set due "
     "poised likely eager reluctant ready willing prepared deal bid effort proposal".split()
 )
+# Verbs and adjectives that state nothing of their own as a sentence's predicate: forms of
+# "be", "do", "have", "become" and "seem", modals and the contracted forms the tagger may
+# call verbs ("they’ve"), "used" of "used to", and the quantifiers and ordinals it may call
+# adjectives. Not spaCy's stop words, which hold verbs that do state something ("give",
+# "make", "take", "show", "name", "keep", "call") and adjectives ("full", "empty").
+STATE_NOTHING = frozenset(
+    "be am is are was were been being 's ’s 're ’re 'm ’m become becomes became becoming "
+    "seem seems seemed seeming do does did doing done have has had having 've ’ve 'd ’d "
+    "can could may might must shall should will would ca wo sha 'll ’ll used "
+    "first second third fourth fifth last next former latter own same several various "
+    "other others more most less least few many much enough due such".split()
+)
 # Words that deny the infinitive they govern ("refused to accept", "failed to reduce",
 # "were unable to confirm"; negated, they assert it: "did not hesitate to award"), those
 # that assert it and deny it when negated ("managed to win", "was not able to confirm",
 # "is not going to raise rates"), and those that assert it but say nothing when negated
 # ("was persuaded to testify", "forced the minister to resign"; "was not forced to").
-# Verbs and adjectives that state nothing of their own as a sentence's predicate: forms of
-# "be", "do", "have", modals, and the quantifiers and ordinals the tagger may call
-# adjectives. Not spaCy's stop words, which hold verbs that do state something ("give",
-# "make", "take", "show", "name", "keep", "call") and adjectives ("full", "empty").
-STATE_NOTHING = frozenset(
-    "be am is are was were been being become becomes became becoming seem seems seemed "
-    "seeming do does did doing done have has had having get gets got getting can could may "
-    "might must shall should will would ca first last next former latter own same several "
-    "various other others more most less least few many much enough due such".split()
-)
 NEGATIVE_IMPLICATIVES = frozenset(
     "refuse refusal decline fail failure neglect forget unable inability impossible "
     "hesitate".split()
 )
+# Of those, the ones that leave the infinitive open when negated: "it was not impossible
+# to reach the summit" says it could be reached, not that it was.
+OPEN_WHEN_NEGATED = frozenset({"impossible"})
 POSITIVE_IMPLICATIVES = frozenset("manage remember bother able go".split())
 FORCING = frozenset("persuade force compel".split())
 # Words that deny the "-ing" verb after "from" ("blocked the company from selling",
@@ -652,19 +657,27 @@ NUMBER_NOUNS = frozenset(
 # What a count grows by as an event unfolds, so that articles of different days may each
 # have been right: "30 people had died" on Monday, "41" on Wednesday.
 DEVELOPING_TOLLS = frozenset(
-    "died dead death deaths killed injured injuries hurt wounded missing evacuated displaced "
-    "arrested detained rescued infected casualties victims toll affected homeless".split()
+    "died dead death deaths killed injured injuries wounded missing evacuated displaced "
+    "arrested detained rescued infected casualties victims homeless".split()
 )
-# Words that give a figure as of a date ("As of 2011 Census", "at the 2010 census", "a 2024
-# estimate"): figures as of different years may all be right.
-AS_OF_CUES = ("as of", "census", "estimate", "estimates", "estimated", "survey")
+# Words that give a figure as of a year, before it ("As of 2011", "census of 1901") or after
+# it ("the 2016 census", "a 2024 estimate"): figures as of different years may all be right.
+AS_OF_BEFORE = ("as of", "as at", "census of")
+AS_OF_AFTER = ("census", "estimate", "estimates", "survey")
 ROLE_NOUNS = frozenset("role title position job post office rank".split())
 # Words between a question's "what" or "'s" and the title it asks for ("Okafor's current
 # role", "what official title"), beside lang.FORMER.
 ROLE_QUALIFIERS = frozenset("current present new official exact".split())
-# Words that may follow the title a question asks for, beside auxiliaries ("Okafor's role
-# at Tansy", "What position in the cabinet"): not a noun it qualifies ("office staff").
-ROLE_FOLLOWERS = frozenset("at in of with on for before after during when now then".split())
+# Words that may follow the title a question asks for after "'s" ("Okafor's role at
+# Tansy"): not a noun it qualifies ("office staff"), a verb or "on" ("position on").
+ROLE_FOLLOWERS = frozenset("at in of with for before after during when now then".split())
+# Verbs by which a question asks what title someone holds ("What office does Trump hold?",
+# "What role did Okafor play?"), not what they won, finished in or visited.
+HOLDING_VERBS = frozenset(
+    "hold holds held holding serve serves served serving take takes took taken taking "
+    "assume assumes assumed fill fills filled occupy occupies occupied play plays played "
+    "have has had become becomes became appointed named elected given".split()
+)
 
 # --- Names -------------------------------------------------------------------------------
 

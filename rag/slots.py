@@ -95,10 +95,11 @@ class SlotSpec:
     read: Reader  # what a sentence (text, annotation) says on it
     kind: Callable[[QuestionInfo], ConflictKind]  # what two different readings make
     topic: str  # the note's words for it: "the date", "the figure"...
-    # Read beside the name the question asks about, so true of that name in any sentence
-    # that names it, however little the rest of the sentence has to do with the question
-    # ("former U.S. President Donald Trump" in a sentence about talks): every retrieved
-    # sentence naming it is read, not only those nearly as relevant as the best.
+    # Read beside the name the question asks about (the reader finds the name itself), so
+    # true of that name in any sentence that gives it, however little the rest of the
+    # sentence has to do with the question ("former U.S. President Donald Trump" in one
+    # about talks): every retrieved passage about what the question names (``named`` and
+    # ``anchored``) is read, not only those nearly as relevant as the best.
     of_the_name: bool = False
 
 
@@ -1124,29 +1125,40 @@ def _occasion_or_contradiction(question: QuestionInfo) -> ConflictKind:
     return "occasion" if question.about_speech else "contradiction"
 
 
-# A question that asks for a title: "What office does Trump hold?", "Which post...?",
-# "Okafor's current role at Tansy?"; not one that only uses such a word ("When did Trump
-# take office?", "under the current agreement", "Tansy's office staff").
-_ROLE_QUALIFIER = r"(?:(?:" + "|".join(sorted(lang.FORMER | lang.ROLE_QUALIFIERS)) + r")\s+)?"
-_ROLE_NOUN = (
-    r"(?:"
-    + "|".join(sorted(lang.ROLE_NOUNS))
-    + r")s?(?=\s*(?:[?,.]|$)|\s+(?:"
-    + "|".join(sorted(lang.AUXILIARIES | lang.ROLE_FOLLOWERS))
-    + r")\b)"
+# A question that asks for a title, three ways: a title word after "'s" and before the end
+# or a preposition ("Okafor's current role at Tansy?", "Okafor's job title?"); after "the"
+# and before "of" ("the role of Okafor"); or after "what" or "which" with a verb of holding
+# later ("What office does Trump hold?", "What role did Okafor play?"). Not one that only
+# uses such a word ("When did Trump take office?", "Tansy's office staff", "Okafor's
+# position on the merger", "What title did Okafor win?", "Which offices did she visit?").
+_ROLE_QUALIFIERS = (
+    r"(?:(?:" + "|".join(map(re.escape, sorted(lang.FORMER | lang.ROLE_QUALIFIERS))) + r")\s+){0,2}"
 )
-_ASKED_ROLE = re.compile(r"(?:\b(?:what|which)|['’]s)\s+" + _ROLE_QUALIFIER + _ROLE_NOUN, re.I)
+_ROLE_NOUNS = r"(?:" + "|".join(sorted(lang.ROLE_NOUNS)) + r")s?(?:\s+(?:" + "|".join(
+    sorted(lang.ROLE_NOUNS)
+) + r")s?)?"  # fmt: skip
+_ROLE_END = r"(?=\s*(?:[?,.;:!)\"'’]|-|$)|\s+(?:" + "|".join(sorted(lang.ROLE_FOLLOWERS)) + r")\b)"
+_OWN_ROLE = re.compile(r"['’]s\s+" + _ROLE_QUALIFIERS + _ROLE_NOUNS + _ROLE_END, re.I)
+_ROLE_OF = re.compile(r"\bthe\s+" + _ROLE_QUALIFIERS + _ROLE_NOUNS + r"\s+of\b", re.I)
+_WHICH_ROLE = re.compile(r"\b(?:what|which)\s+" + _ROLE_QUALIFIERS + _ROLE_NOUNS + r"\b", re.I)
 
 
 def _asks_role(question: QuestionInfo) -> bool:
     """Asks a named person's title: "What is Okafor's role?", "What office does Trump hold?",
     or whether a named person still holds one or held it before ("Is Trump still the
-    president?", "Is Trump a former president?")."""
+    president?", "Is Trump an ex-president?")."""
     if not (question.entities or question.names):
         return False
-    if _ASKED_ROLE.search(question.text):
+    text = question.text
+    if _OWN_ROLE.search(text) or _ROLE_OF.search(text):
         return True
-    words = set(re.findall(r"[a-z-]+", question.text.lower()))
+    # "ex-president": "ex-", "ex" and "president"; "vice-chair": "vice" and "chair"
+    parts = re.findall(r"[a-z]+-?", text.lower())
+    words = set(parts) | {p.rstrip("-") for p in parts}
+    if (which := _WHICH_ROLE.search(text)) and lang.HOLDING_VERBS & set(
+        re.findall(r"[a-z]+", text[which.end() :].lower())
+    ):
+        return True
     return (
         question.yes_no
         and bool(words & (lang.FORMER | {"still"}))

@@ -188,11 +188,11 @@ def _numbering(name: str) -> list[str]:
 
 # --- Dates -------------------------------------------------------------------------------
 
-_YEAR = r"(1[0-9]{3}|20[0-9]{2}|2100)"
+YEAR = r"(1[0-9]{3}|20[0-9]{2}|2100)"  # a year as text states one, for patterns
 _CENTURY = re.compile(r"\b(1[0-9]|2[01]|[1-9])(?:st|nd|rd|th) century\b")
 _DECADE = re.compile(r"\b(?:the\s+)?(1[0-9]{2}|20[0-9])0s\b")
-_QUARTER = re.compile(rf"\b(first|second|third|fourth|q[1-4])(?:\s+quarter)?(?:\s+of)?\s+{_YEAR}\b")
-_SEASON = re.compile(rf"\b({'|'.join(lang.SEASONS)})(?:\s+of)?\s+{_YEAR}\b")
+_QUARTER = re.compile(rf"\b(first|second|third|fourth|q[1-4])(?:\s+quarter)?(?:\s+of)?\s+{YEAR}\b")
+_SEASON = re.compile(rf"\b({'|'.join(lang.SEASONS)})(?:\s+of)?\s+{YEAR}\b")
 _PART = re.compile(
     rf"^(?:the\s+)?({'|'.join(lang.PERIOD_PARTS)})(?:\s+of|-|\s+)\s*(?:the\s+)?(.+)$"
 )
@@ -205,7 +205,7 @@ _RELATIVE = re.compile(
     rf"\b(?:{'|'.join(d.lower() for d in lang.WEEKDAYS)}|yesterday|today|tomorrow|tonight|ago|"
     r"last|next|this)\b"
 )
-_HAS_YEAR = re.compile(rf"\b{_YEAR}\b")
+_HAS_YEAR = re.compile(rf"\b{YEAR}\b")
 # A weekday alone, or with a part of the day: the day it names within the week up to the
 # article's date, that day included ("on Wednesday" in Wednesday's paper is that day).
 _BARE_WEEKDAY = re.compile(

@@ -17,7 +17,9 @@ from rag.config import Settings
 from rag.questions import analyse
 from rag.schema import Answer
 from rag.score import relevance
+from rag.slots import Reading
 from rag.types import Passage
+from rag.values import Value
 
 MakePassages = Callable[..., list[Passage]]
 SETTINGS = Settings.from_env({})
@@ -468,6 +470,24 @@ def test_a_side_may_be_less_relevant_than_an_answer_but_about_what_is_asked(
             ("2025-05-12", "2025-05-12"),
             "contradiction",
         ),
+        (  # a toll that falls is no update of the one before
+            "How many people died in the floods?",
+            [
+                ("wire", "The floods have killed 41 people across the region."),
+                ("daily", "By Monday 30 people had died in the floods, officials said."),
+            ],
+            ("2025-05-12", "2025-05-14"),
+            "contradiction",
+        ),
+        (  # months apart: another count, not the same one revised
+            "How many people died in the floods?",
+            [
+                ("wire", "By Monday 30 people had died in the floods, officials said."),
+                ("daily", "The floods have killed 41 people across the region."),
+            ],
+            ("2025-05-12", "2025-09-14"),
+            "contradiction",
+        ),
         (  # a trial's size does not grow with the days
             "How many patients took part in the trial?",
             [
@@ -523,11 +543,11 @@ def test_a_toll_reported_on_different_days_is_an_occasion(
             ],
             "contradiction",
         ),
-        (  # a year that dates something else, not the figure
-            "How many visitors did the Westbrook festival draw?",
+        (  # a year that dates something else, not the figure (the building)
+            "How much did the Harlow bridge cost?",
             [
-                ("post", "Founded in 1962, the Westbrook festival drew 40,000 visitors."),
-                ("daily", "The Westbrook festival drew 25,000 visitors, a 2023 survey found."),
+                ("post", "The Harlow bridge, built in 1998, cost an estimated $12 million."),
+                ("daily", "The Harlow bridge cost $15 million, engineers said."),
             ],
             "contradiction",
         ),
@@ -536,8 +556,23 @@ def test_a_toll_reported_on_different_days_is_an_occasion(
 def test_figures_as_of_different_years_are_an_occasion(
     make_passages: MakePassages, question: str, sentences: list[tuple[str, str]], kind: str
 ) -> None:
-    _, findings = ask(question, make_passages(sentences))
+    reply, findings = ask(question, make_passages(sentences))
     assert [(f.slot, f.kind) for f in findings] == [("number", kind)]
+    if kind == "occasion":  # the figures' years say which is latest, not the articles' dates
+        assert "as of another year" in reply.conflicts[0].note
+
+
+def test_a_figure_is_not_the_year_it_is_given_as_of(make_passages: MakePassages) -> None:
+    def year(sentence: str, figure: str) -> str | None:
+        (passage,) = make_passages([("wiki", sentence)])
+        at = sentence.index(figure)
+        read = Reading("number", figure, figure, (Value("number", at, at + len(figure), figure),))
+        return conflicts._as_of_year(passage, read)
+
+    # a figure that looks like a year, read as the figure (a town; a price)
+    assert year("As of 2011 Census, Westbrook had 1850 residents.", "1850") == "2011"
+    assert year("The 1950 census estimate put the price at $1999.", "1999") == "1950"
+    assert year("Westbrook had 1850 residents, a census estimate says.", "1850") is None
 
 
 @pytest.mark.parametrize(

@@ -608,11 +608,18 @@ def test_a_tally_is_asked_by_vote_or_score_not_by_how_many_votes() -> None:
         ("Which position did Ruth Delaney hold at Kestrel Town?", True),
         ("Is Ruth Delaney still the head coach?", True),
         ("Is Helen Okafor a former chief executive?", True),
+        ("Is Donald Trump an ex-president?", True),
+        ("What is the role of Helen Okafor at Tansy Market?", True),
+        ("What is Helen Okafor's job title?", True),
+        ("Helen Okafor's role: chief executive or deputy?", True),
         # the word only used, not asked for
         ("In which month did Donald Trump take office?", False),
         ("What did Tansy Market's office staff say about the merger?", False),
         ("Which territories must Ukraine cede under Putin's current terms?", False),
         ("Is Kestrel Town still top of the league?", False),
+        ("What is Helen Okafor's position on the merger?", False),  # a stance
+        ("Which offices did Helen Okafor visit?", False),
+        ("What position did Ruth Delaney finish in the race?", False),
     ],
 )
 def test_the_role_slot_is_asked_only_by_a_question_that_asks_for_a_title(
