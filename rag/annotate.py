@@ -68,7 +68,7 @@ _GEOGRAPHIC_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _FIGURE_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
 # The labels of what may answer "where": the tagger often calls a venue an organisation,
 # an event or a work ("at the Riverside Pavilion").
-_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "EVENT", "PRODUCT", "WORK_OF_ART"})
+_PLACE_LABELS = _GEOGRAPHIC_LABELS | {"ORG", "EVENT", "PRODUCT", "WORK_OF_ART"}
 # An adjective before one of these modifies it ("chief executive"): no predicate.
 _MODIFIED = frozenset({"NOUN", "PROPN", "ADJ", "NUM"})
 _VERBS = frozenset({"VERB", "AUX"})
@@ -741,7 +741,7 @@ def _visits(verb: Any, name: Any) -> bool:
     one of moving ("left Kabul"; not "left Labour")."""
     stem_ = predicate(verb.text, verb.pos_)
     return stem_ in _VISITING_STEMS or (
-        stem_ in _MOVING_STEMS and name.ent_type_ in ("GPE", "LOC", "FAC")
+        stem_ in _MOVING_STEMS and name.ent_type_ in _GEOGRAPHIC_LABELS
     )
 
 
@@ -751,7 +751,7 @@ def _hosts_or_is_struck(name: Any, verb: Any) -> bool:
     it ("An earthquake struck Taiwan", "Taiwan was struck by an earthquake"; not "The EU
     hit Russia with sanctions", whose subject is named, nor "Hurricane Ian hit Florida",
     for the same reason)."""
-    if name.ent_type_ not in ("GPE", "LOC", "FAC"):
+    if name.ent_type_ not in _GEOGRAPHIC_LABELS:
         return False  # not "Microsoft hosted a call", nor an attack on a company
     if verb.lower_ == "by" and verb.dep_ == "agent":
         return name.dep_ == "pobj" and predicate(verb.head.text, "VERB") in _HOSTING_STEMS

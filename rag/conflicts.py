@@ -107,9 +107,11 @@ def detect(composition: Composition, settings: Settings) -> list[Finding]:
     ]
     findings: list[Finding] = []
     shown = composition.shown()
-    named = [p for p in composition.ranked if p.named and p.anchored]
     for spec in asked_slots(question):
-        read_from = named if spec.of_the_name else pool
+        if spec.of_the_name:
+            read_from = [p for p in composition.ranked if p.named and p.anchored]
+        else:
+            read_from = pool
         findings.extend(_slot_findings(spec, question, read_from, shown, settings))
     # Near copies show what the sources dispute even where no reader knows the slot, or
     # where the readers took another value of the sentence for the asked one.

@@ -1134,9 +1134,8 @@ def _occasion_or_contradiction(question: QuestionInfo) -> ConflictKind:
 _ROLE_QUALIFIERS = (
     r"(?:(?:" + "|".join(map(re.escape, sorted(lang.FORMER | lang.ROLE_QUALIFIERS))) + r")\s+){0,2}"
 )
-_ROLE_NOUNS = r"(?:" + "|".join(sorted(lang.ROLE_NOUNS)) + r")s?(?:\s+(?:" + "|".join(
-    sorted(lang.ROLE_NOUNS)
-) + r")s?)?"  # fmt: skip
+_ROLE_NOUN = r"(?:" + "|".join(sorted(lang.ROLE_NOUNS)) + r")s?"
+_ROLE_NOUNS = rf"{_ROLE_NOUN}(?:\s+{_ROLE_NOUN})?"  # "job title"
 _ROLE_END = r"(?=\s*(?:[?,.;:!)\"'’]|-|$)|\s+(?:" + "|".join(sorted(lang.ROLE_FOLLOWERS)) + r")\b)"
 _OWN_ROLE = re.compile(r"['’]s\s+" + _ROLE_QUALIFIERS + _ROLE_NOUNS + _ROLE_END, re.I)
 _ROLE_OF = re.compile(r"\bthe\s+" + _ROLE_QUALIFIERS + _ROLE_NOUNS + r"\s+of\b", re.I)
@@ -1152,13 +1151,13 @@ def _asks_role(question: QuestionInfo) -> bool:
     text = question.text
     if _OWN_ROLE.search(text) or _ROLE_OF.search(text):
         return True
-    # "ex-president": "ex-", "ex" and "president"; "vice-chair": "vice" and "chair"
-    parts = re.findall(r"[a-z]+-?", text.lower())
-    words = set(parts) | {p.rstrip("-") for p in parts}
     if (which := _WHICH_ROLE.search(text)) and lang.HOLDING_VERBS & set(
         re.findall(r"[a-z]+", text[which.end() :].lower())
     ):
         return True
+    # "ex-president": "ex-", "ex" and "president"; "vice-chair": "vice" and "chair"
+    parts = re.findall(r"[a-z]+-?", text.lower())
+    words = set(parts) | {p.rstrip("-") for p in parts}
     return (
         question.yes_no
         and bool(words & (lang.FORMER | {"still"}))
