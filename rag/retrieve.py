@@ -187,9 +187,9 @@ def rare_names(
         name
         for name in question.names
         if not name.lower().endswith(lang.DEMONYM_ENDINGS)
-        and not set(tokenize(name)) <= described
-        and not store.in_metadata(name)
         and (terms := tokenize(name))
+        and not set(terms) <= described
+        and not store.in_metadata(name)
         and 0 < store.sentence_frequency(terms).max() <= settings.rare_name_sentences
         and _named_whole(next((r for r in runs if name in r), (name,)), store, said_whole)
     ]
