@@ -224,6 +224,8 @@ def test_attribution_verbs_keep_a_distance_from_the_claim(
          "large populations.", "no"),  # science
         ("Did the climbers reach the summit?", "It was not impossible to reach the summit.",
          None),  # sport: possible, not done
+        ("Did the lab verify the data?", "The lab said it was not impossible to verify the "
+         "data.", None),  # science
         ("Did the minister comment?", "The minister declined, however, to comment.", "no"),
         ("Did Kyiv accept the proposal?", "Kyiv refused to immediately accept the proposal.",
          "no"),
