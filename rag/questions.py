@@ -154,6 +154,8 @@ class QuestionInfo:
     asks_age: bool = False  # "How old...?", "At what age...?": an age answers it first
     slot: Slot | None = None  # the kind of value asked for, as conflicts compare it
     entities: tuple[str, ...] = ()  # the names it uses, normalised: ("light brigade",)
+    # the titles it quotes, as written: ("War Music",) for 'the album "War Music"'
+    titles: tuple[str, ...] = ()
     objects: tuple[str, ...] = ()  # its terms that are no names, last first
     about_speech: bool = False  # asks when or where something was said (an occasion)
     unnamed: UnnamedAnswer | None = None  # what may answer it with no name or date
@@ -227,6 +229,7 @@ def analyse(question: str) -> QuestionInfo:
         asks_age=_ASKS_AGE.search(question) is not None,
         slot=_slot(question, answer_type, yes_no),
         entities=_entities(question),
+        titles=tuple(m.group(1).strip() for m in _QUOTED_TITLE.finditer(question)),
         # What a yes/no question asks about, last: "...agree to a ceasefire with Ukraine?"
         objects=tuple(reversed([t for t in terms if t not in named])),
         about_speech=_about_speech(words),
@@ -314,6 +317,11 @@ def _asking_clause(question: str) -> str:
 _NAMED = re.compile(
     r"(?<![\w’'])[A-Z][\w’'.&-]*(?:\s+(?:(?:of|the|de|and|for|on|in)\s+)*[A-Z][\w’'.&-]*)*"
 )
+
+
+# A title in double quotes: its first word capitalised, as a work's name is ('the album
+# "War Music"'), not a phrase quoted from a speaker ('call it "the hardest choice"').
+_QUOTED_TITLE = re.compile(r'["“]\s*([A-Z0-9][^"“”]*)["”]')
 
 
 def _entities(question: str) -> tuple[str, ...]:

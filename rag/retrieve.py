@@ -76,15 +76,7 @@ def retrieve(
     bm25 = store.bm25(question)
     covered = Coverage(question, store, aliases)
     anchor_terms = [set(tokenize(name)) for name in anchors]
-    # An article may call the question's names otherwise ("UK", "Britain").
-    name_terms = [
-        set(terms)
-        for name in info.names
-        if not name.lower().endswith(lang.DEMONYM_ENDINGS)
-        and name.lower() not in lang.CALENDAR_WORDS  # "Tuesday" names no subject
-        for form in (name, *(lang.alias_group(name) or ()))
-        if (terms := tokenize(form))
-    ]
+    name_terms = _name_terms(info)
     passages = []
     for i, sentence in enumerate(pool):
         # Two sentences back for what the sentence is about ("X is ... . It is ... . The
@@ -112,6 +104,39 @@ def retrieve(
             )
         )
     return passages
+
+
+def _name_terms(info: QuestionInfo) -> list[set[str]]:
+    """The question's names, tokenized, of which an article must mention one (every term of
+    it) to be about what the question names. A quoted title is one name: an article about
+    the album "War Music" names both words, where one that mentions war or music alone is
+    about anything. A title of three terms or more may lack one, as a snippet cut at its start
+    ("Keep Fallin' on My Head") or a rewording ("David holding the head of Goliath") does.
+    Another name may be called otherwise ("UK", "Britain")."""
+    names = set(info.names)
+    titles = [
+        (terms, covered)
+        for title in info.titles
+        if (covered := {as_name(w) for w in NAME_WORD.findall(title)} & names)
+        and (terms := set(tokenize(title)))
+    ]
+    in_titles = {name for _, covered in titles for name in covered}
+    return [
+        *(
+            shortened
+            for terms, _ in titles
+            for shortened in ([terms - {t} for t in terms] if len(terms) >= 3 else [terms])
+        ),
+        *(
+            set(terms)
+            for name in info.names
+            if not name.lower().endswith(lang.DEMONYM_ENDINGS)
+            and name.lower() not in lang.CALENDAR_WORDS  # "Tuesday" names no subject
+            and name not in in_titles
+            for form in (name, *(lang.alias_group(name) or ()))
+            if (terms := tokenize(form))
+        ),
+    ]
 
 
 def _inherit(store: Store, chunks: list[Chunk]) -> list[Sentence]:

@@ -106,6 +106,19 @@ def test_capitalised_function_words_of_a_quoted_title_are_not_names() -> None:
 
 
 @pytest.mark.parametrize(
+    ("question", "titles"),
+    [
+        ('Who is the artist of the album "It Is No Secret"?', ("It Is No Secret",)),
+        ("Who painted \u201cThe Harvest at Dawn\u201d?", ("The Harvest at Dawn",)),
+        # words a speaker is quoted as saying are no title
+        ('When did Mayor Harrow call closing Eastside "the hardest choice"?', ()),
+    ],
+)
+def test_a_quoted_title_is_read_whole(question: str, titles: tuple[str, ...]) -> None:
+    assert analyse(question).titles == titles
+
+
+@pytest.mark.parametrize(
     ("question", "sentence"),
     [
         # "How much" is answered in units, far from the word it asks about.

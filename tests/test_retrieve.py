@@ -125,3 +125,32 @@ def test_a_sentence_is_anchored_by_a_name_two_sentences_before_it(tmp_path: Path
     anchored = {p.sentence.text[:20]: p.anchored for p in passages}
     assert anchored["The priory was found"] is True
     assert anchored["The ferry company wa"] is False
+
+
+def test_a_quoted_title_is_named_only_whole(tmp_path: Path) -> None:
+    # An article about the album "War Music" names both words; one that mentions a war is
+    # about something else. A title of three terms may lack one, as a snippet cut
+    # at its start does ("Road Chronicles is..." for "The Salt Road Chronicles"), not two.
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "album.txt").write_text(
+        "Street albums\n\nWar Music is the street album by the rapper Kel Dorsey, released in 2012.\n"
+    )
+    (folder / "memorial.txt").write_text(
+        "A memorial concert\n\nThe war memorial hosted a night of songs, led by the singer Ana Vell.\n"
+    )
+    (folder / "novel.txt").write_text(
+        "New fiction\n\nRoad Chronicles is the third novel by the writer Tomas Iqbal, set on a salt flat.\n"
+    )
+    (folder / "roads.txt").write_text(
+        "Winter crews\n\nThe crews spread salt overnight on the bridges, said the engineer Mira Olsen.\n"
+    )
+    settings = make_settings(tmp_path / "store")
+    ingest([folder], settings)
+    pipeline = Pipeline(settings)
+
+    def named(question: str) -> set[str]:
+        return {p.doc.doc_id for p in pipeline.retrieve(question) if p.named}
+
+    assert named('Who is the artist of the album "War Music"?') == {"album"}
+    assert named('Who wrote "The Salt Road Chronicles"?') == {"novel"}
