@@ -134,16 +134,20 @@ def test_a_quoted_title_is_named_only_whole(tmp_path: Path) -> None:
     folder = tmp_path / "articles"
     folder.mkdir()
     (folder / "album.txt").write_text(
-        "Street albums\n\nWar Music is the street album by the rapper Kel Dorsey, released in 2012.\n"
+        "Street albums\n\n"
+        "War Music is the street album by the rapper Kel Dorsey, released in 2012.\n"
     )
     (folder / "memorial.txt").write_text(
-        "A memorial concert\n\nThe war memorial hosted a night of songs, led by the singer Ana Vell.\n"
+        "A memorial concert\n\n"
+        "The war memorial hosted a night of songs, led by the singer Ana Vell.\n"
     )
     (folder / "novel.txt").write_text(
-        "New fiction\n\nRoad Chronicles is the third novel by the writer Tomas Iqbal, set on a salt flat.\n"
+        "New fiction\n\n"
+        "Road Chronicles is the third novel by the writer Tomas Iqbal, set on a salt flat.\n"
     )
     (folder / "roads.txt").write_text(
-        "Winter crews\n\nThe crews spread salt overnight on the bridges, said the engineer Mira Olsen.\n"
+        "Winter crews\n\n"
+        "The crews spread salt overnight on the bridges, said the engineer Mira Olsen.\n"
     )
     settings = make_settings(tmp_path / "store")
     ingest([folder], settings)
