@@ -128,13 +128,13 @@ def _name_terms(info: QuestionInfo) -> list[set[str]]:
             for shortened in ([terms - {t} for t in terms] if len(terms) >= 3 else [terms])
         ),
         *(
-            set(terms)
+            set(form_terms)
             for name in info.names
             if not name.lower().endswith(lang.DEMONYM_ENDINGS)
             and name.lower() not in lang.CALENDAR_WORDS  # "Tuesday" names no subject
             and name not in in_titles
             for form in (name, *(lang.alias_group(name) or ()))
-            if (terms := tokenize(form))
+            if (form_terms := tokenize(form))
         ),
     ]
 
