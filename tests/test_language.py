@@ -254,6 +254,18 @@ def test_attribution_verbs_keep_a_distance_from_the_claim(
          "merger.", "no"),
         # a sentence that uses the asked verb unasserted answers nothing, not another word
         ("Did the bank pay a fine?", "Regulators ordered the bank to pay a $10m fine.", None),
+        # a verb of change before a level is a movement, not a refusal (markets, commodities,
+        # sport); before anything else, or "down" with no figure, it still refuses
+        ("Did the shares close lower?", "Shares of the retailer declined to close lower on "
+         "Friday.", "yes"),
+        ("Did oil settle at $70?", "Oil prices declined to settle at $70 a barrel.", "yes"),
+        ("Did attendance finish flat?", "Attendance declined to finish flat for the season.",
+         "yes"),
+        ("Did the governor close the schools?", "The governor declined to close the schools.",
+         "no"),
+        ("Did the minister step down?", "The minister declined to step down.", "no"),
+        ("Did the coach meet reporters?", "The coach declined to meet at 5 pm with reporters.",
+         "no"),
     ],
 )  # fmt: skip
 def test_governing_words_say_whether_the_subject_does_it(
