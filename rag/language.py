@@ -534,6 +534,12 @@ HOSTING_VERBS = frozenset("host stage".split())
 # earthquake struck Taiwan", "Floods hit northern Pakistan"; not "The EU hit Russia with
 # sanctions".
 STRIKING_VERBS = frozenset("strike hit rock batter lash ravage devastate flood pound".split())
+# Natural hazards that are given names and still are things, not actors: "Hurricane Ian hit
+# Florida", "Typhoon Haiyan struck the Philippines", "the Dixie Fire ravaged Greenville".
+NAMED_HAZARDS = frozenset(
+    "hurricane typhoon cyclone storm tornado fire wildfire blaze flood earthquake quake "
+    "tsunami eruption".split()
+)
 # Nouns besides people's whose "from" is where they come from: "a 34-year-old from Leeds".
 ORIGIN_NOUNS = frozenset("old native natives".split())
 # Nouns after a preposition that are no place: "on the other hand", "at the time", "in the

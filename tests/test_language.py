@@ -782,6 +782,14 @@ def test_not_units_are_counted_words(after: str, unit: str) -> None:
          "pakistan"),  # weather
         ("Where were sanctions imposed?", "The EU hit Russia with new sanctions.", None),
         ("Where was the call held?", "Microsoft hosted a call with analysts.", None),
+        # a hazard with a name is still a thing (NAMED_HAZARDS): weather, wildfires
+        ("Where did the hurricane make landfall?", "Hurricane Ian hit Florida on Wednesday.",
+         "florida"),
+        ("Where did the typhoon strike?", "Typhoon Haiyan struck the Philippines in 2013.",
+         "philippines"),
+        ("Where did the wildfire burn?", "The Dixie Fire ravaged Greenville last week.",
+         "greenville"),
+        ("Where were the tariffs imposed?", "President Biden hit China with new tariffs.", None),
     ],
 )  # fmt: skip
 def test_where_a_name_stands_says_whether_it_says_where(
