@@ -115,9 +115,6 @@ SWAP_LABELS = frozenset(
     "PERSON NORP FAC ORG GPE LOC PRODUCT EVENT WORK_OF_ART LAW LANGUAGE "
     "DATE TIME PERCENT MONEY QUANTITY ORDINAL CARDINAL".split()
 )
-# What the reader may be given beside each sentence (``context_text``); ``mixed`` training
-# draws one per pair.
-CONTEXT_MODES = ("none", "title", "previous", "title+previous")
 NEGATIVE_KINDS = (
     "same_paragraph",
     "bm25_other_paragraph",
@@ -126,18 +123,6 @@ NEGATIVE_KINDS = (
     "negation",
     "antonym",
 )
-
-
-def context_text(mode: str, title: str, previous: str) -> str:
-    """The context string for one sentence: its article's title and/or the sentence before,
-    joined by " | " (``""`` for mode ``none``)."""
-    parts = {
-        "none": [],
-        "title": [title],
-        "previous": [previous],
-        "title+previous": [title, previous],
-    }
-    return " | ".join(p for p in parts[mode] if p)
 
 
 def has_negation(question: str) -> bool:

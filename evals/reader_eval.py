@@ -32,8 +32,8 @@ import numpy as np
 from tqdm import tqdm
 
 from evals.metrics import contains_answer
-from evals.reader_data import CONTEXT_MODES, Article, context_text, has_negation, load_article
-from rag.reader import Reader
+from evals.reader_data import Article, has_negation, load_article
+from rag.reader import CONTEXT_MODES, Reader, context_text
 
 logger = logging.getLogger(__name__)
 

@@ -46,12 +46,10 @@ from tqdm import tqdm
 
 from evals import reader_eval
 from evals.reader_data import (
-    CONTEXT_MODES,
     Pair,
     PairBuilder,
     Recipe,
     balance_weights,
-    context_text,
     entity_pools,
     kind_counts,
     load_article,
@@ -59,8 +57,10 @@ from evals.reader_data import (
     spacy_pipeline,
 )
 from rag.reader import (
+    CONTEXT_MODES,
     RECORD_NAME,
     InputFormat,
+    context_text,
     file_sha256,
     pad,
     special_ids,

@@ -59,6 +59,23 @@ class ReaderModelError(RagError):
     """The reader's ONNX file or its record is missing, or the file is not the recorded one."""
 
 
+# What the reader may be given beside each sentence (:func:`context_text`); a ``mixed``
+# training run draws one per pair, and its record says which one answering gives.
+CONTEXT_MODES = ("none", "title", "previous", "title+previous")
+
+
+def context_text(mode: str, title: str, previous: str) -> str:
+    """The context of one sentence: its article's title and/or the sentence before it,
+    joined by " | " (``""`` for mode ``none``)."""
+    parts = {
+        "none": [],
+        "title": [title],
+        "previous": [previous],
+        "title+previous": [title, previous],
+    }
+    return " | ".join(p for p in parts[mode] if p)
+
+
 @dataclass(frozen=True)
 class InputFormat:
     """How a question, a sentence and an optional context become the model's word pieces.
@@ -302,9 +319,10 @@ class Reader:
         return float(table[key]["probability"])
 
     @property
-    def reads_context(self) -> bool:
-        """Whether the model was trained to read a context beside each sentence."""
-        return str(self.record.get("context", "none")) != "none"
+    def context(self) -> str:
+        """What the model is given beside each sentence, one of :data:`CONTEXT_MODES`: the
+        record's ``context``."""
+        return str(self.record.get("context", "none"))
 
     def warm_up(self) -> None:
         """Load and check the model now rather than on the first question."""

@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from rag.config import Settings
-from rag.reader import Reader
+from rag.reader import Reader, context_text
 from rag.types import Passage
 
 MODEL_FILE = Path(__file__).resolve().parent / "models" / "relevance.json"
@@ -104,28 +104,33 @@ def rank(
     reader, the best ``candidates`` distinct texts by evidence are read with the question
     and ordered by its logit; the rest follow, marked as read and found no answer.
 
-    A text that several sources repeat word for word is read once and its logit shared (the
-    reader reads each pair alone, so a copy would score the same): copies of a wire story or
-    of a web page do not take the places of other sentences."""
+    A text that several sources repeat word for word is read once, beside the title of its
+    most evident source, and its logit shared: copies of a wire story or of a web page do
+    not take the places of other sentences (their titles would move the score a little, not
+    what the sentence says)."""
     by_evidence = sorted(passages, key=lambda p: (-evidence(p), p.doc.doc_id, p.sentence.start))
     if reader is None:
         return by_evidence
     contexts = _contexts(by_evidence, reader)
-    pairs = [(p.sentence.text, contexts[i] if contexts else "") for i, p in enumerate(by_evidence)]
-    distinct = list(dict.fromkeys(pairs))[:candidates]
-    texts = [text for text, _ in distinct]
-    logits = reader.logits(question, texts, [c for _, c in distinct] if contexts else None)
-    logit_of = {pair: float(x) for pair, x in zip(distinct, logits, strict=True)}
+    # Each distinct text once, with the context of its most evident copy.
+    first: dict[str, int] = {}
+    for i, p in enumerate(by_evidence):
+        first.setdefault(p.sentence.text, i)
+    distinct = list(first)[:candidates]
+    logits = reader.logits(
+        question, distinct, [contexts[first[t]] for t in distinct] if contexts else None
+    )
+    logit_of = {text: float(x) for text, x in zip(distinct, logits, strict=True)}
     read = [
-        dataclasses.replace(p, reader_logit=logit_of[pair])
-        for p, pair in zip(by_evidence, pairs, strict=True)
-        if pair in logit_of
+        dataclasses.replace(p, reader_logit=logit_of[p.sentence.text])
+        for p in by_evidence
+        if p.sentence.text in logit_of
     ]
     read.sort(key=lambda p: (-log_odds(p), p.doc.doc_id, p.sentence.start))
     rest = [
         dataclasses.replace(p, reader_logit=NOT_READ)
-        for p, pair in zip(by_evidence, pairs, strict=True)
-        if pair not in logit_of
+        for p in by_evidence
+        if p.sentence.text not in logit_of
     ]
     return read + rest
 
@@ -135,8 +140,8 @@ NOT_READ = -50.0
 
 
 def _contexts(passages: Sequence[Passage], reader: Reader) -> list[str] | None:
-    """What the reader reads beside each sentence, as it was trained: nothing, or the
-    sentence before it in its article."""
-    if not reader.reads_context:
+    """What the reader reads beside each sentence, as its record says: nothing, or its
+    article's title and/or the sentence before it (:func:`rag.reader.context_text`)."""
+    if reader.context == "none":
         return None
-    return [p.before for p in passages]
+    return [context_text(reader.context, p.doc.title, p.before) for p in passages]
