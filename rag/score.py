@@ -144,4 +144,11 @@ def _contexts(passages: Sequence[Passage], reader: Reader) -> list[str] | None:
     article's title and/or the sentence before it (:func:`rag.reader.context_text`)."""
     if reader.context == "none":
         return None
-    return [context_text(reader.context, p.doc.title, p.before) for p in passages]
+    return [context_text(reader.context, _title(p), p.before) for p in passages]
+
+
+def _title(passage: Passage) -> str:
+    """The article's title as the reader's context; none where ingest, finding no title,
+    fell back to the article's first sentence or its id (they say nothing more)."""
+    title = passage.doc.title
+    return "" if title in (passage.sentence.text, passage.doc.doc_id) else title

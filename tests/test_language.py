@@ -254,13 +254,20 @@ def test_attribution_verbs_keep_a_distance_from_the_claim(
          "merger.", "no"),
         # a sentence that uses the asked verb unasserted answers nothing, not another word
         ("Did the bank pay a fine?", "Regulators ordered the bank to pay a $10m fine.", None),
-        # a verb of change before a level is a movement, not a refusal (markets, commodities,
-        # sport); before anything else, or "down" with no figure, it still refuses
+        # a verb of change before a session's end and a level is a movement, not a refusal
+        # (markets, commodities, sport); before anything else it still refuses
         ("Did the shares close lower?", "Shares of the retailer declined to close lower on "
          "Friday.", "yes"),
-        ("Did oil settle at $70?", "Oil prices declined to settle at $70 a barrel.", "yes"),
+        ("Did oil settle lower?", "Oil prices declined to settle lower on Friday.", "yes"),
+        ("Did the index close down 2%?", "The index declined to close down 2% on the day.",
+         "yes"),
         ("Did attendance finish flat?", "Attendance declined to finish flat for the season.",
          "yes"),
+        ("Did the stock end unchanged?", "The stock declines to end unchanged.", "yes"),
+        ("Did Boeing settle?", "Boeing declined to settle at $2 billion.", "no"),
+        ("Did the company report higher profits?", "The company declined to report higher "
+         "profits.", "no"),
+        ("Did the bar close at 11?", "The bar declined to close at 11 on weekdays.", "no"),
         ("Did the governor close the schools?", "The governor declined to close the schools.",
          "no"),
         ("Did the minister step down?", "The minister declined to step down.", "no"),
@@ -782,14 +789,16 @@ def test_not_units_are_counted_words(after: str, unit: str) -> None:
          "pakistan"),  # weather
         ("Where were sanctions imposed?", "The EU hit Russia with new sanctions.", None),
         ("Where was the call held?", "Microsoft hosted a call with analysts.", None),
-        # a hazard with a name is still a thing (NAMED_HAZARDS): weather, wildfires
+        # a hazard named after its kind is still a thing (NAMED_HAZARDS); a club, a person
+        # whose name ends in one is not (weather, sport, politics)
         ("Where did the hurricane make landfall?", "Hurricane Ian hit Florida on Wednesday.",
          "florida"),
         ("Where did the typhoon strike?", "Typhoon Haiyan struck the Philippines in 2013.",
          "philippines"),
-        ("Where did the wildfire burn?", "The Dixie Fire ravaged Greenville last week.",
-         "greenville"),
         ("Where were the tariffs imposed?", "President Biden hit China with new tariffs.", None),
+        ("Where did the club score?", "Chicago Fire hit Toronto with three late goals.", None),
+        ("Where were the tariffs imposed?", "Senator Jane Storm hit China with new tariffs.",
+         None),
     ],
 )  # fmt: skip
 def test_where_a_name_stands_says_whether_it_says_where(

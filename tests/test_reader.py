@@ -16,7 +16,14 @@ import numpy as np
 import pytest
 
 from rag.config import PROJECT_ROOT
-from rag.reader import MODEL_DIR, RECORD_NAME, Reader, ReaderModelError, file_sha256
+from rag.reader import (
+    CONTEXT_MODES,
+    MODEL_DIR,
+    RECORD_NAME,
+    Reader,
+    ReaderModelError,
+    file_sha256,
+)
 
 MAX_SHIPPED_BYTES = 60 * 1024 * 1024
 
@@ -165,3 +172,12 @@ def test_wrapper_imports_neither_torch_nor_transformers() -> None:
         cwd=PROJECT_ROOT,
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_the_context_must_be_one_the_model_knows(tmp_path: Path, record: dict) -> None:
+    # A training run's own mode, "mixed", names no context to answer with.
+    (tmp_path / RECORD_NAME).write_text(json.dumps({**record, "context": "mixed"}))
+    (tmp_path / record["model_file"]).symlink_to(MODEL_DIR / record["model_file"])
+    with pytest.raises(ReaderModelError, match="--inference-context"):
+        _ = Reader(tmp_path).context
+    assert Reader().context in CONTEXT_MODES

@@ -59,3 +59,16 @@ def test_a_text_several_sources_repeat_is_read_once_and_leaves_room_for_others(
     assert logits[("a", copy)] == logits[("b", copy)] > -50.0
     read = [p for p in ranked if p.reader_logit is not None and p.reader_logit > -50.0]
     assert len(read) == 3
+
+
+def test_the_reader_reads_a_title_only_where_the_article_has_one(make_passages) -> None:  # type: ignore[no-untyped-def]
+    from rag.score import _title
+
+    (passage,) = make_passages([("a", "The bridge opened in 1931.")])
+    headline = dataclasses.replace(passage.doc, title="Harbor Bridge reopens")
+    assert _title(dataclasses.replace(passage, doc=headline)) == "Harbor Bridge reopens"
+    # ingest's fallbacks for an article without a title: its first sentence, its id
+    first = dataclasses.replace(passage.doc, title=passage.sentence.text)
+    assert _title(dataclasses.replace(passage, doc=first)) == ""
+    by_id = dataclasses.replace(passage.doc, title=passage.doc.doc_id)
+    assert _title(dataclasses.replace(passage, doc=by_id)) == ""
