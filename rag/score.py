@@ -148,7 +148,8 @@ def _contexts(passages: Sequence[Passage], reader: Reader) -> list[str] | None:
 
 
 def _title(passage: Passage) -> str:
-    """The article's title as the reader's context; none where ingest, finding no title,
-    fell back to the article's first sentence or its id (they say nothing more)."""
+    """The article's title as the reader's context; none beside the sentence it is, where
+    ingest, finding no title, took the article's first sentence (it would say it twice). An
+    id that is also the title stays ("Construction.txt" titled "Construction")."""
     title = passage.doc.title
-    return "" if title in (passage.sentence.text, passage.doc.doc_id) else title
+    return "" if title == passage.sentence.text else title

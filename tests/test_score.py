@@ -67,8 +67,9 @@ def test_the_reader_reads_a_title_only_where_the_article_has_one(make_passages) 
     (passage,) = make_passages([("a", "The bridge opened in 1931.")])
     headline = dataclasses.replace(passage.doc, title="Harbor Bridge reopens")
     assert _title(dataclasses.replace(passage, doc=headline)) == "Harbor Bridge reopens"
-    # ingest's fallbacks for an article without a title: its first sentence, its id
+    # ingest's fallback for an article without a title: its first sentence, not read twice
     first = dataclasses.replace(passage.doc, title=passage.sentence.text)
     assert _title(dataclasses.replace(passage, doc=first)) == ""
-    by_id = dataclasses.replace(passage.doc, title=passage.doc.doc_id)
-    assert _title(dataclasses.replace(passage, doc=by_id)) == ""
+    # a file named by its title keeps it ("Construction.txt", "Construction")
+    named = dataclasses.replace(passage.doc, doc_id="bridge", title="bridge")
+    assert _title(dataclasses.replace(passage, doc=named)) == "bridge"
