@@ -99,8 +99,8 @@ CHANGE_WORDS = frozenset(
     "growing dropped drop drops dropping climbed climb climbs climbing jumped jump jumps "
     "cut cuts cutting reduced reduce reduces raised raise raises lowered lower lowers "
     "boosted boost surged surge plunged plunge declined decline declines declining slipped "
-    "slip soared soar "
-    "sank sink slumped slump doubled halved slashed trimmed widened narrowed shrank".split()
+    "slip soared soar sank sink slumped slump doubled halved slashed trimmed widened "
+    "narrowed shrank".split()
 )
 # A verb of change before one of these verbs of a trading session's end, and where a figure
 # ended up after it, tells a movement, not a refusal: "shares declined to close lower", "the

@@ -111,15 +111,13 @@ def rank(
     by_evidence = sorted(passages, key=lambda p: (-evidence(p), p.doc.doc_id, p.sentence.start))
     if reader is None:
         return by_evidence
-    contexts = _contexts(by_evidence, reader)
     # Each distinct text once, with the context of its most evident copy.
-    first: dict[str, int] = {}
-    for i, p in enumerate(by_evidence):
-        first.setdefault(p.sentence.text, i)
+    first: dict[str, Passage] = {}
+    for p in by_evidence:
+        first.setdefault(p.sentence.text, p)
     distinct = list(first)[:candidates]
-    logits = reader.logits(
-        question, distinct, [contexts[first[t]] for t in distinct] if contexts else None
-    )
+    contexts = _contexts([first[text] for text in distinct], reader)
+    logits = reader.logits(question, distinct, contexts)
     logit_of = {text: float(x) for text, x in zip(distinct, logits, strict=True)}
     read = [
         dataclasses.replace(p, reader_logit=logit_of[p.sentence.text])

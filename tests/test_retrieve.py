@@ -106,22 +106,30 @@ def test_a_candidate_is_named_when_its_article_names_what_the_question_does(
     assert any(not p.named for p in passages)  # the cup final names neither
 
 
+def _pipeline_over(tmp_path: Path, **articles: str) -> Pipeline:
+    """A pipeline over a store of its own holding ``articles`` (doc id: text), ingested."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for doc_id, text in articles.items():
+        (folder / f"{doc_id}.txt").write_text(text)
+    settings = make_settings(tmp_path / "store")
+    ingest([folder], settings)
+    return Pipeline(settings)
+
+
 def test_a_sentence_is_anchored_by_a_name_two_sentences_before_it(tmp_path: Path) -> None:
     # "X is ... . It is ... . The priory was founded in 1190": the subject is named once,
     # then referred to; a sentence further on is about something else.
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    (folder / "abbey.txt").write_text(
-        "Old stones by the fjord\n\n"
+    pipeline = _pipeline_over(
+        tmp_path,
+        abbey="Old stones by the fjord\n\n"
         "Halden Abbey is a former Benedictine monastery on the Tista river. "
         "It is the seat of a heritage trust. "
         "The priory was founded in 1190, and its cloister was rebuilt in 1720. "
         "Ferries cross the fjord every hour in summer. "
-        "The ferry company was founded in 1921.\n"
+        "The ferry company was founded in 1921.\n",
     )
-    settings = make_settings(tmp_path / "store")
-    ingest([folder], settings)
-    passages = Pipeline(settings).retrieve("When was Halden Abbey established?")
+    passages = pipeline.retrieve("When was Halden Abbey established?")
     anchored = {p.sentence.text[:20]: p.anchored for p in passages}
     assert anchored["The priory was found"] is True
     assert anchored["The ferry company wa"] is False
@@ -131,27 +139,17 @@ def test_a_quoted_title_is_named_only_whole(tmp_path: Path) -> None:
     # An article about the album "War Music" names both words; one that mentions a war is
     # about something else. A title of three terms may lack one, as a snippet cut
     # at its start does ("Road Chronicles is..." for "The Salt Road Chronicles"), not two.
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    (folder / "album.txt").write_text(
-        "Street albums\n\n"
-        "War Music is the street album by the rapper Kel Dorsey, released in 2012.\n"
+    pipeline = _pipeline_over(
+        tmp_path,
+        album="Street albums\n\n"
+        "War Music is the street album by the rapper Kel Dorsey, released in 2012.\n",
+        memorial="A memorial concert\n\n"
+        "The war memorial hosted a night of songs, led by the singer Ana Vell.\n",
+        novel="New fiction\n\n"
+        "Road Chronicles is the third novel by the writer Tomas Iqbal, set on a salt flat.\n",
+        roads="Winter crews\n\n"
+        "The crews spread salt overnight on the bridges, said the engineer Mira Olsen.\n",
     )
-    (folder / "memorial.txt").write_text(
-        "A memorial concert\n\n"
-        "The war memorial hosted a night of songs, led by the singer Ana Vell.\n"
-    )
-    (folder / "novel.txt").write_text(
-        "New fiction\n\n"
-        "Road Chronicles is the third novel by the writer Tomas Iqbal, set on a salt flat.\n"
-    )
-    (folder / "roads.txt").write_text(
-        "Winter crews\n\n"
-        "The crews spread salt overnight on the bridges, said the engineer Mira Olsen.\n"
-    )
-    settings = make_settings(tmp_path / "store")
-    ingest([folder], settings)
-    pipeline = Pipeline(settings)
 
     def named(question: str) -> set[str]:
         return {p.doc.doc_id for p in pipeline.retrieve(question) if p.named}
