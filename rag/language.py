@@ -192,6 +192,16 @@ WORDNET_ANTONYMS: tuple[tuple[str, str], ...] = tuple(
         (Path(__file__).resolve().parent / "antonyms.json").read_text(encoding="utf-8")
     )["pairs"]
 )
+# Places nobody is named after (``rag/places.json``, from GeoNames and the U.S. census name
+# lists, with its source, licence and the command that builds it): countries, capitals,
+# U.S. states and cities of 100,000 people or more with no word that is a first name or a
+# common surname. The small tagger calls some of them people ("will visit Kyiv"); "Jackson"
+# or "Victoria", names of both, are left to its guess. Case as written ("Kyiv", "Kraków").
+PLACE_NAMES: frozenset[str] = frozenset(
+    json.loads((Path(__file__).resolve().parent / "places.json").read_text(encoding="utf-8"))[
+        "places"
+    ]
+)
 # The irregular past forms of common verbs, with their base: a question's "built" asks
 # about building as "constructed" answers it, and its "found" is the past of "find", not
 # the verb of "founded" (annotations read a sentence's forms with spaCy's own table; a

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 import rag.annotate
+from rag import language as lang
 from rag.annotate import AGE, Annotation, _uncapitalised, annotate, people, predicate, values_of
 from rag.values import Value
 
@@ -188,6 +191,32 @@ def test_a_name_is_read_without_what_the_tagger_left_on_its_edges() -> None:
     assert {"AT&T", "Procter & Gamble", "Cosimo de'"} <= set(names[5])
     assert not any(name.endswith("'s") for name in names[6])
     assert "Sirhan Sirhan" in names[7]
+
+
+def test_a_place_the_tagger_calls_a_person_is_a_place_unless_it_is_a_persons_name() -> None:
+    sentences = [
+        # war news, European history, English football: places the small tagger calls people
+        "Zelenskyy will visit Kyiv next week, his office said.",
+        "Medinsky dismissed Kyiv's demands for sovereignty.",
+        "The festival moved from Kraków to Vilnius in 2019.",
+        "He started his career in his hometown of Wigan.",
+        # names of both places and people keep the tagger's guess
+        "Jackson said he was tired.",
+    ]
+    assert stated(sentences, "place") == [["Kyiv"], ["Kyiv"], ["Kraków", "Vilnius"], ["Wigan"], []]
+    assert stated(sentences, "person")[4] == ["Jackson"]
+    # an article that names a person whose name the place is part of keeps the person
+    article = ["The striker Ivan Wigan scored twice.", "Wigan said the team had earned it."]
+    assert stated(article, "person") == [["Ivan Wigan"], ["Wigan"]]
+
+
+def test_known_places_come_with_their_source_and_licence() -> None:
+    record = json.loads((Path(rag.annotate.__file__).parent / "places.json").read_text("utf-8"))
+    assert "GeoNames" in record["source"] and "census" in record["source"]
+    assert "Attribution" in record["licence"]
+    assert {"Kyiv", "Kraków", "Ukraine", "Vilnius", "Wigan"} <= lang.PLACE_NAMES
+    # places that are also first names or common surnames are not listed
+    assert not {"Jackson", "Austin", "Victoria", "Paris", "Jordan"} & lang.PLACE_NAMES
 
 
 def test_a_house_number_is_no_date_nor_count() -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from evals import baselines as bl
-from evals import build_antonyms
+from evals import build_antonyms, build_places
 from evals.gate import Limit, failures, gate_file, load_limits, remeasured, write_limits
 from evals.gold import GoldFileError, load_gold, parse_line
 from evals.metrics import (
@@ -601,6 +601,37 @@ def test_rag_eval_refuses_store_and_corpus_together(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     assert "either --store or --corpus" in result.stderr
+
+
+def test_known_places_are_read_from_geonames_without_peoples_names(tmp_path: Path) -> None:
+    geonames, census = tmp_path / "geonames", tmp_path / "census"
+    geonames.mkdir()
+    census.mkdir()
+    countries = {
+        "UA": {"name": "Ukraine", "capital": "Kyiv"},
+        "JO": {"name": "Jordan", "capital": "Amman"},
+    }
+    cities = {
+        "1": {"name": "Kraków", "population": 800_000},
+        "2": {"name": "Jackson", "population": 150_000},
+        "3": {"name": " Willemstad", "population": 125_000},
+        "4": {"name": "Smalltown", "population": 20_000},
+    }
+    (geonames / "countries.json").write_text(json.dumps(countries))
+    (geonames / "cities15000.json").write_text(json.dumps(cities))
+    (geonames / "us_states.json").write_text(json.dumps({"GA": {"name": "Georgia"}}))
+    # the census lists: name, frequency, cumulative frequency, rank
+    (census / "dist.female.first").write_text("GEORGIA 0.1 0.1 1\nJORDAN 0.1 0.2 2\n")
+    (census / "dist.male.first").write_text("JACKSON 0.1 0.1 1\n")
+    (census / "dist.all.last").write_text("KRAKOW 0.0 90.0 60000\nAMMAN 0.1 1.0 400\n")
+    places = build_places.place_names(geonames)
+    assert places == {"Ukraine", "Kyiv", "Jordan", "Amman", "Kraków", "Jackson", "Willemstad"} | {
+        "Georgia"
+    }
+    # a first name or a common surname is a person's; a rare surname ("Krakow") is not
+    people = build_places.person_names(census)
+    kept = build_places.nobodys_places(places, people)
+    assert kept == ["Kraków", "Kyiv", "Ukraine", "Willemstad"]
 
 
 def test_antonyms_negating_by_a_prefix_are_read_from_wordnet_files(tmp_path: Path) -> None:
