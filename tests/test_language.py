@@ -789,6 +789,10 @@ def test_not_units_are_counted_words(after: str, unit: str) -> None:
          "pakistan"),  # weather
         ("Where were sanctions imposed?", "The EU hit Russia with new sanctions.", None),
         ("Where was the call held?", "Microsoft hosted a call with analysts.", None),
+        # a known place the tagger calls a body or a person (PLACE_NAMES): diplomacy, culture
+        ("Where were the talks held?", "Nairobi hosted the peace talks.", "nairobi"),
+        ("Where was the ceremony held?", "Oslo hosted the ceremony on Friday.", "oslo"),
+        ("Where was the festival held?", "Kraków hosted the festival in May.", "kraków"),
         # a hazard named after its kind is still a thing (NAMED_HAZARDS); a club, a person
         # whose name ends in one is not (weather, sport, politics)
         ("Where did the hurricane make landfall?", "Hurricane Ian hit Florida on Wednesday.",
