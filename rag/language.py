@@ -534,6 +534,37 @@ PLACE_PARTS = COMPASS_POINTS | frozenset(
     "coast coasts outskirts heart edge suburbs suburb shore shores bank banks part parts "
     "streets".split()
 )
+# Kinds of place a text may call a place by, with the orders of place each may be: "Which
+# city...?" is not answered by "the province of Sumy", nor "Which state...?" by "Franklin
+# County"; a "state" may be a country's part or a country ("the State of Israel"), a
+# "region" a province or a district.
+_PLACE_ORDERS = {
+    "settlement": "city cities town towns village villages capital capitals municipality",
+    "country": "country countries nation nations state states",
+    "province": "state states province provinces region regions oblast oblasts prefecture "
+    "prefectures territory territories",
+    "district": "county counties district districts region regions municipality",
+    "continent": "continent continents",
+}
+PLACE_KINDS: dict[str, frozenset[str]] = {
+    word: frozenset(order for order, words in _PLACE_ORDERS.items() if word in words.split())
+    for word in " ".join(_PLACE_ORDERS.values()).split()
+}
+# Before "of", the kinds that name the place after it ("the province of Sumy", "the city of
+# Lyon"); a capital is another place ("the capital of France"), plurals are places in it.
+PLACE_KINDS_BEFORE_OF = tuple(w for w in PLACE_KINDS if not w.endswith("s") and w != "capital")
+
+
+RANKING_WORDS = frozenset("first second third fourth fifth most main only principal chief".split())
+
+
+def ranks(word: str) -> bool:
+    """Whether a word before a kind of place ranks it among others ("the largest city of",
+    "its second city of"): a superlative or an ordinal, not a point of the compass."""
+    word = word.lower()
+    return (word.endswith("est") and word not in COMPASS_POINTS) or word in RANKING_WORDS
+
+
 # Words after a name and a hyphen that place what they describe: "a Paris-based firm", "the
 # London-born actor".
 PLACED_BY = frozenset("based born headquartered raised bred".split())

@@ -149,6 +149,8 @@ def read_value(question: QuestionInfo, text: str, annotation: Mapping[str, Any])
     else:
         kinds = VALUE_KINDS[question.slot]
         found = of_asked_kind(question, candidates)
+    if question.slot == "place" and (orders := _asked_orders(question.text)):
+        found = [v for v in found if _called_orders(text, v) & orders]
     if question.slot == "person":
         verbs = verb_starts(annotation)
         found = [v for v in found if v.kind == "person" or not _attributive(v, text, verbs)]
@@ -191,6 +193,43 @@ def read_value(question: QuestionInfo, text: str, annotation: Mapping[str, Any])
     first = found[0]
     label = text[first.start : first.end]
     return Reading(question.slot, label, first.norm, tuple(found), fallback=fallback)
+
+
+_KIND_OF_PLACE = "|".join(sorted(lang.PLACE_KINDS, key=len, reverse=True))
+# "Which Ukrainian city...?", "In what country...?": the kind of place asked for.
+_ASKED_KIND = re.compile(rf"\b(?:which|what)\s+(?:[\w.’'-]+\s+){{0,2}}?({_KIND_OF_PLACE})\b", re.I)
+# What a text calls a place: "(Ukraine's northeastern) province of Sumy", "Sumy region",
+# "Mexico City". Before "of", one place only: "the cities of Ukraine" are in it, and "the
+# largest city of Ukraine", "the capital of France" are another place in it.
+_KIND_OF = re.compile(
+    rf"(?:(\w+)\s+)?\b({'|'.join(lang.PLACE_KINDS_BEFORE_OF)})\s+of\s+(?:the\s+)?$", re.I
+)
+_KIND_AFTER = re.compile(rf"\s+({_KIND_OF_PLACE})\b", re.I)
+_ANY_ORDER = frozenset(order for orders in lang.PLACE_KINDS.values() for order in orders)
+
+
+def _asked_orders(question: str) -> frozenset[str]:
+    """The orders of place (:data:`rag.language.PLACE_KINDS`) the kind a question asks for
+    may be; none when it asks for no kind ("Where...?")."""
+    asked = _ASKED_KIND.search(question)
+    return lang.PLACE_KINDS[asked.group(1).lower()] if asked else frozenset()
+
+
+def _called_orders(text: str, value: Value) -> frozenset[str]:
+    """The orders of place a place value may be by what the sentence calls it ("the province
+    of Sumy": a province), or any where it calls it nothing."""
+    words = text[value.start : value.end].split()
+    before = _KIND_OF.search(text, 0, value.start)
+    after = _KIND_AFTER.match(text, value.end)
+    if before is not None and not lang.ranks(before.group(1) or ""):
+        word = before.group(2)
+    elif after is not None:
+        word = after.group(1)
+    elif len(words) > 1:
+        word = words[-1]  # "Mexico City", "Orange County"
+    else:
+        return _ANY_ORDER
+    return lang.PLACE_KINDS.get(word.lower(), _ANY_ORDER)
 
 
 def _named_by(value: Value, question: QuestionInfo, asked_names: Sequence[str]) -> bool:

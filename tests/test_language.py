@@ -811,6 +811,44 @@ def test_where_a_name_stands_says_whether_it_says_where(
     assert reading("place", question, sentence) == answer
 
 
+@pytest.mark.parametrize(
+    ("question", "sentence", "answer"),
+    [
+        # war news: a province is no city; a city called one, or called nothing, is
+        ("Which Ukrainian city did Russia hit?",
+         "Russia launched an offensive in Ukraine’s northeastern province of Sumy.", None),
+        ("Which Ukrainian city did Russia hit?", "Missiles struck the Kharkiv region.", None),
+        ("Which Ukrainian city did Russia hit?", "Missiles struck the city of Kharkiv.",
+         "kharkiv"),
+        ("Which Ukrainian city did Russia hit?", "Russia hit Kharkiv this week.", "kharkiv"),
+        # travel and sport: a city is no country; a ranked or capital city is in the place
+        ("Which country did the team visit?", "The team visited the city of Lyon in May.",
+         None),
+        ("Which country did the team visit?", "The team toured the largest city of Brazil.",
+         "brazil"),
+        ("Which country did the team visit?", "The team toured the capital of France.",
+         "france"),
+        ("Which city hosted the games?", "The games were held in Mexico City in 1968.",
+         "mexico city"),
+        # business: a county is no state; a state may be a country
+        ("In which state is the plant?", "The plant is in Franklin County, Ohio.", "ohio"),
+        ("Which country recognised the State of Israel?",
+         "Turkey recognised the State of Israel in 1949.", "turkey"),
+    ],
+)  # fmt: skip
+def test_a_place_the_sentence_calls_another_kind_of_place_is_no_answer(
+    question: str, sentence: str, answer: str | None
+) -> None:
+    assert reading("place", question, sentence) == answer
+
+
+def test_a_superlative_or_an_ordinal_ranks_a_place_a_point_of_the_compass_does_not() -> None:
+    assert all(lang.ranks(w) for w in ("largest", "Biggest", "second", "only"))
+    assert not any(lang.ranks(w) for w in ("northwest", "southwest", "northeastern", ""))
+    assert lang.PLACE_KINDS["state"] == {"country", "province"}
+    assert "capital" not in lang.PLACE_KINDS_BEFORE_OF
+
+
 def test_a_negation_is_read_whether_the_tagger_split_it_or_a_word_pattern_kept_it_whole() -> None:
     assert all(lang.is_negation(w) for w in ("not", "n't", "n’t", "wasn't", "Couldn’t", "never"))
     assert not any(lang.is_negation(w) for w in ("note", "Nottingham", "want", "Kant", "nothing"))
