@@ -705,6 +705,26 @@ ORGANISATION_NOUNS = frozenset(
     "group agency firm bank university school newspaper network band label studio "
     "union ministry department court council".split()
 )
+# The families of political parties, by the words their names and members go by: "a
+# Republican senator", "the GOP", "Democrats", "the Labour Party", "Tory MPs". A party is
+# compared by its families ("the Liberal Democrats": liberal and democratic).
+PARTY_FAMILIES = {
+    word: family
+    for family, words in {
+        "republican": "republican republicans gop",
+        "democratic": "democrat democrats democratic",
+        "labour": "labour labor",
+        "conservative": "conservative conservatives tory tories",
+        "liberal": "liberal liberals",
+        "green": "green greens",
+        "socialist": "socialist socialists",
+        "communist": "communist communists",
+        "libertarian": "libertarian libertarians",
+        "whig": "whig whigs",
+        "federalist": "federalist federalists",
+    }.items()
+    for word in words.split()
+}
 TIME_NOUNS = frozenset("year years date dates day days month months time decade century".split())
 NUMBER_NOUNS = frozenset(
     "number percentage proportion share amount size population price cost total figure "

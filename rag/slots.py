@@ -26,6 +26,7 @@ contradicts; the conflict detector uses the same readings to find disagreements.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import functools
 import re
@@ -151,6 +152,12 @@ def read_value(question: QuestionInfo, text: str, annotation: Mapping[str, Any])
         found = of_asked_kind(question, candidates)
     if question.slot == "place" and (orders := _asked_orders(question.text)):
         found = [v for v in found if _called_orders(text, v) & orders]
+    if question.slot == "org" and _PARTY_ASKED.search(question.text):
+        # "What party...?": a party, named as a body or by its members ("the Whig party", "a
+        # Republican member of the House"), not the House; compared by its family, so
+        # "Democrats" and "the Democratic Party" agree.
+        kinds = _PARTY_KINDS
+        found = [party for v in candidates if (party := _as_party(v)) is not None]
     if question.slot == "person":
         verbs = verb_starts(annotation)
         found = [v for v in found if v.kind == "person" or not _attributive(v, text, verbs)]
@@ -230,6 +237,25 @@ def _called_orders(text: str, value: Value) -> frozenset[str]:
     else:
         return _ANY_ORDER
     return lang.PLACE_KINDS.get(word.lower(), _ANY_ORDER)
+
+
+_PARTY_ASKED = re.compile(r"\b(?:what|which)\s+(?:[\w-]+\s+)?part(?:y|ies)\b", re.I)
+_PARTY_KINDS: tuple[ValueKind, ...] = ("org", "group", "person")
+
+
+def _as_party(value: Value) -> Value | None:
+    """A name value as a political party, its norm the families it names ("Democrats",
+    "the Democratic Party": "democratic"; lang.PARTY_FAMILIES), or an organisation that
+    calls itself a party ("Party of National Unity"); None for any other name. The tagger
+    calls some parties people ("the Whig party"): a person's name only if it is all a
+    family's ("Whig"; not "Joe Green")."""
+    words = value.norm.split()
+    families = sorted({lang.PARTY_FAMILIES[w] for w in words if w in lang.PARTY_FAMILIES})
+    if value.kind == "person" and len(families) < len(words):
+        return None
+    if families and value.kind in _PARTY_KINDS:
+        return dataclasses.replace(value, norm=" ".join(families))
+    return value if value.kind == "org" and ("party" in words or "parties" in words) else None
 
 
 def _named_by(value: Value, question: QuestionInfo, asked_names: Sequence[str]) -> bool:

@@ -842,6 +842,32 @@ def test_a_place_the_sentence_calls_another_kind_of_place_is_no_answer(
     assert reading("place", question, sentence) == answer
 
 
+@pytest.mark.parametrize(
+    ("question", "sentence", "answer"),
+    [
+        # U.S. politics: the party by its members' name, not the House they sit in
+        ("What political party was Fields affiliated with?",
+         "Fields was a Republican member of the House of Representatives.", "republican"),
+        ("What political party was Fields affiliated with?",
+         "Fields remained firmly aligned with the Democratic Party.", "democratic"),
+        ("What political party was Fields affiliated with?",
+         "Fields, a Democrat, served two terms in the Senate.", "democratic"),
+        # British and Kenyan politics: a party by its name or its nickname
+        ("Which party does the MP belong to?", "Tory MPs voted against the bill.",
+         "conservative"),
+        ("Which party does the MP belong to?",
+         "The MP, a member of the Labour Party, voted against the bill.", "labour"),
+        ("What party is President Kibaki part of?", "Kibaki leads the Party of National Unity.",
+         "party of national unity"),
+        # no party named: a nation, a person with a family's name
+        ("Which party won the election?", "The American voters went to the polls.", None),
+        ("Which party does the MP belong to?", "Joe Green voted against the bill.", None),
+    ],
+)  # fmt: skip
+def test_a_party_is_read_by_its_family(question: str, sentence: str, answer: str | None) -> None:
+    assert reading("org", question, sentence) == answer
+
+
 def test_a_superlative_or_an_ordinal_ranks_a_place_a_point_of_the_compass_does_not() -> None:
     assert all(lang.ranks(w) for w in ("largest", "Biggest", "second", "only"))
     assert not any(lang.ranks(w) for w in ("northwest", "southwest", "northeastern", ""))
