@@ -97,10 +97,9 @@ class Settings:
     # half of squad-v2.0-dev-part, where this score alone refuses 5% of answerable
     # questions (0.203 for the reader of rag/models/reader.json, trained with and reading the
     # title; `python -m evals.fit_relevance --combination` prints it). The threshold at 10%
-    # there (0.27-0.30)
-    # refused 19% of our gold set's answerable questions and 11% of RAMDocs' with the
-    # previous reader: it was trained on SQuAD, and news and web snippets read differently
-    # to it.
+    # there (0.27-0.30) refused 19% of our gold set's answerable questions and 11% of
+    # RAMDocs' with an earlier reader: it was trained on SQuAD, and news and web snippets
+    # read differently to it.
     min_answer_score: float = 0.203
     # A further sentence joins the answer if nearly as relevant as the best one and the
     # answer is not yet this long. keep_margin: set on the RAMDocs calibration half and gold

@@ -567,8 +567,7 @@ PLACE_KINDS: dict[str, frozenset[str]] = {
 # Before "of", the kinds that name the place after it ("the province of Sumy", "the city of
 # Lyon"); a capital is another place ("the capital of France"), plurals are places in it.
 PLACE_KINDS_BEFORE_OF = tuple(w for w in PLACE_KINDS if not w.endswith("s") and w != "capital")
-
-
+# Words before a kind of place that make it one of several in the place after "of" (see ranks).
 RANKING_WORDS = frozenset(
     "first second third fourth fifth most main only principal chief capital".split()
 )
