@@ -252,7 +252,7 @@ def _asks_party(question: QuestionInfo) -> bool:
     """Whether a question asks for a political party: "What political party...?", "Which
     party won the election?"; not a side in a lawsuit ("Which party filed the appeal?")."""
     return _PARTY_ASKED.search(question.text) is not None and any(
-        w in lang.POLITICAL_WORDS for w in re.findall(r"[\w’'-]+", question.text.lower())
+        w in lang.POLITICAL_WORDS for w in _TOKEN.findall(question.text.lower())
     )
 
 
