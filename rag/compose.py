@@ -14,12 +14,13 @@ contradicts.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from rag import language as lang
+from rag.annotate import verb_starts
 from rag.config import Settings
 from rag.lexical import tokenize
 from rag.questions import QuestionInfo, has_answer_type, opposite_of_asked
@@ -272,18 +273,11 @@ def _first_per_source(passages: Iterable[Passage]) -> tuple[Passage, ...]:
     return tuple(first.values())
 
 
-# "This is their red line." says nothing without the sentence before it.
-_POINTS_BACK = re.compile(
-    r"^(?:This|That|These|Those|It|Such)\s+(?:is|was|are|were|has|had|will|would|marks?|"
-    r"marked|means?|meant|remains?|remained)\b"
-)
-
-
 def _with_antecedents(
     groups: list[Group], ranked: Sequence[Passage], settings: Settings
 ) -> list[Group]:
-    """A sentence that points back ("This is...") is preceded by the sentence it points to,
-    when that sentence was retrieved too (within ``max_sentences``)."""
+    """A sentence that points back (:func:`points_back`) is preceded by the sentence it
+    points to, when that sentence was retrieved too (within ``max_sentences``)."""
     by_position = {(p.doc.doc_id, p.sentence.position): p for p in ranked}
     shown = {p.sentence.id for g in groups for p in g.passages()}
     for group in list(groups):
@@ -292,9 +286,21 @@ def _with_antecedents(
         if (
             before is not None
             and before.sentence.id not in shown
-            and _POINTS_BACK.match(main.sentence.text)
+            and points_back(main)
             and len(groups) < settings.max_sentences
         ):
             groups.append(Group(before))
             shown.add(before.sentence.id)
     return groups
+
+
+def points_back(passage: Passage) -> bool:
+    """Whether the sentence's subject is a pronoun that stands for the sentence before, its
+    verb right after it: "This is their red line.", "This added momentum to the reform."
+    (:data:`rag.language.POINTING_SUBJECTS`); not "This year the river flooded."."""
+    text = passage.sentence.text
+    first, _, rest = text.partition(" ")
+    if first.lower() not in lang.POINTING_SUBJECTS or not first[0].isupper():
+        return False
+    after = rest.split(" ", 1)[0].lower()
+    return after in lang.POINTING_AUXILIARIES or len(first) + 1 in verb_starts(passage.annotation)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
+
 from rag.compose import compose, corroborates, shared_content
 from rag.config import Settings
 from rag.questions import analyse
@@ -88,6 +90,40 @@ def test_the_answer_keeps_near_best_sentences_within_the_budget(make_passages) -
     assert composition.abstention is None
     assert composition.groups[0].main.sentence.text.startswith("The ferry will carry")
     assert sum(len(g.main.sentence.text) for g in composition.groups) <= SETTINGS.answer_chars + 80
+
+
+POINTING_BACK = [
+    # local politics, medicine, sport: a pronoun subject and its verb point back
+    ("What spurred support for government reform?",
+     "Public high schools lost their accreditation in 1964.",
+     "This added momentum to proposals for government reform.", True),
+    ("Which vaccines does the clinic offer?",
+     "The clinic offers two vaccines against shingles and one against flu.",
+     "These include a new single-dose shot.", True),
+    ("Why was the final postponed?",
+     "Heavy rain flooded the pitch on Saturday morning.",
+     "It forced the organisers to postpone the final.", True),
+    ("What was the team's red line?",
+     "The union would not accept any cut to pensions.",
+     "This is their red line.", True),
+    # a determiner, not a subject: the sentence says what it means by itself
+    ("How much did the council cut from the budget?",
+     "The council met on Tuesday.",
+     "This year the council cut the budget by $3 million.", False),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("question", "before", "pointing", "shown"), POINTING_BACK)
+def test_a_sentence_that_points_back_brings_the_one_before(  # type: ignore[no-untyped-def]
+    make_passages, question: str, before: str, pointing: str, shown: bool
+) -> None:
+    earlier, answer = make_passages([("a", before), ("a", pointing)])
+    # the sentence before is retrieved, but far too weak to answer by itself
+    earlier = dataclasses.replace(earlier, similarity=0, chunk_similarity=0, coverage=0,
+                                  neighbourhood=0, typed=False)  # fmt: skip
+    composition = compose(analyse(question), [answer, earlier], SETTINGS)
+    texts = [g.main.sentence.text for g in composition.groups]
+    assert texts == ([pointing, before] if shown else [pointing])
 
 
 def test_corroboration_needs_the_same_asked_value(make_passages) -> None:  # type: ignore[no-untyped-def]
