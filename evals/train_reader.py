@@ -97,6 +97,9 @@ class TrainSettings:
     head_learning_rate: float = 1e-3
     warmup: float = 0.06
     weight_decay: float = 0.01
+    # A second stage starts from an earlier run's weights (its ``model.pt``) rather than the
+    # packaged MiniLM; the record names that file's sha256 and the run that made it.
+    init_from: str = ""
     recipe: Recipe = Recipe()
 
     def data_key(self) -> str:
@@ -287,6 +290,9 @@ def train(
 
     torch.manual_seed(settings.seed)
     model = build_model(settings.layers)
+    if settings.init_from:
+        model.load_state_dict(torch.load(settings.init_from))
+        logger.info("starting from the weights in %s", settings.init_from)
     if settings.freeze_embeddings:
         model.encoder.embeddings.word_embeddings.weight.requires_grad_(False)
     head = list(model.head.parameters())
@@ -503,6 +509,23 @@ def thresholds_table(curve: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
+def initialised_from(settings: TrainSettings) -> dict[str, Any] | None:
+    """The earlier run a second stage started from: its weights' sha256 and its command (from
+    the record its run wrote beside the int8 model), so the chain can be rebuilt."""
+    if not settings.init_from:
+        return None
+    weights = Path(settings.init_from)
+    earlier = weights.parent / "int8" / RECORD_NAME
+    record = json.loads(earlier.read_text(encoding="utf-8")) if earlier.is_file() else {}
+    return {
+        "weights": str(weights),
+        "sha256": file_sha256(weights),
+        "command": record.get("command"),
+        "settings": record.get("settings"),
+        "initialised_from": record.get("initialised_from"),
+    }
+
+
 def write_record(folder: Path, model_file: str, record: dict[str, Any]) -> None:
     path = folder / model_file
     full = {
@@ -562,6 +585,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         "settings": dataclasses.asdict(settings),
         "data": data,
         "training": training | {"threads": args.threads},
+        "initialised_from": initialised_from(settings),
         "held_out_validation": validation,
         "onnx": {"opset": 17, "max_abs_logit_difference_torch_vs_fp32": export_error},
         "thresholds": [],
