@@ -782,6 +782,18 @@ HOLDING_VERBS = frozenset(
     "have has had become becomes became appointed named elected given".split()
 )
 
+# --- Discourse ---------------------------------------------------------------------------
+
+# A sentence whose subject is one of these, and its first word after it a verb, says nothing
+# without the sentence before: "This added momentum to the reform.", "These include two
+# vaccines.", "It was the first such vote." (the answer shows that sentence too).
+POINTING_SUBJECTS = frozenset("this that these those it such".split())
+# Auxiliaries that follow such a subject ("This is their red line."); the tagger's verbs
+# cover the rest ("This added...").
+POINTING_AUXILIARIES = frozenset(
+    "is was are were has had have will would can could may might must should".split()
+)
+
 # --- Names -------------------------------------------------------------------------------
 
 # Capitalised at the start of a sentence or in a title, but not names.
@@ -792,15 +804,6 @@ NOT_NAMES = frozenset(
     "of to by with from into what which who whom whose why how is are was were do does did "
     "can could will would should has have had may might nobody everyone everybody someone "
     "somebody anyone anybody none no-one noone nothing neither".split()
-)
-# A sentence whose subject is one of these, and its first word after it a verb, says nothing
-# without the sentence before: "This added momentum to the reform.", "These include two
-# vaccines.", "It was the first such vote." (the answer shows that sentence too).
-POINTING_SUBJECTS = frozenset("this that these those it such".split())
-# Auxiliaries that follow such a subject ("This is their red line."); the tagger's verbs
-# cover the rest ("This added...").
-POINTING_AUXILIARIES = frozenset(
-    "is was are were has had have will would can could may might must should".split()
 )
 # "Ukrainian", "European", "Japanese": adjectives of origin, not names of an answer.
 DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish")

@@ -103,7 +103,7 @@ POINTING_BACK = [
     ("Why was the final postponed?",
      "Heavy rain flooded the pitch on Saturday morning.",
      "It forced the organisers to postpone the final.", True),
-    ("What was the team's red line?",
+    ("What is the union's red line?",
      "The union would not accept any cut to pensions.",
      "This is their red line.", True),
     # a determiner, not a subject: the sentence says what it means by itself
