@@ -290,9 +290,6 @@ def train(
 
     torch.manual_seed(settings.seed)
     model = build_model(settings.layers)
-    if settings.init_from:
-        model.load_state_dict(torch.load(settings.init_from))
-        logger.info("starting from the weights in %s", settings.init_from)
     if settings.freeze_embeddings:
         model.encoder.embeddings.word_embeddings.weight.requires_grad_(False)
     head = list(model.head.parameters())
@@ -326,6 +323,9 @@ def train(
         step, seconds, losses = state["step"], state["seconds"], state["losses"]
         torch.set_rng_state(state["torch_rng"])
         logger.info("resumed from %s at step %d", checkpoint, step)
+    elif settings.init_from:
+        model.load_state_dict(torch.load(settings.init_from))
+        logger.info("starting from the weights in %s", settings.init_from)
 
     def save() -> None:
         state = {
@@ -384,6 +384,11 @@ def train(
     return {"steps_done": step, "minutes": round(seconds / 60, 1), "loss_every_100_steps": losses}
 
 
+def model_paths(out: Path) -> dict[str, Path]:
+    """Where a run in ``out`` writes each exported variant (its record beside it)."""
+    return {variant: out / variant / name for variant, name in FILES.items()}
+
+
 def load_trained(settings: TrainSettings, out: Path) -> Any:
     """The trained weights in a model built for export: its eager attention graph is the one
     onnxruntime's optimizer fuses into one Attention operator (sdpa's is not fused)."""
@@ -436,7 +441,7 @@ def export(model: Any, out: Path) -> dict[str, Path]:
     from onnxruntime.quantization import QuantType, quantize_dynamic
     from onnxruntime.transformers import optimizer
 
-    paths = {variant: out / variant / name for variant, name in FILES.items()}
+    paths = model_paths(out)
     for path in paths.values():
         path.parent.mkdir(parents=True, exist_ok=True)
     names = ["input_ids", "attention_mask", "token_type_ids"]
@@ -515,7 +520,7 @@ def initialised_from(settings: TrainSettings) -> dict[str, Any] | None:
     if not settings.init_from:
         return None
     weights = Path(settings.init_from)
-    earlier = weights.parent / "int8" / RECORD_NAME
+    earlier = model_paths(weights.parent)["int8"].parent / RECORD_NAME
     record = json.loads(earlier.read_text(encoding="utf-8")) if earlier.is_file() else {}
     return {
         "weights": str(weights),
