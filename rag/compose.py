@@ -9,7 +9,7 @@ composition into the public :class:`~rag.schema.Answer`.
 A corroboration needs more than similar wording: when the question asks for a value (a
 date, a figure, a name, a yes or no), the backing sentence must state a compatible one
 (:func:`rag.slots.agree`). A citation never backs a sentence whose asked value it
-contradicts.
+contradicts, nor a sentence about another thing of the same name.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ from rag.slots import (
     main_slot,
     opposite_event,
 )
+from rag.subjects import named_apart
 from rag.types import Passage
 
 ANSWER_TYPE_WORDS = {
@@ -228,11 +229,15 @@ def corroborates(
 ) -> bool:
     """Whether ``b`` says what ``a`` says on what the question asks.
 
-    When either states the asked value (its reading), both must, compatibly, and ``b`` must
-    be similar to ``a`` or nearly as good an answer. Otherwise ``b`` must be nearly the same
-    sentence, or similar and share most of what it adds beyond the question's words, and not
-    a copy of ``a`` with a clause changed. A near copy with a span changed never backs it.
+    Never when they name the question's subject as different things
+    (:func:`rag.subjects.named_apart`). When either states the asked value (its reading),
+    both must, compatibly, and ``b`` must be similar to ``a`` or nearly as good an answer.
+    Otherwise ``b`` must be nearly the same sentence, or similar and share most of what it
+    adds beyond the question's words, and not a copy of ``a`` with a clause changed. A near
+    copy with a span changed never backs it.
     """
+    if named_apart(question, (a,), (b,)):
+        return False  # about another thing of the same name ("Bright Lights (1930 film)")
     similarity = float(np.dot(a.embedding, b.embedding))
     if reading_a is not None or reading_b is not None:
         if reading_a is None or reading_b is None or agree(reading_a, reading_b) is not True:

@@ -180,3 +180,42 @@ def test_shared_content_ignores_the_question_words() -> None:
         )
         > 0.6
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "one", "other"),
+    [
+        (
+            'What is the genre of the film "Bright Lights"?',
+            "Bright Lights (1928 film) Bright Lights is a 1928 romantic drama produced by Walt "
+            "Disney Productions.",
+            "Bright Lights (1930 film) Bright Lights is a 1930 musical comedy film produced by "
+            "First National Pictures.",
+        ),
+        (
+            "What sport does Tyler Moore play?",
+            "Tyler Moore (baseball) Tyler Moore is an American professional baseball first "
+            "baseman for the Washington Nationals.",
+            "Tyler Moore (pitcher) Tyler Moore is an American professional baseball pitcher for "
+            "the Seattle Mariners.",
+        ),
+        (  # told apart by a fuller name, not a bracket
+            "What sport does Arteaga play?",
+            "Mario Arteaga, a Mexican midfielder, plays professional football for Club America.",
+            "Gerardo Arteaga, a Mexican defender, plays professional football for Genk in Belgium.",
+        ),
+    ],
+)
+def test_a_sentence_about_another_thing_of_the_same_name_never_corroborates(  # type: ignore[no-untyped-def]
+    make_passages, question: str, one: str, other: str
+) -> None:
+    # Similar enough, and agreeing on the asked value where it is read ("baseball"), to back
+    # each other but for the names that tell the two apart.
+    a, b = make_passages([("one", one), ("other", other)])
+    info = analyse(question)
+    slot = main_slot(info)
+    readings = [
+        None if slot is None else slot.read(info, p.sentence.text, p.annotation) for p in (a, b)
+    ]
+    assert not corroborates(a, b, info, SETTINGS, *readings)
+    assert not corroborates(b, a, info, SETTINGS, *reversed(readings))

@@ -18,7 +18,7 @@ PACKAGES = ("rag", "ingest", "ui", "evals", "benchmarks")
 RAG_LAYERS: tuple[tuple[str, ...], ...] = (
     ("rag.errors", "rag.schema", "rag.config", "rag.types"),
     ("rag.language", "rag.lexical", "rag.values", "rag.aliases", "rag.annotate", "rag.questions"),
-    ("rag.slots",),
+    ("rag.slots", "rag.subjects"),
     ("rag.embed", "rag.reader"),
     ("rag.store",),
     ("rag.retrieve",),

@@ -1,0 +1,127 @@
+"""Whether two sentences are about different things that share the question's name.
+
+Pages tell apart things called the same by a qualifier in brackets ("Bright Lights (1928
+film)", "(1930 film)"), by a fuller name ("Mario Arteaga", "Gerardo Arteaga"), by whose
+title it is ("Louis II, Cardinal of Guise") or by what they say the name is ("a thriller",
+"a documentary"). The conflict stage reads them to tell an ambiguity from a contradiction;
+the composer, so that a sentence about one never backs a sentence about the other.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rag import language as lang
+from rag.annotate import values_of, verb_starts
+from rag.lexical import tokenize
+from rag.questions import QuestionInfo
+from rag.types import Passage
+from rag.values import NAME_KINDS, same_name
+
+
+def named_apart(question: QuestionInfo, a: Sequence[Passage], b: Sequence[Passage]) -> bool:
+    """Whether the sentences of ``a`` and those of ``b`` name the question's subject as
+    different things: each group names it by a qualifier, a fuller name or a title's holder
+    and no name of one is the other's, or they call it kinds of thing that cannot be one."""
+    for names in (_qualifiers, _who):
+        of_a = {n for p in a for n in names(question, p)}
+        of_b = {n for p in b for n in names(question, p)}
+        if of_a and of_b and not any(same_name(x, y) for x in of_a for y in of_b):
+            return True
+    kinds_a = {k for p in a for k in _what_it_is(question, p)}
+    kinds_b = {k for p in b for k in _what_it_is(question, p)}
+    return any(_other_kinds(x, y) for x in kinds_a for y in kinds_b)
+
+
+def _names_used(question: QuestionInfo) -> list[str]:
+    """The names a question uses, as a sentence may write them: each normalised name, and
+    its capitalised words together; none under three letters, which match too much."""
+    return [name for name in (*question.entities, " ".join(question.names)) if len(name) >= 3]
+
+
+def _qualifiers(question: QuestionInfo, passage: Passage) -> set[str]:
+    """What a sentence says in brackets right after a name the question uses, lower case:
+    how pages tell apart things that share a name ("Tyler Moore (baseball)")."""
+    text = passage.sentence.text
+    found = set()
+    for name in _names_used(question):
+        pattern = rf"{re.escape(name)}['’]?\s*\(([^()]{{2,40}})\)"
+        found |= {m.group(1).strip().lower() for m in re.finditer(pattern, text, re.I)}
+    return found
+
+
+def _who(question: QuestionInfo, passage: Passage) -> set[str]:
+    """Whom a sentence says the question's name is: a fuller name or a title's holder."""
+    return _fuller_names(question, passage) | _holders(question, passage)
+
+
+def _holders(question: QuestionInfo, passage: Passage) -> set[str]:
+    """The people a sentence names right before a title the question uses, as its holder
+    ("Louis II, Cardinal of Guise", "Henry VIII, King of England"). A title names something
+    "of" something; "Elon Musk, Tesla's chief executive" and "Zachary Kirkhorn, Tesla's
+    finance chief" are two people of one company, not two Teslas."""
+    text = passage.sentence.text
+    people = [v for v in values_of(passage.annotation) if v.kind == "person"]
+    found = set()
+    for name in _names_used(question):
+        if " of " not in f" {name.lower()} ":
+            continue
+        for m in re.finditer(rf"\b{re.escape(name)}\b(?!['’]s)", text, re.I):
+            found |= {
+                p.norm
+                for p in people
+                if re.fullmatch(r"\s*,\s*(?:the\s+)?", text[p.end : m.start()])
+            }
+    return found
+
+
+def _fuller_names(question: QuestionInfo, passage: Passage) -> set[str]:
+    """The names in a sentence that extend one the question uses ("mario arteaga" for
+    "Arteaga"): which of the people or things so called the sentence is about."""
+    asked = [set(e.split()) for e in question.entities]
+    return {
+        v.norm
+        for v in values_of(passage.annotation)
+        if v.kind in NAME_KINDS and any(words < set(v.norm.split()) for words in asked)
+    }
+
+
+_IS_A = r"(?:\s*\([^()]{1,40}\))?(?:\s*,\s*|\s+(?:is|was|are|were)\s+)(?:a|an|the)\s+"
+_NOUN_PHRASE = re.compile(r"[\w’'-]+(?:\s+[\w’'-]+){0,5}")
+
+
+def _what_it_is(question: QuestionInfo, passage: Passage) -> set[str]:
+    """What a sentence calls a name the question uses, when it is one of the kinds of thing
+    :data:`rag.language.KINDS_OF_THING` knows: the last word of the noun phrase after "is a"
+    or ", a", before a verb, a stop word or punctuation ("The Glass Orchard, a psychological
+    thriller directed by..." -> "thriller"; "Monkey Grip is a 1982 drama film" -> "film")."""
+    text = passage.sentence.text
+    verbs = verb_starts(passage.annotation)
+    found = set()
+    for name in _names_used(question):
+        for m in re.finditer(rf"\b{re.escape(name)}['’]?{_IS_A}", text, re.I):
+            phrase = _NOUN_PHRASE.match(text, m.end())
+            if phrase is None:
+                continue
+            words = []
+            for word in re.finditer(r"[\w’'-]+", phrase.group()):
+                at = phrase.start() + word.start()
+                if at in verbs or not tokenize(word.group()):
+                    break
+                words.append(word.group())
+            if words and words[-1].lower() in _KIND_WORDS:
+                found.add(words[-1].lower())
+    return found
+
+
+_KIND_WORDS = frozenset(w for kinds in lang.KINDS_OF_THING.values() for w in kinds)
+
+
+def _other_kinds(a: str, b: str) -> bool:
+    """Whether two kinds of thing cannot be one thing: of different classes on some scale
+    (a film and a novel are different media, a thriller and a documentary fiction and not);
+    "a thriller" and "a film" may be one."""
+    return any(
+        a in kinds and b in kinds and kinds[a] != kinds[b] for kinds in lang.KINDS_OF_THING.values()
+    )
