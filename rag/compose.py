@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from rag import language as lang
-from rag.annotate import verb_starts
+from rag.annotate import values_of, verb_starts
 from rag.config import Settings
 from rag.lexical import tokenize
 from rag.questions import QuestionInfo, has_answer_type, opposite_of_asked
@@ -38,6 +38,7 @@ from rag.slots import (
 )
 from rag.subjects import named_apart
 from rag.types import Passage
+from rag.values import Value, each_states_another
 
 ANSWER_TYPE_WORDS = {
     "number": "a number",
@@ -233,8 +234,9 @@ def corroborates(
     (:func:`rag.subjects.named_apart`). When either states the asked value (its reading),
     both must, compatibly, and ``b`` must be similar to ``a`` or nearly as good an answer.
     Otherwise ``b`` must be nearly the same sentence, or similar and share most of what it
-    adds beyond the question's words, and not a copy of ``a`` with a clause changed. A near
-    copy with a span changed never backs it.
+    adds beyond the question's words, not be a copy of ``a`` with a clause changed and not
+    give one of its figures or dates otherwise. A near copy with a span changed never backs
+    it.
     """
     if named_apart(question, (a,), (b,)):
         return False  # about another thing of the same name ("Bright Lights (1930 film)")
@@ -252,12 +254,21 @@ def corroborates(
     # the near-copy check above: every near copy with a span changed is such a copy.)
     if differing_spans(a.sentence.text, b.sentence.text, near=EDITED_COPY, longest=None, cut=True):
         return False
+    # Nor does a sentence back one whose figures or dates it gives otherwise ("net profit was
+    # 610 million dollars" and "fell to 580 million"), whatever the question asks.
+    if each_states_another(_facts(a), _facts(b)):
+        return False
     if similarity >= settings.corroborate_similarity:
         return True
     return (
         similarity >= settings.shared_content_similarity
         and shared_content(a.sentence.text, b.sentence.text, question) >= settings.shared_content
     )
+
+
+def _facts(passage: Passage) -> list[Value]:
+    """The figures and dates a sentence states."""
+    return [v for v in values_of(passage.annotation) if v.kind in ("number", "date")]
 
 
 def shared_content(a: str, b: str, question: QuestionInfo) -> float:

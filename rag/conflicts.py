@@ -53,7 +53,7 @@ from rag.slots import (
 )
 from rag.subjects import named_apart
 from rag.types import Passage
-from rag.values import YEAR, Value, compatible, same_name
+from rag.values import YEAR, Value, each_states_another, same_name
 
 # A year or coarser: a value that tells two subjects apart ("the 1912 film", "the 1936 film");
 # a day is more often the date of a report than of what it is about.
@@ -292,17 +292,7 @@ def _distinguishing(x: Passage, rx: Reading, y: Passage, ry: Reading) -> bool:
     others_y = [
         v for v in values_of(y.annotation) if (v.start, v.end) not in asked_y and _defines(v)
     ]
-
-    def unmatched(values: list[Value], others: list[Value]) -> bool:
-        # A value of a kind the other sentence also states, matching none of them there:
-        # "the 1912 film" and "the 1936 film"; not two sentences naming the same two years.
-        return any(
-            any(o.kind == v.kind for o in others)
-            and not any(o.kind == v.kind and compatible(v, o) for o in others)
-            for v in values
-        )
-
-    return unmatched(others_x, others_y) and unmatched(others_y, others_x)
+    return each_states_another(others_x, others_y)
 
 
 def _defines(value: Value) -> bool:

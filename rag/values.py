@@ -17,6 +17,7 @@ import datetime as dt
 import functools
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -69,6 +70,23 @@ def compatible(a: Value, b: Value) -> bool | None:
             return None
         return _overlap(a, b, SAME_FIGURE)
     return same_name(a.norm, b.norm)
+
+
+def each_states_another(xs: Sequence[Value], ys: Sequence[Value]) -> bool:
+    """Whether each of two sentences' values holds one the other's contradict: a value of a
+    kind (and measure) the other also states, compatible with none of them there ("the 1912
+    film" and "the 1936 film"; "610 million dollars" and "580 million dollars"), one each
+    way. Not two sentences naming the same two years, nor one that adds a figure of its own
+    ("610 million dollars on revenue of 4.2 billion")."""
+
+    def unmatched(values: Sequence[Value], others: Sequence[Value]) -> bool:
+        return any(
+            any(compatible(v, o) is not None for o in others)
+            and not any(compatible(v, o) for o in others)
+            for v in values
+        )
+
+    return unmatched(xs, ys) and unmatched(ys, xs)
 
 
 def _partial_dates(a: Value, b: Value) -> bool | None:

@@ -219,3 +219,46 @@ def test_a_sentence_about_another_thing_of_the_same_name_never_corroborates(  # 
     ]
     assert not corroborates(a, b, info, SETTINGS, *readings)
     assert not corroborates(b, a, info, SETTINGS, *reversed(readings))
+
+
+@pytest.mark.parametrize(
+    ("question", "one", "other", "backs"),
+    [
+        (
+            "What was Norvell's net profit?",
+            "Net profit for the quarter was 610 million dollars.",
+            "Net profit fell to 580 million dollars.",
+            False,
+        ),
+        (
+            "What happened in Millbrook?",
+            "Seven workers died when fire swept through the Harlan Plastics factory in Millbrook "
+            "on Tuesday, March 4.",
+            "The death toll from the fire at the Harlan Plastics factory in Millbrook rose to "
+            "nine on Thursday, after two injured workers died in hospital.",
+            False,
+        ),
+        (
+            "What happened to the bridge?",
+            "The old bridge over the Tamar collapsed in 1962 after a week of heavy rain.",
+            "After a week of heavy rain, the old bridge over the Tamar collapsed in 1964.",
+            False,
+        ),
+        (  # a figure of its own beside the same one is no contradiction
+            "What did Norvell report?",
+            "Net profit for the quarter was 610 million dollars.",
+            "Norvell said net profit for the quarter was 610 million dollars, on revenue of 4.2 "
+            "billion dollars.",
+            True,
+        ),
+    ],
+)
+def test_with_no_asked_value_a_sentence_giving_its_figures_otherwise_never_corroborates(  # type: ignore[no-untyped-def]
+    make_passages, question: str, one: str, other: str, backs: bool
+) -> None:
+    # These questions ask for no value, so similar wording would do but for the figures.
+    info = analyse(question)
+    assert main_slot(info) is None
+    a, b = make_passages([("one", one), ("other", other)])
+    assert corroborates(a, b, info, SETTINGS) is backs
+    assert corroborates(b, a, info, SETTINGS) is backs
