@@ -130,23 +130,39 @@ def _abstention(
         )
     answerable = _not_opposite(relevant, question)
     if not answerable:  # each relevant passage says the opposite: the first one tells how
-        words = _opposite(relevant[0], question)
-        assert words is not None
-        asked, opposite = words
-        return Abstention(
-            "says_opposite",
-            f"The closest passages say “{opposite}”, the opposite of “{asked}” in the "
-            "question, so they do not answer it.",
-        )
-    if question.answer_type and not any(
-        has_answer_type(p.sentence.text, question) for p in answerable
-    ):
-        return Abstention(
-            "no_answer_type",
-            f"The closest passages do not state {ANSWER_TYPE_WORDS[question.answer_type]}, "
-            "which is what the question asks for.",
-        )
+        return _says_opposite(relevant[0], question)
+    typed = [p for p in answerable if has_answer_type(p.sentence.text, question)]
+    if not typed:
+        return _states_no_answer_type(question)
+    # The best relevant passage was set aside (it says the opposite, or states nothing of
+    # the asked kind) and the best left is far weaker: no answer, rather than a weaker
+    # sentence standing in for the one set aside ("How many shops will it close?": "it will
+    # open 20 new shops", then "it runs 146 shops").
+    if log_odds(typed[0]) < log_odds(relevant[0]) - settings.set_aside_margin:
+        if _opposite(relevant[0], question) is not None:
+            return _says_opposite(relevant[0], question)
+        return _states_no_answer_type(question)
     return None
+
+
+def _says_opposite(passage: Passage, question: QuestionInfo) -> Abstention:
+    words = _opposite(passage, question)
+    assert words is not None
+    asked, opposite = words
+    return Abstention(
+        "says_opposite",
+        f"The closest passages say “{opposite}”, the opposite of “{asked}” in the "
+        "question, so they do not answer it.",
+    )
+
+
+def _states_no_answer_type(question: QuestionInfo) -> Abstention:
+    assert question.answer_type is not None
+    return Abstention(
+        "no_answer_type",
+        f"The closest passages do not state {ANSWER_TYPE_WORDS[question.answer_type]}, "
+        "which is what the question asks for.",
+    )
 
 
 def _answerable(ranked: Sequence[Passage], settings: Settings) -> list[Passage]:

@@ -10,6 +10,7 @@ import pytest
 from rag.compose import compose, corroborates, shared_content
 from rag.config import Settings
 from rag.questions import analyse
+from rag.score import log_odds, relevance
 from rag.slots import main_slot
 
 SETTINGS = Settings.from_env({})
@@ -262,3 +263,47 @@ def test_with_no_asked_value_a_sentence_giving_its_figures_otherwise_never_corro
     a, b = make_passages([("one", one), ("other", other)])
     assert corroborates(a, b, info, SETTINGS) is backs
     assert corroborates(b, a, info, SETTINGS) is backs
+
+
+@pytest.mark.parametrize(
+    ("question", "set_aside", "weaker", "reason"),
+    [
+        (
+            "How many shops will Hollins close?",
+            "Hollins will open 20 new shops next year.",
+            "Hollins runs 146 shops across the north of England.",
+            "says_opposite",
+        ),
+        (
+            "When did the museum reopen?",
+            "The museum reopened to visitors with a new glass roof.",
+            "The museum was founded in 1874 by the city council.",
+            "no_answer_type",
+        ),
+        (
+            "How many people attended the concert?",
+            "The concert in Victoria Park drew a large and happy crowd.",
+            "About 300 people work at Victoria Park in the summer.",
+            "no_answer_type",
+        ),
+    ],
+)
+def test_a_far_weaker_sentence_does_not_stand_in_for_one_set_aside(  # type: ignore[no-untyped-def]
+    make_passages, question: str, set_aside: str, weaker: str, reason: str
+) -> None:
+    # The best sentence says the opposite or states nothing of the asked kind; the next one
+    # answers only if nearly as relevant (Settings.set_aside_margin).
+    best, other = make_passages([("a", set_aside), ("b", weaker)])
+    info = analyse(question)
+    assert [g.main.sentence.text for g in compose(info, [best, other], SETTINGS).groups] == [weaker]
+    weak = dataclasses.replace(
+        other,
+        similarity=0.8 * other.similarity,
+        chunk_similarity=0.8 * other.chunk_similarity,
+        coverage=0.8 * other.coverage,
+        neighbourhood=0.8 * other.neighbourhood,
+    )
+    assert log_odds(weak) < log_odds(best) - SETTINGS.set_aside_margin
+    assert relevance(weak) >= SETTINGS.min_answer_score  # relevant enough on its own
+    abstention = compose(info, [best, weak], SETTINGS).abstention
+    assert abstention is not None and abstention.reason == reason
