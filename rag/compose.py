@@ -23,7 +23,7 @@ from rag import language as lang
 from rag.annotate import values_of, verb_starts
 from rag.config import Settings
 from rag.lexical import tokenize
-from rag.questions import QuestionInfo, has_answer_type, opposite_of_asked
+from rag.questions import QuestionInfo, has_answer_type, name_runs, opposite_of_asked
 from rag.schema import AbstentionReason
 from rag.score import log_odds, relevance
 from rag.slots import (
@@ -112,9 +112,8 @@ def _abstention(
     if not ranked:
         return Abstention("no_passages", "The articles do not answer this question.")
     if unknown_names:
-        return Abstention(
-            "not_mentioned", f"The articles never mention {', '.join(unknown_names)}."
-        )
+        named = ", ".join(_as_named(question, unknown_names))
+        return Abstention("not_mentioned", f"The articles never mention {named}.")
     if relevance(ranked[0]) < settings.min_answer_score:
         return Abstention(
             "low_confidence",
@@ -143,6 +142,14 @@ def _abstention(
             return _says_opposite(relevant[0], question)
         return _states_no_answer_type(question)
     return None
+
+
+def _as_named(question: QuestionInfo, words: Sequence[str]) -> list[str]:
+    """The names that hold ``words`` as the question writes them: "New Zealand", not
+    "Zealand", when only "Zealand" is unknown ("new" is in every article)."""
+    runs = [" ".join(run) for run in name_runs(question)]
+    named = [next((r for r in runs if word in r.split()), word) for word in words]
+    return list(dict.fromkeys(named))
 
 
 def _says_opposite(passage: Passage, question: QuestionInfo) -> Abstention:

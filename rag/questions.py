@@ -44,6 +44,24 @@ def as_name(word: str) -> str:
     return bare(word) if word.endswith(("’s", "'s")) else word
 
 
+def name_runs(question: QuestionInfo) -> list[tuple[str, ...]]:
+    """The question's names in runs of words with only a space between them ("United
+    States"; "Messi and Ronaldo" and "GM, Ford" are two each)."""
+    runs: list[list[str]] = []
+    end = -1
+    for found in NAME_WORD.finditer(question.text):
+        name = as_name(found.group())
+        if name not in question.names:
+            end = -1
+            continue
+        if end >= 0 and question.text[end : found.start()].isspace():
+            runs[-1].append(name)
+        else:
+            runs.append([name])
+        end = found.end()
+    return [tuple(run) for run in runs]
+
+
 # "Which official", "what lower-ranking figure": asks for a person as surely as "who" does.
 _PERSON_NOUNS = _one_of(lang.PERSON_NOUNS)
 _PLACE_NOUNS = _one_of(lang.PLACE_NOUNS)

@@ -20,7 +20,7 @@ from rag import language as lang
 from rag.aliases import Alias, covered_terms
 from rag.config import Settings
 from rag.lexical import mentions, tokenize
-from rag.questions import NAME_WORD, QuestionInfo, as_name, has_answer_type
+from rag.questions import NAME_WORD, QuestionInfo, as_name, has_answer_type, name_runs
 from rag.store import Store
 from rag.types import Chunk, Passage, Sentence
 
@@ -212,7 +212,7 @@ def rare_names(
     description that stands for a person (``aliases``: "American" of "the American
     president", who is Donald Trump); a name they never use is
     :func:`rag.api.unknown_names`' business."""
-    runs = _name_runs(question)
+    runs = name_runs(question)
     said_whole: dict[tuple[str, ...], bool] = {}  # each longer name is searched for once
     described = {term for alias in aliases for term in alias.terms}
     return [
@@ -247,24 +247,6 @@ def _named_whole(
             for hit in store.lexical_sentences(" ".join(run), _WHOLE_NAME_HITS)
         )
     return said_whole[run]
-
-
-def _name_runs(question: QuestionInfo) -> list[tuple[str, ...]]:
-    """The question's names in runs of words with only a space between them ("United
-    States"; "Messi and Ronaldo" and "GM, Ford" are two each)."""
-    runs: list[list[str]] = []
-    end = -1
-    for found in NAME_WORD.finditer(question.text):
-        name = as_name(found.group())
-        if name not in question.names:
-            end = -1
-            continue
-        if end >= 0 and question.text[end : found.start()].isspace():
-            runs[-1].append(name)
-        else:
-            runs.append([name])
-        end = found.end()
-    return [tuple(run) for run in runs]
 
 
 def _about_any(text: str, names: list[set[str]]) -> bool:

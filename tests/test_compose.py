@@ -23,6 +23,12 @@ def test_no_passages_and_unknown_names_abstain_with_a_reason(make_passages) -> N
     abstention = compose(question, passages, SETTINGS, unknown_names=["Tour"]).abstention
     assert abstention is not None and abstention.reason == "not_mentioned"
     assert "Tour" in abstention.message
+    # named as the question writes the name, not by its one unknown word
+    question = analyse("Who is the prime minister of New Zealand?")
+    abstention = compose(question, passages, SETTINGS, unknown_names=["Zealand"]).abstention
+    assert (
+        abstention is not None and abstention.message == "The articles never mention New Zealand."
+    )
 
 
 def test_a_weak_best_passage_abstains_in_plain_words(make_passages) -> None:  # type: ignore[no-untyped-def]
