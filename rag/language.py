@@ -387,6 +387,14 @@ INTENTIONS = frozenset(
     "promise threaten plan seek try attempt hope aim intend vow pledge offer agree set due "
     "poised likely eager reluctant ready willing prepared deal bid effort proposal".split()
 )
+# What one weighs without doing it yet: an "-ing" verb right after these is left open ("is
+# considering selling the unit", "discussed cutting 500 jobs", "proposed raising rates").
+DELIBERATIONS = frozenset(
+    "consider weigh mull contemplate discuss debate study explore propose suggest recommend".split()
+)
+# Words that open a question inside a sentence: an infinitive right after one is left open
+# ("is weighing whether to approve the plan", "asked how to reduce the backlog").
+OPEN_QUESTION_WORDS = frozenset("whether how when where what which who".split())
 # Verbs and adjectives that state nothing of their own as a sentence's predicate: forms of
 # "be", "do", "have", "become" and "seem", modals and the contracted forms the tagger may
 # call verbs ("they’ve"), "used" of "used to", and the quantifiers and ordinals it may call

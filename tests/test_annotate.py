@@ -69,6 +69,15 @@ def test_predicates_carry_their_negation_and_irregular_base() -> None:
         ("The CEO called to congratulate the engineers.", "congratul", True),
         ("The party did not agree to withdraw.", "withdraw", False),
         ("The witness was persuaded to testify.", "testifi", True),
+        # what is weighed, and a question inside the sentence (business, local politics,
+        # health, sport)
+        ("The board was considering approving the merger.", "approv", False),
+        ("The council discussed cutting 500 jobs.", "cut", False),
+        ("The council is weighing whether to approve the plan.", "approv", False),
+        ("Doctors asked how to reduce the waiting list.", "reduc", False),
+        ("The club considered the offer and sold the striker.", "sell", True),
+        ("The club is selling the striker.", "sell", True),
+        ("The board decided to approve the merger.", "approv", True),
     ],
 )
 def test_unasserted_verbs_are_those_that_say_nothing_of_their_subject(
