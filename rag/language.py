@@ -763,7 +763,9 @@ POLITICAL_WORDS = frozenset(
 TIME_NOUNS = frozenset("year years date dates day days month months time decade century".split())
 NUMBER_NOUNS = frozenset(
     "number percentage proportion share amount size population price cost total figure "
-    "rate score sum length height width depth distance weight elevation altitude".split()
+    "rate score sum length height width depth distance weight elevation altitude "
+    "profit revenue sales earnings income loss budget salary wage fee toll turnout "
+    "attendance debt deficit valuation capacity".split()
 )
 # What a count grows by as an event unfolds, so that articles of different days may each
 # have been right: "30 people had died" on Monday, "41" on Wednesday.

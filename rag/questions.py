@@ -76,7 +76,13 @@ _TYPE_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
             rf"(?:at )?(?:{_one_of(lang.AGE_QUESTIONS)})|"
             r"what (?:number|percentage|proportion|share|amount|size)s?|by how much|"
             r"what (?:is|was|are|were) the "
-            rf"(?:{_one_of(lang.NUMBER_NOUNS)}) of)\b",
+            rf"(?:{_one_of(lang.NUMBER_NOUNS)}) of|"
+            # "What was Norvell's net profit?", "What is its population?"; not "the final
+            # score", a tally (lang.TALLY_WORDS)
+            r"what (?:is|was|are|were) (?:the |its |his |her |their |"
+            r"(?:the )?(?:[\w.&-]+ ){0,3}?\w+['’]s? )"
+            rf"(?:[\w-]+ )?(?:{_one_of(lang.NUMBER_NOUNS - lang.TALLY_WORDS)})"
+            r"\s*(?:[?,]|$|(?:for|in|at|on)\b))",
             re.I,
         ),
     ),

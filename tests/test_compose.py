@@ -232,7 +232,7 @@ def test_a_sentence_about_another_thing_of_the_same_name_never_corroborates(  # 
     ("question", "one", "other", "backs"),
     [
         (
-            "What was Norvell's net profit?",
+            "What did Norvell say about its net profit?",
             "Net profit for the quarter was 610 million dollars.",
             "Net profit fell to 580 million dollars.",
             False,

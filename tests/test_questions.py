@@ -41,6 +41,14 @@ from rag.questions import analyse, has_answer_type, opposite_of_asked
         ("What is the height of the new tower?", "number"),
         ("How tall is the goalkeeper?", "number"),
         ("How deep is the harbour after dredging?", "number"),
+        # A figure asked for by its noun after a possessive, or alone (business, sport,
+        # disasters); not other nouns so asked, nor "number one" or "number of" uses
+        ("What was Norvell Systems' net profit for the quarter?", "number"),
+        ("What was the net profit in 2020?", "number"),
+        ("What is the club's wage budget?", "number"),
+        ("What was the storm's death toll?", "number"),
+        ("What was Norvell's strategy?", None),
+        ("What is the number one cause of death?", None),
         # A facility is a place, after up to two modifiers (technology, health).
         ("At which Nimbus data centre did the outage start?", "place"),
         ("To which children's hospital was the boy taken?", "place"),
