@@ -356,15 +356,19 @@ def _near_copies(
 
 
 def _asked_in(question: QuestionInfo, passage: Passage, span: str) -> bool:
-    """Whether ``span`` of the passage's sentence states a value of the kind the question
-    asks for (always, for a question that asks for no kind of value)."""
-    if question.slot not in VALUE_KINDS:
-        return True
+    """Whether ``span`` of the passage's sentence states what the question asks for: a
+    value of the kind it asks for; for a question a slot reads otherwise (a vote, a yes or
+    no, a kind of thing), no date or figure, which that slot does not read ("ruled on June
+    12" and "June 13" for "How did the judges vote?"); anything, for any other question."""
     at = passage.sentence.text.find(span)
-    return at >= 0 and any(
-        v.start < at + len(span) and at < v.end
-        for v in of_asked_kind(question, values_of(passage.annotation))
-    )
+    if at < 0:
+        return question.slot not in VALUE_KINDS
+    within = [v for v in values_of(passage.annotation) if v.start < at + len(span) and at < v.end]
+    if question.slot in VALUE_KINDS:
+        return bool(of_asked_kind(question, within))
+    if asked_slots(question):
+        return not any(v.kind in ("date", "number") for v in within)
+    return True
 
 
 KIND_SENTENCES: dict[ConflictKind, str] = {

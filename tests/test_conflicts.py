@@ -170,6 +170,30 @@ def test_a_near_copy_with_one_span_changed_contradicts_without_a_typed_slot(
     assert {c.says for c in answer.conflicts[0].claims} == {"yellow", "red"}
 
 
+@pytest.mark.parametrize(
+    ("question", "one", "other"),
+    [
+        (  # a vote asked, the sources differ only on the day of the ruling
+            "How did the judges vote on the Brenton ride-sharing ban?",
+            "The High Court ruled on June 12 that Brenton's ban on ride-sharing is unlawful, "
+            "with the judges voting 3-2.",
+            "The High Court ruled on June 13 that Brenton's ban on ride-sharing is unlawful, "
+            "with the judges voting 3-2.",
+        ),
+        (  # a yes or no asked, the sources differ only on the year of the plan
+            "Will the council close the Eastside library?",
+            "The council said it will close the Eastside library under its 2025 plan.",
+            "The council said it will close the Eastside library under its 2026 plan.",
+        ),
+    ],
+)
+def test_a_near_copy_differing_on_a_date_the_question_does_not_ask_makes_no_note(
+    make_passages: MakePassages, question: str, one: str, other: str
+) -> None:
+    answer, findings = ask(question, make_passages([("one", one), ("other", other)]))
+    assert findings == [] and answer.conflicts == ()
+
+
 def test_different_subjects_sharing_a_name_make_an_ambiguity_note(
     make_passages: MakePassages,
 ) -> None:
