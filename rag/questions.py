@@ -146,7 +146,8 @@ _DAY_OF_MONTH = re.compile(
 _TYPE_EVIDENCE: dict[AnswerType, re.Pattern[str]] = {
     "number": re.compile(rf"\d[\d,.]*\d|\d|\b(?:{_NUMBER_WORDS})\b", re.I),
     "time": re.compile(
-        rf"\b(?:{_ERA_YEAR}|{_SHORT_YEAR}|\d{{4}}s?|\d{{1,2}}(?:st|nd|rd|th)?|{_MONTHS}|"
+        rf"\b(?:{_ERA_YEAR}|{_SHORT_YEAR}|\d{{4}}s?|\d{{1,2}}(?:st|nd|rd|th)|"
+        rf"\d{{1,2}}(?::\d{{2}})?\s*(?:[ap]\.?m\b\.?|o['’]clock)|{_MONTHS}|"
         rf"{_WEEKDAYS}|yesterday|today|tomorrow|tonight|ago|"
         rf"(?:this|last|next|that|the same|the previous|the following|"
         rf"earlier this|later this|recent|past|coming) (?:{_PERIODS})s?|centur(?:y|ies)|"

@@ -78,6 +78,16 @@ def test_the_kind_of_answer_a_question_asks_for(question: str, answer_type: str 
         ),
         ("On what dates is the forum held?", "He addressed the forum on Thursday.", False),
         ("On what date did he speak?", "On 21 April, Putin expressed openness to talks.", True),
+        # a number of one or two digits is a time only as a day or an hour (sport, business)
+        (
+            "When did Moretti sign?",
+            "Kingsbridge signed Moretti in a deal worth 52 million euros.",
+            False,
+        ),
+        ("When did Moretti sign?", "Moretti signed on the 12th.", True),
+        ("When did the blast happen?", "The blast at the plant happened at 5 pm.", True),
+        ("When did trading halt?", "Trading halted at 10:30 a.m. after shares fell 12%.", True),
+        ("When did trading halt?", "Trading halted after shares fell 12 percent.", False),
         ("On what calendar date does the deadline expire?", "Rubio warned on Friday.", False),
         (
             "On what calendar date does the deadline expire?",
