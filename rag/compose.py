@@ -133,14 +133,14 @@ def _abstention(
     typed = [p for p in answerable if has_answer_type(p.sentence.text, question)]
     if not typed:
         return _states_no_answer_type(question)
-    # The best relevant passage was set aside (it says the opposite, or states nothing of
-    # the asked kind) and the best left is far weaker: no answer, rather than a weaker
-    # sentence standing in for the one set aside ("How many shops will it close?": "it will
-    # open 20 new shops", then "it runs 146 shops").
-    if log_odds(typed[0]) < log_odds(relevant[0]) - settings.set_aside_margin:
-        if _opposite(relevant[0], question) is not None:
-            return _says_opposite(relevant[0], question)
-        return _states_no_answer_type(question)
+    # The best relevant passage says the opposite and the best left is far weaker: no
+    # answer, rather than a weaker sentence standing in for the one set aside ("How many
+    # shops will it close?": "it will open 20 new shops", then "it runs 146 shops").
+    if (
+        _opposite(relevant[0], question) is not None
+        and log_odds(typed[0]) < log_odds(relevant[0]) - settings.set_aside_margin
+    ):
+        return _says_opposite(relevant[0], question)
     return None
 
 

@@ -281,24 +281,18 @@ def test_with_no_asked_value_a_sentence_giving_its_figures_otherwise_never_corro
             "says_opposite",
         ),
         (
-            "When did the museum reopen?",
-            "The museum reopened to visitors with a new glass roof.",
-            "The museum was founded in 1874 by the city council.",
-            "no_answer_type",
-        ),
-        (
-            "How many people attended the concert?",
-            "The concert in Victoria Park drew a large and happy crowd.",
-            "About 300 people work at Victoria Park in the summer.",
-            "no_answer_type",
+            "When did the Eastside library open?",
+            "The Eastside library will close at the end of June.",
+            "The Eastside library was renovated in 1998.",
+            "says_opposite",
         ),
     ],
 )
 def test_a_far_weaker_sentence_does_not_stand_in_for_one_set_aside(  # type: ignore[no-untyped-def]
     make_passages, question: str, set_aside: str, weaker: str, reason: str
 ) -> None:
-    # The best sentence says the opposite or states nothing of the asked kind; the next one
-    # answers only if nearly as relevant (Settings.set_aside_margin).
+    # The best sentence says the opposite; the next one answers only if nearly as relevant
+    # (Settings.set_aside_margin).
     best, other = make_passages([("a", set_aside), ("b", weaker)])
     info = analyse(question)
     assert [g.main.sentence.text for g in compose(info, [best, other], SETTINGS).groups] == [weaker]
