@@ -497,6 +497,13 @@ TITLE_WORDS = frozenset(
     "founder owner leader lieutenant colonel commander sergeant professor dr interim "
     "acting incoming outgoing co-founder ceo cfo coo".split()
 )
+# Lower-case words that make a title more precise before its title word, but are none by
+# themselves: "chief financial officer", "chief operating officer", "fire chief", "police
+# chief", "medical director", "sporting director".
+TITLE_MODIFIERS = frozenset(
+    "financial operating technology information marketing commercial medical legal "
+    "technical creative sporting fire police safety".split()
+)
 # Titles as news abbreviates them before a name ("Sen. Warren", "Gen. Milley", "Supt. Hale").
 TITLE_ABBREVIATIONS = frozenset(
     "sen rep gov lt gen col maj capt cmdr adm sgt cpl supt insp det atty pres amb".split()

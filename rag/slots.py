@@ -921,6 +921,8 @@ def _participles(question: str) -> frozenset[str]:
 
 # The words of a title just before a name ("former U.S. President", "assistant coach").
 _TITLE_BEFORE = re.compile(r"((?:[A-Za-z][\w.’'-]*\s+){1,4})$")
+# Or set off by a comma before it ("The company's chief financial officer, Dana Whitfield,").
+_TITLE_SET_OFF_BEFORE = re.compile(r"((?:[A-Za-z][\w.’'-]*\s+){0,3}[A-Za-z][\w.’'-]*),\s+$")
 # Or an apposition after it ("Okafor, the chief executive,").
 _TITLE_AFTER = re.compile(
     r"^,\s+(?:the|a|an|its|his|her|their)\s+((?:[\w.’'-]+\s*){1,5}?)(?=[,.;)]|$)"
@@ -929,13 +931,14 @@ _TITLE_AFTER = re.compile(
 
 def read_role(question: QuestionInfo, text: str, annotation: Mapping[str, Any]) -> Reading | None:
     """The title the sentence gives the person the question names, from the words just
-    before the name ("former chief executive Amara Okafor", "US President Donald Trump") or
-    an apposition after it ("Okafor, the chief executive,"); compared by :func:`_titles_agree`
+    before the name ("former chief executive Amara Okafor", "US President Donald Trump",
+    "its finance chief, Dana Whitfield,") or an apposition after it ("Okafor, the chief
+    executive,"); compared by :func:`_titles_agree`
     through its ``norm`` ("former|executive|chief")."""
     # "Kestrel Town head coach" for a question about Kestrel Town: "head coach"
     named = {w.lower() for n in question.names for w in n.split()}
     for start, end in _name_spans(question, text):
-        before = _TITLE_BEFORE.search(text[:start])
+        before = _TITLE_BEFORE.search(text[:start]) or _TITLE_SET_OFF_BEFORE.search(text[:start])
         after = _TITLE_AFTER.match(text[end:])
         words = _title_words(before.group(1) if before else "") or _title_words(
             after.group(1) if after else ""
@@ -984,14 +987,19 @@ _WORD_BEFORE = re.compile(r"(\S+)\s+$")
 
 def _title_words(text: str) -> list[str]:
     """The title at the end of ``text``, lower case, dots dropped: it ends in a title word
-    ("coach", "president"), and runs back over title words, "former" and capitalised
-    qualifiers ("US", "Russian") to the first word that is none of them."""
+    ("coach", "president"), and runs back over title words, "former", the words that make a
+    title more precise ("financial" officer) and capitalised qualifiers ("US", "Russian") to
+    the first word that is none of them."""
     title: list[str] = []
     for raw in reversed(text.split()):
         word = raw.lower().replace(".", "").replace("’", "'")
-        if not word or raw[-1] in ',;:("“”' or word.endswith("'s"):
+        if not word or raw[-1] in ',;:("“”' or word.endswith("'s") or word in lang.DETERMINERS:
             break
-        known = word in lang.TITLE_WORDS or word in lang.FORMER
+        known = (
+            word in lang.TITLE_WORDS
+            or word in lang.FORMER
+            or (bool(title) and word in lang.TITLE_MODIFIERS)
+        )
         if not known and (not title or not raw[:1].isupper()):
             break  # a title ends in a title word; before it, only qualifiers
         title.insert(0, word)

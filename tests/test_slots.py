@@ -550,6 +550,15 @@ def test_role_reads_the_title_given_to_the_named_person() -> None:
         "former chief executive"
     )
     assert read("role", question, "Helen Okafor, the chief executive, spoke.") == "chief executive"
+    # set off by a comma before the name, and made more precise by a lower-case word
+    # (business, public services)
+    assert read("role", question, "Its chief financial officer, Helen Okafor, said so.") == (
+        "chief financial officer"
+    )
+    assert read("role", "What is Tom Reyes's job?", "Fire chief Tom Reyes said it was out.") == (
+        "fire chief"
+    )
+    assert read("role", question, "On Tuesday, Helen Okafor said the talks had failed.") is None
 
 
 def test_role_reads_the_person_not_an_organisation_the_question_also_names() -> None:
