@@ -1006,14 +1006,25 @@ def _title_words(text: str) -> list[str]:
     return title
 
 
-def _titles_agree(a: str, b: str) -> bool:
+def _titles_agree(a: str, b: str) -> bool | None:
     """Titles agree when both are current or both former, with the same head word, and one's
-    other words within the other's ("us president" and "president")."""
+    other words within the other's ("us president" and "president"). Different titles at
+    bodies each names otherwise ("Kingsbridge United manager", "Port Alder mayor") cannot
+    be compared: two posts, or two people of one name."""
     status_a, head_a, *rest_a = a.split("|")
     status_b, head_b, *rest_b = b.split("|")
+    bodies_a, bodies_b = _bodies(rest_a), _bodies(rest_b)
+    if head_a != head_b and bodies_a and bodies_b and not bodies_a & bodies_b:
+        return None
     if status_a != status_b or head_a != head_b:
         return False
     return set(rest_a) <= set(rest_b) or set(rest_b) <= set(rest_a)
+
+
+def _bodies(words: Sequence[str]) -> set[str]:
+    """The words of a title that name where it is held, not what it is ("kingsbridge" of
+    "Kingsbridge United manager"; not "chief", "financial")."""
+    return {w for w in words if w not in lang.TITLE_WORDS and w not in lang.TITLE_MODIFIERS}
 
 
 # --- Position on a proposal ------------------------------------------------------------------

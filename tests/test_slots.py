@@ -652,6 +652,35 @@ def test_titles_agree_when_one_is_more_specific_and_not_across_former() -> None:
 
 
 @pytest.mark.parametrize(
+    ("question", "one", "other", "agreed"),
+    [
+        (  # sport and local politics: two posts, or two men of one name
+            "What is John Carter's role?",
+            "Kingsbridge United manager John Carter praised the striker.",
+            "Port Alder mayor John Carter opened the harbour.",
+            None,
+        ),
+        (  # one company, two of its titles
+            "What is Dana Whitfield's role?",
+            "Harlan chief executive Dana Whitfield said the plant would reopen.",
+            "Harlan chief financial officer Dana Whitfield said the plant would reopen.",
+            False,
+        ),
+        (  # health: a title without a body is compared as before
+            "What is Priya Raman's role?",
+            "Medical director Priya Raman led the trial.",
+            "Trial manager Priya Raman led the trial.",
+            False,
+        ),
+    ],
+)
+def test_titles_at_different_bodies_are_not_compared(
+    question: str, one: str, other: str, agreed: bool | None
+) -> None:
+    assert agree(reading("role", question, one), reading("role", question, other)) is agreed
+
+
+@pytest.mark.parametrize(
     ("sentence", "label"),
     [
         ("It was the first cup win in the club's history.", "calls it the first"),
