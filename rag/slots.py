@@ -125,6 +125,30 @@ _WHERE_OPENING = re.compile(
 )
 
 
+# "Where is Millbrook?", "Where was the Larkin Covered Bridge located?": where the named
+# thing itself stands.
+_WHERE_IS_NAME = re.compile(
+    r"^\W*where\s+(?:is|are|was|were)\s+(?:the\s+)?(?P<name>[^?]+?)"
+    r"(?:\s+(?:located|situated|based|found))?\s*\?*\s*$",
+    re.I,
+)
+
+
+def _inside_asked(question: QuestionInfo, text: str, value: Value) -> bool:
+    """Whether the sentence puts the value inside the thing a "Where is X?" question names
+    ("the Harlan Plastics factory in Millbrook"), which is not where X is."""
+    asked = _WHERE_IS_NAME.match(question.text)
+    if asked is None:
+        return False
+    name = re.escape(asked.group("name"))
+    return (
+        re.match(
+            rf"(?:\s+[\w’'-]+){{0,2}}\s+(?:in|at)\s+(?:the\s+)?{name}\b", text[value.end :], re.I
+        )
+        is not None
+    )
+
+
 def read_value(question: QuestionInfo, text: str, annotation: Mapping[str, Any]) -> Reading | None:
     """The values of the asked kind (or of a kind the tagger confuses with it) a sentence
     states that the question does not already name, nearest the question's own words when
@@ -146,7 +170,13 @@ def read_value(question: QuestionInfo, text: str, annotation: Mapping[str, Any])
         # may call an event or a work ("at the Riverside Pavilion"); not one that acts, owns
         # or is dealt with ("Russia has no preconditions", "talks with Ukraine").
         kinds = _WHERE_KINDS
-        found = [v for v in candidates if v.kind in kinds and says_where(v, annotation)]
+        found = [
+            v
+            for v in candidates
+            if v.kind in kinds
+            and says_where(v, annotation)
+            and not _inside_asked(question, text, v)
+        ]
     else:
         kinds = VALUE_KINDS[question.slot]
         found = of_asked_kind(question, candidates)

@@ -869,3 +869,36 @@ def test_a_kind_is_read_on_the_scale_the_question_names(
     asked = "kind" in [spec.name for spec in asked_slots(analyse(question))]
     found = reading("kind", question, sentence) if asked else None
     assert (found.label if found else None) == label
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "where"),
+    [
+        # local news and travel: a thing in the asked place does not say where it is
+        (
+            "Where is Millbrook?",
+            "A fire at the Harlan Plastics factory in Millbrook killed seven.",
+            None,
+        ),
+        (
+            "Where is Millbrook?",
+            "In Millbrook, a fishing village north of Port Alder, the wall collapsed.",
+            "Port Alder",
+        ),
+        (
+            "Where is the Larkin Covered Bridge?",
+            "Visitors to the Riverside Inn at the Larkin Covered Bridge can fish.",
+            None,
+        ),
+        # but where an event in the named place happens is the thing it happens at
+        (
+            "Where did the fire in Millbrook start?",
+            "The fire started at the Harlan Plastics factory in Millbrook.",
+            "Harlan Plastics",
+        ),
+    ],
+)
+def test_where_a_named_thing_is_is_no_place_the_sentence_puts_inside_it(
+    question: str, sentence: str, where: str | None
+) -> None:
+    assert read("place", question, sentence) == where
