@@ -962,8 +962,8 @@ _TITLE_AFTER = re.compile(
 def read_role(question: QuestionInfo, text: str, annotation: Mapping[str, Any]) -> Reading | None:
     """The title the sentence gives the person the question names, from the words just
     before the name ("former chief executive Amara Okafor", "US President Donald Trump",
-    "its finance chief, Dana Whitfield,") or an apposition after it ("Okafor, the chief
-    executive,"); compared by :func:`_titles_agree`
+    "its chief financial officer, Dana Whitfield,") or an apposition after it ("Okafor, the
+    chief executive,"); compared by :func:`_titles_agree`
     through its ``norm`` ("former|executive|chief")."""
     # "Kestrel Town head coach" for a question about Kestrel Town: "head coach"
     named = {w.lower() for n in question.names for w in n.split()}
