@@ -43,7 +43,7 @@ from rag.subjects import named_apart
         ),
     ],
 )
-def test_sentences_naming_the_subject_otherwise_are_apart(  # type: ignore[no-untyped-def]
+def test_sentences_naming_the_subject_otherwise_are_apart(
     make_passages, question: str, one: str, other: str, apart: bool
 ) -> None:
     a, b = make_passages([("one", one), ("other", other)])
