@@ -780,6 +780,19 @@ DEVELOPING_TOLLS = frozenset(
     "died dead death deaths killed injured injuries wounded missing evacuated displaced "
     "arrested detained rescued infected casualties victims homeless".split()
 )
+# The tolls of one event that count different people: those who died are not those who were
+# evacuated ("How many workers were evacuated?" is not answered by "seven workers died").
+# Words of one class count the same people ("killed", "died", "death toll").
+TOLL_CLASSES: dict[str, frozenset[str]] = {
+    "dead": frozenset("die dies died dying dead death deaths kill kills killed fatalities".split()),
+    "injured": frozenset("injure injured injuries injuring wounded hurt".split()),
+    "missing": frozenset("missing".split()),
+    "evacuated": frozenset("evacuate evacuated evacuating evacuation evacuees".split()),
+    "displaced": frozenset("displaced homeless".split()),
+    "arrested": frozenset("arrest arrested arrests detained detention".split()),
+    "rescued": frozenset("rescue rescued rescuing".split()),
+    "infected": frozenset("infect infected infections cases".split()),
+}
 # Words that give a figure as of a year, before it ("As of 2011", "census of 1901") or after
 # it ("the 2016 census", "a 2024 estimate"): figures as of different years may all be right.
 AS_OF_BEFORE = ("as of", "as at", "census of")

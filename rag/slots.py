@@ -125,6 +125,19 @@ _WHERE_OPENING = re.compile(
 )
 
 
+def _counts_other_people(question: str, text: str) -> bool:
+    """Whether the question asks a toll of one kind (the evacuated) and the sentence gives
+    tolls of other kinds only (the dead): lang.TOLL_CLASSES."""
+    asked = _toll_classes(question)
+    said = _toll_classes(text)
+    return bool(asked) and bool(said) and not asked & said
+
+
+def _toll_classes(text: str) -> set[str]:
+    words = set(re.findall(r"[a-z]+", text.lower()))
+    return {name for name, kind in lang.TOLL_CLASSES.items() if words & kind}
+
+
 # "Where is Millbrook?", "Where was the Larkin Covered Bridge located?": where the named
 # thing itself stands.
 _WHERE_IS_NAME = re.compile(
@@ -152,8 +165,10 @@ def _inside_asked(question: QuestionInfo, text: str, value: Value) -> bool:
 def read_value(question: QuestionInfo, text: str, annotation: Mapping[str, Any]) -> Reading | None:
     """The values of the asked kind (or of a kind the tagger confuses with it) a sentence
     states that the question does not already name, nearest the question's own words when
-    there are several."""
+    there are several; no figure from a sentence that counts other people of the event."""
     assert question.slot is not None
+    if question.slot == "number" and _counts_other_people(question.text, text):
+        return None
     asked = question.text.lower()
     asked_names = tokenize(" ".join(question.names))
     candidates = [

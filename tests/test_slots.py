@@ -902,3 +902,33 @@ def test_where_a_named_thing_is_is_no_place_the_sentence_puts_inside_it(
     question: str, sentence: str, where: str | None
 ) -> None:
     assert read("place", question, sentence) == where
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "figure"),
+    [
+        # industry, weather, protest: a toll of other people of the event is no answer
+        (
+            "How many workers were evacuated?",
+            "Seven workers died when fire swept through the plant.",
+            None,
+        ),
+        (
+            "How many workers were evacuated?",
+            "About 300 workers were evacuated from the plant.",
+            "About 300",
+        ),
+        ("How many people died in the floods?", "The floods killed 12 people.", "12"),
+        (
+            "How many people were arrested?",
+            "Police said 40 people were injured in the clashes.",
+            None,
+        ),
+        # a question that asks no toll reads any figure as before
+        ("How many people attended the march?", "Police said 40 people were injured.", "40"),
+    ],
+)
+def test_a_toll_of_other_people_of_the_event_is_no_figure_of_the_asked_one(
+    question: str, sentence: str, figure: str | None
+) -> None:
+    assert read("number", question, sentence) == figure
