@@ -964,10 +964,9 @@ def _participles(question: str) -> frozenset[str]:
 
 # --- Role --------------------------------------------------------------------------------
 
-# The words of a title just before a name ("former U.S. President", "assistant coach").
-_TITLE_BEFORE = re.compile(r"((?:[A-Za-z][\w.’'-]*\s+){1,4})$")
-# Or set off by a comma before it ("The company's chief financial officer, Dana Whitfield,").
-_TITLE_SET_OFF_BEFORE = re.compile(r"((?:[A-Za-z][\w.’'-]*\s+){0,3}[A-Za-z][\w.’'-]*),\s+$")
+# The words of a title just before a name ("former U.S. President", "assistant coach"), or
+# set off by a comma before it ("The company's chief financial officer, Dana Whitfield,").
+_TITLE_BEFORE = re.compile(r"((?:[A-Za-z][\w.’'-]*\s+){0,3}[A-Za-z][\w.’'-]*),?\s+$")
 # Or an apposition after it ("Okafor, the chief executive,").
 _TITLE_AFTER = re.compile(
     r"^,\s+(?:the|a|an|its|his|her|their)\s+((?:[\w.’'-]+\s*){1,5}?)(?=[,.;)]|$)"
@@ -983,7 +982,7 @@ def read_role(question: QuestionInfo, text: str, annotation: Mapping[str, Any]) 
     # "Kestrel Town head coach" for a question about Kestrel Town: "head coach"
     named = {w.lower() for n in question.names for w in n.split()}
     for start, end in _name_spans(question, text):
-        before = _TITLE_BEFORE.search(text[:start]) or _TITLE_SET_OFF_BEFORE.search(text[:start])
+        before = _TITLE_BEFORE.search(text[:start])
         after = _TITLE_AFTER.match(text[end:])
         words = _title_words(before.group(1) if before else "") or _title_words(
             after.group(1) if after else ""
