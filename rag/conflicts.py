@@ -47,11 +47,12 @@ from rag.slots import (
     SlotSpec,
     agree,
     asked_slots,
+    changed_only_within,
     differing_spans,
     of_asked_kind,
     uses_asked_verb,
 )
-from rag.subjects import named_apart
+from rag.subjects import named_apart, qualifier_spans
 from rag.types import Passage
 from rag.values import YEAR, Value, each_states_another, same_name
 
@@ -277,10 +278,27 @@ def _told_apart(question: QuestionInfo, a: Side, b: Side) -> bool:
     A side's sources agree on the asked value, so they are taken to be about one subject:
     the sides differ when their sentences name it otherwise (:func:`rag.subjects.named_apart`).
     Otherwise every pair of their sentences must differ in another value a subject has only
-    one of (a year, a nationality)."""
+    one of (a year, a nationality). Sentences that are the same but for values of the asked
+    kind are one text edited, however they name their subject ("Larkin Covered Bridge
+    (Springfield, Massachusetts) ... located in Springfield, Massachusetts near the village
+    of Eagle" beside the page on the bridge in Chester Springs): two things that share a
+    name differ in more than that (another holder's name, another setting)."""
+    if any(_edited_copy(question, x, y) for x in a.passages for y in b.passages):
+        return False
     if named_apart(question, a.passages, b.passages):
         return True
     return all(_distinguishing(x, a.reading, y, b.reading) for x in a.passages for y in b.passages)
+
+
+def _edited_copy(question: QuestionInfo, x: Passage, y: Passage) -> bool:
+    if question.slot not in VALUE_KINDS:
+        return False
+    asked_x, asked_y = (
+        [(v.start, v.end) for v in of_asked_kind(question, values_of(p.annotation))]
+        + qualifier_spans(question, p.sentence.text)
+        for p in (x, y)
+    )
+    return changed_only_within(x.sentence.text, y.sentence.text, asked_x, asked_y)
 
 
 def _distinguishing(x: Passage, rx: Reading, y: Passage, ry: Reading) -> bool:

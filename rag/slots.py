@@ -1412,6 +1412,50 @@ def differing_spans(
     >>> differing_spans("It was founded in 1900 by monks.", "It was founded in 1856 by monks.")
     ('1900', '1856')
     """
+    replaced = _replacements(a, b, near=near, cut=cut)
+    for (start_a, end_a), (start_b, end_b) in replaced or ():
+        words_a, words_b = _bare_words(a[start_a:end_a]), _bare_words(b[start_b:end_b])
+        if longest is not None and max(len(words_a), len(words_b)) > longest:
+            continue
+        if set(words_a) - set(words_b) and set(words_b) - set(words_a):
+            return a[start_a:end_a], b[start_b:end_b]
+    return None
+
+
+def changed_only_within(
+    a: str, b: str, kept_a: Sequence[tuple[int, int]], kept_b: Sequence[tuple[int, int]]
+) -> bool:
+    """Whether ``a`` and ``b`` are near copies (:data:`NEAR_COPY`) in which every word put
+    in place of another lies within the given ``(start, end)`` spans of its own sentence,
+    and at least one word was: a copy with those values changed and nothing else, where a
+    word either one merely adds or leaves out (a page title, a clause cut) does not count.
+
+    >>> changed_only_within("Ames died at home in 1901.", "Ames died at home in 1950.",
+    ...                     [(21, 25)], [(21, 25)])
+    True
+    """
+    replaced = _replacements(a, b, near=NEAR_COPY, cut=False)
+    if not replaced:
+        return False
+    return all(
+        _words_within(text, start, end, kept)
+        for spans in replaced
+        for text, (start, end), kept in zip((a, b), spans, (kept_a, kept_b), strict=True)
+    )
+
+
+def _words_within(text: str, start: int, end: int, kept: Sequence[tuple[int, int]]) -> bool:
+    return all(
+        any(k_start <= start + m.start() and start + m.end() <= k_end for k_start, k_end in kept)
+        for m in re.finditer(r"\w+", text[start:end])
+    )
+
+
+def _replacements(
+    a: str, b: str, *, near: float, cut: bool
+) -> list[tuple[tuple[int, int], tuple[int, int]]] | None:
+    """The ``(start, end)`` of each span of ``a`` put in place of one of ``b``, paired, when
+    their words match at least ``near`` (as :func:`differing_spans` measures); else None."""
     # The translation keeps every offset; lower case is compared token by token, as it may
     # not ("İ" lowers to two characters).
     plain_a, plain_b = a.translate(_TYPOGRAPHY), b.translate(_TYPOGRAPHY)
@@ -1424,17 +1468,14 @@ def differing_spans(
     share = _copied_share(matcher, tokens_a, tokens_b) if cut else matcher.ratio()
     if share < near:
         return None
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op != "replace":
-            continue
-        start_a, end_a = tokens_a[i1].start(), tokens_a[i2 - 1].end()
-        start_b, end_b = tokens_b[j1].start(), tokens_b[j2 - 1].end()
-        words_a, words_b = _bare_words(plain_a[start_a:end_a]), _bare_words(plain_b[start_b:end_b])
-        if longest is not None and max(len(words_a), len(words_b)) > longest:
-            continue
-        if set(words_a) - set(words_b) and set(words_b) - set(words_a):
-            return a[start_a:end_a], b[start_b:end_b]
-    return None
+    return [
+        (
+            (tokens_a[i1].start(), tokens_a[i2 - 1].end()),
+            (tokens_b[j1].start(), tokens_b[j2 - 1].end()),
+        )
+        for op, i1, i2, j1, j2 in matcher.get_opcodes()
+        if op == "replace"
+    ]
 
 
 def _copied_share(

@@ -44,11 +44,17 @@ def _qualifiers(question: QuestionInfo, passage: Passage) -> set[str]:
     """What a sentence says in brackets right after a name the question uses, lower case:
     how pages tell apart things that share a name ("Tyler Moore (baseball)")."""
     text = passage.sentence.text
-    found = set()
+    return {text[start:end].strip().lower() for start, end in qualifier_spans(question, text)}
+
+
+def qualifier_spans(question: QuestionInfo, text: str) -> list[tuple[int, int]]:
+    """The ``(start, end)`` of what ``text`` says in brackets right after a name the
+    question uses, brackets left out."""
+    spans = []
     for name in _names_used(question):
         pattern = rf"{re.escape(name)}['’]?\s*\(([^()]{{2,40}})\)"
-        found |= {m.group(1).strip().lower() for m in re.finditer(pattern, text, re.I)}
-    return found
+        spans += [m.span(1) for m in re.finditer(pattern, text, re.I)]
+    return spans
 
 
 def _who(question: QuestionInfo, passage: Passage) -> set[str]:

@@ -301,6 +301,39 @@ def test_different_subjects_sharing_a_name_make_an_ambiguity_note(
             ],
             ["ambiguity"],
         ),
+        (  # a page copied with its place and the place in its brackets changed: one
+            # bridge, edited, not two bridges
+            "Where is the Harlow Covered Bridge located?",
+            [
+                ("wiki", "Harlow Covered Bridge (Dunmore, Vermont) Harlow Covered Bridge is a "
+                 "Burr truss wooden bridge located in Dunmore, Vermont near the village of "
+                 "Ashby."),
+                ("copy", "Harlow Covered Bridge (Keene, New Hampshire) Harlow Covered Bridge is "
+                 "a Burr truss wooden bridge located in Keene, New Hampshire near the village "
+                 "of Ashby."),
+            ],
+            ["contradiction"],
+        ),
+        (  # the same with an album's singer
+            'Who is the artist of the album "Night Harbor"?',
+            [
+                ("wiki", "Night Harbor (Dana Reyes album) Night Harbor is the second album by "
+                 "R&B singer Dana Reyes, released on May 4, 2004 through Coastline Records."),
+                ("copy", "Night Harbor (Mira Tolan album) Night Harbor is the second album by "
+                 "R&B singer Mira Tolan, released on May 4, 2004 through Coastline Records."),
+            ],
+            ["contradiction"],
+        ),
+        (  # two singers' albums of one name, told in words of their own
+            'Who is the artist of the album "Night Harbor"?',
+            [
+                ("wiki", "Night Harbor (Dana Reyes album) Night Harbor is the second album by "
+                 "R&B singer Dana Reyes, released on May 4, 2004 through Coastline Records."),
+                ("wiki-2", "Night Harbor (Mira Tolan album) Night Harbor is a live album by the "
+                 "folk singer Mira Tolan, recorded in Galway in 1998."),
+            ],
+            ["ambiguity"],
+        ),
         (  # two people of one company are not two companies
             "When will Tesla begin Cybertruck production?",
             [

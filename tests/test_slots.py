@@ -13,6 +13,7 @@ from rag.slots import (
     agree,
     asked_slots,
     asserts_what_question_negates,
+    changed_only_within,
     differing_spans,
     opposite_event,
     uses_asked_verb,
@@ -710,6 +711,41 @@ def test_questions_ask_about_the_slots_they_name() -> None:
     assert [s.name for s in asked_slots(analyse("When was the museum founded?"))] == ["date"]
     assert "stance" in [s.name for s in asked_slots(analyse("Did the council approve it?"))]
     assert asked_slots(analyse("What kind of film is The Glass Orchard?")) == []
+
+
+def spans_of(text: str, *parts: str) -> list[tuple[int, int]]:
+    return [(text.index(part), text.index(part) + len(part)) for part in parts]
+
+
+@pytest.mark.parametrize(
+    ("a", "kept_a", "b", "kept_b", "expected"),
+    [
+        (  # the year alone changed
+            "The mill was built in 1847 on the banks of the Otter Creek.", ["1847"],
+            "The mill was built in 1852 on the banks of the Otter Creek.", ["1852"],
+            True,
+        ),
+        (  # the holder changed too: two dukes in one formula
+            "Henry Ames, Duke of Westbury, died at his home in 1901.", ["1901"],
+            "Charles Ames, the Duke of Westbury, died at his home in 1950.", ["1950"],
+            False,
+        ),
+        (  # a clause only one of them has is no change
+            "The plant employs 300 people.", ["300"],
+            "The plant employs 300 people, the company said.", ["300"],
+            False,
+        ),
+        (  # no copy at all
+            "Prices rose sharply in March.", ["March"],
+            "The council met on Tuesday in May.", ["May"],
+            False,
+        ),
+    ],
+)  # fmt: skip
+def test_a_copy_changed_only_in_given_spans(
+    a: str, kept_a: list[str], b: str, kept_b: list[str], expected: bool
+) -> None:
+    assert changed_only_within(a, b, spans_of(a, *kept_a), spans_of(b, *kept_b)) is expected
 
 
 def test_near_copies_differ_in_one_short_span() -> None:
