@@ -196,7 +196,18 @@ def read_value(question: QuestionInfo, text: str, annotation: Mapping[str, Any])
         kinds = VALUE_KINDS[question.slot]
         found = of_asked_kind(question, candidates)
     if question.slot == "place" and (orders := _asked_orders(question.text)):
-        found = [v for v in found if _called_orders(text, v) & orders]
+        # "In which city...?": a body the tagger names ("the 57th United States Congress") is
+        # no city unless the sentence calls it one or it is a known place.
+        found = [
+            v
+            for v in found
+            if _called_orders(text, v) & orders
+            and (
+                v.kind == "place"
+                or _called_orders(text, v) is not _ANY_ORDER
+                or text[v.start : v.end] in lang.PLACES
+            )
+        ]
     if question.slot == "org" and _asks_party(question):
         # "What party...?": a party, named as a body or by its members ("the Whig party", "a
         # Republican member of the House"), not the House; compared by its family, so

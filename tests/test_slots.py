@@ -429,6 +429,25 @@ def test_where_reads_a_place_the_sentence_puts_something_in(
     assert read("place", question, sentence) == label
 
 
+@pytest.mark.parametrize(
+    ("question", "sentence", "label"),
+    [
+        # politics: a body is no city
+        ("In which city did Conry practice law?",
+         "Conry was elected as a Democrat to the 57th United States Congress.", None),
+        ("In which city did Conry practice law?",
+         "He studied law and commenced practice in New York City.", "New York City"),
+        # business: nor a country
+        ("In which country is Halden Foods based?",
+         "Halden Foods reports to the European Commission on its exports.", None),
+    ],
+)  # fmt: skip
+def test_a_kind_of_place_asked_is_not_read_from_a_body(
+    question: str, sentence: str, label: str | None
+) -> None:
+    assert read("place", question, sentence) == label
+
+
 def test_stance_is_on_the_main_verb_not_a_participle_after_do() -> None:
     question = "Does the union representing the workers back the takeover?"
     sentence = "The takeover has run into opposition from the union that represents them."
