@@ -143,6 +143,9 @@ _SHORT_YEAR = (
 _DAY_OF_MONTH = re.compile(
     rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}\b|\b{_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b"
 )
+# A capitalised word, or initials with their stops ("the U.S.", "the U.K."), which the word
+# alone would not find: a single capital letter is no name.
+_NAME_EVIDENCE = re.compile(r"\b[A-Z](?:\.[A-Z])+\.?|\b[A-Z][\w’'-]+")
 _TYPE_EVIDENCE: dict[AnswerType, re.Pattern[str]] = {
     "number": re.compile(rf"\d[\d,.]*\d|\d|\b(?:{_NUMBER_WORDS})\b", re.I),
     "time": re.compile(
@@ -155,8 +158,8 @@ _TYPE_EVIDENCE: dict[AnswerType, re.Pattern[str]] = {
         r"decades?)\b",
         re.I,
     ),
-    "person": re.compile(r"\b[A-Z][\w’'-]+"),
-    "place": re.compile(r"\b[A-Z][\w’'-]+"),
+    "person": _NAME_EVIDENCE,
+    "place": _NAME_EVIDENCE,
 }
 
 
@@ -646,11 +649,14 @@ def has_answer_type(sentence: str, question: QuestionInfo) -> bool:
                 for m in found
             )
         return bool(found)
-    asked = _words(question.text)
-    return any(
-        name not in asked and name not in _NAMING_NOBODY
-        for name in (bare(m.group()) for m in pattern.finditer(sentence))
-    )
+    asked = _words(question.text) | set(_names_in(question.text))
+    return any(name not in asked and name not in _NAMING_NOBODY for name in _names_in(sentence))
+
+
+def _names_in(text: str) -> list[str]:
+    """The capitalised words and initials of ``text``, lower case, without a possessive
+    ending or stops ("U.S." and "US" are one)."""
+    return [bare(m.group()).replace(".", "") for m in _NAME_EVIDENCE.finditer(text)]
 
 
 # Capitalised words that name no person or place: function words, months and weekdays.

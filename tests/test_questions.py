@@ -110,6 +110,26 @@ def test_a_who_answer_names_someone_the_question_does_not() -> None:
     assert has_answer_type("Oleksiy Honcharenko called the draft a surrender.", question)
 
 
+@pytest.mark.parametrize(
+    ("question", "sentence", "holds"),
+    [
+        # trade, diplomacy, history: initials with stops name a country
+        ("Which country imposed the tariffs?", "The U.S. imposed the tariffs on Monday.", True),
+        ("Who vetoed the resolution?", "The U.K. vetoed the resolution.", True),
+        (
+            "Which country considered seizing the oilfields?",
+            "In 2004, documents revealed that the U.S. briefly considered seizing them.",
+            True,
+        ),
+        # but not when the question names them already, with or without the stops
+        ("Who did the US sanction?", "The U.S. sanctioned them.", False),
+        ("Who did the U.S. sanction?", "The US sanctioned them.", False),
+    ],
+)
+def test_initials_are_a_name_of_the_kind_asked(question: str, sentence: str, holds: bool) -> None:
+    assert has_answer_type(sentence, analyse(question)) is holds
+
+
 def test_a_who_is_the_role_of_answer_need_not_repeat_the_role_word() -> None:
     # Pages say "album by John Coltrane", "directed by Jean Renoir", not "the artist is".
     artist = analyse('Who is the artist of the album "Giant Steps"?')
