@@ -122,8 +122,13 @@ _NUMBER_WORDS = "|".join(
     [*lang.NUMBER_WORDS, *(w for w in lang.MAGNITUDES if len(w) > 2), "hundreds", "thousands"]
     + ["millions", "billions", "dozens", "several"]
 )
-# Capitalised only, even in patterns that ignore case: "may" and "march" are also verbs.
-_MONTHS = f"(?-i:{'|'.join(lang.MONTHS)})"
+# A month by name, or abbreviated as news writes it before a day or a year ("Feb. 17",
+# "Sept 3"), not a bare "Mar" or "Dec"; capitalised only, even in patterns that ignore case:
+# "may" and "march" are also verbs.
+_MONTH_ABBREVIATIONS = "|".join(
+    sorted((a.capitalize() for a in lang.MONTH_ABBREVIATIONS), key=len, reverse=True)
+)
+_MONTHS = f"(?-i:{'|'.join(lang.MONTHS)}|(?:{_MONTH_ABBREVIATIONS})(?=\\.?\\s+\\d))"
 _WEEKDAYS = "|".join(lang.WEEKDAYS).lower()
 _PERIODS = "week|month|year|day|decade|century|spring|summer|autumn|fall|winter|weekend"
 # A year of an era, however many digits: "430 BC", "2,000 BC", "AD 79"; the era a word of

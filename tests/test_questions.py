@@ -94,6 +94,15 @@ def test_the_kind_of_answer_a_question_asks_for(question: str, answer_type: str 
             "Rubio warned that the United States may withdraw.",
             False,
         ),
+        # a month abbreviated as wire copy writes it (transport, politics)
+        (
+            "When will the shuttle bus start running?",
+            "The shuttle bus will run from Marlow station starting on Feb. 17.",
+            True,
+        ),
+        ("When was the vote held?", "The council voted on Sept 3 to approve it.", True),
+        ("When was the vote held?", "The vote was run by Mar Holdings.", False),
+        ("How many buses will run?", "Buses will run from Feb. 17.", False),
         ("What day did Putin speak?", "In a statement on Monday, Putin said so.", True),
         ("When did Putin speak?", "Putin spoke earlier this week.", True),
     ],
