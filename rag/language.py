@@ -780,6 +780,9 @@ DEVELOPING_TOLLS = frozenset(
     "died dead death deaths killed injured injuries wounded missing evacuated displaced "
     "arrested detained rescued infected casualties victims homeless".split()
 )
+# A question with one of these asks a toll of some kind, so a toll may answer it ("How many
+# casualties...?", "What was the death toll?", "How many were affected?").
+TOLL_QUESTION_WORDS = DEVELOPING_TOLLS | frozenset("toll tolls affected".split())
 # The tolls of one event that count different people: those who died are not those who were
 # evacuated ("How many workers were evacuated?" is not answered by "seven workers died").
 # Words of one class count the same people ("killed", "died", "death toll").

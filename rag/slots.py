@@ -133,6 +133,24 @@ def _counts_other_people(question: str, text: str) -> bool:
     return bool(asked) and bool(said) and not asked & said
 
 
+_TOLL_WORD = "|".join(sorted(set().union(*lang.TOLL_CLASSES.values()), key=len, reverse=True))
+# A figure that is a toll: "Two firefighters were injured", "12 people died", "killed at least
+# 40 people", "the evacuation of 300 homes"; not "200 homes and killed three", where the
+# toll is the next figure's.
+_TOLL_AFTER = re.compile(
+    rf"(?:\s+(?!and\b|or\b|but\b)[a-z][\w-]*){{0,2}}"
+    rf"(?:\s+(?:were|was|are|is|have|has|had)(?:\s+been)?)?\s+(?:{_TOLL_WORD})\b"
+)
+_TOLL_BEFORE = re.compile(
+    rf"\b(?:{_TOLL_WORD})(?:\s+of)?(?:\s+(?:at\s+least|more\s+than|about|some|nearly))?\s+$"
+)
+
+
+def _a_toll(value: Value, text: str) -> bool:
+    """Whether a figure counts the dead, injured, arrested... (lang.TOLL_CLASSES)."""
+    return bool(_TOLL_AFTER.match(text, value.end) or _TOLL_BEFORE.search(text, 0, value.start))
+
+
 def _toll_classes(text: str) -> set[str]:
     words = set(re.findall(r"[a-z]+", text.lower()))
     return {name for name, kind in lang.TOLL_CLASSES.items() if words & kind}
@@ -247,6 +265,14 @@ def read_value(question: QuestionInfo, text: str, annotation: Mapping[str, Any])
         found = [v for v in found if v.unit == AGE] or [v for v in found if v.unit in (None, "s")]
     elif question.slot == "number":
         found = [v for v in found if v.unit != AGE]  # "How many were arrested?": not "45"
+        if _HOW_MANY.search(question.text) and not _SHARE.search(question.text):
+            # "How many patients took part?": a count, not "9% of patients" who had a side
+            # effect
+            found = [v for v in found if v.unit != "%"]
+        if not set(re.findall(r"[a-z]+", question.text.lower())) & lang.TOLL_QUESTION_WORDS:
+            # "How many firefighters are battling the fire?": not "Two firefighters were
+            # injured"
+            found = [v for v in found if not _a_toll(v, text)]
         if units := _measured_in(question):
             found = [v for v in found if _may_measure(v, units)]
     found = _nearest_to_question(found, text, question, annotation.get("predicates", ()))
@@ -480,6 +506,7 @@ _ASKS_POPULATION = re.compile(
     rf"(?:{_POPULATION})\b",
     re.I,
 )
+_HOW_MANY = re.compile(r"\bhow\s+many\b", re.I)
 _SHARE = re.compile(rf"\b(?:{'|'.join(lang.SHARE_WORDS)})\b", re.I)
 _POPULATION_BEFORE = re.compile(
     rf"\b(?:{_POPULATION})\s+(?:of|is|was|stood\s+at|reached|rose\s+to|fell\s+to)\s+"

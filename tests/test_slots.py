@@ -381,6 +381,35 @@ def test_how_long_or_tall_reads_a_measure_only(
 @pytest.mark.parametrize(
     ("question", "sentence", "label"),
     [
+        # health: a share of the patients is no count of them
+        ("How many patients took part in the trial?",
+         "Swelling in the brain occurred in 9% of patients given the drug.", None),
+        ("How many patients took part in the trial?",
+         "The trial enrolled 1,250 patients in 14 countries.", "1,250"),
+        ("What percentage of patients had swelling?", "Swelling occurred in 9% of patients.",
+         "9%"),
+        # disasters: a toll is no figure of what else the question counts
+        ("How many firefighters are battling the fire?",
+         "Two firefighters were injured on Friday.", None),
+        ("How many firefighters are battling the fire?",
+         "More than 1,200 firefighters are battling the blaze.", "More than 1,200"),
+        ("How many homes were destroyed?", "The storm destroyed 200 homes and killed three "
+         "people.", "200"),
+        # history: the toll of some of them leaves the whole
+        ("How many soldiers did the army have?",
+         "The army had 5,000 soldiers, of whom 300 were killed.", "5,000"),
+        ("How many people died?", "Twelve people died in the blast.", "Twelve"),
+    ],
+)  # fmt: skip
+def test_how_many_reads_a_count_of_what_it_asks(
+    question: str, sentence: str, label: str | None
+) -> None:
+    assert read("number", question, sentence) == label
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "label"),
+    [
         # crime: an age as news writes it, not the count of the arrested
         (
             "How old is the man arrested?",
@@ -979,8 +1008,10 @@ def test_where_a_named_thing_is_is_no_place_the_sentence_puts_inside_it(
             "Police said 40 people were injured in the clashes.",
             None,
         ),
-        # a question that asks no toll reads any figure as before
-        ("How many people attended the march?", "Police said 40 people were injured.", "40"),
+        # nor of a question that asks none; one that asks a toll of any kind reads any toll
+        ("How many people attended the march?", "Police said 40 people were injured.", None),
+        ("How many people were affected by the floods?", "The floods killed 12 people.", "12"),
+        ("What was the death toll?", "The floods killed 12 people.", "12"),
     ],
 )
 def test_a_toll_of_other_people_of_the_event_is_no_figure_of_the_asked_one(
