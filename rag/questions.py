@@ -62,6 +62,25 @@ def name_runs(question: QuestionInfo) -> list[tuple[str, ...]]:
     return [tuple(run) for run in runs]
 
 
+def descriptions(question: QuestionInfo, names: Sequence[str]) -> list[str]:
+    """The common nouns by which an article may go on to call what the question names with
+    ``names``, lower case: the last word of the name ("museum" of "the Van Roosen Museum") or
+    the noun right after it ("rocket" of "the Aurora-2 rocket's first stage"), so that "the
+    museum's director" is about it."""
+    found = []
+    for run in name_runs(question):
+        if not set(run) & set(names):
+            continue
+        found.append(run[-1].lower())
+        after = re.match(
+            r"\W*" + r"\W+".join(map(re.escape, run)) + r"\s+([a-z]+)\b",
+            question.text[question.text.find(run[0]) :],
+        )
+        if after:
+            found.append(after.group(1))
+    return [w for w in dict.fromkeys(found) if w.isalpha() and len(w) > 2 and tokenize(w)]
+
+
 # "Which official", "what lower-ranking figure": asks for a person as surely as "who" does.
 _PERSON_NOUNS = _one_of(lang.PERSON_NOUNS)
 _PLACE_NOUNS = _one_of(lang.PLACE_NOUNS)

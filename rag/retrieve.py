@@ -20,7 +20,14 @@ from rag import language as lang
 from rag.aliases import Alias, covered_terms
 from rag.config import Settings
 from rag.lexical import mentions, tokenize
-from rag.questions import NAME_WORD, QuestionInfo, as_name, has_answer_type, name_runs
+from rag.questions import (
+    NAME_WORD,
+    QuestionInfo,
+    as_name,
+    descriptions,
+    has_answer_type,
+    name_runs,
+)
 from rag.store import Store
 from rag.types import Chunk, Passage, Sentence
 
@@ -76,6 +83,7 @@ def retrieve(
     bm25 = store.bm25(question)
     covered = Coverage(question, store, aliases)
     anchor_terms = [set(tokenize(name)) for name in anchors]
+    described = _described(descriptions(info, anchors))
     name_terms = _name_terms(info)
     passages = []
     for i, sentence in enumerate(pool):
@@ -94,7 +102,12 @@ def retrieve(
                 lexical=bm25.get(sentence.id, 0.0),
                 coverage=covered(sentence.text),
                 neighbourhood=covered(around),
-                anchored=_about_any(" ".join(s.text for s in wider), anchor_terms),
+                anchored=_about_any(" ".join(s.text for s in wider), anchor_terms)
+                or bool(
+                    described
+                    and described.search(" ".join(s.text for s in wider))
+                    and store.mentions(sentence.doc_id, anchor_terms)
+                ),
                 typed=has_answer_type(sentence.text, info),
                 novelty=novelty(sentence.text, info),
                 embedding=vectors[i],
@@ -247,6 +260,14 @@ def _named_whole(
             for hit in store.lexical_sentences(" ".join(run), _WHOLE_NAME_HITS)
         )
     return said_whole[run]
+
+
+def _described(nouns: Sequence[str]) -> re.Pattern[str] | None:
+    """What finds "the museum" or "the rocket's" for those nouns (lower case, as a name's
+    own capitalised word is another name: "the Museum of Flight"), or None for none."""
+    if not nouns:
+        return None
+    return re.compile(rf"\b[Tt]he\s+(?:{'|'.join(map(re.escape, nouns))})(?![\w-])")
 
 
 def _about_any(text: str, names: list[set[str]]) -> bool:

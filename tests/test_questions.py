@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.questions import analyse, has_answer_type, opposite_of_asked
+from rag.questions import analyse, descriptions, has_answer_type, opposite_of_asked
 
 
 @pytest.mark.parametrize(
@@ -510,3 +510,11 @@ def test_the_day_of_a_month_is_no_figure(question: str, sentence: str, typed: bo
 @pytest.mark.parametrize("question", ["How many?", "How many", "how much ... ?"])
 def test_a_question_asking_how_many_of_nothing_is_read(question: str) -> None:
     assert analyse(question).counted == ()
+
+
+def test_what_an_article_may_go_on_to_call_the_named_thing() -> None:
+    museum = analyse("Who is the director of the Van Roosen Museum?")
+    assert descriptions(museum, ["Roosen"]) == ["museum"]
+    rocket = analyse("Where did the Aurora-2 rocket's first stage land?")
+    assert "rocket" in descriptions(rocket, ["Aurora-2"])
+    assert descriptions(rocket, []) == []

@@ -135,6 +135,35 @@ def test_a_sentence_is_anchored_by_a_name_two_sentences_before_it(tmp_path: Path
     assert anchored["The ferry company wa"] is False
 
 
+def test_a_sentence_calling_the_named_thing_by_its_noun_is_anchored(tmp_path: Path) -> None:
+    # Space, culture: a story names the Aurora-2 rocket or the Van Roosen Museum once, then
+    # calls it "the rocket" or "the museum"; a story that never names it is about another.
+    pipeline = _pipeline_over(
+        tmp_path,
+        launch="Launch day at Cape Meridian\n\n"
+        "The Aurora-2 rocket lifted off from Cape Meridian on Wednesday. "
+        "Crowds gathered on the beach to watch. "
+        "Traffic on the coast road was slow all morning. "
+        "The rocket's first stage landed on a barge eight minutes later.\n",
+        club="Club news\n\n"
+        "The model club met in the school hall on Friday. "
+        "Members painted their kits. "
+        "The rocket's first stage landed in a field behind the hall.\n",
+        museum="Painting recovered\n\n"
+        "A painting stolen from the Van Roosen Museum was found in a warehouse. "
+        "Police arrested two men. "
+        "The canvas had been rolled in a tube. "
+        "Claire Maes, the museum's director, said she was delighted.\n",
+    )
+    passages = pipeline.retrieve("Where did the Aurora-2 rocket's first stage land?")
+    anchored = {(p.doc.doc_id, p.sentence.text[:20]): p.anchored for p in passages}
+    assert anchored["launch", "The rocket's first s"] is True
+    assert anchored["club", "The rocket's first s"] is False
+    passages = pipeline.retrieve("Who is the director of the Van Roosen Museum?")
+    anchored = {p.sentence.text[:20]: p.anchored for p in passages}
+    assert anchored["Claire Maes, the mus"] is True
+
+
 def test_a_quoted_title_is_named_only_whole(tmp_path: Path) -> None:
     # An article about the album "War Music" names both words; one that mentions a war is
     # about something else. A title of three terms may lack one, as a snippet cut
