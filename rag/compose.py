@@ -217,6 +217,10 @@ def _select(question: QuestionInfo, ranked: Sequence[Passage], settings: Setting
             len(groups) >= settings.max_sentences
             or log_odds(passage) < best - settings.keep_margin
             or length + len(passage.sentence.text) > settings.answer_chars
+            # nor from an article that names nothing the question names: not a sleep
+            # study's "cost about $2.8 million" beside the Greenhollow festival's tickets
+            # (the best sentence may, as a name can be misspelt)
+            or not passage.named
         ):
             continue
         corroborations = _first_per_source(

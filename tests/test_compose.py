@@ -99,6 +99,27 @@ def test_the_answer_keeps_near_best_sentences_within_the_budget(make_passages) -
     assert sum(len(g.main.sentence.text) for g in composition.groups) <= SETTINGS.answer_chars + 80
 
 
+def test_a_further_sentence_comes_from_an_article_naming_what_is_asked(make_passages) -> None:  # type: ignore[no-untyped-def]
+    # culture, science: the sleep study's cost is no price of the festival's tickets
+    festival, more, study = make_passages(
+        [
+            ("festival", "Tickets for the Greenhollow festival cost 95 pounds for the weekend."),
+            ("festival", "Day tickets for the Greenhollow festival cost 40 pounds."),
+            ("sleep", "The study was funded by a national institute and cost about $2.8 million."),
+        ]
+    )
+    question = analyse("How much did a ticket to the Greenhollow festival cost?")
+    shown = [g.main for g in compose(question, [festival, more, study], SETTINGS).groups]
+    assert study in shown  # as ranked, with no word on which articles name it
+    shown = [
+        g.main
+        for g in compose(
+            question, [festival, more, dataclasses.replace(study, named=False)], SETTINGS
+        ).groups
+    ]
+    assert shown == [festival, more]
+
+
 POINTING_BACK = [
     # local politics, medicine, sport: a pronoun subject and its verb point back
     ("What spurred support for government reform?",
