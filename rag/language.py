@@ -243,6 +243,9 @@ IRREGULAR_PAST = {
     for form in group.split()[1:]
 }
 # Verbs that report speech: a "when"/"where" question about them asks for an occasion.
+# Modals that put a verb in the future ("will", "'ll", "shall"; "wo" of "won't"), so that its
+# "Thursday" is the next one, not the last.
+FUTURE_MODALS = frozenset("will shall 'll ’ll wo".split())
 SPEECH_VERBS = frozenset(
     "say tell announce state declare claim remark comment speak talk address insist add "
     "note warn write testify".split()

@@ -232,11 +232,13 @@ _BARE_WEEKDAY = re.compile(
 )
 
 
-def parse_date(text: str, published: str | None = None) -> Value | None:
+def parse_date(text: str, published: str | None = None, ahead: bool = False) -> Value | None:
     """A date or period as an interval of days, or None for a duration ("two years") or
     anything too vague to compare ("recent years"). Relative dates ("Monday", "yesterday",
     "March 12") are resolved against the article's publication date when it is known;
-    without it, a weekday stays a weekday and a day without year stays partial.
+    without it, a weekday stays a weekday and a day without year stays partial. A weekday is
+    the last one up to that date, or with ``ahead`` (the sentence speaks of what is to come:
+    "the strike begins on Thursday") the next one from it.
 
     >>> parse_date("12 March 2024").norm, parse_date("March 2024").norm
     ('2024-03-12', '2024-03')
@@ -244,12 +246,14 @@ def parse_date(text: str, published: str | None = None) -> Value | None:
     ('2026-Q2', '1990s')
     >>> parse_date("Monday", "2025-04-22").norm, parse_date("Monday").norm
     ('2025-04-21', 'monday')
+    >>> parse_date("Thursday", "2025-02-03", ahead=True).norm
+    '2025-02-06'
     >>> parse_date("two years") is None
     True
     """
     clean = " ".join(text.lower().replace("’", "'").replace("–", "-").split())
     base = _iso(published)
-    found = _period(clean, base)
+    found = _period(clean, base, ahead)
     if found is None:
         return None
     low, high, norm = found
@@ -259,9 +263,9 @@ def parse_date(text: str, published: str | None = None) -> Value | None:
 Period = tuple[float | None, float | None, str]
 
 
-def _period(text: str, base: dt.date | None) -> Period | None:
+def _period(text: str, base: dt.date | None, ahead: bool = False) -> Period | None:
     part = _PART.match(text)
-    if part and (inner := _period(part.group(2), base)) is not None:
+    if part and (inner := _period(part.group(2), base, ahead)) is not None:
         low, high, norm = inner
         if low is None or high is None:
             return None
@@ -298,8 +302,8 @@ def _period(text: str, base: dt.date | None) -> Period | None:
         weekday = next((d for d in lang.WEEKDAYS if d.lower() in text), None)
         return (None, None, weekday.lower()) if weekday else None
     if base is not None and (bare := _BARE_WEEKDAY.fullmatch(text)):
-        back = (base.weekday() - lang.WEEKDAYS.index(bare.group(1).title())) % 7
-        day = base - dt.timedelta(days=back)
+        apart = (base.weekday() - lang.WEEKDAYS.index(bare.group(1).title())) % 7
+        day = base + dt.timedelta(days=-apart % 7) if ahead else base - dt.timedelta(days=apart)
         return _days(day, day, day.isoformat())
     return _dateparser(text, base)
 

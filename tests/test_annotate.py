@@ -155,6 +155,25 @@ def test_a_reference_list_states_nothing() -> None:
     assert [v.norm for v in values_of(maths) if v.kind == "date"] == ["2019"]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "day"),
+    [
+        # labour, politics, transport: a weekday of what is to come is the next one
+        ("Rail workers will strike for 48 hours starting on Thursday.", "2025-02-06"),
+        ("The strike, which begins on Thursday, will halt most trains.", "2025-02-06"),
+        ("Voters go to the polls on Sunday.", "2025-02-09"),
+        ("The bridge is closed until Friday.", "2025-02-07"),
+        # and of what was, or was said, the last one
+        ("A strike by rail workers began on Thursday.", "2025-01-30"),
+        ("The road has been closed since Thursday.", "2025-01-30"),
+        ("Putin says on Monday he is ready.", "2025-02-03"),
+    ],
+)
+def test_a_weekday_is_read_by_the_tense_of_its_verb(sentence: str, day: str) -> None:
+    (annotation,) = annotate([sentence], "2025-02-04")  # a Tuesday
+    assert [v.norm for v in values_of(annotation) if v.kind == "date"] == [day]
+
+
 def test_a_dateline_is_not_what_the_story_states() -> None:
     museum, war, schools, agency, acronym = annotate(
         [
