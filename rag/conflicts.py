@@ -205,14 +205,16 @@ def _toll_grew_over_days(
     spec: SlotSpec, question: QuestionInfo, sides: Sequence[Side], settings: Settings
 ) -> bool:
     """Whether the sides count what grows as an event unfolds (the dead, the injured, the
-    arrested: ``lang.DEVELOPING_TOLLS``), each in articles of later days than the one
-    before it, within ``Settings.developing_days``, and none fewer than the one before:
-    "30 people had died" on Monday and "41" on Wednesday may both have been right, and the
-    newest source says which is latest. A toll that falls, or one counted on the same day,
-    still contradicts."""
-    words = set(re.findall(r"[a-z]+", question.text.lower()))
-    if spec.name != "number" or not words & lang.DEVELOPING_TOLLS:
+    arrested: ``lang.DEVELOPING_TOLLS``; or anything each later source says has grown to
+    its figure, ``lang.GROWTH_WORDS``: "grew to 18,000 acres"), each in articles of later
+    days than the one before it, within ``Settings.developing_days``, and none fewer than
+    the one before: "30 people had died" on Monday and "41" on Wednesday may both have been
+    right, and the newest source says which is latest. A toll that falls, or one counted on
+    the same day, still contradicts."""
+    if spec.name != "number":
         return False
+    words = set(re.findall(r"[a-z]+", question.text.lower()))
+    tolls = bool(words & lang.DEVELOPING_TOLLS)
     try:
         dated = [
             ([date.fromisoformat(p.doc.published or "") for p in side.passages], side)
@@ -221,6 +223,8 @@ def _toll_grew_over_days(
     except ValueError:  # an article without a date, or one of a month only
         return False
     dated.sort(key=lambda ds: min(ds[0]))
+    if not tolls and not all(_said_grown(side) for _, side in dated[1:]):
+        return False
     for (days, side), (later_days, later) in itertools.pairwise(dated):
         if min(later_days) <= max(days) or not side.reading.values or not later.reading.values:
             return False
@@ -229,6 +233,14 @@ def _toll_grew_over_days(
             return False
     span = max(dated[-1][0]) - min(dated[0][0])
     return span.days <= settings.developing_days
+
+
+def _said_grown(side: Side) -> bool:
+    """Whether the side's first sentence says its figure is what something grew to."""
+    if not side.reading.values:
+        return False
+    before = side.passages[0].sentence.text[: side.reading.values[0].start]
+    return bool(set(re.findall(r"[a-z]+", before.lower())[-3:]) & lang.GROWTH_WORDS)
 
 
 def _sides(read: Sequence[tuple[Passage, Reading]]) -> list[Side]:

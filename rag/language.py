@@ -87,6 +87,11 @@ APPROXIMATE = {
     "just under": (0.9, 1.0), "an estimated": (0.85, 1.15), "estimated": (0.85, 1.15),
 }  # fmt: skip
 # Measures whose unit is a physical dimension: converted with pint, compared in SI units.
+# A figure right after one of these is what a count has grown to ("grew to 18,000 acres",
+# "the toll rose to 41"): a later figure of something that grows, not another reading of it.
+GROWTH_WORDS = frozenset(
+    "grew grown rose risen climbed increased swelled jumped reached spread expanded".split()
+)
 # Anything else after a figure ("patients", "votes") counts things and is kept as a word.
 DIMENSIONS = frozenset(
     {"[length]", "[length] ** 2", "[length] ** 3", "[mass]", "[time]", "[temperature]"}

@@ -591,8 +591,11 @@ def _counts(value: Value, text: str, counted: Sequence[str]) -> bool:
 
 
 def _counts_as_said(value: Value, text: str, counted: Sequence[str]) -> bool:
-    """Whether a figure counts what the question counts, in its words ("12 children")."""
-    following = tokenize(text[value.end : value.end + 40])[:2]
+    """Whether a figure counts what the question counts, in its words ("12 children"),
+    within the figure itself when its unit is one ("12,500 acres", read in square metres)."""
+    following = (
+        tokenize(text[value.start : value.end]) + tokenize(text[value.end : value.end + 40])[:2]
+    )
     unit = (value.unit or "").removeprefix("count:")
     if value.unit in _CURRENCY_CODES and not _MONEY_STEMS.isdisjoint(counted):
         return True  # "how much money": a sum in any currency

@@ -545,6 +545,33 @@ def test_a_side_may_be_less_relevant_than_an_answer_but_about_what_is_asked(
             ("2025-05-12", "2025-09-14"),
             "contradiction",
         ),
+        (  # a fire's extent, said to have grown: wildfire, then a flood's reach
+            "How many acres has the Dunmore Fire burned?",
+            [
+                ("gazette", "The Dunmore Fire has burned 12,500 acres, officials said."),
+                ("daily", "The Dunmore Fire grew to 18,000 acres overnight."),
+            ],
+            ("2025-08-14", "2025-08-15"),
+            "occasion",
+        ),
+        (
+            "How many homes has the flood reached?",
+            [
+                ("wire", "The flood has reached 300 homes in the valley."),
+                ("daily", "The flood has spread to 450 homes in the valley."),
+            ],
+            ("2025-08-14", "2025-08-16"),
+            "occasion",
+        ),
+        (  # not said to have grown: one of them is wrong
+            "How many acres has the Dunmore Fire burned?",
+            [
+                ("gazette", "The Dunmore Fire has burned 12,500 acres, officials said."),
+                ("daily", "The Dunmore Fire has burned 18,000 acres, officials said."),
+            ],
+            ("2025-08-14", "2025-08-15"),
+            "contradiction",
+        ),
         (  # a trial's size does not grow with the days
             "How many patients took part in the trial?",
             [

@@ -395,6 +395,11 @@ def test_how_long_or_tall_reads_a_measure_only(
          "More than 1,200 firefighters are battling the blaze.", "More than 1,200"),
         ("How many homes were destroyed?", "The storm destroyed 200 homes and killed three "
          "people.", "200"),
+        # a figure whose unit is what is counted (wildfire, transport)
+        ("How many acres has the fire burned?", "The fire has burned 12,500 acres.",
+         "12,500 acres"),
+        ("How many miles of track were closed?", "Engineers closed 40 miles of track.",
+         "40 miles"),
         # history: the toll of some of them leaves the whole
         ("How many soldiers did the army have?",
          "The army had 5,000 soldiers, of whom 300 were killed.", "5,000"),
