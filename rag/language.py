@@ -260,6 +260,10 @@ SPEECH_FORMS = frozenset(
     {f"{v}{e}" for v in SPEECH_VERBS for e in ("", "s", "ed", "d", "ing")}
     | set("said told spoke spoken wrote written".split())
 )
+# Speech verbs that with a noun after them are an act done once, not words said on an
+# occasion: "declared a state of emergency", "declared war", "claimed victory" ("announced
+# the budget" may be said on several occasions).
+ACTING_SPEECH_VERBS = frozenset("declare claim".split())
 # A date right after one of these is a web page's citation furniture ("Retrieved 3 January
 # 2013", "Archived from the original on..."), not a date the text states.
 CITATION_DATE_CUES = ("retrieved", "accessed", "archived", "archived from the original on")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from rag import language as lang
-from rag.lexical import bare, tokenize
+from rag.lexical import bare, stem, tokenize
 from rag.values import normalise_name
 
 AnswerType = Literal["number", "time", "person", "place"]
@@ -315,9 +315,10 @@ def _asks_several(question: str) -> bool:
 
 def _about_speech(words: Sequence[str]) -> bool:
     """Whether a speech verb is asked about ("When did she say..."); a speech form after a
-    determiner is a noun ("In which state is...", "the address"), and a capitalised one past
+    determiner is a noun ("In which state is...", "the address"), a capitalised one past
     the first word is part of a name ("the album Talk Show") unless most words are
-    capitalised too."""
+    capitalised too, and "declare" or "claim" before a determiner is an act
+    ("When did the governor declare a state of emergency?": ``lang.ACTING_SPEECH_VERBS``)."""
     title_case = sum(w[0].isupper() for w in words) > len(words) / 2  # "When Did Trump Say..."
     return any(
         bare(w) in lang.SPEECH_FORMS
@@ -327,8 +328,16 @@ def _about_speech(words: Sequence[str]) -> bool:
                 words[i - 1].lower() not in lang.NOUN_MARKERS and (title_case or not w[0].isupper())
             )
         )
+        and not (
+            stem(w) in _ACTING_STEMS
+            and i + 1 < len(words)
+            and words[i + 1].lower() in lang.DETERMINERS
+        )
         for i, w in enumerate(words)
     )
+
+
+_ACTING_STEMS = frozenset(stem(w) for w in lang.ACTING_SPEECH_VERBS)
 
 
 # "When a pathogen is eaten, what does it become trapped in?": an opening "when" (or "if",

@@ -484,6 +484,10 @@ def test_an_era_must_be_a_word_of_its_own() -> None:
         ('Who is the artist of the album "Talk Show"?', False),
         ("When did Say Anything first play in cinemas?", False),
         ("When Did Trump Say He Would Run Again?", True),  # a headline's capitals
+        # an act done once: a wildfire's emergency, an election's result
+        ("When did Governor Lowe declare a state of emergency?", False),
+        ("When did Delgado claim the victory?", False),
+        ("When did Lowe declare that the fire was contained?", True),
     ],
 )
 def test_a_speech_word_after_a_determiner_or_in_a_name_is_a_noun(
