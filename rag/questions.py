@@ -81,6 +81,21 @@ def descriptions(question: QuestionInfo, names: Sequence[str]) -> list[str]:
     return [w for w in dict.fromkeys(found) if w.isalpha() and len(w) > 2 and tokenize(w)]
 
 
+def name_parts(question: QuestionInfo, names: Sequence[str]) -> list[str]:
+    """The other words of the names that hold ``names``, as the question writes them, by
+    which an article that has named the whole may go on to call it ("Halvorsen" of
+    "Halvorsen Therapeutics"); none under three letters nor a word that names nothing."""
+    return list(
+        dict.fromkeys(
+            word
+            for run in name_runs(question)
+            if set(run) & set(names)
+            for word in run
+            if word not in names and len(word) > 2 and word.lower() not in lang.NOT_NAMES
+        )
+    )
+
+
 # "Which official", "what lower-ranking figure": asks for a person as surely as "who" does.
 _PERSON_NOUNS = _one_of(lang.PERSON_NOUNS)
 _PLACE_NOUNS = _one_of(lang.PLACE_NOUNS)

@@ -26,6 +26,7 @@ from rag.questions import (
     as_name,
     descriptions,
     has_answer_type,
+    name_parts,
     name_runs,
 )
 from rag.store import Store
@@ -83,7 +84,7 @@ def retrieve(
     bm25 = store.bm25(question)
     covered = Coverage(question, store, aliases)
     anchor_terms = [set(tokenize(name)) for name in anchors]
-    described = _described(descriptions(info, anchors))
+    described = _described(descriptions(info, anchors), name_parts(info, anchors))
     name_terms = _name_terms(info)
     passages = []
     for i, sentence in enumerate(pool):
@@ -262,12 +263,13 @@ def _named_whole(
     return said_whole[run]
 
 
-def _described(nouns: Sequence[str]) -> re.Pattern[str] | None:
+def _described(nouns: Sequence[str], parts: Sequence[str]) -> re.Pattern[str] | None:
     """What finds "the museum" or "the rocket's" for those nouns (lower case, as a name's
-    own capitalised word is another name: "the Museum of Flight"), or None for none."""
-    if not nouns:
-        return None
-    return re.compile(rf"\b[Tt]he\s+(?:{'|'.join(map(re.escape, nouns))})(?![\w-])")
+    own capitalised word is another name: "the Museum of Flight") or a part of the name as
+    written ("Halvorsen"), or None for none."""
+    found = [rf"\b[Tt]he\s+(?:{'|'.join(map(re.escape, nouns))})(?![\w-])"] if nouns else []
+    found += [rf"\b(?:{'|'.join(map(re.escape, parts))})(?![\w-])"] if parts else []
+    return re.compile("|".join(found)) if found else None
 
 
 def _about_any(text: str, names: list[set[str]]) -> bool:

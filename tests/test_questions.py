@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from rag.questions import analyse, descriptions, has_answer_type, opposite_of_asked
+from rag.questions import (
+    analyse,
+    descriptions,
+    has_answer_type,
+    name_parts,
+    opposite_of_asked,
+)
 
 
 @pytest.mark.parametrize(
@@ -522,3 +528,9 @@ def test_what_an_article_may_go_on_to_call_the_named_thing() -> None:
     rocket = analyse("Where did the Aurora-2 rocket's first stage land?")
     assert "rocket" in descriptions(rocket, ["Aurora-2"])
     assert descriptions(rocket, []) == []
+
+
+def test_the_other_words_of_a_name_an_article_may_go_on_to_use() -> None:
+    company = analyse("Who is the chief executive of Halvorsen Therapeutics?")
+    assert name_parts(company, ["Therapeutics"]) == ["Halvorsen"]
+    assert name_parts(company, []) == []

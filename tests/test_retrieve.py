@@ -164,6 +164,31 @@ def test_a_sentence_calling_the_named_thing_by_its_noun_is_anchored(tmp_path: Pa
     assert anchored["Claire Maes, the mus"] is True
 
 
+def test_a_sentence_calling_the_named_thing_by_part_of_its_name_is_anchored(
+    tmp_path: Path,
+) -> None:
+    # Business: "Halvorsen" after "Halvorsen Therapeutics", in the story that named it whole;
+    # not a farmer of that name in a story that never names the company.
+    pipeline = _pipeline_over(
+        tmp_path,
+        trial="Drug trial\n\n"
+        "Halvorsen Therapeutics said its antibody slowed cognitive decline. "
+        "The Halvorsen trial enrolled 1,840 patients in 14 countries. "
+        "Halvorsen shares rose 18% in Oslo trading. "
+        "Halvorsen was founded in 1998 in Bergen. "
+        "Halvorsen plans to file for approval this year, Chief Executive Marta Solberg said.\n",
+        farm="Harvest\n\n"
+        "Wheat farmers harvested less grain this year. "
+        "Rain came late in the valley. "
+        "Prices rose at the market. "
+        "Halvorsen plans to sell his farm, chief executive of the co-op Lars Berg said.\n",
+    )
+    passages = pipeline.retrieve("Who is the chief executive of Halvorsen Therapeutics?")
+    anchored = {(p.doc.doc_id, p.sentence.text[:20]): p.anchored for p in passages}
+    assert anchored["trial", "Halvorsen plans to f"] is True
+    assert anchored["farm", "Halvorsen plans to s"] is False
+
+
 def test_a_quoted_title_is_named_only_whole(tmp_path: Path) -> None:
     # An article about the album "War Music" names both words; one that mentions a war is
     # about something else. A title of three terms may lack one, as a snippet cut
