@@ -242,6 +242,22 @@ _HOW_MANY = re.compile(r"\bhow (?:many|much)\b", re.I)
 # Only "how many" needs its figure beside what it counts: "How much land" is answered in
 # square kilometres, away from the word "land".
 _COUNTED_NEAR = re.compile(r"\bhow many\b", re.I)
+_HOW_MUCH = re.compile(r"\bhow much\b", re.I)
+# What makes a four-digit figure an amount: a currency sign before it, a word after it
+# that is no function word ("$2000", "2000 dollars", "1500 tonnes"; not "in 2016 by").
+_CURRENCY_BEFORE = re.compile(r"[$€£¥]\s*$")
+_WORD_AFTER = re.compile(r"\s*(%|[a-z]+)")
+
+
+def _a_year(sentence: str, figure: re.Match[str]) -> bool:
+    """Whether a figure found in a sentence is a year, not an amount ("founded in 2016")."""
+    if not _YEAR.fullmatch(figure.group()):
+        return False
+    after = _WORD_AFTER.match(sentence, figure.end())
+    return not (
+        _CURRENCY_BEFORE.search(sentence, 0, figure.start())
+        or (after is not None and (after.group(1) == "%" or bool(tokenize(after.group(1)))))
+    )
 
 
 # "In what year" is answered by a year, "on what date" by a date: not by "this week".
@@ -682,6 +698,10 @@ def has_answer_type(sentence: str, question: QuestionInfo) -> bool:
         if question.answer_type == "number":
             days = [d.span() for d in _DAY_OF_MONTH.finditer(sentence)]
             found = [m for m in found if not any(s <= m.start() < e for s, e in days)]
+            if _HOW_MUCH.search(question.text):
+                # an amount, not a year: "a company founded in 2016" for "How much did the
+                # launch cost?"
+                found = [m for m in found if not _a_year(sentence, m)]
         if (
             question.answer_type == "number"
             and question.counted

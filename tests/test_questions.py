@@ -128,6 +128,24 @@ def test_a_who_answer_names_someone_the_question_does_not() -> None:
 @pytest.mark.parametrize(
     ("question", "sentence", "holds"),
     [
+        # space, business, farming: "how much" asks an amount, and a year is none
+        (
+            "How much did the launch cost the company?",
+            "The rocket was built by Halvard Aerospace, a company founded in 2016 by engineers.",
+            False,
+        ),
+        ("How much did the launch cost?", "The launch cost 2000 dollars.", True),
+        ("How much did the launch cost?", "The launch cost $2000.", True),
+        ("How much grain was harvested?", "Farmers harvested 1500 tonnes.", True),
+    ],
+)
+def test_how_much_is_not_answered_by_a_year(question: str, sentence: str, holds: bool) -> None:
+    assert has_answer_type(sentence, analyse(question)) is holds
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "holds"),
+    [
         # trade, diplomacy, history: initials with stops name a country
         ("Which country imposed the tariffs?", "The U.S. imposed the tariffs on Monday.", True),
         ("Who vetoed the resolution?", "The U.K. vetoed the resolution.", True),
