@@ -197,6 +197,21 @@ WORDNET_ANTONYMS: tuple[tuple[str, str], ...] = tuple(
         (Path(__file__).resolve().parent / "antonyms.json").read_text(encoding="utf-8")
     )["pairs"]
 )
+# Comparatives that say the opposite of each other: a sentence that scored "12 percent
+# lower" does not answer "How much higher did they score?". Not "older" and "younger": a
+# census sentence's "65 years of age or older" beside its "under the age of 18" answers "How
+# many residents are younger than 18?".
+COMPARATIVE_ANTONYMS: tuple[tuple[str, str], ...] = tuple(
+    (a, b)
+    for a, b in (
+        pair.split("/")
+        for pair in (
+            "higher/lower more/less more/fewer larger/smaller bigger/smaller greater/smaller "
+            "faster/slower longer/shorter stronger/weaker better/worse "
+            "richer/poorer warmer/colder wider/narrower heavier/lighter cheaper/dearer"
+        ).split()
+    )
+)
 # Known places, each with where it lies (``rag/places.json``, from GeoNames and the U.S.
 # census name lists, with its source, licence and the command that builds it): countries,
 # capitals, U.S. states and cities of 100,000 people or more, less one-word names that are

@@ -677,8 +677,9 @@ _LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z]+(?![\w’'-])")
 
 @functools.cache
 def _antonyms() -> dict[str, frozenset[str]]:
-    """Each word of :data:`rag.language.WORDNET_ANTONYMS` with its antonyms."""
-    return lang.both_ways(lang.WORDNET_ANTONYMS)
+    """Each word of :data:`rag.language.WORDNET_ANTONYMS` and
+    :data:`rag.language.COMPARATIVE_ANTONYMS` with its antonyms."""
+    return lang.both_ways((*lang.WORDNET_ANTONYMS, *lang.COMPARATIVE_ANTONYMS))
 
 
 def has_answer_type(sentence: str, question: QuestionInfo) -> bool:

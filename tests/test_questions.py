@@ -311,6 +311,23 @@ def test_a_question_asking_for_several_things_is_told_apart(question: str, sever
             "Okafor was ineligible to stand.",
             ("eligible", "ineligible"),
         ),
+        # comparatives (science, medicine)
+        (
+            "How much higher did short sleepers score on memory tests?",
+            "Short sleepers scored 12 percent lower on memory tests.",
+            ("higher", "lower"),
+        ),
+        (
+            "What has a stronger association with the complex than killer T cells?",
+            "Helper T cells have a weaker association with the complex than killer T cells.",
+            ("stronger", "weaker"),
+        ),
+        # but not "younger" against a census sentence's "or older"
+        (
+            "How many residents are younger than 18?",
+            "23.9% were under the age of 18 and 10.9% were 65 years of age or older.",
+            None,
+        ),
         # not when it also says what is asked, nor to a yes/no question, which it answers
         ("Which drug was effective?", "The new drug was effective, the old ineffective.", None),
         ("Was the drug effective?", "The drug was ineffective.", None),
