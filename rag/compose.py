@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
 
@@ -23,7 +24,13 @@ from rag import language as lang
 from rag.annotate import values_of, verb_starts
 from rag.config import Settings
 from rag.lexical import tokenize
-from rag.questions import QuestionInfo, has_answer_type, name_runs, opposite_of_asked
+from rag.questions import (
+    QuestionInfo,
+    asked_year,
+    has_answer_type,
+    name_runs,
+    opposite_of_asked,
+)
 from rag.schema import AbstentionReason
 from rag.score import log_odds, relevance
 from rag.slots import (
@@ -127,20 +134,18 @@ def _abstention(
             f"The sentences that mention {named} do not answer this, and the ones that come "
             f"closest are not about {named}.",
         )
-    answerable = _not_opposite(relevant, question)
-    if not answerable:  # each relevant passage says the opposite: the first one tells how
-        return _says_opposite(relevant[0], question)
+    answerable = _not_set_aside(relevant, question)
+    if not answerable:  # each relevant passage is set aside: the first one tells why
+        return _set_aside(relevant[0], question)
     typed = [p for p in answerable if has_answer_type(p.sentence.text, question)]
     if not typed:
         return _states_no_answer_type(question)
-    # The best relevant passage says the opposite and the best left is far weaker: no
-    # answer, rather than a weaker sentence standing in for the one set aside ("How many
-    # shops will it close?": "it will open 20 new shops", then "it runs 146 shops").
-    if (
-        _opposite(relevant[0], question) is not None
-        and log_odds(typed[0]) < log_odds(relevant[0]) - settings.set_aside_margin
-    ):
-        return _says_opposite(relevant[0], question)
+    # The best relevant passage is set aside and the best left is far weaker: no answer,
+    # rather than a weaker sentence standing in for the one set aside ("How many shops will
+    # it close?": "it will open 20 new shops", then "it runs 146 shops").
+    aside = _set_aside(relevant[0], question)
+    if aside is not None and log_odds(typed[0]) < log_odds(relevant[0]) - settings.set_aside_margin:
+        return aside
     return None
 
 
@@ -152,15 +157,24 @@ def _as_named(question: QuestionInfo, words: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(named))
 
 
-def _says_opposite(passage: Passage, question: QuestionInfo) -> Abstention:
-    words = _opposite(passage, question)
-    assert words is not None
-    asked, opposite = words
-    return Abstention(
-        "says_opposite",
-        f"The closest passages say “{opposite}”, the opposite of “{asked}” in the "
-        "question, so they do not answer it.",
-    )
+def _set_aside(passage: Passage, question: QuestionInfo) -> Abstention | None:
+    """Why a relevant passage cannot answer: it says the opposite of what is asked
+    (:func:`_opposite`) or speaks of another year (:func:`_other_time`); None if neither."""
+    if words := _opposite(passage, question):
+        asked, opposite = words
+        return Abstention(
+            "says_opposite",
+            f"The closest passages say “{opposite}”, the opposite of “{asked}” in the "
+            "question, so they do not answer it.",
+        )
+    if times := _other_time(passage, question):
+        asked, stated = times
+        return Abstention(
+            "other_time",
+            f"The closest passages speak of {stated}, not of {asked} as the question does, "
+            "so they do not answer it.",
+        )
+    return None
 
 
 def _states_no_answer_type(question: QuestionInfo) -> Abstention:
@@ -177,9 +191,9 @@ def _answerable(ranked: Sequence[Passage], settings: Settings) -> list[Passage]:
     return [p for p in ranked if relevance(p) >= settings.min_answer_score and p.anchored]
 
 
-def _not_opposite(passages: Sequence[Passage], question: QuestionInfo) -> list[Passage]:
-    """The passages that do not say the opposite of what is asked (:func:`_opposite`)."""
-    return [p for p in passages if _opposite(p, question) is None]
+def _not_set_aside(passages: Sequence[Passage], question: QuestionInfo) -> list[Passage]:
+    """The passages that are not set aside (:func:`_set_aside`)."""
+    return [p for p in passages if _set_aside(p, question) is None]
 
 
 def _opposite(passage: Passage, question: QuestionInfo) -> tuple[str, str] | None:
@@ -197,11 +211,31 @@ def _opposite(passage: Passage, question: QuestionInfo) -> tuple[str, str] | Non
     )
 
 
+def _other_time(passage: Passage, question: QuestionInfo) -> tuple[str, str] | None:
+    """The year a question asks about ("What did the department end in 1974?") and the
+    first date of the passage, when the passage dates what it says and none of its dates
+    falls in that year ("in 1977 the Department of Energy was created"): it speaks of
+    another time. A yes/no question is answered by it (it may say no)."""
+    year = asked_year(question)
+    if year is None or question.yes_no:
+        return None
+    dated = [
+        (v.low, v.high, v)
+        for v in values_of(passage.annotation)
+        if v.kind == "date" and v.low is not None and v.high is not None
+    ]
+    first, last = date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal()
+    if not dated or any(low <= last and first <= high for low, high, _ in dated):
+        return None
+    stated = dated[0][2]
+    return str(year), passage.sentence.text[stated.start : stated.end]
+
+
 def _select(question: QuestionInfo, ranked: Sequence[Passage], settings: Settings) -> list[Group]:
     """The best sentence, then those nearly as good, each with its corroborations."""
     candidates = [
         p
-        for p in _not_opposite(_answerable(ranked, settings), question)
+        for p in _not_set_aside(_answerable(ranked, settings), question)
         if has_answer_type(p.sentence.text, question)
     ]
     best = log_odds(candidates[0])

@@ -682,6 +682,18 @@ def _antonyms() -> dict[str, frozenset[str]]:
     return lang.both_ways((*lang.WORDNET_ANTONYMS, *lang.COMPARATIVE_ANTONYMS))
 
 
+# "What did the Department of Energy end in 1974?", "during 2021": the year the question
+# asks about; not "since 2004", "before 1990" (a sentence of 1985 answers those), nor a
+# year that names an event ("the 1973 oil crisis") or a span ("in 2003-04").
+_IN_YEAR = re.compile(r"\b(?:in|during)\s+(1\d{3}|20\d{2})(?![\w–-])", re.I)
+
+
+def asked_year(question: QuestionInfo) -> int | None:
+    """The year the question asks about something in, if it names one that way."""
+    found = _IN_YEAR.search(question.text)
+    return int(found.group(1)) if found else None
+
+
 def has_answer_type(sentence: str, question: QuestionInfo) -> bool:
     """Whether ``sentence`` holds something of the kind asked for, beyond the question's own
     words (a "who" answer must name someone the question does not already name, or describe

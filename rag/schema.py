@@ -18,7 +18,8 @@ from typing import Any, Literal, cast, get_args
 # 2: citations and nearest passages carry a nested ``source``; conflict claims point at
 # citations by number and carry the value they state; abstentions carry a ``reason`` code.
 # 3: the reason ``says_opposite``.
-SCHEMA_VERSION = 3
+# 4: the reason ``other_time``.
+SCHEMA_VERSION = 4
 
 ConflictKind = Literal["contradiction", "occasion", "framing", "ambiguity"]
 # Why the articles do not answer, as a code programs can act on; ``message`` says it in words.
@@ -29,6 +30,7 @@ AbstentionReason = Literal[
     "not_about_asked_name",  # the closest sentences are not about what the question names
     "no_answer_type",  # no close sentence holds the kind of thing asked for (a date, a name)
     "says_opposite",  # the close sentences say the opposite of what is asked ("ineffective")
+    "other_time",  # the close sentences speak of another year than the one asked about
 ]
 OffsetsInto = Literal["file text", "extracted text"]
 REASONS: tuple[str, ...] = get_args(AbstentionReason)

@@ -58,6 +58,39 @@ def test_a_sentence_saying_the_opposite_is_no_answer(make_passages) -> None:  # 
     assert [g.main.sentence.text for g in composition.groups] == [answer.sentence.text]
 
 
+@pytest.mark.parametrize(
+    ("question", "sentences", "answered"),
+    [
+        # construction, energy: the close sentences speak of another year
+        ("Why was construction of the hospital delayed in 2021?",
+         ["Construction was delayed in 2023 when inspectors found faulty fire doors."], None),
+        ("What did the Department of Energy end in 1974?",
+         ["In 1977 the cabinet-level Department of Energy was created."], None),
+        # a sentence of that year, or of a span holding it, answers
+        ("Why was construction of the hospital delayed in 2021?",
+         ["Construction was delayed in 2023 when inspectors found faulty fire doors.",
+          "In March 2021 work stopped because steel prices doubled."], 1),
+        ("What did oil prices do in 1975?",
+         ["Oil prices rose sharply from 1973 to 1979."], 0),
+        # a sentence that dates nothing is not set aside
+        ("Why was construction of the hospital delayed in 2021?",
+         ["Construction was delayed because steel prices doubled."], 0),
+    ],
+)  # fmt: skip
+def test_a_sentence_of_another_year_than_the_one_asked_is_no_answer(  # type: ignore[no-untyped-def]
+    make_passages, question: str, sentences: list[str], answered: int | None
+) -> None:
+    passages = make_passages([(f"doc{i}", text) for i, text in enumerate(sentences)])
+    composition = compose(analyse(question), passages, SETTINGS)
+    if answered is None:
+        assert composition.abstention is not None
+        assert composition.abstention.reason == "other_time"
+        assert "2023" in composition.abstention.message or "1977" in composition.abstention.message
+    else:
+        assert composition.abstention is None
+        assert composition.groups[0].main is passages[answered]
+
+
 def test_a_sentence_stating_the_opposite_event_is_no_answer(make_passages) -> None:  # type: ignore[no-untyped-def]
     # local news and sport: a closing date is no opening date, a loss no win
     (closing,) = make_passages([("a", "The Eastside library will close at the end of June.")])

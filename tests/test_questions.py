@@ -6,6 +6,7 @@ import pytest
 
 from rag.questions import (
     analyse,
+    asked_year,
     descriptions,
     has_answer_type,
     name_parts,
@@ -569,3 +570,12 @@ def test_the_other_words_of_a_name_an_article_may_go_on_to_use() -> None:
     company = analyse("Who is the chief executive of Halvorsen Therapeutics?")
     assert name_parts(company, ["Therapeutics"]) == ["Halvorsen"]
     assert name_parts(company, []) == []
+
+
+def test_the_year_a_question_asks_about() -> None:
+    assert asked_year(analyse("What did the Department of Energy end in 1974?")) == 1974
+    assert asked_year(analyse("Why was the hospital delayed during 2021?")) == 2021
+    # not a year that names an event, a span, or a bound
+    assert asked_year(analyse("When did the 1973 oil crisis end?")) is None
+    assert asked_year(analyse("How much did output grow in 2003-04?")) is None
+    assert asked_year(analyse("How much did output grow since 2004?")) is None

@@ -48,6 +48,9 @@ NOT_FOUND_REASONS = {
         "(such as a date, a number or a name)."
     ),
     "says_opposite": "The closest sentences say the opposite of what the question asks.",
+    "other_time": (
+        "The closest sentences are about another year than the one the question asks about."
+    ),
 }
 NOT_FOUND_DEFAULT = "The articles do not answer this question."
 
