@@ -29,6 +29,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import functools
+import itertools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -960,7 +961,7 @@ def _asked_predicate(question: QuestionInfo, annotation: Mapping[str, Any]) -> s
     drug increase survival?" tags "increase" as a noun)."""
     used = {word for word, *_ in annotation.get("predicates", ())}
     opposite = _antonym_stems()
-    modifying = _participles(question.text)
+    modifying = _participles(question.text) | _determined(question.text)
     first = next(
         (
             (t, forms)
@@ -986,6 +987,18 @@ def _asked_predicate(question: QuestionInfo, annotation: Mapping[str, Any]) -> s
 _BARE_VERB_QUESTION = re.compile(
     r"^\s*(?:do|does|did|can|could|will|would|should|shall|may|might|must)\b", re.I
 )
+
+
+def _determined(question: str) -> frozenset[str]:
+    """Stems of the words right after a determiner, nouns that are no predicate of the
+    question: "Did Finch concede the election?" asks about conceding, so "Voters elected
+    Delgado" says nothing to it."""
+    words = _TOKEN.findall(question)
+    return frozenset(
+        stem(word)
+        for before, word in itertools.pairwise(words)
+        if before.lower() in lang.DETERMINERS
+    )
 
 
 def _participles(question: str) -> frozenset[str]:

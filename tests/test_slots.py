@@ -482,6 +482,17 @@ def test_a_kind_of_place_asked_is_not_read_from_a_body(
     assert read("place", question, sentence) == label
 
 
+def test_stance_is_on_the_verb_not_a_noun_after_a_determiner() -> None:
+    # elections, business: "the election" is a noun, so "elected" says nothing to conceding
+    question = "Did Gerald Finch concede the election?"
+    sentence = "Voters elected Rosa Delgado as mayor, ending Gerald Finch's eight years in office."
+    assert read("stance", question, sentence) is None
+    assert read("stance", question, "Finch has not conceded the election.") == "no"
+    question = "Did the board approve the sale of the plant?"
+    assert read("stance", question, "The plant was sold to Halden Foods in May.") is None
+    assert read("stance", question, "The board approved the sale on Monday.") == "yes"
+
+
 def test_stance_is_on_the_main_verb_not_a_participle_after_do() -> None:
     question = "Does the union representing the workers back the takeover?"
     sentence = "The takeover has run into opposition from the union that represents them."
