@@ -613,6 +613,8 @@ PLACE_KINDS_BEFORE_OF = tuple(w for w in PLACE_KINDS if not w.endswith("s") and 
 RANKING_WORDS = frozenset(
     "first second third fourth fifth most main only principal chief capital".split()
 )
+# Ordinals after the first: "the second female mayor" reports an earlier one.
+LATER_ORDINALS = frozenset("second third fourth fifth sixth seventh eighth ninth tenth".split())
 
 
 def ranks(word: str) -> bool:

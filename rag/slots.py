@@ -1269,15 +1269,36 @@ def read_first_time(
     question: QuestionInfo, text: str, annotation: Mapping[str, Any]
 ) -> Reading | None:
     """ "first" when the sentence calls it the first of its kind (and not merely the first
-    since a date), "not the first" when it reports an earlier one."""
-    earlier = lang.phrases_in(text, lang.EARLIER_CUES)
+    since a date, nor the first of something else: "her first priority" for "Is she the
+    first woman to be mayor?"), "not the first" when it reports an earlier one or counts it
+    after one."""
+    earlier = lang.phrases_in(text, lang.EARLIER_CUES) or _counted(
+        question, text, lang.LATER_ORDINALS
+    )
     if (
-        lang.phrases_in(text, lang.FIRST_TIME) or lang.phrases_in(text, ("first",))
+        lang.phrases_in(text, lang.FIRST_TIME) or _counted(question, text, frozenset({"first"}))
     ) and not earlier:
         return Reading("first_time", "calls it the first", "first")
     if earlier:
         return Reading("first_time", "reports an earlier one", "not first")
     return None
+
+
+# Words from a later ordinal to what it counts: "the city's second female mayor".
+_ORDINAL_REACH = 2
+
+
+def _counted(question: QuestionInfo, text: str, ordinals: frozenset[str]) -> bool:
+    """Whether the sentence counts what the question asks about with one of ``ordinals``:
+    the ordinal right before a word the question uses ("Delgado will be the city's second
+    female mayor" for "Is Delgado the first woman to be mayor?", "for the second time" for
+    "Is this the first time...?"); not "the second quarter" nor "her first priority"."""
+    asked = set(question.terms) - {stem(o) for o in ordinals}
+    words = _TOKEN.findall(text.lower())
+    return any(
+        word in ordinals and any(stem(w) in asked for w in words[i + 1 : i + 1 + _ORDINAL_REACH])
+        for i, word in enumerate(words)
+    )
 
 
 @functools.cache

@@ -758,6 +758,30 @@ def test_first_time_tells_a_first_from_a_first_since(sentence: str, label: str) 
 
 
 @pytest.mark.parametrize(
+    ("question", "sentence", "label"),
+    [
+        # politics, weather: a later ordinal before what is asked counts it after an earlier
+        ("Is Delgado the first woman to be mayor?",
+         "Delgado will be the city's second female mayor, after Margaret Olsen.",
+         "reports an earlier one"),
+        ("Is this the first time the river has flooded?",
+         "The river flooded for the second time in a decade.", "reports an earlier one"),
+        ("Is Delgado the first woman to be mayor?",
+         "Delgado becomes the first woman to lead the city.", "calls it the first"),
+        # the first or second of something else says nothing of it
+        ("Is Delgado the first woman to be mayor?",
+         "Delgado told supporters that her first priority would be housing.", None),
+        ("Is this the first time the river has flooded?",
+         "Profits fell in the second quarter.", None),
+    ],
+)  # fmt: skip
+def test_first_time_reads_an_ordinal_of_what_is_asked(
+    question: str, sentence: str, label: str | None
+) -> None:
+    assert read("first_time", question, sentence) == label
+
+
+@pytest.mark.parametrize(
     ("sentence", "label"),
     [
         ("Prosecutors alleged that Pike spent the money on gambling.", "attributes it to others"),
