@@ -303,6 +303,8 @@ def _told_apart(question: QuestionInfo, a: Side, b: Side) -> bool:
 
 
 def _edited_copy(question: QuestionInfo, x: Passage, y: Passage) -> bool:
+    """Whether two sentences are one text with only values of the asked kind (or the
+    bracketed qualifier after the asked name) changed."""
     if question.slot not in VALUE_KINDS:
         return False
     asked_x, asked_y = (

@@ -91,6 +91,7 @@ def retrieve(
         # Two sentences back for what the sentence is about ("X is ... . It is ... . The
         # parish was founded in 1856."), one each side for the evidence of its words.
         wider = store.neighbourhood(sentence, before=2)
+        about = " ".join(s.text for s in wider)
         neighbours = wider[max(wider.index(sentence) - 1, 0) :]
         around = " ".join(s.text for s in neighbours)
         passages.append(
@@ -103,10 +104,10 @@ def retrieve(
                 lexical=bm25.get(sentence.id, 0.0),
                 coverage=covered(sentence.text),
                 neighbourhood=covered(around),
-                anchored=_about_any(" ".join(s.text for s in wider), anchor_terms)
+                anchored=_about_any(about, anchor_terms)
                 or bool(
                     described
-                    and described.search(" ".join(s.text for s in wider))
+                    and described.search(about)
                     and store.mentions(sentence.doc_id, anchor_terms)
                 ),
                 typed=has_answer_type(sentence.text, info),
