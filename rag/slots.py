@@ -1276,7 +1276,8 @@ def read_first_time(
         question, text, lang.LATER_ORDINALS
     )
     if (
-        lang.phrases_in(text, lang.FIRST_TIME) or _counted(question, text, frozenset({"first"}))
+        lang.phrases_in(text, lang.FIRST_TIME)
+        or _counted(question, text, frozenset({"first"}), alone=True)
     ) and not earlier:
         return Reading("first_time", "calls it the first", "first")
     if earlier:
@@ -1288,17 +1289,24 @@ def read_first_time(
 _ORDINAL_REACH = 2
 
 
-def _counted(question: QuestionInfo, text: str, ordinals: frozenset[str]) -> bool:
+def _counted(
+    question: QuestionInfo, text: str, ordinals: frozenset[str], alone: bool = False
+) -> bool:
     """Whether the sentence counts what the question asks about with one of ``ordinals``:
     the ordinal right before a word the question uses ("Delgado will be the city's second
     female mayor" for "Is Delgado the first woman to be mayor?", "for the second time" for
-    "Is this the first time...?"); not "the second quarter" nor "her first priority"."""
+    "Is this the first time...?"), or, with ``alone``, before no word of content at all
+    ("the first in the company's history"); not "the second quarter" nor "her first
+    priority"."""
     asked = set(question.terms) - {stem(o) for o in ordinals}
     words = _TOKEN.findall(text.lower())
-    return any(
-        word in ordinals and any(stem(w) in asked for w in words[i + 1 : i + 1 + _ORDINAL_REACH])
-        for i, word in enumerate(words)
-    )
+    for i, word in enumerate(words):
+        if word not in ordinals:
+            continue
+        following = [t for w in words[i + 1 : i + 1 + _ORDINAL_REACH] for t in tokenize(w)]
+        if set(following) & asked or (alone and not tokenize(" ".join(words[i + 1 : i + 2]))):
+            return True
+    return False
 
 
 @functools.cache
