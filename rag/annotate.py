@@ -405,13 +405,14 @@ def _looks_ahead(doc: Any, ent: Any) -> bool:
             return False
         if token.tag_ in ("VBZ", "VBP"):
             # not "has been closed since Thursday", a perfect
-            return stem(token.lower_) not in _SPEECH_STEMS and token.lower_ not in _HAVE
+            return stem(token.lower_) not in SPEECH_STEMS and token.lower_ not in _HAVE
         if token.is_sent_start or token.text in (";", ":"):
             return False
     return False
 
 
-_SPEECH_STEMS = frozenset(stem(w) for w in lang.SPEECH_VERBS)
+# The stems of ``lang.SPEECH_VERBS``, as the predicates of an annotation are written.
+SPEECH_STEMS = frozenset(stem(w) for w in lang.SPEECH_VERBS)
 _HAVE = frozenset({"has", "have", "'ve", "’ve"})
 
 

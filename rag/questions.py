@@ -68,9 +68,7 @@ def descriptions(question: QuestionInfo, names: Sequence[str]) -> list[str]:
     the noun right after it ("rocket" of "the Aurora-2 rocket's first stage"), so that "the
     museum's director" is about it."""
     found = []
-    for run in name_runs(question):
-        if not set(run) & set(names):
-            continue
+    for run in _runs_holding(question, names):
         found.append(run[-1].lower())
         after = re.match(
             r"\W*" + r"\W+".join(map(re.escape, run)) + r"\s+([a-z]+)\b",
@@ -88,12 +86,16 @@ def name_parts(question: QuestionInfo, names: Sequence[str]) -> list[str]:
     return list(
         dict.fromkeys(
             word
-            for run in name_runs(question)
-            if set(run) & set(names)
+            for run in _runs_holding(question, names)
             for word in run
             if word not in names and len(word) > 2 and word.lower() not in lang.NOT_NAMES
         )
     )
+
+
+def _runs_holding(question: QuestionInfo, names: Sequence[str]) -> list[tuple[str, ...]]:
+    """The question's names in runs (:func:`name_runs`) that hold one of ``names``."""
+    return [run for run in name_runs(question) if set(run) & set(names)]
 
 
 # "Which official", "what lower-ranking figure": asks for a person as surely as "who" does.
@@ -694,6 +696,12 @@ def asked_year(question: QuestionInfo) -> int | None:
     return int(found.group(1)) if found else None
 
 
+def asks_how_many(question: QuestionInfo) -> bool:
+    """Whether the question asks "how many" (a count of things, to be found beside them),
+    not "how much"."""
+    return _COUNTED_NEAR.search(question.text) is not None
+
+
 def has_answer_type(sentence: str, question: QuestionInfo) -> bool:
     """Whether ``sentence`` holds something of the kind asked for, beyond the question's own
     words (a "who" answer must name someone the question does not already name, or describe
@@ -715,11 +723,7 @@ def has_answer_type(sentence: str, question: QuestionInfo) -> bool:
                 # an amount, not a year: "a company founded in 2016" for "How much did the
                 # launch cost?"
                 found = [m for m in found if not _a_year(sentence, m)]
-        if (
-            question.answer_type == "number"
-            and question.counted
-            and _COUNTED_NEAR.search(question.text)
-        ):
+        if question.answer_type == "number" and question.counted and asks_how_many(question):
             common = _common_nouns(question)
             return any(
                 _counts_something(m.group())

@@ -37,9 +37,17 @@ from typing import Any
 
 from rag import language as lang
 from rag.aliases import asked_holder, gives_role, holds_elsewhere, titled_as
-from rag.annotate import AGE, asserted_predicates, people, says_where, values_of, verb_starts
+from rag.annotate import (
+    AGE,
+    SPEECH_STEMS,
+    asserted_predicates,
+    people,
+    says_where,
+    values_of,
+    verb_starts,
+)
 from rag.lexical import mentions, stem, tokenize
-from rag.questions import QuestionInfo, counts_people, counts_people_otherwise
+from rag.questions import QuestionInfo, asks_how_many, counts_people, counts_people_otherwise
 from rag.schema import ConflictKind
 from rag.values import NAME_KINDS, Value, ValueKind, compatible, is_rate, same_name
 
@@ -153,8 +161,13 @@ def _a_toll(value: Value, text: str) -> bool:
 
 
 def _toll_classes(text: str) -> set[str]:
-    words = set(re.findall(r"[a-z]+", text.lower()))
+    words = _lower_words(text)
     return {name for name, kind in lang.TOLL_CLASSES.items() if words & kind}
+
+
+def _lower_words(text: str) -> set[str]:
+    """The words of ``text`` in lower case, letters only, as the word lists write them."""
+    return set(re.findall(r"[a-z]+", text.lower()))
 
 
 # "Where is Millbrook?", "Where was the Larkin Covered Bridge located?": where the named
@@ -266,11 +279,11 @@ def read_value(question: QuestionInfo, text: str, annotation: Mapping[str, Any])
         found = [v for v in found if v.unit == AGE] or [v for v in found if v.unit in (None, "s")]
     elif question.slot == "number":
         found = [v for v in found if v.unit != AGE]  # "How many were arrested?": not "45"
-        if _HOW_MANY.search(question.text) and not _SHARE.search(question.text):
+        if asks_how_many(question) and not _SHARE.search(question.text):
             # "How many patients took part?": a count, not "9% of patients" who had a side
             # effect
             found = [v for v in found if v.unit != "%"]
-        if not set(re.findall(r"[a-z]+", question.text.lower())) & lang.TOLL_QUESTION_WORDS:
+        if not _lower_words(question.text) & lang.TOLL_QUESTION_WORDS:
             # "How many firefighters are battling the fire?": not "Two firefighters were
             # injured"
             found = [v for v in found if not _a_toll(v, text)]
@@ -507,7 +520,6 @@ _ASKS_POPULATION = re.compile(
     rf"(?:{_POPULATION})\b",
     re.I,
 )
-_HOW_MANY = re.compile(r"\bhow\s+many\b", re.I)
 _SHARE = re.compile(rf"\b(?:{'|'.join(lang.SHARE_WORDS)})\b", re.I)
 _POPULATION_BEFORE = re.compile(
     rf"\b(?:{_POPULATION})\s+(?:of|is|was|stood\s+at|reached|rose\s+to|fell\s+to)\s+"
@@ -624,7 +636,7 @@ def _nearest_to_question(
             return values
     if question.about_speech:
         # "When did she say...": the date of the saying, not of what was said.
-        speech = _speech_stems()
+        speech = SPEECH_STEMS
         anchors = [start for word, _, start in predicates if word in speech]
     else:
         anchors = []
@@ -735,7 +747,7 @@ def uses_asked_verb(question: QuestionInfo, annotation: Mapping[str, Any]) -> bo
     """Whether an annotated sentence states something with one of the question's words (or
     a synonym) as its verb, a verb of saying apart ("Who did Putin say must be involved?"
     is about involving): "The factory closed in 2019" for "When did the factory close?"."""
-    asked = _asked_verbs(question) - _speech_stems()
+    asked = _asked_verbs(question) - SPEECH_STEMS
     return any(word in asked for word, *_ in asserted_predicates(annotation))
 
 
@@ -800,7 +812,7 @@ def opposite_event(
         return None
     said = asserted_predicates(annotation)
     for word in _TOKEN.findall(question.text):
-        asked = {same for t in tokenize(_base(word)) for same in _same(t)} - _speech_stems()
+        asked = {same for t in tokenize(_base(word)) for same in _same(t)} - SPEECH_STEMS
         opposite = {o for a in asked for o in _antonym_stems().get(a, ())} - asked
         opposite -= {o for a in asked for o in _converse_stems().get(a, ())}
         for predicate, negated, at in said:
@@ -875,11 +887,6 @@ def _agent_verb_stems(term: str) -> tuple[str, ...]:
 @functools.cache
 def _maker_stems() -> dict[str, tuple[str, ...]]:
     return {stem(noun): tuple(map(stem, verbs.split())) for noun, verbs in lang.MAKERS.items()}
-
-
-@functools.cache
-def _speech_stems() -> frozenset[str]:
-    return frozenset(stem(v) for v in lang.SPEECH_VERBS)
 
 
 # --- Stance ------------------------------------------------------------------------------
@@ -1238,8 +1245,11 @@ _TALLY = re.compile(
 def _asks_tally(question: QuestionInfo) -> bool:
     """Asks for a vote or a score: not a count ("How many votes did she get?"), a date
     ("When is the vote?"), a place, a person nor whether."""
-    words = set(re.findall(r"[a-z]+", question.text.lower()))
-    return bool(words & lang.TALLY_WORDS) and question.answer_type is None and not question.yes_no
+    return (
+        bool(_lower_words(question.text) & lang.TALLY_WORDS)
+        and question.answer_type is None
+        and not question.yes_no
+    )
 
 
 def read_tally(question: QuestionInfo, text: str, annotation: Mapping[str, Any]) -> Reading | None:
