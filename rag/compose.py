@@ -14,6 +14,7 @@ contradicts, nor a sentence about another thing of the same name.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -164,8 +165,8 @@ def _set_aside(passage: Passage, question: QuestionInfo) -> Abstention | None:
         asked, opposite = words
         return Abstention(
             "says_opposite",
-            f"The closest passages say “{opposite}”, the opposite of “{asked}” in the "
-            "question, so they do not answer it.",
+            f"The closest passages say “{opposite}” where the question says “{asked}”, "
+            "so they do not answer it.",
         )
     if times := _other_time(passage, question):
         asked, stated = times
@@ -371,13 +372,25 @@ def _with_antecedents(
     return groups
 
 
+# "It is the first time since 2005", "It was not clear whether", "It is expected to": an "it"
+# that a clause after it (or "time") fills, pointing forward, not back.
+_ANTICIPATORY_IT = re.compile(
+    r"It(?:['’]s|\s+(?:is|was|has been|had been|will be|would be|remains|remained|seems|"
+    r"seemed))\s+(?:(?:[\w-]+\s+){0,3}?time\b|(?:[\w-]+\s+){0,2}?(?:that|to|whether|if)\b)"
+)
+
+
 def points_back(passage: Passage) -> bool:
     """Whether the sentence's subject is a pronoun that stands for the sentence before, its
     verb right after it: "This is their red line.", "This added momentum to the reform."
-    (:data:`rag.language.POINTING_SUBJECTS`); not "This year the river flooded."."""
+    (:data:`rag.language.POINTING_SUBJECTS`); not "This year the river flooded.", nor an
+    "It" that stands for what follows ("It is the first time the club...", "It was unclear
+    whether...")."""
     text = passage.sentence.text
     first, _, rest = text.partition(" ")
     if first.lower() not in lang.POINTING_SUBJECTS or not first[0].isupper():
+        return False
+    if _ANTICIPATORY_IT.match(text):
         return False
     after = rest.split(" ", 1)[0].lower()
     return after in lang.POINTING_AUXILIARIES or len(first) + 1 in verb_starts(passage.annotation)

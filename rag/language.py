@@ -212,6 +212,48 @@ COMPARATIVE_ANTONYMS: tuple[tuple[str, str], ...] = tuple(
         ).split()
     )
 )
+# Superlatives that say the opposite of each other, as the comparatives above: the rain of
+# "the warmest months" is not what "the coldest months" hold. Not "most"/"least" ("at least
+# 40"), "earliest"/"latest" ("the latest figures") nor "oldest"/"youngest" (as above).
+SUPERLATIVE_ANTONYMS: tuple[tuple[str, str], ...] = tuple(
+    (a, b)
+    for a, b in (
+        pair.split("/")
+        for pair in (
+            "highest/lowest largest/smallest biggest/smallest greatest/smallest "
+            "warmest/coldest hottest/coldest longest/shortest fastest/slowest best/worst "
+            "strongest/weakest richest/poorest widest/narrowest heaviest/lightest "
+            "cheapest/dearest"
+        ).split()
+    )
+)
+# Nouns that say the opposite of each other: a company that "reported a pre-tax loss" did
+# not report the profit asked about. Not "victory"/"defeat" nor "buyer"/"seller": one event
+# seen from either party (as ``CONVERSES``).
+NOUN_ANTONYMS: tuple[tuple[str, str], ...] = tuple(
+    (a, b)
+    for a, b in (
+        pair.split("/")
+        for pair in (
+            "profit/loss profits/losses gain/loss gains/losses surplus/deficit "
+            "surpluses/deficits births/deaths imports/exports import/export "
+            "acquittal/conviction"
+        ).split()
+    )
+)
+# Words for people of one sex and their counterparts of the other: a campaign aimed "at
+# women" is not the one asked about "towards men". Not "husband"/"wife" nor
+# "brother"/"sister": each is the other's converse ("X's wife Y" says Y's husband is X).
+SEX_COUNTERPARTS: tuple[tuple[str, str], ...] = tuple(
+    (a, b)
+    for a, b in (
+        pair.split("/")
+        for pair in (
+            "men/women man/woman male/female males/females boys/girls boy/girl "
+            "father/mother fathers/mothers son/daughter sons/daughters"
+        ).split()
+    )
+)
 # Known places, each with where it lies (``rag/places.json``, from GeoNames and the U.S.
 # census name lists, with its source, licence and the command that builds it): countries,
 # capitals, U.S. states and cities of 100,000 people or more, less one-word names that are
@@ -615,6 +657,8 @@ RANKING_WORDS = frozenset(
 )
 # Ordinals after the first: "the second female mayor" reports an earlier one.
 LATER_ORDINALS = frozenset("second third fourth fifth sixth seventh eighth ninth tenth".split())
+# Words that call a thing the first without the ordinal ("their debut album").
+FIRST_WORDS = frozenset("first debut inaugural initial maiden earliest".split())
 
 
 def ranks(word: str) -> bool:
@@ -730,6 +774,10 @@ MEASURE_UNITS = {
     "long": ("s", "m"), "far": ("m",), "tall": ("m",), "high": ("m",), "wide": ("m",),
     "deep": ("m",), "heavy": ("kg",),
 }  # fmt: skip
+# Of those, the questions a sum or a share never answers: "How high is the debt?" may be
+# answered in euros and "How far did shares fall?" in percent, "How long is the contract?"
+# only in time ("five years", not "€72m").
+ONLY_MEASURES = frozenset({"long", "tall"})
 # Questions that ask an age: "How old is the suspect?", "At what age did she retire?".
 AGE_QUESTIONS = ("how old", "what age", "what ages", "which age", "which ages")
 # A question with one of these asks for a tally: "What was the vote?", "the final score".
@@ -850,6 +898,9 @@ HOLDING_VERBS = frozenset(
 # without the sentence before: "This added momentum to the reform.", "These include two
 # vaccines.", "It was the first such vote." (the answer shows that sentence too).
 POINTING_SUBJECTS = frozenset("this that these those it such".split())
+# A sentence that opens with one of these speaks of something named before it, not after:
+# "It cost about 95 million dollars." is not about the film the next sentence names.
+BACK_REFERRING_OPENERS = POINTING_SUBJECTS | frozenset("he she they his her its their".split())
 # Auxiliaries that follow such a subject ("This is their red line."); the tagger's verbs
 # cover the rest ("This added...").
 POINTING_AUXILIARIES = frozenset(

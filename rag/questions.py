@@ -108,7 +108,10 @@ _TYPE_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (
         "number",
         re.compile(
-            r"^\s*(?:how (?:many|much|long|old|far|big|large|often|tall|high|wide|deep|heavy)|"
+            # "How fast...?", "How hot...?": a speed or a temperature, a figure (14 of 15 such
+            # questions of SQuAD v1.1 train are answered by one; "the speed of light" is not)
+            r"^\s*(?:how (?:many|much|long|old|far|big|large|often|tall|high|wide|deep|heavy|"
+            r"fast|hot|cold|warm)|"
             rf"(?:at )?(?:{_one_of(lang.AGE_QUESTIONS)})|"
             r"what (?:number|percentage|proportion|share|amount|size)s?|by how much|"
             r"what (?:is|was|are|were) the "
@@ -317,7 +320,7 @@ def analyse(question: str) -> QuestionInfo:
         titles=_quoted_titles(question),
         # What a yes/no question asks about, last: "...agree to a ceasefire with Ukraine?"
         objects=tuple(reversed([t for t in terms if t not in named])),
-        about_speech=_about_speech(words),
+        about_speech=_about_speech(words) or _quotes_words(question),
         unnamed=_unnamed(asking, answer_type, unit is not None),
         asks_several=_asks_several(question),
     )
@@ -416,6 +419,16 @@ _NAMED = re.compile(
 # Text in double quotes, straight or curly: a title when its words are capitalised
 # (:func:`_quoted_titles`).
 _QUOTED = re.compile(r'["“]([^"“”]*)["”]')
+
+
+def _quotes_words(question: str) -> bool:
+    """Whether the question quotes words someone said, not a title ('When did Venn call the
+    winner "a film about people who refuse to leave"?'): it asks about their saying."""
+    titles = _quoted_titles(question)
+    return any(
+        len(quoted.split()) >= 3 and quoted.strip() not in titles
+        for quoted in (m.group(1) for m in _QUOTED.finditer(question))
+    )
 
 
 def _quoted_titles(question: str) -> tuple[str, ...]:
@@ -665,23 +678,52 @@ def opposite_of_asked(sentence: str, question: QuestionInfo) -> tuple[str, str] 
     if question.yes_no:
         return None
     said = set(_LOWER_WORD.findall(sentence))
+    negated = set(_NON_WORD.findall(sentence))
     for word in _LOWER_WORD.findall(question.text):
         if word in said:
             continue
+        if word in negated:
+            return word, f"non-{word}"
         for opposite in _antonyms().get(word, ()):
             if opposite in said:
                 return word, opposite
-    return None
+    return _other_ordinal(said, question)
 
 
 _LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z]+(?![\w’'-])")
+# "non-specific", "non-self": the word after the prefix, which the sentence denies.
+_NON_WORD = re.compile(r"(?<![\w’'-])non-([a-z]+)(?![\w’'-])")
+_ORDINALS = frozenset({"first", *lang.LATER_ORDINALS})
+
+
+def _other_ordinal(said: set[str], question: QuestionInfo) -> tuple[str, str] | None:
+    """An ordinal of the question and another that the sentence uses instead: "the second
+    arm of the innate immune system" answers no "What are leukocytes the first arm of?".
+    "Their debut album" calls it the first (:data:`rag.language.FIRST_WORDS`)."""
+    for word in _LOWER_WORD.findall(question.text):
+        if word not in _ORDINALS:
+            continue
+        same = lang.FIRST_WORDS if word == "first" else {word}
+        others = sorted((said & _ORDINALS) - same)
+        if others and not said & same:
+            return word, others[0]
+    return None
 
 
 @functools.cache
 def _antonyms() -> dict[str, frozenset[str]]:
-    """Each word of :data:`rag.language.WORDNET_ANTONYMS` and
-    :data:`rag.language.COMPARATIVE_ANTONYMS` with its antonyms."""
-    return lang.both_ways((*lang.WORDNET_ANTONYMS, *lang.COMPARATIVE_ANTONYMS))
+    """Each word of the pairs of :mod:`rag.language` that say the opposite of each other
+    (prefixed antonyms, comparatives, superlatives, nouns, people of either sex) with the
+    words it is paired with."""
+    return lang.both_ways(
+        (
+            *lang.WORDNET_ANTONYMS,
+            *lang.COMPARATIVE_ANTONYMS,
+            *lang.SUPERLATIVE_ANTONYMS,
+            *lang.NOUN_ANTONYMS,
+            *lang.SEX_COUNTERPARTS,
+        )
+    )
 
 
 # "What did the Department of Energy end in 1974?", "during 2021": the year the question

@@ -91,8 +91,9 @@ def retrieve(
         # Two sentences back for what the sentence is about ("X is ... . It is ... . The
         # parish was founded in 1856."), one each side for the evidence of its words.
         wider = store.neighbourhood(sentence, before=2)
-        about = " ".join(s.text for s in wider)
-        neighbours = wider[max(wider.index(sentence) - 1, 0) :]
+        at = wider.index(sentence)
+        about = " ".join(s.text for s in wider[: at + 1 if _refers_back(sentence) else None])
+        neighbours = wider[max(at - 1, 0) :]
         around = " ".join(s.text for s in neighbours)
         passages.append(
             Passage(
@@ -271,6 +272,13 @@ def _described(nouns: Sequence[str], parts: Sequence[str]) -> re.Pattern[str] | 
     found = [rf"\b[Tt]he\s+(?:{'|'.join(map(re.escape, nouns))})(?![\w-])"] if nouns else []
     found += [rf"\b(?:{'|'.join(map(re.escape, parts))})(?![\w-])"] if parts else []
     return re.compile("|".join(found)) if found else None
+
+
+def _refers_back(sentence: Sentence) -> bool:
+    """Whether the sentence opens with a pronoun (:data:`rag.language.BACK_REFERRING_OPENERS`),
+    so that what it is about is named before it, not in the sentence after."""
+    first = sentence.text.split(" ", 1)[0]
+    return first[:1].isupper() and first.lower() in lang.BACK_REFERRING_OPENERS
 
 
 def _about_any(text: str, names: list[set[str]]) -> bool:

@@ -287,8 +287,9 @@ def read_value(question: QuestionInfo, text: str, annotation: Mapping[str, Any])
             # "How many firefighters are battling the fire?": not "Two firefighters were
             # injured"
             found = [v for v in found if not _a_toll(v, text)]
-        if units := _measured_in(question):
-            found = [v for v in found if _may_measure(v, units)]
+        units, only = _measured_in(question)
+        if units:
+            found = [v for v in found if _may_measure(v, units, only)]
     found = _nearest_to_question(found, text, question, annotation.get("predicates", ()))
     found.sort(key=lambda v: kinds.index(v.kind))
     if not found:
@@ -550,19 +551,23 @@ def _counts_population(value: Value, text: str) -> bool:
 _HOW_MEASURED = re.compile(rf"\bhow ({'|'.join(sorted(lang.MEASURE_UNITS))})\b", re.I)
 
 
-def _measured_in(question: QuestionInfo) -> tuple[str, ...]:
+def _measured_in(question: QuestionInfo) -> tuple[tuple[str, ...], bool]:
     """The base units a "how long/far/tall..." question's answer is in ("How long did the
-    trial run?": seconds or metres, not "1,250 adults"), or none."""
+    trial run?": seconds or metres, not "1,250 adults"), or none; and whether only those
+    answer it (:data:`rag.language.ONLY_MEASURES`)."""
     found = _HOW_MEASURED.search(question.text)
-    return lang.MEASURE_UNITS[found.group(1).lower()] if found else ()
+    if found is None:
+        return (), False
+    measure = found.group(1).lower()
+    return lang.MEASURE_UNITS[measure], measure in lang.ONLY_MEASURES
 
 
-def _may_measure(value: Value, units: Sequence[str]) -> bool:
+def _may_measure(value: Value, units: Sequence[str], only: bool) -> bool:
     """Whether a value may answer a "how long/high..." question in ``units``: one in them, or
-    a share or a sum ("How high is inflation?": 3.2%); not a bare figure nor a count ("How
-    long did the trial run?": not "roughly in half", "1,250 adults")."""
+    unless ``only``, a share or a sum ("How high is inflation?": 3.2%); not a bare figure
+    nor a count ("How long did the trial run?": not "roughly in half", "1,250 adults")."""
     unit = value.unit or ""
-    return unit in units or (unit != "" and not unit.startswith("count:"))
+    return unit in units or (not only and unit != "" and not unit.startswith("count:"))
 
 
 def of_asked_kind(question: QuestionInfo, values: Sequence[Value]) -> list[Value]:
@@ -625,6 +630,10 @@ def _nearest_to_question(
     """The values closest (in words) to a word of the question, among those of the asked
     event when the sentence uses its verb; all of them if the sentence uses none of its
     words."""
+    if question.slot == "date" and not question.about_speech:
+        # "..., the company said on Wednesday": the day of the saying, not of what is asked
+        # about, even when the sentence gives no other date.
+        values = [v for v in values if not _dates_a_saying(v, text, predicates)]
     if len(values) <= 1:
         return values
     if question.slot in _EVENT_SLOTS and not question.about_speech:
@@ -684,21 +693,14 @@ def _of_asked_event(
     asked = _asked_verbs(question)
 
     def apart(verb: int, value: Value) -> tuple[bool, int]:
-        # A verb of the same clause first ("which listed its shares in 1998, was established
-        # in 1962"), then the fewest words between.
-        if verb < value.start:
-            word = _TOKEN.match(text, verb)
-            between = text[word.end() if word else verb : value.start]
-        else:
-            between = text[value.end : verb]
-        return _CLAUSE_MARK.search(between) is not None, len(_TOKEN.findall(between))
+        return _apart(text, verb, value)
 
     def asked_verb(value: Value) -> int | None:
         """Where the value's nearest verb starts, if it is the asked one."""
-        outside = [p for p in predicates if not value.start <= p[2] < value.end]
-        if not outside:
+        nearest = _nearest_verb(value, text, predicates)
+        if nearest is None:
             return None
-        word, _, start = min(outside, key=lambda p: apart(p[2], value))
+        word, _, start = nearest
         return start if word in asked and not _subordinate(text, start) else None
 
     agents = (
@@ -714,6 +716,30 @@ def _of_asked_event(
     # an opening phrase sets apart by a comma ("In 1931, the bridge opened in May").
     own = [v for v, at in verb_at if v in agents or (at is not None and not apart(at, v)[0])]
     return own or tied
+
+
+def _apart(text: str, verb: int, value: Value) -> tuple[bool, int]:
+    """How far a verb starting at ``verb`` is from a value: whether a clause mark stands
+    between them, then the words between (a verb of the same clause is nearer: "which
+    listed its shares in 1998, was established in 1962")."""
+    if verb < value.start:
+        word = _TOKEN.match(text, verb)
+        between = text[word.end() if word else verb : value.start]
+    else:
+        between = text[value.end : verb]
+    return _CLAUSE_MARK.search(between) is not None, len(_TOKEN.findall(between))
+
+
+def _nearest_verb(value: Value, text: str, predicates: Sequence[Any]) -> Any | None:
+    """The predicate nearest a value (:func:`_apart`), outside it; None if there is none."""
+    outside = [p for p in predicates if not value.start <= p[2] < value.end]
+    return min(outside, key=lambda p: _apart(text, p[2], value)) if outside else None
+
+
+def _dates_a_saying(value: Value, text: str, predicates: Sequence[Any]) -> bool:
+    """Whether the value's nearest verb is a speech verb ("said on Wednesday")."""
+    nearest = _nearest_verb(value, text, predicates)
+    return nearest is not None and nearest[0] in SPEECH_STEMS
 
 
 def _subordinate(text: str, at: int) -> bool:

@@ -167,6 +167,13 @@ POINTING_BACK = [
     ("What is the union's red line?",
      "The union would not accept any cut to pensions.",
      "This is their red line.", True),
+    # an "it" that stands for what follows (sport, politics), not for the sentence before
+    ("Has the club won the league before?",
+     "Harwell won the league on Saturday.",
+     "It is the first time the club has won the title since 1987.", False),
+    ("Will the minister resign?",
+     "The minister met party leaders on Monday.",
+     "It was not clear whether the minister would resign.", False),
     # a determiner, not a subject: the sentence says what it means by itself
     ("How much did the council cut from the budget?",
      "The council met on Tuesday.",

@@ -323,6 +323,69 @@ def test_a_question_asking_for_several_things_is_told_apart(question: str, sever
             "Helper T cells have a weaker association with the complex than killer T cells.",
             ("stronger", "weaker"),
         ),
+        # superlatives (climate, sport)
+        (
+            "What is concentrated in the coldest months of the year?",
+            "Seasonal rainfall is concentrated in the warmest months.",
+            ("coldest", "warmest"),
+        ),
+        (
+            "Which club had the lowest attendance?",
+            "Rovers had the highest attendance of the season.",
+            ("lowest", "highest"),
+        ),
+        # nouns (business, public finance), not the converse of one event
+        (
+            "What pre-tax profit did Brenner report last year?",
+            "Brenner reported a pre-tax loss of 4 million pounds.",
+            ("profit", "loss"),
+        ),
+        (
+            "How large was the budget surplus?",
+            "The state ran a budget deficit of 2 billion.",
+            ("surplus", "deficit"),
+        ),
+        ("Who suffered the defeat?", "It was a famous victory for Kestrel.", None),
+        # people of the other sex (advertising, medicine), not a converse ("X's husband Y")
+        (
+            "When did Sky launch a campaign aimed at men?",
+            "Sky launched a campaign aimed at women in 2007.",
+            ("men", "women"),
+        ),
+        (
+            "What is an autoimmune disease that mostly strikes men?",
+            "Some autoimmune diseases such as lupus strike women preferentially.",
+            ("men", "women"),
+        ),
+        ("Who is Macron's wife?", "Brigitte Macron's husband became president in 2017.", None),
+        # "non-" denies the word after it (medicine, politics)
+        (
+            "What defenses respond to pathogens in a specific way?",
+            "Innate immune defenses are non-specific.",
+            ("specific", "non-specific"),
+        ),
+        (
+            "Which groups were violent?",
+            "The marchers were non-violent, police said.",
+            ("violent", "non-violent"),
+        ),
+        ("Which protests were violent?", "Some were violent, most non-violent.", None),
+        # another ordinal (biology, sport), but "debut" calls it the first
+        (
+            "What are leukocytes the first arm of?",
+            "Leukocytes are the second arm of the innate immune system.",
+            ("first", "second"),
+        ),
+        (
+            "Who scored the first goal?",
+            "Okafor scored the second goal in the 70th minute.",
+            ("first", "second"),
+        ),
+        (
+            "What was the band's first album?",
+            "Their debut album, Hollow, was followed by a second in 1999.",
+            None,
+        ),
         # but not "younger" against a census sentence's "or older"
         (
             "How many residents are younger than 18?",
@@ -530,6 +593,10 @@ def test_an_era_must_be_a_word_of_its_own() -> None:
         ("When did Governor Lowe declare a state of emergency?", False),
         ("When did Delgado claim the victory?", False),
         ("When did Lowe declare that the fire was contained?", True),
+        # words quoted from a speaker (culture, politics), not a title
+        ('When did Venn call the winner "a film about people who refuse to leave"?', True),
+        ('Where did the minister describe the plan as "a betrayal of farmers"?', True),
+        ('When was "The Power of Darkness" released?', False),
     ],
 )
 def test_a_speech_word_after_a_determiner_or_in_a_name_is_a_noun(

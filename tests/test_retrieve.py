@@ -189,6 +189,35 @@ def test_a_sentence_calling_the_named_thing_by_part_of_its_name_is_anchored(
     assert anchored["farm", "Halvorsen plans to s"] is False
 
 
+def test_a_sentence_opening_with_a_pronoun_is_about_what_came_before_it(
+    tmp_path: Path,
+) -> None:
+    # Film, sport: "It" and "She" stand for what the sentences before name, so a name in
+    # the sentence after does not make them about it.
+    pipeline = _pipeline_over(
+        tmp_path,
+        films="Weekend box office\n\n"
+        "Night Harbour opened at the top of the chart with 40 million dollars. "
+        "It cost about 95 million dollars to make. "
+        "Pip and the Moon, an animated film, came second.\n",
+        tennis="Final report\n\n"
+        "Marchetti struggled on serve all afternoon. "
+        "She made thirty-eight unforced errors. "
+        "Varga, the champion, made eleven.\n",
+    )
+    passages = pipeline.retrieve("How much did Pip and the Moon cost to make?")
+    anchored = {p.sentence.text[:20]: p.anchored for p in passages}
+    assert anchored["It cost about 95 mil"] is False
+    passages = pipeline.retrieve("How many unforced errors did Varga make?")
+    anchored = {p.sentence.text[:20]: p.anchored for p in passages}
+    assert anchored["She made thirty-eigh"] is False
+    assert anchored["Varga, the champion,"] is True
+    # A sentence that opens otherwise is still about a name after it, as before.
+    passages = pipeline.retrieve("How much did Night Harbour take?")
+    anchored = {p.sentence.text[:20]: p.anchored for p in passages}
+    assert anchored["It cost about 95 mil"] is True
+
+
 def test_a_quoted_title_is_named_only_whole(tmp_path: Path) -> None:
     # An article about the album "War Music" names both words; one that mentions a war is
     # about something else. A title of three terms may lack one, as a snippet cut

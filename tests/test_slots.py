@@ -129,6 +129,16 @@ def test_a_value_slot_reads_the_asked_kind_nearest_the_question_words(
          "city founded in 1718.", "28 August"),
         ("How many votes did the bill get?",
          "The bill secured 312 votes, while 40 MPs voted against it.", "312"),
+        # The day a statement was made is not the day of what is asked about, even as the
+        # sentence's only date: law, sport; but it is when the saying is asked about.
+        ("When did the judge block the merger?",
+         "Orion said on Wednesday that it would appeal the ruling.", None),
+        ("When did Okafor join the club?",
+         "The club confirmed the signing, manager Tom Hale told reporters on Friday.", None),
+        ("When did the judge block the merger?",
+         "The judge blocked the merger on Tuesday, Orion said on Wednesday.", "Tuesday"),
+        ("When did Orion say it would appeal?",
+         "Orion said on Wednesday that it would appeal the ruling.", "Wednesday"),
         # A "by" that names no doer of the asked thing: a margin, another's act.
         ("Who is ahead in the polls?",
          "Keir Starmer is ahead in the polls by 20 points over Rishi Sunak.", "Keir Starmer"),
@@ -367,6 +377,12 @@ def test_how_many_reads_a_figure_of_what_it_counts_first(
         # transport: a length, not a year
         ("How long is the bridge?", "The bridge, opened in 1990, is 2.5 km long.", "2.5 km"),
         ("How tall is the tower?", "The tower drew 40,000 visitors in 2019.", None),  # a count
+        # sport, construction: a sum answers no "how long" or "how tall"
+        ("How long is the contract?", "He signed a contract worth 72 million euros.", None),
+        ("How long is the contract?", "The contract runs for five years.", "five years"),
+        ("How tall is the tower?", "The tower cost $40 million to build.", None),
+        # but a sum answers "how high" (public finance)
+        ("How high is the debt?", "The city's debt stands at $2 billion.", "$2 billion"),
         # economy: a share answers "how high" or "how far"
         ("How high is inflation?", "Inflation rose to 3.2% in May.", "3.2%"),
         ("How far did shares fall?", "Shares fell 12% on Monday.", "12%"),
