@@ -224,6 +224,11 @@ _RELATIVE = re.compile(
     r"last|next|this)\b"
 )
 _HAS_YEAR = re.compile(rf"\b{YEAR}\b")
+# Years from one to another: "from 1974 to 1979", "between 1990 and 1995", "2003-04" (the
+# tagger calls each one date; dateparser reads none of them); not "1974 and 1979", two years.
+_YEAR_SPAN = re.compile(
+    rf"(?:between {YEAR}\s*and|(?:from )?{YEAR}\s*(?:-|to|until|through))\s*(\d{{4}}|\d{{2}})"
+)
 # A weekday alone, or with a part of the day: the day it names within the week up to the
 # article's date, that day included ("on Wednesday" in Wednesday's paper is that day).
 _BARE_WEEKDAY = re.compile(
@@ -248,6 +253,8 @@ def parse_date(text: str, published: str | None = None, ahead: bool = False) -> 
     ('2025-04-21', 'monday')
     >>> parse_date("Thursday", "2025-02-03", ahead=True).norm
     '2025-02-06'
+    >>> parse_date("from 1974 to 1979").norm, parse_date("2003-04").norm
+    ('1974-1979', '2003-2004')
     >>> parse_date("two years") is None
     True
     """
@@ -296,6 +303,12 @@ def _period(text: str, base: dt.date | None, ahead: bool = False) -> Period | No
             _month_end(last_year, last_month),
             f"{season.group(1)} {year}",
         )
+    if years := _YEAR_SPAN.fullmatch(text):
+        first, last = int(years.group(1) or years.group(2)), int(years.group(3))
+        if last < 100:  # "2003-04", "1999-00"
+            last += first - first % 100 + (100 if last <= first % 100 else 0)
+        if first < last:
+            return _days(dt.date(first, 1, 1), dt.date(last, 12, 31), f"{first}-{last}")
     if not _ANCHORED.search(text):
         return None  # a duration ("two years") or vague ("the past decade")
     if _RELATIVE.search(text) and base is None and not _HAS_YEAR.search(text):

@@ -379,9 +379,10 @@ def test_a_range_the_tagger_calls_a_date_is_a_range_of_what_it_counts() -> None:
     )
     (figure,) = values_of(injured)
     assert (figure.low, figure.high, figure.unit) == (20, 30, "count:people")
-    # Years and days are no count: of seasons, soldiers, Januaries or Marches.
+    # Years and days are no count: of seasons, soldiers, Januaries or Marches (years from
+    # one to another are a date).
     assert values_of(season) == [] and values_of(rain) == []
-    assert [v.norm for v in values_of(war)] == ["30 countries"]
+    assert [v.norm for v in values_of(war)] == ["1914-1918", "30 countries"]
     assert [v.norm for v in values_of(spring)] == ["2020-03-31", "300 people"]
 
 

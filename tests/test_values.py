@@ -35,6 +35,11 @@ from rag.values import compatible, normalise_name, parse_date, parse_number, sam
         # Without a year, "Sept. 6" may be the last one or the next: not invented.
         ("Sept. 6", "2025-08-01", "--09-06"),
         ("in June", "2025-05-09", "--06"),
+        # Years from one to another: an oil price's, a season's, a term of office
+        ("from 1974 to 1979", None, "1974-1979"),
+        ("between 1990 and 1995", None, "1990-1995"),
+        ("2003–04", None, "2003-2004"),
+        ("1999-00", None, "1999-2000"),
     ],
 )
 def test_dates_become_periods_resolved_against_the_article_date(
@@ -49,6 +54,11 @@ def test_durations_and_vague_times_are_not_dates(text: str) -> None:
     assert parse_date(text, "2025-04-22") is None
 
 
+@pytest.mark.parametrize("text", ["1974 and 1979", "2005 to 2001"])
+def test_two_years_are_no_span_unless_said_from_one_to_a_later_one(text: str) -> None:
+    assert parse_date(text) is None
+
+
 @pytest.mark.parametrize(
     ("a", "b", "holds"),
     [
@@ -61,6 +71,8 @@ def test_durations_and_vague_times_are_not_dates(text: str) -> None:
         ("Sept. 6", "6 September 2024", True),
         ("Sept. 6", "20 September 2024", False),
         ("Monday", "Thursday", False),
+        ("from 2001 to 2005", "2003", True),  # a year within a span
+        ("from 2001 to 2005", "2009", False),
     ],
 )
 def test_two_dates_are_compatible_when_their_periods_overlap(a: str, b: str, holds: bool) -> None:
