@@ -518,10 +518,14 @@ FIRST_TIME = (
     "unprecedented",
     "first-ever",
 )
-# A sentence that reports an earlier occurrence, or calls something the first only since a
-# date ("the first since 1998"), does not call it the first ever.
+# A sentence that reports an earlier occurrence ("was last evacuated in 2015"), or calls
+# something the first only since a date ("the first since 1998"; rag.slots reads "since"
+# only before a date: not "has spent heavily since qualifying"), does not call it the
+# first ever.
 EARLIER_CUES = (
-    "since",
+    "since then",
+    "was last",
+    "were last",
     "previous",
     "previously",
     "earlier",

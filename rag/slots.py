@@ -1308,8 +1308,10 @@ def read_first_time(
     since a date, nor the first of something else: "her first priority" for "Is she the
     first woman to be mayor?"), "not the first" when it reports an earlier one or counts it
     after one."""
-    earlier = lang.phrases_in(text, lang.EARLIER_CUES) or _counted(
-        question, text, lang.LATER_ORDINALS
+    earlier = (
+        lang.phrases_in(text, lang.EARLIER_CUES)
+        or _since_a_date(text, annotation)
+        or _counted(question, text, lang.LATER_ORDINALS)
     )
     if (
         lang.phrases_in(text, lang.FIRST_TIME)
@@ -1319,6 +1321,21 @@ def read_first_time(
     if earlier:
         return Reading("first_time", "reports an earlier one", "not first")
     return None
+
+
+# "since the 2011 eruption": how far a date may start after "since" (in characters).
+_SINCE_REACH = 12
+
+
+def _since_a_date(text: str, annotation: Mapping[str, Any]) -> bool:
+    """Whether "since" comes right before a date ("the first since 1998", "the first time
+    since the 2011 eruption"), which makes it the first only since then."""
+    starts = [v.start for v in values_of(annotation) if v.kind == "date"]
+    return any(
+        0 <= start - since.end() <= _SINCE_REACH
+        for since in re.finditer(r"\bsince\b", text, re.I)
+        for start in starts
+    )
 
 
 # Words from a later ordinal to what it counts: "the city's second female mayor".

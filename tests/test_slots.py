@@ -767,6 +767,20 @@ def test_titles_at_different_bodies_are_not_compared(
         ("It was the first cup win in the club's history.", "calls it the first"),
         ("It was the club's first cup win since 1998.", "reports an earlier one"),
         ("A similar outage had already hit the company.", "reports an earlier one"),
+        ("It was the first cup win since the 1998 final.", "reports an earlier one"),
+        # "since" before no date dates nothing (sport, business)
+        (
+            "The club has spent heavily since promotion, and it was the first cup win in its "
+            "history.",
+            "calls it the first",
+        ),
+        (
+            "Sales have grown since the merger; it is the first cup win for the sponsor.",
+            "calls it the first",
+        ),
+        # "was last ..." reports an earlier one (a volcano, a railway)
+        ("The town was last evacuated in March 2015.", "reports an earlier one"),
+        ("The line was last closed by snow in 2010.", "reports an earlier one"),
     ],
 )
 def test_first_time_tells_a_first_from_a_first_since(sentence: str, label: str) -> None:
