@@ -389,6 +389,8 @@ KIND_QUESTIONS = {"sport": "sport", "sports": "sport", "medium": "medium", "genr
 # A question about one of these asks how many people live somewhere: "6,669 people" answers
 # it, "2,298 households" and "1,730 families" do not.
 POPULATION_WORDS = frozenset("population populace inhabitants".split())
+# Verbs by which a question asks how many live somewhere: "How many people live in Pucón?".
+DWELLING_VERBS = frozenset("live lives lived living reside resides resided inhabit".split())
 # A question with one of these asks for a part of a whole, not its size: "What percentage of
 # the population is Hispanic?".
 SHARE_WORDS = frozenset("percentage percent proportion share fraction".split())

@@ -279,6 +279,11 @@ def read_value(question: QuestionInfo, text: str, annotation: Mapping[str, Any])
         found = [v for v in found if v.unit == AGE] or [v for v in found if v.unit in (None, "s")]
     elif question.slot == "number":
         found = [v for v in found if v.unit != AGE]  # "How many were arrested?": not "45"
+        if not _asks_population(question) and not (
+            _lower_words(question.text) & lang.DWELLING_VERBS
+        ):
+            # "How many people were evacuated?": not the size of the town they left
+            found = [v for v in found if not _sizes_a_place(v, text)]
         if asks_how_many(question) and not _SHARE.search(question.text):
             # "How many patients took part?": a count, not "9% of patients" who had a side
             # effect
@@ -527,6 +532,20 @@ _POPULATION_BEFORE = re.compile(
     r"(?:about\s+|around\s+|some\s+|nearly\s+|over\s+)?$",
     re.I,
 )
+
+
+# "a lakeside town of about 28,000 people", "a country of 50 million": the place's size.
+_SIZE_OF_PLACE = re.compile(
+    rf"\b(?:{'|'.join(w for w in lang.PLACE_KINDS if not w.endswith('s'))})\s+of\s+"
+    r"(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+)?$",
+    re.I,
+)
+
+
+def _sizes_a_place(value: Value, text: str) -> bool:
+    """Whether a figure says how many live in a place the sentence names beside it ("Pucón,
+    a town of about 28,000 people"), not how many the asked event touched."""
+    return _SIZE_OF_PLACE.search(text, 0, value.start) is not None
 
 
 def _asks_population(question: QuestionInfo) -> bool:

@@ -371,6 +371,29 @@ def test_how_many_reads_a_figure_of_what_it_counts_first(
 @pytest.mark.parametrize(
     ("question", "sentence", "label"),
     [
+        # a volcano, a flood: how many the event touched, not the size of the town
+        ("How many people were evacuated?",
+         "About 3,000 people were evacuated from Pucón, a town of 28,000 people.", "About 3,000"),
+        ("How many people were evacuated?",
+         "Authorities evacuated Pucón, a lakeside resort town of about 28,000 people.", None),
+        ("How many residents were moved?",
+         "Police moved residents out of Millbrook, a city of 40,000.", None),
+        # unless the question asks how many live there
+        ("How many people live in Pucón?",
+         "Pucón, a lakeside resort town of about 28,000 people, was evacuated.", "about 28,000"),
+        ("What is the population of Millbrook?",
+         "Police moved residents out of Millbrook, a city of 40,000.", "40,000"),
+    ],
+)  # fmt: skip
+def test_the_size_of_a_place_is_no_count_of_what_happened_there(
+    question: str, sentence: str, label: str | None
+) -> None:
+    assert read("number", question, sentence) == label
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "label"),
+    [
         # health: a duration, not the number of patients nor "half"
         ("How long did the trial run?", "It tested 1,250 adults over 24 weeks.", "24 weeks"),
         ("How long did the trial run?", "The drug cut migraine days roughly in half.", None),
