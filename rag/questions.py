@@ -792,6 +792,9 @@ _NAMING_NOBODY = lang.NOT_NAMES | lang.CALENDAR_WORDS
 
 _COUNT_WINDOW = 8  # words between a number and what it counts
 _OWN_WORDS = 2  # the words right after a figure that name what it counts ("seven World Series")
+# "The number of people confirmed dead in the sinking has risen to 17": what a later figure
+# counts, named however far before it.
+_NUMBER_OF = re.compile(r"\b(?:number|total|count|tally)\s+of\s+([\w’'-]+(?:\s+[\w’'-]+)?)", re.I)
 _PEOPLE_STEMS = frozenset(tokenize("people person persons"))
 _DESCRIBED_STEMS = frozenset(t for w in lang.DESCRIBED_PEOPLE for t in tokenize(w))
 
@@ -857,7 +860,8 @@ def _near(
     time in five years at the Westbrook Film Festival" counts no films; but the words right
     after the figure are what it counts, however written ("seven World Series" for "How
     many world series...?", "3,300 Allied losses" for "How many allies...", not "four
-    classes (Type I - IV)" for "How many types...?"); and a
+    classes (Type I - IV)" for "How many types...?"); what "the number of" names before it
+    counts too ("The number of people confirmed dead in the sinking has risen to 17"); and a
     sentence's first word, or any word of a title-case headline, may be capitalised for
     other reasons ("Cases rose to 1,200", "Floods Destroy 300 Homes")."""
     offset, end = figure
@@ -872,7 +876,8 @@ def _near(
             break  # not past a bracket or a comma: "four classes (Type I - IV)"
         own.add(w.start())
         end = w.end()
-    return any(
+    named = [m.group(1) for m in _NUMBER_OF.finditer(sentence, 0, offset)]
+    return any(t in terms for phrase in named for t in tokenize(phrase)) or any(
         t in terms
         and not (t in common and w.group()[0].isupper() and w.start() > 0 and w.start() not in own)
         for w in before + after

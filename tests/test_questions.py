@@ -408,6 +408,27 @@ def test_a_sentence_saying_the_opposite_of_what_is_asked_is_found(
     assert opposite_of_asked(sentence, analyse(question)) == opposite
 
 
+def test_a_figure_counts_what_the_number_of_names_however_far_before() -> None:
+    # a ferry sinking, a strike: "the number of X ... has risen to N"
+    toll = analyse("How many people died when the ferry sank?")
+    assert has_answer_type(
+        "The number of people confirmed dead after the ferry sank off Sulawesi on Sunday "
+        "night has risen to 17, officials said.",
+        toll,
+    )
+    closures = analyse("How many schools closed during the strike?")
+    assert has_answer_type(
+        "The total of schools shut by the strike across the northern districts of the "
+        "region reached 40 on Monday.",
+        closures,
+    )
+    assert not has_answer_type(
+        "The number of buses running across the northern districts of the region during "
+        "the strike fell to 40 on Monday.",
+        closures,
+    )
+
+
 def test_people_are_counted_by_what_describes_them() -> None:
     study = analyse("How many people took part in the study?")  # health
     assert has_answer_type("The researchers followed 48,000 adults for nine years.", study)
