@@ -814,10 +814,17 @@ SETTING_NOUNS = PLACE_NOUNS | frozenset(
     "meeting meetings summit summits conference conferences session sessions hearing "
     "hearings talks ceremony ceremonies rally rallies forum".split()
 )
+# Time zones as times are given in them ("shortly before 9 a.m. UTC"), which the tagger
+# calls organisations; never the answer to "Which airline...?".
+TIME_ZONES = frozenset(
+    "UTC GMT BST CET CEST EET EEST WET EST EDT CST CDT MST MDT PST PDT AKST HST IST JST KST "
+    "AEST AEDT AWST NZST NZDT".split()
+)
 ORGANISATION_NOUNS = frozenset(
     "company companies team teams club clubs organisation organization party parties "
     "group agency firm bank university school newspaper network band label studio "
-    "union ministry department court council".split()
+    "union ministry department court council foundation trust charity institute airline "
+    "carrier publisher broadcaster manufacturer regulator insurer retailer".split()
 )
 # The families of political parties, by the words their names and members go by: "a
 # Republican senator", "the GOP", "Democrats", "the Labour Party", "Tory MPs". A party is

@@ -208,6 +208,7 @@ def read_value(question: QuestionInfo, text: str, annotation: Mapping[str, Any])
         for v in values_of(annotation)
         if text[v.start : v.end].lower() not in asked
         and not (v.kind in NAME_KINDS and _named_by(v, question, asked_names))
+        and text[v.start : v.end] not in lang.TIME_ZONES
     ]
     # Values of the asked kind and of the kinds the tagger confuses with it (a company read
     # as a person, a theatre as an organisation), the nearest to the question's words;

@@ -385,6 +385,8 @@ def test_role_qualifiers_and_followers_frame_an_asked_title(question: str, asks:
         ("Which river floods the town?", "place"),
         ("Which company bought the chain?", "org"),
         ("Which team won the cup?", "org"),
+        ("Which Japanese foundation funded the reef survey?", "org"),  # science
+        ("Which airline operated the flight?", "org"),  # transport
         # facilities are places (PLACE_NOUNS)
         ("At which data centre did the fire start?", "place"),  # technology
         ("To which hospital was the driver taken?", "place"),  # a rail accident

@@ -181,6 +181,20 @@ def test_the_nearest_value_wins_over_a_farther_one_the_tagger_gave_the_asked_kin
 @pytest.mark.parametrize(
     ("question", "sentence", "label"),
     [
+        # technology, transport: a time zone the tagger calls an organisation
+        ("Which airline's check-in stopped working?",
+         "The outage began at the Dublin data centre shortly before 9 a.m. UTC.", None),
+        ("Which airline operated the flight?",
+         "The flight, operated by Skyward Airlines, left at 6 p.m. GMT.", "Skyward Airlines"),
+    ],
+)  # fmt: skip
+def test_a_time_zone_is_no_organisation(question: str, sentence: str, label: str | None) -> None:
+    assert read("org", question, sentence) == label
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "label"),
+    [
         ("Who is the mayor of Millbrook?",
          "Council members in Millbrook voted five to four against closing the Eastside branch "
          "library on Tuesday evening.", None),
