@@ -158,6 +158,12 @@ ANTONYMS = (
     ("legal", "illegal"),
     ("include", "exclude"),
     ("expand", "cut"),
+    # a change and no change: "tax rates will stay at their current level" says no rise
+    *(
+        (change, same)
+        for change in ("rise", "fall", "increase", "cut")
+        for same in ("stay", "unchanged")
+    ),
 )
 # Of those, the pairs whose two acts are one event seen from either party: "Kestrel won the
 # final" says Alder lost it, so it answers "Who lost the final?" (rag.slots.opposite_event).

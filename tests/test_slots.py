@@ -605,7 +605,19 @@ def test_a_sentence_uses_the_asked_verb_or_a_synonym_but_not_a_verb_of_saying(
             "The board rejected the bid from Apex.",
             ("accept", "rejected"),
         ),
+        # no change where a change is asked (local budget, central bank)
+        (
+            "What will the property tax rate rise to?",
+            "Property tax rates will stay at their current level next year.",
+            ("rise", "stay"),
+        ),
+        (
+            "By how much did the bank cut rates?",
+            "The central bank left interest rates unchanged on Thursday.",
+            ("cut", "unchanged"),
+        ),
         # the thing asked is said too, or the opposite is negated: no opposite
+        ("How much did prices rise?", "Prices rose 3% but stayed below target.", None),
         ("When did the library open?", "The library opened in 1931 and will close in June.", None),
         ("When did the factory open?", "The factory did not close in 2019.", None),
         ("Who approved the budget?", "The council approved the budget.", None),
