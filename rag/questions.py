@@ -687,7 +687,7 @@ def opposite_of_asked(sentence: str, question: QuestionInfo) -> tuple[str, str] 
         for opposite in _antonyms().get(word, ()):
             if opposite in said:
                 return word, opposite
-    return _other_ordinal(said, question)
+    return _other_ordinal(sentence, question)
 
 
 _LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z]+(?![\w’'-])")
@@ -696,10 +696,12 @@ _NON_WORD = re.compile(r"(?<![\w’'-])non-([a-z]+)(?![\w’'-])")
 _ORDINALS = frozenset({"first", *lang.LATER_ORDINALS})
 
 
-def _other_ordinal(said: set[str], question: QuestionInfo) -> tuple[str, str] | None:
+def _other_ordinal(sentence: str, question: QuestionInfo) -> tuple[str, str] | None:
     """An ordinal of the question and another that the sentence uses instead: "the second
     arm of the innate immune system" answers no "What are leukocytes the first arm of?".
-    "Their debut album" calls it the first (:data:`rag.language.FIRST_WORDS`)."""
+    "Their debut album" calls it the first (:data:`rag.language.FIRST_WORDS`), and an
+    ordinal within a compound counts ("the second-busiest airport")."""
+    said = set(re.findall(r"[a-z]+", sentence))
     for word in _LOWER_WORD.findall(question.text):
         if word not in _ORDINALS:
             continue

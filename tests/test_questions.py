@@ -386,6 +386,11 @@ def test_a_question_asking_for_several_things_is_told_apart(question: str, sever
             "Their debut album, Hollow, was followed by a second in 1999.",
             None,
         ),
+        (
+            "What is the second busiest airport in the country?",
+            "LAX is the second-busiest airport in the country and the third-busiest worldwide.",
+            None,
+        ),
         # but not "younger" against a census sentence's "or older"
         (
             "How many residents are younger than 18?",
