@@ -203,62 +203,45 @@ WORDNET_ANTONYMS: tuple[tuple[str, str], ...] = tuple(
         (Path(__file__).resolve().parent / "antonyms.json").read_text(encoding="utf-8")
     )["pairs"]
 )
+
+
+def _slash_pairs(text: str) -> tuple[tuple[str, str], ...]:
+    """Word pairs written "a/b", separated by spaces."""
+    return tuple((a, b) for a, b in (pair.split("/") for pair in text.split()))
+
+
 # Comparatives that say the opposite of each other: a sentence that scored "12 percent
 # lower" does not answer "How much higher did they score?". Not "older" and "younger": a
 # census sentence's "65 years of age or older" beside its "under the age of 18" answers "How
 # many residents are younger than 18?".
-COMPARATIVE_ANTONYMS: tuple[tuple[str, str], ...] = tuple(
-    (a, b)
-    for a, b in (
-        pair.split("/")
-        for pair in (
-            "higher/lower more/less more/fewer larger/smaller bigger/smaller greater/smaller "
-            "faster/slower longer/shorter stronger/weaker better/worse "
-            "richer/poorer warmer/colder wider/narrower heavier/lighter cheaper/dearer"
-        ).split()
-    )
+COMPARATIVE_ANTONYMS = _slash_pairs(
+    "higher/lower more/less more/fewer larger/smaller bigger/smaller greater/smaller "
+    "faster/slower longer/shorter stronger/weaker better/worse "
+    "richer/poorer warmer/colder wider/narrower heavier/lighter cheaper/dearer"
 )
 # Superlatives that say the opposite of each other, as the comparatives above: the rain of
 # "the warmest months" is not what "the coldest months" hold. Not "most"/"least" ("at least
 # 40"), "earliest"/"latest" ("the latest figures") nor "oldest"/"youngest" (as above).
-SUPERLATIVE_ANTONYMS: tuple[tuple[str, str], ...] = tuple(
-    (a, b)
-    for a, b in (
-        pair.split("/")
-        for pair in (
-            "highest/lowest largest/smallest biggest/smallest greatest/smallest "
-            "warmest/coldest hottest/coldest longest/shortest fastest/slowest best/worst "
-            "strongest/weakest richest/poorest widest/narrowest heaviest/lightest "
-            "cheapest/dearest"
-        ).split()
-    )
+SUPERLATIVE_ANTONYMS = _slash_pairs(
+    "highest/lowest largest/smallest biggest/smallest greatest/smallest "
+    "warmest/coldest hottest/coldest longest/shortest fastest/slowest best/worst "
+    "strongest/weakest richest/poorest widest/narrowest heaviest/lightest "
+    "cheapest/dearest"
 )
 # Nouns that say the opposite of each other: a company that "reported a pre-tax loss" did
 # not report the profit asked about. Not "victory"/"defeat" nor "buyer"/"seller": one event
 # seen from either party (as ``CONVERSES``).
-NOUN_ANTONYMS: tuple[tuple[str, str], ...] = tuple(
-    (a, b)
-    for a, b in (
-        pair.split("/")
-        for pair in (
-            "profit/loss profits/losses gain/loss gains/losses surplus/deficit "
-            "surpluses/deficits births/deaths imports/exports import/export "
-            "acquittal/conviction"
-        ).split()
-    )
+NOUN_ANTONYMS = _slash_pairs(
+    "profit/loss profits/losses gain/loss gains/losses surplus/deficit "
+    "surpluses/deficits births/deaths imports/exports import/export "
+    "acquittal/conviction"
 )
 # Words for people of one sex and their counterparts of the other: a campaign aimed "at
 # women" is not the one asked about "towards men". Not "husband"/"wife" nor
 # "brother"/"sister": each is the other's converse ("X's wife Y" says Y's husband is X).
-SEX_COUNTERPARTS: tuple[tuple[str, str], ...] = tuple(
-    (a, b)
-    for a, b in (
-        pair.split("/")
-        for pair in (
-            "men/women man/woman male/female males/females boys/girls boy/girl "
-            "father/mother fathers/mothers son/daughter sons/daughters"
-        ).split()
-    )
+SEX_COUNTERPARTS = _slash_pairs(
+    "men/women man/woman male/female males/females boys/girls boy/girl "
+    "father/mother fathers/mothers son/daughter sons/daughters"
 )
 # Known places, each with where it lies (``rag/places.json``, from GeoNames and the U.S.
 # census name lists, with its source, licence and the command that builds it): countries,

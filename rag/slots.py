@@ -712,9 +712,6 @@ def _of_asked_event(
     Coltrane"); none when it ties none."""
     asked = _asked_verbs(question)
 
-    def apart(verb: int, value: Value) -> tuple[bool, int]:
-        return _apart(text, verb, value)
-
     def asked_verb(value: Value) -> int | None:
         """Where the value's nearest verb starts, if it is the asked one."""
         nearest = _nearest_verb(value, text, predicates)
@@ -734,7 +731,7 @@ def _of_asked_event(
     # Townsend", not the title before it in "Adrian Mole: The Wilderness Years is the
     # fourth book in the series, written by Sue Townsend"). Not for a date or a place, which
     # an opening phrase sets apart by a comma ("In 1931, the bridge opened in May").
-    own = [v for v, at in verb_at if v in agents or (at is not None and not apart(at, v)[0])]
+    own = [v for v, at in verb_at if v in agents or (at is not None and not _apart(text, at, v)[0])]
     return own or tied
 
 
