@@ -317,10 +317,10 @@ def analyse(question: str) -> QuestionInfo:
         asks_age=_ASKS_AGE.search(question) is not None,
         slot=_slot(question, answer_type, yes_no),
         entities=_entities(question),
-        titles=_quoted_titles(question),
+        titles=(titles := _quoted_titles(question)),
         # What a yes/no question asks about, last: "...agree to a ceasefire with Ukraine?"
         objects=tuple(reversed([t for t in terms if t not in named])),
-        about_speech=_about_speech(words) or _quotes_words(question),
+        about_speech=_about_speech(words) or _quotes_words(question, titles),
         unnamed=_unnamed(asking, answer_type, unit is not None),
         asks_several=_asks_several(question),
     )
@@ -421,10 +421,10 @@ _NAMED = re.compile(
 _QUOTED = re.compile(r'["“]([^"“”]*)["”]')
 
 
-def _quotes_words(question: str) -> bool:
-    """Whether the question quotes words someone said, not a title ('When did Venn call the
-    winner "a film about people who refuse to leave"?'): it asks about their saying."""
-    titles = _quoted_titles(question)
+def _quotes_words(question: str, titles: tuple[str, ...]) -> bool:
+    """Whether the question quotes words someone said, not one of its ``titles``
+    (:func:`_quoted_titles`): 'When did Venn call the winner "a film about people who refuse
+    to leave"?' asks about their saying."""
     return any(
         len(quoted.split()) >= 3 and quoted.strip() not in titles
         for quoted in (m.group(1) for m in _QUOTED.finditer(question))

@@ -117,6 +117,12 @@ def _pipeline_over(tmp_path: Path, **articles: str) -> Pipeline:
     return Pipeline(settings)
 
 
+def _anchored(pipeline: Pipeline, question: str) -> dict[str, bool]:
+    """Whether each candidate for the question is anchored, by its sentence's first 20
+    characters."""
+    return {p.sentence.text[:20]: p.anchored for p in pipeline.retrieve(question)}
+
+
 def test_a_sentence_is_anchored_by_a_name_two_sentences_before_it(tmp_path: Path) -> None:
     # "X is ... . It is ... . The priory was founded in 1190": the subject is named once,
     # then referred to; a sentence further on is about something else.
@@ -129,8 +135,7 @@ def test_a_sentence_is_anchored_by_a_name_two_sentences_before_it(tmp_path: Path
         "Ferries cross the fjord every hour in summer. "
         "The ferry company was founded in 1921.\n",
     )
-    passages = pipeline.retrieve("When was Halden Abbey established?")
-    anchored = {p.sentence.text[:20]: p.anchored for p in passages}
+    anchored = _anchored(pipeline, "When was Halden Abbey established?")
     assert anchored["The priory was found"] is True
     assert anchored["The ferry company wa"] is False
 
@@ -159,8 +164,7 @@ def test_a_sentence_calling_the_named_thing_by_its_noun_is_anchored(tmp_path: Pa
     anchored = {(p.doc.doc_id, p.sentence.text[:20]): p.anchored for p in passages}
     assert anchored["launch", "The rocket's first s"] is True
     assert anchored["club", "The rocket's first s"] is False
-    passages = pipeline.retrieve("Who is the director of the Van Roosen Museum?")
-    anchored = {p.sentence.text[:20]: p.anchored for p in passages}
+    anchored = _anchored(pipeline, "Who is the director of the Van Roosen Museum?")
     assert anchored["Claire Maes, the mus"] is True
 
 
@@ -205,16 +209,13 @@ def test_a_sentence_opening_with_a_pronoun_is_about_what_came_before_it(
         "She made thirty-eight unforced errors. "
         "Varga, the champion, made eleven.\n",
     )
-    passages = pipeline.retrieve("How much did Pip and the Moon cost to make?")
-    anchored = {p.sentence.text[:20]: p.anchored for p in passages}
+    anchored = _anchored(pipeline, "How much did Pip and the Moon cost to make?")
     assert anchored["It cost about 95 mil"] is False
-    passages = pipeline.retrieve("How many unforced errors did Varga make?")
-    anchored = {p.sentence.text[:20]: p.anchored for p in passages}
+    anchored = _anchored(pipeline, "How many unforced errors did Varga make?")
     assert anchored["She made thirty-eigh"] is False
     assert anchored["Varga, the champion,"] is True
     # A sentence that opens otherwise is still about a name after it, as before.
-    passages = pipeline.retrieve("How much did Night Harbour take?")
-    anchored = {p.sentence.text[:20]: p.anchored for p in passages}
+    anchored = _anchored(pipeline, "How much did Night Harbour take?")
     assert anchored["It cost about 95 mil"] is True
 
 
