@@ -30,9 +30,10 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from rag import language as lang
 from rag.annotate import values_of
@@ -48,6 +49,7 @@ from rag.slots import (
     agree,
     asked_slots,
     changed_only_within,
+    copied_within,
     differing_spans,
     of_asked_kind,
     uses_asked_verb,
@@ -273,7 +275,8 @@ def _sides(read: Sequence[tuple[Passage, Reading]]) -> list[Side]:
 def _split_by_subject(question: QuestionInfo, sides: list[Side]) -> tuple[list[Side], list[Side]]:
     """The sides that are about the same subject as the first (a contradiction among them)
     and, when some are told apart from it by another value, one side per subject (an
-    ambiguity)."""
+    ambiguity). When nothing contradicts the first, the sides told apart from it may
+    contradict each other (two cricketers called Morea, and two debuts given for one)."""
     first = sides[0]
     # Only a side that contradicts the first is a side against it; one that merely fails
     # to agree ("Missouri, United States" beside "Missouri") is not.
@@ -281,6 +284,10 @@ def _split_by_subject(question: QuestionInfo, sides: list[Side]) -> tuple[list[S
     same = [first] + [s for s in against if not _told_apart(question, first, s)]
     apart = [s for s in against if _told_apart(question, first, s)]
     distinct = [first, *apart] if apart else []
+    if len(same) < 2 and len(apart) >= 2:
+        same, _ = _split_by_subject(question, apart)
+        # One side per subject: those contradicting the subject's first are not others.
+        distinct = [first, *(s for s in apart if s is apart[0] or s not in same)]
     return (same if len(same) >= 2 else []), distinct
 
 
@@ -304,15 +311,32 @@ def _told_apart(question: QuestionInfo, a: Side, b: Side) -> bool:
 
 def _edited_copy(question: QuestionInfo, x: Passage, y: Passage) -> bool:
     """Whether two sentences are one text with only values of the asked kind (or the
-    bracketed qualifier after the asked name) changed."""
+    qualifier after the asked name) changed, in articles that begin as one text too: pages
+    written from one template differ where they begin ("Wadi, Karnataka Wadi is a census
+    town in Gulbarga district", "Wadi, Maharashtra Wadi is a census town in Nagpur
+    district"), an edited copy does not."""
     if question.slot not in VALUE_KINDS:
         return False
-    asked_x, asked_y = (
-        [(v.start, v.end) for v in of_asked_kind(question, values_of(p.annotation))]
-        + qualifier_spans(question, p.sentence.text)
-        for p in (x, y)
+    sentences = (
+        _asked_spans(question, x.sentence.text, x.annotation),
+        _asked_spans(question, y.sentence.text, y.annotation),
     )
-    return changed_only_within(x.sentence.text, y.sentence.text, asked_x, asked_y)
+    leads = (
+        _asked_spans(question, x.lead, x.lead_annotation),
+        _asked_spans(question, y.lead, y.lead_annotation),
+    )
+    return changed_only_within(x.sentence.text, y.sentence.text, *sentences) and copied_within(
+        x.lead, y.lead, *leads
+    )
+
+
+def _asked_spans(
+    question: QuestionInfo, text: str, annotation: Mapping[str, Any]
+) -> list[tuple[int, int]]:
+    """Where an annotated sentence states a value of the asked kind or qualifies the asked
+    name: what an edited copy changes."""
+    values = of_asked_kind(question, values_of(annotation))
+    return [(v.start, v.end) for v in values] + qualifier_spans(question, text, annotation)
 
 
 def _distinguishing(x: Passage, rx: Reading, y: Passage, ry: Reading) -> bool:

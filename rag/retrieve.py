@@ -88,6 +88,7 @@ def retrieve(
     name_terms = _name_terms(info)
     passages = []
     for i, sentence in enumerate(pool):
+        lead = store.lead(sentence.doc_id)
         # Two sentences back for what the sentence is about ("X is ... . It is ... . The
         # parish was founded in 1856."), one each side for the evidence of its words.
         wider = store.neighbourhood(sentence, before=2)
@@ -117,6 +118,8 @@ def retrieve(
                 annotation=store.annotation(sentence),
                 before=next((s.text for s in neighbours if s.position < sentence.position), ""),
                 named=not name_terms or store.mentions(sentence.doc_id, name_terms),
+                lead=lead.text,
+                lead_annotation=store.annotation(lead),
             )
         )
     return passages

@@ -1588,8 +1588,32 @@ def changed_only_within(
     True
     """
     replaced = _replacements(a, b, near=NEAR_COPY, cut=False)
-    if not replaced:
-        return False
+    return (
+        replaced is not None and bool(replaced) and _replaced_within(a, b, replaced, kept_a, kept_b)
+    )
+
+
+def copied_within(
+    a: str, b: str, kept_a: Sequence[tuple[int, int]], kept_b: Sequence[tuple[int, int]]
+) -> bool:
+    """Whether ``a`` and ``b`` are near copies in which any word put in place of another
+    lies within the given spans, as :func:`changed_only_within`, but none need be: the
+    same sentence, or one with a page title added, is a copy too.
+
+    >>> copied_within("Ames (born 1901) is a poet.", "Ames Ames (born 1901) is a poet.", [], [])
+    True
+    """
+    replaced = _replacements(a, b, near=NEAR_COPY, cut=False)
+    return replaced is not None and _replaced_within(a, b, replaced, kept_a, kept_b)
+
+
+def _replaced_within(
+    a: str,
+    b: str,
+    replaced: Sequence[tuple[tuple[int, int], tuple[int, int]]],
+    kept_a: Sequence[tuple[int, int]],
+    kept_b: Sequence[tuple[int, int]],
+) -> bool:
     return all(
         _words_within(text, start, end, kept)
         for spans in replaced

@@ -1033,6 +1033,11 @@ class Store:
         self.chunks: tuple[Chunk, ...] = tuple(generation.chunks)
         self._texts = generation.texts
         self._sentence_row = {s.id: i for i, s in enumerate(self.sentences)}
+        self._leads: dict[str, Sentence] = {}
+        for sentence in self.sentences:
+            lead = self._leads.get(sentence.doc_id)
+            if lead is None or lead.text.strip() == self.docs[lead.doc_id].title.strip():
+                self._leads[sentence.doc_id] = sentence
         self._chunk_row = {c.id: i for i, c in enumerate(self.chunks)}
         self._chunk_sentences = [
             tuple(self.sentences[self._sentence_row[sid]] for sid in c.sentence_ids)
@@ -1149,6 +1154,12 @@ class Store:
             for r in range(row - before, row + 2)
             if 0 <= r < len(self.sentences) and self.sentences[r].doc_id == sentence.doc_id
         )
+
+    def lead(self, doc_id: str) -> Sentence:
+        """The first sentence of the article after its title: where a page or a dateline
+        says which of the places or things so called it is about ("Wadi, Karnataka",
+        "SPRINGFIELD, Ill.")."""
+        return self._leads[doc_id]
 
     def annotation(self, sentence: Sentence) -> Annotation:
         """What :func:`rag.annotate.annotate` read from the sentence at ingest."""

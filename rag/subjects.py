@@ -10,7 +10,8 @@ the composer, so that a sentence about one never backs a sentence about the othe
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from rag import language as lang
 from rag.annotate import values_of, verb_starts
@@ -27,11 +28,18 @@ def named_apart(question: QuestionInfo, a: Sequence[Passage], b: Sequence[Passag
     for names in (_qualifiers, _who):
         of_a = {n for p in a for n in names(question, p)}
         of_b = {n for p in b for n in names(question, p)}
-        if of_a and of_b and not any(same_name(x, y) for x in of_a for y in of_b):
+        if of_a and of_b and not any(_same_qualifier(x, y) for x in of_a for y in of_b):
             return True
     kinds_a = {k for p in a for k in _what_it_is(question, p)}
     kinds_b = {k for p in b for k in _what_it_is(question, p)}
     return any(_other_kinds(x, y) for x in kinds_a for y in kinds_b)
+
+
+def _same_qualifier(a: str, b: str) -> bool:
+    """Whether two qualifiers or names can be one: :func:`rag.values.same_name`, or one is
+    the other cut short ("ill." / "illinois", "calif." / "california")."""
+    short, full = sorted((lang.dotless(a), lang.dotless(b)), key=len)
+    return same_name(a, b) or (len(short) >= 3 and full.startswith(short))
 
 
 def _names_used(question: QuestionInfo) -> list[str]:
@@ -42,18 +50,61 @@ def _names_used(question: QuestionInfo) -> list[str]:
 
 def _qualifiers(question: QuestionInfo, passage: Passage) -> set[str]:
     """What a sentence says in brackets right after a name the question uses, lower case:
-    how pages tell apart things that share a name ("Tyler Moore (baseball)")."""
-    text = passage.sentence.text
-    return {text[start:end].strip().lower() for start, end in qualifier_spans(question, text)}
+    how pages tell apart things that share a name ("Tyler Moore (baseball)"); or the place
+    it names after a comma ("Wadi, Karnataka", "Springfield, Ill."), as a dateline or a
+    page's title tells apart places that share a name. A sentence that says neither takes
+    its article's first sentence's: "Wadi had a population of 120,000" is about the Wadi
+    its page's title names."""
+    for text, annotation in (
+        (passage.sentence.text, passage.annotation),
+        (passage.lead, passage.lead_annotation),
+    ):
+        spans = qualifier_spans(question, text, annotation)
+        if spans:
+            return {text[start:end].strip().lower() for start, end in spans}
+    return set()
 
 
-def qualifier_spans(question: QuestionInfo, text: str) -> list[tuple[int, int]]:
+def qualifier_spans(
+    question: QuestionInfo, text: str, annotation: Mapping[str, Any]
+) -> list[tuple[int, int]]:
     """The ``(start, end)`` of what ``text`` says in brackets right after a name the
-    question uses, brackets left out."""
+    question uses, brackets left out, and of the place it names after a comma there."""
     spans = []
     for name in _names_used(question):
         pattern = rf"{re.escape(name)}['’]?\s*\(([^()]{{2,40}})\)"
         spans += [m.span(1) for m in re.finditer(pattern, text, re.I)]
+    return spans + _place_after(question, text, annotation)
+
+
+# What follows a name that is an item of a list or owns what comes next, not the region of
+# the name before it ("Warsaw, Kyiv and Berlin", "Paris, London, Rome and Madrid",
+# "Putin, Russia's president").
+_NOT_A_REGION = re.compile(
+    r"['’]s\b|\s*(?:,\s*)?(?:and|or|&)\b|\s*,(?:\s*[A-Z][\w.'’-]*)+\s*(?:,|and\b|or\b)"
+)
+
+
+def _place_after(
+    question: QuestionInfo, text: str, annotation: Mapping[str, Any]
+) -> list[tuple[int, int]]:
+    """The ``(start, end)`` of each place ``text`` names right after a comma that follows a
+    name the question uses, unless it is an item of a list. The tagger often reads a page's
+    title run into its first sentence as one name ("Wadi, Karnataka Wadi is a town...":
+    "Karnataka Wadi"); the place is then that name up to the question's."""
+    spans = []
+    for name in _names_used(question):
+        for m in re.finditer(rf"\b{re.escape(name)},\s*", text, re.I):
+            for value in values_of(annotation):
+                if value.start != m.end() or value.kind not in NAME_KINDS:
+                    continue
+                said = text[value.start : value.end]
+                region = re.sub(rf"\s*\b{re.escape(name)}$", "", said, flags=re.I)
+                end = value.start + len(region)
+                if (value.kind == "place" or end < value.end) and not _NOT_A_REGION.match(
+                    text, value.end
+                ):
+                    spans.append((value.start, end))
     return spans
 
 

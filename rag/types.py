@@ -144,5 +144,9 @@ class Passage:
     # What rag.annotate read from the sentence at ingest (values, predicates, people).
     annotation: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
     before: str = ""  # the sentence before it in its article, if any
+    # Its article's first sentence and what rag.annotate read from it (the sentence itself
+    # when it is the first): where a dateline or a page's title qualifies a name.
+    lead: str = ""
+    lead_annotation: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
     named: bool = True  # its article names one of the question's names (or it has none)
     reader_logit: float | None = None  # the reader's verdict, once it has read it

@@ -432,6 +432,90 @@ def test_subjects_and_values_make_the_notes_they_should(
     assert [f.kind for f in findings] == kinds
 
 
+def _led(passages: list[Passage]) -> list[Passage]:
+    """The passages, each with the first of its article's as its lead (as retrieval
+    hands them on)."""
+    leads: dict[str, Passage] = {}
+    for p in passages:
+        leads.setdefault(p.doc.doc_id, p)
+    return [
+        dataclasses.replace(
+            p,
+            lead=leads[p.doc.doc_id].sentence.text,
+            lead_annotation=leads[p.doc.doc_id].annotation,
+        )
+        for p in passages
+    ]
+
+
+@pytest.mark.parametrize(
+    ("question", "sentences", "kinds"),
+    [
+        (  # towns: pages written from one template, told apart where each begins
+            "What is the population of Wadi?",
+            [
+                ("karnataka", "Wadi, Karnataka Wadi is a census town in Gulbarga district."),
+                ("karnataka", "India census, Wadi had a population of 120,000."),
+                ("maharashtra", "Wadi, Maharashtra Wadi is a census town in Nagpur district."),
+                ("maharashtra", "India census, Wadi had a population of 40,147."),
+            ],
+            ["ambiguity"],
+        ),
+        (  # local news: datelines name the state
+            "How much did the council raise the property tax in Springfield?",
+            [
+                ("tribune", "Springfield, Illinois, is the state capital."),
+                ("tribune", "The Springfield council raised the property tax by 3 percent."),
+                ("herald", "Springfield, Massachusetts, lies on the Connecticut River."),
+                ("herald", "The Springfield council raised the property tax by 5 percent."),
+            ],
+            ["ambiguity"],
+        ),
+        (  # an edited copy of the same page, its value changed, still contradicts
+            "What is the population of Wadi?",
+            [
+                ("page", "Wadi, Karnataka Wadi is a census town in Gulbarga district."),
+                ("page", "India census, Wadi had a population of 120,000."),
+                ("copy", "Wadi, Karnataka Wadi is a census town in Gulbarga district."),
+                ("copy", "India census, Wadi had a population of 95,000."),
+            ],
+            ["contradiction"],
+        ),
+    ],
+)  # fmt: skip
+def test_an_article_s_lead_tells_apart_subjects_its_sentences_name_alike(
+    make_passages: MakePassages, question: str, sentences: list[tuple[str, str]], kinds: list[str]
+) -> None:
+    _, findings = ask(question, _led(make_passages(sentences)))
+    assert [f.kind for f in findings] == kinds
+
+
+def test_sides_told_apart_from_the_first_may_contradict_each_other(
+    make_passages: MakePassages,
+) -> None:
+    """Two cricketers called Morea: the one the first side is not about has two debuts."""
+    vani, ipi, copy, vani_lead, ipi_lead = make_passages(
+        [
+            ("vani", "Morea made his debut for Papua New Guinea in 2009, aged 26."),
+            ("ipi", "Morea first played for Papua New Guinea in the 1996 ACC Trophy."),
+            ("ipi-copy", "Morea first played for Papua New Guinea in the 2000 ACC Trophy."),
+            ("vani", "Vani Morea (born 1983) is a former Papua New Guinean cricketer."),
+            ("ipi", "Ipi Morea (born 1975) is a Papua New Guinean cricketer."),
+        ]
+    )
+    led = [
+        dataclasses.replace(p, lead=lead.sentence.text, lead_annotation=lead.annotation)
+        for p, lead in ((vani, vani_lead), (ipi, ipi_lead), (copy, ipi_lead))
+    ]
+    _, findings = ask("When did Morea first play for Papua New Guinea?", led)
+    assert sorted(f.kind for f in findings) == ["ambiguity", "contradiction"]
+    (contradiction,) = [f for f in findings if f.kind == "contradiction"]
+    assert {p.doc.doc_id for side in contradiction.sides for p in side.passages} == {
+        "ipi",
+        "ipi-copy",
+    }
+
+
 def test_statements_on_different_days_are_different_occasions(
     make_passages: MakePassages,
 ) -> None:

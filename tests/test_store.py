@@ -85,3 +85,9 @@ def test_an_article_mentions_a_name_in_another_form_or_spelling(other_settings: 
         assert store.mentions(bridge, [{"ravelimab"}, {"bridg"}])  # one of the names is enough
     finally:
         store.close()
+
+
+def test_the_lead_of_an_article_is_its_first_sentence_after_the_title(store: Store) -> None:
+    for doc_id, doc in store.docs.items():
+        body = [s for s in store.sentences if s.doc_id == doc_id and s.text != doc.title]
+        assert store.lead(doc_id) == min(body, key=lambda s: s.position)

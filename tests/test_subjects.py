@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from rag.questions import analyse
@@ -29,6 +31,30 @@ from rag.subjects import named_apart
             "Monkey Grip is a film directed by Ken Cameron.",
             True,
         ),
+        (  # towns: the region after a comma, as a page's title writes it
+            "What is the population of Wadi?",
+            "Wadi, Karnataka Wadi is a census town in Gulbarga district.",
+            "Wadi, Maharashtra Wadi is a census town in Nagpur district.",
+            True,
+        ),
+        (  # local news: the state after a comma, as a dateline writes it
+            "How many people were evacuated in Springfield?",
+            "Officials in Springfield, Illinois, evacuated 300 homes on Tuesday.",
+            "Firefighters in Springfield, Massachusetts said 40 people left their homes.",
+            True,
+        ),
+        (  # the same state written short and in full is one place
+            "How many people were evacuated in Springfield?",
+            "Officials in Springfield, Ill., evacuated 300 homes on Tuesday.",
+            "Firefighters in Springfield, Illinois said 40 people left their homes.",
+            False,
+        ),
+        (  # a place after a comma that is an item of a list is no region of the name
+            "When did the minister visit Warsaw?",
+            "The minister visited Warsaw, Kyiv and Berlin in May.",
+            "The minister visited Warsaw, Poland, in June.",
+            False,
+        ),
         (  # the same qualifier, or a name only one sentence qualifies, tells nothing apart
             "Where is Van Horn High School?",
             "Van Horn High School (Texas) is in Van Horn.",
@@ -50,3 +76,26 @@ def test_sentences_naming_the_subject_otherwise_are_apart(
     info = analyse(question)
     assert named_apart(info, (a,), (b,)) is apart
     assert named_apart(info, (b,), (a,)) is apart
+
+
+def test_a_sentence_takes_the_qualifier_its_article_begins_with(make_passages) -> None:
+    """A sentence that names the subject plainly is about the one its article's first
+    sentence qualifies (a page's title, a dateline)."""
+    question = analyse("What is the population of Wadi?")
+    lead_a, said_a, lead_b, said_b = make_passages(
+        [
+            ("a", "Wadi, Karnataka Wadi is a census town in Gulbarga district."),
+            ("a", "India census, Wadi had a population of 120,000."),
+            ("b", "Wadi, Maharashtra Wadi is a census town in Nagpur district."),
+            ("b", "India census, Wadi had a population of 40,147."),
+        ]
+    )
+
+    def led(passage, lead):
+        return dataclasses.replace(
+            passage, lead=lead.sentence.text, lead_annotation=lead.annotation
+        )
+
+    assert not named_apart(question, (said_a,), (said_b,))  # the sentences alone say nothing
+    assert named_apart(question, (led(said_a, lead_a),), (led(said_b, lead_b),))
+    assert not named_apart(question, (led(said_a, lead_a),), (led(said_b, lead_a),))
