@@ -10,7 +10,7 @@ the composer, so that a sentence about one never backs a sentence about the othe
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from rag import language as lang
@@ -20,19 +20,32 @@ from rag.questions import QuestionInfo
 from rag.types import Passage
 from rag.values import NAME_KINDS, same_name
 
+# What a reader of names takes: the question, a sentence and its annotation.
+Names = Callable[[QuestionInfo, str, Mapping[str, Any]], set[str]]
+
 
 def named_apart(question: QuestionInfo, a: Sequence[Passage], b: Sequence[Passage]) -> bool:
     """Whether the sentences of ``a`` and those of ``b`` name the question's subject as
     different things: each group names it by a qualifier, a fuller name or a title's holder
     and no name of one is the other's, or they call it kinds of thing that cannot be one."""
     for names in (_qualifiers, _who):
-        of_a = {n for p in a for n in names(question, p)}
-        of_b = {n for p in b for n in names(question, p)}
+        of_a = {n for p in a for n in _said_or_led(names, question, p)}
+        of_b = {n for p in b for n in _said_or_led(names, question, p)}
         if of_a and of_b and not any(_same_qualifier(x, y) for x in of_a for y in of_b):
             return True
     kinds_a = {k for p in a for k in _what_it_is(question, p)}
     kinds_b = {k for p in b for k in _what_it_is(question, p)}
     return any(_other_kinds(x, y) for x in kinds_a for y in kinds_b)
+
+
+def _said_or_led(names: Names, question: QuestionInfo, passage: Passage) -> set[str]:
+    """What ``names`` reads from a sentence, or when nothing from its article's first
+    sentence: "Arteaga began his career with Zulia FC" is about the Arteaga its article
+    begins with ("Manuel Arteaga ... is a Venezuelan footballer"), and "Wadi had a
+    population of 120,000" about the Wadi its page's title names ("Wadi, Karnataka")."""
+    return names(question, passage.sentence.text, passage.annotation) or names(
+        question, passage.lead, passage.lead_annotation
+    )
 
 
 def _same_qualifier(a: str, b: str) -> bool:
@@ -48,21 +61,13 @@ def _names_used(question: QuestionInfo) -> list[str]:
     return [name for name in (*question.entities, " ".join(question.names)) if len(name) >= 3]
 
 
-def _qualifiers(question: QuestionInfo, passage: Passage) -> set[str]:
+def _qualifiers(question: QuestionInfo, text: str, annotation: Mapping[str, Any]) -> set[str]:
     """What a sentence says in brackets right after a name the question uses, lower case:
     how pages tell apart things that share a name ("Tyler Moore (baseball)"); or the place
     it names after a comma ("Wadi, Karnataka", "Springfield, Ill."), as a dateline or a
-    page's title tells apart places that share a name. A sentence that says neither takes
-    its article's first sentence's: "Wadi had a population of 120,000" is about the Wadi
-    its page's title names."""
-    for text, annotation in (
-        (passage.sentence.text, passage.annotation),
-        (passage.lead, passage.lead_annotation),
-    ):
-        spans = qualifier_spans(question, text, annotation)
-        if spans:
-            return {text[start:end].strip().lower() for start, end in spans}
-    return set()
+    page's title tells apart places that share a name."""
+    spans = qualifier_spans(question, text, annotation)
+    return {text[start:end].strip().lower() for start, end in spans}
 
 
 def qualifier_spans(
@@ -108,18 +113,17 @@ def _place_after(
     return spans
 
 
-def _who(question: QuestionInfo, passage: Passage) -> set[str]:
+def _who(question: QuestionInfo, text: str, annotation: Mapping[str, Any]) -> set[str]:
     """Whom a sentence says the question's name is: a fuller name or a title's holder."""
-    return _fuller_names(question, passage) | _holders(question, passage)
+    return _fuller_names(question, annotation) | _holders(question, text, annotation)
 
 
-def _holders(question: QuestionInfo, passage: Passage) -> set[str]:
+def _holders(question: QuestionInfo, text: str, annotation: Mapping[str, Any]) -> set[str]:
     """The people a sentence names right before a title the question uses, as its holder
     ("Louis II, Cardinal of Guise", "Henry VIII, King of England"). A title names something
     "of" something; "Elon Musk, Tesla's chief executive" and "Zachary Kirkhorn, Tesla's
     finance chief" are two people of one company, not two Teslas."""
-    text = passage.sentence.text
-    people = [v for v in values_of(passage.annotation) if v.kind == "person"]
+    people = [v for v in values_of(annotation) if v.kind == "person"]
     found = set()
     for name in _names_used(question):
         if " of " not in f" {name.lower()} ":
@@ -133,13 +137,13 @@ def _holders(question: QuestionInfo, passage: Passage) -> set[str]:
     return found
 
 
-def _fuller_names(question: QuestionInfo, passage: Passage) -> set[str]:
+def _fuller_names(question: QuestionInfo, annotation: Mapping[str, Any]) -> set[str]:
     """The names in a sentence that extend one the question uses ("mario arteaga" for
     "Arteaga"): which of the people or things so called the sentence is about."""
     asked = [set(e.split()) for e in question.entities]
     return {
         v.norm
-        for v in values_of(passage.annotation)
+        for v in values_of(annotation)
         if v.kind in NAME_KINDS and any(words < set(v.norm.split()) for words in asked)
     }
 

@@ -432,61 +432,78 @@ def test_subjects_and_values_make_the_notes_they_should(
     assert [f.kind for f in findings] == kinds
 
 
-def _led(passages: list[Passage]) -> list[Passage]:
-    """The passages, each with the first of its article's as its lead (as retrieval
-    hands them on)."""
-    leads: dict[str, Passage] = {}
-    for p in passages:
-        leads.setdefault(p.doc.doc_id, p)
+def _led(make_passages: MakePassages, stories: list[tuple[str, str, str]]) -> list[Passage]:
+    """The second sentence of each ``(source, lead, sentence)``, with the first as its
+    article's lead, as retrieval hands them on."""
+    built = make_passages([(source, text) for source, *texts in stories for text in texts])
     return [
-        dataclasses.replace(
-            p,
-            lead=leads[p.doc.doc_id].sentence.text,
-            lead_annotation=leads[p.doc.doc_id].annotation,
-        )
-        for p in passages
+        dataclasses.replace(said, lead=lead.sentence.text, lead_annotation=lead.annotation)
+        for lead, said in zip(built[::2], built[1::2], strict=True)
     ]
 
 
 @pytest.mark.parametrize(
-    ("question", "sentences", "kinds"),
+    ("question", "stories", "kinds"),
     [
         (  # towns: pages written from one template, told apart where each begins
             "What is the population of Wadi?",
             [
-                ("karnataka", "Wadi, Karnataka Wadi is a census town in Gulbarga district."),
-                ("karnataka", "India census, Wadi had a population of 120,000."),
-                ("maharashtra", "Wadi, Maharashtra Wadi is a census town in Nagpur district."),
-                ("maharashtra", "India census, Wadi had a population of 40,147."),
+                ("karnataka", "Wadi, Karnataka Wadi is a census town in Gulbarga district.",
+                 "India census, Wadi had a population of 120,000."),
+                ("maharashtra", "Wadi, Maharashtra Wadi is a census town in Nagpur district.",
+                 "India census, Wadi had a population of 40,147."),
             ],
             ["ambiguity"],
         ),
-        (  # local news: datelines name the state
+        (  # local news: where each story begins names the state
             "How much did the council raise the property tax in Springfield?",
             [
-                ("tribune", "Springfield, Illinois, is the state capital."),
-                ("tribune", "The Springfield council raised the property tax by 3 percent."),
-                ("herald", "Springfield, Massachusetts, lies on the Connecticut River."),
-                ("herald", "The Springfield council raised the property tax by 5 percent."),
+                ("tribune", "Springfield, Illinois, is the state capital.",
+                 "The Springfield council raised the property tax by 3 percent."),
+                ("herald", "Springfield, Massachusetts, lies on the Connecticut River.",
+                 "The Springfield council raised the property tax by 5 percent."),
+            ],
+            ["ambiguity"],
+        ),
+        (  # two people of one surname, each named in full where the story begins
+            "When did Lopez join the hospital?",
+            [
+                ("courier", "Maria Lopez, a nurse from Tucson, won the state lottery on Friday.",
+                 "Lopez joined the hospital in 1998."),
+                ("ledger", "Carlos Lopez was named chief of surgery at St. Mary's on Monday.",
+                 "Lopez joined the hospital in 2011."),
             ],
             ["ambiguity"],
         ),
         (  # an edited copy of the same page, its value changed, still contradicts
             "What is the population of Wadi?",
             [
-                ("page", "Wadi, Karnataka Wadi is a census town in Gulbarga district."),
-                ("page", "India census, Wadi had a population of 120,000."),
-                ("copy", "Wadi, Karnataka Wadi is a census town in Gulbarga district."),
-                ("copy", "India census, Wadi had a population of 95,000."),
+                ("page", "Wadi, Karnataka Wadi is a census town in Gulbarga district.",
+                 "India census, Wadi had a population of 120,000."),
+                ("copy", "Wadi, Karnataka Wadi is a census town in Gulbarga district.",
+                 "India census, Wadi had a population of 95,000."),
+            ],
+            ["contradiction"],
+        ),
+        (  # stories that begin alike say nothing apart
+            "When did Lopez join the hospital?",
+            [
+                ("courier", "Maria Lopez, a nurse from Tucson, won the state lottery on Friday.",
+                 "Lopez joined the hospital in 1998."),
+                ("ledger", "Maria Lopez, a Tucson nurse, has won the state lottery.",
+                 "Lopez joined the hospital in 2011."),
             ],
             ["contradiction"],
         ),
     ],
 )  # fmt: skip
 def test_an_article_s_lead_tells_apart_subjects_its_sentences_name_alike(
-    make_passages: MakePassages, question: str, sentences: list[tuple[str, str]], kinds: list[str]
+    make_passages: MakePassages,
+    question: str,
+    stories: list[tuple[str, str, str]],
+    kinds: list[str],
 ) -> None:
-    _, findings = ask(question, _led(make_passages(sentences)))
+    _, findings = ask(question, _led(make_passages, stories))
     assert [f.kind for f in findings] == kinds
 
 
