@@ -664,6 +664,9 @@ def ranks(word: str) -> bool:
     return (word.endswith("est") and word not in COMPASS_POINTS) or word in RANKING_WORDS
 
 
+# Words a name's initials leave out: "ICC" is the International Cricket Council, "GIFF" the
+# Guwahati International Film Festival, "BoE" the Bank of England (with them or without).
+INITIALS_SKIP = frozenset("of the and for de del la le du des in on at to".split())
 # Words after a name and a hyphen that place what they describe: "a Paris-based firm", "the
 # London-born actor".
 PLACED_BY = frozenset("based born headquartered raised bred".split())

@@ -139,13 +139,30 @@ def _holders(question: QuestionInfo, text: str, annotation: Mapping[str, Any]) -
 
 def _fuller_names(question: QuestionInfo, annotation: Mapping[str, Any]) -> set[str]:
     """The names in a sentence that extend one the question uses ("mario arteaga" for
-    "Arteaga"): which of the people or things so called the sentence is about."""
+    "Arteaga"), or whose initials spell it ("guwahati international film festival" for
+    "GIFF"): which of the people or things so called the sentence is about."""
     asked = [set(e.split()) for e in question.entities]
+    acronyms = {e for e in question.entities if " " not in e and len(e) >= 3}
     return {
         v.norm
         for v in values_of(annotation)
-        if v.kind in NAME_KINDS and any(words < set(v.norm.split()) for words in asked)
+        if v.kind in NAME_KINDS
+        and (any(words < set(v.norm.split()) for words in asked) or initials(v.norm) & acronyms)
     }
+
+
+def initials(name: str) -> set[str]:
+    """What a normalised name's initials spell, with and without the words initials often
+    leave out (:data:`rag.language.INITIALS_SKIP`); none for a name of one word.
+
+    >>> sorted(initials("bank of england")), sorted(initials("ana ruiz"))
+    (['be', 'boe'], ['ar'])
+    """
+    words = name.split()
+    if len(words) < 2:
+        return set()
+    kept = [w for w in words if w not in lang.INITIALS_SKIP]
+    return {"".join(w[0] for w in words), "".join(w[0] for w in kept)}
 
 
 _IS_A = r"(?:\s*\([^()]{1,40}\))?(?:\s*,\s*|\s+(?:is|was|are|were)\s+)(?:a|an|the)\s+"

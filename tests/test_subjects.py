@@ -55,6 +55,24 @@ from rag.subjects import named_apart
             "The minister visited Warsaw, Poland, in June.",
             False,
         ),
+        (  # festivals: two names whose initials spell the asked one
+            "When was the GIFF first held?",
+            "The Guwahati International Film Festival (GIFF) was first held in 2017.",
+            "The Geneva International Film Festival (GIFF) began in 1995.",
+            True,
+        ),
+        (  # sport and law: one acronym, two bodies
+            "When was the ICC founded?",
+            "The International Cricket Council (ICC) was founded in 1909.",
+            "The International Criminal Court (ICC) was set up in 2002.",
+            True,
+        ),
+        (  # the same body spelled out twice is one
+            "When was the NTSB report released?",
+            "The National Transportation Safety Board released its report on Monday.",
+            "A report by the National Transportation Safety Board (NTSB) came out this week.",
+            False,
+        ),
         (  # the same qualifier, or a name only one sentence qualifies, tells nothing apart
             "Where is Van Horn High School?",
             "Van Horn High School (Texas) is in Van Horn.",
