@@ -42,6 +42,7 @@ from rag.slots import (
     asserts_what_question_negates,
     differing_spans,
     main_slot,
+    negates_what_question_asserts,
     opposite_event,
 )
 from rag.subjects import named_apart
@@ -209,6 +210,7 @@ def _opposite(passage: Passage, question: QuestionInfo) -> tuple[str, str] | Non
         opposite_of_asked(text, question)
         or opposite_event(question, text, passage.annotation)
         or asserts_what_question_negates(question, text, passage.annotation)
+        or negates_what_question_asserts(question, text, passage.annotation)
     )
 
 

@@ -158,6 +158,11 @@ ANTONYMS = (
     ("legal", "illegal"),
     ("include", "exclude"),
     ("expand", "cut"),
+    ("suspend", "restore"),
+    ("suspend", "resume"),
+    ("arrive", "depart"),
+    ("hire", "fire"),
+    ("hire", "lay off"),
     # a change and no change: "tax rates will stay at their current level" says no rise
     *(
         (change, same)
@@ -179,6 +184,7 @@ SYNONYMS = (
     # storms form, plants create jobs)
     ("found", "establish"),
     ("build", "construct", "erect"),
+    ("rise", "increase", "grow"),
 )
 # Who makes a work, by the verbs that say they made it: "Who is the creator of X?" is
 # answered where X was "written by" or "directed by" someone. Agent nouns formed from their
@@ -226,7 +232,7 @@ SUPERLATIVE_ANTONYMS = _slash_pairs(
     "highest/lowest largest/smallest biggest/smallest greatest/smallest "
     "warmest/coldest hottest/coldest longest/shortest fastest/slowest best/worst "
     "strongest/weakest richest/poorest widest/narrowest heaviest/lightest "
-    "cheapest/dearest"
+    "cheapest/dearest fewest/most"
 )
 # Nouns that say the opposite of each other: a company that "reported a pre-tax loss" did
 # not report the profit asked about. Not "victory"/"defeat" nor "buyer"/"seller": one event

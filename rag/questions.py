@@ -690,7 +690,8 @@ def opposite_of_asked(sentence: str, question: QuestionInfo) -> tuple[str, str] 
     return _other_ordinal(sentence, question)
 
 
-_LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z]+(?![\w’'-])")
+# A word written in lower case, possessive or not ("the men's race", "girls' schools").
+_LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z]+(?=['’]s\b|['’](?!\w)|(?![\w’'-]))")
 # "non-specific", "non-self": the word after the prefix, which the sentence denies.
 _NON_WORD = re.compile(r"(?<![\w’'-])non-([a-z]+)(?![\w’'-])")
 _ORDINALS = frozenset({"first", *lang.LATER_ORDINALS})

@@ -832,6 +832,30 @@ def asserts_what_question_negates(
     return None
 
 
+def negates_what_question_asserts(
+    question: QuestionInfo, text: str, annotation: Mapping[str, Any]
+) -> tuple[str, str] | None:
+    """The word a question asserts and the words by which an annotated sentence negates
+    it, when the sentence asserts none of the question's words as a verb: "said the
+    hospital would not pay the ransom" answers no "Who said the hospital would pay the
+    ransom?", nor "the company has never made a profit" "How much profit did Kurio
+    make?"; ``("pay", "not pay")``. Not for a question that negates (that is
+    :func:`asserts_what_question_negates`), nor for "why" (a reason is given beside what
+    did not happen: "The launch did not go ahead because of high winds")."""
+    if _WHY.search(question.text) or _QUESTION_NEGATION.search(question.text):
+        return None
+    asked = _asked_verbs(question) - SPEECH_STEMS
+    stated = [(word, negated, at) for word, negated, at in asserted_predicates(annotation)]
+    if any(word in asked and not negated for word, negated, _ in stated):
+        return None
+    for word, negated, at in stated:
+        if word in asked and negated:
+            written = _TOKEN.match(text, at)
+            said = written.group() if written else word
+            return said, f"not {said}"
+    return None
+
+
 def _between_negation_and_verb(word: str) -> bool:
     lowered = word.lower()
     return lowered in lang.AUXILIARIES or lowered == "to" or lowered.endswith("ly")

@@ -118,6 +118,58 @@ def test_a_sentence_asserting_what_the_question_negates_is_no_answer(make_passag
     assert "“not act”" in abstention.message
 
 
+@pytest.mark.parametrize(
+    ("question", "sentence", "answered"),
+    [
+        # health and business: the sentence denies what the question takes as done
+        ("Who said the hospital would pay the ransom?",
+         "The trust's chief executive, Martin Hale, said the hospital would not pay the ransom.",
+         False),
+        ("How much profit did Kurio make last year?",
+         "Kurio raised money twice, but the company has never made a profit.", False),
+        # the same verb also asserted, or a question that negates, or "why": not set aside
+        ("Who paid the ransom?",
+         "The insurer did not pay at first, but Martin Hale paid the ransom on Friday.", True),
+        ("Why did the hospital not pay the ransom?",
+         "The hospital did not pay the ransom because backups were intact.", True),
+    ],
+)  # fmt: skip
+def test_a_sentence_negating_what_the_question_asserts_is_no_answer(  # type: ignore[no-untyped-def]
+    make_passages, question: str, sentence: str, answered: bool
+) -> None:
+    (passage,) = make_passages([("a", sentence)])
+    abstention = compose(analyse(question), [passage], SETTINGS).abstention
+    if answered:
+        assert abstention is None
+    else:
+        assert abstention is not None and abstention.reason == "says_opposite"
+        assert "“not " in abstention.message
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence"),
+    [
+        # sport and health: people of the other sex, written as a possessive
+        ("Who won the men's race?", "In the women's race, Tigist Alemu won in 2:21:40."),
+        ("How many boys' schools closed?", "Nine girls' schools closed during the outbreak."),
+        # the pairs of rag.language: suspending is no restoring, growing no falling,
+        # arriving no departing, firing no hiring, the most no fewest
+        ("When did the council restore the label?", "The council suspended the label in 2019."),
+        ("By how much did revenue fall?", "Revenue grew 35 percent last year."),
+        ("How many flights departed on Sunday?", "Some 120 flights arrived on Sunday."),
+        ("How many engineers will Kurio hire?", "Kurio will fire 60 engineers this year."),
+        ("Which country reported the fewest cases?",
+         "Romania reported the most cases of any EU country."),
+    ],
+)  # fmt: skip
+def test_possessives_and_news_verbs_say_the_opposite(  # type: ignore[no-untyped-def]
+    make_passages, question: str, sentence: str
+) -> None:
+    (passage,) = make_passages([("a", sentence)])
+    abstention = compose(analyse(question), [passage], SETTINGS).abstention
+    assert abstention is not None and abstention.reason == "says_opposite"
+
+
 def test_the_answer_keeps_near_best_sentences_within_the_budget(make_passages) -> None:  # type: ignore[no-untyped-def]
     passages = make_passages(
         [
