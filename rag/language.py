@@ -860,7 +860,7 @@ NUMBER_NOUNS = frozenset(
     "number percentage proportion share amount size population price cost total figure "
     "rate score sum length height width depth distance weight elevation altitude "
     "profit revenue sales earnings income loss budget salary wage fee toll turnout "
-    "attendance debt deficit valuation capacity".split()
+    "attendance debt deficit valuation capacity temperature speed magnitude".split()
 )
 # What a count grows by as an event unfolds, so that articles of different days may each
 # have been right: "30 people had died" on Monday, "41" on Wednesday.

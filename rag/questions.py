@@ -114,6 +114,9 @@ _TYPE_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
             r"fast|hot|cold|warm)|"
             rf"(?:at )?(?:{_one_of(lang.AGE_QUESTIONS)})|"
             r"what (?:number|percentage|proportion|share|amount|size)s?|by how much|"
+            # "At what altitude were they found?", "What price did the painting fetch?"
+            rf"(?:(?:at|to|by|from) )?what (?:{_one_of(lang.NUMBER_NOUNS - lang.TALLY_WORDS)}) "
+            r"(?:did|does|do|was|were|is|are|will|would|has|have|had|can|could)\b|"
             r"what (?:is|was|are|were) the "
             rf"(?:{_one_of(lang.NUMBER_NOUNS)}) of|"
             # "What was Norvell's net profit?", "What is its population?"; not "the final

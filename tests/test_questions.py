@@ -56,6 +56,14 @@ from rag.questions import (
         ("What was the storm's death toll?", "number"),
         ("What was Norvell's strategy?", None),
         ("What is the number one cause of death?", None),
+        # A measure asked for by its noun right after "what" (mountaineering, weather,
+        # auctions, transport); not a tally, nor a noun of no measure
+        ("At what altitude were the climbers found?", "number"),
+        ("What temperature did the town reach on Sunday?", "number"),
+        ("What price did the painting fetch?", "number"),
+        ("What speed did the train reach before it derailed?", "number"),
+        ("What score did the judges give?", None),
+        ("What role did the minister play?", None),
         # A facility is a place, after up to two modifiers (technology, health).
         ("At which Nimbus data centre did the outage start?", "place"),
         ("To which children's hospital was the boy taken?", "place"),
