@@ -107,6 +107,7 @@ def retrieve(
                 coverage=covered(sentence.text),
                 neighbourhood=covered(around),
                 anchored=_about_any(about, anchor_terms)
+                or _about_any(_dateline(lead.text), anchor_terms)
                 or bool(
                     described
                     and described.search(about)
@@ -123,6 +124,19 @@ def retrieve(
             )
         )
     return passages
+
+
+# A story's dateline, before the dash that ends it: "MURCIA, Spain —", "LOS ANGELES —",
+# "WASHINGTON (Reuters) -". The whole story happens there.
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z .'’-]+(?:,(?:\s+[A-Z][\w.'’-]*)+)?(?:\s+\([^()]+\))?(?=\s+[—–-]\s)"
+)
+
+
+def _dateline(text: str) -> str:
+    """The dateline a story's first sentence opens with, or ""."""
+    found = _DATELINE.match(text)
+    return found.group() if found else ""
 
 
 # Where a title's subtitle starts: "Star Wars: Episode IV – A New Hope".

@@ -140,6 +140,29 @@ def test_a_sentence_is_anchored_by_a_name_two_sentences_before_it(tmp_path: Path
     assert anchored["The ferry company wa"] is False
 
 
+def test_a_story_s_dateline_anchors_every_sentence_of_it(tmp_path: Path) -> None:
+    # Water and courts: a place named only in the dateline is where the whole story
+    # happens; a story without one is not about that place however far it goes.
+    pipeline = _pipeline_over(
+        tmp_path,
+        drought="Water rationed in the south\n\n"
+        "MURCIA, Spain — Farmers in the south-east face a third summer of rationing. "
+        "Reservoirs are at 14 percent of capacity. "
+        "Growers have switched to almonds and olives. "
+        "Some villages receive tanker deliveries twice a week. "
+        "The central government in Madrid approved 220 million euros for desalination.\n",
+        trial="Singer testifies\n\n"
+        "Pop singer Jonah Reyes told a jury he trusted his manager. "
+        "He spoke for three hours. "
+        "The judge adjourned until Monday. "
+        "Jurors were shown emails about an offshore account. "
+        "The government approved a 40 million euro settlement with the bank.\n",
+    )
+    anchored = _anchored(pipeline, "How much money did Spain's government approve?")
+    assert anchored["The central governme"] is True
+    assert anchored["The government appro"] is False
+
+
 def test_a_sentence_calling_the_named_thing_by_its_noun_is_anchored(tmp_path: Path) -> None:
     # Space, culture: a story names the Aurora-2 rocket or the Van Roosen Museum once, then
     # calls it "the rocket" or "the museum"; a story that never names it is about another.
