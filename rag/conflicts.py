@@ -287,7 +287,7 @@ def _split_by_subject(question: QuestionInfo, sides: list[Side]) -> tuple[list[S
     if len(same) < 2 and len(apart) >= 2:
         same, _ = _split_by_subject(question, apart)
         # One side per subject: those contradicting the subject's first are not others.
-        distinct = [first, *(s for s in apart if s is apart[0] or s not in same)]
+        distinct = [first, *(s for s in apart if s is apart[0] or all(s is not x for x in same))]
     return (same if len(same) >= 2 else []), distinct
 
 
@@ -317,16 +317,16 @@ def _edited_copy(question: QuestionInfo, x: Passage, y: Passage) -> bool:
     district"), an edited copy does not."""
     if question.slot not in VALUE_KINDS:
         return False
-    sentences = (
+    sentence_spans = (
         _asked_spans(question, x.sentence.text, x.annotation),
         _asked_spans(question, y.sentence.text, y.annotation),
     )
-    leads = (
+    lead_spans = (
         _asked_spans(question, x.lead, x.lead_annotation),
         _asked_spans(question, y.lead, y.lead_annotation),
     )
-    return changed_only_within(x.sentence.text, y.sentence.text, *sentences) and copied_within(
-        x.lead, y.lead, *leads
+    return changed_only_within(x.sentence.text, y.sentence.text, *sentence_spans) and copied_within(
+        x.lead, y.lead, *lead_spans
     )
 
 

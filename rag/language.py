@@ -130,6 +130,13 @@ NEGATIONS = frozenset("not n't never no nor neither without cannot".split())
 # What negates the verb after it in a question ("What cell is unable to act...?", "Who has
 # not been charged?"); not "no", "nor", "neither" or "without", which negate a noun.
 VERB_NEGATIONS = ("not", "never", "cannot", "unable to", "fail to", "fails to", "failed to")
+# Words after a negated verb by which it happens after all ("did not open until March",
+# "never performed again"), and words before it that narrow the
+# negation to a part ("not only paid"); a clause that opens with a concessive denies beside
+# what the sentence asserts ("though the quake did not kill anyone in the capital").
+NEGATION_LIFTERS = frozenset("until till before again".split())
+NEGATION_NARROWERS = frozenset("only just merely simply".split())
+CONCESSIVES = frozenset("though although while whereas".split())
 # Pairs of predicates that deny each other when said of the same thing (lemma forms).
 ANTONYMS = (
     ("approve", "reject"),
@@ -162,7 +169,6 @@ ANTONYMS = (
     ("suspend", "resume"),
     ("arrive", "depart"),
     ("hire", "fire"),
-    ("hire", "lay off"),
     # a change and no change: "tax rates will stay at their current level" says no rise
     *(
         (change, same)
@@ -184,7 +190,7 @@ SYNONYMS = (
     # storms form, plants create jobs)
     ("found", "establish"),
     ("build", "construct", "erect"),
-    ("rise", "increase", "grow"),
+    ("rise", "increase"),  # not "grow": farmers grow crops
 )
 # Who makes a work, by the verbs that say they made it: "Who is the creator of X?" is
 # answered where X was "written by" or "directed by" someone. Agent nouns formed from their
@@ -861,6 +867,14 @@ NUMBER_NOUNS = frozenset(
     "rate score sum length height width depth distance weight elevation altitude "
     "profit revenue sales earnings income loss budget salary wage fee toll turnout "
     "attendance debt deficit valuation capacity temperature speed magnitude".split()
+)
+# Of those, the ones that ask for a figure right after "what" ("What altitude did they
+# reach?"); not "weight", "loss" or "total", which a question so asks of other things
+# ("What weight did the court give to the testimony?").
+MEASURE_NOUNS = frozenset(
+    "altitude elevation height depth length width distance speed temperature magnitude "
+    "price cost fee salary wage budget population turnout attendance capacity valuation "
+    "percentage share rate toll".split()
 )
 # What a count grows by as an event unfolds, so that articles of different days may each
 # have been right: "30 people had died" on Monday, "41" on Wednesday.

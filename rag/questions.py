@@ -115,7 +115,7 @@ _TYPE_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
             rf"(?:at )?(?:{_one_of(lang.AGE_QUESTIONS)})|"
             r"what (?:number|percentage|proportion|share|amount|size)s?|by how much|"
             # "At what altitude were they found?", "What price did the painting fetch?"
-            rf"(?:(?:at|to|by|from) )?what (?:{_one_of(lang.NUMBER_NOUNS - lang.TALLY_WORDS)}) "
+            rf"(?:(?:at|to|by|from) )?what (?:{_one_of(lang.MEASURE_NOUNS)})s? "
             r"(?:did|does|do|was|were|is|are|will|would|has|have|had|can|could)\b|"
             r"what (?:is|was|are|were) the "
             rf"(?:{_one_of(lang.NUMBER_NOUNS)}) of|"

@@ -127,16 +127,22 @@ def retrieve(
 
 
 # A story's dateline, before the dash that ends it: "MURCIA, Spain —", "LOS ANGELES —",
-# "WASHINGTON (Reuters) -". The whole story happens there.
+# "LONDON, March 3 (Reuters) -", "WASHINGTON -- ". The whole story happens there.
 _DATELINE = re.compile(
-    r"^[A-Z][A-Z .'’-]+(?:,(?:\s+[A-Z][\w.'’-]*)+)?(?:\s+\([^()]+\))?(?=\s+[—–-]\s)"
+    r"^(?P<place>[A-ZÀ-Þ][A-ZÀ-Þ .'’-]*[A-ZÀ-Þ])"
+    r"(?P<region>,[\w .'’]+?)?(?P<agency>\s*\([^()]+\))?\s*(?:—|–|--|-)(?=\s|[A-Z])"
 )
 
 
 def _dateline(text: str) -> str:
-    """The dateline a story's first sentence opens with, or ""."""
+    """The dateline a story's first sentence opens with, or "": a known place in capitals
+    (:data:`rag.language.PLACES`), or capitals with a region after a comma or an agency in
+    brackets; not "NATO —" nor "EXCLUSIVE -"."""
     found = _DATELINE.match(text)
-    return found.group() if found else ""
+    if found is None:
+        return ""
+    said = found.group("region") or found.group("agency")
+    return found.group() if said or found.group("place").title() in lang.PLACES else ""
 
 
 # Where a title's subtitle starts: "Star Wars: Episode IV – A New Hope".

@@ -827,8 +827,7 @@ def asserts_what_question_negates(
         negated_stem = stem(_base(words[0]))
         found = [(negated, at) for w, negated, at in said if w == negated_stem]
         if found and not any(negated for negated, _ in found):
-            written = _TOKEN.match(text, found[0][1])
-            return f"not {words[0]}", written.group() if written else negated_stem
+            return f"not {words[0]}", _written(text, found[0][1], negated_stem)
     return None
 
 
@@ -845,15 +844,33 @@ def negates_what_question_asserts(
     if _WHY.search(question.text) or _QUESTION_NEGATION.search(question.text):
         return None
     asked = _asked_verbs(question) - SPEECH_STEMS
-    stated = [(word, negated, at) for word, negated, at in asserted_predicates(annotation)]
+    stated = asserted_predicates(annotation)
     if any(word in asked and not negated for word, negated, _ in stated):
         return None
     for word, negated, at in stated:
-        if word in asked and negated:
-            written = _TOKEN.match(text, at)
-            said = written.group() if written else word
+        if word in asked and negated and not _negation_lifted(text, at):
+            said = _written(text, at, word)
             return said, f"not {said}"
     return None
+
+
+def _negation_lifted(text: str, at: int) -> bool:
+    """Whether the negated verb at ``at`` is said after all ("did not open until March",
+    "never performed again", "not only paid") or in a clause that concedes it beside what
+    the sentence says ("though the quake did not kill anyone in the capital")."""
+    before = re.findall(r"[a-z]+", text[:at].lower())
+    after = re.findall(r"[a-z]+", text[at:].lower())[1:3]
+    return bool(
+        set(before[-2:]) & lang.NEGATION_NARROWERS
+        or set(after) & lang.NEGATION_LIFTERS
+        or set(before) & lang.CONCESSIVES
+    )
+
+
+def _written(text: str, at: int, stem_: str) -> str:
+    """The word of ``text`` at ``at`` as written, or the stem when none starts there."""
+    written = _TOKEN.match(text, at)
+    return written.group() if written else stem_
 
 
 def _between_negation_and_verb(word: str) -> bool:
@@ -1612,9 +1629,9 @@ def changed_only_within(
     True
     """
     replaced = _replacements(a, b, near=NEAR_COPY, cut=False)
-    return (
-        replaced is not None and bool(replaced) and _replaced_within(a, b, replaced, kept_a, kept_b)
-    )
+    if not replaced:
+        return False
+    return _replaced_within(a, b, replaced, kept_a, kept_b)
 
 
 def copied_within(

@@ -21,7 +21,7 @@ from rag.types import Passage
 from rag.values import NAME_KINDS, same_name
 
 # What a reader of names takes: the question, a sentence and its annotation.
-Names = Callable[[QuestionInfo, str, Mapping[str, Any]], set[str]]
+NameReader = Callable[[QuestionInfo, str, Mapping[str, Any]], set[str]]
 
 
 def named_apart(question: QuestionInfo, a: Sequence[Passage], b: Sequence[Passage]) -> bool:
@@ -38,7 +38,7 @@ def named_apart(question: QuestionInfo, a: Sequence[Passage], b: Sequence[Passag
     return any(_other_kinds(x, y) for x in kinds_a for y in kinds_b)
 
 
-def _said_or_led(names: Names, question: QuestionInfo, passage: Passage) -> set[str]:
+def _said_or_led(names: NameReader, question: QuestionInfo, passage: Passage) -> set[str]:
     """What ``names`` reads from a sentence, or when nothing from its article's first
     sentence: "Arteaga began his career with Zulia FC" is about the Arteaga its article
     begins with ("Manuel Arteaga ... is a Venezuelan footballer"), and "Wadi had a
@@ -50,9 +50,13 @@ def _said_or_led(names: Names, question: QuestionInfo, passage: Passage) -> set[
 
 def _same_qualifier(a: str, b: str) -> bool:
     """Whether two qualifiers or names can be one: :func:`rag.values.same_name`, or one is
-    the other cut short ("ill." / "illinois", "calif." / "california")."""
-    short, full = sorted((lang.dotless(a), lang.dotless(b)), key=len)
-    return same_name(a, b) or (len(short) >= 3 and full.startswith(short))
+    the other cut short with a stop ("ill." / "illinois", "calif." / "california"; not
+    "ind" / "india"). Abbreviations that are no prefix ("mo." / "missouri") are missed."""
+    if same_name(a, b):
+        return True
+    (short, _), (full, _) = sorted(((lang.dotless(x), x) for x in (a, b)), key=lambda p: len(p[0]))
+    cut_short = min((a, b), key=len).endswith(".")
+    return cut_short and len(short) >= 3 and full.startswith(short)
 
 
 def _names_used(question: QuestionInfo) -> list[str]:
@@ -162,7 +166,7 @@ def initials(name: str) -> set[str]:
     if len(words) < 2:
         return set()
     kept = [w for w in words if w not in lang.INITIALS_SKIP]
-    return {"".join(w[0] for w in words), "".join(w[0] for w in kept)}
+    return {"".join(w[0] for w in words), "".join(w[0] for w in kept)} - {""}
 
 
 _IS_A = r"(?:\s*\([^()]{1,40}\))?(?:\s*,\s*|\s+(?:is|was|are|were)\s+)(?:a|an|the)\s+"

@@ -127,7 +127,18 @@ def test_a_sentence_asserting_what_the_question_negates_is_no_answer(make_passag
          False),
         ("How much profit did Kurio make last year?",
          "Kurio raised money twice, but the company has never made a profit.", False),
-        # the same verb also asserted, or a question that negates, or "why": not set aside
+        # the same verb also asserted, said after all, or conceded beside what the
+        # sentence says (lang.NEGATION_LIFTERS, NEGATION_NARROWERS, CONCESSIVES); a
+        # question that negates, or "why": not set aside
+        ("When did the bridge open?", "The bridge did not open until March 2019.", True),
+        ("When did the band last perform?",
+         "The band never performed again after its 1998 show in Oslo.", True),
+        ("Who paid the ransom?",
+         "Martin Hale not only paid the ransom but also hired a negotiator.", True),
+        ("How many people did the earthquake kill?",
+         "At least 30 people died, though the quake did not kill anyone in the capital.", True),
+        ("How many people did the floods kill?",
+         "While the floods did not kill anyone in the city, 12 people died upriver.", True),
         ("Who paid the ransom?",
          "The insurer did not pay at first, but Martin Hale paid the ransom on Friday.", True),
         ("Why did the hospital not pay the ransom?",
@@ -152,10 +163,12 @@ def test_a_sentence_negating_what_the_question_asserts_is_no_answer(  # type: ig
         # sport and health: people of the other sex, written as a possessive
         ("Who won the men's race?", "In the women's race, Tigist Alemu won in 2:21:40."),
         ("How many boys' schools closed?", "Nine girls' schools closed during the outbreak."),
-        # the pairs of rag.language: suspending is no restoring, growing no falling,
-        # arriving no departing, firing no hiring, the most no fewest
+        # the pairs of rag.language: suspending is no restoring nor resuming, increasing
+        # (a rise) no falling, arriving no departing, firing no hiring, the most no fewest
+        ("When did the airline resume flights to Tunis?",
+         "The airline suspended flights to Tunis in 2021."),
         ("When did the council restore the label?", "The council suspended the label in 2019."),
-        ("By how much did revenue fall?", "Revenue grew 35 percent last year."),
+        ("By how much did revenue fall?", "Revenue increased 35 percent last year."),
         ("How many flights departed on Sunday?", "Some 120 flights arrived on Sunday."),
         ("How many engineers will Kurio hire?", "Kurio will fire 60 engineers this year."),
         ("Which country reported the fewest cases?",

@@ -13,7 +13,7 @@ from rag.aliases import resolve
 from rag.api import Pipeline
 from rag.config import Settings
 from rag.questions import analyse
-from rag.retrieve import Coverage, novelty, rare_names
+from rag.retrieve import Coverage, _dateline, novelty, rare_names
 from rag.store import Store
 from tests.conftest import make_settings
 
@@ -138,6 +138,23 @@ def test_a_sentence_is_anchored_by_a_name_two_sentences_before_it(tmp_path: Path
     anchored = _anchored(pipeline, "When was Halden Abbey established?")
     assert anchored["The priory was found"] is True
     assert anchored["The ferry company wa"] is False
+
+
+@pytest.mark.parametrize(
+    ("lead", "dateline"),
+    [
+        ("MURCIA, Spain — Farmers face a third summer of rationing.", "MURCIA, Spain —"),
+        ("LOS ANGELES — Pop singer Jonah Reyes told a jury...", "LOS ANGELES —"),
+        ("LONDON, March 3 (Reuters) - Shares fell.", "LONDON, March 3 (Reuters) -"),
+        ("MÁLAGA, Spain—Tourism rose.", "MÁLAGA, Spain—"),
+        # no dateline: a body's initials, a label, a name that opens a sentence
+        ("NATO — the alliance met on Monday.", ""),
+        ("EXCLUSIVE - Bank weighs a sale.", ""),
+        ("Halden Abbey is a former monastery.", ""),
+    ],
+)
+def test_a_dateline_is_a_place_in_capitals_before_a_dash(lead: str, dateline: str) -> None:
+    assert _dateline(lead) == dateline
 
 
 def test_a_story_s_dateline_anchors_every_sentence_of_it(tmp_path: Path) -> None:
