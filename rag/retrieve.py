@@ -127,7 +127,7 @@ def retrieve(
 
 
 # A story's dateline, before the dash that ends it: "MURCIA, Spain —", "LOS ANGELES —",
-# "LONDON, March 3 (Reuters) -", "WASHINGTON -- ". The whole story happens there.
+# "LONDON, March 3 (Reuters) -". The whole story happens there.
 _DATELINE = re.compile(
     r"^(?P<place>[A-ZÀ-Þ][A-ZÀ-Þ .'’-]*[A-ZÀ-Þ])"
     r"(?P<region>,[\w .'’]+?)?(?P<agency>\s*\([^()]+\))?\s*(?:—|–|--|-)(?=\s|[A-Z])"

@@ -1033,6 +1033,7 @@ class Store:
         self.chunks: tuple[Chunk, ...] = tuple(generation.chunks)
         self._texts = generation.texts
         self._sentence_row = {s.id: i for i, s in enumerate(self.sentences)}
+        # Each article's first sentence after its title (sentences come in article order).
         self._leads: dict[str, Sentence] = {}
         for sentence in self.sentences:
             lead = self._leads.get(sentence.doc_id)

@@ -1,10 +1,13 @@
 """Whether two sentences are about different things that share the question's name.
 
 Pages tell apart things called the same by a qualifier in brackets ("Bright Lights (1928
-film)", "(1930 film)"), by a fuller name ("Mario Arteaga", "Gerardo Arteaga"), by whose
-title it is ("Louis II, Cardinal of Guise") or by what they say the name is ("a thriller",
-"a documentary"). The conflict stage reads them to tell an ambiguity from a contradiction;
-the composer, so that a sentence about one never backs a sentence about the other.
+film)", "(1930 film)") or a place after a comma ("Wadi, Karnataka"), by a fuller name
+("Mario Arteaga", "Gerardo Arteaga") or one whose initials spell it, by whose title it is
+("Louis II, Cardinal of Guise") or by what they say the name is ("a thriller", "a
+documentary"); a sentence that names the subject plainly is read with its article's first
+sentence, where a page or a story says which it is about. The conflict stage reads them to
+tell an ambiguity from a contradiction; the composer, so that a sentence about one never
+backs a sentence about the other.
 """
 
 from __future__ import annotations
@@ -54,9 +57,9 @@ def _same_qualifier(a: str, b: str) -> bool:
     "ind" / "india"). Abbreviations that are no prefix ("mo." / "missouri") are missed."""
     if same_name(a, b):
         return True
-    (short, _), (full, _) = sorted(((lang.dotless(x), x) for x in (a, b)), key=lambda p: len(p[0]))
-    cut_short = min((a, b), key=len).endswith(".")
-    return cut_short and len(short) >= 3 and full.startswith(short)
+    short, full = sorted((a, b), key=lambda name: len(lang.dotless(name)))
+    cut = lang.dotless(short)
+    return short.endswith(".") and len(cut) >= 3 and lang.dotless(full).startswith(cut)
 
 
 def _names_used(question: QuestionInfo) -> list[str]:
@@ -151,15 +154,15 @@ def _fuller_names(question: QuestionInfo, annotation: Mapping[str, Any]) -> set[
         v.norm
         for v in values_of(annotation)
         if v.kind in NAME_KINDS
-        and (any(words < set(v.norm.split()) for words in asked) or initials(v.norm) & acronyms)
+        and (any(words < set(v.norm.split()) for words in asked) or _initials(v.norm) & acronyms)
     }
 
 
-def initials(name: str) -> set[str]:
+def _initials(name: str) -> set[str]:
     """What a normalised name's initials spell, with and without the words initials often
     leave out (:data:`rag.language.INITIALS_SKIP`); none for a name of one word.
 
-    >>> sorted(initials("bank of england")), sorted(initials("ana ruiz"))
+    >>> sorted(_initials("bank of england")), sorted(_initials("ana ruiz"))
     (['be', 'boe'], ['ar'])
     """
     words = name.split()

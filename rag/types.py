@@ -144,8 +144,8 @@ class Passage:
     # What rag.annotate read from the sentence at ingest (values, predicates, people).
     annotation: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
     before: str = ""  # the sentence before it in its article, if any
-    # Its article's first sentence and what rag.annotate read from it (the sentence itself
-    # when it is the first): where a dateline or a page's title qualifies a name.
+    # Its article's first sentence after the title and what rag.annotate read from it (the
+    # sentence itself when it is that one): where a dateline or a page qualifies a name.
     lead: str = ""
     lead_annotation: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
     named: bool = True  # its article names one of the question's names (or it has none)
