@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
 
 import numpy as np
 
@@ -27,10 +26,11 @@ from rag.config import Settings
 from rag.lexical import tokenize
 from rag.questions import (
     QuestionInfo,
-    asked_year,
     has_answer_type,
     name_runs,
     opposite_of_asked,
+    stated_dates,
+    stated_figures,
 )
 from rag.schema import AbstentionReason
 from rag.score import log_odds, relevance
@@ -47,7 +47,7 @@ from rag.slots import (
 )
 from rag.subjects import named_apart
 from rag.types import Passage
-from rag.values import Value, each_states_another
+from rag.values import Value, compatible, each_states_another
 
 ANSWER_TYPE_WORDS = {
     "number": "a number",
@@ -161,7 +161,8 @@ def _as_named(question: QuestionInfo, words: Sequence[str]) -> list[str]:
 
 def _set_aside(passage: Passage, question: QuestionInfo) -> Abstention | None:
     """Why a relevant passage cannot answer: it says the opposite of what is asked
-    (:func:`_opposite`) or speaks of another year (:func:`_other_time`); None if neither."""
+    (:func:`_opposite`), speaks of another time (:func:`_other_time`) or gives another figure
+    than the question's (:func:`_other_figure`); None if none of these."""
     if words := _opposite(passage, question):
         asked, opposite = words
         return Abstention(
@@ -174,6 +175,13 @@ def _set_aside(passage: Passage, question: QuestionInfo) -> Abstention | None:
         return Abstention(
             "other_time",
             f"The closest passages speak of {stated}, not of {asked} as the question does, "
+            "so they do not answer it.",
+        )
+    if figures := _other_figure(passage, question):
+        asked, stated = figures
+        return Abstention(
+            "other_figure",
+            f"The closest passages give {stated} where the question says {asked}, "
             "so they do not answer it.",
         )
     return None
@@ -215,23 +223,63 @@ def _opposite(passage: Passage, question: QuestionInfo) -> tuple[str, str] | Non
 
 
 def _other_time(passage: Passage, question: QuestionInfo) -> tuple[str, str] | None:
-    """The year a question asks about ("What did the department end in 1974?") and the
-    first date of the passage, when the passage dates what it says and none of its dates
-    falls in that year ("in 1977 the Department of Energy was created"): it speaks of
-    another time. A yes/no question is answered by it (it may say no)."""
-    year = asked_year(question)
-    if year is None or question.yes_no:
+    """A date the question places what it asks about in ("What did the department end in
+    1974?", "What did Nixon join on October 20, 1973?") and the passage's first date that
+    can be compared with it, when the passage dates what it says and none of its dates is
+    compatible with that one ("in 1977 the Department of Energy was created", "On October
+    19"): it speaks of another time."""
+    return _other_value(passage, question, stated_dates(question))
+
+
+def _other_figure(passage: Passage, question: QuestionInfo) -> tuple[str, str] | None:
+    """A figure the question states ("What fire left 2,000 people homeless?") and the
+    passage's first figure of the same unit, when it gives figures in that unit and none is
+    compatible ("destroyed over 10,000 buildings, left about 10,000 homeless"): it speaks of
+    something else. Not for a question that asks for a figure, whose own figures may count
+    others ("How many of the 500 passengers were hurt?": "23 passengers were hurt")."""
+    if question.answer_type == "number":
         return None
-    dated = [
-        (v.low, v.high, v)
-        for v in values_of(passage.annotation)
-        if v.kind == "date" and v.low is not None and v.high is not None
-    ]
-    first, last = date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal()
-    if not dated or any(low <= last and first <= high for low, high, _ in dated):
+    return _other_value(passage, question, stated_figures(question))
+
+
+def _other_value(
+    passage: Passage, question: QuestionInfo, stated: Sequence[Value]
+) -> tuple[str, str] | None:
+    """The first of the question's ``stated`` values that the passage gives otherwise (it
+    states values comparable with it, none compatible), as the question writes it, with the
+    passage's first such value as it writes it. Figures compare only in the same unit
+    (:func:`_same_unit`; the question's are read with no dimensional unit). A yes/no
+    question is answered by such a passage: it may say no."""
+    if question.yes_no:
         return None
-    stated = dated[0][2]
-    return str(year), passage.sentence.text[stated.start : stated.end]
+    values = values_of(passage.annotation)
+    for asked in stated:
+        comparable = [
+            v
+            for v in values
+            if compatible(asked, v) is not None
+            and (asked.kind == "date" or _same_unit(asked, v, question.text, passage))
+        ]
+        if comparable and not any(compatible(asked, v) for v in comparable):
+            stated_text = passage.sentence.text[comparable[0].start : comparable[0].end]
+            return question.text[asked.start : asked.end], stated_text
+    return None
+
+
+def _same_unit(asked: Value, stated: Value, question: str, passage: Passage) -> bool:
+    """Whether a figure of the question and one of the passage measure the same thing: the
+    same unit, or a bare figure and a count of what the other side's text names ("was
+    4,222,000" in a sentence about homes, for "3,222,000 homes")."""
+    if asked.unit == stated.unit:
+        return True
+    for bare_figure, counted, text in (
+        (asked, stated, question),
+        (stated, asked, passage.sentence.text),
+    ):
+        if bare_figure.unit is None and counted.unit and counted.unit.startswith("count:"):
+            noun = counted.unit.removeprefix("count:")
+            return bool(set(tokenize(noun))) and set(tokenize(noun)) <= set(tokenize(text))
+    return False
 
 
 def _select(question: QuestionInfo, ranked: Sequence[Passage], settings: Settings) -> list[Group]:

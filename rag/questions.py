@@ -7,6 +7,8 @@ names?). They return ``None``/empty when unsure, never a guess presented as fact
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import functools
 import itertools
 import re
@@ -16,7 +18,7 @@ from typing import Literal
 
 from rag import language as lang
 from rag.lexical import bare, stem, tokenize
-from rag.values import normalise_name
+from rag.values import Value, last_digit_of, normalise_name, parse_number
 
 AnswerType = Literal["number", "time", "person", "place"]
 # What may answer with no name or date: a place phrase for "where", an event for a plain
@@ -736,12 +738,169 @@ def _antonyms() -> dict[str, frozenset[str]]:
 # asks about; not "since 2004", "before 1990" (a sentence of 1985 answers those), nor a
 # year that names an event ("the 1973 oil crisis") or a span ("in 2003-04").
 _IN_YEAR = re.compile(r"\b(?:in|during)\s+(1\d{3}|20\d{2})(?![\w–-])", re.I)
+_MONTH_NAMES = f"(?-i:{'|'.join(lang.MONTHS)})"
+# A day the question names: "on October 20, 1973", "20 October 1973", "on October 20"; a
+# month: "in March 2019". Read by hand: dateparser takes most of a second to load.
+_DAY_MONTH_YEAR = re.compile(
+    rf"\b(?:(?P<month>{_MONTH_NAMES})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+"
+    rf"|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month2>{_MONTH_NAMES}),?\s+)"
+    r"(?P<year>1\d{3}|20\d{2})(?![\w–-])"
+)
+_ON_MONTH_DAY = re.compile(
+    rf"\bon\s+(?P<month>{_MONTH_NAMES})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?![\w,]|,?\s+\d)",
+    re.I,
+)
+_IN_MONTH_YEAR = re.compile(
+    rf"\b(?:in|during)\s+(?P<month>{_MONTH_NAMES})\s+(?P<year>1\d{{3}}|20\d{{2}})(?![\w–-])", re.I
+)
 
 
-def asked_year(question: QuestionInfo) -> int | None:
-    """The year the question asks about something in, if it names one that way."""
-    found = _IN_YEAR.search(question.text)
-    return int(found.group(1)) if found else None
+@functools.lru_cache(maxsize=256)  # asked once for each candidate of a question
+def stated_dates(question: QuestionInfo) -> tuple[Value, ...]:
+    """The days, months and years the question places what it asks about in: "on October
+    20, 1973", "in March 2019", "during 2021" (not "since 2004" nor "the 1973 oil crisis",
+    which do not say when the asked thing happened). A day without its year is partial
+    ("--10-20"), as :func:`rag.values.compatible` compares it."""
+    text = question.text
+    found: list[Value] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(match: re.Match[str], low: dt.date | None, high: dt.date | None, norm: str) -> None:
+        if any(s < match.end() and match.start() < e for s, e in taken):
+            return
+        taken.append(match.span())
+        found.append(
+            Value(
+                "date",
+                match.start(),
+                match.end(),
+                norm,
+                None if low is None else float(low.toordinal()),
+                None if high is None else float(high.toordinal()),
+            )
+        )
+
+    for m in _DAY_MONTH_YEAR.finditer(text):
+        month = lang.MONTHS.index(m.group("month") or m.group("month2")) + 1
+        day = _a_day(int(m.group("year")), month, int(m.group("day") or m.group("day2")))
+        if day is not None:
+            add(m, day, day, day.isoformat())
+    for m in _IN_MONTH_YEAR.finditer(text):
+        year, month = int(m.group("year")), lang.MONTHS.index(m.group("month")) + 1
+        last = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+        add(m, dt.date(year, month, 1), last, f"{year}-{month:02d}")
+    for m in _ON_MONTH_DAY.finditer(text):
+        month = lang.MONTHS.index(m.group("month")) + 1
+        if _a_day(2000, month, int(m.group("day"))) is not None:  # 2000: a leap year
+            add(m, None, None, f"--{month:02d}-{int(m.group('day')):02d}")
+    for m in _IN_YEAR.finditer(text):
+        year = int(m.group(1))
+        add(m, dt.date(year, 1, 1), dt.date(year, 12, 31), str(year))
+    return tuple(sorted(found, key=lambda v: v.start))
+
+
+def _a_day(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+# A figure a question states: digits, read as the sentences' figures are ("2,000 people",
+# "11.6%", "$5 million", "more than 300 jobs"), not a year, a day of a month, a time, an
+# ordinal, one end of a range or a sum ("a 9 + 3 pattern"), or a label after a name ("Super
+# Bowl 50", "Type 1", "Category 2", "No. 5", "#3").
+_STATED_FIGURE = re.compile(r"(?<![\w.,/:#-])[$€£¥]?\d[\d,]*(?:\.\d+)?(?![\d:/]|[.,]\d|[^\W\d_])")
+_LABEL_BEFORE = re.compile(r"(?:[A-Z][\w.-]*|(?i:no\.|number)|#)\s*$")
+_RANGE_AFTER = re.compile(r"\s*(?:-|–|to|and|or|\+|/|x|×)\s*[$€£¥]?\d")
+_RANGE_BEFORE = re.compile(r"\d\s*(?:-|–|to|and|or|\+|/|x|×)\s*[$€£¥]?$")
+_CLOCK_AFTER = re.compile(r"\s*(?:[ap]\.?m\b|o['’]clock)", re.I)
+_TWO_WORDS_BEFORE = re.compile(r"(?:[A-Za-z]+\s+){0,2}$")
+# A spelled figure, or a range of two, that states a measure ("between two and three weeks",
+# "five miles"); a spelled count is left alone, as "What are two models...?" asks for two.
+_SPELLED = _one_of(w for w in lang.NUMBER_WORDS if w not in lang.NOT_COUNTS)
+_SPELLED_FIGURE = re.compile(
+    rf"\b(?:(?:between|from)\s+)?(?:{_SPELLED})(?:\s+(?:and|to)\s+(?:{_SPELLED}))?\b", re.I
+)
+_NEXT_WORD = re.compile(r"\s*([a-z]+)")
+
+
+def _year_before_noun(text: str, figure: re.Match[str]) -> bool:
+    """Whether a four-digit figure is a year before a noun it dates ("the 1871 hurricane",
+    "the 2016 election"): not before a plural or people ("2000 homes", "2000 people")."""
+    if not _YEAR.fullmatch(figure.group()):
+        return False
+    after = _NEXT_WORD.match(text, figure.end())
+    if after is None:
+        return False
+    word = after.group(1)
+    plural = word.endswith("s") and not word.endswith("ss") and word not in lang.SINGULAR_IN_S
+    return not plural and word not in lang.ANY_PEOPLE
+
+
+@functools.lru_cache(maxsize=256)
+def stated_figures(question: QuestionInfo) -> tuple[Value, ...]:
+    """The figures the question states ("What fire left 2,000 people homeless?", "...takes
+    between two and three weeks?"), with their qualifier and unit as
+    :func:`rag.values.parse_number` reads a sentence's, an exact one widened by the
+    precision it is written with, since a question may round: "2,000" is 1,500 to 2,500,
+    "11.6%" 11.55% to 11.65%."""
+    text = question.text
+    found: list[Value] = []
+    for m in _STATED_FIGURE.finditer(text):
+        if not _a_stated_figure(text, m):
+            continue
+        lead = _TWO_WORDS_BEFORE.search(text, 0, m.start())
+        value = _read_figure(text, lead.start() if lead else m.start(), m)
+        written = m.group().lstrip("$€£¥")
+        if value is not None and float(written.replace(",", "")) > 0:
+            found.append(_widened(value, last_digit_of(written) / float(written.replace(",", ""))))
+    for m in _SPELLED_FIGURE.finditer(text):
+        value = _read_figure(text, m.start(), m)
+        if value is not None and _measures(value):
+            found.append(_widened(value, 1 / lang.NUMBER_WORDS[m.group().split()[-1].lower()]))
+    return tuple(found)
+
+
+def _a_stated_figure(text: str, figure: re.Match[str]) -> bool:
+    before = text[: figure.start()]
+    return not (
+        _a_year(text, figure)
+        or _year_before_noun(text, figure)
+        or any(s <= figure.start() < e for s, e in (d.span() for d in _DAY_OF_MONTH.finditer(text)))
+        or (_LABEL_BEFORE.search(before) and before.strip().count(" ") > 0)
+        or _RANGE_AFTER.match(text, figure.end())
+        or _RANGE_BEFORE.search(before)
+        or _CLOCK_AFTER.match(text, figure.end())
+    )
+
+
+def _read_figure(text: str, start: int, figure: re.Match[str]) -> Value | None:
+    """The figure ``figure`` found, read from ``start`` (its qualifier) and the words after it,
+    placed where the question has it."""
+    value = parse_number(text[start : figure.end()], text[figure.end() :])
+    if value is None or value.low is None or value.high is None:
+        return None
+    return dataclasses.replace(value, start=figure.start(), end=figure.end())
+
+
+def _widened(value: Value, last_digit: float) -> Value:
+    """An exact figure widened either way by half what its last written digit counts,
+    ``last_digit``, as a share of the figure as written (0.1 for "10", 0.5 for "2,000")."""
+    assert value.low is not None and value.high is not None
+    if value.low != value.high:  # a range, or "more than 300"
+        return value
+    spread = 0.5 * last_digit
+    return dataclasses.replace(value, low=value.low * (1 - spread), high=value.high * (1 + spread))
+
+
+def _measures(value: Value) -> bool:
+    """Whether a figure measures something in a dimensional unit ("weeks", "miles"): not a
+    count, a share or a sum of money."""
+    unit = value.unit
+    return unit is not None and not (
+        unit.startswith("count:") or unit == "%" or unit in lang.CURRENCIES.values()
+    )
 
 
 def asks_how_many(question: QuestionInfo) -> bool:

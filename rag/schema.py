@@ -19,7 +19,8 @@ from typing import Any, Literal, cast, get_args
 # citations by number and carry the value they state; abstentions carry a ``reason`` code.
 # 3: the reason ``says_opposite``.
 # 4: the reason ``other_time``.
-SCHEMA_VERSION = 4
+# 5: the reason ``other_figure``.
+SCHEMA_VERSION = 5
 
 ConflictKind = Literal["contradiction", "occasion", "framing", "ambiguity"]
 # Why the articles do not answer, as a code programs can act on; ``message`` says it in words.
@@ -30,7 +31,8 @@ AbstentionReason = Literal[
     "not_about_asked_name",  # the closest sentences are not about what the question names
     "no_answer_type",  # no close sentence holds the kind of thing asked for (a date, a name)
     "says_opposite",  # the close sentences say the opposite of what is asked ("ineffective")
-    "other_time",  # the close sentences speak of another year than the one asked about
+    "other_time",  # the close sentences speak of another time than the one asked about
+    "other_figure",  # the close sentences give another figure than the question states
 ]
 OffsetsInto = Literal["file text", "extracted text"]
 REASONS: tuple[str, ...] = get_args(AbstentionReason)

@@ -431,9 +431,10 @@ def parse_number(text: str, after: str = "") -> Value | None:
         if spanned is not None:
             return spanned
     figure = _FIGURE.search(lowered)
+    last_digit: float | None = None  # what the figure's last written digit counts
     if figure is not None:
-        whole = figure.group(1).replace(",", "")
-        value = float(whole + ("." + figure.group(2) if figure.group(2) else ""))
+        value = float(figure.group().replace(",", ""))
+        last_digit = last_digit_of(figure.group())
         before, rest = lowered[: figure.start()], lowered[figure.end() :]
     else:
         words = [part for w in _WORD.findall(lowered) for part in w.split("-")]
@@ -463,7 +464,21 @@ def parse_number(text: str, after: str = "") -> Value | None:
     norm = f"{qualifier} {_figure_text(value)} {shown_unit}".strip()
     value *= scale
     low, high = value * low_factor, value * high_factor
+    if last_digit is not None and qualifier in lang.APPROXIMATE and math.isfinite(high):
+        # "about" allows no more than a unit of the last digit written: "about 49 degrees"
+        # is not 46, though "about 50,000" is 46,000
+        unit_of_digit = last_digit * magnitude * scale
+        low, high = max(low, value - unit_of_digit), min(high, value + unit_of_digit)
     return Value("number", 0, len(text), norm, low, high, unit)
+
+
+def last_digit_of(figure: str) -> float:
+    """What the last digit written of a figure counts: 1000 for "2,000", 0.1 for "11.6",
+    1 for "49"."""
+    whole, _, decimals = figure.replace(",", "").partition(".")
+    if decimals:
+        return 10.0 ** -len(decimals)
+    return 10.0 ** (len(whole) - len(whole.rstrip("0"))) if whole.strip("0") else 1.0
 
 
 def _is_range(before: list[str], joiner: str) -> bool:

@@ -53,7 +53,7 @@ def test_ask_json_prints_one_object_with_the_documented_keys(
     result = rag("ask", "--json", "Does Russia have preconditions for talks?", env=cli_env)
     assert result.returncode == 0, result.stderr
     answer = json.loads(result.stdout)
-    assert answer["schema_version"] == 4
+    assert answer["schema_version"] == 5
     assert {"question", "abstained", "answer", "citations", "conflicts", "nearest"} <= set(answer)
     for citation in answer["citations"]:
         assert set(citation) >= {"n", "source", "start", "end", "quote", "context"}

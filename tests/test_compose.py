@@ -91,6 +91,49 @@ def test_a_sentence_of_another_year_than_the_one_asked_is_no_answer(  # type: ig
         assert composition.groups[0].main is passages[answered]
 
 
+@pytest.mark.parametrize(
+    ("question", "sentences", "answered", "reason"),
+    [
+        # history: a day the question names, and the sentence's other day
+        ("What did Nixon ask Congress for on October 20, 1973?",
+         ["On October 19, Nixon requested Congress to appropriate $2.2 billion in aid."],
+         None, "other_time"),
+        # disasters, broadcasting, elections: the question's figure given otherwise
+        ("What fire left 2,000 people homeless?",
+         ["The Great Fire left 10,000 people homeless in a single night."], None, "other_figure"),
+        ("When did Sky say 3,222,000 homes had Sky+HD?",
+         ["On 31 March 2012, Sky announced the total number of homes with Sky+HD was 4,222,000."],
+         None, "other_figure"),
+        ("Which party won 11.6% of the vote?",
+         ["The Greens won 18.4% of the vote, their best result."], None, "other_figure"),
+        ("What type of hypersensitivity takes between two and three weeks to develop?",
+         ["Type IV hypersensitivity usually takes between two and three days to develop."],
+         None, "other_figure"),
+        # the same figure written otherwise, or rounded, answers
+        ("What fire left 2,000 people homeless?",
+         ["The Great Fire left 2,150 people homeless in a single night."], 0, None),
+        ("Which party won 11.6% of the vote?",
+         ["The Greens won 11.6% of the vote, their best result."], 0, None),
+        # a figure of another unit, or a question that asks for a figure, is not compared
+        ("Which party won 11.6% of the vote?",
+         ["The Greens won 412,000 votes, their best result."], 0, None),
+        ("How many of the 500 passengers were injured?",
+         ["Officials said 23 passengers were injured in the crash."], 0, None),
+    ],
+)  # fmt: skip
+def test_a_sentence_giving_another_date_or_figure_than_the_question_is_no_answer(  # type: ignore[no-untyped-def]
+    make_passages, question: str, sentences: list[str], answered: int | None, reason: str | None
+) -> None:
+    passages = make_passages([(f"doc{i}", text) for i, text in enumerate(sentences)])
+    composition = compose(analyse(question), passages, SETTINGS)
+    if answered is None:
+        assert composition.abstention is not None
+        assert composition.abstention.reason == reason
+    else:
+        assert composition.abstention is None, composition.abstention
+        assert composition.groups[0].main is passages[answered]
+
+
 def test_a_sentence_stating_the_opposite_event_is_no_answer(make_passages) -> None:  # type: ignore[no-untyped-def]
     # local news and sport: a closing date is no opening date, a loss no win
     (closing,) = make_passages([("a", "The Eastside library will close at the end of June.")])

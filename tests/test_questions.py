@@ -6,11 +6,12 @@ import pytest
 
 from rag.questions import (
     analyse,
-    asked_year,
     descriptions,
     has_answer_type,
     name_parts,
     opposite_of_asked,
+    stated_dates,
+    stated_figures,
 )
 
 
@@ -673,10 +674,55 @@ def test_the_other_words_of_a_name_an_article_may_go_on_to_use() -> None:
     assert name_parts(company, []) == []
 
 
-def test_the_year_a_question_asks_about() -> None:
-    assert asked_year(analyse("What did the Department of Energy end in 1974?")) == 1974
-    assert asked_year(analyse("Why was the hospital delayed during 2021?")) == 2021
-    # not a year that names an event, a span, or a bound
-    assert asked_year(analyse("When did the 1973 oil crisis end?")) is None
-    assert asked_year(analyse("How much did output grow in 2003-04?")) is None
-    assert asked_year(analyse("How much did output grow since 2004?")) is None
+def _norms(values) -> list[str]:  # type: ignore[no-untyped-def]
+    return [v.norm for v in values]
+
+
+def test_the_dates_a_question_places_what_it_asks_about_in() -> None:
+    # government, health, politics, markets
+    assert _norms(stated_dates(analyse("What did the Department of Energy end in 1974?"))) == [
+        "1974"
+    ]
+    assert _norms(stated_dates(analyse("Why was the hospital delayed during 2021?"))) == ["2021"]
+    assert _norms(stated_dates(analyse("What did Nixon join on October 20, 1973?"))) == [
+        "1973-10-20"
+    ]
+    assert _norms(stated_dates(analyse("Who resigned on 3 May 2024 after the vote?"))) == [
+        "2024-05-03"
+    ]
+    assert _norms(stated_dates(analyse("Why did shares fall in March 2019?"))) == ["2019-03"]
+    assert _norms(stated_dates(analyse("What did the council approve on June 4?"))) == ["--06-04"]
+    # not a year that names an event, a span, or a bound; nor a day that does not exist
+    assert stated_dates(analyse("When did the 1973 oil crisis end?")) == ()
+    assert stated_dates(analyse("How much did output grow in 2003-04?")) == ()
+    assert stated_dates(analyse("How much did output grow since 2004?")) == ()
+    assert stated_dates(analyse("What happened on February 30?")) == ()
+
+
+def test_the_figures_a_question_states() -> None:
+    # disasters, census, markets, politics: read with their unit, widened by their precision
+    (homeless,) = stated_figures(analyse("What fire left 2,000 people homeless?"))
+    assert (homeless.unit, homeless.low, homeless.high) == ("count:people", 1500, 2500)
+    (share,) = stated_figures(analyse("Which party won 11.6% of the vote?"))
+    assert share.unit == "%" and share.low == pytest.approx(11.55)
+    (grant,) = stated_figures(analyse("What did the $5 million grant pay for?"))
+    assert (grant.unit, grant.low) == ("USD", 4_500_000)
+    (workers,) = stated_figures(analyse("Why did more than 300 workers strike?"))
+    assert (workers.low, workers.high) == (300, float("inf"))
+    # medicine, sport: a spelled measure, converted as a sentence's is; a spelled count is not
+    (weeks,) = stated_figures(analyse("What takes between two and three weeks to develop?"))
+    assert (weeks.unit, weeks.low, weeks.high) == ("s", 14 * 86400, 21 * 86400)
+    (miles,) = stated_figures(analyse("Who ran five miles on Sunday?"))
+    assert miles.unit == "m" and miles.low < 5 * 1609.344 < miles.high
+    assert stated_figures(analyse("What are two small car models?")) == ()
+    # years, days, times, ordinals, labels and ranges are no figures of what is asked
+    for question in (
+        "When did the 1871 hurricane strike?",
+        "What happened in 1990?",
+        "Who won Super Bowl 50?",
+        "What mediates Type 1 hypersensitivity?",
+        "What did the mayor say at 9 p.m. on March 3?",
+        "Who finished 3rd in the race?",
+        "Who was paid between 20 and 30 dollars?",
+    ):
+        assert stated_figures(analyse(question)) == (), question

@@ -86,7 +86,11 @@ def test_two_dates_are_compatible_when_their_periods_overlap(a: str, b: str, hol
     [
         ("21,400", "spectators", 21400, 21400, "count:spectator"),
         ("more than 21,000", "fans", 21000, float("inf"), "count:fan"),
-        ("about 1,200", "people", 1080, 1320, "count:people"),
+        # "about": 10% either way, no more than a unit of the last digit written
+        ("about 1,200", "people", 1100, 1300, "count:people"),
+        ("about 50,000", "people", 45000, 55000, "count:people"),  # census, weather
+        ("about 49", "degrees", 48, 50, "count:degree"),
+        ("about $3.2", "billion", 3.1e9, 3.3e9, "USD"),  # markets
         ("$3.2bn", "", 3.2e9, 3.2e9, "USD"),
         ("€2.5 million", "", 2.5e6, 2.5e6, "EUR"),
         ("45%", "", 45, 45, "%"),
@@ -141,6 +145,7 @@ def test_figures_carry_magnitude_qualifier_and_unit(
     ("a", "b", "holds"),
     [
         (("about 1,200", "people"), ("1,180", "residents"), True),
+        (("about 49", "degrees"), ("46", "degrees"), False),  # a heatwave's record
         (("more than 21,000", "fans"), ("21,400", "spectators"), True),
         (("nearly seven-mile", ""), ("11", "km"), True),  # units convert
         (("21,400", "spectators"), ("12,400", "fans"), False),

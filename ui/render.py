@@ -49,8 +49,9 @@ NOT_FOUND_REASONS = {
     ),
     "says_opposite": "The closest sentences say the opposite of what the question asks.",
     "other_time": (
-        "The closest sentences are about another year than the one the question asks about."
+        "The closest sentences are about another time than the one the question asks about."
     ),
+    "other_figure": ("The closest sentences give another figure than the one the question states."),
 }
 NOT_FOUND_DEFAULT = "The articles do not answer this question."
 
