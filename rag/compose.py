@@ -23,9 +23,10 @@ import numpy as np
 from rag import language as lang
 from rag.annotate import values_of, verb_starts
 from rag.config import Settings
-from rag.lexical import tokenize
+from rag.lexical import stem, tokenize
 from rag.questions import (
     QuestionInfo,
+    a_share,
     has_answer_type,
     name_runs,
     opposite_of_asked,
@@ -40,6 +41,7 @@ from rag.slots import (
     SlotSpec,
     agree,
     asserts_what_question_negates,
+    dates_no_event,
     differing_spans,
     main_slot,
     negates_what_question_asserts,
@@ -245,25 +247,40 @@ def _other_figure(passage: Passage, question: QuestionInfo) -> tuple[str, str] |
 def _other_value(
     passage: Passage, question: QuestionInfo, stated: Sequence[Value]
 ) -> tuple[str, str] | None:
-    """The first of the question's ``stated`` values that the passage gives otherwise (it
-    states values comparable with it, none compatible), as the question writes it, with the
-    passage's first such value as it writes it. Figures compare only in the same unit
-    (:func:`_same_unit`; the question's are read with no dimensional unit). A yes/no
-    question is answered by such a passage: it may say no."""
+    """The first of the question's ``stated`` values that the passage gives otherwise, as
+    the question writes it, with the passage's first such value as it writes it: the
+    passage states values comparable with it (:func:`_comparable`), none compatible. A
+    yes/no question is answered by such a passage: it may say no."""
     if question.yes_no:
         return None
+    text = passage.sentence.text
     values = values_of(passage.annotation)
     for asked in stated:
-        comparable = [
-            v
-            for v in values
-            if compatible(asked, v) is not None
-            and (asked.kind == "date" or _same_unit(asked, v, question.text, passage))
-        ]
+        comparable = [v for v in values if _comparable(asked, v, question, passage)]
         if comparable and not any(compatible(asked, v) for v in comparable):
-            stated_text = passage.sentence.text[comparable[0].start : comparable[0].end]
-            return question.text[asked.start : asked.end], stated_text
+            return question.text[asked.start : asked.end], text[
+                comparable[0].start : comparable[0].end
+            ]
     return None
+
+
+def _comparable(asked: Value, stated: Value, question: QuestionInfo, passage: Passage) -> bool:
+    """Whether a value the passage states is one the question's ``asked`` value may be
+    checked against: a date that dates an event the sentence states (not "said on Tuesday",
+    "the highest since 1982"), or a figure of the same measure (:func:`_same_unit`; a
+    percentage only as a share) with a word of the question beside it
+    (:func:`_beside_question_words`)."""
+    if compatible(asked, stated) is None:
+        return False
+    text = passage.sentence.text
+    if asked.kind == "date":
+        return not dates_no_event(stated, text, passage.annotation)
+    if not _same_unit(asked, stated, question.text, passage):
+        return False
+    if stated.unit == "%" and not a_share(text, stated.end):
+        return False
+    counted = frozenset(tokenize(asked.unit.removeprefix("count:"))) if asked.unit else frozenset()
+    return _beside_question_words(stated, text, question, counted)
 
 
 def _same_unit(asked: Value, stated: Value, question: str, passage: Passage) -> bool:
@@ -280,6 +297,31 @@ def _same_unit(asked: Value, stated: Value, question: str, passage: Passage) -> 
             noun = counted.unit.removeprefix("count:")
             return bool(set(tokenize(noun))) and set(tokenize(noun)) <= set(tokenize(text))
     return False
+
+
+# How many words of content either side of a sentence's figure or date say what it is of.
+_CONTEXT_WORDS = 3
+
+
+def _beside_question_words(
+    value: Value, text: str, question: QuestionInfo, counted: frozenset[str]
+) -> bool:
+    """Whether a word of the question other than what the figure counts stands within
+    :data:`_CONTEXT_WORDS` words of content of a sentence's value, so that it is a figure
+    of what the question speaks of: "left about 10,000 homeless" for "What fire left 2,000
+    people homeless?", not "taking his tally to 14 goals" for "Who scored 2 goals on
+    Saturday?"."""
+    before, after = (
+        [t for t in tokenize(part) if not t[0].isdigit() and t not in _TIME_WORDS]
+        for part in (text[: value.start], text[value.end :])
+    )
+    beside = set(before[-_CONTEXT_WORDS:] + after[:_CONTEXT_WORDS]) - counted
+    return not beside.isdisjoint(question.terms)
+
+
+# Words that say when, not what a figure is of ("scored twice on Saturday, taking his tally
+# to 14 goals").
+_TIME_WORDS = frozenset(stem(w) for w in (*lang.WEEKDAYS, *lang.MONTHS))
 
 
 def _select(question: QuestionInfo, ranked: Sequence[Passage], settings: Settings) -> list[Group]:

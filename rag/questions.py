@@ -807,14 +807,25 @@ def _a_day(year: int, month: int, day: int) -> dt.date | None:
 
 
 # A figure a question states: digits, read as the sentences' figures are ("2,000 people",
-# "11.6%", "$5 million", "more than 300 jobs"), not a year, a day of a month, a time, an
-# ordinal, one end of a range or a sum ("a 9 + 3 pattern"), or a label after a name ("Super
+# "11.6% of", "$5 million", "$5bn", "more than 300 jobs"), not a year, a day of a month, a
+# time, an ordinal, one end of a range or a sum ("a 9 + 3 pattern"), a part of a compound
+# ("2 hours 5 minutes"), a change ("rose 5%", "by 30%": only a share, "N% of", is compared,
+# as a change may be given as the levels before and after), or a label after a name ("Super
 # Bowl 50", "Type 1", "Category 2", "No. 5", "#3").
-_STATED_FIGURE = re.compile(r"(?<![\w.,/:#-])[$€£¥]?\d[\d,]*(?:\.\d+)?(?![\d:/]|[.,]\d|[^\W\d_])")
+_STATED_FIGURE = re.compile(
+    r"(?<![\w.,/:#-])[$€£¥]?\d[\d,]*(?:\.\d+)?(?![\d:/]|[.,]\d|(?!(?:bn|mn|m|k)\b)[^\W\d_])"
+)
 _LABEL_BEFORE = re.compile(r"(?:[A-Z][\w.-]*|(?i:no\.|number)|#)\s*$")
 _RANGE_AFTER = re.compile(r"\s*(?:-|–|to|and|or|\+|/|x|×)\s*[$€£¥]?\d")
 _RANGE_BEFORE = re.compile(r"\d\s*(?:-|–|to|and|or|\+|/|x|×)\s*[$€£¥]?$")
 _CLOCK_AFTER = re.compile(r"\s*(?:[ap]\.?m\b|o['’]clock)", re.I)
+_COMPOUND_AFTER = re.compile(r"\s*[a-z]+,?\s+(?:and\s+)?\d")
+_COMPOUND_BEFORE = re.compile(r"\d\s*[a-z]+,?\s+(?:and\s+)?$")
+_SHARE_AFTER = re.compile(r"\s*(?:%|per\s*cent|percent)?\s+of\b", re.I)
+_PERCENT_AFTER = re.compile(r"\s*(?:%|per\s*cent|percent)", re.I)
+# A figure read as a question writes it may be rounded, by up to a quarter either way ("10
+# years" for seven and a half is as far as a reader would round).
+MAX_ROUNDING = 0.25
 _TWO_WORDS_BEFORE = re.compile(r"(?:[A-Za-z]+\s+){0,2}$")
 # A spelled figure, or a range of two, that states a measure ("between two and three weeks",
 # "five miles"); a spelled count is left alone, as "What are two models...?" asks for two.
@@ -872,7 +883,17 @@ def _a_stated_figure(text: str, figure: re.Match[str]) -> bool:
         or _RANGE_AFTER.match(text, figure.end())
         or _RANGE_BEFORE.search(before)
         or _CLOCK_AFTER.match(text, figure.end())
+        or _COMPOUND_AFTER.match(text, figure.end())
+        or _COMPOUND_BEFORE.search(before)
+        or (_PERCENT_AFTER.match(text, figure.end()) and not a_share(text, figure.end()))
     )
+
+
+def a_share(text: str, end: int) -> bool:
+    """Whether the percentage that ends at ``end`` (with or without its sign) is a share of
+    something ("11.6% of the vote"), not a change ("rose 5%", "cutting costs by 10%"): only
+    shares are compared, as a change may be given as the levels before and after it."""
+    return _SHARE_AFTER.match(text, end) is not None
 
 
 def _read_figure(text: str, start: int, figure: re.Match[str]) -> Value | None:
@@ -890,7 +911,7 @@ def _widened(value: Value, last_digit: float) -> Value:
     assert value.low is not None and value.high is not None
     if value.low != value.high:  # a range, or "more than 300"
         return value
-    spread = 0.5 * last_digit
+    spread = min(0.5 * last_digit, MAX_ROUNDING)
     return dataclasses.replace(value, low=value.low * (1 - spread), high=value.high * (1 + spread))
 
 

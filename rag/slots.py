@@ -1388,11 +1388,22 @@ _SINCE_REACH = 12
 def _since_a_date(text: str, annotation: Mapping[str, Any]) -> bool:
     """Whether "since" comes right before a date ("the first since 1998", "the first time
     since the 2011 eruption"), which makes it the first only since then."""
-    starts = [v.start for v in values_of(annotation) if v.kind == "date"]
+    return any(_after_since(text, v) for v in values_of(annotation) if v.kind == "date")
+
+
+def _after_since(text: str, value: Value) -> bool:
     return any(
-        0 <= start - since.end() <= _SINCE_REACH
-        for since in re.finditer(r"\bsince\b", text, re.I)
-        for start in starts
+        0 <= value.start - since.end() <= _SINCE_REACH
+        for since in re.finditer(r"\bsince\b", text[: value.start], re.I)
+    )
+
+
+def dates_no_event(value: Value, text: str, annotation: Mapping[str, Any]) -> bool:
+    """Whether a date of an annotated sentence dates nothing the sentence states happened:
+    the day it was said ("said on Tuesday that it made a profit of £2.1bn last year") or the
+    mark "since" sets ("the highest since 1982")."""
+    return _dates_a_saying(value, text, annotation.get("predicates", ())) or _after_since(
+        text, value
     )
 
 

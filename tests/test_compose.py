@@ -119,6 +119,18 @@ def test_a_sentence_of_another_year_than_the_one_asked_is_no_answer(  # type: ig
          ["The Greens won 412,000 votes, their best result."], 0, None),
         ("How many of the 500 passengers were injured?",
          ["Officials said 23 passengers were injured in the crash."], 0, None),
+        # nor a figure or a date of something else: a season's tally, the day it was said, a
+        # mark "since" sets, a change given as levels (sport, business, economics)
+        ("Which striker scored 2 goals on Saturday?",
+         ["Okafor scored twice on Saturday, taking his tally to 14 goals this season."], 0, None),
+        ("Which bank made a £2bn profit in 2023?",
+         ["Lloyds said on Tuesday that it made a profit of £2.1bn last year."], 0, None),
+        ("Which index hit 10.1% in July 2022?",
+         ["The index hit 10.1% in July, the highest since 1982."], 0, None),
+        ("Which party's vote share rose 5%?",
+         ["The Greens' share of the vote rose from 12% to 17%, their best result."], 0, None),
+        ("Who won the marathon in 2 hours 5 minutes?",
+         ["Kiprotich won the marathon in 2 hours 5 minutes on a cold morning."], 0, None),
     ],
 )  # fmt: skip
 def test_a_sentence_giving_another_date_or_figure_than_the_question_is_no_answer(  # type: ignore[no-untyped-def]

@@ -705,6 +705,8 @@ def test_the_figures_a_question_states() -> None:
     assert (homeless.unit, homeless.low, homeless.high) == ("count:people", 1500, 2500)
     (share,) = stated_figures(analyse("Which party won 11.6% of the vote?"))
     assert share.unit == "%" and share.low == pytest.approx(11.55)
+    (fine,) = stated_figures(analyse("Which bank was fined $1bn?"))
+    assert (fine.unit, fine.low, fine.high) == ("USD", 0.75e9, 1.25e9)  # rounded by a quarter
     (grant,) = stated_figures(analyse("What did the $5 million grant pay for?"))
     assert (grant.unit, grant.low) == ("USD", 4_500_000)
     (workers,) = stated_figures(analyse("Why did more than 300 workers strike?"))
@@ -724,5 +726,7 @@ def test_the_figures_a_question_states() -> None:
         "What did the mayor say at 9 p.m. on March 3?",
         "Who finished 3rd in the race?",
         "Who was paid between 20 and 30 dollars?",
+        "Who won the marathon in 2 hours 5 minutes?",
+        "Whose shares rose 5% on Monday?",
     ):
         assert stated_figures(analyse(question)) == (), question

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.annotate import annotate
+from rag.annotate import annotate, values_of
 from rag.questions import analyse
 from rag.slots import (
     EDITED_COPY,
@@ -14,6 +14,7 @@ from rag.slots import (
     asked_slots,
     asserts_what_question_negates,
     changed_only_within,
+    dates_no_event,
     differing_spans,
     opposite_event,
     uses_asked_verb,
@@ -1137,3 +1138,23 @@ def test_a_toll_of_other_people_of_the_event_is_no_figure_of_the_asked_one(
     question: str, sentence: str, figure: str | None
 ) -> None:
     assert read("number", question, sentence) == figure
+
+
+@pytest.mark.parametrize(
+    ("sentence", "dated", "dates_no_event_of"),
+    [
+        # business, economics, weather: the day of a saying and the mark "since" sets
+        ("Lloyds said on Tuesday that it made a profit of £2.1bn.", "Tuesday", True),
+        ("Inflation hit 10.1% in 2022, the highest since 1982.", "1982", True),
+        ("Inflation hit 10.1% in 2022, the highest since 1982.", "2022", False),
+        ("The storm flooded 300 homes on Sunday, officials said.", "Sunday", False),
+    ],
+)
+def test_a_date_of_a_saying_or_after_since_dates_no_event(
+    sentence: str, dated: str, dates_no_event_of: bool
+) -> None:
+    annotation = annotate([sentence], "2024-02-22")[0]
+    (value,) = [
+        v for v in values_of(annotation) if v.kind == "date" and sentence[v.start : v.end] == dated
+    ]
+    assert dates_no_event(value, sentence, annotation) is dates_no_event_of
