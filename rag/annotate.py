@@ -504,7 +504,7 @@ AGE = "age"  # the unit of an age in years: compared only with ages
 _YEARS_OLD = re.compile(r"^(.+?)[-\s]years?[-\s]old$", re.I)
 _AGE_OF = re.compile(r"^(?:the\s+)?age\s+(?:of\s+)?(\S+)$", re.I)
 _AGE_BEFORE = frozenset({"aged", "age"})
-_OLDEST_AGE = 125
+OLDEST_AGE = 125
 
 
 def _age(doc: Any, ent: Any) -> float | None:
@@ -537,7 +537,7 @@ def _age(doc: Any, ent: Any) -> float | None:
     if figure is None or figure.unit is not None or figure.low != figure.high:
         return None
     age = figure.low
-    return age if age is not None and 0 < age <= _OLDEST_AGE else None
+    return age if age is not None and 0 < age <= OLDEST_AGE else None
 
 
 def _uncapitalised(text: str) -> bool:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from rag import language as lang
+from rag.annotate import AGE, OLDEST_AGE
 from rag.lexical import bare, stem, tokenize
 from rag.values import Value, last_digit_of, normalise_name, parse_number
 
@@ -834,6 +835,9 @@ _SPELLED_FIGURE = re.compile(
     rf"\b(?:(?:between|from)\s+)?(?:{_SPELLED})(?:\s+(?:and|to)\s+(?:{_SPELLED}))?\b", re.I
 )
 _NEXT_WORD = re.compile(r"\s*([a-z]+)")
+# An age as a question writes it: "the 45-year-old", "aged 87"; compared with the ages the
+# annotator reads ("Daniel Reyes, 45,").
+_STATED_AGE = re.compile(r"\b(\d{1,3})[-\s]years?[-\s]old\b|(?<=\baged )(\d{1,3})\b", re.I)
 
 
 def _year_before_noun(text: str, figure: re.Match[str]) -> bool:
@@ -857,9 +861,15 @@ def stated_figures(question: QuestionInfo) -> tuple[Value, ...]:
     precision it is written with, since a question may round: "2,000" is 1,500 to 2,500,
     "11.6%" 11.55% to 11.65%."""
     text = question.text
-    found: list[Value] = []
+    ages = [
+        Value("number", m.start(group), m.end(group), f"{m.group(group)} {AGE}", n, n, AGE)
+        for m in _STATED_AGE.finditer(text)
+        for group in (1 if m.group(1) else 2,)
+        if 0 < (n := float(m.group(group))) <= OLDEST_AGE
+    ]
+    found: list[Value] = list(ages)
     for m in _STATED_FIGURE.finditer(text):
-        if not _a_stated_figure(text, m):
+        if not _a_stated_figure(text, m) or any(a.start == m.start() for a in ages):
             continue
         lead = _TWO_WORDS_BEFORE.search(text, 0, m.start())
         value = _read_figure(text, lead.start() if lead else m.start(), m)

@@ -109,6 +109,12 @@ def test_a_sentence_of_another_year_than_the_one_asked_is_no_answer(  # type: ig
         ("What type of hypersensitivity takes between two and three weeks to develop?",
          ["Type IV hypersensitivity usually takes between two and three days to develop."],
          None, "other_figure"),
+        # courts, sport: an age the question states, and the sentence's
+        ("Which 30-year-old man was charged with arson?",
+         ["Police charged Daniel Reyes, 45, with arson after three homes burned."],
+         None, "other_figure"),
+        ("Which 45-year-old man was charged with arson?",
+         ["Police charged Daniel Reyes, 45, with arson after three homes burned."], 0, None),
         # the same figure written otherwise, or rounded, answers
         ("What fire left 2,000 people homeless?",
          ["The Great Fire left 2,150 people homeless in a single night."], 0, None),

@@ -717,6 +717,11 @@ def test_the_figures_a_question_states() -> None:
     (miles,) = stated_figures(analyse("Who ran five miles on Sunday?"))
     assert miles.unit == "m" and miles.low < 5 * 1609.344 < miles.high
     assert stated_figures(analyse("What are two small car models?")) == ()
+    # an age, as the annotator reads a sentence's (crime, obituaries)
+    (age,) = stated_figures(analyse("Which 45-year-old man was charged?"))
+    assert (age.unit, age.low, age.high) == ("age", 45, 45)
+    (died,) = stated_figures(analyse("Who died aged 87 on Monday?"))
+    assert (died.unit, died.low) == ("age", 87)
     # years, days, times, ordinals, labels and ranges are no figures of what is asked
     for question in (
         "When did the 1871 hurricane strike?",
