@@ -876,6 +876,13 @@ MEASURE_NOUNS = frozenset(
     "price cost fee salary wage budget population turnout attendance capacity valuation "
     "percentage share rate toll".split()
 )
+# Nouns a figure after which numbers one of a series, as a name does ("year 13", "day 3 of
+# the trial", "Route 66", "article 5", "terminal 2"): no figure of what a question asks.
+LABEL_NOUNS = frozenset(
+    "year grade day week round stage phase game match episode season chapter article "
+    "section clause page room gate terminal platform route highway flight line level "
+    "number no".split()
+)
 # What a count grows by as an event unfolds, so that articles of different days may each
 # have been right: "30 people had died" on Monday, "41" on Wednesday.
 DEVELOPING_TOLLS = frozenset(

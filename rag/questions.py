@@ -814,9 +814,12 @@ def _a_day(year: int, month: int, day: int) -> dt.date | None:
 # as a change may be given as the levels before and after), or a label after a name ("Super
 # Bowl 50", "Type 1", "Category 2", "No. 5", "#3").
 _STATED_FIGURE = re.compile(
-    r"(?<![\w.,/:#-])[$€£¥]?\d[\d,]*(?:\.\d+)?(?![\d:/]|[.,]\d|(?!(?:bn|mn|m|k)\b)[^\W\d_])"
+    r"(?<![\w.,/:#-])[$€£¥]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+    r"(?![\d:/]|[.,]\d|(?!(?:bn|mn|m|k)\b)[^\W\d_])"
 )
-_LABEL_BEFORE = re.compile(r"(?:[A-Z][\w.-]*|(?i:no\.|number)|#)\s*$")
+_LABEL_BEFORE = re.compile(
+    rf"(?:[A-Z][\w.-]*|(?i:no\.|#|\b(?:{'|'.join(sorted(lang.LABEL_NOUNS))})))\s*$"
+)
 _RANGE_AFTER = re.compile(r"\s*(?:-|–|to|and|or|\+|/|x|×)\s*[$€£¥]?\d")
 _RANGE_BEFORE = re.compile(r"\d\s*(?:-|–|to|and|or|\+|/|x|×)\s*[$€£¥]?$")
 _CLOCK_AFTER = re.compile(r"\s*(?:[ap]\.?m\b|o['’]clock)", re.I)

@@ -732,6 +732,10 @@ def test_the_figures_a_question_states() -> None:
         "Who finished 3rd in the race?",
         "Who was paid between 20 and 30 dollars?",
         "Who won the marathon in 2 hours 5 minutes?",
+        "What is another term used for year 13?",  # schools, courts, transport: labels
+        "Who testified on day 3 of the trial?",
+        "Which bus serves route 9?",
+        "Of Warsaw's inhabitants in 1901, what share was Catholic?",  # a year before a comma
         "Whose shares rose 5% on Monday?",
     ):
         assert stated_figures(analyse(question)) == (), question
