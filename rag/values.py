@@ -464,9 +464,9 @@ def parse_number(text: str, after: str = "") -> Value | None:
     norm = f"{qualifier} {_figure_text(value)} {shown_unit}".strip()
     value *= scale
     low, high = value * low_factor, value * high_factor
-    if last_digit is not None and qualifier in lang.APPROXIMATE and math.isfinite(high):
+    if last_digit is not None and low_factor > 0 and math.isfinite(high) and qualifier:
         # "about" allows no more than a unit of the last digit written: "about 49 degrees"
-        # is not 46, though "about 50,000" is 46,000
+        # is not 46, though "about 50,000" is 46,000 (not a bound: "up to 40" holds 20)
         unit_of_digit = last_digit * magnitude * scale
         low, high = max(low, value - unit_of_digit), min(high, value + unit_of_digit)
     return Value("number", 0, len(text), norm, low, high, unit)

@@ -91,6 +91,7 @@ def test_two_dates_are_compatible_when_their_periods_overlap(a: str, b: str, hol
         ("about 50,000", "people", 45000, 55000, "count:people"),  # census, weather
         ("about 49", "degrees", 48, 50, "count:degree"),
         ("about $3.2", "billion", 3.1e9, 3.3e9, "USD"),  # markets
+        ("up to 40", "patients", 0, 40, "count:patient"),  # a bound is no approximation
         ("$3.2bn", "", 3.2e9, 3.2e9, "USD"),
         ("€2.5 million", "", 2.5e6, 2.5e6, "EUR"),
         ("45%", "", 45, 45, "%"),
