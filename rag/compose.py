@@ -294,8 +294,8 @@ def _same_unit(asked: Value, stated: Value, question: str, passage: Passage) -> 
         (stated, asked, passage.sentence.text),
     ):
         if bare_figure.unit is None and counted.unit and counted.unit.startswith("count:"):
-            noun = counted.unit.removeprefix("count:")
-            return bool(set(tokenize(noun))) and set(tokenize(noun)) <= set(tokenize(text))
+            noun = set(tokenize(counted.unit.removeprefix("count:")))
+            return bool(noun) and noun <= set(tokenize(text))
     return False
 
 

@@ -19,7 +19,7 @@ from typing import Literal
 from rag import language as lang
 from rag.annotate import AGE, OLDEST_AGE
 from rag.lexical import bare, stem, tokenize
-from rag.values import Value, last_digit_of, normalise_name, parse_number
+from rag.values import Value, last_digit_of, month_end, normalise_name, parse_number
 
 AnswerType = Literal["number", "time", "person", "place"]
 # What may answer with no name or date: a place phrase for "where", an event for a plain
@@ -788,8 +788,7 @@ def stated_dates(question: QuestionInfo) -> tuple[Value, ...]:
             add(m, day, day, day.isoformat())
     for m in _IN_MONTH_YEAR.finditer(text):
         year, month = int(m.group("year")), lang.MONTHS.index(m.group("month")) + 1
-        last = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
-        add(m, dt.date(year, month, 1), last, f"{year}-{month:02d}")
+        add(m, dt.date(year, month, 1), month_end(year, month), f"{year}-{month:02d}")
     for m in _ON_MONTH_DAY.finditer(text):
         month = lang.MONTHS.index(m.group("month")) + 1
         if _a_day(2000, month, int(m.group("day"))) is not None:  # 2000: a leap year
@@ -877,8 +876,9 @@ def stated_figures(question: QuestionInfo) -> tuple[Value, ...]:
         lead = _TWO_WORDS_BEFORE.search(text, 0, m.start())
         value = _read_figure(text, lead.start() if lead else m.start(), m)
         written = m.group().lstrip("$€£¥")
-        if value is not None and float(written.replace(",", "")) > 0:
-            found.append(_widened(value, last_digit_of(written) / float(written.replace(",", ""))))
+        figure = float(written.replace(",", ""))
+        if value is not None and figure > 0:
+            found.append(_widened(value, last_digit_of(written) / figure))
     for m in _SPELLED_FIGURE.finditer(text):
         value = _read_figure(text, m.start(), m)
         if value is not None and _measures(value):
@@ -918,13 +918,13 @@ def _read_figure(text: str, start: int, figure: re.Match[str]) -> Value | None:
     return dataclasses.replace(value, start=figure.start(), end=figure.end())
 
 
-def _widened(value: Value, last_digit: float) -> Value:
-    """An exact figure widened either way by half what its last written digit counts,
-    ``last_digit``, as a share of the figure as written (0.1 for "10", 0.5 for "2,000")."""
+def _widened(value: Value, precision: float) -> Value:
+    """An exact figure widened either way by half its ``precision``: what its last written
+    digit counts, as a share of the figure as written (0.1 for "10", 0.5 for "2,000")."""
     assert value.low is not None and value.high is not None
     if value.low != value.high:  # a range, or "more than 300"
         return value
-    spread = min(0.5 * last_digit, MAX_ROUNDING)
+    spread = min(0.5 * precision, MAX_ROUNDING)
     return dataclasses.replace(value, low=value.low * (1 - spread), high=value.high * (1 + spread))
 
 

@@ -292,7 +292,7 @@ def _period(text: str, base: dt.date | None, ahead: bool = False) -> Period | No
     if quarter := _QUARTER.search(text):
         number, year = lang.QUARTERS[quarter.group(1)], int(quarter.group(2))
         return _days(
-            dt.date(year, 3 * number - 2, 1), _month_end(year, 3 * number), f"{year}-Q{number}"
+            dt.date(year, 3 * number - 2, 1), month_end(year, 3 * number), f"{year}-Q{number}"
         )
     if season := _SEASON.search(text):
         first_month, last_month = lang.SEASONS[season.group(1)]
@@ -300,7 +300,7 @@ def _period(text: str, base: dt.date | None, ahead: bool = False) -> Period | No
         last_year, last_month = year + (last_month - 1) // 12, (last_month - 1) % 12 + 1
         return _days(
             dt.date(year, first_month, 1),
-            _month_end(last_year, last_month),
+            month_end(last_year, last_month),
             f"{season.group(1)} {year}",
         )
     if years := _YEAR_SPAN.fullmatch(text):
@@ -341,7 +341,7 @@ def _dateparser(text: str, base: dt.date | None) -> Period | None:
     if found.period == "month":
         return _days(
             dt.date(day.year, day.month, 1),
-            _month_end(day.year, day.month),
+            month_end(day.year, day.month),
             f"{day.year}-{day.month:02d}",
         )
     if found.period == "week":
@@ -365,7 +365,8 @@ def _days(first: dt.date, last: dt.date, norm: str) -> Period:
     return (float(first.toordinal()), float(last.toordinal()), norm)
 
 
-def _month_end(year: int, month: int) -> dt.date:
+def month_end(year: int, month: int) -> dt.date:
+    """The last day of a month."""
     following = dt.date(year + month // 12, month % 12 + 1, 1)
     return following - dt.timedelta(days=1)
 
