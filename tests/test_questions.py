@@ -699,6 +699,18 @@ def test_the_dates_a_question_places_what_it_asks_about_in() -> None:
     assert stated_dates(analyse("What happened on February 30?")) == ()
 
 
+def test_a_question_states_figures_as_news_writes_them() -> None:
+    # weather, protests, transport: joined units and fractions, read as a sentence's are
+    (heat,) = stated_figures(analyse("Where did temperatures reach 45C?"))
+    assert (heat.unit, heat.low, heat.high) == ("°C", 45, 45)
+    (crowd,) = stated_figures(analyse("Which group drew 60k protesters?"))
+    assert crowd.unit == "count:protester" and crowd.low < 60_000 < crowd.high
+    (delay,) = stated_figures(analyse("Which flight was delayed by two and a half hours?"))
+    assert delay.unit == "s" and delay.low < 9000 < delay.high
+    assert stated_figures(analyse("Which train left at 18:00?")) == ()
+    assert stated_figures(analyse("What happened at 9pm on Friday?")) == ()
+
+
 def test_the_figures_a_question_states() -> None:
     # disasters, census, markets, politics: read with their unit, widened by their precision
     (homeless,) = stated_figures(analyse("What fire left 2,000 people homeless?"))

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rag.values import compatible, normalise_name, parse_date, parse_number, same_name
+from rag.values import Value, compatible, normalise_name, parse_date, parse_number, same_name
 
 
 @pytest.mark.parametrize(
@@ -40,6 +40,17 @@ from rag.values import compatible, normalise_name, parse_date, parse_number, sam
         ("between 1990 and 1995", None, "1990-1995"),
         ("2003–04", None, "2003-2004"),
         ("1999-00", None, "1999-2000"),
+        # Counted from the article's date: a result, a transfer, a budget, a trial
+        ("last year", "2024-06-15", "2023"),
+        ("last year's", "2024-06-15", "2023"),
+        ("late last year", "2024-06-15", "late 2023"),
+        ("next month", "2024-12-10", "2025-01"),
+        ("earlier this month", "2024-06-15", "2024-06-01/2024-06-15"),
+        ("last week", "2024-06-15", "2024-06-03/2024-06-09"),
+        ("last June", "2024-06-15", "2023-06"),  # this June is not over
+        ("last June", "2024-07-02", "2024-06"),
+        ("next spring", "2024-06-15", "spring 2025"),
+        ("this winter", "2024-01-10", "winter 2023"),  # the one under way
     ],
 )
 def test_dates_become_periods_resolved_against_the_article_date(
@@ -52,6 +63,11 @@ def test_dates_become_periods_resolved_against_the_article_date(
 @pytest.mark.parametrize("text", ["two years", "recent years", "the past decade", "daily"])
 def test_durations_and_vague_times_are_not_dates(text: str) -> None:
     assert parse_date(text, "2025-04-22") is None
+
+
+@pytest.mark.parametrize("text", ["last year", "next week", "the last year", "last June"])
+def test_a_date_counted_from_the_article_needs_its_date(text: str) -> None:
+    assert parse_date(text) is None
 
 
 @pytest.mark.parametrize("text", ["1974 and 1979", "2005 to 2001"])
@@ -73,6 +89,11 @@ def test_two_years_are_no_span_unless_said_from_one_to_a_later_one(text: str) ->
         ("Monday", "Thursday", False),
         ("from 2001 to 2005", "2003", True),  # a year within a span
         ("from 2001 to 2005", "2009", False),
+        # A period holds a partial date when one of its days is it
+        ("Sept. 6", "September 2024", True),
+        ("Sept. 6", "October 2024", False),
+        ("Tuesday", "March 2024", True),
+        ("June", "the 1990s", True),
     ],
 )
 def test_two_dates_are_compatible_when_their_periods_overlap(a: str, b: str, holds: bool) -> None:
@@ -92,8 +113,8 @@ def test_two_dates_are_compatible_when_their_periods_overlap(a: str, b: str, hol
         ("about 49", "degrees", 48, 50, "count:degree"),
         ("about $3.2", "billion", 3.1e9, 3.3e9, "USD"),  # markets
         ("up to 40", "patients", 0, 40, "count:patient"),  # a bound is no approximation
-        ("$3.2bn", "", 3.2e9, 3.2e9, "USD"),
-        ("€2.5 million", "", 2.5e6, 2.5e6, "EUR"),
+        ("$3.2bn", "", 3.16e9, 3.24e9, "USD"),  # rounded to a tenth of a billion
+        ("€2.5 million", "", 2.46e6, 2.54e6, "EUR"),
         ("45%", "", 45, 45, "%"),
         ("180", "mm of rain", 0.18, 0.18, "m"),
         ("six", "years in prison", 6 * 31557600, 6 * 31557600, "s"),
@@ -158,6 +179,22 @@ def test_figures_carry_magnitude_qualifier_and_unit(
         (("90", "km per hour"), ("90", "km"), None),  # a speed, a distance
         (("between 20 and 30", "people"), ("25", "people"), True),  # within a range
         (("between 20 and 30", "people"), ("45", "people"), False),
+        (("45C", ""), ("113F", ""), True),  # a heatwave, in two scales
+        (("38C", ""), ("100F", ""), True),  # a conversion rounded
+        (("46C", ""), ("113F", ""), False),
+        (("100mph", ""), ("160km/h", ""), True),  # a storm's winds
+        (("90mph", ""), ("120km/h", ""), False),
+        (("3", "miles"), ("4.8", "km"), True),  # a convoy's route, converted and rounded
+        (("6,000", "ft"), ("1,800", "metres"), True),  # a mountain
+        (("1.5", "metres"), ("6", "ft"), False),
+        (("411", "seats"), ("412", "seats"), False),  # a count under a thousand is exact
+        (("51.3%", ""), ("51.5%", ""), False),  # a share is exact
+        (("$69bn", ""), ("$68.7bn", ""), True),  # a deal, rounded to the billion
+        (("3.2 million", ""), ("3.3 million", ""), False),
+        (("a third of", ""), ("33%", ""), True),  # a poll
+        (("a third of", ""), ("40%", ""), False),
+        (("a quarter of", ""), ("a third of", ""), False),  # waiting times
+        (("one in five", ""), ("20%", ""), True),
     ],
 )
 def test_two_figures_compare_only_in_the_same_measure(
@@ -166,6 +203,140 @@ def test_two_figures_compare_only_in_the_same_measure(
     first, second = parse_number(*a), parse_number(*b)
     assert first is not None and second is not None
     assert compatible(first, second) is holds
+
+
+@pytest.mark.parametrize(
+    ("a", "a_published", "b", "holds"),
+    [
+        ("last week", "2024-04-15", "2 April", False),  # a court ruling
+        ("last week", "2024-04-15", "10 April", True),
+        ("last month", "2024-08-01", "4 July", True),  # an election
+        ("last month", "2024-02-01", "December", False),  # a price rise
+    ],
+)
+def test_a_date_counted_from_the_article_holds_the_days_it_spans(
+    a: str, a_published: str, b: str, holds: bool
+) -> None:
+    first, second = parse_date(a, a_published), parse_date(b)
+    assert first is not None and second is not None
+    assert compatible(first, second) is holds
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("45C", 45, 45),  # a heatwave, British style
+        ("45°C", 45, 45),
+        ("40 degrees Celsius", 40, 40),
+        ("113F", 44.72, 45.28),  # American style: converted, rounded by half a degree F
+        ("minus 5C", -5, -5),  # a cold snap
+        ("-7C", -7, -7),
+        ("about 1.5C", 1.4, 1.6),  # climate: a tenth of a degree either way
+        ("more than 40C", 40, float("inf")),
+        ("30-35C", 30, 35),
+    ],
+)
+def test_a_temperature_is_read_in_celsius_whatever_its_scale(
+    text: str, low: float, high: float
+) -> None:
+    value = parse_number(text)
+    assert value is not None and value.unit == "°C"
+    assert (value.low, value.high) == (pytest.approx(low, abs=0.01), pytest.approx(high, abs=0.01))
+
+
+@pytest.mark.parametrize("text", ["18:00", "9pm", "9.30am", "6 p.m.", "20:45"])
+def test_a_time_of_day_is_no_figure(text: str) -> None:
+    # transport timetables, kick-offs, curfews: not 18 of anything, nor 9 picometres
+    assert parse_number(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "after", "low", "unit"),
+    [
+        ("two and a half", "hours", 9000, "s"),  # a delayed flight
+        ("three and a half years", "", 3.5 * 365.25 * 86400, "s"),  # a prison sentence
+        ("2½", "years", 2.5 * 365.25 * 86400, "s"),
+        ("one and a half million", "", 1.5e6, None),  # a census
+        ("half a billion", "dollars", 0.5e9, "USD"),  # a deal
+        ("half an hour", "", 1800, "s"),
+        ("a year and a half", "", 1.5 * 365.25 * 86400, "s"),
+        ("a fortnight", "", 14 * 86400, "s"),  # a hospital stay
+        ("about a million", "miles", 1.609344e9, "m"),  # a space probe
+    ],
+)
+def test_words_that_stand_for_a_figure_or_a_fraction_of_one(
+    text: str, after: str, low: float, unit: str | None
+) -> None:
+    value = parse_number(text, after)
+    assert value is not None and value.unit == unit
+    assert _holds(value, low)
+
+
+def _holds(value: Value, figure: float) -> bool:
+    """Whether ``value`` holds ``figure`` (a rounded figure stands for an interval)."""
+    assert value.low is not None and value.high is not None
+    return value.low <= figure * (1 + 1e-6) and figure <= value.high * (1 + 1e-6)
+
+
+def test_a_sum_per_month_counts_no_month() -> None:
+    # rents, wages: "a" is one month only where no figure is written
+    value = parse_number("$500 a month")
+    assert value is not None and value.low == 500 and value.unit == "USD"
+
+
+@pytest.mark.parametrize(
+    ("text", "after", "low", "unit"),
+    [
+        ("60k", "protesters", 60_000, "count:protester"),  # a march
+        ("$60k", "", 60_000, "USD"),  # a salary
+        ("5.2m", "residents", 5.2e6, "count:resident"),  # a census
+        ("3m", "tonnes", 3e9, "kg"),  # a harvest
+        ("5.2m", "high", 5.2, "m"),  # a flood wall
+        ("100m", "sprint", 100, "m"),  # athletics
+        ("160km/h", "", 160 / 3.6, "m / s"),  # a storm's winds
+        ("100mph", "", 44.704, "m / s"),  # a car chase
+        ("6ft 4in", "", 1.9304, "m"),  # a rugby lock
+        ("2hr 18min", "", 8280, "s"),  # a marathon
+    ],
+)
+def test_a_unit_joined_to_its_figure(text: str, after: str, low: float, unit: str) -> None:
+    value = parse_number(text, after)
+    assert value is not None and value.unit == unit
+    assert _holds(value, low)
+
+
+@pytest.mark.parametrize(
+    ("text", "after", "low", "high", "unit"),
+    [
+        ("20-30", "people", 20, 30, "count:people"),  # a protest
+        ("$2-3 billion", "", 2e9, 3e9, "USD"),  # a valuation
+        ("15-20%", "", 15, 20, "%"),  # a forecast
+        ("1-0", "", 1, 1, None),  # a score: no range
+        ("9-11", "", 9, 9, None),
+    ],
+)
+def test_a_dash_joins_a_range_of_one_measure(
+    text: str, after: str, low: float, high: float, unit: str | None
+) -> None:
+    value = parse_number(text, after)
+    assert value is not None and (value.low, value.high, value.unit) == (low, high, unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "share"),
+    [
+        ("a third of voters", 100 / 3),  # a poll
+        ("Three-quarters of patients", 75),  # a trial
+        ("one in five adults", 20),  # a survey
+        ("1 in 10", 10),
+        ("just over half of", 50),  # an election's turnout
+    ],
+)
+def test_a_share_written_as_a_fraction_is_a_percentage(text: str, share: float) -> None:
+    value = parse_number(text)
+    assert value is not None and value.unit == "%"
+    assert value.low is not None and value.high is not None
+    assert value.low <= share <= value.high
 
 
 def test_a_five_metre_height_is_not_five_million() -> None:
