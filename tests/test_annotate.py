@@ -369,6 +369,21 @@ def test_figures_the_tagger_misses_are_read(sentence: str, span: str, unit: str 
     assert [(sentence[v.start : v.end], v.unit) for v in numbers] == [(span, unit)]
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Lockheed sold 25 F-35 jets to Poland.",  # defence: no temperature
+        "He scored 5 in 2023 and 7 in 2024.",  # sport: no share
+        "The meeting ran a quarter of an hour late.",  # local news: no share
+    ],
+)
+def test_a_figure_pattern_reads_no_share_or_temperature_where_there_is_none(
+    sentence: str,
+) -> None:
+    (annotation,) = annotate([sentence], "2024-05-01")
+    assert not [v for v in values_of(annotation) if v.unit in ("%", "°C")]
+
+
 def test_a_date_counted_from_the_article_is_read_against_its_date() -> None:
     # a company's results, a transfer
     results, transfer = annotate(

@@ -84,6 +84,38 @@ def ask(question: str, passages: list[Passage]) -> tuple[Answer, list[conflicts.
             ],
             "stance",
         ),
+        (  # values as news writes them: a temperature, a tally, a share, a delay
+            "How hot did it get in Seville on Tuesday?",
+            [
+                ("times", "Temperatures hit 45C in Seville on Tuesday."),
+                ("wire", "The mercury reached 47C in Seville on Tuesday."),
+            ],
+            "number",
+        ),
+        (
+            "How many seats did Labour win?",
+            [
+                ("herald", "Labour won 411 seats in the election."),
+                ("post", "Labour won 412 seats, the final count showed."),
+            ],
+            "number",
+        ),
+        (
+            "What share of voters are undecided?",
+            [
+                ("pollster", "A third of voters remain undecided, the poll found."),
+                ("daily", "The poll found 40% of voters were still undecided."),
+            ],
+            "number",
+        ),
+        (
+            "How long was the flight delayed?",
+            [
+                ("wire", "The flight was delayed by two and a half hours."),
+                ("courier", "The flight was delayed by three hours."),
+            ],
+            "number",
+        ),
     ],
 )
 def test_sources_stating_different_values_for_the_asked_slot_contradict(
@@ -131,6 +163,20 @@ def test_sources_stating_different_values_for_the_asked_slot_contradict(
                 ("courier", "Ruiz, who chairs the inquiry, will report in the spring."),
             ],
         ),
+        (  # one heat in two scales
+            "How hot did it get in Seville on Tuesday?",
+            [
+                ("times", "Temperatures hit 45C in Seville on Tuesday."),
+                ("wire", "The mercury reached 113F in Seville on Tuesday."),
+            ],
+        ),
+        (  # one price, rounded
+            "How much did Microsoft pay for Activision?",
+            [
+                ("wire", "Microsoft completed its $68.7bn purchase of Activision."),
+                ("daily", "Microsoft paid $69bn for Activision."),
+            ],
+        ),
     ],
 )
 def test_compatible_values_corroborate_and_make_no_note(
@@ -138,6 +184,19 @@ def test_compatible_values_corroborate_and_make_no_note(
 ) -> None:
     answer, findings = ask(question, make_passages(sentences))
     assert findings == [] and answer.conflicts == ()
+
+
+def test_a_date_counted_from_the_article_contradicts_another_month(
+    make_passages: MakePassages,
+) -> None:
+    # a plant closure (business) reported on 17 July: "last month" is June, not May
+    sentences = [
+        ("union", "The factory closed last month, the union said."),
+        ("council", "The factory closed in May, the council said."),
+    ]
+    answer, findings = ask("When did the factory close?", make_passages(sentences, "2024-07-17"))
+    assert [(f.slot, f.kind) for f in findings] == [("date", "contradiction")]
+    assert {c.value for c in answer.conflicts[0].claims} == {"2024-06", "--05"}
 
 
 def test_a_citation_never_backs_a_sentence_whose_asked_value_it_contradicts(

@@ -329,6 +329,7 @@ def test_a_dash_joins_a_range_of_one_measure(
         ("Three-quarters of patients", 75),  # a trial
         ("one in five adults", 20),  # a survey
         ("1 in 10", 10),
+        ("A fifth", 20),  # a tagged "A fifth" (of children): no volume, though pint has one
         ("just over half of", 50),  # an election's turnout
     ],
 )
@@ -337,6 +338,27 @@ def test_a_share_written_as_a_fraction_is_a_percentage(text: str, share: float) 
     assert value is not None and value.unit == "%"
     assert value.low is not None and value.high is not None
     assert value.low <= share <= value.high
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the third quarter",  # a season of results, not 25%
+        "a quarter of an hour",  # a fraction of a measure
+        "a third of a mile",
+        "5 in 2023",  # goals in a year
+        "two and a half",
+    ],
+)
+def test_a_fraction_that_is_no_share(text: str) -> None:
+    value = parse_number(text)
+    assert value is None or value.unit != "%"
+
+
+@pytest.mark.parametrize("text", ["25 F-35", "3 C-130"])  # aircraft, not temperatures
+def test_a_letter_of_a_model_name_is_no_temperature_scale(text: str) -> None:
+    value = parse_number(text)
+    assert value is not None and value.unit != "°C"
 
 
 def test_a_five_metre_height_is_not_five_million() -> None:
