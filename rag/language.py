@@ -78,6 +78,8 @@ PLURALS_WITHOUT_S = frozenset("people children men women police cattle".split())
 MAGNITUDES = {
     "hundred": 1e2, "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6,
     "mln": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12,
+    # Indian English: a lakh is 100,000, a crore ten million ("Rs 1,250 crore")
+    "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7,
 }  # fmt: skip
 # Currency signs and words, to ISO codes: amounts in different currencies never compare.
 CURRENCIES = {
@@ -87,7 +89,16 @@ CURRENCIES = {
     "¥": "JPY", "yen": "JPY", "₹": "INR", "rupee": "INR", "rupees": "INR",
     "a$": "AUD", "c$": "CAD", "hk$": "HKD", "chf": "CHF", "yuan": "CNY", "rouble": "RUB",
     "roubles": "RUB", "ruble": "RUB", "rubles": "RUB", "hryvnia": "UAH",
+    "rs": "INR", "rs.": "INR", "inr": "INR", "nz$": "NZD", "s$": "SGD", "aud": "AUD",
+    "cad": "CAD", "nzd": "NZD", "hkd": "HKD", "jpy": "JPY", "cny": "CNY", "rmb": "CNY",
 }  # fmt: skip
+# A country's word before "dollars": "14.8 billion Australian dollars".
+DOLLAR_COUNTRIES = {
+    "us": "USD", "american": "USD", "australian": "AUD", "canadian": "CAD",
+    "zealand": "NZD", "singapore": "SGD", "kong": "HKD",
+}  # fmt: skip
+# A currency's hundredth ("185p", "92 pence"): the unit it is a hundredth of.
+HUNDREDTHS = {"p": "GBP", "pence": "GBP", "penny": "GBP"}
 # What "how much <word>" asks for when it asks for a sum: a figure in a currency answers it.
 MONEY_WORDS = frozenset("money cash funding funds sum".split())
 # Words that make a figure a bound or an estimate: (low factor, high factor) of the figure.

@@ -26,11 +26,14 @@ from rag import language as lang
 ValueKind = Literal["date", "number", "person", "org", "place", "group", "thing"]
 NAME_KINDS: tuple[ValueKind, ...] = ("person", "org", "place", "group", "thing")
 # Two exact figures within this relative distance are the same figure written differently
-# ("21.4 thousand" and "21,400"; a rounded "3.2 million" and "3,204,000").
-SAME_FIGURE = 0.005
+# ("21.4 thousand" and "21,400", up to the float error of the conversion): an exact figure is
+# exact ("83,993" and "83,939" fans, "6.25m" and "6.26 metres" disagree).
+SAME_FIGURE = 1e-9
 # A figure written with a magnitude word ("$69bn", "3.2 million") stands for any within this
-# share of its last digit either way (less than a half, with SAME_FIGURE's slack).
+# share of its last digit either way (less than a half, so that "3.2 million" and "3.3
+# million" disagree), and no more than MOST_ROUNDED of itself ("£3m" is not £2.7m).
 ROUNDED = 0.4
+MOST_ROUNDED = 0.02
 # Two figures of one measure written in different units ("3 miles" and "4.8km", "6,000ft"
 # and "1,800 metres") agree within this relative distance: a conversion is rounded.
 CONVERTED_FIGURE = 0.03
@@ -77,7 +80,14 @@ def compatible(a: Value, b: Value) -> bool | None:
     if a.kind == "number":
         if not _same_measure(a.unit, b.unit) or a.low is None or b.low is None:
             return None
-        return _overlap(a, b, _slack(a, b))
+        slack = _slack(a, b)
+        if (bound := _bound(a)) is not None and bound == _bound(b):
+            # Two bounds the same way agree only on the bound: "more than 300" and "more
+            # than 450", "up to 22 hours" and "up to 26 hours" say different things.
+            first, second = (a.low, b.low) if bound == "lower" else (a.high, b.high)
+            assert first is not None and second is not None
+            return abs(first - second) <= slack * max(abs(first), abs(second), 1e-9)
+        return _overlap(a, b, slack)
     return same_name(a.norm, b.norm)
 
 
@@ -100,22 +110,53 @@ def each_states_another(xs: Sequence[Value], ys: Sequence[Value]) -> bool:
 
 def _slack(a: Value, b: Value) -> float:
     """How far apart two figures of one measure may be and still agree, as a share of the
-    larger: none for shares and for counts under a thousand ("411 seats" and "412 seats"
-    disagree), CONVERTED_FIGURE for figures written in different units, SAME_FIGURE for any
-    other ("21.4 thousand" and "21,400")."""
-    counts = all(u is None or u.startswith("count:") for u in (a.unit, b.unit))
-    assert a.low is not None and b.low is not None
-    if a.unit == "%" or (counts and max(abs(a.low), abs(b.low)) < 1000):
-        return 0.0
-    # Temperatures are widened when converted (``_temperature``).
-    if not counts and a.unit != "°C" and _shown_unit(a.norm) != _shown_unit(b.norm):
+    larger: CONVERTED_FIGURE for physical measures written in different units ("3 miles"
+    and "4.8km"), else SAME_FIGURE."""
+    if a.unit in _PHYSICAL_UNITS and _written_in(a.norm) != _written_in(b.norm):
         return CONVERTED_FIGURE
     return SAME_FIGURE
 
 
-def _shown_unit(norm: str) -> str:
-    """The unit a figure was written in, from its ``norm`` ("3 miles" -> "miles")."""
-    return _NUMBER_IN_NORM.split(norm)[-1].strip()
+# The SI units physical measures are compared in (temperatures are widened when converted,
+# ``_temperature``, and a sum of money converts exactly).
+_PHYSICAL_UNITS = frozenset({"m", "m ** 2", "m ** 3", "kg", "s", "m / s"})
+# A change in a rate, as markets write it: "half a percentage point", "25 basis points".
+_POINTS = {
+    ("percentage", "point"): 1.0,
+    ("percentage", "points"): 1.0,
+    ("basis", "point"): 0.01,
+    ("basis", "points"): 0.01,
+}
+# Unit words that are also ordinary words (so no units after a space), read as units when
+# joined to their figure: "2in", "24h", "18min".
+_JOINED_UNITS = {
+    "in": "inch",
+    "h": "hour",
+    "hr": "hour",
+    "hrs": "hour",
+    "min": "minute",
+    "mins": "minute",
+    "sec": "second",
+    "secs": "second",
+}
+
+
+def _written_in(norm: str) -> float | None:
+    """The factor to SI of the unit a figure was written in, from its ``norm`` ("3 miles"
+    -> 1609.344, "5.2 m" and "5.2 metres" -> 1.0)."""
+    unit = _pint_unit(_NUMBER_IN_NORM.split(norm)[-1].strip().split(" ")[-1])
+    return unit[1] if unit is not None else None
+
+
+def _bound(value: Value) -> str | None:
+    """ "lower" for a figure bounded below only ("more than 300"), "upper" for one bounded
+    above only ("up to 40", "under 30"), else None."""
+    assert value.low is not None and value.high is not None
+    if math.isinf(value.high) and math.isfinite(value.low):
+        return "lower"
+    if value.low in (0.0, -math.inf) and 0 < value.high < math.inf:
+        return "upper"
+    return None
 
 
 def _partial_dates(a: Value, b: Value) -> bool | None:
@@ -488,7 +529,20 @@ _DASH_RANGE = re.compile(r"(?<![\w.,-])\d[\d,.]*(\s*([-–])\s*)[$€£¥₹]?\d
 # A time of day is no figure: "18:00", "9pm", "9.30 a.m.".
 _CLOCK_TIME = re.compile(r"\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\b\.?|\d{1,2}:\d{2}(?!\d)")
 # Speeds written in one word or with a slash, as pint reads them: "160km/h", "kmh".
-_SPEED = re.compile(r"(?<=[\d\s])(?:km/h|kmh|kph|km per hour)(?![a-z])")
+_SPEED = re.compile(r"(?<![a-z])(?:km/h|kmh|kph|km per hour)(?![a-z])")
+_NAUTICAL = re.compile(r"(?<![a-z])nautical miles?(?![a-z])")
+# "forty-eight", "twenty five": one figure.
+_TENS_AND_UNITS = re.compile(
+    r"(?<![a-z])(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ]"
+    r"(one|two|three|four|five|six|seven|eight|nine)(?![a-z])"
+)
+# "a quarter of a million", "three quarters of an hour": that fraction of it.
+_FRACTION_OF = re.compile(
+    rf"(?<![a-z])(an?|one|two|three|four)[\s-]+({'|'.join(lang.FRACTION_DENOMINATORS)})"
+    r"\s+of\s+an?\s+([a-z]+)(?![a-z])"
+)
+_OF_A_MEASURE = re.compile(r"\s*(?:of\s+)?an?\s")
+_ARTICLE = re.compile(r"^\s*an?\s+", re.I)
 # "half a billion", "half an hour": a half of what follows.
 _HALF_A = re.compile(r"(?<![a-z])half an? (?=[a-z])")
 # "a year and a half", "an hour and a half".
@@ -503,7 +557,8 @@ _FRACTION_SHARE = re.compile(
 )
 # "one in five", "3 out of 10": not "5 in 2023", a figure in a year.
 _ONE_IN = re.compile(
-    r"(?<![\w.])(\d{1,3}|one|two|three|four|five)\s+(?:in|out of)\s+(\d{1,3}(?:,\d{3})?|three|"
+    r"(?<![\w.])(\d{1,3}|one|two|three|four|five|six|seven|eight|nine)\s+(?:in|out of)\s+"
+    r"(\d{1,3}(?:,\d{3})?|three|"
     r"four|five|six|seven|eight|nine|ten|twenty|hundred)(?![\w,.]?\d)(?!\w)"
 )
 # A figure in a second unit right after the first unit: "(6ft) 4in", "(3 hours) 20 minutes".
@@ -545,8 +600,10 @@ def parse_number(text: str, after: str = "", rounded: bool = True) -> Value | No
     ('m', 11265)
     """
     lowered = _as_figures(text.lower().replace("’", "'"))
-    if (share := _share(lowered)) is not None:
+    if (share := _share(lowered, after.lower())) is not None:
         return dataclasses.replace(share, end=len(text))
+    if lowered.endswith("half"):
+        after = _ARTICLE.sub("", after)  # "half" before "a percentage point", "a billion"
     spelled_range = _SPELLED_RANGE.search(lowered)
     if spelled_range is not None and _SPELLED_WORD.search(spelled_range.group()):
         # Read as figures: "between 5 and 10 people", "from 3 to 5 million dollars".
@@ -593,7 +650,7 @@ def parse_number(text: str, after: str = "", rounded: bool = True) -> Value | No
     glued = rest[:1].isalpha()  # "60k", "5.2m": a letter right after the figure
     # What follows a figure names its unit only up to the next figure or clause: in "3,046,
     # 1,085 households" the households are the second figure's.
-    after = _UNIT_END.split(after.lower(), maxsplit=1)[0]
+    after = _unit_names(_UNIT_END.split(after.lower(), maxsplit=1)[0])
     rest, after = _spell_degrees(rest), _spell_degrees(after)
     words = _WORD.findall(rest) + _WORD.findall(after)[:4]
     if (temperature := _temperature_scale(words)) is not None:
@@ -626,7 +683,7 @@ def parse_number(text: str, after: str = "", rounded: bool = True) -> Value | No
     elif rounded and last_digit is not None and magnitude > 1 and low == high:
         # "$69bn" is rounded to a billion, as "$68.7bn" to a tenth of one: the two agree.
         # Less than half a digit either way, so that "3.2 million" and "3.3 million" do not.
-        rounding = ROUNDED * last_digit * magnitude * scale
+        rounding = min(ROUNDED * last_digit * magnitude * scale, MOST_ROUNDED * abs(value))
         low, high = value - rounding, value + rounding
     return Value("number", 0, len(text), norm, low, high, unit)
 
@@ -636,7 +693,11 @@ def _as_figures(lowered: str) -> str:
     as "0.5 billion", "a year and a half" as "1.5 year", "a million" or "a fortnight" as
     "1 million", "1 fortnight" (only when no figure is written: "$500 a month" is a rate),
     and speeds as pint names them ("kph")."""
-    lowered = _SPEED.sub("kph", lowered)
+    lowered = _unit_names(lowered)
+    lowered = _TENS_AND_UNITS.sub(
+        lambda m: str(lang.NUMBER_WORDS[m.group(1)] + lang.NUMBER_WORDS[m.group(2)]), lowered
+    )
+    lowered = _FRACTION_OF.sub(_fraction_of, lowered)
     lowered = _HALF_A.sub("0.5 ", lowered)
     lowered = _ONE_AND_A_HALF.sub(r"1.5 \1", lowered)
     if _FIGURE.search(lowered) is None:
@@ -653,14 +714,31 @@ def _as_figures(lowered: str) -> str:
     return lowered
 
 
-def _share(lowered: str) -> Value | None:
+def _unit_names(text: str) -> str:
+    """``text`` with speeds and nautical miles named as pint names them ("kph", "nmi")."""
+    return _NAUTICAL.sub("nmi", _SPEED.sub("kph", text))
+
+
+def _fraction_of(found: re.Match[str]) -> str:
+    """A :data:`_FRACTION_OF` phrase as a figure before its magnitude or unit ("0.25
+    million"), or as written when what it is a fraction of is neither."""
+    numerator, denominator, whole = found.groups()
+    if whole not in lang.MAGNITUDES and _si_unit(whole) is None:
+        return found.group()
+    share = lang.NUMBER_WORDS.get(numerator, 1) / lang.FRACTION_DENOMINATORS[denominator]
+    return f"{share:g} {whole}"
+
+
+def _share(lowered: str, after: str = "") -> Value | None:
     """A share written as a fraction, in percent: "a third (of voters)" 33.3%,
     "three-quarters" 75%, "(just over) half of" 50%, "one in five" 20%; each within
     FRACTION_SHARE of it, as such shares round a figure, or as its qualifier bounds it."""
     numerator: float
     denominator: float
-    if _FRACTION_AFTER.search(lowered):
-        return None  # "two and a half", "2½": a figure and a fraction more, no share
+    if _FRACTION_AFTER.search(lowered) or _OF_A_MEASURE.match(after):
+        # "two and a half", "2½": a figure and a fraction more; "half (a percentage
+        # point)", "a quarter (of a million)": a fraction of a measure. No share.
+        return None
     if found := _FRACTION_SHARE.search(lowered):
         numerator = lang.NUMBER_WORDS.get(found.group(1) or "one", 1)
         denominator = lang.FRACTION_DENOMINATORS[found.group(2) or found.group(3)]
@@ -828,6 +906,8 @@ def _plural_noun(word: str) -> bool:
 
 
 def _currency(before: str) -> str | None:
+    """The currency a sign or word just before a figure names ("$", "A$", "Rs", "euros"),
+    or None."""
     for word in before.split()[-2:] + ([before[-1:]] if before[-1:] in "$€£¥₹" else []):
         if word in lang.CURRENCIES:
             return lang.CURRENCIES[word]
@@ -836,7 +916,7 @@ def _currency(before: str) -> str | None:
 
 def _qualifier(before: str) -> tuple[str, tuple[float, float]]:
     """The qualifier that ends ``before`` ("more than"), and its bounds as factors."""
-    before = " ".join(before.replace("$", " ").split())
+    before = " ".join(re.sub(r"[$€£¥₹]", " ", before).split())
     for phrase in sorted(lang.APPROXIMATE, key=len, reverse=True):
         if before == phrase or before.endswith(" " + phrase):
             return phrase, lang.APPROXIMATE[phrase]
@@ -853,8 +933,26 @@ def _unit(before: str, words: list[str], joined: bool = False) -> tuple[str | No
     if not words:
         return None, 1.0, ""
     first = words[0].split("-")[-1] if "-" in words[0] else words[0]
+    following = words[1] if len(words) > 1 else ""
     if first == "m" and joined:
         return "m", 1.0, "m"
+    if first in lang.HUNDREDTHS and (joined or first != "p"):
+        return lang.HUNDREDTHS[first], 0.01, first  # "185p", "92 pence"
+    if (first, following) in _POINTS:
+        return "percentage point", _POINTS[first, following], f"{first} {following}"
+    if first in ("bp", "bps"):
+        return "percentage point", 0.01, first
+    if joined and first in _JOINED_UNITS:
+        unit = _pint_unit(_JOINED_UNITS[first])
+        if unit is not None:
+            return unit[0], unit[1], first  # "2in", "24h", "18min"
+    if first in lang.DOLLAR_COUNTRIES and following in ("dollar", "dollars"):
+        code = lang.DOLLAR_COUNTRIES[first]
+        return code, 1.0, code
+    if first in ("square", "sq", "cubic") and (length := _pint_unit(following)) is not None:
+        power = 3 if first == "cubic" else 2  # "square miles", "sq ft", "cubic metres"
+        if length[0] == "m":
+            return f"m ** {power}", length[1] ** power, f"{first} {following}"
     if first in lang.CURRENCIES:
         return lang.CURRENCIES[first], 1.0, lang.CURRENCIES[first]
     if first in ("%", "percent", "per"):
@@ -903,6 +1001,8 @@ def _units() -> Any:
 def _singular(word: str) -> str:
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "sses", "xes", "zes")):
+        return word[:-2]  # "matches", "taxes"
     if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
         return word[:-1]
     return word

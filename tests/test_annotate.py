@@ -343,6 +343,7 @@ def test_a_figure_that_is_a_verb_s_subject_counts_nothing_it_names() -> None:
         ("The city has 5.2m residents.", "5.2", "5200000 residents", "count:resident"),  # census
         ("The wall is 5.2m high.", "5.2", "5.2 m", "m"),  # a flood defence
         ("Winds reached 320km/h on the coast.", "320", "320 kph", "m / s"),  # a cyclone
+        ("The house sold for A$1.6m last month.", "A$1.6m", "1600000 AUD", "AUD"),  # housing
     ],
 )
 def test_a_unit_joined_to_its_figure_is_read_with_it(
@@ -361,6 +362,8 @@ def test_a_unit_joined_to_its_figure_is_read_with_it(
         ("A third of voters remain undecided, the poll found.", "A third", "%"),  # politics
         ("About 1 in 5 adults now work from home.", "About 1 in 5", "%"),  # a survey
         ("Two and a half billion people use the app.", "Two and a half billion", "count:people"),
+        ("Three in ten adults say so.", "Three in ten", "%"),  # a poll, read apart by the tagger
+        ("Fees rose by a quarter.", "a quarter", "%"),  # a change, before a full stop
     ],
 )
 def test_figures_the_tagger_misses_are_read(sentence: str, span: str, unit: str | None) -> None:

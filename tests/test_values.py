@@ -195,6 +195,18 @@ def test_figures_carry_magnitude_qualifier_and_unit(
         (("a third of", ""), ("40%", ""), False),
         (("a quarter of", ""), ("a third of", ""), False),  # waiting times
         (("one in five", ""), ("20%", ""), True),
+        (("more than 300", ""), ("more than 450", ""), False),  # two bounds, a rising toll
+        (("up to 22", "hours"), ("up to 26", "hours"), False),  # a battery's claims
+        (("at least 40", ""), ("more than 40", ""), True),
+        (("6.25m", ""), ("6.26", "metres"), False),  # a long jump: an exact figure is exact
+        (("83,993", ""), ("83,939", ""), False),  # an attendance
+        (("£3m", ""), ("£2.7m", ""), False),  # a prize: rounded by no more than 2%
+        (("7.6 million", ""), ("7.54 million", ""), False),  # a waiting list
+        (("about £1,700", ""), ("£1,717", ""), True),  # an energy bill
+        (("185p", ""), ("£1.85", ""), True),  # a takeover offer
+        (("half", "a percentage point"), ("50", "basis points"), True),  # a rate rise
+        (("half", "a percentage point"), ("25", "basis points"), False),
+        (("700", "sq ft"), ("65", "square metres"), True),  # a flat, converted
     ],
 )
 def test_two_figures_compare_only_in_the_same_measure(
@@ -278,6 +290,34 @@ def _holds(value: Value, figure: float) -> bool:
     return value.low <= figure * (1 + 1e-6) and figure <= value.high * (1 + 1e-6)
 
 
+@pytest.mark.parametrize(
+    ("text", "after", "low", "unit"),
+    [
+        ("Rs 12.5", "billion", 12.5e9, "INR"),  # Indian business news
+        ("₹1,250 crore", "", 12.5e9, "INR"),  # a crore is ten million
+        ("Rs 4", "lakh", 4e5, "INR"),  # a lakh, a hundred thousand
+        ("A$1.6m", "", 1.6e6, "AUD"),  # an Australian house price
+        ("14.8 billion", "Australian dollars", 14.8e9, "AUD"),  # earnings
+        ("185p", "", 1.85, "GBP"),  # a share price in pence
+        ("92", "pence", 0.92, "GBP"),  # a loaf
+        ("4.28 million", "square kilometres", 4.28e12, "m ** 2"),  # sea ice
+        ("700", "sq ft", 700 * 0.3048**2, "m ** 2"),  # a flat
+        ("12", "nautical miles", 22224, "m"),  # territorial waters
+        ("25", "basis points", 0.25, "percentage point"),  # a rate rise
+        ("half", "a percentage point", 0.5, "percentage point"),
+        ("a quarter of a million", "", 250_000, None),  # jobs
+        ("three quarters of an hour", "", 2700, "s"),  # a delay
+        ("forty-eight", "matches", 48, "count:match"),  # a season
+    ],
+)
+def test_currencies_measures_and_words_news_writes(
+    text: str, after: str, low: float, unit: str | None
+) -> None:
+    value = parse_number(text, after)
+    assert value is not None and value.unit == unit
+    assert _holds(value, low)
+
+
 def test_a_sum_per_month_counts_no_month() -> None:
     # rents, wages: "a" is one month only where no figure is written
     value = parse_number("$500 a month")
@@ -297,6 +337,8 @@ def test_a_sum_per_month_counts_no_month() -> None:
         ("100mph", "", 44.704, "m / s"),  # a car chase
         ("6ft 4in", "", 1.9304, "m"),  # a rugby lock
         ("2hr 18min", "", 8280, "s"),  # a marathon
+        ("2in", "of rain", 0.0508, "m"),  # weather: "in" is a unit only when joined
+        ("24h", "", 86400, "s"),  # a strike
     ],
 )
 def test_a_unit_joined_to_its_figure(text: str, after: str, low: float, unit: str) -> None:
