@@ -150,8 +150,8 @@ def _written_in(norm: str) -> float | None:
 
 
 def _bound(value: Value) -> str | None:
-    """ "lower" for a figure bounded below only ("more than 300"), "upper" for one bounded
-    above only ("up to 40", "under 30"), else None."""
+    """Which way a figure is bounded, if one way only: "lower" ("more than 300"), "upper"
+    ("up to 40", "under 30"), else None."""
     assert value.low is not None and value.high is not None
     if math.isinf(value.high) and math.isfinite(value.low):
         return "lower"
@@ -800,7 +800,7 @@ def _spell_degrees(text: str) -> str:
 
 
 def _temperature_scale(words: list[str]) -> str | None:
-    """ "C" or "F" when the words after a figure make it a temperature ("degrees c",
+    """The scale, C or F, when the words after a figure make it a temperature ("degrees c",
     "degrees fahrenheit"); "degrees" alone may be an angle and stays a count."""
     if len(words) >= 2 and words[0] in ("degree", "degrees"):
         return lang.TEMPERATURE_SCALES.get(words[1])
