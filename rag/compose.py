@@ -15,7 +15,7 @@ contradicts, nor a sentence about another thing of the same name.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -161,31 +161,25 @@ def _as_named(question: QuestionInfo, words: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(named))
 
 
+# What a passage says instead of what the question asks or states (as the question writes
+# it, as the passage writes it), or None: a reason to set the passage aside.
+_SetAsideCheck = Callable[[Passage, QuestionInfo], tuple[str, str] | None]
+
+
 def _set_aside(passage: Passage, question: QuestionInfo) -> Abstention | None:
     """Why a relevant passage cannot answer: it says the opposite of what is asked
     (:func:`_opposite`), speaks of another time (:func:`_other_time`) or gives another figure
     than the question's (:func:`_other_figure`); None if none of these."""
-    if words := _opposite(passage, question):
-        asked, opposite = words
-        return Abstention(
-            "says_opposite",
-            f"The closest passages say “{opposite}” where the question says “{asked}”, "
-            "so they do not answer it.",
-        )
-    if times := _other_time(passage, question):
-        asked, stated = times
-        return Abstention(
-            "other_time",
-            f"The closest passages speak of {stated}, not of {asked} as the question does, "
-            "so they do not answer it.",
-        )
-    if figures := _other_figure(passage, question):
-        asked, stated = figures
-        return Abstention(
-            "other_figure",
-            f"The closest passages give {stated} where the question says {asked}, "
-            "so they do not answer it.",
-        )
+    checks: tuple[tuple[_SetAsideCheck, AbstentionReason, str], ...] = (
+        (_opposite, "says_opposite", "say “{stated}” where the question says “{asked}”"),
+        (_other_time, "other_time", "speak of {stated}, not of {asked} as the question does"),
+        (_other_figure, "other_figure", "give {stated} where the question says {asked}"),
+    )
+    for check, reason, says in checks:
+        if found := check(passage, question):
+            asked, stated = found
+            message = says.format(asked=asked, stated=stated)
+            return Abstention(reason, f"The closest passages {message}, so they do not answer it.")
     return None
 
 
@@ -256,22 +250,24 @@ def _other_value(
     text = passage.sentence.text
     values = values_of(passage.annotation)
     for asked in stated:
-        comparable = [v for v in values if _comparable(asked, v, question, passage)]
-        if comparable and not any(compatible(asked, v) for v in comparable):
-            return question.text[asked.start : asked.end], text[
-                comparable[0].start : comparable[0].end
-            ]
+        judged = [(v, compatible(asked, v)) for v in values]
+        comparable = [
+            (v, holds)
+            for v, holds in judged
+            if holds is not None and _comparable(asked, v, question, passage)
+        ]
+        if comparable and not any(holds for _, holds in comparable):
+            first = comparable[0][0]
+            return question.text[asked.start : asked.end], text[first.start : first.end]
     return None
 
 
 def _comparable(asked: Value, stated: Value, question: QuestionInfo, passage: Passage) -> bool:
-    """Whether a value the passage states is one the question's ``asked`` value may be
-    checked against: a date that dates an event the sentence states (not "said on Tuesday",
-    "the highest since 1982"), or a figure of the same measure (:func:`_same_unit`; a
-    percentage only as a share) with a word of the question beside it
-    (:func:`_beside_question_words`)."""
-    if compatible(asked, stated) is None:
-        return False
+    """Whether a value the passage states, of a kind and measure :func:`compatible` compares
+    with the question's ``asked`` value, is one it may be checked against: a date that dates
+    an event the sentence states (not "said on Tuesday", "the highest since 1982"), or a
+    figure of the same measure (:func:`_same_unit`; a percentage only as a share) with a word
+    of the question beside it (:func:`_beside_question_words`)."""
     text = passage.sentence.text
     if asked.kind == "date":
         return not dates_no_event(stated, text, passage.annotation)
@@ -321,7 +317,7 @@ def _beside_question_words(
 
 # Words that say when, not what a figure is of ("scored twice on Saturday, taking his tally
 # to 14 goals").
-_TIME_WORDS = frozenset(stem(w) for w in (*lang.WEEKDAYS, *lang.MONTHS))
+_TIME_WORDS = frozenset(stem(w) for w in lang.CALENDAR_WORDS)
 
 
 def _select(question: QuestionInfo, ranked: Sequence[Passage], settings: Settings) -> list[Group]:

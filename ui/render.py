@@ -51,7 +51,7 @@ NOT_FOUND_REASONS = {
     "other_time": (
         "The closest sentences are about another time than the one the question asks about."
     ),
-    "other_figure": ("The closest sentences give another figure than the one the question states."),
+    "other_figure": "The closest sentences give another figure than the one the question states.",
 }
 NOT_FOUND_DEFAULT = "The articles do not answer this question."
 
