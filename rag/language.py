@@ -230,12 +230,29 @@ SYNONYMS = (
 # verb ("director", "composer") are read by rule (rag/slots.py); these are not. Not
 # "release" for an artist: labels release records.
 MAKERS = {
-    "creator": "create write develop direct design invent compose draw",
-    "author": "write",
-    "artist": "record perform sing",
+    "creator": "create write develop direct design invent compose draw credit",
+    "author": "write credit",
+    "artist": "record perform sing paint credit",
     "architect": "design",
     "maker": "make produce manufacture",
 }
+# What a maker makes: "Who recorded Homogenic?" is answered by "the third studio album by
+# Icelandic singer Björk", whose "by" follows the work's noun, not a word of the question.
+WORK_NOUNS = frozenset(
+    "album albums single song songs track record cd lp ep mixtape soundtrack score symphony "
+    "opera concerto novel book memoir biography poem play musical film movie documentary "
+    "series sitcom show episode painting portrait mural sculpture statue photograph "
+    "building tower bridge house game app software report study".split()
+)
+# What a maker's name follows when a description comes first: "by the hip hop duo OutKast",
+# "by American heavy metal band Sanctuary". The small tagger misses many such names (bands,
+# stage names, studios), so a capitalised run right after one of these is read as the name.
+MAKER_ROLES = frozenset(
+    "band group duo trio quartet singer rapper songwriter musician pianist guitarist "
+    "drummer dj producer composer conductor orchestra choir director filmmaker author "
+    "novelist writer poet playwright painter artist sculptor photographer architect "
+    "designer developer studio engineer".split()
+)
 # Words and their antonyms made by a negating prefix, from WordNet (``rag/antonyms.json``,
 # with its source, licence and the command that builds it): a sentence that uses the antonym
 # of a question's word, and not the word, says the opposite of what is asked ("Which drug

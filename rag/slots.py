@@ -49,7 +49,15 @@ from rag.annotate import (
 from rag.lexical import mentions, stem, tokenize
 from rag.questions import QuestionInfo, asks_how_many, counts_people, counts_people_otherwise
 from rag.schema import ConflictKind
-from rag.values import NAME_KINDS, Value, ValueKind, compatible, is_rate, same_name
+from rag.values import (
+    NAME_KINDS,
+    Value,
+    ValueKind,
+    compatible,
+    is_rate,
+    normalise_name,
+    same_name,
+)
 
 
 @dataclass(frozen=True)
@@ -263,6 +271,11 @@ def read_value(question: QuestionInfo, text: str, annotation: Mapping[str, Any])
         only_the_role = all(mentions(described, t) for t in question.terms)
         if only_the_role or gives_role(holder, text):
             found = [v for v in found if titled_as(holder, text, v.start, v.end)]
+    if question.slot == "person" and _asks_maker(question):
+        # "Who is the artist of the album?": the name the sentence says made it, or none;
+        # not the label that released it, the gallery that shows it, or the site that
+        # reviewed it, which the nearest name would be.
+        found = _makers(question, found, text, annotation)
     if question.slot == "person" and (kin := _KINSHIP_ASKED.search(question.text)):
         relation = lang.KINSHIP_PLURALS.get(kin.group(1), kin.group(1))
         found = [v for v in found if _related_as(relation, text, v)]
@@ -692,6 +705,11 @@ _EVENT_SLOTS = ("date", "person", "place", "number")
 _MARKS = r"[,;:()\[\]–—]|\s-\s"
 _CLAUSE_MARK = re.compile(rf"{_MARKS}|\b(?:and|but|or|while|which|who|whose|where|when)\b", re.I)
 _CLAUSE_EDGE = re.compile(_MARKS)  # the marks alone
+_PHRASE_END = re.compile(
+    rf"{_MARKS}|\b(?:and|but|or|while|which|who|whose|where|when|for|with|after|before|"
+    r"at|in|on|from|as|to|during|until|since)\b",
+    re.I,
+)
 # What opens a clause that says something besides the sentence's own point: a relative
 # clause ("who had won the Pulitzer") or one that dates or explains it by another event
 # ("two years after a similar bill passed the Senate").
@@ -720,18 +738,28 @@ def _of_asked_event(
         word, _, start = nearest
         return start if word in asked and not _subordinate(text, start) else None
 
-    agents = (
-        _agents(values, text, _asked_terms(question) | asked) if question.slot == "person" else []
-    )
+    if question.slot != "person":
+        agents = []
+    elif _asks_maker(question):
+        # "the album by Icelandic singer Björk" for "Who recorded Homogenic?"
+        agents = _agents(
+            values, text, _asked_terms(question) | asked | _work_stems(), reach=_MAKER_REACH
+        )
+    else:
+        agents = _agents(values, text, _asked_terms(question) | asked)
     verb_at = [(v, asked_verb(v)) for v in values]
     tied = [v for v, at in verb_at if at is not None or v in agents]
     if question.slot != "person":
         return tied
+    if agents:
+        # The name the sentence says did it, not one the description before it holds
+        # ("created by Welsh software engineer Josh Wardle").
+        return agents
     # Who did it: those in the verb's own clause, when there are any ("written by Sue
     # Townsend", not the title before it in "Adrian Mole: The Wilderness Years is the
     # fourth book in the series, written by Sue Townsend"). Not for a date or a place, which
     # an opening phrase sets apart by a comma ("In 1931, the bridge opened in May").
-    own = [v for v, at in verb_at if v in agents or (at is not None and not _apart(text, at, v)[0])]
+    own = [v for v, at in verb_at if at is not None and not _apart(text, at, v)[0]]
     return own or tied
 
 
@@ -911,32 +939,172 @@ def opposite_event(
 # a figure ("ahead by 20 points", "won by 12 seconds").
 _BY = re.compile(r"\bby\s+(?![\d$£€]|(?:" + "|".join(lang.NUMBER_WORDS) + r")\b)", re.I)
 _BY_REACH = 4
+# A maker's name may come after a long description: "by former Baltimore Sun police
+# reporter David Simon", "by Dutch Golden Age painter Johannes Vermeer".
+_MAKER_REACH = 7
+# A work's maker is also the name after "of" right after a word of the question ("the
+# debut album of Jovit Baldivino"), or the name that owns it ("Massimo Stanzione's David").
+_OF = re.compile(r"\bof\s+(?:the\s+)?", re.I)
+_POSSESSIVE = re.compile(r"['’]s\b")
+_FROM = re.compile(r"\bfrom\s+", re.I)
 
 
-def _agents(values: Sequence[Value], text: str, asked: set[str]) -> list[Value]:
-    """The values a sentence says an asked word is by, one per "by" right after a word of
-    ``asked`` (the question's terms and verbs): not "the speech introduced by Sadiq Khan"
-    for "Who gave the speech?"."""
+def _agents(
+    values: Sequence[Value],
+    text: str,
+    asked: set[str] | frozenset[str],
+    link: re.Pattern[str] = _BY,
+    reach: int = _BY_REACH,
+) -> list[Value]:
+    """The values a sentence says an asked word is by, one per "by" (or other ``link``)
+    right after a word of ``asked`` (the question's terms and verbs), at most ``reach``
+    words after it: not "the speech introduced by Sadiq Khan" for "Who gave the speech?".
+    Beyond the usual reach, the last person, as a long description comes before the name
+    and may hold names ("by Dutch Golden Age painter Johannes Vermeer")."""
     found = []
-    for by in _BY.finditer(text):
+    for by in link.finditer(text):
         before = _TOKEN.findall(text[: by.start()])[-1:]
         if not before or not asked.intersection(tokenize(_base(before[0]))):
             continue
-        mark = _CLAUSE_MARK.search(text, by.end())
+        # a long description ends where a clause or a prepositional phrase begins:
+        # "composed by Igor Stravinsky for Sergei Diaghilev's Ballets Russes"
+        mark = (_CLAUSE_MARK if reach <= _BY_REACH else _PHRASE_END).search(text, by.end())
         phrase = text[by.end() : mark.start() if mark else len(text)]
-        words = list(re.finditer(r"\S+", phrase))[:_BY_REACH]
+        words = list(re.finditer(r"\S+", phrase))[:reach]
         if not words:
             continue
-        reach = by.end() + words[-1].start()
-        named = [v for v in values if by.end() <= v.start <= reach]
+        end = by.end() + words[-1].start()
+        named = [v for v in values if by.end() <= v.start <= end]
+        persons = [v for v in named if v.kind == "person"]
         # What describes a person comes before the name, and may be a name the tagger calls
         # an organisation ("by R&B singer Beyoncé", "by Reuters reporter Ann Lee"); a second
         # person belongs to another phrase ("a goal by Bukayo Saka after Mo Salah...").
-        if person := next((v for v in named if v.kind == "person"), None):
-            found.append(person)
-        elif named:
-            found.append(named[-1])
+        # A nationality only describes ("by Welsh software engineer Josh Wardle").
+        others = [v for v in named if v.kind != "group"]
+        if persons:
+            found.append(persons[0] if reach <= _BY_REACH else persons[-1])
+        elif others:
+            found.append(others[-1])
+        elif reach > _BY_REACH and (
+            untagged := _ROLE_THEN_NAME.search(text, by.end(), by.end() + words[-1].end())
+        ):
+            found.append(_named_after_role(untagged))
     return found
+
+
+def _named_after_role(match: re.Match[str]) -> Value:
+    """The name a :data:`_ROLE_THEN_NAME` match found, as a person's value."""
+    name = match.group("name").rstrip(".")  # the sentence's full stop
+    start = match.start("name")
+    return Value("person", start, start + len(name), normalise_name(name))
+
+
+def _from_maker(text: str, values: Sequence[Value]) -> list[Value]:
+    """The names after a maker's role in a "from" phrase: "a 2017 game from Australian
+    developer Team Cherry", "Toni Erdmann, from writer-director Maren Ade"."""
+    found = []
+    for link in _FROM.finditer(text):
+        mark = _PHRASE_END.search(text, link.end())
+        end = mark.start() if mark else len(text)
+        role = _ROLE_THEN_NAME.search(text, link.end(), end)
+        if role is None:
+            continue
+        tagged = [v for v in values if role.start("name") <= v.start < end]
+        found.append(tagged[0] if tagged else _named_after_role(role))
+    return found
+
+
+# A capitalised run after a maker's role ("duo OutKast", "band Florence + the Machine",
+# "rapper Slim the Mobster"), up to the end of the "by" phrase.
+_ROLE_THEN_NAME = re.compile(
+    r"\b(?:" + "|".join(sorted(lang.MAKER_ROLES)) + r")\s+"
+    r"(?P<name>[A-Z][\w’'!.-]*(?:\s+(?:(?:the|of|and|&|\+)\s+)?[A-Z][\w’'!.-]*)*)",
+    re.I,
+)
+
+
+# "Who made it" questions: an agent noun or a verb of making (``lang.MAKERS``), as in
+# "Who is the artist of X?", "Who directed X?", "Who wrote X?".
+def _asks_maker(question: QuestionInfo) -> bool:
+    """Whether a "who" question asks who made a work (not who holds a role: "Who is the
+    president of Ukraine?" is read by title)."""
+    if asked_holder(question.text) is not None:
+        return False
+    making = _making_stems()
+    return bool(
+        set(_maker_stems()) & set(question.terms)
+        or making & {v for t in question.terms for v in _agent_verb_stems(t)}
+        or making & {t for w in _TOKEN.findall(question.text) for t in tokenize(_base(w))}
+    )
+
+
+@functools.cache
+def _making_stems() -> frozenset[str]:
+    return frozenset(v for verbs in _maker_stems().values() for v in verbs)
+
+
+@functools.cache
+def _work_stems() -> frozenset[str]:
+    return frozenset(stem(w) for w in lang.WORK_NOUNS)
+
+
+def _makers(
+    question: QuestionInfo, values: list[Value], text: str, annotation: Mapping[str, Any]
+) -> list[Value]:
+    """The values a sentence says made what the question asks about: tied to its verb of
+    making or the "by" after its words (:func:`_of_asked_event`), else a name one of its
+    words titles, else a name a relative clause says made it, else the name after "of"
+    right after them, else one after a maker's role in a "from" phrase, else a name that
+    owns the work; none when the sentence says no such thing."""
+    tied = _of_asked_event(values, text, question, annotation.get("predicates", ()))
+    if tied:
+        return tied
+    # the words that say what was made, not those of its name ("the Head of Goliath")
+    asked = _asked_terms(question) - set(tokenize(" ".join(question.names)))
+    if titled := [v for v in values if _called(text, v, asked)]:
+        return titled
+    if relative := [v for v in values if _who_did(text, v, _asked_verbs(question))]:
+        return relative
+    if of := _agents(values, text, asked, _OF):
+        return of
+    if made := _from_maker(text, values):
+        return made
+    return [v for v in values if _owns(text, v, asked | _work_stems(), question.names)]
+
+
+# A relative clause right after a name: "Hilary Mantel, who wrote Wolf Hall, died...".
+_WHO_CLAUSE = re.compile(r",?\s+who\s+(?:(?:had|has|have|also|later|first)\s+)?([\w’'-]+)", re.I)
+
+
+def _who_did(text: str, value: Value, verbs: frozenset[str]) -> bool:
+    """Whether a relative clause right after a name says it did an asked verb."""
+    clause = _WHO_CLAUSE.match(text, value.end)
+    return clause is not None and bool(verbs.intersection(tokenize(_base(clause.group(1)))))
+
+
+_OWNED_REACH = 3  # "Radiohead's fourth album", "Anna Berg's third novel"
+
+
+def _owns(text: str, value: Value, work: set[str], names: Sequence[str]) -> bool:
+    """Whether a name in the possessive owns the work: the work's name follows it, or an
+    asked word or a work's noun within a few words ("Massimo Stanzione's David", "Anna
+    Berg's third novel"; not "Churchill's years", "Beyoncé's mentor", "Glenn Gould's 1955
+    recording of the Goldberg Variations")."""
+    owner = _POSSESSIVE.match(text, value.end)
+    if owner is None:
+        return False
+    after = text[owner.end() :].lstrip().lower()
+    if names and after.startswith(names[0].lower()):
+        return True
+    following = _TOKEN.findall(after)[:_OWNED_REACH]
+    return any(work.intersection(tokenize(word)) for word in following)
+
+
+def _called(text: str, value: Value, asked: set[str]) -> bool:
+    """Whether the word right before a name (or before the comma ahead of it) is an asked
+    one: "FBI Director Christopher Wray", "the tower's architect, Jean Nouvel"."""
+    before = _TOKEN.findall(text[: value.start].rstrip().rstrip(","))[-1:]
+    return bool(before) and bool(asked.intersection(tokenize(before[0])))
 
 
 def _asked_terms(question: QuestionInfo) -> set[str]:

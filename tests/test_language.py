@@ -900,3 +900,28 @@ def test_a_superlative_or_an_ordinal_ranks_a_place_a_point_of_the_compass_does_n
 def test_a_negation_is_read_whether_the_tagger_split_it_or_a_word_pattern_kept_it_whole() -> None:
     assert all(lang.is_negation(w) for w in ("not", "n't", "n’t", "wasn't", "Couldn’t", "never"))
     assert not any(lang.is_negation(w) for w in ("note", "Nottingham", "want", "Kant", "nothing"))
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "answer"),
+    [
+        # WORK_NOUNS: the "by" after the work's noun names its maker (music, books, games).
+        ("Who recorded Homogenic?",
+         "Homogenic is the third studio album by Icelandic singer Björk.", "björk"),
+        ("Who wrote The Salt Road?",
+         "The Salt Road, a memoir by the former diplomat John Bolton, sold well.", "john bolton"),
+        ("Who developed Skyfall Rising?",
+         "Skyfall Rising, a game by Polish designer Tomasz Nowak, sold a million copies.",
+         "tomasz nowak"),
+        # MAKER_ROLES: a name the tagger misses after its maker's role (music, architecture).
+        ("Who recorded the song?", "The song was recorded by the hip hop duo OutKast.",
+         "outkast"),
+        ("Who designed the pavilion?",
+         "The pavilion was designed by the Danish studio Bjarke Ingels Group.",
+         "bjarke ingels group"),
+    ],
+)  # fmt: skip
+def test_work_nouns_and_maker_roles_find_who_made_a_work(
+    question: str, sentence: str, answer: str
+) -> None:
+    assert reading("person", question, sentence) == answer

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from rag.annotate import annotate, values_of
@@ -151,6 +154,84 @@ def test_a_value_slot_reads_the_asked_kind_nearest_the_question_words(
 )  # fmt: skip
 def test_the_value_a_sentence_ties_to_what_is_asked_is_read(
     question: str, sentence: str, label: str
+) -> None:
+    assert read_asked(question, sentence) == label
+
+
+# evals/data/makers (its README): right at least this many of 60 on each half, a few below
+# stop 43's end (48 odd, fit; 44 even, held out).
+MAKER_FLOORS = {"odd": 46, "even": 42}
+
+
+@pytest.mark.parametrize("half", sorted(MAKER_FLOORS))
+def test_the_blind_maker_set_reads_at_least_as_measured(half: str) -> None:
+    path = Path(__file__).resolve().parents[1] / "evals" / "data" / "makers" / "items.jsonl"
+    items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    parity = 1 if half == "odd" else 0
+    right = 0
+    for item in (i for i in items if int(i["id"][2:]) % 2 == parity):
+        got, expected = read_asked(item["question"], item["sentence"]), item["expected"]
+        if expected is None:
+            right += got is None
+        else:
+            right += got is not None and (
+                got.lower() in expected.lower() or expected.lower() in got.lower()
+            )
+    assert right >= MAKER_FLOORS[half]
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "label"),
+    [
+        # Who made a work is the name the sentence says made it: by a verb of making or a
+        # "by" after the work, a name its maker's noun titles, the name after "of" the work,
+        # a name that owns it; music, books, architecture, law enforcement, film.
+        ('Who is the artist of the album "Faithfully"?',
+         "Faithfully is the debut album of Jovit Baldivino, the first grand champion of a "
+         "talent show.", "Jovit Baldivino"),
+        ('Who is the author of "The Salt Road"?',
+         "The Salt Road, Anna Berg's third novel, was published by Penguin in May.",
+         "Anna Berg"),
+        ("Who is the architect of the tower?",
+         "The tower's architect, Jean Nouvel, said the work was late.", "Jean Nouvel"),
+        ("Who is the director of the FBI?",
+         "FBI Director Christopher Wray testified on Tuesday.", "Christopher Wray"),
+        ("Who is the composer of the score?",
+         "The score, by composer Hildur Guðnadóttir, won an Oscar.", "Hildur Guðnadóttir"),
+        ("Who is the artist of the mural?",
+         "The mural, painted by Banksy in 2005, was sold on Friday.", "Banksy"),
+        # A name the tagger misses, after its maker's role: hip hop, heavy metal, software.
+        ('Who is the artist of the album "War Music"?',
+         "War Music is the street album by American rapper Slim the Mobster, hosted by DJ "
+         "Whoo Kid.", "Slim the Mobster"),
+        ("Who recorded Hey Ya!?", '"Hey Ya!" was recorded by the hip hop duo OutKast.',
+         "OutKast"),
+        ("Who developed the app?",
+         "The app was developed by Lisbon-based studio Ondaverde for the city council.",
+         "Ondaverde"),
+        # A maker's role in a "from" phrase: games, film.
+        ("Who developed Skyfall Rising?",
+         "Skyfall Rising is a 2021 shooter from Polish developer Nightlake.", "Nightlake"),
+        ('Who directed "The Quiet Shore"?',
+         "The Quiet Shore, from writer-director Ana Ruiz, opens in May.", "Ana Ruiz"),
+        # Else none: not the site that reviewed it, the label or the studio that released
+        # it, the publisher, the one who opened a building, the gallery that shows a
+        # painting.
+        ('Who is the artist of the album "Talk Show"?',
+         "AllMusic gave Talk Show three stars, calling it uneven.", None),
+        ('Who directed "Harbour Lights"?',
+         "Harbour Lights was released by Northstar Pictures in 2019.", None),
+        ('Who wrote "The Salt Road"?',
+         "The Salt Road was published by Penguin and reviewed by The Guardian.", None),
+        ("Who is the architect of the new library?",
+         "The new library was opened by Mayor Ann Cole on Friday.", None),
+        ('Who is the artist of the "David with the Head of Goliath" work?',
+         'In 1947, Mrs. Harry Turpin gifted a Stanzione original painting titled "David With '
+         'the Head of Goliath" to the Fine Arts Gallery.', None),
+    ],
+)  # fmt: skip
+def test_who_made_a_work_is_read_only_where_the_sentence_says_so(
+    question: str, sentence: str, label: str | None
 ) -> None:
     assert read_asked(question, sentence) == label
 
