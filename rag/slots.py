@@ -707,7 +707,7 @@ _CLAUSE_MARK = re.compile(rf"{_MARKS}|\b(?:and|but|or|while|which|who|whose|wher
 _CLAUSE_EDGE = re.compile(_MARKS)  # the marks alone
 _PHRASE_END = re.compile(
     rf"{_MARKS}|\b(?:and|but|or|while|which|who|whose|where|when|for|with|after|before|"
-    r"at|in|on|from|as|to|during|until|since)\b",
+    r"at|in|on|from|as|to|during|until|since|about|starring|featuring)\b",
     re.I,
 )
 # What opens a clause that says something besides the sentence's own point: a relative
@@ -751,15 +751,19 @@ def _of_asked_event(
     tied = [v for v, at in verb_at if at is not None or v in agents]
     if question.slot != "person":
         return tied
-    if agents:
-        # The name the sentence says did it, not one the description before it holds
-        # ("created by Welsh software engineer Josh Wardle").
+    # The one that does the asked verb before it: "Whitney Houston performed the song by
+    # Dolly Parton".
+    subjects = [v for v, at in verb_at if at is not None and v.end <= at and v.kind == "person"]
+    if agents and not subjects and _asks_maker(question):
+        # The name the sentence says made it, not one the description before it holds
+        # ("created by Welsh software engineer Josh Wardle"). Not for other acts, whose
+        # doer is the verb's subject: "Pickford saved the penalty by Saka".
         return agents
     # Who did it: those in the verb's own clause, when there are any ("written by Sue
     # Townsend", not the title before it in "Adrian Mole: The Wilderness Years is the
     # fourth book in the series, written by Sue Townsend"). Not for a date or a place, which
     # an opening phrase sets apart by a comma ("In 1931, the bridge opened in May").
-    own = [v for v, at in verb_at if at is not None and not _apart(text, at, v)[0]]
+    own = [v for v, at in verb_at if v in agents or (at is not None and not _apart(text, at, v)[0])]
     return own or tied
 
 
@@ -1017,9 +1021,8 @@ def _from_maker(text: str, values: Sequence[Value]) -> list[Value]:
 # A capitalised run after a maker's role ("duo OutKast", "band Florence + the Machine",
 # "rapper Slim the Mobster"), up to the end of the "by" phrase.
 _ROLE_THEN_NAME = re.compile(
-    r"\b(?:" + "|".join(sorted(lang.MAKER_ROLES)) + r")\s+"
-    r"(?P<name>[A-Z][\w’'!.-]*(?:\s+(?:(?:the|of|and|&|\+)\s+)?[A-Z][\w’'!.-]*)*)",
-    re.I,
+    r"\b(?i:" + "|".join(sorted(lang.MAKER_ROLES)) + r")\s+"
+    r"(?P<name>[A-Z][\w’'!.-]*(?:\s+(?:(?:the|of|and|&|\+)\s+)?[A-Z][\w’'!.-]*)*)"
 )
 
 
@@ -1030,12 +1033,27 @@ def _asks_maker(question: QuestionInfo) -> bool:
     president of Ukraine?" is read by title)."""
     if asked_holder(question.text) is not None:
         return False
+    terms = set(question.terms)
+    if set(_maker_stems()) & terms:
+        return True  # "artist", "author", "architect": a maker whatever they made
+    # An agent noun or a verb of making asks for a maker only of a work the question names
+    # or calls one ("Who directed Jaws?", "Who painted the mural?"); not "Who is the
+    # director of the CIA?" by title, nor "Who made the decision?", "Who performed the
+    # surgery?".
+    if not (question.names or question.titles or _work_stems() & terms):
+        return False
+    verb = _QUESTION_VERB.match(question.text)
+    said = set(tokenize(_base(verb.group(1)))) if verb else set()
     making = _making_stems()
-    return bool(
-        set(_maker_stems()) & set(question.terms)
-        or making & {v for t in question.terms for v in _agent_verb_stems(t)}
-        or making & {t for w in _TOKEN.findall(question.text) for t in tokenize(_base(w))}
-    )
+    return bool(making & ({v for t in terms for v in _agent_verb_stems(t)} | said))
+
+
+# The verb right after "Who" or "Which band": "wrote" in "Who wrote X?", not the noun
+# "record" of "Who holds the record?".
+_QUESTION_VERB = re.compile(
+    r"\s*(?:who|which\s+[\w-]+)\s+(?:(?:did|has|have|had|first|originally)\s+)*([\w’'-]+)",
+    re.I,
+)
 
 
 @functools.cache
@@ -1053,23 +1071,23 @@ def _makers(
 ) -> list[Value]:
     """The values a sentence says made what the question asks about: tied to its verb of
     making or the "by" after its words (:func:`_of_asked_event`), else a name one of its
-    words titles, else a name a relative clause says made it, else the name after "of"
-    right after them, else one after a maker's role in a "from" phrase, else a name that
-    owns the work; none when the sentence says no such thing."""
+    words titles, else a name a relative clause says made it, else a name that owns the
+    work, else the name after "of" right after them, else one after a maker's role in a
+    "from" phrase; none when the sentence says no such thing."""
     tied = _of_asked_event(values, text, question, annotation.get("predicates", ()))
     if tied:
         return tied
     # the words that say what was made, not those of its name ("the Head of Goliath")
     asked = _asked_terms(question) - set(tokenize(" ".join(question.names)))
-    if titled := [v for v in values if _called(text, v, asked)]:
+    if titled := [v for v in values if _called(text, v, asked | _asked_verbs(question))]:
         return titled
     if relative := [v for v in values if _who_did(text, v, _asked_verbs(question))]:
         return relative
+    if owners := [v for v in values if _owns(text, v, asked | _work_stems(), question.names)]:
+        return owners  # before "of": "Walter Isaacson's biography of Elon Musk"
     if of := _agents(values, text, asked, _OF):
         return of
-    if made := _from_maker(text, values):
-        return made
-    return [v for v in values if _owns(text, v, asked | _work_stems(), question.names)]
+    return _from_maker(text, values)
 
 
 # A relative clause right after a name: "Hilary Mantel, who wrote Wolf Hall, died...".
@@ -1101,10 +1119,22 @@ def _owns(text: str, value: Value, work: set[str], names: Sequence[str]) -> bool
 
 
 def _called(text: str, value: Value, asked: set[str]) -> bool:
-    """Whether the word right before a name (or before the comma ahead of it) is an asked
-    one: "FBI Director Christopher Wray", "the tower's architect, Jean Nouvel"."""
+    """Whether the word right before a name (or before the comma ahead of it) or the last
+    of an apposition after it is an asked one or its agent noun: "FBI Director Christopher
+    Wray", "the tower's architect, Jean Nouvel", "Hans Zimmer, the film's composer," and
+    "Sue Townsend, the book's author," for "Who wrote the book?"."""
     before = _TOKEN.findall(text[: value.start].rstrip().rstrip(","))[-1:]
-    return bool(before) and bool(asked.intersection(tokenize(before[0])))
+    after = _APPOSITION.match(text, value.end)
+    return any(
+        asked & {*stems, *(v for s in stems for v in _agent_verb_stems(s))}
+        for stems in (tokenize(w) for w in (*before, *(after.groups() if after else ())))
+    )
+
+
+# ", the film's composer," / ", medical director at": a short apposition's last word.
+_APPOSITION = re.compile(
+    r",\s+(?:(?:a|an|the)\s+)?(?:[\w’'.-]+\s+){0,3}?([\w-]+)(?=\s*[,;.]|\s+(?:at|of|for)\b)"
+)
 
 
 def _asked_terms(question: QuestionInfo) -> set[str]:
