@@ -1078,8 +1078,9 @@ def _makers(
     if tied:
         return tied
     # the words that say what was made, not those of its name ("the Head of Goliath")
-    asked = _asked_terms(question) - set(tokenize(" ".join(question.names)))
-    if titled := [v for v in values if _called(text, v, asked | _asked_verbs(question))]:
+    named = set(tokenize(" ".join(question.names)))
+    asked = _asked_terms(question) - named
+    if titled := [v for v in values if _called(text, v, asked | (_asked_verbs(question) - named))]:
         return titled
     if relative := [v for v in values if _who_did(text, v, _asked_verbs(question))]:
         return relative

@@ -255,6 +255,9 @@ def test_the_blind_maker_set_reads_at_least_as_measured(half: str) -> None:
          "The new library was opened by Mayor Ann Cole on Friday.", None),
         ("Who painted the mural?", "The mural was painted by a local artist last spring.",
          None),
+        # A word of the work's own name before a name does not title it.
+        ('Who is the artist of the album "Talk Show"?', "Talk Show, AllMusic said, is uneven.",
+         None),
         ('Who is the artist of the "David with the Head of Goliath" work?',
          'In 1947, Mrs. Harry Turpin gifted a Stanzione original painting titled "David With '
          'the Head of Goliath" to the Fine Arts Gallery.', None),
