@@ -738,9 +738,10 @@ def _of_asked_event(
         word, _, start = nearest
         return start if word in asked and not _subordinate(text, start) else None
 
+    maker = question.slot == "person" and _asks_maker(question)
     if question.slot != "person":
         agents = []
-    elif _asks_maker(question):
+    elif maker:
         # "the album by Icelandic singer Björk" for "Who recorded Homogenic?"
         agents = _agents(
             values, text, _asked_terms(question) | asked | _work_stems(), reach=_MAKER_REACH
@@ -751,13 +752,11 @@ def _of_asked_event(
     tied = [v for v, at in verb_at if at is not None or v in agents]
     if question.slot != "person":
         return tied
-    # The one that does the asked verb before it: "Whitney Houston performed the song by
-    # Dolly Parton".
-    subjects = [v for v, at in verb_at if at is not None and v.end <= at and v.kind == "person"]
-    if agents and not subjects and _asks_maker(question):
+    if maker and agents and not _does_before(verb_at):
         # The name the sentence says made it, not one the description before it holds
-        # ("created by Welsh software engineer Josh Wardle"). Not for other acts, whose
-        # doer is the verb's subject: "Pickford saved the penalty by Saka".
+        # ("created by Welsh software engineer Josh Wardle"), unless a person does the asked
+        # verb before it ("Whitney Houston performed the song by Dolly Parton"). Not for
+        # other acts, whose doer is the verb's subject: "Pickford saved the penalty by Saka".
         return agents
     # Who did it: those in the verb's own clause, when there are any ("written by Sue
     # Townsend", not the title before it in "Adrian Mole: The Wilderness Years is the
@@ -765,6 +764,11 @@ def _of_asked_event(
     # an opening phrase sets apart by a comma ("In 1931, the bridge opened in May").
     own = [v for v, at in verb_at if v in agents or (at is not None and not _apart(text, at, v)[0])]
     return own or tied
+
+
+def _does_before(verb_at: Sequence[tuple[Value, int | None]]) -> bool:
+    """Whether a person comes before the asked verb its value is tied to (its subject)."""
+    return any(at is not None and v.end <= at and v.kind == "person" for v, at in verb_at)
 
 
 def _apart(text: str, verb: int, value: Value) -> tuple[bool, int]:
@@ -1027,7 +1031,9 @@ _ROLE_THEN_NAME = re.compile(
 
 
 # "Who made it" questions: an agent noun or a verb of making (``lang.MAKERS``), as in
-# "Who is the artist of X?", "Who directed X?", "Who wrote X?".
+# "Who is the artist of X?", "Who directed X?", "Who wrote X?". Cached as _asked_verbs is:
+# every candidate sentence of a question asks it again, on the answer's hot path.
+@functools.lru_cache(maxsize=256)
 def _asks_maker(question: QuestionInfo) -> bool:
     """Whether a "who" question asks who made a work (not who holds a role: "Who is the
     president of Ukraine?" is read by title)."""
