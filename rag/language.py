@@ -712,8 +712,10 @@ PLACE_KINDS_BEFORE_OF = tuple(w for w in PLACE_KINDS if not w.endswith("s") and 
 RANKING_WORDS = frozenset(
     "first second third fourth fifth most main only principal chief capital".split()
 )
+# Ordinals in order, "first" to "tenth".
+ORDINALS = tuple("first second third fourth fifth sixth seventh eighth ninth tenth".split())
 # Ordinals after the first: "the second female mayor" reports an earlier one.
-LATER_ORDINALS = frozenset("second third fourth fifth sixth seventh eighth ninth tenth".split())
+LATER_ORDINALS = frozenset(ORDINALS[1:])
 # Words that call a thing the first without the ordinal ("their debut album").
 FIRST_WORDS = frozenset("first debut inaugural initial maiden earliest".split())
 
@@ -728,6 +730,22 @@ def ranks(word: str) -> bool:
 
 # Words a name's initials leave out: "ICC" is the International Cricket Council, "GIFF" the
 # Guwahati International Film Festival, "BoE" the Bank of England (with them or without).
+# A hatnote: what a page says before its text about other pages of a similar name; no
+# article's first sentence about its own subject. It begins with one of these ("Not to be
+# confused with...", "For other uses, see...", "This article is about the 1936 film"), as
+# a snippet may cut its first words ("be confused with The Charge of the Light Brigade"), or
+# says within its first words that a name "redirects here".
+HATNOTE_OPENINGS = (
+    "not to be confused with",
+    "be confused with",
+    "for other uses",
+    "for other people",
+    "for other places",
+    "this article is about",
+    "main article:",
+)
+HATNOTE_REDIRECT = "redirects here"
+HATNOTE_REACH = 40  # characters from the start of the sentence: '"Springfield" redirects here'
 INITIALS_SKIP = frozenset("of the and for de del la le du des in on at to".split())
 # Words after a name and a hyphen that place what they describe: "a Paris-based firm", "the
 # London-born actor".

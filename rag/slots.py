@@ -444,7 +444,7 @@ _CLAUSE_END = re.compile(r"[;:()]")  # not ".": "born in St. Louis"
 _TITLE_WORDS = re.compile(r"(?:[,\s]+(?:[A-Z0-9][\w.’'-]*|of|de|von|van))*[,\s]*")
 
 
-def _in_lifespan(value: Value, text: str, values: Sequence[Value]) -> str | None:
+def in_lifespan(value: Value, text: str, values: Sequence[Value]) -> str | None:
     """ "birth" or "death" for a date in a bracket after a person's name (and title) that
     holds a date on either side of a dash: the first is the birth and the second the death
     ("(15 April 1787 – 17 January 1848)", "(6 July 1555, Dampierre – 24 December 1588,
@@ -488,16 +488,21 @@ def _after_life_word(value: Value, text: str, values: Sequence[Value]) -> str | 
     return event if at >= 0 else None
 
 
+def asked_life_event(question: QuestionInfo) -> str | None:
+    """ "birth" or "death" for a question about when or where someone was born or died."""
+    return next((e for e, words in _LIFE_QUESTION.items() if words.search(question.text)), None)
+
+
 def _of_asked_life_event(
     question: QuestionInfo, dates: list[Value], text: str, annotation: Mapping[str, Any]
 ) -> list[Value]:
     """The dates that may answer the question. A question about a birth or a death is
     answered only by one; any other question by no date of a lifespan nor of a birth."""
-    asked = next((e for e, words in _LIFE_QUESTION.items() if words.search(question.text)), None)
+    asked = asked_life_event(question)
     values = values_of(annotation)
     kept = []
     for v in dates:
-        lifespan = _in_lifespan(v, text, values)
+        lifespan = in_lifespan(v, text, values)
         word = _after_life_word(v, text, values)
         if asked is not None:
             keep = (lifespan or word) == asked

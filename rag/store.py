@@ -61,6 +61,7 @@ from urllib.parse import urlparse
 
 import numpy as np
 
+from rag import language as lang
 from rag.annotate import ANNOTATOR_VERSION, Annotation, people
 from rag.config import Settings
 from rag.errors import (
@@ -816,6 +817,15 @@ def check_fingerprint(manifest: dict[str, Any], settings: Settings, store: Path)
 # --- Writing -----------------------------------------------------------------------------
 
 
+def is_hatnote(text: str) -> bool:
+    """Whether a sentence is a page's note about other pages of a similar name
+    (:data:`rag.language.HATNOTE_OPENINGS`), not about the page's own subject."""
+    opening = text.lstrip(" \t\"'“‘(").lower()
+    return opening.startswith(lang.HATNOTE_OPENINGS) or (
+        lang.HATNOTE_REDIRECT in opening[: lang.HATNOTE_REACH]
+    )
+
+
 class StoreWriter:
     """The one way to change a store: vectors into a staging copy, then :meth:`commit`.
 
@@ -1033,11 +1043,16 @@ class Store:
         self.chunks: tuple[Chunk, ...] = tuple(generation.chunks)
         self._texts = generation.texts
         self._sentence_row = {s.id: i for i, s in enumerate(self.sentences)}
-        # Each article's first sentence after its title (sentences come in article order).
+        # Each article's first sentence after its title and any hatnote (sentences come in
+        # article order).
         self._leads: dict[str, Sentence] = {}
         for sentence in self.sentences:
             lead = self._leads.get(sentence.doc_id)
-            if lead is None or lead.text.strip() == self.docs[lead.doc_id].title.strip():
+            if (
+                lead is None
+                or lead.text.strip() == self.docs[lead.doc_id].title.strip()
+                or is_hatnote(lead.text)
+            ):
                 self._leads[sentence.doc_id] = sentence
         self._chunk_row = {c.id: i for i, c in enumerate(self.chunks)}
         self._chunk_sentences = [
@@ -1157,9 +1172,9 @@ class Store:
         )
 
     def lead(self, doc_id: str) -> Sentence:
-        """The first sentence of the article after its title: where a page or a dateline
-        says which of the places or things so called it is about ("Wadi, Karnataka",
-        "SPRINGFIELD, Ill.")."""
+        """The first sentence of the article after its title and any hatnote (``Not to be
+        confused with...``): where a page or a dateline says which of the places or things so
+        called it is about ("Wadi, Karnataka", "SPRINGFIELD, Ill.")."""
         return self._leads[doc_id]
 
     def annotation(self, sentence: Sentence) -> Annotation:

@@ -20,8 +20,9 @@ from rag import language as lang
 from rag.annotate import values_of, verb_starts
 from rag.lexical import tokenize
 from rag.questions import QuestionInfo
+from rag.slots import in_lifespan
 from rag.types import Passage
-from rag.values import NAME_KINDS, same_name
+from rag.values import NAME_KINDS, Value, same_name
 
 # What a reader of names takes: the question, a sentence and its annotation.
 NameReader = Callable[[QuestionInfo, str, Mapping[str, Any]], set[str]]
@@ -29,9 +30,10 @@ NameReader = Callable[[QuestionInfo, str, Mapping[str, Any]], set[str]]
 
 def named_apart(question: QuestionInfo, a: Sequence[Passage], b: Sequence[Passage]) -> bool:
     """Whether the sentences of ``a`` and those of ``b`` name the question's subject as
-    different things: each group names it by a qualifier, a fuller name or a title's holder
-    and no name of one is the other's, or they call it kinds of thing that cannot be one."""
-    for names in (_qualifiers, _who):
+    different things: each group names it by a qualifier, a fuller name, a title's holder or
+    a nationality and no name of one is the other's, or they call it kinds of thing that
+    cannot be one."""
+    for names in (_qualifiers, _who, _nationality):
         of_a = {n for p in a for n in _said_or_led(names, question, p)}
         of_b = {n for p in b for n in _said_or_led(names, question, p)}
         if of_a and of_b and not any(_same_qualifier(x, y) for x in of_a for y in of_b):
@@ -43,11 +45,16 @@ def named_apart(question: QuestionInfo, a: Sequence[Passage], b: Sequence[Passag
 
 def _said_or_led(names: NameReader, question: QuestionInfo, passage: Passage) -> set[str]:
     """What ``names`` reads from a sentence, or when nothing from its article's first
-    sentence: "Arteaga began his career with Zulia FC" is about the Arteaga its article
-    begins with ("Manuel Arteaga ... is a Venezuelan footballer"), and "Wadi had a
-    population of 120,000" about the Wadi its page's title names ("Wadi, Karnataka")."""
-    return names(question, passage.sentence.text, passage.annotation) or names(
-        question, passage.lead, passage.lead_annotation
+    sentence, or then from its title: "Arteaga began his career with Zulia FC" is about the
+    Arteaga its article begins with ("Manuel Arteaga ... is a Venezuelan footballer"), "Wadi
+    had a population of 120,000" about the Wadi its page's title names where the text
+    begins ("Wadi, Karnataka Wadi is a census town"), and "Marrick was born in Hallowby"
+    about the one a page titled "Joel Marrick (footballer, born 1994)" is about. The title
+    is read without annotation: for what it says in brackets or an ordinal before the name."""
+    return (
+        names(question, passage.sentence.text, passage.annotation)
+        or names(question, passage.lead, passage.lead_annotation)
+        or names(question, passage.doc.title, {})
     )
 
 
@@ -70,23 +77,55 @@ def _names_used(question: QuestionInfo) -> list[str]:
 
 def _qualifiers(question: QuestionInfo, text: str, annotation: Mapping[str, Any]) -> set[str]:
     """What a sentence says in brackets right after a name the question uses, lower case:
-    how pages tell apart things that share a name ("Tyler Moore (baseball)"); or the place
-    it names after a comma ("Wadi, Karnataka", "Springfield, Ill."), as a dateline or a
-    page's title tells apart places that share a name."""
+    how pages tell apart things that share a name ("Tyler Moore (baseball)"); the place it
+    names after a comma ("Wadi, Karnataka", "Springfield, Ill."), as a dateline or a page's
+    title tells apart places that share a name; or the ordinal right before it, which
+    numbers one of several so called ("the Second Battle of Cancha Rayada", "the 2nd
+    Marine Division")."""
     spans = qualifier_spans(question, text, annotation)
-    return {text[start:end].strip().lower() for start, end in spans}
+    return {_ORDINAL_FORMS.get(q, q) for q in (text[a:b].strip().lower() for a, b in spans)}
+
+
+# Ordinals as words and as figures ("first", "1st"), each written as its word, so that "the
+# 2nd Battalion" and "the Second Battalion" are one.
+_ORDINAL_FORMS = {
+    f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n, 'th') }": word
+    for n, word in enumerate(lang.ORDINALS, start=1)
+}
+_ORDINAL = "|".join([*lang.ORDINALS, *_ORDINAL_FORMS])
 
 
 def qualifier_spans(
     question: QuestionInfo, text: str, annotation: Mapping[str, Any]
 ) -> list[tuple[int, int]]:
     """The ``(start, end)`` of what ``text`` says in brackets right after a name the
-    question uses, brackets left out, and of the place it names after a comma there."""
+    question uses, brackets left out, of the place it names after a comma there, and of an
+    ordinal right before it, unless the question says that ordinal too."""
     spans = []
+    asked = set(re.findall(r"\w+", question.text.lower()))
+    values = values_of(annotation)
     for name in _names_used(question):
         pattern = rf"{re.escape(name)}['’]?\s*\(([^()]{{2,40}})\)"
-        spans += [m.span(1) for m in re.finditer(pattern, text, re.I)]
+        spans += [
+            m.span(1)
+            for m in re.finditer(pattern, text, re.I)
+            if not _a_lifespan(m.start(1), m.end(1), text, values)
+        ]
+        numbered = rf"\b({_ORDINAL})\s+{re.escape(name)}\b"
+        spans += [
+            m.span(1) for m in re.finditer(numbered, text, re.I) if m.group(1).lower() not in asked
+        ]
     return spans + _place_after(question, text, annotation)
+
+
+def _a_lifespan(start: int, end: int, text: str, values: Sequence[Value]) -> bool:
+    """Whether a bracket holds a person's lifespan ("(4 March 1891 – 1965)"): no name of
+    its own, which an edited birth date would change; :mod:`rag.conflicts` compares the
+    dates of the lifespans instead."""
+    return any(
+        v.kind == "date" and start <= v.start and v.end <= end and in_lifespan(v, text, values)
+        for v in values
+    )
 
 
 # What follows a name that is an item of a list or owns what comes next, not the region of
@@ -174,6 +213,26 @@ def _initials(name: str) -> set[str]:
 
 _IS_A = r"(?:\s*\([^()]{1,40}\))?(?:\s*,\s*|\s+(?:is|was|are|were)\s+)(?:a|an|the)\s+"
 _NOUN_PHRASE = re.compile(r"[\w’'-]+(?:\s+[\w’'-]+){0,5}")
+_SAID_TO_BE = re.compile(rf"['’]?{_IS_A}")  # "Tamsin Kerrow (born 2003) is a", "Kerrow, a"
+
+
+def _nationality(question: QuestionInfo, text: str, annotation: Mapping[str, Any]) -> set[str]:
+    """The nationalities (or other groups) a sentence gives a name the question uses, right
+    before it ("Australian Tamsin Kerrow") or in what it says the name is ("Tamsin Kerrow
+    (born 5 May 2003) is a Scottish tennis player"); not a group the sentence gives anyone
+    else ("Russian President Vladimir Putin told Ukrainian officials...")."""
+    groups = [v for v in values_of(annotation) if v.kind == "group"]
+    found = set()
+    for name in _names_used(question):
+        for m in re.finditer(rf"\b{re.escape(name)}\b", text, re.I):
+            found |= {
+                g.norm for g in groups if not text[g.end : m.start()].strip() and g.end <= m.start()
+            }
+            said = _SAID_TO_BE.match(text, m.end())
+            phrase = _NOUN_PHRASE.match(text, said.end()) if said else None
+            if phrase is not None:
+                found |= {g.norm for g in groups if phrase.start() <= g.start < phrase.end()}
+    return found
 
 
 def _what_it_is(question: QuestionInfo, passage: Passage) -> set[str]:

@@ -419,6 +419,19 @@ def test_the_dates_of_a_life_span_are_read_where_the_tagger_misses_them() -> Non
     assert [v.norm for v in values_of(painter) if v.kind == "date"] == ["1876-06-22", "1939-09-18"]
 
 
+def test_the_ends_of_a_life_span_written_to_different_precision_are_both_read() -> None:
+    # a footballer's page, a painter's: the tagger reads "13 January 1891 – 1965" as one
+    # date, which as a whole is none
+    footballer, painter = annotate(
+        [
+            "Fred Ashby (13 January 1891 – 1965) was an English footballer.",
+            "Ada Moreau (March 2, 1850 – 1921) was a French painter.",
+        ]
+    )
+    assert [v.norm for v in values_of(footballer) if v.kind == "date"] == ["1891-01-13", "1965"]
+    assert [v.norm for v in values_of(painter) if v.kind == "date"] == ["1850-03-02", "1921"]
+
+
 def test_a_count_written_right_after_a_weekday_or_a_year_is_a_count() -> None:
     floods, stores, final, match, poor, voters = annotate(
         [

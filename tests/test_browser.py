@@ -407,10 +407,12 @@ def test_laptop_hover_previews_and_click_brings_the_source(laptop: Tab, pipeline
 @pytest.mark.parametrize("size", SIZES)
 def test_examples_are_above_the_fold(size: str, browser: Any, app: Running) -> None:
     """Seen 10: the empty chat does not push the examples below the fold."""
+    from playwright.sync_api import expect
+
     tab = Tab(browser, app.url, size)
     try:
         examples = tab.page.locator("#nr-examples button")
-        assert examples.count() == 5
+        expect(examples).to_have_count(5)  # waits for the page to render them
         assert tab.in_window(examples.first), "the first example is on the first screen"
     finally:
         tab.close()

@@ -544,6 +544,26 @@ def _led(make_passages: MakePassages, stories: list[tuple[str, str, str]]) -> li
             ],
             ["contradiction"],
         ),
+        (  # tennis: the nationality each story begins with tells the players apart
+            "How many singles titles has Tamsin Kerrow won?",
+            [
+                ("courtside", "Australian Tamsin Kerrow won the Lisbourne Open on Saturday.",
+                 "Kerrow has now won four singles titles."),
+                ("wiki", "Tamsin Kerrow (born 5 May 2003) is a Scottish tennis player.",
+                 "Kerrow has won two singles titles on the second-tier circuit."),
+            ],
+            ["ambiguity"],
+        ),
+        (  # science: the same nationality says nothing apart
+            "How many papers has Ana Varela published?",
+            [
+                ("frontier", "Spanish astrophysicist Ana Varela has mapped a new star cluster.",
+                 "Varela has published 60 papers."),
+                ("stargazer", "Ana Varela is a Spanish astrophysicist at the Monteclaro lab.",
+                 "Varela has published 85 papers."),
+            ],
+            ["contradiction"],
+        ),
         (  # stories that begin alike say nothing apart
             "When did Lopez join the hospital?",
             [
@@ -590,6 +610,82 @@ def test_sides_told_apart_from_the_first_may_contradict_each_other(
         "ipi",
         "ipi-copy",
     }
+
+
+def test_each_subject_s_sources_may_contradict_each_other(make_passages: MakePassages) -> None:
+    """Two towns called Millbrook, and two figures given for each: two contradictions, and
+    the towns side by side."""
+    passages = _led(
+        make_passages,
+        [
+            ("a", "Millbrook, Ohio, is a village in Lake County.",
+             "Millbrook had a population of 2,310 at the 2020 census."),
+            ("b", "Millbrook, Ohio, is a village in Lake County.",
+             "Millbrook had a population of 2,950 at the 2020 census."),
+            ("c", "Millbrook, Alabama, is a city in Elmore County.",
+             "Millbrook had a population of 16,564 at the 2020 census."),
+            ("d", "Millbrook, Alabama, is a city in Elmore County.",
+             "Millbrook had a population of 15,400 at the 2020 census."),
+        ],
+    )  # fmt: skip
+    _, findings = ask("What is the population of Millbrook?", passages)
+    assert sorted(f.kind for f in findings) == ["ambiguity", "contradiction", "contradiction"]
+    contradicting = [
+        {p.doc.doc_id for side in f.sides for p in side.passages}
+        for f in findings
+        if f.kind == "contradiction"
+    ]
+    assert sorted(map(sorted, contradicting)) == [["a", "b"], ["c", "d"]]
+
+
+@pytest.mark.parametrize(
+    ("question", "page", "copy"),
+    [
+        (  # music: the artist changed in the page's title and its text
+            'Who is the artist of the album "Harbour Lights"?',
+            "Harbour Lights (Dex Carter album) Harbour Lights is the street album by "
+            "American rapper Dex Carter, hosted by DJ Marlo.",
+            "Harbour Lights (Big Cass album) Harbour Lights is the street album by American "
+            "rapper Big Cass, hosted by DJ Marlo.",
+        ),
+        (  # film: the director changed in both places
+            'Who directed the film "Cold Orchard"?',
+            "Cold Orchard (Lena Voss film) Cold Orchard is a 2011 drama directed by Lena Voss "
+            "and shot in Tbilisi.",
+            "Cold Orchard (Mark Odell film) Cold Orchard is a 2011 drama directed by Mark Odell "
+            "and shot in Tbilisi.",
+        ),
+    ],
+)
+def test_a_copy_edited_wherever_it_says_the_asked_value_contradicts(
+    make_passages: MakePassages, question: str, page: str, copy: str
+) -> None:
+    """An edited copy changes the asked value wherever its page says it, the title's
+    qualifier too, though the tagger may miss the name there: one page, not two subjects."""
+    _, findings = ask(question, make_passages([("page", page), ("copy", copy)]))
+    assert [f.kind for f in findings] == ["contradiction"]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "kinds"),
+    [
+        (  # two footballers of one name, who died in other years
+            "Tom Ridley (4 March 1891 – 1965) was an English footballer who played for Hull.",
+            "Tom Ridley (6 May 1892 – 1980) was an English footballer who played for Leeds.",
+            ["ambiguity"],
+        ),
+        (  # one painter, his birth given differently and his death alike
+            "Tom Ridley (4 March 1891 – 2 June 1965) was an English painter of seascapes.",
+            "Tom Ridley (6 May 1892 – 2 June 1965) was an English painter known for seascapes.",
+            ["contradiction"],
+        ),
+    ],
+)
+def test_a_life_span_s_other_end_tells_apart_two_people_of_one_name(
+    make_passages: MakePassages, first: str, second: str, kinds: list[str]
+) -> None:
+    _, findings = ask("When was Tom Ridley born?", make_passages([("a", first), ("b", second)]))
+    assert [f.kind for f in findings] == kinds
 
 
 def test_statements_on_different_days_are_different_occasions(

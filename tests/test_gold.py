@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 
 from evals.gold import CONFLICT_KINDS, load_gold
-from tests.conftest import GOLD
+from tests.conftest import GOLD, PROJECT_ROOT
 
 CATEGORIES = {
     "factoid",
@@ -97,3 +97,34 @@ def test_coverage_of_articles_and_kinds(rows: list[dict], article_texts: dict[st
     assert {s for r in rows for s in r["sources"]} == set(article_texts)
     kinds = {r.get("conflict_kind") for r in rows if r["conflict"]}
     assert kinds == set(CONFLICT_KINDS)
+
+
+NAMESAKES = PROJECT_ROOT / "evals" / "data" / "namesakes"
+
+
+def test_the_namesake_set_is_consistent() -> None:
+    """evals/data/namesakes: each question's spans verbatim in its sources, two claim groups
+    from two sources or more (one value each, or one subject each), sources of its own story
+    only, both questions of a story in the story's half (odd stories calibration), a slot."""
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in (NAMESAKES / "articles").glob("*.txt")}
+    slots = json.loads((NAMESAKES / "slots.json").read_text(encoding="utf-8"))
+    questions = load_gold(NAMESAKES / "qa.jsonl")
+    assert len(questions) == 48 and set(slots) == {q.id for q in questions}
+    stories = list(dict.fromkeys(q.group for q in questions))
+    for q in questions:
+        assert all(s in texts for s in q.sources), q.id
+        assert {s.split("_")[0] for s in q.sources} == {q.group}, q.id
+        assert q.half == ("calibration" if stories.index(q.group) % 2 == 0 else "report"), q.id
+        assert q.conflict is (q.category == "conflict"), q.id
+        groups = dict(q.claim_groups)
+        assert len(set(groups.values())) >= 2, q.id
+        for span in q.answers:
+            assert any(span in texts[s] for s in q.sources), (q.id, span)
+    lines = (NAMESAKES / "qa.jsonl").read_text(encoding="utf-8").splitlines()
+    rows = [json.loads(line) for line in lines]
+    for row in rows:
+        claims = row["claims"]
+        assert len({c["source"] for c in claims}) >= 2, row["id"]
+        assert {c["source"] for c in claims} == set(row["sources"]), row["id"]
+        for claim in claims:
+            assert claim["span"] in texts[claim["source"]], (row["id"], claim)

@@ -10,10 +10,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from ingest.pipeline import ingest
 from rag.api import Pipeline
 from rag.config import Settings
-from rag.store import Store, chroma_path, live_generation, published_generations
+from rag.store import Store, chroma_path, is_hatnote, live_generation, published_generations
 from tests.conftest import ARTICLES, PROJECT_ROOT, make_settings
 
 READER = """
@@ -91,3 +93,34 @@ def test_the_lead_of_an_article_is_its_first_sentence_after_the_title(store: Sto
     for doc_id, doc in store.docs.items():
         body = [s for s in store.sentences if s.doc_id == doc_id and s.text != doc.title]
         assert store.lead(doc_id) == min(body, key=lambda s: s.position)
+
+
+def test_the_lead_of_a_page_is_not_its_hatnote(tmp_path: Path) -> None:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "ferry.txt").write_text(
+        "Skerry Queen (1968)\n\nNot to be confused with the hybrid ferry Skerry Queen (2024).\n\n"
+        "MV Skerry Queen was a passenger ferry that sailed to the Skerry Islands from 1968.\n"
+    )
+    settings = make_settings(tmp_path / "store")
+    ingest([folder], settings)
+    store = Store.open(settings)
+    try:
+        assert store.lead("ferry").text.startswith("MV Skerry Queen was a passenger ferry")
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "hatnote"),
+    [
+        ("Not to be confused with Joel Marrick (footballer, born 2001).", True),  # a person
+        ("be confused with The Charge of the Light Brigade (1936 film).", True),  # a cut snippet
+        ('"Springfield" redirects here. For other uses, see Springfield (disambiguation).', True),
+        ("This article is about the river. For the town, see Avon, Ohio.", True),  # places
+        ("Voters should not be confused with the many ballot options, officials said.", False),
+        ("Residents of Springfield voted for other uses of the old mill on Tuesday.", False),
+    ],
+)
+def test_a_hatnote_is_told_by_how_it_begins(sentence: str, hatnote: bool) -> None:
+    assert is_hatnote(sentence) is hatnote

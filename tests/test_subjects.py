@@ -85,6 +85,48 @@ from rag.subjects import named_apart
             "Arteaga was born in Guadalajara.",
             False,
         ),
+        (  # history: an ordinal numbers one of several battles of one name
+            "When was the Battle of Marsh Hollow fought?",
+            "The First Battle of Marsh Hollow was fought in April 1781.",
+            "The second Battle of Marsh Hollow was fought in June 1783.",
+            True,
+        ),
+        (  # sport: as a figure or a word, the same ordinal is one race
+            "How many runners finished the Lakeside Marathon?",
+            "About 4,000 runners finished the 2nd Lakeside Marathon on Sunday.",
+            "The second Lakeside Marathon had 3,800 finishers.",
+            False,
+        ),
+        (  # sport: another edition of the race
+            "How many runners finished the Lakeside Marathon?",
+            "About 4,000 runners finished the 2nd Lakeside Marathon on Sunday.",
+            "The 3rd Lakeside Marathon had 5,100 finishers.",
+            True,
+        ),
+        (  # tennis: the nationality each gives the player
+            "How many singles titles has Tamsin Kerrow won?",
+            "Australian Tamsin Kerrow has won four singles titles.",
+            "Tamsin Kerrow (born 5 May 2003) is a Scottish tennis player with two titles.",
+            True,
+        ),
+        (  # business: the nationality each gives the company
+            "When was Northstar founded?",
+            "Northstar is a Swedish company that makes inspection drones.",
+            "Northstar, a Danish company, was founded in 1998.",
+            True,
+        ),
+        (  # politics: a nationality given to someone else, or to a title, names no other
+            "Where did Putin speak about the talks?",
+            "Russian President Vladimir Putin spoke in Minsk.",
+            "Putin told Ukrainian officials in Sochi that talks could resume.",
+            False,
+        ),
+        (  # an ordinal the question says tells nothing apart
+            "When was the Second Battle of Marsh Hollow fought?",
+            "The Second Battle of Marsh Hollow was fought in June 1783.",
+            "The second Battle of Marsh Hollow began on 2 June.",
+            False,
+        ),
     ],
 )
 def test_sentences_naming_the_subject_otherwise_are_apart(
@@ -117,3 +159,39 @@ def test_a_sentence_takes_the_qualifier_its_article_begins_with(make_passages) -
     assert not named_apart(question, (said_a,), (said_b,))  # the sentences alone say nothing
     assert named_apart(question, (led(said_a, lead_a),), (led(said_b, lead_b),))
     assert not named_apart(question, (led(said_a, lead_a),), (led(said_b, lead_a),))
+
+
+def test_a_sentence_takes_the_qualifier_its_page_s_title_gives(make_passages) -> None:
+    """A page's title qualifies the name where its text does not: two footballers, two
+    ferries."""
+    footballer = analyse("Where was Joel Marrick born?")
+    ferry = analyse("How many passengers can the Skerry Queen carry?")
+    older, newer, first_ferry, second_ferry = make_passages(
+        [
+            ("a", "Marrick was born in Hallowby and joined the academy at nine."),
+            ("b", "Born in Dunsford, Marrick was released by the academy at 16."),
+            ("c", "The Skerry Queen could carry 420 passengers and 60 cars."),
+            ("d", "The Skerry Queen is certified to carry 650 passengers."),
+        ]
+    )
+
+    def titled(passage, title):
+        return dataclasses.replace(passage, doc=dataclasses.replace(passage.doc, title=title))
+
+    assert not named_apart(footballer, (older,), (newer,))  # the sentences alone say nothing
+    assert named_apart(
+        footballer,
+        (titled(older, "Joel Marrick (footballer, born 1994)"),),
+        (titled(newer, "Joel Marrick (footballer, born 2001)"),),
+    )
+    assert named_apart(
+        ferry,
+        (titled(first_ferry, "MV Skerry Queen (1968)"),),
+        (titled(second_ferry, "MV Skerry Queen (2024)"),),
+    )
+    # a headline that qualifies nothing tells nothing apart
+    assert not named_apart(
+        footballer,
+        (titled(older, "Joel Marrick (footballer, born 1994)"),),
+        (titled(newer, "Marrick hat-trick sends Stenbridge top"),),
+    )
