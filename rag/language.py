@@ -733,19 +733,22 @@ def ranks(word: str) -> bool:
 # A hatnote: what a page says before its text about other pages of a similar name; no
 # article's first sentence about its own subject. It begins with one of these ("Not to be
 # confused with...", "For other uses, see...", "This article is about the 1936 film"), as
-# a snippet may cut its first words ("be confused with The Charge of the Light Brigade"), or
-# says within its first words that a name "redirects here".
+# a snippet may cut its first words ("be confused with The Charge of the Light Brigade"),
+# or sends the reader on ("For the 1936 film, see ...", "For other people named Ana Varela,
+# see ..."), or says within its first words that a name "redirects here". Not "For other
+# people, the crisis meant skipping meals", nor "This article is about to change".
 HATNOTE_OPENINGS = (
     "not to be confused with",
     "be confused with",
     "for other uses",
-    "for other people",
-    "for other places",
-    "this article is about",
+    "this article is about the ",
+    "this article is about a ",
+    "this article is about an ",
     "main article:",
 )
+HATNOTE_SEND_ON = ", see "  # after "For ..." within the reach: "For the album, see ..."
 HATNOTE_REDIRECT = "redirects here"
-HATNOTE_REACH = 40  # characters from the start of the sentence: '"Springfield" redirects here'
+HATNOTE_REACH = 60  # characters from the start of the sentence
 INITIALS_SKIP = frozenset("of the and for de del la le du des in on at to".split())
 # Words after a name and a hyphen that place what they describe: "a Paris-based firm", "the
 # London-born actor".

@@ -821,8 +821,11 @@ def is_hatnote(text: str) -> bool:
     """Whether a sentence is a page's note about other pages of a similar name
     (:data:`rag.language.HATNOTE_OPENINGS`), not about the page's own subject."""
     opening = text.lstrip(" \t\"'“‘(").lower()
-    return opening.startswith(lang.HATNOTE_OPENINGS) or (
-        lang.HATNOTE_REDIRECT in opening[: lang.HATNOTE_REACH]
+    start = opening[: lang.HATNOTE_REACH]
+    return (
+        opening.startswith(lang.HATNOTE_OPENINGS)
+        or (opening.startswith("for ") and lang.HATNOTE_SEND_ON in start)
+        or lang.HATNOTE_REDIRECT in start
     )
 
 

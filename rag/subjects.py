@@ -20,9 +20,8 @@ from rag import language as lang
 from rag.annotate import values_of, verb_starts
 from rag.lexical import tokenize
 from rag.questions import QuestionInfo
-from rag.slots import in_lifespan
 from rag.types import Passage
-from rag.values import NAME_KINDS, Value, same_name
+from rag.values import NAME_KINDS, same_name
 
 # What a reader of names takes: the question, a sentence and its annotation.
 NameReader = Callable[[QuestionInfo, str, Mapping[str, Any]], set[str]]
@@ -31,9 +30,9 @@ NameReader = Callable[[QuestionInfo, str, Mapping[str, Any]], set[str]]
 def named_apart(question: QuestionInfo, a: Sequence[Passage], b: Sequence[Passage]) -> bool:
     """Whether the sentences of ``a`` and those of ``b`` name the question's subject as
     different things: each group names it by a qualifier, a fuller name, a title's holder or
-    a nationality and no name of one is the other's, or they call it kinds of thing that
-    cannot be one."""
-    for names in (_qualifiers, _who, _nationality):
+    an ordinal and no name of one is the other's, or they call it kinds of thing that cannot
+    be one."""
+    for names in (_qualifiers, _who, _ordinals):
         of_a = {n for p in a for n in _said_or_led(names, question, p)}
         of_b = {n for p in b for n in _said_or_led(names, question, p)}
         if of_a and of_b and not any(_same_qualifier(x, y) for x in of_a for y in of_b):
@@ -54,8 +53,20 @@ def _said_or_led(names: NameReader, question: QuestionInfo, passage: Passage) ->
     return (
         names(question, passage.sentence.text, passage.annotation)
         or names(question, passage.lead, passage.lead_annotation)
-        or names(question, passage.doc.title, {})
+        or (names(question, passage.doc.title, {}) if _a_page_title(question, passage) else set())
     )
+
+
+def _a_page_title(question: QuestionInfo, passage: Passage) -> bool:
+    """Whether an article's title is a page's, the name with what tells it apart and no more
+    than a word besides ("Joel Marrick (footballer, born 1994)", "MV Skerry Queen (1968)",
+    "First Battle of Cancha Rayada"); not a headline that says something of it, whose
+    brackets hold asides ("Apple (finally) cuts iPhone prices", "Starmer (pictured) calls
+    snap vote")."""
+    rest = re.sub(r"\([^()]*\)", " ", passage.doc.title)
+    for name in _names_used(question):
+        rest = re.sub(rf"\b{re.escape(name)}\b", " ", rest, flags=re.I)
+    return len(re.findall(r"[\w’'-]+", rest)) <= 1
 
 
 def _same_qualifier(a: str, b: str) -> bool:
@@ -77,13 +88,40 @@ def _names_used(question: QuestionInfo) -> list[str]:
 
 def _qualifiers(question: QuestionInfo, text: str, annotation: Mapping[str, Any]) -> set[str]:
     """What a sentence says in brackets right after a name the question uses, lower case:
-    how pages tell apart things that share a name ("Tyler Moore (baseball)"); the place it
-    names after a comma ("Wadi, Karnataka", "Springfield, Ill."), as a dateline or a page's
-    title tells apart places that share a name; or the ordinal right before it, which
-    numbers one of several so called ("the Second Battle of Cancha Rayada", "the 2nd
-    Marine Division")."""
+    how pages tell apart things that share a name ("Tyler Moore (baseball)"); or the place
+    it names after a comma ("Wadi, Karnataka", "Springfield, Ill."), as a dateline or a
+    page's title tells apart places that share a name."""
     spans = qualifier_spans(question, text, annotation)
-    return {_ORDINAL_FORMS.get(q, q) for q in (text[a:b].strip().lower() for a, b in spans)}
+    return {text[start:end].strip().lower() for start, end in spans}
+
+
+def _ordinals(question: QuestionInfo, text: str, annotation: Mapping[str, Any]) -> set[str]:
+    """The ordinal a sentence puts right before a name the question uses, as a word, when it
+    numbers the name itself, one of several so called ("the Second Battle of Cancha Rayada",
+    "the 2nd Lakeside Marathon was run"): not one the question says too, nor one that
+    numbers a noun the name qualifies ("the first Labour majority", "a fifth Premier League
+    title") or what someone did ("his third Dutch Grand Prix")."""
+    asked = {_ORDINAL_FORMS.get(w, w) for w in re.findall(r"\w+", question.text.lower())}
+    verbs = verb_starts(annotation)
+    found = set()
+    for name in _names_used(question):
+        for m in re.finditer(rf"\b({_ORDINAL})\s+{re.escape(name)}\b", text, re.I):
+            ordinal = _ORDINAL_FORMS.get(m.group(1).lower(), m.group(1).lower())
+            if ordinal in asked or _POSSESSIVE_BEFORE.search(text, 0, m.start()):
+                continue
+            following = _NEXT_WORD.match(text, m.end())
+            if (
+                following is not None
+                and following.start(1) not in verbs
+                and tokenize(following.group(1))
+            ):
+                continue  # the name qualifies a noun after it, which the ordinal numbers
+            found.add(ordinal)
+    return found
+
+
+_POSSESSIVE_BEFORE = re.compile(r"(?:\b(?:his|her|their|its|our|my|your)|['’]s)\s+$", re.I)
+_NEXT_WORD = re.compile(r"\s+([a-z][\w’'-]*)")
 
 
 # Ordinals as words and as figures ("first", "1st"), each written as its word, so that "the
@@ -99,40 +137,29 @@ def qualifier_spans(
     question: QuestionInfo, text: str, annotation: Mapping[str, Any]
 ) -> list[tuple[int, int]]:
     """The ``(start, end)`` of what ``text`` says in brackets right after a name the
-    question uses, brackets left out, of the place it names after a comma there, and of an
-    ordinal right before it, unless the question says that ordinal too."""
+    question uses, brackets left out (not a lifespan), and of the place it names after a
+    comma there."""
     spans = []
-    asked = set(re.findall(r"\w+", question.text.lower()))
-    values = values_of(annotation)
     for name in _names_used(question):
         pattern = rf"{re.escape(name)}['’]?\s*\(([^()]{{2,40}})\)"
-        spans += [
-            m.span(1)
-            for m in re.finditer(pattern, text, re.I)
-            if not _a_lifespan(m.start(1), m.end(1), text, values)
-        ]
-        numbered = rf"\b({_ORDINAL})\s+{re.escape(name)}\b"
-        spans += [
-            m.span(1) for m in re.finditer(numbered, text, re.I) if m.group(1).lower() not in asked
-        ]
+        spans += [m.span(1) for m in re.finditer(pattern, text, re.I) if not _LIFESPAN.search(m[1])]
     return spans + _place_after(question, text, annotation)
 
 
-def _a_lifespan(start: int, end: int, text: str, values: Sequence[Value]) -> bool:
-    """Whether a bracket holds a person's lifespan ("(4 March 1891 – 1965)"): no name of
-    its own, which an edited birth date would change; :mod:`rag.conflicts` compares the
-    dates of the lifespans instead."""
-    return any(
-        v.kind == "date" and start <= v.start and v.end <= end and in_lifespan(v, text, values)
-        for v in values
-    )
+# A bracket that holds a lifespan, years on either side of a dash ("(4 March 1891 – 1965)",
+# "(1891–1965)", "(6 July 1555, Dampierre – 24 December 1588, Blois)"): no name of its own,
+# which an edited birth date would change; rag.conflicts compares lifespans' dates instead.
+_LIFESPAN = re.compile(r"\d{3,4}[^()]{0,30}?(?:[–—]|\s-\s|-(?=\d))[^()]{0,30}?\d{3,4}")
 
 
 # What follows a name that is an item of a list or owns what comes next, not the region of
 # the name before it ("Warsaw, Kyiv and Berlin", "Paris, London, Rome and Madrid",
 # "Putin, Russia's president").
 _NOT_A_REGION = re.compile(
-    r"['’]s\b|\s*(?:,\s*)?(?:and|or|&)\b|\s*,(?:\s*[A-Z][\w.'’-]*)+\s*(?:,|and\b|or\b)"
+    # Words apart by spaces, so that a run of capitals ("FOR IMMEDIATE RELEASE") is read in
+    # one way, not in every way it could be cut into words.
+    r"['’]s\b|\s*(?:,\s*)?(?:and|or|&)\b|\s*,\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*\s*"
+    r"(?:,|and\b|or\b)"
 )
 
 
@@ -213,26 +240,6 @@ def _initials(name: str) -> set[str]:
 
 _IS_A = r"(?:\s*\([^()]{1,40}\))?(?:\s*,\s*|\s+(?:is|was|are|were)\s+)(?:a|an|the)\s+"
 _NOUN_PHRASE = re.compile(r"[\w’'-]+(?:\s+[\w’'-]+){0,5}")
-_SAID_TO_BE = re.compile(rf"['’]?{_IS_A}")  # "Tamsin Kerrow (born 2003) is a", "Kerrow, a"
-
-
-def _nationality(question: QuestionInfo, text: str, annotation: Mapping[str, Any]) -> set[str]:
-    """The nationalities (or other groups) a sentence gives a name the question uses, right
-    before it ("Australian Tamsin Kerrow") or in what it says the name is ("Tamsin Kerrow
-    (born 5 May 2003) is a Scottish tennis player"); not a group the sentence gives anyone
-    else ("Russian President Vladimir Putin told Ukrainian officials...")."""
-    groups = [v for v in values_of(annotation) if v.kind == "group"]
-    found = set()
-    for name in _names_used(question):
-        for m in re.finditer(rf"\b{re.escape(name)}\b", text, re.I):
-            found |= {
-                g.norm for g in groups if not text[g.end : m.start()].strip() and g.end <= m.start()
-            }
-            said = _SAID_TO_BE.match(text, m.end())
-            phrase = _NOUN_PHRASE.match(text, said.end()) if said else None
-            if phrase is not None:
-                found |= {g.norm for g in groups if phrase.start() <= g.start < phrase.end()}
-    return found
 
 
 def _what_it_is(question: QuestionInfo, passage: Passage) -> set[str]:

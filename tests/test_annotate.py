@@ -430,6 +430,12 @@ def test_the_ends_of_a_life_span_written_to_different_precision_are_both_read() 
     )
     assert [v.norm for v in values_of(footballer) if v.kind == "date"] == ["1891-01-13", "1965"]
     assert [v.norm for v in values_of(painter) if v.kind == "date"] == ["1850-03-02", "1921"]
+    # the day the tagger leaves out of the date is read with it; a season is no two dates
+    sailor, season = annotate(
+        ["Tom Ridley (4 March 1891 – 1965) was a sailor.", "The 2023–24 season ended in May."]
+    )
+    assert [v.norm for v in values_of(sailor) if v.kind == "date"] == ["1891-03-04", "1965"]
+    assert [v.norm for v in values_of(season) if v.kind == "date"] == []
 
 
 def test_a_count_written_right_after_a_weekday_or_a_year_is_a_count() -> None:

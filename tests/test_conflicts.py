@@ -544,26 +544,6 @@ def _led(make_passages: MakePassages, stories: list[tuple[str, str, str]]) -> li
             ],
             ["contradiction"],
         ),
-        (  # tennis: the nationality each story begins with tells the players apart
-            "How many singles titles has Tamsin Kerrow won?",
-            [
-                ("courtside", "Australian Tamsin Kerrow won the Lisbourne Open on Saturday.",
-                 "Kerrow has now won four singles titles."),
-                ("wiki", "Tamsin Kerrow (born 5 May 2003) is a Scottish tennis player.",
-                 "Kerrow has won two singles titles on the second-tier circuit."),
-            ],
-            ["ambiguity"],
-        ),
-        (  # science: the same nationality says nothing apart
-            "How many papers has Ana Varela published?",
-            [
-                ("frontier", "Spanish astrophysicist Ana Varela has mapped a new star cluster.",
-                 "Varela has published 60 papers."),
-                ("stargazer", "Ana Varela is a Spanish astrophysicist at the Monteclaro lab.",
-                 "Varela has published 85 papers."),
-            ],
-            ["contradiction"],
-        ),
         (  # stories that begin alike say nothing apart
             "When did Lopez join the hospital?",
             [

@@ -120,6 +120,9 @@ def test_the_lead_of_a_page_is_not_its_hatnote(tmp_path: Path) -> None:
         ("This article is about the river. For the town, see Avon, Ohio.", True),  # places
         ("Voters should not be confused with the many ballot options, officials said.", False),
         ("Residents of Springfield voted for other uses of the old mill on Tuesday.", False),
+        ("For the 1936 film, see The Charge of the Light Brigade (1936 film).", True),
+        ("For other people, the cost-of-living crisis meant skipping meals.", False),
+        ("This article is about to change how readers see the council.", False),
     ],
 )
 def test_a_hatnote_is_told_by_how_it_begins(sentence: str, hatnote: bool) -> None:

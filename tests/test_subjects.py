@@ -43,6 +43,13 @@ from rag.subjects import named_apart
             "Firefighters in Springfield, Massachusetts said 40 people left their homes.",
             True,
         ),
+        (  # a press release in capitals after the dateline (read in one way, not in
+            # every way its capitals could be cut into words, which took minutes)
+            "How many homes were evacuated in Springfield?",
+            "Springfield, Illinois, FOR IMMEDIATE RELEASE THE CITY COUNCIL EVACUATED 300 HOMES",
+            "Firefighters in Springfield, Massachusetts said 40 homes were emptied.",
+            True,
+        ),
         (  # the same state written short and in full is one place
             "How many people were evacuated in Springfield?",
             "Officials in Springfield, Ill., evacuated 300 homes on Tuesday.",
@@ -103,26 +110,21 @@ from rag.subjects import named_apart
             "The 3rd Lakeside Marathon had 5,100 finishers.",
             True,
         ),
-        (  # tennis: the nationality each gives the player
-            "How many singles titles has Tamsin Kerrow won?",
-            "Australian Tamsin Kerrow has won four singles titles.",
-            "Tamsin Kerrow (born 5 May 2003) is a Scottish tennis player with two titles.",
-            True,
-        ),
-        (  # business: the nationality each gives the company
-            "When was Northstar founded?",
-            "Northstar is a Swedish company that makes inspection drones.",
-            "Northstar, a Danish company, was founded in 1998.",
-            True,
-        ),
-        (  # politics: a nationality given to someone else, or to a title, names no other
-            "Where did Putin speak about the talks?",
-            "Russian President Vladimir Putin spoke in Minsk.",
-            "Putin told Ukrainian officials in Sochi that talks could resume.",
+        (  # politics and sport: an ordinal that numbers a noun after the name, or what
+            # someone did, numbers no namesake
+            "How many seats did Labour win?",
+            "Labour won 411 seats, the first Labour majority since 2005.",
+            "Labour won 412 seats, the fourth Labour landslide in its history.",
             False,
         ),
-        (  # an ordinal the question says tells nothing apart
-            "When was the Second Battle of Marsh Hollow fought?",
+        (
+            "When was the Dutch Grand Prix held?",
+            "Verstappen won his third Dutch Grand Prix on 27 August.",
+            "The second Dutch Grand Prix since its return was held on 26 August.",
+            False,
+        ),
+        (  # an ordinal the question says, in either form, tells nothing apart
+            "When was the 2nd Battle of Marsh Hollow fought?",
             "The Second Battle of Marsh Hollow was fought in June 1783.",
             "The second Battle of Marsh Hollow began on 2 June.",
             False,
@@ -189,9 +191,15 @@ def test_a_sentence_takes_the_qualifier_its_page_s_title_gives(make_passages) ->
         (titled(first_ferry, "MV Skerry Queen (1968)"),),
         (titled(second_ferry, "MV Skerry Queen (2024)"),),
     )
-    # a headline that qualifies nothing tells nothing apart
+    # a headline that qualifies nothing tells nothing apart, nor one whose brackets hold an
+    # aside
     assert not named_apart(
         footballer,
         (titled(older, "Joel Marrick (footballer, born 1994)"),),
         (titled(newer, "Marrick hat-trick sends Stenbridge top"),),
+    )
+    assert not named_apart(
+        footballer,
+        (titled(older, "Joel Marrick (finally) signs a new deal"),),
+        (titled(newer, "Joel Marrick (pictured) scores three"),),
     )
