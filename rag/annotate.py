@@ -365,14 +365,15 @@ def read_values(doc: Any, published: str | None) -> list[Value]:
     return sorted(values, key=lambda v: v.start)
 
 
-_DASH = re.compile(r"\s*[–—]\s*|\s+-\s+")
+# The dash between the two ends of a lifespan or a range of dates ("1891 – 1965", "1891 - 1965").
+LIFESPAN_DASH = re.compile(r"\s*[–—]\s*|\s+-\s+")
 
 
 def _dashed_dates(text: str, start: int, end: int, published: str | None) -> list[Value]:
     """The dates on either side of a dash in what the tagger read as one date but is none
     as a whole: a lifespan's two ends written to different precision ("13 January 1891 –
     1965"), each a date of its own."""
-    dash = _DASH.search(text, start, end)
+    dash = LIFESPAN_DASH.search(text, start, end)
     if dash is None:
         return []
     found = []

@@ -728,8 +728,6 @@ def ranks(word: str) -> bool:
     return (word.endswith("est") and word not in COMPASS_POINTS) or word in RANKING_WORDS
 
 
-# Words a name's initials leave out: "ICC" is the International Cricket Council, "GIFF" the
-# Guwahati International Film Festival, "BoE" the Bank of England (with them or without).
 # A hatnote: what a page says before its text about other pages of a similar name; no
 # article's first sentence about its own subject. It begins with one of these ("Not to be
 # confused with...", "For other uses, see...", "This article is about the 1936 film"), as
@@ -749,6 +747,8 @@ HATNOTE_OPENINGS = (
 HATNOTE_SEND_ON = ", see "  # after "For ..." within the reach: "For the album, see ..."
 HATNOTE_REDIRECT = "redirects here"
 HATNOTE_REACH = 60  # characters from the start of the sentence
+# Words a name's initials leave out: "ICC" is the International Cricket Council, "GIFF" the
+# Guwahati International Film Festival, "BoE" the Bank of England (with them or without).
 INITIALS_SKIP = frozenset("of the and for de del la le du des in on at to".split())
 # Words after a name and a hyphen that place what they describe: "a Paris-based firm", "the
 # London-born actor".

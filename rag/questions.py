@@ -700,7 +700,7 @@ def opposite_of_asked(sentence: str, question: QuestionInfo) -> tuple[str, str] 
 _LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z]+(?=['’]s\b|['’](?!\w)|(?![\w’'-]))")
 # "non-specific", "non-self": the word after the prefix, which the sentence denies.
 _NON_WORD = re.compile(r"(?<![\w’'-])non-([a-z]+)(?![\w’'-])")
-_ORDINALS = frozenset({"first", *lang.LATER_ORDINALS})
+_ORDINALS = frozenset(lang.ORDINALS)
 
 
 def _other_ordinal(sentence: str, question: QuestionInfo) -> tuple[str, str] | None:

@@ -39,6 +39,7 @@ from rag import language as lang
 from rag.aliases import asked_holder, gives_role, holds_elsewhere, titled_as
 from rag.annotate import (
     AGE,
+    LIFESPAN_DASH,
     SPEECH_STEMS,
     asserted_predicates,
     people,
@@ -439,7 +440,6 @@ _LIFE_QUESTION = {
 }
 _LIFE_REACH = 60  # characters: "born at a hospital in Bombay, then part of British India, on"
 _NAME_TO_BRACKET = 25  # "Louis II, Cardinal of Guise (": a name, its title, the bracket
-_LIFE_DASH = re.compile(r"\s*[–—]\s*|\s-\s")
 _CLAUSE_END = re.compile(r"[;:()]")  # not ".": "born in St. Louis"
 _TITLE_WORDS = re.compile(r"(?:[,\s]+(?:[A-Z0-9][\w.’'-]*|of|de|von|van))*[,\s]*")
 
@@ -454,7 +454,7 @@ def in_lifespan(value: Value, text: str, values: Sequence[Value]) -> str | None:
     closed = text.find(")", value.end)
     if opened <= text.rfind(")", 0, value.start) or closed < 0:
         return None
-    dash = _LIFE_DASH.search(text, opened, closed)
+    dash = LIFESPAN_DASH.search(text, opened, closed)
     if dash is None:
         return None
     after_name = any(

@@ -814,9 +814,6 @@ def check_fingerprint(manifest: dict[str, Any], settings: Settings, store: Path)
         )
 
 
-# --- Writing -----------------------------------------------------------------------------
-
-
 def is_hatnote(text: str) -> bool:
     """Whether a sentence is a page's note about other pages of a similar name
     (:data:`rag.language.HATNOTE_OPENINGS`), not about the page's own subject."""
@@ -827,6 +824,9 @@ def is_hatnote(text: str) -> bool:
         or (opening.startswith("for ") and lang.HATNOTE_SEND_ON in start)
         or lang.HATNOTE_REDIRECT in start
     )
+
+
+# --- Writing -----------------------------------------------------------------------------
 
 
 class StoreWriter:
