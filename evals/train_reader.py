@@ -49,6 +49,7 @@ from evals.reader_data import (
     Pair,
     PairBuilder,
     Recipe,
+    article_words,
     balance_weights,
     entity_pools,
     kind_counts,
@@ -154,11 +155,14 @@ def build_pairs(
     }
     nlp = spacy_pipeline()
     pools = entity_pools(nlp, articles.values())
+    words = article_words(nlp, articles.values()) if settings.recipe.word_swap_question else {}
     built: dict[str, list[Pair]] = {}
     unlocated = {}
     for name, chosen in (("train", train_rows), ("holdout", holdout_rows)):
         parses = parse_questions(nlp, [r["question"] for r in chosen])
-        builder = PairBuilder(settings.recipe, pools, random.Random(f"{settings.seed}-{name}"))
+        builder = PairBuilder(
+            settings.recipe, pools, random.Random(f"{settings.seed}-{name}"), words
+        )
         pairs: list[Pair] = []
         missing = 0
         for group, (row, parse) in enumerate(zip(chosen, parses, strict=True)):
@@ -544,12 +548,14 @@ def write_record(folder: Path, model_file: str, record: dict[str, Any]) -> None:
 
 def main(argv: Sequence[str] | None = None) -> None:
     args = parse_args(argv)
+    recipe = Recipe(**{f.name: getattr(args, f.name) for f in dataclasses.fields(Recipe)})
     settings = TrainSettings(
         **{
             f.name: getattr(args, f.name)
             for f in dataclasses.fields(TrainSettings)
             if f.name != "recipe"
-        }
+        },
+        recipe=recipe,
     )
     if settings.context == "mixed" and args.inference_context is None:
         raise SystemExit("--context mixed needs --inference-context: which one the model is given")
@@ -709,10 +715,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--int8-tolerance", type=float, default=0.005)
     parser.add_argument("--ship", action="store_true", help="copy the kept model into rag/models")
-    for field in dataclasses.fields(TrainSettings):
-        if field.name == "recipe":
-            continue
-        default = getattr(defaults, field.name)
+    # Every setting and every field of the recipe is a flag ("--word-swap-question 1.0").
+    fields: list[tuple[dataclasses.Field[Any], Any]] = [
+        (f, defaults) for f in dataclasses.fields(TrainSettings) if f.name != "recipe"
+    ]
+    fields += [(f, defaults.recipe) for f in dataclasses.fields(Recipe)]
+    for field, owner in fields:
+        default = getattr(owner, field.name)
         flag = f"--{field.name.replace('_', '-')}"
         if isinstance(default, bool):
             parser.add_argument(flag, action=argparse.BooleanOptionalAction, default=default)
