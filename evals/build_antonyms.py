@@ -42,9 +42,30 @@ def antonym_pairs(
 ) -> list[tuple[str, str]]:
     """The sorted pairs of single-word antonyms of these parts of speech, in lower case; with
     ``by_prefix_only``, only those where one word is the other with a negating prefix."""
+    synsets, pointers = read_synsets(dict_dir)
+    pairs = set()
+    for pos, offset, source_word, target_pos, target, target_word in pointers:
+        if pos not in parts_of_speech:
+            continue
+        a = synsets[pos, offset][source_word - 1]
+        b = synsets[target_pos, target][target_word - 1]
+        if not (a.isalpha() and b.isalpha()) or a == b:
+            continue
+        if not by_prefix_only or _negates(a, b) or _negates(b, a):
+            pairs.add((min(a, b), max(a, b)))
+    return sorted(pairs)
+
+
+# A direct antonym pointer: (pos, synset offset, word number, target pos, offset, word number).
+Pointer = tuple[str, str, int, str, str, int]
+
+
+def read_synsets(dict_dir: Path) -> tuple[dict[tuple[str, str], list[str]], list[Pointer]]:
+    """Every synset's words in lower case, by (part of speech, offset), and every direct
+    antonym pointer, read from WordNet's ``data.*`` files."""
     synsets: dict[tuple[str, str], list[str]] = {}
-    pointers: list[tuple[str, str, int, str, str, int]] = []
-    for pos in ("noun", "verb", "adj", "adv"):
+    pointers: list[Pointer] = []
+    for pos in ALL_PARTS_OF_SPEECH:
         for line in (dict_dir / f"data.{pos}").read_text(encoding="latin-1").splitlines():
             if line.startswith("  "):  # the licence at the head of each file
                 continue
@@ -60,17 +81,7 @@ def antonym_pairs(
                     pointers.append(
                         (pos, offset, source_word, _POINTER_POS[target_pos], target, target_word)
                     )
-    pairs = set()
-    for pos, offset, source_word, target_pos, target, target_word in pointers:
-        if pos not in parts_of_speech:
-            continue
-        a = synsets[pos, offset][source_word - 1]
-        b = synsets[target_pos, target][target_word - 1]
-        if not (a.isalpha() and b.isalpha()) or a == b:
-            continue
-        if not by_prefix_only or _negates(a, b) or _negates(b, a):
-            pairs.add((min(a, b), max(a, b)))
-    return sorted(pairs)
+    return synsets, pointers
 
 
 def _negates(word: str, other: str) -> bool:

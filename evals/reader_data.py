@@ -20,6 +20,13 @@ model learns whether *this* sentence answers *this* question rather than a word:
   does not say ("How are most *lobates* when moving?" asked as "How are most *cilia*..."), as
   SQuAD 2.0's writers most often made a question unanswerable.
 
+And one more kind of positive:
+
+- ``synonym_question``: a noun, adjective or verb of the question that the sentence also says
+  (by lemma) put another way, a word of its most frequent sense in WordNet (``evals/data/
+  reader-synonyms.json``), inflected as the original ("When was the college *founded*?" asked
+  as "When was the college *established*?"), as readers ask without the text's words.
+
 A sentence that contains an answer span is never a negative. The shortcuts are balanced
 (:func:`balance_weights`): questions with a negation or antonym word also appear as answerable
 positives (SQuAD has such questions), weighted so that, within each such group, positives carry
@@ -113,6 +120,7 @@ ANTONYM_PAIRS: tuple[tuple[str, str], ...] = (
     ("support", "oppose"),
 )
 WORDNET_ANTONYMS = Path(__file__).resolve().parent / "data" / "reader-antonyms.json"
+WORDNET_SYNONYMS = Path(__file__).resolve().parent / "data" / "reader-synonyms.json"
 
 
 def antonym_table(pairs: Iterable[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
@@ -140,6 +148,30 @@ def wordnet_antonym_pairs() -> list[tuple[str, str]]:
     return [(a, b) for a, b in stored["pairs"] if a not in STOP_WORDS and b not in STOP_WORDS]
 
 
+def wordnet_synonyms() -> dict[str, dict[str, tuple[str, ...]]]:
+    """Per part of speech (WordNet's "noun", "verb", "adj"), each word with the synonyms of its
+    first sense (``python -m evals.build_synonyms DICT``), but for stop words and abbreviations
+    ("begin": "get", "make": "do", "year": "yr"), which reword a question into another one or
+    into none."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    stored = json.loads(WORDNET_SYNONYMS.read_text(encoding="utf-8"))["synonyms"]
+    return {
+        pos: {
+            word: kept
+            for word, others in table.items()
+            if (kept := tuple(w for w in others if w not in STOP_WORDS and len(w) > 2))
+        }
+        for pos, table in stored.items()
+    }
+
+
+# WordNet's part of speech of a spaCy fine tag's word ("NNS": "noun"), for those it rewords.
+WORDNET_POS = {"NN": "noun", "VB": "verb", "JJ": "adj"}
+# Fine tags of a word's base form: its synonym goes in as WordNet lists it.
+BASE_TAGS = frozenset({"NN", "VB", "VBP", "JJ"})
+
+
 # Without WordNet, each word has one antonym, the last pair listing it ("end": "start"), as
 # the shipped reader was trained.
 ANTONYMS: dict[str, tuple[str, ...]] = {
@@ -154,6 +186,7 @@ SWAP_LABELS = frozenset(
     "PERSON NORP FAC ORG GPE LOC PRODUCT EVENT WORK_OF_ART LAW LANGUAGE "
     "DATE TIME PERCENT MONEY QUANTITY ORDINAL CARDINAL".split()
 )
+POSITIVE_KINDS = ("positive", "synonym_question")
 NEGATIVE_KINDS = (
     "same_paragraph",
     "bm25_other_paragraph",
@@ -192,6 +225,7 @@ class Recipe:
     antonym: float = 1.0
     wordnet_antonyms: bool = False  # swap WordNet's antonyms too, not only ANTONYM_PAIRS
     word_swap_question: float = 0.0
+    synonym_question: float = 0.0  # a positive: a word the sentence says put another way
     max_positive_weight: float = 4.0  # the most a balancing weight may scale a positive
 
 
@@ -376,6 +410,7 @@ class PairBuilder:
         if recipe.wordnet_antonyms:
             self.antonyms = antonym_table([*ANTONYM_PAIRS, *wordnet_antonym_pairs()])
         self.antonym_word = word_pattern(self.antonyms)
+        self.synonyms = wordnet_synonyms() if recipe.synonym_question else {}
 
     def pairs(
         self,
@@ -455,7 +490,43 @@ class PairBuilder:
             swapped = self._word_swap(question, parse, article, answer)
             if swapped is not None:
                 out.append(pair(swapped, answer, 0, "word_swap_question"))
+        if self.recipe.synonym_question and self.rng.random() < self.recipe.synonym_question:
+            reworded = self._synonym_swap(question, parse, article, answer)
+            if reworded is not None:
+                out.append(pair(reworded, answer, 1, "synonym_question"))
         return out
+
+    def _synonym_swap(
+        self, question: str, parse: QuestionParse, article: Article, answer: int
+    ) -> str | None:
+        """The question with a content word the answer sentence says (by lemma) put another
+        way: a synonym of the word's first sense that neither the sentence nor the question
+        says, inflected as the word was; None when the question has no such word."""
+        from lemminflect import getInflection
+
+        sentences = self.words.get(article.doc_id)
+        if not sentences:
+            return None
+        said = {w.lemma for w in sentences[answer]}
+        sentence = article.sentences[answer]
+        options = []
+        for word in parse.words:
+            table = self.synonyms.get(WORDNET_POS.get(word.tag[:2], ""), {})
+            if word.lemma not in said or word.lemma not in table:
+                continue
+            for synonym in table[word.lemma]:
+                inflected = (
+                    synonym
+                    if word.tag in BASE_TAGS
+                    else next(iter(getInflection(synonym, word.tag)), None)
+                )
+                if inflected and not any(_says(t, inflected) for t in (sentence, question)):
+                    options.append((word, inflected))
+        if not options:
+            return None
+        word, synonym = self.rng.choice(options)
+        replacement = _replace_word_preserving_case(word.text, synonym)
+        return question[: word.start] + replacement + question[word.end :]
 
     def _word_swap(
         self, question: str, parse: QuestionParse, article: Article, answer: int
@@ -542,6 +613,11 @@ def _not_in_a_name(question: str, match: re.Match[str]) -> bool:
     return match.start() == 0 or not match.group()[:1].isupper()
 
 
+def _says(text: str, word: str) -> bool:
+    """Whether ``text`` has ``word`` whole, in any case."""
+    return re.search(rf"\b{re.escape(word)}\b", text, re.IGNORECASE) is not None
+
+
 def _locate(text: str, value: str) -> tuple[int, int] | None:
     """Character span of ``value`` in ``text``, case-insensitively, or None."""
     m = re.search(re.escape(value), text, re.IGNORECASE)
@@ -586,4 +662,4 @@ def balance_weights(pairs: Sequence[Pair], max_weight: float) -> tuple[list[Pair
 
 def kind_counts(pairs: Iterable[Pair]) -> dict[str, int]:
     counts = Counter(p.kind for p in pairs)
-    return {k: counts.get(k, 0) for k in ("positive", *NEGATIVE_KINDS)}
+    return {k: counts.get(k, 0) for k in (*POSITIVE_KINDS, *NEGATIVE_KINDS)}

@@ -46,6 +46,7 @@ from tqdm import tqdm
 
 from evals import reader_eval
 from evals.reader_data import (
+    POSITIVE_KINDS,
     Pair,
     PairBuilder,
     Recipe,
@@ -155,7 +156,9 @@ def build_pairs(
     }
     nlp = spacy_pipeline()
     pools = entity_pools(nlp, articles.values())
-    words = article_words(nlp, articles.values()) if settings.recipe.word_swap_question else {}
+    recipe = settings.recipe
+    reads_words = recipe.word_swap_question or recipe.synonym_question
+    words = article_words(nlp, articles.values()) if reads_words else {}
     built: dict[str, list[Pair]] = {}
     unlocated = {}
     for name, chosen in (("train", train_rows), ("holdout", holdout_rows)):
@@ -424,7 +427,7 @@ def validate(
             "pairs": int(len(chosen)),
             "mean_probability": round(float(np.mean(1 / (1 + np.exp(-chosen)))), 4),
         }
-        if kind != "positive":
+        if kind not in POSITIVE_KINDS:
             out[kind]["auc_vs_positive"] = round(reader_eval.auc(positive, chosen), 4)
     return out
 

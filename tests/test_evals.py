@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from evals import baselines as bl
-from evals import build_antonyms, build_places
+from evals import build_antonyms, build_places, build_synonyms
 from evals.gate import Limit, failures, gate_file, load_limits, remeasured, write_limits
 from evals.gold import GoldFileError, load_gold, parse_line
 from evals.metrics import (
@@ -668,3 +668,56 @@ def test_antonyms_negating_by_a_prefix_are_read_from_wordnet_files(tmp_path: Pat
         ("effective", "ineffective"),
     ]
     assert build_antonyms.licence(tmp_path) == "WordNet Copyright by Princeton University."
+
+
+def test_synonyms_of_the_first_sense_are_read_from_wordnet_files(tmp_path: Path) -> None:
+    # data files: one synset a line; index files: a word, its pointers' count and symbols, its
+    # senses' counts (all, tagged) and synset offsets, most frequent first; index.sense: a
+    # sense key (word%type:...), offset, sense number and how often it was tagged
+    licence = "  1 WordNet Copyright by Princeton University.  \n"
+    data = {
+        "noun": [
+            "00000001 06 n 03 bank 0 slope 0 incline 0 000 | sloping land",
+            "00000002 06 n 02 bank 0 depository_financial_institution 0 000 | a lender",
+            "00000003 06 n 03 physician 0 doctor 0 medico 0 000 | a doctor",
+        ],
+        "verb": ["00000010 40 v 02 buy 0 purchase 0 000 | obtain by paying"],
+        "adj": ["00000020 00 a 02 large 0 big 0 000 | above average in size"],
+        "adv": [],
+    }
+    index = {
+        "noun": [
+            "bank n 2 1 @ 2 2 00000001 00000002",
+            "physician n 1 1 @ 1 1 00000003",
+            "incline n 1 1 @ 1 0 00000001",
+        ],
+        "verb": ["buy v 1 1 @ 1 1 00000010"],
+        "adj": ["large a 1 1 & 1 1 00000020"],
+    }
+    tagged = {
+        "bank%1:17:01::": ("00000001", 1, 25),
+        "slope%1:17:00::": ("00000001", 1, 3),
+        "incline%1:17:00::": ("00000001", 1, 0),
+        "physician%1:18:00::": ("00000003", 1, 12),
+        "doctor%1:18:00::": ("00000003", 1, 40),
+        "medico%1:18:00::": ("00000003", 1, 0),
+        "buy%2:40:00::": ("00000010", 1, 60),
+        "purchase%2:40:00::": ("00000010", 1, 9),
+        "large%3:00:00::": ("00000020", 1, 50),
+        "big%3:00:01::": ("00000020", 1, 30),
+    }
+    for pos, lines in data.items():
+        (tmp_path / f"data.{pos}").write_text(licence + "".join(f"{x}\n" for x in lines))
+    for pos, lines in index.items():
+        (tmp_path / f"index.{pos}").write_text(licence + "".join(f"{x}  \n" for x in lines))
+    (tmp_path / "index.sense").write_text(
+        "".join(f"{key} {o} {n} {c}\n" for key, (o, n, c) in sorted(tagged.items()))
+    )
+    # the first sense only ("bank": the slope, never the lender); a synonym never tagged in
+    # that sense ("medico", "incline") and a word whose senses never were are left out; words
+    # of several parts ("depository_financial_institution") too
+    assert build_synonyms.first_sense_synonyms(tmp_path) == {
+        "noun": {"bank": ["slope"], "physician": ["doctor"]},
+        "verb": {"buy": ["purchase"]},
+        "adj": {"large": ["big"]},
+    }

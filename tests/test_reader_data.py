@@ -17,6 +17,7 @@ from evals.reader_data import (
     parse_questions,
     spacy_pipeline,
     wordnet_antonym_pairs,
+    wordnet_synonyms,
 )
 from rag.lexical import LexicalIndex
 
@@ -92,6 +93,43 @@ def test_a_word_the_sentence_says_is_swapped_for_one_of_its_paragraph(nlp: Any, 
         assert new in paragraph_words, "from the same paragraph"
 
 
+@pytest.mark.parametrize("name", sorted(ARTICLES))
+def test_a_word_the_sentence_says_is_put_another_way(nlp: Any, name: str) -> None:
+    paragraphs, question, answers = ARTICLES[name]
+    article = _article(name, paragraphs)
+    words = article_words(nlp, [article])
+    (parse,) = parse_questions(nlp, [question])
+    recipe = Recipe(same_paragraph=0, bm25_other_paragraph=0, synonym_question=1.0)
+    reworded = [
+        p
+        for seed in range(8)
+        for p in PairBuilder(recipe, {}, random.Random(seed), words).pairs(
+            0, question, answers, article, parse
+        )
+        if p.kind == "synonym_question"
+    ]
+    assert reworded, "a question whose words the sentence says gets a reworded positive"
+    answer = paragraphs[0][0]
+    synonyms = {w for table in wordnet_synonyms().values() for w in table}
+    for pair in reworded:
+        assert pair.label == 1 and pair.sentence == answer
+        (old,) = _words(question) - _words(pair.question)
+        (new,) = _words(pair.question) - _words(question)
+        assert old in _words(answer) and new not in _words(answer)
+        # inflected as the word it replaces ("moving": "traveling", "city's": "metropolis's")
+        assert new[:4] in {w[:4] for w in synonyms}
+        assert old.endswith("ing") == new.endswith("ing")
+
+
+def test_wordnet_synonyms_are_of_the_first_sense_without_stop_words() -> None:
+    synonyms = wordnet_synonyms()
+    assert "purchase" in synonyms["verb"]["buy"] and "doctor" in synonyms["noun"]["physician"]
+    assert "big" in synonyms["adj"]["large"]
+    # "begin": not "get" (a stop word); "year": not "yr"; "bank" is the slope first
+    assert "get" not in synonyms["verb"]["begin"] and "start" in synonyms["verb"]["begin"]
+    assert "year" not in synonyms["noun"] and "bank" not in synonyms["noun"]
+
+
 def test_without_word_swaps_the_pairs_are_the_shipped_recipes(nlp: Any) -> None:
     """The random draws of a recipe without word swaps are those it always made."""
     paragraphs, question, answers = ARTICLES["transport"]
@@ -103,7 +141,7 @@ def test_without_word_swaps_the_pairs_are_the_shipped_recipes(nlp: Any) -> None:
         0, question, answers, article, parse
     )
     assert plain == with_words
-    assert "word_swap_question" not in {p.kind for p in plain}
+    assert not {"word_swap_question", "synonym_question"} & {p.kind for p in plain}
     assert ANTONYMS["end"] == ("start",)  # one antonym a word, the last pair's
 
 
