@@ -197,18 +197,22 @@ def _inherit(store: Store, chunks: list[Chunk]) -> list[Sentence]:
 def _pool(
     sentences: list[Sentence], fused: dict[str, float], per_source: int, size: int
 ) -> list[Sentence]:
-    """The ``size`` best fused sentences (ties in article order), headings left out, at
-    most ``per_source`` from any one article."""
+    """The ``size`` best fused sentences (ties in article order), headings left out: first at
+    most ``per_source`` from any one article, so that a second source is not crowded out by
+    the first; then, while there is room, the best of the rest, so that a question one long
+    article answers is not cut to that article's first few sentences."""
+    ranked = sorted(
+        (s for s in sentences if not s.heading),
+        key=lambda s: (-fused[s.id], s.doc_id, s.position),
+    )
     taken: dict[str, int] = defaultdict(int)
-    pool = []
-    for sentence in sorted(sentences, key=lambda s: (-fused[s.id], s.doc_id, s.position)):
-        if sentence.heading or taken[sentence.doc_id] >= per_source:
-            continue
+    first: list[Sentence] = []
+    rest: list[Sentence] = []
+    for sentence in ranked:
         taken[sentence.doc_id] += 1
-        pool.append(sentence)
-        if len(pool) == size:
-            break
-    return pool
+        (first if taken[sentence.doc_id] <= per_source else rest).append(sentence)
+    chosen = {s.id for s in (first + rest)[:size]}
+    return [s for s in ranked if s.id in chosen]
 
 
 class Coverage:

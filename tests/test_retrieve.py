@@ -1,8 +1,9 @@
 """Hybrid retrieval over made-up articles of other domains: fused evidence per sentence,
-headings left out, a cap per source, a chosen set of articles, term coverage."""
+headings left out, a share per source, a chosen set of articles, term coverage."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,8 +14,9 @@ from rag.aliases import resolve
 from rag.api import Pipeline
 from rag.config import Settings
 from rag.questions import analyse
-from rag.retrieve import Coverage, _dateline, novelty, rare_names
+from rag.retrieve import Coverage, _dateline, _pool, novelty, rare_names
 from rag.store import Store
+from rag.types import Sentence
 from tests.conftest import make_settings
 
 
@@ -36,12 +38,36 @@ def test_each_candidate_carries_its_evidence_and_annotation(other_pipeline: Pipe
     assert any(v[0] == "number" for v in best.annotation["values"])
 
 
-def test_no_source_fills_more_than_its_share(other_settings, other_pipeline: Pipeline) -> None:  # type: ignore[no-untyped-def]
-    passages = other_pipeline.retrieve("What happened?")
-    per_source: dict[str, int] = {}
-    for p in passages:
-        per_source[p.doc.doc_id] = per_source.get(p.doc.doc_id, 0) + 1
-    assert max(per_source.values()) <= other_settings.per_source
+def _sentences(doc_id: str, count: int, heading_at: int | None = None) -> list[Sentence]:
+    return [
+        Sentence(doc_id, i, 100 * i, 100 * i + 50, f"{doc_id} sentence {i}.", i == heading_at)
+        for i in range(count)
+    ]
+
+
+def test_each_source_has_its_share_before_one_takes_more() -> None:
+    # a long article whose every sentence matches better than a short one's few
+    long, short = _sentences("long-feature", 12, heading_at=0), _sentences("brief-wire", 3)
+    fused = {s.id: 1.0 - s.position / 100 for s in long} | {s.id: 0.5 for s in short}
+    pool = _pool(long + short, fused, per_source=4, size=10)
+    # the short one's three are in, and the long one's best seven, not only its first four:
+    # a second source is not crowded out, nor are good sentences dropped while there is room
+    assert [s.text for s in pool] == [f"long-feature sentence {i}." for i in range(1, 8)] + [
+        f"brief-wire sentence {i}." for i in range(3)
+    ]
+    full = _pool(long + short, fused, per_source=4, size=6)
+    assert [s.doc_id for s in full] == ["long-feature"] * 4 + ["brief-wire"] * 2
+
+
+def test_a_source_takes_more_than_its_share_only_when_there_is_room(
+    other_settings: Settings,
+) -> None:
+    question = "How much did the bridge repair cost?"
+    roomy = Pipeline(replace(other_settings, per_source=2)).retrieve(question)
+    counts = Counter(p.doc.doc_id for p in roomy)
+    assert len(counts) == 3 and max(counts.values()) > 2
+    full = Pipeline(replace(other_settings, per_source=2, pool_size=6)).retrieve(question)
+    assert Counter(p.doc.doc_id for p in full) == dict.fromkeys(counts, 2)
 
 
 def test_a_chosen_article_is_the_only_source(other_pipeline: Pipeline) -> None:
