@@ -3,8 +3,9 @@
 Four ranked lists are fused with reciprocal rank fusion: sentences nearest the question,
 sentences best matched by BM25, and the same two over chunks (each sentence inherits the
 rank of the best retrieved chunk that holds it, so a sentence whose neighbours carry the
-question's words still surfaces). The pool handed to the composer is then capped per
-source, so corroborating and disagreeing articles both reach it.
+question's words still surfaces). In the pool handed to the composer each source first has
+its share, so corroborating and disagreeing articles both reach it; room left goes to the
+best of the rest.
 """
 
 from __future__ import annotations
@@ -197,20 +198,20 @@ def _inherit(store: Store, chunks: list[Chunk]) -> list[Sentence]:
 def _pool(
     sentences: list[Sentence], fused: dict[str, float], per_source: int, size: int
 ) -> list[Sentence]:
-    """The ``size`` best fused sentences (ties in article order), headings left out: first at
-    most ``per_source`` from any one article, so that a second source is not crowded out by
+    """Up to ``size`` sentences, headings left out, in fused order (ties in article order):
+    first each article's ``per_source`` best, so that a second source is not crowded out by
     the first; then, while there is room, the best of the rest, so that a question one long
-    article answers is not cut to that article's first few sentences."""
+    article answers is not cut to that article's eight best-fused sentences."""
     ranked = sorted(
         (s for s in sentences if not s.heading),
         key=lambda s: (-fused[s.id], s.doc_id, s.position),
     )
-    taken: dict[str, int] = defaultdict(int)
+    seen: dict[str, int] = defaultdict(int)  # sentences of each article so far
     first: list[Sentence] = []
     rest: list[Sentence] = []
     for sentence in ranked:
-        taken[sentence.doc_id] += 1
-        (first if taken[sentence.doc_id] <= per_source else rest).append(sentence)
+        seen[sentence.doc_id] += 1
+        (first if seen[sentence.doc_id] <= per_source else rest).append(sentence)
     chosen = {s.id for s in (first + rest)[:size]}
     return [s for s in ranked if s.id in chosen]
 

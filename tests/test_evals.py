@@ -678,7 +678,7 @@ def test_synonyms_of_the_first_sense_are_read_from_wordnet_files(tmp_path: Path)
     data = {
         "noun": [
             "00000001 06 n 03 bank 0 slope 0 incline 0 000 | sloping land",
-            "00000002 06 n 02 bank 0 depository_financial_institution 0 000 | a lender",
+            "00000002 06 n 03 bank 0 lender 0 depository_financial_institution 0 000 | a lender",
             "00000003 06 n 03 physician 0 doctor 0 medico 0 000 | a doctor",
         ],
         "verb": ["00000010 40 v 02 buy 0 purchase 0 000 | obtain by paying"],
@@ -697,6 +697,8 @@ def test_synonyms_of_the_first_sense_are_read_from_wordnet_files(tmp_path: Path)
     tagged = {
         "bank%1:17:01::": ("00000001", 1, 25),
         "slope%1:17:00::": ("00000001", 1, 3),
+        "bank%1:14:00::": ("00000002", 2, 20),
+        "lender%1:14:00::": ("00000002", 1, 8),
         "incline%1:17:00::": ("00000001", 1, 0),
         "physician%1:18:00::": ("00000003", 1, 12),
         "doctor%1:18:00::": ("00000003", 1, 40),
@@ -713,9 +715,9 @@ def test_synonyms_of_the_first_sense_are_read_from_wordnet_files(tmp_path: Path)
     (tmp_path / "index.sense").write_text(
         "".join(f"{key} {o} {n} {c}\n" for key, (o, n, c) in sorted(tagged.items()))
     )
-    # the first sense only ("bank": the slope, never the lender); a synonym never tagged in
-    # that sense ("medico", "incline") and a word whose senses never were are left out; words
-    # of several parts ("depository_financial_institution") too
+    # the first sense only ("bank": the slope, never "lender", tagged in the second); a
+    # synonym never tagged in that sense ("medico", "incline") and a word whose senses never
+    # were are left out; words of several parts ("depository_financial_institution") too
     assert build_synonyms.first_sense_synonyms(tmp_path) == {
         "noun": {"bank": ["slope"], "physician": ["doctor"]},
         "verb": {"buy": ["purchase"]},
