@@ -381,12 +381,15 @@ def _contains(text: str, value: str) -> bool:
     return normalize(value) in normalize(text)
 
 
-def _replace_word_preserving_case(word: str, replacement: str) -> str:
+def _put_in(text: str, start: int, end: int, replacement: str) -> str:
+    """``text`` with its word at ``start:end`` replaced, in that word's case ("Most" ->
+    "Least", "NATO" -> "UN")."""
+    word = text[start:end]
     if word.isupper() and len(word) > 1:
-        return replacement.upper()
-    if word[:1].isupper():
-        return replacement[:1].upper() + replacement[1:]
-    return replacement
+        replacement = replacement.upper()
+    elif word[:1].isupper():
+        replacement = replacement[:1].upper() + replacement[1:]
+    return text[:start] + replacement + text[end:]
 
 
 class PairBuilder:
@@ -525,8 +528,7 @@ class PairBuilder:
         if not options:
             return None
         word, synonym = self.rng.choice(options)
-        replacement = _replace_word_preserving_case(word.text, synonym)
-        return question[: word.start] + replacement + question[word.end :]
+        return _put_in(question, word.start, word.end, synonym)
 
     def _word_swap(
         self, question: str, parse: QuestionParse, article: Article, answer: int
@@ -563,8 +565,7 @@ class PairBuilder:
         found = replacements(near) or replacements(range(len(sentences)))
         if not found:
             return None
-        replacement = _replace_word_preserving_case(word.text, self.rng.choice(found))
-        return question[: word.start] + replacement + question[word.end :]
+        return _put_in(question, word.start, word.end, self.rng.choice(found))
 
     def _entity_swap(
         self,
@@ -599,13 +600,12 @@ class PairBuilder:
             for m in self.antonym_word.finditer(question)
             for antonym in self.antonyms[m.group().lower()]
             if not self.antonyms_skip_names or _not_in_a_name(question, m)
-            if not re.search(r"\b" + re.escape(antonym) + r"\b", sentence, re.IGNORECASE)
+            if not _says(sentence, antonym)
         ]
         if not matches:
             return None
         m, antonym = self.rng.choice(matches)
-        replacement = _replace_word_preserving_case(m.group(), antonym)
-        return question[: m.start()] + replacement + question[m.end() :]
+        return _put_in(question, m.start(), m.end(), antonym)
 
 
 def _not_in_a_name(question: str, match: re.Match[str]) -> bool:
