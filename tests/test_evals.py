@@ -642,10 +642,17 @@ def test_known_places_are_read_from_geonames_with_where_they_lie(tmp_path: Path)
     ]
 
 
+def _write_wordnet(folder: Path, files: dict[str, list[str]], line_end: str = "\n") -> None:
+    """WordNet files of these lines by name ("data.adj"), each opening with a licence of
+    numbered lines as WordNet's do."""
+    licence = "  1 WordNet Copyright by Princeton University.  \n"
+    for name, lines in files.items():
+        (folder / name).write_text(licence + "".join(f"{x}{line_end}" for x in lines))
+
+
 def test_antonyms_negating_by_a_prefix_are_read_from_wordnet_files(tmp_path: Path) -> None:
     # WordNet's data files: a licence of numbered lines, then one synset a line with its
     # words and pointers ("!" an antonym: target offset, part of speech, source/target word)
-    licence = "  1 WordNet Copyright by Princeton University.  \n"
     synsets = {
         "adj": [
             "00000001 00 a 01 effective 0 001 ! 00000002 a 0101 | producing an effect",
@@ -661,8 +668,7 @@ def test_antonyms_negating_by_a_prefix_are_read_from_wordnet_files(tmp_path: Pat
         ],
         "adv": [],
     }
-    for pos, lines in synsets.items():
-        (tmp_path / f"data.{pos}").write_text(licence + "".join(f"{x}\n" for x in lines))
+    _write_wordnet(tmp_path, {f"data.{pos}": lines for pos, lines in synsets.items()})
     # a verb's antonyms and one not made by a negating prefix are left out
     assert build_antonyms.antonym_pairs(tmp_path, build_antonyms.PARTS_OF_SPEECH) == [
         ("effective", "ineffective"),
@@ -674,7 +680,6 @@ def test_synonyms_of_the_first_sense_are_read_from_wordnet_files(tmp_path: Path)
     # data files: one synset a line; index files: a word, its pointers' count and symbols, its
     # senses' counts (all, tagged) and synset offsets, most frequent first; index.sense: a
     # sense key (word%type:...), offset, sense number and how often it was tagged
-    licence = "  1 WordNet Copyright by Princeton University.  \n"
     data = {
         "noun": [
             "00000001 06 n 03 bank 0 slope 0 incline 0 000 | sloping land",
@@ -708,10 +713,8 @@ def test_synonyms_of_the_first_sense_are_read_from_wordnet_files(tmp_path: Path)
         "large%3:00:00::": ("00000020", 1, 50),
         "big%3:00:01::": ("00000020", 1, 30),
     }
-    for pos, lines in data.items():
-        (tmp_path / f"data.{pos}").write_text(licence + "".join(f"{x}\n" for x in lines))
-    for pos, lines in index.items():
-        (tmp_path / f"index.{pos}").write_text(licence + "".join(f"{x}  \n" for x in lines))
+    _write_wordnet(tmp_path, {f"data.{pos}": lines for pos, lines in data.items()})
+    _write_wordnet(tmp_path, {f"index.{pos}": lines for pos, lines in index.items()}, "  \n")
     (tmp_path / "index.sense").write_text(
         "".join(f"{key} {o} {n} {c}\n" for key, (o, n, c) in sorted(tagged.items()))
     )

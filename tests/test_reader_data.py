@@ -11,8 +11,11 @@ import pytest
 from evals.reader_data import (
     ANTONYMS,
     Article,
+    Pair,
     PairBuilder,
+    QuestionParse,
     Recipe,
+    Word,
     article_words,
     parse_questions,
     spacy_pipeline,
@@ -66,21 +69,32 @@ ARTICLES = {
 }
 
 
-@pytest.mark.parametrize("name", sorted(ARTICLES))
-def test_a_word_the_sentence_says_is_swapped_for_one_of_its_paragraph(nlp: Any, name: str) -> None:
+def _made(
+    nlp: Any, name: str, kind: str, **rates: float
+) -> tuple[dict[str, list[tuple[Word, ...]]], QuestionParse, list[Pair]]:
+    """The pairs of ``kind`` that eight seeds make for the question of ``ARTICLES[name]``
+    with these rates (and no other-sentence negatives), beside the article's words and the
+    question's parse."""
     paragraphs, question, answers = ARTICLES[name]
     article = _article(name, paragraphs)
     words = article_words(nlp, [article])
     (parse,) = parse_questions(nlp, [question])
-    recipe = Recipe(same_paragraph=0, bm25_other_paragraph=0, word_swap_question=1.0)
-    swapped = [
+    recipe = Recipe(same_paragraph=0, bm25_other_paragraph=0, **rates)
+    made = [
         p
         for seed in range(8)
         for p in PairBuilder(recipe, {}, random.Random(seed), words).pairs(
             0, question, answers, article, parse
         )
-        if p.kind == "word_swap_question"
+        if p.kind == kind
     ]
+    return words, parse, made
+
+
+@pytest.mark.parametrize("name", sorted(ARTICLES))
+def test_a_word_the_sentence_says_is_swapped_for_one_of_its_paragraph(nlp: Any, name: str) -> None:
+    paragraphs, question, _ = ARTICLES[name]
+    words, _, swapped = _made(nlp, name, "word_swap_question", word_swap_question=1.0)
     assert swapped, "a question whose words the sentence says gets a swapped negative"
     answer = paragraphs[0][0]
     paragraph_words = {w.text.lower() for s in words[name][1:3] for w in s}
@@ -95,19 +109,8 @@ def test_a_word_the_sentence_says_is_swapped_for_one_of_its_paragraph(nlp: Any, 
 
 @pytest.mark.parametrize("name", sorted(ARTICLES))
 def test_a_word_the_sentence_says_is_put_another_way(nlp: Any, name: str) -> None:
-    paragraphs, question, answers = ARTICLES[name]
-    article = _article(name, paragraphs)
-    words = article_words(nlp, [article])
-    (parse,) = parse_questions(nlp, [question])
-    recipe = Recipe(same_paragraph=0, bm25_other_paragraph=0, synonym_question=1.0)
-    reworded = [
-        p
-        for seed in range(8)
-        for p in PairBuilder(recipe, {}, random.Random(seed), words).pairs(
-            0, question, answers, article, parse
-        )
-        if p.kind == "synonym_question"
-    ]
+    paragraphs, question, _ = ARTICLES[name]
+    _, parse, reworded = _made(nlp, name, "synonym_question", synonym_question=1.0)
     assert reworded, "a question whose words the sentence says gets a reworded positive"
     answer = paragraphs[0][0]
     lemmas = {w.text.lower(): w.lemma for w in parse.words}
