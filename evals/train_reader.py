@@ -118,6 +118,7 @@ class TrainSettings:
         data = {
             "seed": self.seed,
             "questions": self.questions,
+            # Only when set, so that earlier runs keep their cache keys.
             **({"reworded_share": self.reworded_share} if self.reworded_share else {}),
             "holdout_articles": self.holdout_articles,
             "holdout_questions": self.holdout_questions,
