@@ -36,7 +36,7 @@ import shutil
 import sys
 import time
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -151,21 +151,17 @@ def is_reworded(row: dict[str, Any], article: Article) -> bool:
 
 def sample_reworded(
     rows: Sequence[dict[str, Any]],
-    article: Callable[[str], Article],
+    reworded: set[int],
     settings: TrainSettings,
     rng: random.Random,
 ) -> list[dict[str, Any]]:
-    """``settings.questions`` rows, ``reworded_share`` of them reworded (as many as there are,
-    if fewer), the rest drawn from the others; in a shuffled order."""
-    reworded = [
-        r
-        for r in tqdm(rows, desc="finding reworded questions", unit="question")
-        if is_reworded(r, article(r["sources"][0]))
-    ]
-    chosen = {id(r) for r in reworded}
-    others = [r for r in rows if id(r) not in chosen]
-    wanted = min(round(settings.questions * settings.reworded_share), len(reworded))
-    picked = rng.sample(reworded, wanted) + rng.sample(others, settings.questions - wanted)
+    """``settings.questions`` of ``rows``, ``reworded_share`` of them among the reworded ones
+    (``reworded`` holds their ``id``; all of them, if fewer), the rest drawn from the others;
+    in a shuffled order."""
+    pool = [r for r in rows if id(r) in reworded]
+    others = [r for r in rows if id(r) not in reworded]
+    wanted = min(round(settings.questions * settings.reworded_share), len(pool))
+    picked = rng.sample(pool, wanted) + rng.sample(others, settings.questions - wanted)
     rng.shuffle(picked)
     return picked
 
@@ -192,12 +188,19 @@ def build_pairs(
             loaded[stem] = load_article(train_dir / "articles" / f"{stem}.txt")
         return loaded[stem]
 
-    candidates = [r for r in rows if r["sources"][0] in set(train_articles)]
+    training, holding_out = set(train_articles), set(held_out)
+    candidates = [r for r in rows if r["sources"][0] in training]
+    reworded: set[int] = set()
     if settings.reworded_share:
-        train_rows = sample_reworded(candidates, article, settings, rng)
+        reworded = {
+            id(r)
+            for r in tqdm(candidates, desc="finding reworded questions", unit="question")
+            if is_reworded(r, article(r["sources"][0]))
+        }
+        train_rows = sample_reworded(candidates, reworded, settings, rng)
     else:
         train_rows = rng.sample(candidates, settings.questions)
-    holdout_rows = [r for r in rows if r["sources"][0] in set(held_out)]
+    holdout_rows = [r for r in rows if r["sources"][0] in holding_out]
     holdout_rows = rng.sample(holdout_rows, min(settings.holdout_questions, len(holdout_rows)))
     used = sorted({r["sources"][0] for r in train_rows + holdout_rows})
     articles = {a: article(a) for a in tqdm(used, desc="articles", unit="article")}
@@ -229,8 +232,10 @@ def build_pairs(
         "training_articles": len(train_articles),
         "held_out_articles": held_out,
         "training_questions_sampled": len(train_rows),
-        "training_questions_reworded": sum(
-            is_reworded(r, articles[r["sources"][0]]) for r in train_rows
+        **(
+            {"training_questions_reworded": sum(id(r) in reworded for r in train_rows)}
+            if reworded
+            else {}
         ),
         "training_questions_without_answer_sentence": unlocated["train"],
         "training_pairs": len(train),

@@ -201,7 +201,7 @@ def _pool(
     """Up to ``size`` sentences, headings left out, in fused order (ties in article order):
     first each article's ``per_source`` best, so that a second source is not crowded out by
     the first; then, while there is room, the best of the rest, so that a question one long
-    article answers is not cut to that article's eight best-fused sentences."""
+    article answers is not cut to that article's ``per_source`` best-fused sentences."""
     ranked = sorted(
         (s for s in sentences if not s.heading),
         key=lambda s: (-fused[s.id], s.doc_id, s.position),

@@ -55,7 +55,7 @@ def test_the_draw_takes_its_share_of_reworded_questions_and_the_rest_from_the_ot
     for seed in range(5):
         half = sample_reworded(
             rows,
-            ARTICLES.__getitem__,
+            {id(r) for r in REWORDED},
             TrainSettings(questions=2, reworded_share=0.5),
             random.Random(seed),
         )
@@ -64,7 +64,7 @@ def test_the_draw_takes_its_share_of_reworded_questions_and_the_rest_from_the_ot
     # More asked for than there are: all of them, and the others fill the draw.
     every = sample_reworded(
         rows,
-        ARTICLES.__getitem__,
+        {id(r) for r in REWORDED},
         TrainSettings(questions=4, reworded_share=1.0),
         random.Random(0),
     )
