@@ -500,6 +500,7 @@ def test_web_address_control(laptop: Tab) -> None:
     page.locator("#nr-add-url").click()
     status = page.locator("#nr-upload-status .nr-file-refused")
     expect(status).to_contain_text("is not a web address")
+    expect(address).to_have_value("")  # the box is emptied once the address is taken
     address.fill("http://127.0.0.1:9/article.html")  # nothing listens on the discard port
     page.locator("#nr-add-url").click()
     expect(status).to_contain_text("http://127.0.0.1:9/article.html not added")

@@ -457,6 +457,18 @@ def test_upload_is_searchable_at_once_and_bad_ones_change_nothing(
     assert list(upload_settings.uploads.iterdir()) == saved
 
 
+def test_web_address_box_is_emptied_once_so_a_new_address_survives(
+    upload_settings: Settings,
+) -> None:
+    import gradio as gr
+
+    outputs = list(Handlers(Pipeline(upload_settings)).add_address("not an address"))
+    assert len(outputs) >= 2, "a status while checking, then the outcome"
+    assert outputs[0][0] == "", "the address is taken out of the box at once"
+    assert all(out[0] == gr.skip() for out in outputs[1:]), "later updates leave the box alone"
+    assert "is not a web address" in _text(str(outputs[-1][1]))
+
+
 def test_failed_ingest_removes_the_saved_file(upload_settings: Settings, tmp_path: Path) -> None:
     upload = tmp_path / "story.md"
     upload.write_text(ARTICLE, encoding="utf-8")

@@ -297,11 +297,17 @@ class Handlers:
 
     def add_address(self, url: str | None) -> Iterator[tuple[Any, ...]]:
         """Add the article at a web address: yields what :meth:`add_files` does, after
-        emptying the address box."""
+        emptying the address box.
+
+        The box is emptied by the first update only: emptying it again with the last one
+        would wipe out an address the reader has begun to type while this one was added.
+        """
         url = (url or "").strip()
         jobs = [(url, _bound(self._add_url, url), None)] if url else []
+        box: Any = ""
         for outputs in self._run(jobs, empty="Paste the article's web address first."):
-            yield "", *outputs
+            yield box, *outputs
+            box = gr.skip()
 
     def _add_file(self, path: Path, name: str, progress: UploadProgress) -> str:
         result: UploadResult = add_article(
