@@ -478,6 +478,33 @@ def test_follow_up_questions_are_answered(laptop: Tab) -> None:
     expect(reply.locator(".nr-answer")).to_be_visible()
 
 
+def test_the_box_is_emptied_as_a_question_is_sent_and_a_draft_outlives_an_example(
+    laptop: Tab,
+) -> None:
+    from playwright.sync_api import expect
+
+    page = laptop.page
+    held: list[Any] = []  # the question's request, held so the next is typed while it waits
+    page.route("**/queue/join*", lambda route: held.append(route))
+    laptop.box.fill(PRECONDITIONS)
+    laptop.box.press("Enter")
+    expect(laptop.box).to_have_value("")  # emptied as the question is sent
+    while not held:
+        page.wait_for_timeout(50)
+    laptop.box.fill("And what did Zelenskyy say?")
+    held[0].continue_()
+    page.unroute("**/queue/join*")
+    expect(page.locator(REPLIES)).to_have_count(1)
+    expect(page.locator(REPLIES).first.locator(".nr-question")).to_have_text(PRECONDITIONS)
+    page.wait_for_function("() => !document.body.classList.contains('nr-pending')")
+    expect(laptop.box).to_have_value("And what did Zelenskyy say?")
+    laptop.box.fill("Who said the talks")  # a draft, then an example asked instead
+    page.locator("#nr-examples button").first.click()
+    expect(page.locator(REPLIES)).to_have_count(2)
+    page.wait_for_function("() => !document.body.classList.contains('nr-pending')")
+    expect(laptop.box).to_have_value("Who said the talks")
+
+
 def test_choosing_articles_searches_only_those(laptop: Tab, store: Store) -> None:
     from playwright.sync_api import expect
 

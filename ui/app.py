@@ -74,6 +74,18 @@ INTRO = (
     "at or tap a number to see the passage. Nothing is generated: when the articles do not "
     "say, you are told so.</p></div>"
 )
+# Runs in the page as a typed question is sent: the question goes to the server as typed and
+# the box is emptied at once (as typing would empty it, so the page's state follows), ready
+# for the next question while this one is answered.
+TAKE_QUESTION = """(question, ...rest) => {
+  const box = document.querySelector("#nr-question textarea");
+  if (box && question && question.trim()) {
+    box.value = "";
+    box.dispatchEvent(new Event("input", { bubbles: true }));
+  }
+  return [question, ...rest];
+}"""
+
 # The drop zone's part of the upload: chat.js checks the files a reader drops or picks and
 # hands the acceptable ones to ``send``, which uploads them into Gradio's cache and tells the
 # server which they are (its value: a JSON list of {"path", "name"}). Not Gradio's own file
@@ -182,8 +194,11 @@ class Handlers:
     ) -> tuple[Any, ...]:
         """Answer ``question``: returns (text box, history, chat, panel, hint).
 
-        A refused question (empty, too long) or a store problem is said in words under the
-        text box, which keeps the question so that it can be corrected; the chat is unchanged.
+        An answer leaves the text box alone: the page empties it as the question is sent
+        (:data:`TAKE_QUESTION`), and the reader may have begun the next one by the time the
+        answer comes, or have a draft there while asking an example. A refused question
+        (empty, too long) or a store problem is said in words under the text box, which gets
+        the question back so that it can be corrected; the chat is unchanged.
         """
         attempt = next(self._attempts)
         question = readable(question)
@@ -205,7 +220,7 @@ class Handlers:
             turn = exchanges[-1].turn + 1 if exchanges else 1
             exchanges = [*exchanges, Exchange(turn, answer)][-KEPT_EXCHANGES:]
             return (
-                "",
+                gr.skip(),
                 history_of(exchanges),
                 render.render_chat(exchanges, INTRO),
                 self.panel(exchanges),
@@ -554,15 +569,25 @@ def build_app(settings: Settings, pipeline: Pipeline | None = None) -> gr.Blocks
             "show_progress": "hidden",  # the Ask button shows that it is busy
         }
         question.submit(
-            handlers.ask, [question, history, choose], ask_outputs, api_name="ask", **asked
+            handlers.ask,
+            [question, history, choose],
+            ask_outputs,
+            api_name="ask",
+            js=TAKE_QUESTION,
+            **asked,
         ).then(handlers.suggest, history, suggestions, api_visibility="private")
-        # The Ask button asks what is in the box; an example or a suggestion asks its label.
-        for button, source in [(ask, question), *((b, b) for b in (*examples, *suggestions))]:
+        # The Ask button asks what is in the box; an example or a suggestion asks its label
+        # and leaves the box as it is.
+        for button, source, js in [
+            (ask, question, TAKE_QUESTION),
+            *((b, b, None) for b in (*examples, *suggestions)),
+        ]:
             button.click(
                 handlers.ask,
                 [source, history, choose],
                 ask_outputs,
                 api_visibility="private",
+                js=js,
                 **asked,
             ).then(handlers.suggest, history, suggestions, api_visibility="private")
         clear.click(

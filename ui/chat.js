@@ -107,13 +107,19 @@
       updateAsk();
     }
   });
-  document.addEventListener("click", (event) => {
-    const target = event.target instanceof Element ? event.target : null;
-    const button = target && target.closest("button");
-    if (button && askButtons().includes(button) && !button.disabled) {
-      setTimeout(() => setPending(true), 0);
-    }
-  });
+  // Seen before the button's own handler, which empties the box as it sends the question
+  // (and so disables Ask).
+  document.addEventListener(
+    "click",
+    (event) => {
+      const target = event.target instanceof Element ? event.target : null;
+      const button = target && target.closest("button");
+      if (button && askButtons().includes(button) && !button.disabled) {
+        setTimeout(() => setPending(true), 0);
+      }
+    },
+    true,
+  );
 
   // --- Scrolling and the panel -------------------------------------------------------------
 
