@@ -277,6 +277,9 @@ def test_questions_follow_ups_and_refusals(pipeline: Pipeline) -> None:
     too_long = "Why? " * 1000
     box, _, _, _, hint = handlers.ask(too_long, history, None)
     assert box == too_long, "a refused question stays in the box to be shortened"
+    box, _, _, _, label_hint = handlers.ask_label(too_long, history, None)
+    assert box == gr.skip(), "an example's refusal keeps what the reader has in the box"
+    assert _text(label_hint) == _text(hint)
     assert f"Your question is 4,999 characters long; questions can be up to {limit:,}" in hint
     assert "RAG_" not in hint
     _, history, chat, panel, _ = handlers.ask(OUT_OF_CORPUS, history, None)

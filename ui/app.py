@@ -235,6 +235,14 @@ class Handlers:
             render.render_hint(self.settings.max_question_chars, refusal, attempt=attempt),
         )
 
+    def ask_label(
+        self, label: str | None, history: list[Any] | None, sources: list[str] | None = None
+    ) -> tuple[Any, ...]:
+        """Ask an example's or a follow-up's label: what :meth:`ask` returns, except that the
+        text box keeps whatever the reader has there, even when the question is refused."""
+        _, *rest = self.ask(label, history, sources)
+        return (gr.skip(), *rest)
+
     def _answer(self, question: str, sources: list[str] | None) -> Answer:
         return self.pipeline.ask(question, sources=sources or None)
 
@@ -578,12 +586,12 @@ def build_app(settings: Settings, pipeline: Pipeline | None = None) -> gr.Blocks
         ).then(handlers.suggest, history, suggestions, api_visibility="private")
         # The Ask button asks what is in the box; an example or a suggestion asks its label
         # and leaves the box as it is.
-        for button, source, js in [
-            (ask, question, TAKE_QUESTION),
-            *((b, b, None) for b in (*examples, *suggestions)),
+        for button, fn, source, js in [
+            (ask, handlers.ask, question, TAKE_QUESTION),
+            *((b, handlers.ask_label, b, None) for b in (*examples, *suggestions)),
         ]:
             button.click(
-                handlers.ask,
+                fn,
                 [source, history, choose],
                 ask_outputs,
                 api_visibility="private",
