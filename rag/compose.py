@@ -141,7 +141,7 @@ def _abstention(
     answerable = _not_set_aside(relevant, question)
     if not answerable:  # each relevant passage is set aside: the first one tells why
         return _set_aside(relevant[0], question)
-    typed = [p for p in answerable if has_answer_type(p.sentence.text, question)]
+    typed = _typed(answerable, question, settings)
     if not typed:
         return _states_no_answer_type(question)
     # The best relevant passage is set aside and the best left is far weaker: no answer,
@@ -190,6 +190,19 @@ def _states_no_answer_type(question: QuestionInfo) -> Abstention:
         f"The closest passages do not state {ANSWER_TYPE_WORDS[question.answer_type]}, "
         "which is what the question asks for.",
     )
+
+
+def _typed(
+    passages: Sequence[Passage], question: QuestionInfo, settings: Settings
+) -> list[Passage]:
+    """The passages that may answer by what they hold: those that hold something of the
+    asked kind (:func:`has_answer_type`, which reads figures, dates and names by their
+    form); where none does, those the reader is so sure of that its reading stands where
+    the words do not show the kind ("nineteen justices" for "How many judges...?", "by his
+    opponents" for "Who considered him a tyrant?"), none if no relevance reaches
+    ``answer_type_trust``."""
+    typed = [p for p in passages if has_answer_type(p.sentence.text, question)]
+    return typed or [p for p in passages if relevance(p) >= settings.answer_type_trust]
 
 
 def _answerable(ranked: Sequence[Passage], settings: Settings) -> list[Passage]:
@@ -322,11 +335,7 @@ _TIME_WORDS = frozenset(stem(w) for w in lang.CALENDAR_WORDS)
 
 def _select(question: QuestionInfo, ranked: Sequence[Passage], settings: Settings) -> list[Group]:
     """The best sentence, then those nearly as good, each with its corroborations."""
-    candidates = [
-        p
-        for p in _not_set_aside(_answerable(ranked, settings), question)
-        if has_answer_type(p.sentence.text, question)
-    ]
+    candidates = _typed(_not_set_aside(_answerable(ranked, settings), question), question, settings)
     best = log_odds(candidates[0])
     slot = main_slot(question)
     readings = {p.sentence.id: _read(slot, question, p) for p in candidates}

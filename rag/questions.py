@@ -691,9 +691,26 @@ def opposite_of_asked(sentence: str, question: QuestionInfo) -> tuple[str, str] 
         if word in negated:
             return word, f"non-{word}"
         for opposite in _antonyms().get(word, ()):
-            if opposite in said:
+            # Denying one side says the other: "not eligible" is "ineligible", and "not
+            # significantly troubled" is "untroubled".
+            if opposite in said and _denied(question.text, word) == _denied(sentence, opposite):
                 return word, opposite
     return _other_ordinal(sentence, question)
+
+
+# A negation this many words before a word denies it ("were not eligible", "was not
+# significantly troubled"), as the annotator reads a sentence's verbs (annotate.py).
+_NEGATION_REACH = 3
+
+
+def _denied(text: str, word: str) -> bool:
+    """Whether a negation stands at most :data:`_NEGATION_REACH` words before the first
+    ``word`` (lower case, as written) of ``text``."""
+    words = re.findall(r"[\w’'-]+", text)
+    at = next((i for i, w in enumerate(words) if w == word), None)
+    return at is not None and any(
+        lang.is_negation(w) for w in words[max(at - _NEGATION_REACH, 0) : at]
+    )
 
 
 # A word written in lower case, possessive or not ("the men's race", "girls' schools").

@@ -845,6 +845,33 @@ _QUESTION_NEGATION = re.compile(
 )
 
 
+# A word that denies the verb it governs: an infinitive after "refused", "failed", "unable"
+# ("What did Jews refuse to accept?"; not "impossible", which leaves it open), or an
+# "-ing" verb after "avoid" ("avoid engaging").
+_DENYING_GOVERNOR = re.compile(
+    r"\b(?:(?:"
+    + "|".join(sorted(lang.NEGATIVE_IMPLICATIVES - lang.OPEN_WHEN_NEGATED))
+    + r")\w*\s+to\s+([a-z]+)|(?:"
+    + "|".join(sorted(lang.AVOIDING))
+    + r")\w*\s+([a-z]+ing)\b)",
+    re.I,
+)
+
+
+def denied_by_question(question: QuestionInfo) -> frozenset[str]:
+    """Stems of the verbs a question denies: the first word after a negation that is no
+    auxiliary, "to" or "-ly" adverb ("did not agree": "agre"), or the verb governed by a
+    word that denies it ("refuse to accept", "unable to deal", "avoid engaging")."""
+    denied: set[str] = set()
+    for match in _QUESTION_NEGATION.finditer(question.text):
+        words = [w for w in match.group(1).split() if not _between_negation_and_verb(w)]
+        if words:
+            denied.update(tokenize(_base(words[0])))
+    for match in _DENYING_GOVERNOR.finditer(question.text):
+        denied.update(tokenize(_base(match.group(1) or match.group(2))))
+    return frozenset(denied)
+
+
 _WHY = re.compile(r"\bwhy\b", re.I)
 
 
@@ -884,15 +911,33 @@ def negates_what_question_asserts(
     did not happen: "The launch did not go ahead because of high winds")."""
     if _WHY.search(question.text) or _QUESTION_NEGATION.search(question.text):
         return None
-    asked = _asked_verbs(question) - SPEECH_STEMS
+    # a verb the question denies as the sentence does is no contradiction ("Which type of
+    # jihad does HT avoid engaging in?": "HT does not engage in armed jihad")
+    asked = _asked_verbs(question) - SPEECH_STEMS - denied_by_question(question)
     stated = asserted_predicates(annotation)
     if any(word in asked and not negated for word, negated, _ in stated):
         return None
     for word, negated, at in stated:
         if word in asked and negated and not _negation_lifted(text, at):
             said = _written(text, at, word)
+            if _denied_alike(question, text, at):
+                continue
             return said, f"not {said}"
     return None
+
+
+def _denied_alike(question: QuestionInfo, text: str, at: int) -> bool:
+    """Whether the question says the word at ``at`` with the same two words before it as
+    the sentence, which deny it there: "refused to give" and "...refuse to give...?", "with
+    no husband present" in both (the question then asserts nothing the sentence denies)."""
+    said = _stems(text[:at])[-2:] + _stems(text[at:])[:1]
+    asked = _stems(question.text)
+    return len(said) == 3 and any(asked[i : i + 3] == said for i in range(len(asked) - 2))
+
+
+def _stems(text: str) -> list[str]:
+    """Every word of ``text`` stemmed, stop words kept."""
+    return [stem(w) for w in _TOKEN.findall(text)]
 
 
 def _negation_lifted(text: str, at: int) -> bool:
@@ -936,8 +981,12 @@ def opposite_event(
     if uses_asked_verb(question, annotation):
         return None
     said = asserted_predicates(annotation)
+    # the opposite of a word the question denies is what it asks ("What analyst did not
+    # agree with the ruling?": "disagreed"; "What did they refuse to accept?": "rejected")
+    denied = denied_by_question(question)
     for word in _TOKEN.findall(question.text):
-        asked = {same for t in tokenize(_base(word)) for same in _same(t)} - SPEECH_STEMS
+        asked = {same for t in tokenize(_base(word)) if t not in denied for same in _same(t)}
+        asked -= SPEECH_STEMS
         opposite = {o for a in asked for o in _antonym_stems().get(a, ())} - asked
         opposite -= {o for a in asked for o in _converse_stems().get(a, ())}
         for predicate, negated, at in said:

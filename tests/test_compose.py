@@ -9,7 +9,7 @@ import pytest
 
 from rag.compose import compose, corroborates, shared_content
 from rag.config import Settings
-from rag.questions import analyse
+from rag.questions import analyse, has_answer_type
 from rag.score import log_odds, relevance
 from rag.slots import main_slot
 
@@ -204,6 +204,12 @@ def test_a_sentence_asserting_what_the_question_negates_is_no_answer(make_passag
          "The insurer did not pay at first, but Martin Hale paid the ransom on Friday.", True),
         ("Why did the hospital not pay the ransom?",
          "The hospital did not pay the ransom because backups were intact.", True),
+        # the question denies it as the sentence does (history, sport)
+        ("When was the general dismissed for his refusal to serve in the west?",
+         "In May the general was struck off the list for his refusal to serve in the west.",
+         True),
+        ("Which club was docked points for its refusal to play the final?",
+         "In March, Rovers lost ten points over their refusal to play the final.", True),
     ],
 )  # fmt: skip
 def test_a_sentence_negating_what_the_question_asserts_is_no_answer(  # type: ignore[no-untyped-def]
@@ -494,3 +500,71 @@ def test_a_far_weaker_sentence_does_not_stand_in_for_one_set_aside(  # type: ign
     assert relevance(weak) >= SETTINGS.min_answer_score  # relevant enough on its own
     abstention = compose(info, [best, weak], SETTINGS).abstention
     assert abstention is not None and abstention.reason == reason
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence"),
+    [
+        # law: the count is of "justices", not of the asked "judges"
+        ("How many judges sit on the supreme court?",
+         "The supreme court sits with nineteen justices."),
+        # history: "who" answered by a description, not by a name
+        ("Who considered the emperor a tyrant?", "He was considered a tyrant by his opponents."),
+        # business: the figure counts jobs, not the asked staff
+        ("How many staff did the bank cut?", "The bank cut 300 jobs in its branches."),
+    ],
+)  # fmt: skip
+def test_a_sentence_showing_no_asked_kind_answers_only_when_the_reader_is_sure(  # type: ignore[no-untyped-def]
+    make_passages, question: str, sentence: str
+) -> None:
+    # has_answer_type reads kinds by their form; above Settings.answer_type_trust the
+    # reader's reading stands where the form does not show the kind
+    info = analyse(question)
+    assert not has_answer_type(sentence, info)
+    (passage,) = make_passages([("a", sentence)])
+    sure = dataclasses.replace(passage, reader_logit=6.0)
+    unsure = dataclasses.replace(passage, reader_logit=-1.0)
+    assert relevance(sure) >= SETTINGS.answer_type_trust
+    assert SETTINGS.min_answer_score <= relevance(unsure) < SETTINGS.answer_type_trust
+    assert [g.main.sentence.text for g in compose(info, [sure], SETTINGS).groups] == [sentence]
+    abstention = compose(info, [unsure], SETTINGS).abstention
+    assert abstention is not None and abstention.reason == "no_answer_type"
+
+
+def test_a_sentence_of_the_asked_kind_comes_before_a_surer_one_without(make_passages) -> None:  # type: ignore[no-untyped-def]
+    # politics: the reader is sure of both, but only one names the mayor
+    info = analyse("Who is the mayor of Fenwick Falls?")
+    untyped, typed = make_passages(
+        [
+            ("a", "Fenwick Falls is governed by a mayor and a seven-member town council."),
+            ("b", "The current mayor, Raymond Castellano, was elected in 2021."),
+        ]
+    )
+    untyped = dataclasses.replace(untyped, reader_logit=6.0)
+    typed = dataclasses.replace(typed, reader_logit=2.0)
+    assert relevance(untyped) > relevance(typed) >= SETTINGS.answer_type_trust
+    groups = compose(info, [untyped, typed], SETTINGS).groups
+    assert [g.main.sentence.text for g in groups] == [typed.sentence.text]
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence"),
+    [
+        # sport and labour: the opposite of what the question denies is what it asks
+        ("Which analyst did not agree with the ruling?",
+         "The analyst Mike Carey disagreed with the ruling on the pass."),
+        ("Which offer did the union refuse to accept?",
+         "The union rejected the latest pay offer on Monday."),
+        # religion and business: a sentence that denies what the question denies
+        ("What kind of protest does the group avoid engaging in?",
+         "The group does not engage in violent protest."),
+        ("Which market did the firm avoid entering?", "The firm did not enter the Chinese market."),
+    ],
+)  # fmt: skip
+def test_what_a_question_denies_is_answered_by_a_sentence_that_denies_it(  # type: ignore[no-untyped-def]
+    make_passages, question: str, sentence: str
+) -> None:
+    (passage,) = make_passages([("a", sentence)])
+    composition = compose(analyse(question), [passage], SETTINGS)
+    assert composition.abstention is None
+    assert [g.main.sentence.text for g in composition.groups] == [sentence]

@@ -414,6 +414,22 @@ def test_a_question_asking_for_several_things_is_told_apart(question: str, sever
         ("How old was the victim?", "The young victim, 19, died.", None),
         ("Who won the final?", "Port Alder lost the final to Kestrel.", None),
         ("When will the bridge open?", "It has been closed since the storm.", None),
+        # denying one side says the other (law, health), unless both are denied
+        (
+            "Which migrants were not eligible for asylum?",
+            "The court ruled that the three men were ineligible for asylum.",
+            None,
+        ),
+        (
+            "Who was untroubled by the delay?",
+            "Investors were not greatly troubled by the delay.",
+            None,
+        ),
+        (
+            "Which drug was not effective?",
+            "The older drug was not ineffective.",
+            ("effective", "ineffective"),
+        ),
     ],
 )
 def test_a_sentence_saying_the_opposite_of_what_is_asked_is_found(
