@@ -868,8 +868,15 @@ def denied_by_question(question: QuestionInfo) -> frozenset[str]:
         if words:
             denied.update(tokenize(_base(words[0])))
     for match in _DENYING_GOVERNOR.finditer(question.text):
-        denied.update(tokenize(_base(match.group(1) or match.group(2))))
+        before = _TOKEN.findall(question.text[: match.start()])[-_NEGATION_REACH:]
+        if not any(lang.is_negation(w) for w in before):  # "did not hesitate to award"
+            denied.update(tokenize(_base(match.group(1) or match.group(2))))
     return frozenset(denied)
+
+
+# A negation this many words before a governor that denies (or a word) denies it in turn,
+# as the annotator reads a sentence (annotate.py).
+_NEGATION_REACH = 3
 
 
 _WHY = re.compile(r"\bwhy\b", re.I)

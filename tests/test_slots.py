@@ -18,6 +18,7 @@ from rag.slots import (
     asserts_what_question_negates,
     changed_only_within,
     dates_no_event,
+    denied_by_question,
     differing_spans,
     opposite_event,
     uses_asked_verb,
@@ -1272,3 +1273,21 @@ def test_a_date_of_a_saying_or_after_since_dates_no_event(
         v for v in values_of(annotation) if v.kind == "date" and sentence[v.start : v.end] == dated
     ]
     assert dates_no_event(value, sentence, annotation) is dates_no_event_of
+
+
+@pytest.mark.parametrize(
+    ("question", "denied"),
+    [
+        # sport, business, politics: a negation, a word that denies the verb it governs
+        ("Which analyst did not agree with the ruling?", {"agre"}),
+        ("Which firm avoided paying the tax?", {"pay"}),
+        ("Which offer did the union refuse to accept?", {"accept"}),
+        ("Who was unable to attend the summit?", {"attend"}),
+        # a denying word that is itself denied asserts what it governs
+        ("Who did not hesitate to award the prize?", {"hesit"}),
+        ("Which firm did not avoid paying the tax?", {"avoid"}),
+        ("Who attended the summit?", set()),
+    ],
+)
+def test_the_verbs_a_question_denies(question: str, denied: set[str]) -> None:
+    assert denied_by_question(analyse(question)) == denied
