@@ -74,8 +74,6 @@ _PLACE_LABELS = _GEOGRAPHIC_LABELS | {"ORG", "EVENT", "PRODUCT", "WORK_OF_ART"}
 _MODIFIED = frozenset({"NOUN", "PROPN", "ADJ", "NUM"})
 _VERBS = frozenset({"VERB", "AUX"})
 _POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
-# A negation this many tokens before a verb or adjective negates it ("did not approve").
-_NEGATION_REACH = 3
 
 
 @functools.cache
@@ -690,7 +688,7 @@ def _denied(doc: Any, token: Any, reading: tuple[bool, bool] | None) -> bool:
     selling", "avoided paying")."""
     if reading is not None:
         return reading[1]
-    window = doc[max(token.i - _NEGATION_REACH, 0) : token.i]
+    window = doc[max(token.i - lang.NEGATION_REACH, 0) : token.i]
     return any(lang.is_negation(t.text) for t in window) or _prevented(doc, token)
 
 

@@ -541,6 +541,12 @@ NEGATIVE_IMPLICATIVES = frozenset(
 # Of those, the ones that leave the infinitive open when negated: "it was not impossible
 # to reach the summit" says it could be reached, not that it was.
 OPEN_WHEN_NEGATED = frozenset({"impossible"})
+# And the ones that deny nothing unless negated: "hesitated to sign" leaves the signing
+# open; only "did not hesitate to sign" says something (that it was signed).
+SAY_NOTHING_UNLESS_NEGATED = frozenset({"hesitate"})
+# A negation this many words before a verb or adjective denies it ("did not approve",
+# "was not significantly troubled").
+NEGATION_REACH = 3
 POSITIVE_IMPLICATIVES = frozenset("manage remember bother able go".split())
 FORCING = frozenset("persuade force compel".split())
 # Words that deny the "-ing" verb after "from" ("blocked the company from selling",

@@ -698,19 +698,21 @@ def opposite_of_asked(sentence: str, question: QuestionInfo) -> tuple[str, str] 
     return _other_ordinal(sentence, question)
 
 
-# A negation this many words before a word denies it ("were not eligible", "was not
-# significantly troubled"), as the annotator reads a sentence's verbs (annotate.py).
-_NEGATION_REACH = 3
-
-
 def _denied(text: str, word: str) -> bool:
-    """Whether a negation stands at most :data:`_NEGATION_REACH` words before the first
-    ``word`` (lower case, as written) of ``text``."""
+    """Whether a negation denies the first ``word`` (lower case, as written) of ``text``:
+    one at most :data:`rag.language.NEGATION_REACH` words before it with only auxiliaries
+    and "-ly" adverbs between ("were not eligible", "was not significantly troubled"); not
+    one of another clause ("Residents who did not register were ineligible")."""
     words = re.findall(r"[\w’'-]+", text)
     at = next((i for i, w in enumerate(words) if w == word), None)
-    return at is not None and any(
-        lang.is_negation(w) for w in words[max(at - _NEGATION_REACH, 0) : at]
-    )
+    if at is None:
+        return False
+    for before in reversed(words[max(at - lang.NEGATION_REACH, 0) : at]):
+        if lang.is_negation(before):
+            return True
+        if before.lower() not in lang.AUXILIARIES and not before.endswith("ly"):
+            return False
+    return False
 
 
 # A word written in lower case, possessive or not ("the men's race", "girls' schools").

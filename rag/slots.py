@@ -845,17 +845,17 @@ _QUESTION_NEGATION = re.compile(
 )
 
 
-# A word that denies the verb it governs: an infinitive after "refused", "failed", "unable"
-# ("What did Jews refuse to accept?"; not "impossible", which leaves it open), or an
-# "-ing" verb after "avoid" ("avoid engaging").
-_DENYING_GOVERNOR = re.compile(
-    r"\b(?:(?:"
-    + "|".join(sorted(lang.NEGATIVE_IMPLICATIVES - lang.OPEN_WHEN_NEGATED))
-    + r")\w*\s+to\s+([a-z]+)|(?:"
-    + "|".join(sorted(lang.AVOIDING))
-    + r")\w*\s+([a-z]+ing)\b)",
-    re.I,
+# Words that deny the verb they govern: an infinitive after "refused", "failing", "unable"
+# ("What did Jews refuse to accept?"; not "impossible", which leaves it open, nor
+# "hesitate", which says nothing unless negated), or an "-ing" verb after "avoid" ("avoid
+# engaging"); matched by their stems, so every form counts.
+_DENYING_STEMS = frozenset(
+    stem(w)
+    for w in lang.NEGATIVE_IMPLICATIVES - lang.OPEN_WHEN_NEGATED - lang.SAY_NOTHING_UNLESS_NEGATED
 )
+_AVOIDING_STEMS = frozenset(stem(w) for w in lang.AVOIDING)
+# (a lookahead, so that "was refusing to sign" is read at "refusing" too)
+_GOVERNED = re.compile(r"\b(?=([\w’'-]+)\s+(?:to\s+([a-z]+)\b|((?-i:[a-z]+ing))\b))", re.I)
 
 
 def denied_by_question(question: QuestionInfo) -> frozenset[str]:
@@ -864,19 +864,20 @@ def denied_by_question(question: QuestionInfo) -> frozenset[str]:
     word that denies it ("refuse to accept", "unable to deal", "avoid engaging")."""
     denied: set[str] = set()
     for match in _QUESTION_NEGATION.finditer(question.text):
-        words = [w for w in match.group(1).split() if not _between_negation_and_verb(w)]
+        said = match.group(1).split()
+        if said[0].lower() in lang.NEGATION_NARROWERS:
+            continue  # "not only opened in June" denies nothing
+        words = [w for w in said if not _between_negation_and_verb(w)]
         if words:
             denied.update(tokenize(_base(words[0])))
-    for match in _DENYING_GOVERNOR.finditer(question.text):
-        before = _TOKEN.findall(question.text[: match.start()])[-_NEGATION_REACH:]
-        if not any(lang.is_negation(w) for w in before):  # "did not hesitate to award"
-            denied.update(tokenize(_base(match.group(1) or match.group(2))))
+    for match in _GOVERNED.finditer(question.text):
+        governor, infinitive, gerund = match.groups()
+        stems = _DENYING_STEMS if infinitive else _AVOIDING_STEMS
+        before = _TOKEN.findall(question.text[: match.start()])[-lang.NEGATION_REACH :]
+        # a denying word itself denied asserts the verb: "did not refuse to sign"
+        if stem(_base(governor)) in stems and not any(lang.is_negation(w) for w in before):
+            denied.update(tokenize(_base(infinitive or gerund)))
     return frozenset(denied)
-
-
-# A negation this many words before a governor that denies (or a word) denies it in turn,
-# as the annotator reads a sentence (annotate.py).
-_NEGATION_REACH = 3
 
 
 _WHY = re.compile(r"\bwhy\b", re.I)
@@ -926,9 +927,9 @@ def negates_what_question_asserts(
         return None
     for word, negated, at in stated:
         if word in asked and negated and not _negation_lifted(text, at):
-            said = _written(text, at, word)
             if _denied_alike(question, text, at):
                 continue
+            said = _written(text, at, word)
             return said, f"not {said}"
     return None
 
@@ -937,7 +938,10 @@ def _denied_alike(question: QuestionInfo, text: str, at: int) -> bool:
     """Whether the question says the word at ``at`` with the same two words before it as
     the sentence, which deny it there: "refused to give" and "...refuse to give...?", "with
     no husband present" in both (the question then asserts nothing the sentence denies)."""
-    said = _stems(text[:at])[-2:] + _stems(text[at:])[:1]
+    before = _TOKEN.findall(text[:at])[-2:]
+    if not any(lang.is_negation(w) or stem(w) in _DENYING_STEMS for w in before):
+        return False  # the denial lies further back: "did not at first approve"
+    said = [stem(w) for w in before] + _stems(text[at:])[:1]
     asked = _stems(question.text)
     return len(said) == 3 and any(asked[i : i + 3] == said for i in range(len(asked) - 2))
 

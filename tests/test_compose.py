@@ -210,6 +210,11 @@ def test_a_sentence_asserting_what_the_question_negates_is_no_answer(make_passag
          True),
         ("Which club was docked points for its refusal to play the final?",
          "In March, Rovers lost ten points over their refusal to play the final.", True),
+        # but the same words with the denial further back still deny (health, politics)
+        ("When did the regulator at first approve the drug?",
+         "The regulator did not at first approve the drug.", False),
+        ("Which bill did the senate in fact pass?", "The senate did not in fact pass the bill.",
+         False),
     ],
 )  # fmt: skip
 def test_a_sentence_negating_what_the_question_asserts_is_no_answer(  # type: ignore[no-untyped-def]

@@ -430,6 +430,17 @@ def test_a_question_asking_for_several_things_is_told_apart(question: str, sever
             "The older drug was not ineffective.",
             ("effective", "ineffective"),
         ),
+        # a negation of another clause denies nothing here (welfare, family)
+        (
+            "Who was eligible for the grant?",
+            "Residents who did not register were ineligible for the grant.",
+            ("eligible", "ineligible"),
+        ),
+        (
+            "Who was eligible for the grant?",
+            "Couples with no children were ineligible for the grant.",
+            ("eligible", "ineligible"),
+        ),
     ],
 )
 def test_a_sentence_saying_the_opposite_of_what_is_asked_is_found(

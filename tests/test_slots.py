@@ -1287,6 +1287,10 @@ def test_a_date_of_a_saying_or_after_since_dates_no_event(
         ("Who did not hesitate to award the prize?", {"hesit"}),
         ("Which firm did not avoid paying the tax?", {"avoid"}),
         ("Who attended the summit?", set()),
+        # every form of the denying word; "not only" and "hesitated" deny nothing
+        ("Who was refusing to sign the deal?", {"sign"}),
+        ("Which shop not only opened in June but also hired staff?", set()),
+        ("Who hesitated to sign the treaty?", set()),
     ],
 )
 def test_the_verbs_a_question_denies(question: str, denied: set[str]) -> None:
