@@ -132,11 +132,12 @@ class Settings:
     # counted noun, a capitalised name, a date: rag.questions.has_answer_type), one the
     # reader holds more likely than not to answer still answers ("nineteen justices" for
     # "How many judges...?", "by his opponents" for "Who considered him a tyrant?"); below
-    # it, no answer. 0.5 is the reader's own even odds, not a fitted value; checked on the
-    # SQuAD v2.0 dev-part calibration half (correct abstention 0.373 -> 0.370, answer hit
-    # 0.896 -> 0.899), 16 SQuAD v1.1 train articles the reader never saw (false abstention
-    # 0.070 -> 0.068) and the other calibration halves and gold (unchanged but RAMDocs'
-    # false abstention, 0.024 -> 0.016). A sentence that shows the kind still comes first.
+    # it, no answer. 0.5 is the reader's own even odds, not a fitted value; checked, by
+    # itself, on the SQuAD v2.0 dev-part calibration half (correct abstention 0.373 ->
+    # 0.370, answer hit 0.896 -> 0.899), 16 SQuAD v1.1 train articles the reader never saw
+    # (false abstention 0.070 -> 0.068) and the other calibration halves and gold
+    # (unchanged but RAMDocs' false abstention, 0.024 -> 0.016). A sentence that shows the
+    # kind still comes first.
     answer_type_trust: float = 0.5
     answer_chars: int = 600
     # A sentence from another source backs an answer sentence when nearly identical, or

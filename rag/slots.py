@@ -927,28 +927,24 @@ def negates_what_question_asserts(
         return None
     for word, negated, at in stated:
         if word in asked and negated and not _negation_lifted(text, at):
-            if _denied_alike(question, text, at):
-                continue
             said = _written(text, at, word)
+            if _denied_alike(question, text, at, said):
+                continue
             return said, f"not {said}"
     return None
 
 
-def _denied_alike(question: QuestionInfo, text: str, at: int) -> bool:
-    """Whether the question says the word at ``at`` with the same two words before it as
-    the sentence, which deny it there: "refused to give" and "...refuse to give...?", "with
-    no husband present" in both (the question then asserts nothing the sentence denies)."""
+def _denied_alike(question: QuestionInfo, text: str, at: int, written: str) -> bool:
+    """Whether the question says the word ``written`` at ``at`` with the same two words
+    before it as the sentence, which deny it there: "refused to give" and "...refuse to
+    give...?", "with no husband present" in both (the question then asserts nothing the
+    sentence denies)."""
     before = _TOKEN.findall(text[:at])[-2:]
     if not any(lang.is_negation(w) or stem(w) in _DENYING_STEMS for w in before):
         return False  # the denial lies further back: "did not at first approve"
-    said = [stem(w) for w in before] + _stems(text[at:])[:1]
-    asked = _stems(question.text)
+    said = [stem(w) for w in (*before, written)]
+    asked = [stem(w) for w in _TOKEN.findall(question.text)]
     return len(said) == 3 and any(asked[i : i + 3] == said for i in range(len(asked) - 2))
-
-
-def _stems(text: str) -> list[str]:
-    """Every word of ``text`` stemmed, stop words kept."""
-    return [stem(w) for w in _TOKEN.findall(text)]
 
 
 def _negation_lifted(text: str, at: int) -> bool:
