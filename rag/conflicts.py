@@ -19,7 +19,8 @@ finding:
 
 Sources whose sentences differ only in a short span (a near copy with one value changed,
 as misinformation often is) contradict each other on that span even when the question's
-slot has no reader for it.
+slot has no reader for it, and when the reader did not read one of them, if their articles
+begin as one text.
 
 A false note is worse than a missing one: a reading only counts when the sentence states
 it, sides must come from different sources, and a note on an asked value needs a sentence
@@ -51,8 +52,10 @@ from rag.slots import (
     asked_slots,
     changed_only_within,
     copied_within,
+    copy_tokens,
     differing_spans,
     in_lifespan,
+    may_be_near_copies,
     of_asked_kind,
     uses_asked_verb,
 )
@@ -131,7 +134,7 @@ def detect(composition: Composition, settings: Settings) -> list[Finding]:
         for p in side.passages
         for q in other.passages
     }
-    findings.extend(_near_copies(question, pool, opposed))
+    findings.extend(_near_copies(question, pool, composition.ranked, opposed, settings))
     return findings
 
 
@@ -420,15 +423,31 @@ def _similar(a: Passage, b: Passage) -> float:
 
 
 def _near_copies(
-    question: QuestionInfo, pool: Sequence[Passage], opposed: set[frozenset[str]]
+    question: QuestionInfo,
+    pool: Sequence[Passage],
+    ranked: Sequence[Passage],
+    opposed: set[frozenset[str]],
+    settings: Settings,
 ) -> list[Finding]:
     """Two sources whose sentences are the same but for a short span each: what differs
     is what they disagree on (a near copy with a value changed), when it is what the
     question asks for: a value of the asked kind, or anything when it asks for no kind.
-    Sources already ``opposed`` in a finding are not compared again."""
-    for i, a in enumerate(pool):
-        for b in pool[i + 1 :]:
+    Sources already ``opposed`` in a finding are not compared again.
+
+    One of the two may lie outside the pool, however little relevant (the reader reads only
+    the best few candidates, and a line that does not name what it is about reads as far
+    less relevant than the answer), and both may when one is at least ``conflict_floor``
+    relevant; then their articles must begin as one text too (:func:`_same_page`)."""
+    in_pool = {id(p) for p in pool}
+    outside = [p for p in ranked if p.named and id(p) not in in_pool]
+    every = [*pool, *outside]  # most relevant first
+    compared = len(pool) + sum(relevance(p) >= settings.conflict_floor for p in outside)
+    tokens = [copy_tokens(p.sentence.text) for p in every]
+    for i, a in enumerate(every[:compared]):
+        for j, b in enumerate(every[i + 1 :], start=i + 1):
             if a.doc.doc_id == b.doc.doc_id or frozenset((a.doc.doc_id, b.doc.doc_id)) in opposed:
+                continue
+            if not may_be_near_copies(tokens[i], tokens[j]):
                 continue
             spans = differing_spans(a.sentence.text, b.sentence.text)
             if spans is None:
@@ -438,12 +457,25 @@ def _near_copies(
                 continue
             if not (_asked_in(question, a, span_a) or _asked_in(question, b, span_b)):
                 continue  # they differ on a detail the question does not ask about
+            if j >= len(pool) and not _same_page(a, b, span_a, span_b):
+                continue
             sides = (
                 Side(Reading("text", span_a, span_a), (a,)),
                 Side(Reading("text", span_b, span_b), (b,)),
             )
             return [Finding("text", "contradiction", "what the sources state", sides)]
     return []
+
+
+def _same_page(a: Passage, b: Passage, span_a: str, span_b: str) -> bool:
+    """Whether the articles of two near copies begin as one text, but for the spans their
+    sentences differ in: an edited copy of one page (or one wire story), not the page of
+    another subject written from the same template ("Sandusky Township is one of the
+    sixteen townships of Crawford County", "... of the seventeen townships of Richland
+    County")."""
+    within_a = [m.span() for m in re.finditer(re.escape(span_a), a.lead)]
+    within_b = [m.span() for m in re.finditer(re.escape(span_b), b.lead)]
+    return copied_within(a.lead, b.lead, within_a, within_b)
 
 
 def _asked_in(question: QuestionInfo, passage: Passage, span: str) -> bool:

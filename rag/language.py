@@ -802,7 +802,8 @@ NOT_AFTER_YEAR = frozenset(
 CONDITION_MODALS = frozenset("can could may might must should".split())
 # Passive auxiliaries: "residents were told" names no speaker.
 PASSIVE_AUXILIARIES = frozenset("is are was were be been being get got".split())
-# Auxiliaries and modals: after "how many <noun phrase>", one ends the noun phrase.
+# Auxiliaries and modals: one ends a noun phrase, after "how many <noun phrase>" in a question
+# and after a figure in a sentence ("the two chains have stores" counts chains).
 AUXILIARIES = frozenset(
     "is are was were be been do does did can could will would should shall has have had may "
     "might must".split()

@@ -31,6 +31,7 @@ import difflib
 import functools
 import itertools
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -649,15 +650,17 @@ def _counts(value: Value, text: str, counted: Sequence[str]) -> bool:
 def _counts_as_said(value: Value, text: str, counted: Sequence[str]) -> bool:
     """Whether a figure counts what the question counts, in its words ("12 children"),
     within the figure itself when its unit is one ("12,500 acres", read in square metres)."""
-    following = (
-        tokenize(text[value.start : value.end]) + tokenize(text[value.end : value.end + 40])[:2]
-    )
+    after = text[value.end : value.end + 40]
+    if verb := _AUXILIARY.search(after):
+        after = after[: verb.start()]  # it ends the figure's noun phrase ("two chains have")
+    following = tokenize(text[value.start : value.end]) + tokenize(after)[:2]
     unit = (value.unit or "").removeprefix("count:")
     if value.unit in _CURRENCY_CODES and not _MONEY_STEMS.isdisjoint(counted):
         return True  # "how much money": a sum in any currency
     return any(t in counted for t in following) or (unit != "" and stem(unit) in counted)
 
 
+_AUXILIARY = re.compile(rf"\b(?:{'|'.join(sorted(lang.AUXILIARIES))})\b", re.I)
 _CURRENCY_CODES = frozenset(lang.CURRENCIES.values())
 _MONEY_STEMS = frozenset(stem(w) for w in lang.MONEY_WORDS)
 
@@ -1891,6 +1894,22 @@ def differing_spans(
         if set(words_a) - set(words_b) and set(words_b) - set(words_a):
             return a[start_a:end_a], b[start_b:end_b]
     return None
+
+
+def copy_tokens(text: str) -> Counter[str]:
+    """The lower-cased words and marks :func:`differing_spans` aligns, counted: enough to
+    tell cheaply which sentences cannot be near copies (:func:`may_be_near_copies`)."""
+    return Counter(t.group().lower() for t in _COPY_TOKEN.finditer(text.translate(_TYPOGRAPHY)))
+
+
+def may_be_near_copies(a: Counter[str], b: Counter[str]) -> bool:
+    """Whether sentences of these :func:`copy_tokens` may match at least :data:`NEAR_COPY`:
+    the tokens they share bound the ratio :func:`differing_spans` measures (difflib's
+    ``quick_ratio``), at a tenth of the cost of aligning them."""
+    length = a.total() + b.total()
+    if 2 * min(a.total(), b.total()) < NEAR_COPY * length:
+        return False  # one is too long for all of the other to match enough of it
+    return 2 * sum((a & b).values()) >= NEAR_COPY * length
 
 
 def changed_only_within(

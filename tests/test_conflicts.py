@@ -16,7 +16,7 @@ from rag.compose import compose
 from rag.config import Settings
 from rag.questions import analyse
 from rag.schema import Answer
-from rag.score import relevance
+from rag.score import NOT_READ, relevance
 from rag.slots import Reading
 from rag.types import Passage
 from rag.values import Value
@@ -731,6 +731,79 @@ def test_a_side_may_be_less_relevant_than_an_answer_but_about_what_is_asked(
     # nor one that names nothing the question names, rare or not (another city's march)
     _, findings = ask(question, [main, dataclasses.replace(side, named=False)])
     assert findings == []
+
+
+_TOWNSHIP = "Sandusky Township is one of the sixteen townships of Crawford County, Ohio."
+_FLOODS = "Floods in the Po valley forced thousands from their homes on Sunday."
+
+
+@pytest.mark.parametrize(
+    ("question", "stories", "page_relevance", "kinds"),
+    [
+        (  # an edited copy of a page
+            "What is the population of Sandusky Township?",
+            [
+                (_TOWNSHIP, "As of the 2010 census the population was 459."),
+                (_TOWNSHIP, "As of the 2010 census the population was 1,234."),
+            ],
+            (0.15, 0.16),
+            ["contradiction"],
+        ),
+        (  # a wire story run twice, its figure changed
+            "How many people were evacuated in the Po valley?",
+            [
+                (_FLOODS, "Officials said 1,200 people had been evacuated by nightfall."),
+                (_FLOODS, "Officials said 2,100 people had been evacuated by nightfall."),
+            ],
+            (0.15, 0.16),
+            ["contradiction"],
+        ),
+        (  # a page of another township, written from the same template
+            "What is the population of Sandusky Township?",
+            [
+                (_TOWNSHIP, "As of the 2010 census the population was 459."),
+                (
+                    "Sandusky Township is one of the seventeen townships of Richland County, Ohio.",
+                    "As of the 2010 census the population was 1,234.",
+                ),
+            ],
+            (0.15, 0.16),
+            [],
+        ),
+        (  # neither sentence near what an answer needs
+            "What is the population of Sandusky Township?",
+            [
+                (_TOWNSHIP, "As of the 2010 census the population was 459."),
+                (_TOWNSHIP, "As of the 2010 census the population was 1,234."),
+            ],
+            (0.05, 0.1),
+            [],
+        ),
+    ],
+)
+def test_an_edited_copy_contradicts_though_the_reader_did_not_read_it(
+    make_passages: MakePassages,
+    question: str,
+    stories: list[tuple[str, str]],
+    page_relevance: tuple[float, float],
+    kinds: list[str],
+) -> None:
+    """A source's figure may be far less relevant than the answer by the reader's verdict
+    (a line that does not name what it is about) and an edited copy of it not read at all
+    (only the best few are): a copy of the same article with the figure changed still says
+    the sources disagree on it."""
+    (page_lead, page_says), (copy_lead, copy_says) = stories
+    page, copy = _led(
+        make_passages, [("page", page_lead, page_says), ("copy", copy_lead, copy_says)]
+    )
+    (answer,) = make_passages([("page", page_lead)])
+    ranked = [
+        with_relevance(answer, 0.7, 0.8),
+        with_relevance(page, *page_relevance),
+        dataclasses.replace(copy, reader_logit=NOT_READ),
+    ]
+    _, findings = ask(question, ranked)
+    assert [f.kind for f in findings] == kinds
 
 
 @pytest.mark.parametrize(

@@ -17,9 +17,11 @@ from rag.slots import (
     asked_slots,
     asserts_what_question_negates,
     changed_only_within,
+    copy_tokens,
     dates_no_event,
     denied_by_question,
     differing_spans,
+    may_be_near_copies,
     opposite_event,
     uses_asked_verb,
 )
@@ -489,6 +491,13 @@ def test_position_reads_a_cue_a_few_words_before_the_asked_term(
         # never a figure of another thing, nor a fraction
         ("How many fans attended the final?", "Ticket prices rose from £40 to £55.", None, False),
         ("How many patients took part?", "The drug cut migraine days in half.", None, False),
+        # nor a figure of another thing that has what is counted: retail, hospitals
+        ("How many stores does Tansy Market operate?",
+         "Regulators will look at towns where the two chains have stores side by side.", None,
+         False),
+        ("How many patients did the clinic treat?",
+         "The two clinics have patients waiting for beds.", None, False),
+        ("How many stores does Tansy Market operate?", "Tansy has 214 new stores.", "214", False),
     ],
 )  # fmt: skip
 def test_how_many_reads_a_figure_of_what_it_counts_first(
@@ -1037,6 +1046,40 @@ def test_near_copies_differ_in_one_short_span() -> None:
         "As of the 2010 census the population was 1,234.",
     ) == ("459", "1,234")
     assert differing_spans("Prices rose sharply.", "The council met on Tuesday.") is None
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "copies"),
+    [
+        (  # a census line, its figure changed
+            "As of the 2010 census the population was 459.",
+            "As of the 2010 census the population was 1,234.",
+            True,
+        ),
+        (  # a page title repeated before the sentence
+            "Banksia lemanniana Banksia lemanniana, commonly known as the yellow lantern "
+            "banksia, is a shrub.",
+            "Banksia lemanniana, commonly known as the red lantern banksia, is a shrub.",
+            True,
+        ),
+        (  # a wire story's quote, its figure changed, curly quotes and dashes straightened
+            "“We evacuated 1,200 people”, the mayor said – adding that more would follow.",
+            '"We evacuated 2,100 people", the mayor said - adding that more would follow.',
+            True,
+        ),
+        ("Prices rose sharply.", "The council met on Tuesday.", False),
+        (  # a sentence and a longer one that adds to it
+            "The driver was injured.",
+            "The driver was injured in the crash near Leeds on Monday.",
+            False,
+        ),
+    ],
+)
+def test_counted_tokens_rule_out_only_what_is_no_near_copy(a: str, b: str, copies: bool) -> None:
+    """The cheap test before aligning two sentences passes every near copy (it only skips
+    the alignment; it decides nothing) and rules out sentences too unlike to be one."""
+    assert may_be_near_copies(copy_tokens(a), copy_tokens(b)) is copies
+    assert (differing_spans(a, b) is not None) is copies
 
 
 def test_a_copy_cut_from_a_longer_sentence_is_still_a_copy() -> None:
