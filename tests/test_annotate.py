@@ -47,6 +47,29 @@ def test_predicates_carry_their_negation_and_irregular_base() -> None:
 
 
 @pytest.mark.parametrize(
+    ("sentence", "verb", "denied"),
+    [
+        # an object that is none denies the verb: crime, politics, markets, science
+        ("Police found no evidence of a break-in.", "find", True),
+        ("The minister gave no reason for the delay.", "give", True),
+        ("Police arrested no one after the match.", "arrest", True),
+        ("Investors showed little interest, and the bank found no buyer.", "find", True),
+        ("The trial found absolutely no effect on blood pressure.", "find", True),
+        # but not a bound on a figure, nor a verb with an object
+        ("Arsenal won no more than five games all season.", "win", False),
+        ("The minister gave a reason for the delay.", "give", False),
+        # a negation denies no verb past a conjunction or a mark: business, sport
+        ("The board lost a vote of no confidence and resigned on Friday.", "resign", False),
+        ("He had no appeal left, so he retired.", "retir", False),
+        ("The club did not sign the striker.", "sign", True),
+    ],
+)
+def test_what_denies_a_verb(sentence: str, verb: str, denied: bool) -> None:
+    (annotation,) = annotate([sentence])
+    assert [said for word, said, _ in annotation["predicates"] if word == verb] == [denied]
+
+
+@pytest.mark.parametrize(
     ("sentence", "verb", "asserted"),
     [
         # politics, business, health, sport

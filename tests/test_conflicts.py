@@ -84,6 +84,14 @@ def ask(question: str, passages: list[Passage]) -> tuple[Answer, list[conflicts.
             ],
             "stance",
         ),
+        (  # an object that is none denies the verb
+            "Did police find evidence of a break-in at the Dunmore warehouse?",
+            [
+                ("herald", "Police found evidence of a break-in at the Dunmore warehouse."),
+                ("post", "Police found no evidence of a break-in at the Dunmore warehouse."),
+            ],
+            "stance",
+        ),
         (  # values as news writes them: a temperature, a tally, a share, a delay
             "How hot did it get in Seville on Tuesday?",
             [
