@@ -1896,20 +1896,31 @@ def differing_spans(
     return None
 
 
-def copy_tokens(text: str) -> Counter[str]:
+@dataclass(frozen=True)
+class CopyTokens:
     """The lower-cased words and marks :func:`differing_spans` aligns, counted: enough to
     tell cheaply which sentences cannot be near copies (:func:`may_be_near_copies`)."""
-    return Counter(t.group().lower() for t in _COPY_TOKEN.finditer(text.translate(_TYPOGRAPHY)))
+
+    counts: Counter[str]
+    total: int
 
 
-def may_be_near_copies(a: Counter[str], b: Counter[str]) -> bool:
+@functools.lru_cache(maxsize=4096)
+def copy_tokens(text: str) -> CopyTokens:
+    """The :class:`CopyTokens` of a sentence; cached (a few megabytes at most), as the same
+    sentences come back question after question."""
+    counts = Counter(t.group().lower() for t in _COPY_TOKEN.finditer(text.translate(_TYPOGRAPHY)))
+    return CopyTokens(counts, counts.total())
+
+
+def may_be_near_copies(a: CopyTokens, b: CopyTokens) -> bool:
     """Whether sentences of these :func:`copy_tokens` may match at least :data:`NEAR_COPY`:
     the tokens they share bound the ratio :func:`differing_spans` measures (difflib's
     ``quick_ratio``), at a tenth of the cost of aligning them."""
-    length = a.total() + b.total()
-    if 2 * min(a.total(), b.total()) < NEAR_COPY * length:
+    length = a.total + b.total
+    if 2 * min(a.total, b.total) < NEAR_COPY * length:
         return False  # one is too long for all of the other to match enough of it
-    return 2 * sum((a & b).values()) >= NEAR_COPY * length
+    return 2 * (a.counts & b.counts).total() >= NEAR_COPY * length
 
 
 def changed_only_within(
