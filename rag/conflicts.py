@@ -434,45 +434,56 @@ def _near_copies(
     question asks for: a value of the asked kind, or anything when it asks for no kind.
     Sources already ``opposed`` in a finding are not compared again.
 
-    One of the two may lie outside the pool, however little relevant (the reader reads only
-    the best few candidates, and a line that does not name what it is about reads as far
-    less relevant than the answer), and both may when one is at least ``conflict_floor``
-    relevant; then their articles must begin as one text too (:func:`_same_page`)."""
+    The pool's own pairs come first. Then one of the two may lie outside the pool, however
+    little relevant (the reader reads only the best few candidates, and a line that does
+    not name what it is about reads as far less relevant than the answer), and both may
+    when one is at least ``conflict_floor`` relevant; then their articles' first sentences
+    must be one text too (:func:`_same_page`)."""
     in_pool = {id(p) for p in pool}
     outside = [p for p in ranked if p.named and id(p) not in in_pool]
-    every = [*pool, *outside]  # most relevant first
-    compared = len(pool) + sum(relevance(p) >= settings.conflict_floor for p in outside)
+    above = [p for p in outside if relevance(p) >= settings.conflict_floor]
+    every = [*pool, *above, *(p for p in outside if relevance(p) < settings.conflict_floor)]
     tokens = [copy_tokens(p.sentence.text) for p in every]
-    for i, a in enumerate(every[:compared]):
-        for j, b in enumerate(every[i + 1 :], start=i + 1):
-            if a.doc.doc_id == b.doc.doc_id or frozenset((a.doc.doc_id, b.doc.doc_id)) in opposed:
-                continue
-            if not may_be_near_copies(tokens[i], tokens[j]):
-                continue
-            spans = differing_spans(a.sentence.text, b.sentence.text)
-            if spans is None:
-                continue
-            span_a, span_b = spans
-            if same_name(span_a.lower(), span_b.lower()):
-                continue
-            if not (_asked_in(question, a, span_a) or _asked_in(question, b, span_b)):
-                continue  # they differ on a detail the question does not ask about
-            if j >= len(pool) and not _same_page(a, b, span_a, span_b):
-                continue
-            sides = (
-                Side(Reading("text", span_a, span_a), (a,)),
-                Side(Reading("text", span_b, span_b), (b,)),
-            )
-            return [Finding("text", "contradiction", "what the sources state", sides)]
+    pairs = itertools.chain(
+        itertools.combinations(range(len(pool)), 2),
+        (  # a pool sentence or one above the floor, with any later one outside the pool
+            (i, j)
+            for i in range(len(pool) + len(above))
+            for j in range(max(i + 1, len(pool)), len(every))
+        ),
+    )
+    for i, j in pairs:
+        a, b = every[i], every[j]
+        if a.doc.doc_id == b.doc.doc_id or frozenset((a.doc.doc_id, b.doc.doc_id)) in opposed:
+            continue
+        if not may_be_near_copies(tokens[i], tokens[j]):
+            continue
+        spans = differing_spans(a.sentence.text, b.sentence.text)
+        if spans is None:
+            continue
+        span_a, span_b = spans
+        if same_name(span_a.lower(), span_b.lower()):
+            continue
+        if not (_asked_in(question, a, span_a) or _asked_in(question, b, span_b)):
+            continue  # they differ on a detail the question does not ask about
+        if j >= len(pool) and not _same_page(a, b, span_a, span_b):
+            continue
+        sides = (
+            Side(Reading("text", span_a, span_a), (a,)),
+            Side(Reading("text", span_b, span_b), (b,)),
+        )
+        return [Finding("text", "contradiction", "what the sources state", sides)]
     return []
 
 
 def _same_page(a: Passage, b: Passage, span_a: str, span_b: str) -> bool:
-    """Whether the articles of two near copies begin as one text, but for the spans their
-    sentences differ in: an edited copy of one page (or one wire story), not the page of
-    another subject written from the same template ("Sandusky Township is one of the
-    sixteen townships of Crawford County", "... of the seventeen townships of Richland
-    County")."""
+    """Whether the first sentences (after the title) of two near copies' articles are one
+    text, but for the spans the near copies differ in: an edited copy of one page (or of one
+    wire story), not the page of another subject written from the same template ("Sandusky
+    Township is one of the sixteen townships of Crawford County", "... of the seventeen
+    townships of Richland County"). Not known without both first sentences."""
+    if not (a.lead and b.lead):
+        return False
     within_a = [m.span() for m in re.finditer(re.escape(span_a), a.lead)]
     within_b = [m.span() for m in re.finditer(re.escape(span_b), b.lead)]
     return copied_within(a.lead, b.lead, within_a, within_b)

@@ -170,9 +170,19 @@ VERB_NEGATIONS = ("not", "never", "cannot", "unable to", "fail to", "fails to", 
 NEGATION_LIFTERS = frozenset("until till before again".split())
 NEGATION_NARROWERS = frozenset("only just merely simply".split())
 CONCESSIVES = frozenset("though although while whereas".split())
-# After "no" right after a verb, words that make "no" no object of it: "won no more than five
-# games", "no fewer than", "no later than", "no longer works", "no matter what".
-NOT_NONE_AFTER_NO = frozenset("more less fewer longer later sooner earlier matter".split())
+# Negations of a noun ("no confidence", "without a vote"): they deny no verb past a
+# conjunction or punctuation ("lost a vote of no confidence and resigned"), as "not" does
+# ("did not sign or ratify the treaty").
+NOUN_NEGATIONS = frozenset("no neither without".split())
+# Words after a verb's "no" with which it denies nothing of the verb: a degree ("won no more
+# than five games", "finished no higher than tenth", "no longer", "no matter what"), an
+# understatement ("cost no small sum", "no mean feat", "no easy task") and an idiom ("voted
+# no confidence in the government").
+NO_THAT_ASSERTS = frozenset(
+    "more less fewer longer later sooner earlier higher lower better worse bigger greater "
+    "smaller further farther closer matter small mean easy little slight ordinary "
+    "confidence".split()
+)
 # Pairs of predicates that deny each other when said of the same thing (lemma forms).
 ANTONYMS = (
     ("approve", "reject"),

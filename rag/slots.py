@@ -660,7 +660,8 @@ def _counts_as_said(value: Value, text: str, counted: Sequence[str]) -> bool:
     return any(t in counted for t in following) or (unit != "" and stem(unit) in counted)
 
 
-_AUXILIARY = re.compile(rf"\b(?:{'|'.join(sorted(lang.AUXILIARIES))})\b", re.I)
+# Not within a hyphenated word: "40 do-it-yourself stores" counts stores.
+_AUXILIARY = re.compile(rf"(?<![\w-])(?:{'|'.join(sorted(lang.AUXILIARIES))})(?![\w-])", re.I)
 _CURRENCY_CODES = frozenset(lang.CURRENCIES.values())
 _MONEY_STEMS = frozenset(stem(w) for w in lang.MONEY_WORDS)
 
@@ -1899,7 +1900,8 @@ def differing_spans(
 @dataclass(frozen=True)
 class CopyTokens:
     """The lower-cased words and marks :func:`differing_spans` aligns, counted: enough to
-    tell cheaply which sentences cannot be near copies (:func:`may_be_near_copies`)."""
+    tell cheaply which sentences cannot be near copies (:func:`may_be_near_copies`). Shared
+    through a cache, so never to be changed."""
 
     counts: Counter[str]
     total: int

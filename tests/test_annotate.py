@@ -55,13 +55,26 @@ def test_predicates_carry_their_negation_and_irregular_base() -> None:
         ("Police arrested no one after the match.", "arrest", True),
         ("Investors showed little interest, and the bank found no buyer.", "find", True),
         ("The trial found absolutely no effect on blood pressure.", "find", True),
-        # but not a bound on a figure, nor a verb with an object
+        ("Police arrested no-one after the match.", "arrest", True),
+        ("Economists expect no change in interest rates.", "expect", True),
+        # but not a degree, an understatement or an idiom, nor a verb with an object
         ("Arsenal won no more than five games all season.", "win", False),
+        ("Leeds finished no higher than tenth.", "finish", False),
+        ("The repairs cost no small sum.", "cost", False),
+        ("Parliament voted no confidence in the government.", "vote", False),
         ("The minister gave a reason for the delay.", "give", False),
-        # a negation denies no verb past a conjunction or a mark: business, sport
+        # nor where "no" opens a clause of its own: news, rescue
+        ("Officials said no one was injured.", "say", False),
+        ("Police said no arrests had been made.", "say", False),
+        ("The captain ensured no one was left behind.", "ensur", False),
+        # a negation of a noun denies no verb past a conjunction or punctuation: business,
+        # sport; "not" and "never" do: diplomacy, news, sport
         ("The board lost a vote of no confidence and resigned on Friday.", "resign", False),
         ("He had no appeal left, so he retired.", "retir", False),
         ("The club did not sign the striker.", "sign", True),
+        ("The United States did not sign or ratify the treaty.", "ratifi", True),
+        ("Police have not confirmed or denied the reports.", "deni", True),
+        ("She has never, ever lost a final.", "lose", True),
     ],
 )
 def test_what_denies_a_verb(sentence: str, verb: str, denied: bool) -> None:

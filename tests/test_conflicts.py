@@ -812,6 +812,9 @@ def test_an_edited_copy_contradicts_though_the_reader_did_not_read_it(
     ]
     _, findings = ask(question, ranked)
     assert [f.kind for f in findings] == kinds
+    # without the first sentences of their articles, nothing says they are one text
+    unled = [dataclasses.replace(p, lead="", lead_annotation={}) for p in ranked]
+    assert ask(question, unled)[1] == []
 
 
 @pytest.mark.parametrize(

@@ -498,6 +498,8 @@ def test_position_reads_a_cue_a_few_words_before_the_asked_term(
         ("How many patients did the clinic treat?",
          "The two clinics have patients waiting for beds.", None, False),
         ("How many stores does Tansy Market operate?", "Tansy has 214 new stores.", "214", False),
+        ("How many stores does Tansy Market operate?", "Tansy opened 40 do-it-yourself stores.",
+         "40", False),
     ],
 )  # fmt: skip
 def test_how_many_reads_a_figure_of_what_it_counts_first(
