@@ -32,7 +32,7 @@ import functools
 import itertools
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -284,11 +284,15 @@ def read_value(question: QuestionInfo, text: str, annotation: Mapping[str, Any])
     if question.slot == "date":
         found = _of_asked_life_event(question, found, text, annotation)
     fallback = False
+    if question.slot == "number":
+        # One side of a vote or a score counts nothing: "voted 4-1", "won 6-4, 3-6, 6-3".
+        found = [v for v in found if not _side_of_a_tally(v, text)]
     if question.slot == "number" and question.counted:
         found, fallback = _figures_of_counted(question.counted, found, text)
     elif question.slot == "number" and _asks_population(question):
+        # Failing a figure said to count people, any figure but a sum of money.
         counting = [v for v in found if _counts_population(v, text)]
-        found = counting or found
+        found = counting or [v for v in found if v.unit not in _CURRENCY_CODES]
     if question.slot == "number" and question.asks_age:
         # An age first; else what else may say how old: a span of time ("515 million
         # years") or a bare figure ("won his first title at 19"), not a count or a sum.
@@ -1607,9 +1611,17 @@ def _asks_tally(question: QuestionInfo) -> bool:
 
 
 def read_tally(question: QuestionInfo, text: str, annotation: Mapping[str, Any]) -> Reading | None:
-    """The first tally the sentence states, the larger side first, so that "won 2-1" and
-    "lost 1-2" agree and "5-4" and "five to four" are one ("5-4"). A range is none: "aged
-    18-24", "June 5-7", "2-3 weeks", "15-20%"."""
+    """The first tally the sentence states (:func:`_tallies`), the larger side first, so
+    that "won 2-1" and "lost 1-2" agree and "5-4" and "five to four" are one ("5-4")."""
+    for found in _tallies(text):
+        sides = sorted((_tally_number(g) for g in found.groups() if g is not None), reverse=True)
+        return Reading("tally", found.group(), "-".join(str(n) for n in sides))
+    return None
+
+
+def _tallies(text: str) -> Iterator[re.Match[str]]:
+    """Each vote or score the sentence states; not a range ("aged 18-24", "June 5-7", "2-3
+    weeks", "15-20%")."""
     for found in _TALLY.finditer(text):
         before = _TOKEN.findall(text[: found.start()])[-1:]
         after = re.findall(r"[\w%’'-]+", text[found.end() :])[:1]
@@ -1617,9 +1629,16 @@ def read_tally(question: QuestionInfo, text: str, annotation: Mapping[str, Any])
             w.lower() in lang.RANGE_UNITS for w in after
         ):
             continue
-        sides = sorted((_tally_number(g) for g in found.groups() if g is not None), reverse=True)
-        return Reading("tally", found.group(), "-".join(str(n) for n in sides))
-    return None
+        yield found
+
+
+def _side_of_a_tally(value: Value, text: str) -> bool:
+    """Whether a figure is one side of a tally the sentence states (:func:`_tallies`)."""
+    return any(
+        found.span(group) == (value.start, value.end)
+        for found in _tallies(text)
+        for group in range(1, len(found.groups()) + 1)
+    )
 
 
 def _tally_number(text: str) -> int:

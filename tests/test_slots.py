@@ -857,6 +857,32 @@ def test_a_tally_is_a_vote_or_a_score_larger_side_first(
     assert (found and found.norm) == norm
 
 
+@pytest.mark.parametrize(
+    ("question", "sentence", "label"),
+    [
+        # local politics, tennis, football: one side of a vote or a score counts nothing
+        ("How many people live in Fenwick Falls?",
+         "The Fenwick Falls council voted 4-1 on Tuesday to build a library.", None),
+        ("How many singles titles has Tamsin Kerrow won?",
+         "Kerrow won her fourth title, beating Valeria Onofri 6-4, 3-6, 6-3 in the final.", None),
+        ("How many goals did Rovers score?", "Rovers won 2-1, and scored three in the cup.",
+         "three"),
+        # a range stays a figure
+        ("How many people attended?", "Between 5-10 people attended the meeting.",
+         "Between 5-10"),
+        # nor is a sum of money a population: local politics, business
+        ("What is the population of Fenwick Falls?",
+         "The Fenwick Falls council voted 4-1 on Tuesday to borrow $9.6 million.", None),
+        ("What is the population of Harlow?",
+         "Harlow, a town of 90,000, will spend £12 million on its station.", "90,000"),
+    ],
+)  # fmt: skip
+def test_a_figure_counts_nothing_as_one_side_of_a_tally_nor_a_sum_as_a_population(
+    question: str, sentence: str, label: str | None
+) -> None:
+    assert read("number", question, sentence) == label
+
+
 def test_a_tally_is_asked_by_vote_or_score_not_by_how_many_votes() -> None:
     assert "tally" in [s.name for s in asked_slots(analyse("What was the vote count?"))]
     assert "tally" in [s.name for s in asked_slots(analyse("What was the final score?"))]
