@@ -19,8 +19,8 @@ finding:
 
 Sources whose sentences differ only in a short span (a near copy with one value changed,
 as misinformation often is) contradict each other on that span even when the question's
-slot has no reader for it, and when the reader did not read one of them, if their articles
-begin as one text.
+slot has no reader for it, and when the reader did not read one of them, if the first
+sentences of their articles are one text too.
 
 A false note is worse than a missing one: a reading only counts when the sentence states
 it, sides must come from different sources, and a note on an asked value needs a sentence

@@ -171,8 +171,8 @@ NEGATION_LIFTERS = frozenset("until till before again".split())
 NEGATION_NARROWERS = frozenset("only just merely simply".split())
 CONCESSIVES = frozenset("though although while whereas".split())
 # Negations of a noun ("no confidence", "without a vote"): they deny no verb past a
-# conjunction or punctuation ("lost a vote of no confidence and resigned"), as "not" does
-# ("did not sign or ratify the treaty").
+# conjunction or punctuation ("lost a vote of no confidence and resigned"), where "not"
+# still does ("did not sign or ratify the treaty").
 NOUN_NEGATIONS = frozenset("no neither without".split())
 # Words after a verb's "no" with which it denies nothing of the verb: a degree ("won no more
 # than five games", "finished no higher than tenth", "no longer", "no matter what"), an
