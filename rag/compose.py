@@ -105,21 +105,24 @@ def compose(
     candidates, most relevant first; ``unknown_names`` the question's names no article
     mentions; ``anchors`` its rarely mentioned names, one of which an answer must be about
     (``Passage.anchored`` says whether a passage is)."""
-    abstention = _abstention(question, ranked, settings, unknown_names, anchors)
-    if abstention is not None:
-        return Composition(question, tuple(ranked), abstention=abstention)
-    groups = _select(question, ranked, settings)
+    judged = _candidates(question, ranked, settings, unknown_names, anchors)
+    if isinstance(judged, Abstention):
+        return Composition(question, tuple(ranked), abstention=judged)
+    groups = _select(question, judged, settings)
     groups = _with_antecedents(groups, ranked, settings)
     return Composition(question, tuple(ranked), groups=tuple(groups))
 
 
-def _abstention(
+def _candidates(
     question: QuestionInfo,
     ranked: Sequence[Passage],
     settings: Settings,
     unknown_names: Sequence[str],
     anchors: Sequence[str],
-) -> Abstention | None:
+) -> list[Passage] | Abstention:
+    """The passages an answer may be made of, most relevant first: relevant enough, about
+    what the question names, not set aside, of the asked kind (:func:`_typed`); or why there
+    are none, or why the best left may not stand in for a better one set aside."""
     if not ranked:
         return Abstention("no_passages", "The articles do not answer this question.")
     if unknown_names:
@@ -138,19 +141,20 @@ def _abstention(
             f"The sentences that mention {named} do not answer this, and the ones that come "
             f"closest are not about {named}.",
         )
+    aside = _set_aside(relevant[0], question)
     answerable = _not_set_aside(relevant, question)
     if not answerable:  # each relevant passage is set aside: the first one tells why
-        return _set_aside(relevant[0], question)
+        assert aside is not None
+        return aside
     typed = _typed(answerable, question, settings)
     if not typed:
         return _states_no_answer_type(question)
     # The best relevant passage is set aside and the best left is far weaker: no answer,
     # rather than a weaker sentence standing in for the one set aside ("How many shops will
     # it close?": "it will open 20 new shops", then "it runs 146 shops").
-    aside = _set_aside(relevant[0], question)
     if aside is not None and log_odds(typed[0]) < log_odds(relevant[0]) - settings.set_aside_margin:
         return aside
-    return None
+    return typed
 
 
 def _as_named(question: QuestionInfo, words: Sequence[str]) -> list[str]:
@@ -333,9 +337,11 @@ def _beside_question_words(
 _TIME_WORDS = frozenset(stem(w) for w in lang.CALENDAR_WORDS)
 
 
-def _select(question: QuestionInfo, ranked: Sequence[Passage], settings: Settings) -> list[Group]:
-    """The best sentence, then those nearly as good, each with its corroborations."""
-    candidates = _typed(_not_set_aside(_answerable(ranked, settings), question), question, settings)
+def _select(
+    question: QuestionInfo, candidates: Sequence[Passage], settings: Settings
+) -> list[Group]:
+    """The best sentence of the ``candidates`` (:func:`_candidates`), then those nearly as
+    good, each with its corroborations."""
     best = log_odds(candidates[0])
     slot = main_slot(question)
     readings = {p.sentence.id: _read(slot, question, p) for p in candidates}

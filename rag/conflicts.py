@@ -440,9 +440,12 @@ def _near_copies(
     when one is at least ``conflict_floor`` relevant; then their articles' first sentences
     must be one text too (:func:`_same_page`)."""
     in_pool = {id(p) for p in pool}
-    outside = [p for p in ranked if p.named and id(p) not in in_pool]
-    above = [p for p in outside if relevance(p) >= settings.conflict_floor]
-    every = [*pool, *above, *(p for p in outside if relevance(p) < settings.conflict_floor)]
+    above: list[Passage] = []
+    below: list[Passage] = []
+    for p in ranked:
+        if p.named and id(p) not in in_pool:
+            (above if relevance(p) >= settings.conflict_floor else below).append(p)
+    every = [*pool, *above, *below]
     tokens = [copy_tokens(p.sentence.text) for p in every]
     pairs = itertools.chain(
         itertools.combinations(range(len(pool)), 2),

@@ -286,7 +286,8 @@ def read_value(question: QuestionInfo, text: str, annotation: Mapping[str, Any])
     fallback = False
     if question.slot == "number":
         # One side of a vote or a score counts nothing: "voted 4-1", "won 6-4, 3-6, 6-3".
-        found = [v for v in found if not _side_of_a_tally(v, text)]
+        sides = _tally_sides(text)
+        found = [v for v in found if (v.start, v.end) not in sides]
     if question.slot == "number" and question.counted:
         found, fallback = _figures_of_counted(question.counted, found, text)
     elif question.slot == "number" and _asks_population(question):
@@ -866,6 +867,8 @@ _AVOIDING_STEMS = frozenset(stem(w) for w in lang.AVOIDING)
 _GOVERNED = re.compile(r"\b(?=([\w’'-]+)\s+(?:to\s+([a-z]+)\b|((?-i:[a-z]+ing))\b))", re.I)
 
 
+# Cached as _asked_verbs is: each candidate sentence of a question asks it again.
+@functools.lru_cache(maxsize=256)
 def denied_by_question(question: QuestionInfo) -> frozenset[str]:
     """Stems of the verbs a question denies: the first word after a negation that is no
     auxiliary, "to" or "-ly" adverb ("did not agree": "agre"), or the verb governed by a
@@ -1632,13 +1635,15 @@ def _tallies(text: str) -> Iterator[re.Match[str]]:
         yield found
 
 
-def _side_of_a_tally(value: Value, text: str) -> bool:
-    """Whether a figure is one side of a tally the sentence states (:func:`_tallies`)."""
-    return any(
-        found.span(group) == (value.start, value.end)
+def _tally_sides(text: str) -> set[tuple[int, int]]:
+    """The ``(start, end)`` of each side of every tally the sentence states
+    (:func:`_tallies`)."""
+    return {
+        found.span(group)
         for found in _tallies(text)
         for group in range(1, len(found.groups()) + 1)
-    )
+        if found.group(group) is not None
+    }
 
 
 def _tally_number(text: str) -> int:
@@ -1930,8 +1935,20 @@ class CopyTokens:
 def copy_tokens(text: str) -> CopyTokens:
     """The :class:`CopyTokens` of a sentence; cached (a few megabytes at most), as the same
     sentences come back question after question."""
-    counts = Counter(t.group().lower() for t in _COPY_TOKEN.finditer(text.translate(_TYPOGRAPHY)))
+    counts = Counter(map(_compared, _copy_token_matches(text)))
     return CopyTokens(counts, counts.total())
+
+
+def _copy_token_matches(text: str) -> list[re.Match[str]]:
+    """The :data:`_COPY_TOKEN` tokens of a sentence, curly quotes and dashes read as
+    straight ones; the translation keeps every offset."""
+    return list(_COPY_TOKEN.finditer(text.translate(_TYPOGRAPHY)))
+
+
+def _compared(token: re.Match[str]) -> str:
+    """A copy token as it is compared: lower case, token by token, as the whole text's
+    lower case may not keep offsets ("İ" lowers to two characters)."""
+    return token.group().lower()
 
 
 def may_be_near_copies(a: CopyTokens, b: CopyTokens) -> bool:
@@ -2002,14 +2019,9 @@ def _replacements(
 ) -> list[tuple[tuple[int, int], tuple[int, int]]] | None:
     """The ``(start, end)`` of each span of ``a`` put in place of one of ``b``, paired, when
     their words match at least ``near`` (as :func:`differing_spans` measures); else None."""
-    # The translation keeps every offset; lower case is compared token by token, as it may
-    # not ("İ" lowers to two characters).
-    plain_a, plain_b = a.translate(_TYPOGRAPHY), b.translate(_TYPOGRAPHY)
-    tokens_a, tokens_b = list(_COPY_TOKEN.finditer(plain_a)), list(_COPY_TOKEN.finditer(plain_b))
+    tokens_a, tokens_b = _copy_token_matches(a), _copy_token_matches(b)
     matcher = difflib.SequenceMatcher(
-        a=[t.group().lower() for t in tokens_a],
-        b=[t.group().lower() for t in tokens_b],
-        autojunk=False,
+        a=[_compared(t) for t in tokens_a], b=[_compared(t) for t in tokens_b], autojunk=False
     )
     share = _copied_share(matcher, tokens_a, tokens_b) if cut else matcher.ratio()
     if share < near:
