@@ -291,9 +291,14 @@ def read_value(question: QuestionInfo, text: str, annotation: Mapping[str, Any])
     if question.slot == "number" and question.counted:
         found, fallback = _figures_of_counted(question.counted, found, text)
     elif question.slot == "number" and _asks_population(question):
-        # Failing a figure said to count people, any figure but a sum of money.
+        # Failing a figure said to count people, any figure but a sum of money; none from a
+        # flattened table, whose labels say what its figures count ("Housing units with a
+        # mortgage : 603 ( 96 second mortgage").
         counting = [v for v in found if _counts_population(v, text)]
-        found = counting or [v for v in found if v.unit not in _CURRENCY_CODES]
+        if counting or any(_table_label(v, text) for v in found):
+            found = counting
+        else:
+            found = [v for v in found if v.unit not in _CURRENCY_CODES]
     if question.slot == "number" and question.asks_age:
         # An age first; else what else may say how old: a span of time ("515 million
         # years") or a bare figure ("won his first title at 19"), not a count or a sum.
@@ -587,9 +592,28 @@ def _counts_population(value: Value, text: str) -> bool:
     """Whether a figure is a population: right after "population of / was..." or a count of
     people ("6,669 people"; not "1,730 families", nor "drew 12,000 people" beside "a
     population of 167,000", which the words nearest the question's decide)."""
-    return _POPULATION_BEFORE.search(text, 0, value.start) is not None or _counts(
-        value, text, _PEOPLE
+    return (
+        _POPULATION_BEFORE.search(text, 0, value.start) is not None
+        or _counts(value, text, _PEOPLE)
+        or not _POPULATION_LABEL.isdisjoint(_table_label(value, text))
     )
+
+
+# What ends the cell before a flattened table's label: a figure, a bullet, a bar, a colon.
+_CELL_END = re.compile(r"[\d•|;:]")
+_POPULATION_LABEL = frozenset(tokenize(" ".join(lang.POPULATION_WORDS))) | set(_PEOPLE)
+
+
+def _table_label(value: Value, text: str) -> tuple[str, ...]:
+    """The terms of the label a flattened table gives a figure, which say what it counts
+    ("Housing units in Orrock township with a mortgage : 603", "Population: 2,764"); none
+    where no label ends in a colon right before it ("at 10:30": a figure ends the cell)."""
+    before = text[: value.start].rstrip()
+    if not before.endswith(":"):
+        return ()
+    label = before[:-1]
+    cells = [m.end() for m in _CELL_END.finditer(label)]
+    return tuple(tokenize(label[cells[-1] if cells else 0 :]))
 
 
 _HOW_MEASURED = re.compile(rf"\bhow ({'|'.join(sorted(lang.MEASURE_UNITS))})\b", re.I)

@@ -883,6 +883,27 @@ def test_a_figure_counts_nothing_as_one_side_of_a_tally_nor_a_sum_as_a_populatio
     assert read("number", question, sentence) == label
 
 
+@pytest.mark.parametrize(
+    ("sentence", "label"),
+    [
+        # a census page and a festival's fact box, flattened: the labels say what the
+        # figures count, and none counts the town's people
+        ("Mobile homes : 3 Median worth of mobile homes : $ 137,500 Housing units in Orrock "
+         "township with a mortgage : 603 ( 96 second mortgage , 7 both )", None),
+        ("Founded : 1947 Visitors : 48,000 Venues : 12 ( 3 outdoor )", None),
+        # a label that counts them does
+        ("Area : 36.2 sq mi Population : 2,764 Households : 1,020", "2,764"),
+        ("Inhabitants: 8,400 • Elevation: 287 m", "8,400"),
+        # a colon that ends no label: the hour's figure ends the cell
+        ("The town of 5,200 held its meeting at 10:30 on Monday.", "5,200"),
+    ],
+)  # fmt: skip
+def test_a_flattened_tables_labels_say_what_its_figures_count(
+    sentence: str, label: str | None
+) -> None:
+    assert read("number", "What is the population of Orrock?", sentence) == label
+
+
 def test_a_tally_is_asked_by_vote_or_score_not_by_how_many_votes() -> None:
     assert "tally" in [s.name for s in asked_slots(analyse("What was the vote count?"))]
     assert "tally" in [s.name for s in asked_slots(analyse("What was the final score?"))]
