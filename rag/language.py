@@ -1073,6 +1073,14 @@ def is_negation(word: str) -> bool:
     return word in NEGATIONS or word.endswith("n't")
 
 
+def between_negation_and_verb(word: str) -> bool:
+    """Whether a word may stand between a negation and the verb or adjective it denies: an
+    auxiliary, "to" or an "-ly" adverb ("has not been charged", "decided not to sign", "was
+    not significantly troubled")."""
+    lowered = word.lower()
+    return lowered in AUXILIARIES or lowered == "to" or lowered.endswith("ly")
+
+
 def alias_group(name: str) -> frozenset[str] | None:
     """The set of names ``name`` belongs to ("U.S." -> the United States' names), if any;
     its members are lower case without dots."""

@@ -700,9 +700,10 @@ def opposite_of_asked(sentence: str, question: QuestionInfo) -> tuple[str, str] 
 
 def _denied(text: str, word: str) -> bool:
     """Whether a negation denies the first ``word`` (lower case, as written) of ``text``:
-    one at most :data:`rag.language.NEGATION_REACH` words before it with only auxiliaries
-    and "-ly" adverbs between ("were not eligible", "was not significantly troubled"); not
-    one of another clause ("Residents who did not register were ineligible")."""
+    one at most :data:`rag.language.NEGATION_REACH` words before it with only what
+    :func:`rag.language.between_negation_and_verb` allows between ("were not eligible", "was
+    not significantly troubled"); not one of another clause ("Residents who did not register
+    were ineligible")."""
     words = re.findall(r"[\w’'-]+", text)
     at = next((i for i, w in enumerate(words) if w == word), None)
     if at is None:
@@ -710,7 +711,7 @@ def _denied(text: str, word: str) -> bool:
     for before in reversed(words[max(at - lang.NEGATION_REACH, 0) : at]):
         if lang.is_negation(before):
             return True
-        if before.lower() not in lang.AUXILIARIES and not before.endswith("ly"):
+        if not lang.between_negation_and_verb(before):
             return False
     return False
 

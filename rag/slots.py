@@ -902,7 +902,7 @@ def denied_by_question(question: QuestionInfo) -> frozenset[str]:
         said = match.group(1).split()
         if said[0].lower() in lang.NEGATION_NARROWERS:
             continue  # "not only opened in June" denies nothing
-        words = [w for w in said if not _between_negation_and_verb(w)]
+        words = [w for w in said if not lang.between_negation_and_verb(w)]
         if words:
             denied.update(tokenize(_base(words[0])))
     for match in _GOVERNED.finditer(question.text):
@@ -932,7 +932,7 @@ def asserts_what_question_negates(
         return None
     said = asserted_predicates(annotation)
     for match in _QUESTION_NEGATION.finditer(question.text):
-        words = [w for w in match.group(1).split() if not _between_negation_and_verb(w)]
+        words = [w for w in match.group(1).split() if not lang.between_negation_and_verb(w)]
         if not words:
             continue
         negated_stem = stem(_base(words[0]))
@@ -999,11 +999,6 @@ def _written(text: str, at: int, stem_: str) -> str:
     """The word of ``text`` at ``at`` as written, or the stem when none starts there."""
     written = _TOKEN.match(text, at)
     return written.group() if written else stem_
-
-
-def _between_negation_and_verb(word: str) -> bool:
-    lowered = word.lower()
-    return lowered in lang.AUXILIARIES or lowered == "to" or lowered.endswith("ly")
 
 
 @functools.cache

@@ -903,6 +903,23 @@ def test_a_negation_is_read_whether_the_tagger_split_it_or_a_word_pattern_kept_i
 
 
 @pytest.mark.parametrize(
+    ("words", "between"),
+    [
+        ("has been", True),  # courts: "has not been charged"
+        ("to", True),  # politics: "decided not to sign"
+        ("significantly Fully", True),  # medicine: "was not significantly troubled"
+        ("the", False),  # a noun phrase: "not the first time"
+        ("who", False),  # another clause: "those who did not register were ineligible"
+        ("sign", False),  # a verb: "did not sign or ratify" denies "sign" and stops there
+    ],
+)
+def test_only_auxiliaries_to_and_adverbs_stand_between_a_negation_and_its_verb(
+    words: str, between: bool
+) -> None:
+    assert all(lang.between_negation_and_verb(w) == between for w in words.split())
+
+
+@pytest.mark.parametrize(
     ("question", "sentence", "answer"),
     [
         # WORK_NOUNS: the "by" after the work's noun names its maker (music, books, games).
