@@ -2,8 +2,8 @@
 
 Three sets in ``evals/data/values/``, each written blind by a helper (from how wire
 services and British, American, Australian, Indian and African outlets write; without the
-code or the other sets) and first run once on the code of its day (README, *Conflicts*,
-4 Dec, stop 42; since mended on, so they now measure fit):
+code or the other sets) and first run once on the code of its day (docs/evaluation-log.md,
+*Conflicts*, 4 Dec, stop 42; since mended on, so they now measure fit):
 
 - ``pairs.jsonl``: two sentences as two outlets would state one fact, the span holding the
   value in each, and whether the values ``agree`` (the same, or one less precise, rounded
