@@ -858,6 +858,9 @@ DESCRIBED_PEOPLE = (PERSON_NOUNS - {"figure", "figures", "member", "members"}) |
 # on board?" and "1,250 adults" answers "How many patients took part?", while a count of
 # others described otherwise does not ("12 civilians" for "How many soldiers were killed?").
 ANY_PEOPLE = frozenset("people persons individuals adults".split())
+# A flattened table's label that counts a place's people: "Population: 2,764", "Residents :
+# 8,400"; not "Housing units : 603".
+POPULATION_LABELS = POPULATION_WORDS | ANY_PEOPLE | frozenset({"residents"})
 # Nouns that end in "s" in the singular: "Which news agency...?" asks for one.
 SINGULAR_IN_S = frozenset(
     "news series species means physics politics economics mathematics athletics gas lens "

@@ -601,7 +601,7 @@ def _counts_population(value: Value, text: str) -> bool:
 
 # What ends the cell before a flattened table's label: a figure, a bullet, a bar, a colon.
 _CELL_END = re.compile(r"[\d•|;:]")
-_POPULATION_LABEL = frozenset(tokenize(" ".join(lang.POPULATION_WORDS))) | set(_PEOPLE)
+_POPULATION_LABEL = frozenset(tokenize(" ".join(lang.POPULATION_LABELS)))
 
 
 def _table_label(value: Value, text: str) -> tuple[str, ...]:

@@ -894,6 +894,7 @@ def test_a_figure_counts_nothing_as_one_side_of_a_tally_nor_a_sum_as_a_populatio
         # a label that counts them does
         ("Area : 36.2 sq mi Population : 2,764 Households : 1,020", "2,764"),
         ("Inhabitants: 8,400 • Elevation: 287 m", "8,400"),
+        ("Residents : 8,400 Households : 3,100", "8,400"),
         # a colon that ends no label: the hour's figure ends the cell
         ("The town of 5,200 held its meeting at 10:30 on Monday.", "5,200"),
     ],
