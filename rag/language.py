@@ -858,9 +858,13 @@ DESCRIBED_PEOPLE = (PERSON_NOUNS - {"figure", "figures", "member", "members"}) |
 # on board?" and "1,250 adults" answers "How many patients took part?", while a count of
 # others described otherwise does not ("12 civilians" for "How many soldiers were killed?").
 ANY_PEOPLE = frozenset("people persons individuals adults".split())
-# A flattened table's label that counts a place's people: "Population: 2,764", "Residents :
-# 8,400"; not "Housing units : 603".
-POPULATION_LABELS = POPULATION_WORDS | ANY_PEOPLE | frozenset({"residents"})
+# The last word of a flattened table's label that counts a place's people: "Population:
+# 2,764", "Residents : 8,400", "Pop. : 8,400", "All persons : 2,764"; not "Housing units :
+# 603", "Population density : 76.3", "Adults : 2,100".
+POPULATION_LABELS = POPULATION_WORDS | frozenset("residents persons pop".split())
+# Labels that say only which of a heading's figures follows, not what it counts: "Population
+# (2020) • Total : 2,764", "Census : 2,764", "Urban : 2,100".
+TABLE_SUBLABELS = frozenset("total estimate est census urban metro rural city".split())
 # Nouns that end in "s" in the singular: "Which news agency...?" asks for one.
 SINGULAR_IN_S = frozenset(
     "news series species means physics politics economics mathematics athletics gas lens "

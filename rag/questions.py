@@ -656,6 +656,8 @@ def _described_person_did(sentence: str, question: QuestionInfo) -> bool:
 
 
 def _auxiliary_or_adverb(word: str) -> bool:
+    # Not lang.between_negation_and_verb: after a person, "to" opens another verb's
+    # infinitive ("the driver was expected to ..."), which is not what the person did.
     return word.lower() in lang.AUXILIARIES or word.lower().endswith("ly")
 
 
@@ -708,11 +710,17 @@ def _denied(text: str, word: str) -> bool:
     at = next((i for i, w in enumerate(words) if w == word), None)
     if at is None:
         return False
+    between: list[str] = []
     for before in reversed(words[max(at - lang.NEGATION_REACH, 0) : at]):
         if lang.is_negation(before):
-            return True
+            # not "not only ineligible", nor "said no to unpopular measures": "no" denies
+            # the noun phrase after "to", not the word
+            narrowed = between and between[-1].lower() in lang.NEGATION_NARROWERS
+            of_a_noun = before.lower() in lang.NOUN_NEGATIONS and "to" in between
+            return not (narrowed or of_a_noun)
         if not lang.between_negation_and_verb(before):
             return False
+        between.append(before.lower())
     return False
 
 

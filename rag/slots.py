@@ -291,11 +291,14 @@ def read_value(question: QuestionInfo, text: str, annotation: Mapping[str, Any])
     if question.slot == "number" and question.counted:
         found, fallback = _figures_of_counted(question.counted, found, text)
     elif question.slot == "number" and _asks_population(question):
-        # Failing a figure said to count people, any figure but a sum of money; none from a
-        # flattened table, whose labels say what its figures count ("Housing units with a
-        # mortgage : 603 ( 96 second mortgage").
-        counting = [v for v in found if _counts_population(v, text)]
-        if counting or any(_table_label(v, text) for v in found):
+        # Failing a figure said to count people, any figure but a sum of money; but none
+        # from a flattened table, whose labels say what its figures count ("Housing units
+        # with a mortgage : 603 ( 96 second mortgage").
+        labels = [_table_label(v, text) for v in found]
+        counting = [
+            v for v, label in zip(found, labels, strict=True) if _counts_population(v, text, label)
+        ]
+        if counting or sum(map(bool, labels)) >= _TABLE_CELLS:
             found = counting
         else:
             found = [v for v in found if v.unit not in _CURRENCY_CODES]
@@ -588,32 +591,42 @@ def _asks_population(question: QuestionInfo) -> bool:
     )
 
 
-def _counts_population(value: Value, text: str) -> bool:
+def _counts_population(value: Value, text: str, label: Sequence[str] = ()) -> bool:
     """Whether a figure is a population: right after "population of / was..." or a count of
     people ("6,669 people"; not "1,730 families", nor "drew 12,000 people" beside "a
-    population of 167,000", which the words nearest the question's decide)."""
+    population of 167,000", which the words nearest the question's decide), or labelled as
+    one in a table (``label``, :func:`_table_label`: "Population (2010) : 2,764", "Pop. :
+    8,400"; not "Population density : 76.3", whose last word says what it is)."""
     return (
         _POPULATION_BEFORE.search(text, 0, value.start) is not None
         or _counts(value, text, _PEOPLE)
-        or not _POPULATION_LABEL.isdisjoint(_table_label(value, text))
+        or (bool(label) and label[-1] in lang.POPULATION_LABELS and value.unit != "%")
     )
 
 
-# What ends the cell before a flattened table's label: a figure, a bullet, a bar, a colon.
+# What ends the cell before a table's label: a figure (so "at 10:30" and "won 2:1" have
+# none), a bullet, a bar, a semicolon or a colon. Figures in brackets are the label's own
+# ("Population ( 2010 ) : 2,764").
 _CELL_END = re.compile(r"[\d•|;:]")
-_POPULATION_LABEL = frozenset(tokenize(" ".join(lang.POPULATION_LABELS)))
+_BRACKETED = re.compile(r"\([^()]*\)")
+_LABEL_WORD = re.compile(r"[^\W\d_]+")
+# A line with this many labelled figures is a table ("Mobile homes : 3 ... with a mortgage
+# : 603"); one colon is a sentence's ("The mayor told reporters: 2,800 live here").
+_TABLE_CELLS = 2
 
 
 def _table_label(value: Value, text: str) -> tuple[str, ...]:
-    """The terms of the label a flattened table gives a figure, which say what it counts
-    ("Housing units in Orrock township with a mortgage : 603", "Population: 2,764"); none
-    where no label ends in a colon right before it ("at 10:30": a figure ends the cell)."""
+    """The words, lower case, of the label a flattened table gives a figure right before
+    it, which say what the figure counts ("Housing units in Orrock township with a
+    mortgage : 603"); none where no label ends in a colon there, or where it says only which
+    of a heading's figures this is ("Population (2020) • Total : 2,764": lang.TABLE_SUBLABELS)."""
     before = text[: value.start].rstrip()
     if not before.endswith(":"):
         return ()
-    label = before[:-1]
+    label = _BRACKETED.sub(" ", before[:-1])
     cells = [m.end() for m in _CELL_END.finditer(label)]
-    return tuple(tokenize(label[cells[-1] if cells else 0 :]))
+    words = tuple(w.lower() for w in _LABEL_WORD.findall(label[cells[-1] if cells else 0 :]))
+    return () if not words or words[-1] in lang.TABLE_SUBLABELS else words
 
 
 _HOW_MEASURED = re.compile(rf"\bhow ({'|'.join(sorted(lang.MEASURE_UNITS))})\b", re.I)

@@ -441,6 +441,24 @@ def test_a_question_asking_for_several_things_is_told_apart(question: str, sever
             "Couples with no children were ineligible for the grant.",
             ("eligible", "ineligible"),
         ),
+        # nor one of a noun phrase, or one narrowed to a part (politics, education)
+        (
+            "Which measures were popular?",
+            "Voters said no to unpopular measures on Tuesday.",
+            ("popular", "unpopular"),
+        ),
+        (
+            "Which students were eligible?",
+            "The grants went not only to ineligible students but also to graduates.",
+            ("eligible", "ineligible"),
+        ),
+        # "to" stands between a negation and what it denies: denying one side says the
+        # other (sport)
+        (
+            "Which players were ineligible?",
+            "The league ruled the two players not to be eligible.",
+            None,
+        ),
     ],
 )
 def test_a_sentence_saying_the_opposite_of_what_is_asked_is_found(

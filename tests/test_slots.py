@@ -886,16 +886,27 @@ def test_a_figure_counts_nothing_as_one_side_of_a_tally_nor_a_sum_as_a_populatio
 @pytest.mark.parametrize(
     ("sentence", "label"),
     [
-        # a census page and a festival's fact box, flattened: the labels say what the
-        # figures count, and none counts the town's people
+        # a census page, a festival's and a club's fact boxes, flattened: the labels say what
+        # the figures count, and none counts the town's people
         ("Mobile homes : 3 Median worth of mobile homes : $ 137,500 Housing units in Orrock "
          "township with a mortgage : 603 ( 96 second mortgage , 7 both )", None),
         ("Founded : 1947 Visitors : 48,000 Venues : 12 ( 3 outdoor )", None),
-        # a label that counts them does
+        ("Stadium : Orrock Park Capacity : 12,500 Attendance : 9,431 Result : 2:1", None),
+        ("Households : 1,020 Population density : 76.3 per sq mi", None),
+        ("Founded : 1856 Residences : 412 Churches : 3", None),
+        ("Adults : 2,100 Children : 664 Schools : 2", None),
+        # a label that counts them does, a year in brackets and all
         ("Area : 36.2 sq mi Population : 2,764 Households : 1,020", "2,764"),
         ("Inhabitants: 8,400 • Elevation: 287 m", "8,400"),
         ("Residents : 8,400 Households : 3,100", "8,400"),
-        # a colon that ends no label: the hour's figure ends the cell
+        ("Population ( 2010 ) : 2,764 Area : 36.2 sq mi", "2,764"),
+        ("Population (2019 est.): 2,900 Area: 36.2 sq mi", "2,900"),
+        ("Pop. : 8,400 Area : 12 km²", "8,400"),
+        # a label that says only which of the heading's figures it is, counts nothing else
+        ("Population ( 2020 ) • Total : 2,764 • Density : 76/sq mi", "2,764"),
+        # one colon is a sentence's, not a table's
+        ("The mayor told reporters: 2,800 live in the town, up from 2,500.", "2,800"),
+        ("Orrock, a town of 2,764, reported: 12 new cases.", "2,764"),
         ("The town of 5,200 held its meeting at 10:30 on Monday.", "5,200"),
     ],
 )  # fmt: skip
