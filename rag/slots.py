@@ -645,10 +645,11 @@ def _measured_in(question: QuestionInfo) -> tuple[tuple[str, ...], bool]:
 
 def _may_measure(value: Value, units: Sequence[str], only: bool) -> bool:
     """Whether a value may answer a "how long/high..." question in ``units``: one in them, or
-    unless ``only``, a share or a sum ("How high is inflation?": 3.2%); not a bare figure
-    nor a count ("How long did the trial run?": not "roughly in half", "1,250 adults")."""
+    unless ``only``, a share or a sum ("How high is inflation?": 3.2%); not a bare figure,
+    a count ("How long did the trial run?": not "roughly in half", "1,250 adults") nor a
+    measure of another kind ("How far underground were the miners?": not "52 hours")."""
     unit = value.unit or ""
-    return unit in units or (not only and unit != "" and not unit.startswith("count:"))
+    return unit in units or (not only and (unit == "%" or unit in _CURRENCY_CODES))
 
 
 def of_asked_kind(question: QuestionInfo, values: Sequence[Value]) -> list[Value]:

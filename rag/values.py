@@ -930,8 +930,9 @@ def _qualifier(before: str) -> tuple[str, tuple[float, float]]:
 
 def _unit(before: str, words: list[str], joined: bool = False) -> tuple[str | None, float, str]:
     """(unit, scale to it, unit as shown) from the currency sign before a figure or the
-    first word after it; "m" joined to the figure, when no magnitude, is metres ("5.2m
-    high")."""
+    first word after it; "m", when no magnitude, is metres, joined to the figure ("5.2m
+    high") or not when no plural noun follows ("some 400 m underground", "the 100 m final";
+    not "400 m residents")."""
     currency = _currency(before)
     if currency is not None:
         return currency, 1.0, currency
@@ -939,7 +940,7 @@ def _unit(before: str, words: list[str], joined: bool = False) -> tuple[str | No
         return None, 1.0, ""
     first = words[0].split("-")[-1] if "-" in words[0] else words[0]
     following = words[1] if len(words) > 1 else ""
-    if first == "m" and joined:
+    if first == "m" and (joined or not _plural_noun(following)):
         return "m", 1.0, "m"
     if first in lang.HUNDREDTHS and (joined or first != "p"):
         return lang.HUNDREDTHS[first], 0.01, first  # "185p", "92 pence"

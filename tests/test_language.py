@@ -411,9 +411,20 @@ def test_head_nouns_of_which_questions_name_the_slot(question: str, slot: str) -
             "300 miles",
         ),
         ("How heavy was the payload?", "The 3 rockets carried 5 tonnes in all.", "5 tonnes"),
+        # a measure of another kind answers nothing (a mine rescue, a flood)
+        (
+            "How far underground were the miners?",
+            "They were brought up 52 hours after the collapse.",
+            None,
+        ),
+        (
+            "How deep was the floodwater?",
+            "The water stood for three days, 1.2 metres deep in places.",
+            "1.2 metres",
+        ),
     ],
 )
-def test_measure_questions_read_their_units(question: str, sentence: str, norm: str) -> None:
+def test_measure_questions_read_their_units(question: str, sentence: str, norm: str | None) -> None:
     assert reading("number", question, sentence) == norm
 
 

@@ -349,6 +349,22 @@ def test_a_unit_joined_to_its_figure(text: str, after: str, low: float, unit: st
 
 
 @pytest.mark.parametrize(
+    ("text", "after", "unit"),
+    [
+        ("some 400", "m underground", "m"),  # a mine rescue
+        ("100", "m final", "m"),  # athletics
+        ("400", "m residents", None),  # a census: no metres before a plural noun
+        ("£400", "m last year", "GBP"),  # business: after a currency sign, millions
+    ],
+)
+def test_an_m_apart_from_its_figure_is_metres_unless_money_or_people_follow(
+    text: str, after: str, unit: str | None
+) -> None:
+    value = parse_number(text, after)
+    assert value is not None and value.unit == unit
+
+
+@pytest.mark.parametrize(
     ("text", "after", "low", "high", "unit"),
     [
         ("20-30", "people", 20, 30, "count:people"),  # a protest
