@@ -696,10 +696,12 @@ def _counts_as_said(value: Value, text: str, counted: Sequence[str]) -> bool:
     after = text[value.end : value.end + 40]
     if verb := _AUXILIARY.search(after):
         after = after[: verb.start()]  # it ends the figure's noun phrase ("two chains have")
-    following = tokenize(text[value.start : value.end]) + tokenize(after)[:2]
-    unit = (value.unit or "").removeprefix("count:")
     if value.unit in _CURRENCY_CODES and not _MONEY_STEMS.isdisjoint(counted):
         return True  # "how much money": a sum in any currency
+    if value.unit is not None and not value.unit.startswith("count:"):
+        after = ""  # a measure counts its own unit only: not "a 72-hour strike by nurses"
+    following = tokenize(text[value.start : value.end]) + tokenize(after)[:2]
+    unit = (value.unit or "").removeprefix("count:")
     return any(t in counted for t in following) or (unit != "" and stem(unit) in counted)
 
 

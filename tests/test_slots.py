@@ -884,6 +884,21 @@ def test_a_figure_counts_nothing_as_one_side_of_a_tally_nor_a_sum_as_a_populatio
 
 
 @pytest.mark.parametrize(
+    ("question", "sentence", "label"),
+    [
+        # a measure counts its own unit, not the noun after it (health, transport, farming)
+        ("How many nurses walked off the job?", "The 72-hour strike by nurses ended.", None),
+        ("How many drivers joined the walkout?", "A 24-hour walkout by drivers began.", None),
+        ("How many acres burned?", "The fire burned 12,500 acres of farmland.", "12,500 acres"),
+    ],
+)  # fmt: skip
+def test_a_measure_counts_its_own_unit_only(
+    question: str, sentence: str, label: str | None
+) -> None:
+    assert read("number", question, sentence) == label
+
+
+@pytest.mark.parametrize(
     ("sentence", "label"),
     [
         # a census page, a festival's and a club's fact boxes, flattened: the labels say what
