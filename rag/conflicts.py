@@ -316,13 +316,37 @@ def _told_apart(question: QuestionInfo, a: Side, b: Side) -> bool:
         _edited_copy(question, x, y, a.reading, b.reading) for x in a.passages for y in b.passages
     ):
         return False
-    if named_apart(question, a.passages, b.passages):
+    if named_apart(question, a.passages, b.passages) or _other_stories(question, a, b):
         return True
     return all(
         _distinguishing(question, x, a.reading, y, b.reading)
         for x in a.passages
         for y in b.passages
     )
+
+
+# Articles about one subject share a name besides the question's (a place, a body, a
+# person quoted); two that each name at least this many others and share none tell of two
+# things of one name (a chess player and a fire chief called Nico Ferrante).
+_STORY_NAMES = 6
+
+
+def _other_stories(question: QuestionInfo, a: Side, b: Side) -> bool:
+    """Whether every pair of the two sides' articles tells another story: each names at
+    least :data:`_STORY_NAMES` names the question does not use, and they share none."""
+    asked = [*question.entities, " ".join(question.names).lower()]
+
+    def others(passage: Passage) -> set[str]:
+        return {n for n in passage.story_names if not any(same_name(n, q) for q in asked)}
+
+    for x in a.passages:
+        for y in b.passages:
+            of_x, of_y = others(x), others(y)
+            if min(len(of_x), len(of_y)) < _STORY_NAMES or of_x & of_y:
+                return False
+            if any(same_name(m, n) for m in of_x for n in of_y):
+                return False
+    return True
 
 
 def _edited_copy(

@@ -122,6 +122,7 @@ def retrieve(
                 named=not name_terms or store.mentions(sentence.doc_id, name_terms),
                 lead=lead.text,
                 lead_annotation=store.annotation(lead),
+                story_names=store.names(sentence.doc_id),
             )
         )
     return passages

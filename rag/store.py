@@ -62,7 +62,7 @@ from urllib.parse import urlparse
 import numpy as np
 
 from rag import language as lang
-from rag.annotate import ANNOTATOR_VERSION, Annotation, people
+from rag.annotate import ANNOTATOR_VERSION, Annotation, people, values_of
 from rag.config import Settings
 from rag.errors import (
     ChromaUnavailableError,
@@ -1016,6 +1016,8 @@ class ChunkHit(NamedTuple):
 
 # Articles whose words Store.mentions keeps at once: a question reads a few dozen.
 _VOCABULARIES_KEPT = 2048
+# The names that tell a story: not a nationality or a group ("American"), which many share.
+_STORY_NAME_KINDS = frozenset({"person", "org", "place", "thing"})
 
 
 class Store:
@@ -1057,6 +1059,10 @@ class Store:
                 or is_hatnote(lead.text)
             ):
                 self._leads[sentence.doc_id] = sentence
+        by_doc: dict[str, list[Sentence]] = {}
+        for sentence in self.sentences:
+            by_doc.setdefault(sentence.doc_id, []).append(sentence)
+        self._doc_sentences = {doc_id: tuple(ss) for doc_id, ss in by_doc.items()}
         self._chunk_row = {c.id: i for i, c in enumerate(self.chunks)}
         self._chunk_sentences = [
             tuple(self.sentences[self._sentence_row[sid]] for sid in c.sentence_ids)
@@ -1079,6 +1085,7 @@ class Store:
         # Vladimir Putin"), whom a question may call by the role alone.
         self.people_by_role = people(self._annotations.values())
         self._vocabularies: dict[str, Vocabulary] = {}  # doc id -> its words, when asked
+        self._names: dict[str, frozenset[str]] = {}  # doc id -> the names it names, when asked
         self._metadata_text = " ".join(
             f"{d.title} {d.publisher or ''}" for d in self.docs.values()
         ).lower()
@@ -1163,6 +1170,25 @@ class Store:
             text = f"{self.docs[doc_id].title} {self._texts[doc_id]}"
             vocabulary = self._vocabularies[doc_id] = Vocabulary(text)
         return any(all(vocabulary.mentions(term) for term in name) for name in names)
+
+    def names(self, doc_id: str) -> frozenset[str]:
+        """The names the article's sentences name (people, bodies, places, works; normalised
+        as :func:`rag.values.normalise_name` does): what two articles about one story share."""
+        found = self._names.get(doc_id)
+        if found is None:
+            if len(self._names) >= _VOCABULARIES_KEPT:
+                self._names.clear()  # a bound on memory in a large store
+            found = self._names[doc_id] = frozenset(
+                v.norm
+                for sentence in self.sentences_of(doc_id)
+                for v in values_of(self.annotation(sentence))
+                if v.kind in _STORY_NAME_KINDS
+            )
+        return found
+
+    def sentences_of(self, doc_id: str) -> tuple[Sentence, ...]:
+        """The article's sentences, in order."""
+        return self._doc_sentences[doc_id]
 
     def neighbourhood(self, sentence: Sentence, before: int = 1) -> tuple[Sentence, ...]:
         """The sentence with the ``before`` ones before it and the one after it in the same

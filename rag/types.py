@@ -149,4 +149,6 @@ class Passage:
     lead: str = ""
     lead_annotation: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
     named: bool = True  # its article names one of the question's names (or it has none)
+    # The names its article names (people, bodies, places, works), normalised.
+    story_names: frozenset[str] = frozenset()
     reader_logit: float | None = None  # the reader's verdict, once it has read it

@@ -278,6 +278,63 @@ def test_different_subjects_sharing_a_name_make_an_ambiguity_note(
     assert "Dawley" in answer.answer and "Curtiz" in answer.answer
 
 
+# Names of four made-up stories' articles (a chess open, a wildfire, a research grant, a
+# ship aground), as Store.names gives them.
+_CHESS = {"nico ferrante", "brightwater open", "brightwater chess club", "ada winslow",
+          "irakli dorn", "grand circuit", "marta oyelaran"}  # fmt: skip
+_FIRE = {"nico ferrante", "corrin ridge fire", "pell hollow", "ridgeline county",
+         "marta cole", "state forestry service", "route 9"}  # fmt: skip
+_RESEARCH_SHIP = {"greyling", "velmont university", "orrery foundation", "harrowgate",
+                  "halina oduya", "brecken liu", "marine science centre"}  # fmt: skip
+_BULK_CARRIER = {"greyling", "brannock shipping", "saltmere", "gannet point",
+                 "sorrel channel", "saltmere harbour authority", "atlas press"}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("question", "stories", "kinds"),
+    [
+        (  # a chess player and a fire chief of one name, in stories that share no other name
+            "How old is Nico Ferrante?",
+            [("chess", "Nico Ferrante, 19, won the Brightwater Open on Sunday.", _CHESS),
+             ("fire", "Battalion chief Nico Ferrante, 46, said crews held the line.", _FIRE)],
+            ["ambiguity"],
+        ),
+        (  # a research ship and a bulk carrier of one name
+            "When was the Greyling built?",
+            [("grant", "The research vessel Greyling was built in 1987.", _RESEARCH_SHIP),
+             ("grounding", "The Greyling, a bulk carrier, was built in 2009.", _BULK_CARRIER)],
+            ["ambiguity"],
+        ),
+        (  # one story, told by two outlets that share a place: they contradict each other
+            "How old is Nico Ferrante?",
+            [("chess", "Nico Ferrante, 19, won the Brightwater Open on Sunday.", _CHESS),
+             ("wire", "Nico Ferrante, 21, took the title.", _FIRE | {"brightwater open"})],
+            ["contradiction"],
+        ),
+        (  # short snippets naming too few others to tell: taken as one subject
+            "When was the Greyling built?",
+            [("grant", "The Greyling was built in 1987.", {"greyling", "velmont university"}),
+             ("grounding", "The Greyling was built in 2009.", {"greyling", "saltmere"})],
+            ["contradiction"],
+        ),
+    ],
+)  # fmt: skip
+def test_articles_that_share_no_other_name_tell_of_two_things_of_one_name(
+    make_passages: MakePassages,
+    question: str,
+    stories: list[tuple[str, str, set[str]]],
+    kinds: list[str],
+) -> None:
+    passages = [
+        dataclasses.replace(p, story_names=frozenset(names))
+        for p, (_, _, names) in zip(
+            make_passages([(doc_id, text) for doc_id, text, _ in stories]), stories, strict=True
+        )
+    ]
+    _, findings = ask(question, passages)
+    assert [f.kind for f in findings] == kinds
+
+
 @pytest.mark.parametrize(
     ("question", "sentences", "kinds"),
     [

@@ -95,6 +95,14 @@ def test_the_lead_of_an_article_is_its_first_sentence_after_the_title(store: Sto
         assert store.lead(doc_id) == min(body, key=lambda s: s.position)
 
 
+def test_an_article_s_names_are_the_people_bodies_and_places_it_names(store: Store) -> None:
+    for doc_id in store.docs:
+        names = store.names(doc_id)
+        assert names, doc_id
+        said = " ".join(s.text for s in store.sentences_of(doc_id)).lower()
+        assert all(name.split()[-1] in said for name in names)  # each one the article writes
+
+
 def test_the_lead_of_a_page_is_not_its_hatnote(tmp_path: Path) -> None:
     folder = tmp_path / "pages"
     folder.mkdir()
