@@ -327,7 +327,9 @@ def _told_apart(question: QuestionInfo, a: Side, b: Side) -> bool:
 
 # Articles about one subject share a name besides the question's (a place, a body, a
 # person quoted); two that each name at least this many others and share none tell of two
-# things of one name (a chess player and a fire chief called Nico Ferrante).
+# things of one name (a chess player and a fire chief called Nico Ferrante). Set on the
+# calibration halves of RAMDocs and the namesakes set: at three, short web snippets about
+# one subject shared none too.
 _STORY_NAMES = 6
 
 
