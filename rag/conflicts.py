@@ -164,7 +164,7 @@ def _slot_findings(
     if years := _as_of_different_years(spec, sides):
         # The years date the figures, not their subjects: one subject at different times.
         return [Finding(spec.name, "occasion", spec.topic, tuple(sides), as_of=years)]
-    subjects = _by_subject(question, sides)
+    subjects = _by_subject(question, sides, settings)
     findings = []
     for first, *others in subjects:
         # Only a side that contradicts the subject's first is a side against it; one that
@@ -285,7 +285,9 @@ def _sides(read: Sequence[tuple[Passage, Reading]]) -> list[Side]:
     return [Side(r, tuple(ps)) for r, ps in disagreeing]
 
 
-def _by_subject(question: QuestionInfo, sides: Sequence[Side]) -> list[list[Side]]:
+def _by_subject(
+    question: QuestionInfo, sides: Sequence[Side], settings: Settings
+) -> list[list[Side]]:
     """The sides grouped by the subject they are about, most relevant first: each side with
     the first group whose first side it is not told apart from, or in a group of its own.
     Sides of one group that contradict its first are a contradiction; the groups' first
@@ -293,7 +295,7 @@ def _by_subject(question: QuestionInfo, sides: Sequence[Side]) -> list[list[Side
     for one of them: both notes)."""
     subjects: list[list[Side]] = []
     for side in sides:
-        group = next((g for g in subjects if not _told_apart(question, g[0], side)), None)
+        group = next((g for g in subjects if not _told_apart(question, g[0], side, settings)), None)
         if group is None:
             subjects.append([side])
         else:
@@ -301,7 +303,7 @@ def _by_subject(question: QuestionInfo, sides: Sequence[Side]) -> list[list[Side
     return subjects
 
 
-def _told_apart(question: QuestionInfo, a: Side, b: Side) -> bool:
+def _told_apart(question: QuestionInfo, a: Side, b: Side, settings: Settings) -> bool:
     """Whether two sides are about different subjects that share the question's name.
 
     A side's sources agree on the asked value, so they are taken to be about one subject:
@@ -316,7 +318,9 @@ def _told_apart(question: QuestionInfo, a: Side, b: Side) -> bool:
         _edited_copy(question, x, y, a.reading, b.reading) for x in a.passages for y in b.passages
     ):
         return False
-    if named_apart(question, a.passages, b.passages) or _other_stories(question, a, b):
+    if named_apart(question, a.passages, b.passages) or _other_stories(
+        question, a, b, settings.story_names
+    ):
         return True
     return all(
         _distinguishing(question, x, a.reading, y, b.reading)
@@ -325,17 +329,12 @@ def _told_apart(question: QuestionInfo, a: Side, b: Side) -> bool:
     )
 
 
-# Articles about one subject share a name besides the question's (a place, a body, a
-# person quoted); two that each name at least this many others and share none tell of two
-# things of one name (a chess player and a fire chief called Nico Ferrante). Set on the
-# calibration halves of RAMDocs and the namesakes set: at three, short web snippets about
-# one subject shared none too.
-_STORY_NAMES = 6
-
-
-def _other_stories(question: QuestionInfo, a: Side, b: Side) -> bool:
+def _other_stories(question: QuestionInfo, a: Side, b: Side, at_least: int) -> bool:
     """Whether every pair of the two sides' articles tells another story: each names at
-    least :data:`_STORY_NAMES` names the question does not use, and they share none."""
+    least ``at_least`` names the question does not use (``Settings.story_names``), and they
+    share none. Articles about one subject share a name besides the question's (a place, a
+    body, a person quoted); two that share none tell of two things of one name (a chess
+    player and a fire chief called Nico Ferrante)."""
     asked = [*question.entities, " ".join(question.names).lower()]
 
     def others(passage: Passage) -> set[str]:
@@ -344,7 +343,7 @@ def _other_stories(question: QuestionInfo, a: Side, b: Side) -> bool:
     for x in a.passages:
         for y in b.passages:
             of_x, of_y = others(x), others(y)
-            if min(len(of_x), len(of_y)) < _STORY_NAMES or of_x & of_y:
+            if min(len(of_x), len(of_y)) < at_least or of_x & of_y:
                 return False
             if any(same_name(m, n) for m in of_x for n in of_y):
                 return False
