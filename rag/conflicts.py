@@ -115,9 +115,23 @@ def detect(composition: Composition, settings: Settings) -> list[Finding]:
     ]
     findings: list[Finding] = []
     shown = composition.shown()
+    in_pool = {id(p) for p in pool}
     for spec in asked_slots(question):
         if spec.of_the_name:
             read_from = [p for p in composition.ranked if p.named and p.anchored]
+        elif spec.name == "stance":
+            # whether it happened: also a sentence that says it with the question's verb,
+            # which the reader may hold far less relevant than one on the events around it
+            # ("Tamm conceded on Wednesday morning." beside "A recount ... has confirmed
+            # Lindgren's victory" for "Has Tamm conceded the race?")
+            read_from = pool + [
+                p
+                for p in composition.ranked
+                if id(p) not in in_pool
+                and p.named
+                and relevance(p) >= settings.conflict_floor
+                and uses_asked_verb(question, p.annotation)
+            ]
         else:
             read_from = pool
         findings.extend(_slot_findings(spec, question, read_from, shown, settings))

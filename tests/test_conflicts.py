@@ -775,6 +775,41 @@ def with_relevance(passage: Passage, low: float, high: float) -> Passage:
     raise AssertionError(f"no reader verdict gives a relevance in [{low}, {high})")
 
 
+@pytest.mark.parametrize(
+    ("question", "sentences"),
+    [
+        (  # a recount (local politics)
+            "Has Priya Tamm conceded the Ward 4 race?",
+            [("radio", "Priya Tamm says she will not concede the Ward 4 race."),
+             ("daily", "A recount confirmed Oskar Lindgren's victory over Priya Tamm."),
+             ("courier", "Tamm conceded on Wednesday morning.")],
+        ),
+        (  # a takeover (business)
+            "Did the Tansy board approve the Brightvale offer?",
+            [("wire", "The Tansy board did not approve the Brightvale offer on Monday."),
+             ("journal", "Shares in Tansy rose 18% after Brightvale made its offer."),
+             ("post", "Tansy's board approved the offer late on Tuesday.")],
+        ),
+    ],
+)  # fmt: skip
+def test_whether_it_happened_is_read_from_a_sentence_with_the_asked_verb_however_relevant(
+    make_passages: MakePassages, question: str, sentences: list[tuple[str, str]]
+) -> None:
+    """A short sentence that says it with the question's verb may read as far less relevant
+    than one on the events around it; it still says yes against another source's no."""
+    said_no, around, said_yes = make_passages(sentences)
+    ranked = [
+        with_relevance(around, 0.75, 0.8),
+        with_relevance(said_no, 0.65, 0.7),
+        with_relevance(said_yes, 0.15, 0.2),  # beyond the pool's margin, above its floor
+    ]
+    _, findings = ask(question, ranked)
+    assert [(f.slot, f.kind) for f in findings] == [("stance", "contradiction")]
+    # below the floor, it is no side
+    ranked[2] = with_relevance(said_yes, 0.05, 0.1)
+    assert ask(question, ranked)[1] == []
+
+
 def test_a_side_may_be_less_relevant_than_an_answer_but_about_what_is_asked(
     make_passages: MakePassages,
 ) -> None:
