@@ -291,9 +291,10 @@ def read_value(question: QuestionInfo, text: str, annotation: Mapping[str, Any])
     if question.slot == "number" and question.counted:
         found, fallback = _figures_of_counted(question.counted, found, text)
     elif question.slot == "number" and _asks_population(question):
-        # Failing a figure said to count people, any figure but a sum of money; but none
-        # from a flattened table, whose labels say what its figures count ("Housing units
-        # with a mortgage : 603 ( 96 second mortgage").
+        # Failing a figure said to count people, a bare figure or a count, not a measure, a
+        # share or a sum ("Elevation 7 ft ( 2 m )", "194 km from Adelaide", "$4.2
+        # million"); but none from a flattened table, whose labels say what its figures
+        # count ("Housing units with a mortgage : 603 ( 96 second mortgage").
         labels = [_table_label(v, text) for v in found]
         counting = [
             v for v, label in zip(found, labels, strict=True) if _counts_population(v, text, label)
@@ -301,7 +302,7 @@ def read_value(question: QuestionInfo, text: str, annotation: Mapping[str, Any])
         if counting or sum(map(bool, labels)) >= _TABLE_CELLS:
             found = counting
         else:
-            found = [v for v in found if v.unit not in _CURRENCY_CODES]
+            found = [v for v in found if v.unit is None or v.unit.startswith("count:")]
     if question.slot == "number" and question.asks_age:
         # An age first; else what else may say how old: a span of time ("515 million
         # years") or a bare figure ("won his first title at 19"), not a count or a sum.
@@ -699,12 +700,18 @@ def _counts_as_said(value: Value, text: str, counted: Sequence[str]) -> bool:
     if value.unit in _CURRENCY_CODES and not _MONEY_STEMS.isdisjoint(counted):
         return True  # "how much money": a sum in any currency
     if value.unit is not None and not value.unit.startswith("count:"):
-        after = ""  # a measure counts its own unit only: not "a 72-hour strike by nurses"
+        # a measure counts its own unit, or what it measures after "of" ("180 millimetres
+        # of rain"), not the noun after it: "a 72-hour strike by nurses" counts no nurses
+        measured = _MEASURE_OF.match(after)
+        after = " ".join(word for word in measured.groups() if word) if measured else ""
     following = tokenize(text[value.start : value.end]) + tokenize(after)[:2]
     unit = (value.unit or "").removeprefix("count:")
     return any(t in counted for t in following) or (unit != "" and stem(unit) in counted)
 
 
+# The word after a measure's figure (its unit word, when the figure's span holds none), and
+# what it measures after "of": "180 [millimetres] of [rain]".
+_MEASURE_OF = re.compile(r"\s*(?!of\b)([\w’'-]+)?(?:\s*\bof\s+([\w’'-]+))?")
 # Not within a hyphenated word: "40 do-it-yourself stores" counts stores.
 _AUXILIARY = re.compile(rf"(?<![\w-])(?:{'|'.join(sorted(lang.AUXILIARIES))})(?![\w-])", re.I)
 _CURRENCY_CODES = frozenset(lang.CURRENCIES.values())

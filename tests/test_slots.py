@@ -890,6 +890,9 @@ def test_a_figure_counts_nothing_as_one_side_of_a_tally_nor_a_sum_as_a_populatio
         ("How many nurses walked off the job?", "The 72-hour strike by nurses ended.", None),
         ("How many drivers joined the walkout?", "A 24-hour walkout by drivers began.", None),
         ("How many acres burned?", "The fire burned 12,500 acres of farmland.", "12,500 acres"),
+        # or what it measures after "of" (weather, farming)
+        ("How much rain fell?", "The storm dumped 180 millimetres of rain.", "180"),
+        ("How much grain was lost?", "Floods ruined 5,000 tonnes of grain.", "5,000 tonnes"),
     ],
 )  # fmt: skip
 def test_a_measure_counts_its_own_unit_only(
@@ -919,6 +922,9 @@ def test_a_measure_counts_its_own_unit_only(
         ("Pop. : 8,400 Area : 12 km²", "8,400"),
         # a label that says only which of the heading's figures it is, counts nothing else
         ("Population ( 2020 ) • Total : 2,764 • Density : 76/sq mi", "2,764"),
+        # a length, a share or a sum is no population (an infobox, a town guide)
+        ("Elevation 7 ft ( 2 m ) Population ( 2020 ) • Density 379/sq mi", None),
+        ("Orrock lies 194 km from Adelaide.", None),
         # one colon is a sentence's, not a table's
         ("The mayor told reporters: 2,800 live in the town, up from 2,500.", "2,800"),
         ("Orrock, a town of 2,764, reported: 12 new cases.", "2,764"),
