@@ -291,10 +291,9 @@ def read_value(question: QuestionInfo, text: str, annotation: Mapping[str, Any])
     if question.slot == "number" and question.counted:
         found, fallback = _figures_of_counted(question.counted, found, text)
     elif question.slot == "number" and _asks_population(question):
-        # Failing a figure said to count people, a bare figure or a count, not a measure, a
-        # share or a sum ("Elevation 7 ft ( 2 m )", "194 km from Adelaide", "$4.2
-        # million"); but none from a flattened table, whose labels say what its figures
-        # count ("Housing units with a mortgage : 603 ( 96 second mortgage").
+        # Failing a figure said to count people, any figure but a sum of money; but none
+        # from a flattened table, whose labels say what its figures count ("Housing units
+        # with a mortgage : 603 ( 96 second mortgage").
         labels = [_table_label(v, text) for v in found]
         counting = [
             v for v, label in zip(found, labels, strict=True) if _counts_population(v, text, label)
@@ -302,7 +301,7 @@ def read_value(question: QuestionInfo, text: str, annotation: Mapping[str, Any])
         if counting or sum(map(bool, labels)) >= _TABLE_CELLS:
             found = counting
         else:
-            found = [v for v in found if v.unit is None or v.unit.startswith("count:")]
+            found = [v for v in found if v.unit not in _CURRENCY_CODES]
     if question.slot == "number" and question.asks_age:
         # An age first; else what else may say how old: a span of time ("515 million
         # years") or a bare figure ("won his first title at 19"), not a count or a sum.
