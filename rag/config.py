@@ -169,6 +169,11 @@ class Settings:
     # about one subject shared none too (RAMDocs recall 0.694 -> 0.645, namesakes precision
     # 0.600 -> 0.500); at 6 both lost little and RAMDocs precision rose 0.827 -> 0.857.
     story_names: int = 6
+    # ... and whose first sentences share at most this share of their words besides the
+    # question's: two outlets' leads on one event share a third or more ("fire destroyed
+    # homes", "evacuation ordered"), unrelated stories' a word or two. Set by hand, after a
+    # review's case (a wire story and a local paper on one fire, naming no one in common).
+    story_shared_lead: float = 0.2
     # A toll of the dead, the injured or the arrested that grows across articles published
     # within this many days is an occasion (each may have been right on its day), not a
     # contradiction: set by hand, as tolls are revised over days or weeks.
@@ -211,6 +216,7 @@ class Settings:
             "upload_max_bytes",
             "max_article_bytes",
             "fetch_timeout",
+            "story_names",
         )
         for name in positive:
             if getattr(self, name) <= 0:

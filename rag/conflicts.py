@@ -40,6 +40,7 @@ from rag import language as lang
 from rag.annotate import values_of
 from rag.compose import Composition
 from rag.config import Settings
+from rag.lexical import tokenize
 from rag.questions import QuestionInfo
 from rag.schema import ConflictKind
 from rag.score import log_odds, relevance
@@ -61,7 +62,7 @@ from rag.slots import (
 )
 from rag.subjects import named_apart, qualifier_spans
 from rag.types import Passage
-from rag.values import YEAR, Value, each_states_another, same_name
+from rag.values import NAME_KINDS, YEAR, Value, each_states_another, same_name
 
 # A year or coarser: a value that tells two subjects apart ("the 1912 film", "the 1936 film");
 # a day is more often the date of a report than of what it is about.
@@ -130,7 +131,9 @@ def detect(composition: Composition, settings: Settings) -> list[Finding]:
                 if id(p) not in in_pool
                 and p.named
                 and relevance(p) >= settings.conflict_floor
+                and (p.anchored or relevance(p) >= settings.min_answer_score)
                 and uses_asked_verb(question, p.annotation)
+                and _names_the_subject(question, p)
             ]
         else:
             read_from = pool
@@ -150,6 +153,24 @@ def detect(composition: Composition, settings: Settings) -> list[Finding]:
     }
     findings.extend(_near_copies(question, pool, composition.ranked, opposed, settings))
     return findings
+
+
+def _names_the_subject(question: QuestionInfo, passage: Passage) -> bool:
+    """Whether the sentence itself is about the question's subject: it names one of the
+    question's names ("Tamm conceded", "Tansy's board approved", which the tagger may miss)
+    and no other person, who would be its subject ("Omar Haddad conceded the Ward 2 race",
+    "Lindgren conceded the 2019 race to Tamm")."""
+    text = passage.sentence.text
+    values = [v for v in values_of(passage.annotation) if v.kind in NAME_KINDS]
+    asked = [e for e in question.entities if len(e) >= 3]
+
+    def asked_name(value: Value) -> bool:
+        return any(same_name(value.norm, e) for e in asked)
+
+    named = any(asked_name(v) for v in values) or any(
+        re.search(rf"(?<!\w){re.escape(e)}(?!\w)", text, re.I) for e in asked
+    )
+    return named and not any(v.kind == "person" and not asked_name(v) for v in values)
 
 
 def _slot_findings(
@@ -332,9 +353,7 @@ def _told_apart(question: QuestionInfo, a: Side, b: Side, settings: Settings) ->
         _edited_copy(question, x, y, a.reading, b.reading) for x in a.passages for y in b.passages
     ):
         return False
-    if named_apart(question, a.passages, b.passages) or _other_stories(
-        question, a, b, settings.story_names
-    ):
+    if named_apart(question, a.passages, b.passages) or _other_stories(question, a, b, settings):
         return True
     return all(
         _distinguishing(question, x, a.reading, y, b.reading)
@@ -343,25 +362,53 @@ def _told_apart(question: QuestionInfo, a: Side, b: Side, settings: Settings) ->
     )
 
 
-def _other_stories(question: QuestionInfo, a: Side, b: Side, at_least: int) -> bool:
+def _other_stories(question: QuestionInfo, a: Side, b: Side, settings: Settings) -> bool:
     """Whether every pair of the two sides' articles tells another story: each names at
-    least ``at_least`` names the question does not use (``Settings.story_names``), and they
-    share none. Articles about one subject share a name besides the question's (a place, a
-    body, a person quoted); two that share none tell of two things of one name (a chess
-    player and a fire chief called Nico Ferrante)."""
+    least ``Settings.story_names`` names the question does not use, they share none
+    (:func:`_share_a_name`), and their first sentences share at most
+    ``Settings.story_shared_lead`` of their words. Articles about one subject share a name
+    besides the question's (a place, a body, a person quoted) or tell the same event at the
+    start (a wire story and a local paper's on one fire); two that do neither tell of two
+    things of one name (a chess player and a fire chief called Nico Ferrante)."""
     asked = [*question.entities, " ".join(question.names).lower()]
+    asked_words = set(tokenize(" ".join(asked)))
 
-    def others(passage: Passage) -> set[str]:
-        return {n for n in passage.story_names if not any(same_name(n, q) for q in asked)}
+    def story(passage: Passage) -> tuple[list[str], set[str]]:
+        others = [n for n in passage.story_names if not any(same_name(n, q) for q in asked)]
+        return others, set(tokenize(passage.lead)) - asked_words
 
-    for x in a.passages:
-        for y in b.passages:
-            of_x, of_y = others(x), others(y)
-            if min(len(of_x), len(of_y)) < at_least or of_x & of_y:
+    stories_b = [story(p) for p in b.passages]
+    for names_x, lead_x in (story(p) for p in a.passages):
+        for names_y, lead_y in stories_b:
+            if min(len(names_x), len(names_y)) < settings.story_names:
                 return False
-            if any(same_name(m, n) for m in of_x for n in of_y):
+            if _share_a_name(names_x, names_y):
+                return False
+            if len(lead_x & lead_y) > settings.story_shared_lead * min(len(lead_x), len(lead_y)):
                 return False
     return True
+
+
+def _share_a_name(names_x: Sequence[str], names_y: Sequence[str]) -> bool:
+    """Whether two articles' names share one: the same name, a one-word name that is a word
+    of the other's ("Brightvale", "Brightvale Grocers"), or names that end in one word (a
+    surname, or a body's or place's head: "Ada Winslow", "Dr Winslow"); not a first name
+    alone ("Marta Cole", "Marta Oyelaran"). Sets, not a fuzzy match of every pair, so a
+    long article costs little."""
+
+    def words(names: Sequence[str]) -> tuple[set[str], set[str], set[str]]:
+        split = [n.split() for n in names]
+        return (
+            {w for ws in split for w in ws},
+            {ws[-1] for ws in split if ws},
+            {ws[0] for ws in split if len(ws) == 1},
+        )
+
+    every_x, last_x, single_x = words(names_x)
+    every_y, last_y, single_y = words(names_y)
+    return bool(
+        set(names_x) & set(names_y) or last_x & last_y or single_x & every_y or single_y & every_x
+    )
 
 
 def _edited_copy(

@@ -882,6 +882,11 @@ MEASURE_UNITS = {
     "long": ("s", "m"), "far": ("m",), "tall": ("m",), "high": ("m",), "wide": ("m",),
     "deep": ("m",), "heavy": ("kg",), "hot": ("°C",), "cold": ("°C",),
 }  # fmt: skip
+# Words after "m" set apart from its figure that make it metres, not millions: "some 400 m
+# underground", "a wall 3 m high", "20 m offshore" (not "2.1 m in March", "8 m in damages").
+AFTER_A_LENGTH = frozenset(
+    "long high deep tall wide thick underground below above offshore inland away across".split()
+)
 # Of those, the questions a sum or a share never answers: "How high is the debt?" may be
 # answered in euros and "How far did shares fall?" in percent, "How long is the contract?"
 # only in time ("five years", not "€72m").

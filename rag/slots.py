@@ -645,11 +645,15 @@ def _measured_in(question: QuestionInfo) -> tuple[tuple[str, ...], bool]:
 
 def _may_measure(value: Value, units: Sequence[str], only: bool) -> bool:
     """Whether a value may answer a "how long/high..." question in ``units``: one in them, or
-    unless ``only``, a share or a sum ("How high is inflation?": 3.2%); not a bare figure,
-    a count ("How long did the trial run?": not "roughly in half", "1,250 adults") nor a
-    measure of another kind ("How far underground were the miners?": not "52 hours")."""
+    unless ``only``, another measure, a share or a sum ("How high is inflation?": 3.2%;
+    "How high did temperatures climb?": 46 °C), but not a span of time ("How far
+    underground were the miners?": not "52 hours"); never a bare figure or a count ("How
+    long did the trial run?": not "roughly in half", "1,250 adults")."""
     unit = value.unit or ""
-    return unit in units or (not only and (unit == "%" or unit in _CURRENCY_CODES))
+    if unit in units:
+        return True
+    # not a span of time where it does not ask one ("52 hours" for "How far underground?")
+    return not only and unit not in ("", "s") and not unit.startswith("count:")
 
 
 def of_asked_kind(question: QuestionInfo, values: Sequence[Value]) -> list[Value]:
@@ -700,17 +704,22 @@ def _counts_as_said(value: Value, text: str, counted: Sequence[str]) -> bool:
         return True  # "how much money": a sum in any currency
     if value.unit is not None and not value.unit.startswith("count:"):
         # a measure counts its own unit, or what it measures after "of" ("180 millimetres
-        # of rain"), not the noun after it: "a 72-hour strike by nurses" counts no nurses
+        # of rain"), not a noun after it: "a 72-hour strike by nurses" counts no nurses
         measured = _MEASURE_OF.match(after)
-        after = " ".join(word for word in measured.groups() if word) if measured else ""
-    following = tokenize(text[value.start : value.end]) + tokenize(after)[:2]
+        words = tokenize(" ".join(w for w in measured.groups() if w)) if measured else []
+    else:
+        words = tokenize(after)[:2]
+    following = tokenize(text[value.start : value.end]) + words
     unit = (value.unit or "").removeprefix("count:")
     return any(t in counted for t in following) or (unit != "" and stem(unit) in counted)
 
 
 # The word after a measure's figure (its unit word, when the figure's span holds none), and
-# what it measures after "of": "180 [millimetres] of [rain]".
-_MEASURE_OF = re.compile(r"\s*(?!of\b)([\w’'-]+)?(?:\s*\bof\s+([\w’'-]+))?")
+# the two words after "of" that say what it measures: "180 [millimetres] (7 in) of [heavy
+# rain]", "40 km of the coastline".
+_MEASURE_OF = re.compile(
+    r"\s*(?!of\b)([\w’'-]+)?(?:\s*\([^()]*\))?(?:\s*\bof\s+([\w’'-]+(?:\s+[\w’'-]+)?))?"
+)
 # Not within a hyphenated word: "40 do-it-yourself stores" counts stores.
 _AUXILIARY = re.compile(rf"(?<![\w-])(?:{'|'.join(sorted(lang.AUXILIARIES))})(?![\w-])", re.I)
 _CURRENCY_CODES = frozenset(lang.CURRENCIES.values())

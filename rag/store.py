@@ -1016,6 +1016,7 @@ class ChunkHit(NamedTuple):
 
 # Articles whose words Store.mentions keeps at once: a question reads a few dozen.
 _VOCABULARIES_KEPT = 2048
+_NAMES_KEPT = 2048  # articles whose names are kept, as a bound on memory
 # The names that tell a story: not a nationality or a group ("American"), which many share.
 _STORY_NAME_KINDS = frozenset({"person", "org", "place", "thing"})
 
@@ -1176,7 +1177,7 @@ class Store:
         as :func:`rag.values.normalise_name` does): what two articles about one story share."""
         found = self._names.get(doc_id)
         if found is None:
-            if len(self._names) >= _VOCABULARIES_KEPT:
+            if len(self._names) >= _NAMES_KEPT:
                 self._names.clear()  # a bound on memory in a large store
             found = self._names[doc_id] = frozenset(
                 v.norm

@@ -930,9 +930,10 @@ def _qualifier(before: str) -> tuple[str, tuple[float, float]]:
 
 def _unit(before: str, words: list[str], joined: bool = False) -> tuple[str | None, float, str]:
     """(unit, scale to it, unit as shown) from the currency sign before a figure or the
-    first word after it; "m", when no magnitude, is metres, joined to the figure ("5.2m
-    high") or not when no plural noun follows ("some 400 m underground", "the 100 m final";
-    not "400 m residents")."""
+    first word after it; "m", when no magnitude, is metres joined to the figure ("5.2m
+    high"), and apart from it only before a word that says how long or where ("some 400 m
+    underground", "a wall 3 m high": :data:`rag.language.AFTER_A_LENGTH`; not "2.1 m in
+    March", "8 m in damages", where it is millions)."""
     currency = _currency(before)
     if currency is not None:
         return currency, 1.0, currency
@@ -940,7 +941,7 @@ def _unit(before: str, words: list[str], joined: bool = False) -> tuple[str | No
         return None, 1.0, ""
     first = words[0].split("-")[-1] if "-" in words[0] else words[0]
     following = words[1] if len(words) > 1 else ""
-    if first == "m" and (joined or not _plural_noun(following)):
+    if first == "m" and (joined or following in lang.AFTER_A_LENGTH):
         return "m", 1.0, "m"
     if first in lang.HUNDREDTHS and (joined or first != "p"):
         return lang.HUNDREDTHS[first], 0.01, first  # "185p", "92 pence"

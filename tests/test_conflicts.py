@@ -290,6 +290,29 @@ _BULK_CARRIER = {"greyling", "brannock shipping", "saltmere", "gannet point",
                  "sorrel channel", "saltmere harbour authority", "atlas press"}  # fmt: skip
 
 
+def test_two_outlets_telling_one_event_at_the_start_are_one_story(
+    make_passages: MakePassages,
+) -> None:
+    """A wire story and a local paper on one fire may quote no one in common; their first
+    sentences still tell the same event, so their figures contradict each other."""
+    local, wire = make_passages(
+        [
+            ("local", "The Corrin Ridge fire destroyed 212 homes, the county said."),
+            ("wire", "The Corrin Ridge fire destroyed 180 homes, officials said."),
+        ]
+    )
+    leads = (
+        "The Corrin Ridge fire destroyed hundreds of homes and forced thousands to evacuate.",
+        "A wind-driven fire destroyed homes and forced thousands to evacuate on Sunday.",
+    )
+    passages = [
+        dataclasses.replace(p, story_names=frozenset(names), lead=lead)
+        for p, names, lead in zip((local, wire), (_FIRE, _BULK_CARRIER), leads, strict=True)
+    ]
+    _, findings = ask("How many homes did the Corrin Ridge fire destroy?", passages)
+    assert [f.kind for f in findings] == ["contradiction"]
+
+
 @pytest.mark.parametrize(
     ("question", "stories", "kinds"),
     [
@@ -808,6 +831,25 @@ def test_whether_it_happened_is_read_from_a_sentence_with_the_asked_verb_however
     # below the floor, it is no side
     ranked[2] = with_relevance(said_yes, 0.05, 0.1)
     assert ask(question, ranked)[1] == []
+    # nor is a sentence about another subject, or one its article is not about
+    ranked[2] = with_relevance(said_yes, 0.15, 0.2)
+    assert ask(question, [*ranked[:2], dataclasses.replace(ranked[2], anchored=False)])[1] == []
+
+
+def test_whether_another_subject_did_it_is_no_side(make_passages: MakePassages) -> None:
+    said_no, around, other = make_passages(
+        [
+            ("radio", "Priya Tamm says she will not concede the Ward 4 race."),
+            ("daily", "A recount confirmed Oskar Lindgren's victory over Priya Tamm."),
+            ("courier", "Omar Haddad conceded the Ward 2 race on Wednesday."),
+        ]
+    )
+    ranked = [
+        with_relevance(around, 0.75, 0.8),
+        with_relevance(said_no, 0.65, 0.7),
+        with_relevance(other, 0.15, 0.2),
+    ]
+    assert ask("Has Priya Tamm conceded the Ward 4 race?", ranked)[1] == []
 
 
 def test_a_side_may_be_less_relevant_than_an_answer_but_about_what_is_asked(

@@ -417,6 +417,9 @@ def test_head_nouns_of_which_questions_name_the_slot(question: str, slot: str) -
             "They were brought up 52 hours after the collapse.",
             None,
         ),
+        # another measure answers where time is not asked (weather, finance)
+        ("How high did temperatures climb?", "Temperatures climbed to 46 °C.", "46 °C"),
+        ("How high were the winds?", "Winds reached 130 km/h on the coast.", "130 kph"),
         (
             "How deep was the floodwater?",
             "The water stood for three days, 1.2 metres deep in places.",

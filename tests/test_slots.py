@@ -890,7 +890,11 @@ def test_a_figure_counts_nothing_as_one_side_of_a_tally_nor_a_sum_as_a_populatio
         ("How many nurses walked off the job?", "The 72-hour strike by nurses ended.", None),
         ("How many drivers joined the walkout?", "A 24-hour walkout by drivers began.", None),
         ("How many acres burned?", "The fire burned 12,500 acres of farmland.", "12,500 acres"),
-        # or what it measures after "of" (weather, farming)
+        # or what it measures after "of", an adjective, an article or a bracket between
+        # (weather, farming, the sea)
+        ("How much rain fell?", "Up to 180 mm of heavy rain fell.", "180 mm"),
+        ("How much coastline was polluted?", "Oil fouled 40 km of the coastline.", "40 km"),
+        ("How much rain fell?", "It dumped 180 millimetres (7 in) of rain.", "180 millimetres"),
         ("How much rain fell?", "The storm dumped 180 millimetres of rain.", "180"),
         ("How much grain was lost?", "Floods ruined 5,000 tonnes of grain.", "5,000 tonnes"),
     ],

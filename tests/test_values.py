@@ -352,12 +352,15 @@ def test_a_unit_joined_to_its_figure(text: str, after: str, low: float, unit: st
     ("text", "after", "unit"),
     [
         ("some 400", "m underground", "m"),  # a mine rescue
-        ("100", "m final", "m"),  # athletics
+        ("20", "m offshore", "m"),  # a wind farm
         ("400", "m residents", None),  # a census: no metres before a plural noun
         ("£400", "m last year", "GBP"),  # business: after a currency sign, millions
+        ("2.1", "m in March", None),  # jobs: millions of people, not metres
+        ("8", "m in damages", None),  # courts: millions of money
+        ("3", "m high", "m"),  # a flood wall
     ],
 )
-def test_an_m_apart_from_its_figure_is_metres_unless_money_or_people_follow(
+def test_an_m_apart_from_its_figure_is_metres_only_before_a_word_of_length(
     text: str, after: str, unit: str | None
 ) -> None:
     value = parse_number(text, after)
