@@ -104,15 +104,7 @@ def detect(composition: Composition, settings: Settings) -> list[Finding]:
     pool = [
         p
         for p in composition.ranked
-        if log_odds(p) >= best - settings.conflict_margin
-        and relevance(p) >= settings.conflict_floor
-        # from an article about what the question names, however relevant the sentence: not
-        # a college's "first convocation was held in 2007" beside a film festival's, nor
-        # another town's mayor for "Who is the mayor of Millbrook?"
-        and p.named
-        # and below what an answer needs only when about a rare name the question uses:
-        # not "40,000 marched in Manchester" beside "12,000 in Leeds" for a march in Leeds
-        and (p.anchored or relevance(p) >= settings.min_answer_score)
+        if log_odds(p) >= best - settings.conflict_margin and _may_be_a_side(p, settings)
     ]
     findings: list[Finding] = []
     shown = composition.shown()
@@ -129,9 +121,7 @@ def detect(composition: Composition, settings: Settings) -> list[Finding]:
                 p
                 for p in composition.ranked
                 if id(p) not in in_pool
-                and p.named
-                and relevance(p) >= settings.conflict_floor
-                and (p.anchored or relevance(p) >= settings.min_answer_score)
+                and _may_be_a_side(p, settings)
                 and uses_asked_verb(question, p.annotation)
                 and _names_the_subject(question, p)
             ]
@@ -153,6 +143,20 @@ def detect(composition: Composition, settings: Settings) -> list[Finding]:
     }
     findings.extend(_near_copies(question, pool, composition.ranked, opposed, settings))
     return findings
+
+
+def _may_be_a_side(passage: Passage, settings: Settings) -> bool:
+    """Whether a sentence relevant enough for the pool may be a side of a note: at least
+    ``conflict_floor`` relevant; from an article about what the question names, however
+    relevant the sentence (not a college's "first convocation was held in 2007" beside a film
+    festival's, nor another town's mayor for "Who is the mayor of Millbrook?"); and below
+    what an answer needs only when about a rare name the question uses (not "40,000 marched
+    in Manchester" beside "12,000 in Leeds" for a march in Leeds)."""
+    return (
+        relevance(passage) >= settings.conflict_floor
+        and passage.named
+        and (passage.anchored or relevance(passage) >= settings.min_answer_score)
+    )
 
 
 def _names_the_subject(question: QuestionInfo, passage: Passage) -> bool:

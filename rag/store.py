@@ -1049,10 +1049,12 @@ class Store:
         self.chunks: tuple[Chunk, ...] = tuple(generation.chunks)
         self._texts = generation.texts
         self._sentence_row = {s.id: i for i, s in enumerate(self.sentences)}
-        # Each article's first sentence after its title and any hatnote (sentences come in
-        # article order).
+        # Each article's sentences, and its first one after its title and any hatnote
+        # (sentences come in article order).
         self._leads: dict[str, Sentence] = {}
+        by_doc: dict[str, list[Sentence]] = {}
         for sentence in self.sentences:
+            by_doc.setdefault(sentence.doc_id, []).append(sentence)
             lead = self._leads.get(sentence.doc_id)
             if (
                 lead is None
@@ -1060,9 +1062,6 @@ class Store:
                 or is_hatnote(lead.text)
             ):
                 self._leads[sentence.doc_id] = sentence
-        by_doc: dict[str, list[Sentence]] = {}
-        for sentence in self.sentences:
-            by_doc.setdefault(sentence.doc_id, []).append(sentence)
         self._doc_sentences = {doc_id: tuple(ss) for doc_id, ss in by_doc.items()}
         self._chunk_row = {c.id: i for i, c in enumerate(self.chunks)}
         self._chunk_sentences = [
