@@ -334,6 +334,31 @@ def build_model(layers: int, attention: str = "sdpa") -> Any:
     return CrossEncoder()
 
 
+def optimizer_for(model: Any, settings: Any) -> tuple[Any, Any]:
+    """AdamW over the trainable weights, the ``head``'s at ``settings.head_learning_rate`` and
+    the encoder's at ``settings.learning_rate``, and a schedule that warms up linearly over the
+    first ``settings.warmup`` of ``settings.steps`` and then decays linearly to 0."""
+    import torch
+
+    head = list(model.head.parameters())
+    body = [p for n, p in model.named_parameters() if p.requires_grad and not n.startswith("head.")]
+    optimizer = torch.optim.AdamW(
+        [
+            {"params": body, "lr": settings.learning_rate},
+            {"params": head, "lr": settings.head_learning_rate},
+        ],
+        weight_decay=settings.weight_decay,
+    )
+    warmup = max(1, int(settings.warmup * settings.steps))
+
+    def schedule(step: int) -> float:
+        if step < warmup:
+            return (step + 1) / warmup
+        return max(0.0, (settings.steps - step) / max(1, settings.steps - warmup))
+
+    return optimizer, torch.optim.lr_scheduler.LambdaLR(optimizer, schedule)
+
+
 def tensors(rows: Sequence[tuple[list[int], list[int]]]) -> dict[str, Any]:
     import torch
 
@@ -354,23 +379,7 @@ def train(
     model = build_model(settings.layers)
     if settings.freeze_embeddings:
         model.encoder.embeddings.word_embeddings.weight.requires_grad_(False)
-    head = list(model.head.parameters())
-    body = [p for n, p in model.named_parameters() if p.requires_grad and not n.startswith("head.")]
-    optimizer = torch.optim.AdamW(
-        [
-            {"params": body, "lr": settings.learning_rate},
-            {"params": head, "lr": settings.head_learning_rate},
-        ],
-        weight_decay=settings.weight_decay,
-    )
-    warmup = max(1, int(settings.warmup * settings.steps))
-
-    def schedule(step: int) -> float:
-        if step < warmup:
-            return (step + 1) / warmup
-        return max(0.0, (settings.steps - step) / max(1, settings.steps - warmup))
-
-    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, schedule)
+    optimizer, scheduler = optimizer_for(model, settings)
     checkpoint = out / "checkpoint.pt"
     step, seconds, losses = 0, 0.0, []
     if checkpoint.is_file():
@@ -498,17 +507,26 @@ def export(model: Any, out: Path) -> dict[str, Path]:
     -> 24 ms with the r4 weights), with logits as close to fp32 as the unfused int8 file's
     (mean |int8 - fp32| 0.078 both).
     """
+    paths = model_paths(out)
+    export_onnx(model, paths["fp32"], paths["int8"], {"logit": {0: "batch"}})
+    return paths
+
+
+def export_onnx(model: Any, fp32: Path, int8: Path, outputs: dict[str, dict[int, str]]) -> None:
+    """``model`` (MiniLM's encoder as ``model.encoder``, inputs as the packaged model's) to
+    ONNX at opset 17 with a dynamic batch and length, fused with onnxruntime's BERT optimizer
+    into ``fp32``, and that quantized (dynamic int8, per channel) into ``int8``. ``outputs``
+    names the model's outputs and their dynamic axes."""
     import onnx
     import torch
     from onnxruntime.quantization import QuantType, quantize_dynamic
     from onnxruntime.transformers import optimizer
 
-    paths = model_paths(out)
-    for path in paths.values():
+    for path in (fp32, int8):
         path.parent.mkdir(parents=True, exist_ok=True)
     names = ["input_ids", "attention_mask", "token_type_ids"]
     example = tuple(torch.ones((2, 8), dtype=torch.long) for _ in names)
-    unfused = out / "fp32" / "unfused.onnx"
+    unfused = fp32.with_name("unfused.onnx")
     with warnings.catch_warnings(), torch.no_grad():
         warnings.simplefilter("ignore")  # the TorchScript exporter's deprecation notices
         torch.onnx.export(
@@ -516,8 +534,8 @@ def export(model: Any, out: Path) -> dict[str, Path]:
             example,
             str(unfused),
             input_names=names,
-            output_names=["logit"],
-            dynamic_axes={n: {0: "batch", 1: "tokens"} for n in names} | {"logit": {0: "batch"}},
+            output_names=list(outputs),
+            dynamic_axes={n: {0: "batch", 1: "tokens"} for n in names} | dict(outputs),
             opset_version=17,
             dynamo=False,
         )
@@ -532,18 +550,17 @@ def export(model: Any, out: Path) -> dict[str, Path]:
     if not fusions.get("Attention"):
         raise RuntimeError(f"onnxruntime fused no attention in {unfused} (fused: {fusions})")
     logger.info("fused operators: %s", fusions)
-    fused.save_model_to_file(str(paths["fp32"]))
+    fused.save_model_to_file(str(fp32))
     unfused.unlink()
     quantize_dynamic(
-        paths["fp32"],
-        paths["int8"],
+        fp32,
+        int8,
         weight_type=QuantType.QInt8,
         op_types_to_quantize=["MatMul", "Attention"],
         per_channel=True,
         # The fused operators carry no type information for the quantizer's shape inference.
         extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT},
     )
-    return paths
 
 
 def check_export(model: Any, path: Path, encoded: Sequence[tuple[list[int], list[int]]]) -> float:

@@ -27,6 +27,7 @@ from rag.types import Passage
 if TYPE_CHECKING:
     from rag.embed import Embedder
     from rag.reader import Reader
+    from rag.spans import SpanReader
     from rag.store import Store
 
 logger = logging.getLogger(__name__)
@@ -66,6 +67,7 @@ class Pipeline:
         self._store: Store | None = None
         self._embedder: Embedder | None = None
         self._reader: Reader | None = None
+        self._spans: SpanReader | None = None
         self._lock = threading.Lock()
         # Questions under way per open store: a store replaced by a newer generation is
         # closed (its Chroma client and its lease on the generation released) once its last
@@ -118,6 +120,16 @@ class Pipeline:
             if self._reader is None:
                 self._reader = Reader(threads=self.settings.reader_threads)
             return self._reader
+
+    @property
+    def spans(self) -> SpanReader:
+        """The span reader: which of a sentence's values answers, for conflict notes."""
+        from rag.spans import SpanReader
+
+        with self._lock:
+            if self._spans is None:
+                self._spans = SpanReader(threads=self.settings.reader_threads)
+            return self._spans
 
     @property
     def embedder(self) -> Embedder:
@@ -179,7 +191,7 @@ class Pipeline:
                 unknown_names=unknown_names(info.names, store),
                 anchors=anchors,
             )
-            findings = conflicts.detect(composition, self.settings)
+            findings = conflicts.detect(composition, self.settings, self.spans)
             return assemble(composition, findings, store.text, self.settings)
 
     def _retrieve(

@@ -4,8 +4,9 @@ One engine over the slots of :mod:`rag.slots`. For each slot the question asks a
 passage nearly as relevant as the best one (and at least ``Settings.conflict_floor``) is
 read (its :class:`~rag.slots.Reading`; for a slot read beside the asked name, a title,
 every retrieved passage about what the question names); the readings are grouped into
-sides that agree; and two sides from different sources that cannot both hold make a
-finding:
+sides that agree (where they disagree on a value, the span reader of :mod:`rag.spans` says
+which of each sentence's values answers); and two sides from different sources that cannot
+both hold make a finding:
 
 - ``contradiction``: the same fact stated differently (or an ``occasion``: a statement made
   at different times or places, figures given as of different years, a toll that grew
@@ -29,6 +30,7 @@ the answer shows to state one.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from collections.abc import Mapping, Sequence
@@ -43,7 +45,7 @@ from rag.config import Settings
 from rag.lexical import tokenize
 from rag.questions import QuestionInfo
 from rag.schema import ConflictKind
-from rag.score import log_odds, relevance
+from rag.score import log_odds, relevance, title_context
 from rag.slots import (
     VALUE_KINDS,
     Reading,
@@ -60,6 +62,7 @@ from rag.slots import (
     of_asked_kind,
     uses_asked_verb,
 )
+from rag.spans import AnswerSpan, SpanReader
 from rag.subjects import named_apart, qualifier_spans
 from rag.types import Passage
 from rag.values import NAME_KINDS, YEAR, Value, each_states_another, same_name
@@ -93,10 +96,15 @@ class Finding:
         return [(side.reading, p) for side in self.sides for p in side.passages]
 
 
-def detect(composition: Composition, settings: Settings) -> list[Finding]:
+def detect(
+    composition: Composition, settings: Settings, spans: SpanReader | None = None
+) -> list[Finding]:
     """Every disagreement on what the question asks among the passages nearly as relevant
     as the best one (a title: among all about what the question names), one finding per
-    slot and kind. Nothing for an abstention."""
+    slot and kind. Nothing for an abstention.
+
+    ``spans`` (the pipeline's) checks sides that disagree on a value: each sentence's value
+    must be its answer (:func:`_answered`); without it, the readers' choice stands."""
     if composition.abstention is not None or not composition.ranked:
         return []
     question = composition.question
@@ -127,7 +135,7 @@ def detect(composition: Composition, settings: Settings) -> list[Finding]:
             ]
         else:
             read_from = pool
-        findings.extend(_slot_findings(spec, question, read_from, shown, settings))
+        findings.extend(_slot_findings(spec, question, read_from, shown, settings, spans))
     # Near copies show what the sources dispute even where no reader knows the slot, or
     # where the readers took another value of the sentence for the asked one; not between
     # sources a slot's findings already set on different sides or subjects.
@@ -143,6 +151,50 @@ def detect(composition: Composition, settings: Settings) -> list[Finding]:
     }
     findings.extend(_near_copies(question, pool, composition.ranked, opposed, settings))
     return findings
+
+
+def _answered(
+    question: QuestionInfo,
+    read: Sequence[tuple[Passage, Reading]],
+    spans: SpanReader,
+    kinds: Sequence[str],
+) -> list[tuple[Passage, Reading]]:
+    """The readings of the sentences whose answer, as the span reader reads it
+    (:mod:`rag.spans`), is a value of the asked kind, each with only the values within that
+    answer.
+
+    The readers take a sentence's value of the asked kind nearest the question's words; the
+    span reader reads the question and the sentence together. A sentence whose answer holds
+    no such value is no side ("Which company operates the Greyling?": not "Gannet Point" in
+    "The Brannock Shipping bulk carrier Greyling ran aground off Gannet Point"), and one
+    whose answer is a value the readers passed over gives that value ("Who won the open?":
+    "Nico Ferrante", not his home town). A sentence the model holds does not answer keeps
+    the values within its best span: the model is weaker at saying "none" than at finding
+    where (the record's held-out measurements), and the pool already asked it to be relevant.
+    """
+    found = spans.read(
+        question.text, [p.sentence.text for p, _ in read], [title_context(p) for p, _ in read]
+    )
+    kept = []
+    for (passage, reading), span in zip(read, found, strict=True):
+        within = _within(reading.values, span) or _within(
+            [v for v in values_of(passage.annotation) if v.kind in kinds], span
+        )
+        if within:
+            text = passage.sentence.text
+            answer = dataclasses.replace(
+                reading,
+                label=text[within[0].start : within[0].end],
+                norm=within[0].norm,
+                values=tuple(within),
+            )
+            kept.append((passage, answer))
+    return kept
+
+
+def _within(values: Sequence[Value], span: AnswerSpan) -> list[Value]:
+    """The values that overlap the span's characters."""
+    return [v for v in values if v.start < span.end and span.start < v.end]
 
 
 def _may_be_a_side(passage: Passage, settings: Settings) -> bool:
@@ -183,6 +235,7 @@ def _slot_findings(
     pool: Sequence[Passage],
     shown: set[str],
     settings: Settings,
+    spans: SpanReader | None = None,
 ) -> list[Finding]:
     if question.asks_several and spec.name in VALUE_KINDS:
         return []  # "Which countries...?": each source may name some of them, not all
@@ -198,6 +251,13 @@ def _slot_findings(
     if spec.name == "attribution":
         return _framing(spec, question, read, settings)
     sides = _sides(read)
+    if len(sides) >= 2 and spans is not None and spec.name in VALUE_KINDS:
+        if not question.about_speech:
+            # When or where something was said: the span reader reads what was said ("in
+            # June" for "When did the mayor say the library would close?"), the readers the
+            # saying.
+            read = _answered(question, read, spans, VALUE_KINDS[spec.name])
+        sides = _sides(read)
     if len(sides) < 2:
         return []
     if years := _as_of_different_years(spec, sides):

@@ -51,8 +51,9 @@ logger = logging.getLogger(__name__)
 MODEL_DIR = Path(__file__).resolve().parent / "models"
 RECORD_NAME = "reader.json"
 _REBUILD_HINT = (
-    "reinstall newsrag, or rebuild the model with `python -m evals.train_reader` "
-    "(see the command in the record) and copy the model and its record into {folder}"
+    "reinstall newsrag, or rebuild the model with the command in its record "
+    "(`python -m evals.train_reader` or `evals.train_spans`) and copy the model and its "
+    "record into {folder}"
 )
 
 
@@ -188,35 +189,36 @@ class _Loaded:
     record: dict[str, Any]
 
 
-def read_record(folder: Path) -> dict[str, Any]:
-    """The JSON record beside the model, or :class:`ReaderModelError` if there is none."""
-    path = folder / RECORD_NAME
+def read_record(folder: Path, name: str = RECORD_NAME) -> dict[str, Any]:
+    """The JSON record ``name`` beside a model, or :class:`ReaderModelError` if there is none."""
+    path = folder / name
     try:
         record: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ReaderModelError(
-            f"the reader's record {path} is missing: " + _REBUILD_HINT.format(folder=folder)
+            f"the model record {path} is missing: " + _REBUILD_HINT.format(folder=folder)
         ) from None
     return record
 
 
 @functools.cache
-def _load(folder: Path) -> _Loaded:
-    """The checked model file's onnxruntime session (one intra-op thread), once per folder.
+def load(folder: Path, name: str = RECORD_NAME) -> _Loaded:
+    """The checked model file of the record ``name`` in ``folder``: its onnxruntime session
+    (one intra-op thread), once per record.
 
     One session serves every thread: onnxruntime's ``run`` may be called concurrently."""
     import onnxruntime
 
-    record = read_record(folder)
+    record = read_record(folder, name)
     path = folder / record["model_file"]
     if not path.is_file():
         raise ReaderModelError(
-            f"the reader model {path} is missing: " + _REBUILD_HINT.format(folder=folder)
+            f"the model {path} is missing: " + _REBUILD_HINT.format(folder=folder)
         )
     actual = file_sha256(path)
     if actual != record["sha256"]:
         raise ReaderModelError(
-            f"the reader model {path} has sha256 {actual}, but its record {RECORD_NAME} expects "
+            f"the model {path} has sha256 {actual}, but its record {name} expects "
             f"{record['sha256']}: the file and the record come from different builds; "
             + _REBUILD_HINT.format(folder=folder)
         )
@@ -226,7 +228,7 @@ def _load(folder: Path) -> _Loaded:
     # after every operator, and idle ones that spin steal the cores other work needs.
     options.intra_op_num_threads = 1
     options.inter_op_num_threads = 1
-    logger.info("loading the reader %s with onnxruntime", path)
+    logger.info("loading %s with onnxruntime", path)
     session = onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
     return _Loaded(session, InputFormat(**record["input_format"]), record)
 
@@ -235,6 +237,20 @@ def _load(folder: Path) -> _Loaded:
 def _pool(threads: int) -> ThreadPoolExecutor:
     """The workers that read rows in parallel, shared by every reader with this many."""
     return ThreadPoolExecutor(max_workers=threads, thread_name_prefix="reader")
+
+
+def run_each(
+    session: Any, rows: Sequence[tuple[list[int], list[int]]], threads: int
+) -> list[list[np.ndarray]]:
+    """The model's outputs for each ``(ids, segment ids)`` row, each read on its own (see the
+    module's notes), ``threads`` rows at a time."""
+
+    def run(row: tuple[list[int], list[int]]) -> list[np.ndarray]:
+        return list(session.run(None, pad([row])))
+
+    if threads > 1 and len(rows) > 1:
+        return list(_pool(threads).map(run, rows))
+    return [run(row) for row in rows]
 
 
 class Reader:
@@ -259,7 +275,7 @@ class Reader:
 
     @property
     def _model(self) -> _Loaded:
-        return _load(self.model_dir)
+        return load(self.model_dir)
 
     @property
     def record(self) -> dict[str, Any]:
@@ -282,17 +298,9 @@ class Reader:
         if not sentences:
             return np.zeros(0, dtype=np.float32)
         model = self._model
-
-        def read(row: tuple[list[int], list[int]]) -> float:
-            (logit,) = model.session.run(None, pad([row]))
-            return float(np.asarray(logit).reshape(-1)[0])
-
         rows = encode(model.fmt, question, sentences, contexts)
-        if self.threads > 1 and len(rows) > 1:
-            logits = list(_pool(self.threads).map(read, rows))
-        else:
-            logits = [read(row) for row in rows]
-        return np.asarray(logits, dtype=np.float32)
+        outputs = run_each(model.session, rows, self.threads)
+        return np.asarray([float(np.asarray(o[0]).reshape(-1)[0]) for o in outputs], np.float32)
 
     def score(
         self, question: str, sentences: Sequence[str], contexts: Sequence[str] | None = None

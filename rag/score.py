@@ -142,10 +142,10 @@ def _contexts(passages: Sequence[Passage], reader: Reader) -> list[str] | None:
     article's title and/or the sentence before it (:func:`rag.reader.context_text`)."""
     if reader.context == "none":
         return None
-    return [context_text(reader.context, _title(p), p.before) for p in passages]
+    return [context_text(reader.context, title_context(p), p.before) for p in passages]
 
 
-def _title(passage: Passage) -> str:
+def title_context(passage: Passage) -> str:
     """The article's title as the reader's context; none beside the sentence it is, where
     ingest, finding no title, took the article's first sentence (it would say it twice). An
     id that is also the title stays ("Construction.txt" titled "Construction")."""

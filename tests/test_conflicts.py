@@ -18,17 +18,19 @@ from rag.questions import analyse
 from rag.schema import Answer
 from rag.score import NOT_READ, relevance
 from rag.slots import Reading
+from rag.spans import SpanReader
 from rag.types import Passage
 from rag.values import Value
 
 MakePassages = Callable[..., list[Passage]]
 SETTINGS = Settings.from_env({})
+SPANS = SpanReader()
 
 
 def ask(question: str, passages: list[Passage]) -> tuple[Answer, list[conflicts.Finding]]:
     """The answer and findings the pipeline would give for these ranked passages."""
     composition = compose(analyse(question), passages, SETTINGS)
-    findings = conflicts.detect(composition, SETTINGS)
+    findings = conflicts.detect(composition, SETTINGS, SPANS)
     texts = {p.doc.doc_id: p.sentence.text for p in passages}
     return assemble(composition, findings, texts.__getitem__, SETTINGS), findings
 
@@ -1309,3 +1311,44 @@ def test_note_claims_carry_a_machine_readable_value(pipeline: Pipeline) -> None:
     answer: Any = pipeline.ask("Who violated the Easter ceasefire?")
     for note in answer.conflicts:
         assert note.slot and all(c.value for c in note.claims)
+
+
+@pytest.mark.parametrize(
+    ("question", "sentences"),
+    [
+        (  # a cargo ship: where it ran aground is not who operates it
+            "Which company operates the bulk carrier Tern that ran aground off Carrow Bay?",
+            [
+                (
+                    "ledger",
+                    "The Halden Marine bulk carrier Tern ran aground on Thursday off Skerry Point.",
+                ),
+                (
+                    "post",
+                    "The Tern, operated by Halden Marine, ran aground at the entrance to the "
+                    "Sorrel Channel.",
+                ),
+            ],
+        ),
+        (  # a ferry line: nor where a ferry drifted
+            "Which company operates the ferry Osprey that broke down off Milford?",
+            [
+                ("ledger", "The Skelmor Lines ferry Osprey lost power on Sunday off Brack Head."),
+                (
+                    "post",
+                    "The Osprey, run by Skelmor Lines, drifted for six hours near the Gullet "
+                    "Channel.",
+                ),
+            ],
+        ),
+    ],
+)
+def test_a_value_that_does_not_answer_the_question_is_no_side(
+    make_passages: MakePassages, question: str, sentences: list[tuple[str, str]]
+) -> None:
+    # The readers take the name nearest the question's words (a place); the span reader
+    # reads the operator, which both sources name alike.
+    passages = make_passages(sentences)
+    composition = compose(analyse(question), passages, SETTINGS)
+    assert [f.slot for f in conflicts.detect(composition, SETTINGS)] == ["org"]
+    assert conflicts.detect(composition, SETTINGS, SPANS) == []

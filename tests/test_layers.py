@@ -19,7 +19,7 @@ RAG_LAYERS: tuple[tuple[str, ...], ...] = (
     ("rag.errors", "rag.schema", "rag.config", "rag.types"),
     ("rag.language", "rag.lexical", "rag.values", "rag.aliases", "rag.annotate", "rag.questions"),
     ("rag.slots", "rag.subjects"),
-    ("rag.embed", "rag.reader"),
+    ("rag.embed", "rag.reader", "rag.spans"),
     ("rag.store",),
     ("rag.retrieve",),
     ("rag.score",),

@@ -62,14 +62,14 @@ def test_a_text_several_sources_repeat_is_read_once_and_leaves_room_for_others(
 
 
 def test_the_reader_reads_a_title_only_where_the_article_has_one(make_passages) -> None:  # type: ignore[no-untyped-def]
-    from rag.score import _title
+    from rag.score import title_context
 
     (passage,) = make_passages([("a", "The bridge opened in 1931.")])
     headline = dataclasses.replace(passage.doc, title="Harbor Bridge reopens")
-    assert _title(dataclasses.replace(passage, doc=headline)) == "Harbor Bridge reopens"
+    assert title_context(dataclasses.replace(passage, doc=headline)) == "Harbor Bridge reopens"
     # ingest's fallback for an article without a title: its first sentence, not read twice
     first = dataclasses.replace(passage.doc, title=passage.sentence.text)
-    assert _title(dataclasses.replace(passage, doc=first)) == ""
+    assert title_context(dataclasses.replace(passage, doc=first)) == ""
     # a file named by its title keeps it ("Construction.txt", "Construction")
     named = dataclasses.replace(passage.doc, doc_id="bridge", title="bridge")
-    assert _title(dataclasses.replace(passage, doc=named)) == "bridge"
+    assert title_context(dataclasses.replace(passage, doc=named)) == "bridge"
