@@ -39,7 +39,7 @@ import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 from tqdm import tqdm
@@ -133,7 +133,33 @@ class TrainSettings:
 # --- Data ------------------------------------------------------------------------------
 
 
-def split_articles(train_dir: Path, settings: TrainSettings) -> tuple[list[str], list[str]]:
+class Schedule(Protocol):
+    """What the shared training helpers read of a model's settings (``TrainSettings`` here,
+    ``SpanSettings`` in ``evals/train_spans.py``)."""
+
+    @property
+    def seed(self) -> int: ...
+
+    @property
+    def holdout_articles(self) -> int: ...
+
+    @property
+    def steps(self) -> int: ...
+
+    @property
+    def learning_rate(self) -> float: ...
+
+    @property
+    def head_learning_rate(self) -> float: ...
+
+    @property
+    def warmup(self) -> float: ...
+
+    @property
+    def weight_decay(self) -> float: ...
+
+
+def split_articles(train_dir: Path, settings: Schedule) -> tuple[list[str], list[str]]:
     """(training, held-out) article stems; the held-out ones are drawn with the seed."""
     stems = sorted(p.stem for p in (train_dir / "articles").glob("*.txt"))
     held_out = sorted(random.Random(settings.seed).sample(stems, settings.holdout_articles))
@@ -334,7 +360,7 @@ def build_model(layers: int, attention: str = "sdpa") -> Any:
     return CrossEncoder()
 
 
-def optimizer_for(model: Any, settings: Any) -> tuple[Any, Any]:
+def optimizer_for(model: Any, settings: Schedule) -> tuple[Any, Any]:
     """AdamW over the trainable weights, the ``head``'s at ``settings.head_learning_rate`` and
     the encoder's at ``settings.learning_rate``, and a schedule that warms up linearly over the
     first ``settings.warmup`` of ``settings.steps`` and then decays linearly to 0."""

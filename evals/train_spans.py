@@ -158,7 +158,7 @@ def encode(fmt: InputFormat, example: Example) -> tuple[list[int], list[int], in
     cls, sep = special_ids()
     ids, segments = fmt.pair_ids(question.ids, sentence.ids, title.ids, cls, sep)
     first = 2 + min(len(question.ids), fmt.max_question_tokens)
-    kept = sentence.offsets[: len(ids) - first]
+    kept = sentence.offsets[: ids.index(sep, first) - first]  # the pieces the cut kept
     start = end = 0
     if example.answer is not None:
         a, b = example.answer
@@ -175,7 +175,7 @@ def build_model() -> Any:
 
     from rag.embed import model_path
 
-    class SpanReader(torch.nn.Module):
+    class SpanHead(torch.nn.Module):
         def __init__(self) -> None:
             super().__init__()
             self.encoder = AutoModel.from_pretrained(str(model_path()), attn_implementation="eager")
@@ -188,7 +188,7 @@ def build_model() -> Any:
             logits = self.head(hidden)
             return logits[..., 0], logits[..., 1]
 
-    return SpanReader()
+    return SpanHead()
 
 
 def _answer_mask(rows: Sequence[tuple[list[int], list[int], int, int]]) -> np.ndarray:
@@ -277,6 +277,18 @@ def measure(path: Path, rows: Sequence[tuple[list[int], list[int], int, int]]) -
     }
 
 
+def _git_commit() -> str:
+    """The commit the training code was run at (with "+changes" if the tree had edits)."""
+    import subprocess
+
+    def git(*args: str) -> str:
+        done = subprocess.run(["git", *args], capture_output=True, text=True, cwd=MODEL_DIR)
+        return done.stdout.strip()
+
+    commit = git("rev-parse", "HEAD")
+    return commit + ("+changes" if git("status", "--porcelain", "--", "*.py") else "")
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, required=True, help="folder for the run's files")
@@ -291,12 +303,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     torch.set_num_threads(args.threads)
     settings = SpanSettings(steps=args.steps, questions=args.questions)
     args.out.mkdir(parents=True, exist_ok=True)
-    training, held_out = split_articles(TRAIN_DIR, settings)  # type: ignore[arg-type]
+    training, held_out = split_articles(TRAIN_DIR, settings)
     fmt = settings.input_format()
-    train_rows = [
-        encode(fmt, e)
-        for e in build_examples(settings, training, settings.questions, f"{settings.seed}-train")
-    ]
+    examples = build_examples(settings, training, settings.questions, f"{settings.seed}-train")
+    train_rows = [encode(fmt, e) for e in examples]
     held_rows = [
         encode(fmt, e)
         for e in build_examples(
@@ -321,7 +331,10 @@ def main(argv: Sequence[str] | None = None) -> None:
         "data": {
             "source": "SQuAD v1.1 train (../shared/data/squad-v1.1-train)",
             "training_examples": len(train_rows),
-            "training_negatives": sum(1 for r in train_rows if r[2] == 0),
+            "training_negatives": sum(1 for e in examples if e.answer is None),
+            "training_answers_cut_off": sum(
+                1 for e, r in zip(examples, train_rows, strict=True) if e.answer and not r[2]
+            ),
             "held_out_articles": held_out,
         },
         "training": log,

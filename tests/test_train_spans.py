@@ -33,3 +33,22 @@ def test_an_answer_cut_off_with_the_sentence_has_no_target() -> None:
         "What is at the end?", f"{words} the answer", "Long", (len(words) + 1, len(words) + 11)
     )
     assert encode(FORMAT, example)[2:] == (0, 0)
+
+
+def test_an_answer_just_past_the_cut_has_no_target_not_the_separator() -> None:
+    # The sentence fills the room the question leaves; its next word, the answer, is cut.
+    question = "What is at the end?"
+    room = (
+        FORMAT.max_length
+        - len(wordpiece_tokenizer().encode(question, add_special_tokens=False).ids)
+        - 3
+    )
+    words = " ".join(["word"] * room)
+    sentence = f"{words} answer"
+    example = Example(question, sentence, "Long", (len(words) + 1, len(sentence)))
+    ids, segments, start, end = encode(FORMAT, example)
+    assert len(ids) == FORMAT.max_length
+    assert (start, end) == (0, 0)
+    kept = Example(question, sentence, "Long", (len(words) - 4, len(words)))  # the last "word"
+    _, segments, start, end = encode(FORMAT, kept)
+    assert start == end and segments[end] == 1 and ids[end + 1] == ids[-1]  # then [SEP]
