@@ -327,6 +327,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         "context": "title",
         "command": "python -m evals.train_spans "
         + shlex.join(sys.argv[1:] if argv is None else argv),
+        "git_commit": _git_commit(),
         "settings": dataclasses.asdict(settings),
         "data": {
             "source": "SQuAD v1.1 train (../shared/data/squad-v1.1-train)",

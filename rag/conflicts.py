@@ -158,25 +158,30 @@ def _answered(
     read: Sequence[tuple[Passage, Reading]],
     spans: SpanReader,
     kinds: Sequence[str],
+    settings: Settings,
 ) -> list[tuple[Passage, Reading]]:
     """The readings of the sentences whose answer, as the span reader reads it
     (:mod:`rag.spans`), is a value of the asked kind, each with only the values within that
-    answer.
+    answer; a reading the span reader is not sure of (``Settings.span_margin``) as it is.
 
     The readers take a sentence's value of the asked kind nearest the question's words; the
     span reader reads the question and the sentence together. A sentence whose answer holds
-    no such value is no side ("Which company operates the Greyling?": not "Gannet Point" in
-    "The Brannock Shipping bulk carrier Greyling ran aground off Gannet Point"), and one
-    whose answer is a value the readers passed over gives that value ("Who won the open?":
-    "Nico Ferrante", not his home town). A sentence the model holds does not answer keeps
-    the values within its best span: the model is weaker at saying "none" than at finding
-    where (the record's held-out measurements), and the pool already asked it to be relevant.
+    no such value is no side ("Which company operates the Tern?": not "Skerry Point" in "The
+    Halden Marine bulk carrier Tern ran aground off Skerry Point"), and one whose answer is
+    a value the readers passed over gives that value ("Who won the open?": "Nico Ferrante",
+    not his home town). Where the span reader is wrong, a note may be lost: it may read the
+    year of a clause about something else ("Haddad, who joined Halvorsen in 2011, was
+    appointed chief executive on 3 March"), and "2011" does not contradict another source's
+    "10 March".
     """
     found = spans.read(
         question.text, [p.sentence.text for p, _ in read], [title_context(p) for p, _ in read]
     )
     kept = []
     for (passage, reading), span in zip(read, found, strict=True):
+        if span.margin < settings.span_margin:
+            kept.append((passage, reading))  # not sure enough to overrule the readers
+            continue
         within = _within(reading.values, span) or _within(
             [v for v in values_of(passage.annotation) if v.kind in kinds], span
         )
@@ -251,12 +256,11 @@ def _slot_findings(
     if spec.name == "attribution":
         return _framing(spec, question, read, settings)
     sides = _sides(read)
-    if len(sides) >= 2 and spans is not None and spec.name in VALUE_KINDS:
-        if not question.about_speech:
-            # When or where something was said: the span reader reads what was said ("in
-            # June" for "When did the mayor say the library would close?"), the readers the
-            # saying.
-            read = _answered(question, read, spans, VALUE_KINDS[spec.name])
+    # When or where something was said: the span reader reads what was said ("in June" for
+    # "When did the mayor say the library would close?"), the readers the saying.
+    when_said = question.about_speech and spec.name in ("date", "place")
+    if len(sides) >= 2 and spans is not None and spec.name in VALUE_KINDS and not when_said:
+        read = _answered(question, read, spans, VALUE_KINDS[spec.name], settings)
         sides = _sides(read)
     if len(sides) < 2:
         return []

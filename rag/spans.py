@@ -20,7 +20,7 @@ Example::
     sentence = "The recount ended on Tuesday and will be certified on Friday."
     (found,) = spans.read("When will it be certified?", [sentence], ["Recount ends"])
     found.text                           # "Friday"
-    found.answers                        # True: the span outscores "no answer here"
+    found.margin > 0                     # True: the span outscores "no answer here"
 """
 
 from __future__ import annotations
@@ -51,9 +51,10 @@ class AnswerSpan:
     none_score: float
 
     @property
-    def answers(self) -> bool:
-        """Whether the model holds that the sentence answers at all."""
-        return self.score > self.none_score
+    def margin(self) -> float:
+        """How much more likely (in logits) the model holds the span than "no answer here":
+        above 0, it holds that the sentence answers."""
+        return self.score - self.none_score
 
 
 def best_span(
@@ -110,9 +111,12 @@ class SpanReader:
         ):
             first = segments.index(1)
             (a, b), score, none = best_span(starts[0], ends[0], first, ids.index(sep, first))
-            if a == 0:  # the question left no room for the sentence
+            if a == 0:  # an empty sentence: no word piece to point at
                 found.append(AnswerSpan("", 0, 0, score, none))
                 continue
+            # A sentence longer than the input's room is read up to the cut (and a value
+            # past it is not within its answer): rare in news, whose sentences run to about
+            # 40 word pieces against the 77 or more left beside a question.
             start, end = words.offsets[a - first][0], words.offsets[b - first][1]
             found.append(AnswerSpan(sentence[start:end], start, end, score, none))
         return found

@@ -1352,3 +1352,41 @@ def test_a_value_that_does_not_answer_the_question_is_no_side(
     composition = compose(analyse(question), passages, SETTINGS)
     assert [f.slot for f in conflicts.detect(composition, SETTINGS)] == ["org"]
     assert conflicts.detect(composition, SETTINGS, SPANS) == []
+
+
+@pytest.mark.parametrize(
+    ("question", "sentences", "values"),
+    [
+        (  # business: the year he joined is not the day he was appointed
+            "When was Omar Haddad appointed chief executive of Halvorsen?",
+            [
+                (
+                    "courier",
+                    "Omar Haddad, who joined Halvorsen in 2011, was appointed chief executive "
+                    "on 3 March.",
+                ),
+                ("wire", "Omar Haddad was appointed chief executive of Halvorsen on 10 March."),
+            ],
+            {"3 March", "10 March"},
+        ),
+        (  # transport: the year it was built is not the day it reopened
+            "When did the Harlow Bridge reopen?",
+            [
+                ("herald", "The Harlow Bridge, which was built in 1932, reopened on 4 May."),
+                ("post", "The Harlow Bridge reopened to traffic on 14 May after repairs."),
+            ],
+            {"4 May", "14 May"},
+        ),
+    ],
+)
+@pytest.mark.xfail(
+    strict=True,
+    reason="known: the span reader reads the year of a clause about something else, which "
+    "then agrees with the other source's day, and the note is lost (rag.conflicts._answered)",
+)
+def test_a_clause_s_year_is_not_a_side_s_answer(
+    make_passages: MakePassages, question: str, sentences: list[tuple[str, str]], values: set[str]
+) -> None:
+    answer, findings = ask(question, make_passages(sentences))
+    assert [(f.slot, f.kind) for f in findings] == [("date", "contradiction")]
+    assert {c.says for c in answer.conflicts[0].claims} == values
