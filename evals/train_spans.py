@@ -56,7 +56,8 @@ from rag.spans import RECORD_NAME, best_span
 
 logger = logging.getLogger(__name__)
 
-MODEL_DIR = Path(__file__).resolve().parent.parent / "rag" / "models"
+REPO_ROOT = Path(__file__).resolve().parent.parent
+MODEL_DIR = REPO_ROOT / "rag" / "models"
 FILES = {"fp32": "spans.onnx", "int8": "spans-int8.onnx"}
 
 
@@ -282,7 +283,7 @@ def _git_commit() -> str:
     import subprocess
 
     def git(*args: str) -> str:
-        done = subprocess.run(["git", *args], capture_output=True, text=True, cwd=MODEL_DIR)
+        done = subprocess.run(["git", *args], capture_output=True, text=True, cwd=REPO_ROOT)
         return done.stdout.strip()
 
     commit = git("rev-parse", "HEAD")

@@ -178,10 +178,11 @@ class Settings:
     # values answers only where it holds its answer at least this much (in logits) more
     # likely than "no answer here"; below, the readers' value stands. 0 is the model's own
     # boundary; on the calibration halves (RAMDocs, the conflict and namesakes sets, the
-    # first blind set; -99 / 0 / 2) it kept RAMDocs' precision and recall (0.857 / 0.677),
-    # of which -99 (always) lost a note (0.661), and the blind set's 0.800 / 0.400 (0.778 /
-    # 0.350 at -99); note side precision rose over the readers' alone on all four (RAMDocs
-    # 0.831 -> 0.838, 0.829 at 2; the conflict set 0.842 -> 0.921).
+    # first blind set; -99 / 0 / 2, and 4 with the first training run's model) it kept
+    # RAMDocs' precision and recall (0.857 / 0.677), of which -99 (always) lost a note
+    # (0.661), and the blind set's 0.800 / 0.400 (0.778 / 0.350 at -99, 0.727 / 0.400 at 4);
+    # note side precision rose over the readers' alone on all four (RAMDocs 0.831 -> 0.838,
+    # 0.829 at 2; the conflict set 0.842 -> 0.921).
     span_margin: float = 0.0
     # A toll of the dead, the injured or the arrested that grows across articles published
     # within this many days is an occasion (each may have been right on its day), not a

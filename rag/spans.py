@@ -11,8 +11,8 @@ recount ended late Tuesday and will be certified on Friday" answers "When will t
 certified?" with "Friday" only.
 
 What it does not do well (``spans.json`` has its held-out measurements): say that a sentence
-holds no answer (about three in four of SQuAD's "no answer" sentences), and tell who did what
-to whom ("Oyelaran lost the final to Castillo" reads "Oyelaran" for "Who won the final?").
+holds no answer (it misses about one in four of SQuAD's "no answer" sentences), and tell who
+did what to whom ("Oyelaran lost the final to Castillo" reads "Oyelaran" for "Who won the final?").
 
 Example::
 
@@ -120,3 +120,7 @@ class SpanReader:
             start, end = words.offsets[a - first][0], words.offsets[b - first][1]
             found.append(AnswerSpan(sentence[start:end], start, end, score, none))
         return found
+
+    def warm_up(self) -> None:
+        """Load and check the model now rather than on the first question that needs it."""
+        self.read("warm up", ["warm up"], [""])
