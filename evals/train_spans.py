@@ -51,7 +51,7 @@ from evals.train_reader import (
     optimizer_for,
     split_articles,
 )
-from rag.reader import InputFormat, file_sha256, pad, special_ids, wordpiece_tokenizer
+from rag.reader import InputFormat, encode_pieces, file_sha256, pad, sentence_bounds
 from rag.spans import RECORD_NAME, best_span
 
 logger = logging.getLogger(__name__)
@@ -152,14 +152,10 @@ def build_examples(
 def encode(fmt: InputFormat, example: Example) -> tuple[list[int], list[int], int, int]:
     """Token ids, segment ids, and the target's start and end word pieces (0, 0: none; also
     for an answer the sentence's cut left out, as the model will then read it)."""
-    tokenizer = wordpiece_tokenizer()
-    question = tokenizer.encode(example.question, add_special_tokens=False)
-    sentence = tokenizer.encode(example.sentence, add_special_tokens=False)
-    title = tokenizer.encode(example.title, add_special_tokens=False)
-    cls, sep = special_ids()
-    ids, segments = fmt.pair_ids(question.ids, sentence.ids, title.ids, cls, sep)
-    first = 2 + min(len(question.ids), fmt.max_question_tokens)
-    kept = sentence.offsets[: ids.index(sep, first) - first]  # the pieces the cut kept
+    (row,), (sentence,) = encode_pieces(fmt, example.question, [example.sentence], [example.title])
+    ids, segments = row
+    first, last = sentence_bounds(ids, segments)
+    kept = sentence.offsets[: last - first]  # the pieces the cut kept
     start = end = 0
     if example.answer is not None:
         a, b = example.answer
@@ -193,15 +189,12 @@ def build_model() -> Any:
 
 
 def _answer_mask(rows: Sequence[tuple[list[int], list[int], int, int]]) -> np.ndarray:
-    """Where a start or end may fall: ``[CLS]`` and the sentence's word pieces (segment 1 up
-    to the first ``[SEP]`` after it)."""
-    _, sep = special_ids()
+    """Where a start or end may fall: ``[CLS]`` and the sentence's word pieces."""
     width = max(len(r[0]) for r in rows)
     mask = np.zeros((len(rows), width), dtype=bool)
     for k, (ids, segments, _, _) in enumerate(rows):
         mask[k, 0] = True
-        first = segments.index(1)
-        last = ids.index(sep, first)
+        first, last = sentence_bounds(ids, segments)
         mask[k, first:last] = True
     return mask
 
@@ -261,9 +254,7 @@ def measure(path: Path, rows: Sequence[tuple[list[int], list[int], int, int]]) -
     exact = null_right = positives = negatives = 0
     for ids, segments, start, end in rows:
         starts, ends = session.run(None, pad([(ids, segments)]))
-        first = segments.index(1)
-        last = ids.index(special_ids()[1], first)
-        span, score, null = best_span(starts[0], ends[0], first, last)
+        span, score, null = best_span(starts[0], ends[0], *sentence_bounds(ids, segments))
         if start:
             positives += 1
             exact += span == (start, end)

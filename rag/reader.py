@@ -44,7 +44,7 @@ import numpy as np
 from rag.errors import RagError
 
 if TYPE_CHECKING:
-    from tokenizers import Tokenizer
+    from tokenizers import Encoding, Tokenizer
 
 logger = logging.getLogger(__name__)
 
@@ -162,16 +162,35 @@ def encode(
     contexts: Sequence[str] | None = None,
 ) -> list[tuple[list[int], list[int]]]:
     """``(ids, segment ids)`` of ``question`` paired with each sentence (and its context)."""
+    return encode_pieces(fmt, question, sentences, contexts)[0]
+
+
+def encode_pieces(
+    fmt: InputFormat,
+    question: str,
+    sentences: Sequence[str],
+    contexts: Sequence[str] | None = None,
+) -> tuple[list[tuple[list[int], list[int]]], list[Encoding]]:
+    """As :func:`encode`, with each sentence's word pieces (their ``offsets`` give each
+    piece's characters in the sentence)."""
     tokenizer = wordpiece_tokenizer()
     texts = [question, *sentences, *(contexts or [])]
-    pieces = [e.ids for e in tokenizer.encode_batch(texts, add_special_tokens=False)]
-    question_ids, sentence_ids = pieces[0], pieces[1 : 1 + len(sentences)]
-    context_ids = pieces[1 + len(sentences) :] or [[] for _ in sentences]
+    encoded = tokenizer.encode_batch(texts, add_special_tokens=False)
+    question_ids, sentence_pieces = encoded[0].ids, encoded[1 : 1 + len(sentences)]
+    context_ids = [e.ids for e in encoded[1 + len(sentences) :]] or [[] for _ in sentences]
     cls, sep = special_ids()
-    return [
-        fmt.pair_ids(question_ids, s, c, cls, sep)
-        for s, c in zip(sentence_ids, context_ids, strict=True)
+    rows = [
+        fmt.pair_ids(question_ids, s.ids, c, cls, sep)
+        for s, c in zip(sentence_pieces, context_ids, strict=True)
     ]
+    return rows, sentence_pieces
+
+
+def sentence_bounds(ids: Sequence[int], segments: Sequence[int]) -> tuple[int, int]:
+    """Where a row's sentence is, as ``[first, last)`` word pieces: from the first of segment
+    1 up to the ``[SEP]`` after it (the pieces a cut sentence kept)."""
+    first = list(segments).index(1)
+    return first, list(ids).index(special_ids()[1], first)
 
 
 def file_sha256(path: Path) -> str:

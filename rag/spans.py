@@ -31,7 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
-from rag.reader import MODEL_DIR, load, run_each, special_ids, wordpiece_tokenizer
+from rag.reader import MODEL_DIR, encode_pieces, load, run_each, sentence_bounds
 
 RECORD_NAME = "spans.json"
 # The longest answer read, in word pieces (SQuAD's answers are short; a value is shorter).
@@ -41,8 +41,8 @@ MAX_SPAN_PIECES = 24
 @dataclass(frozen=True)
 class AnswerSpan:
     """The answer the span reader reads in one sentence: its characters in the sentence
-    (``start == end`` when the sentence was cut before any word piece), the span's score, and
-    the score of "no answer here" (logits, comparable within one sentence)."""
+    (``start == end`` for an empty sentence), the span's score, and the score of "no answer
+    here" (logits, comparable within one sentence)."""
 
     text: str
     start: int
@@ -94,23 +94,14 @@ class SpanReader:
                 f"got {len(contexts)} contexts for {len(sentences)} sentences: give one each"
             )
         model = load(self.model_dir, RECORD_NAME)
-        cls, sep = special_ids()
-        encoded = wordpiece_tokenizer().encode_batch(
-            [question, *sentences, *contexts], add_special_tokens=False
-        )
-        pieces = encoded[1 : 1 + len(sentences)]
-        titles = encoded[1 + len(sentences) :]
-        rows = [
-            model.fmt.pair_ids(encoded[0].ids, p.ids, t.ids, cls, sep)
-            for p, t in zip(pieces, titles, strict=True)
-        ]
+        rows, pieces = encode_pieces(model.fmt, question, sentences, contexts)
         found = []
         outputs = run_each(model.session, rows, self.threads)
         for sentence, words, (ids, segments), (starts, ends) in zip(
             sentences, pieces, rows, outputs, strict=True
         ):
-            first = segments.index(1)
-            (a, b), score, none = best_span(starts[0], ends[0], first, ids.index(sep, first))
+            first, last = sentence_bounds(ids, segments)
+            (a, b), score, none = best_span(starts[0], ends[0], first, last)
             if a == 0:  # an empty sentence: no word piece to point at
                 found.append(AnswerSpan("", 0, 0, score, none))
                 continue
