@@ -256,9 +256,10 @@ def _slot_findings(
     if spec.name == "attribution":
         return _framing(spec, question, read, settings)
     sides = _sides(read)
-    # When or where something was said: the span reader reads what was said ("in June" for
-    # "When did the mayor say the library would close?"), the readers the saying.
-    when_said = question.about_speech and spec.name in ("date", "place")
+    # A slot whose disagreements are occasions asks when or where something was said: the
+    # span reader reads what was said ("in June" for "When did the mayor say the library
+    # would close?"), the readers the saying.
+    when_said = spec.kind(question) == "occasion"
     if len(sides) >= 2 and spans is not None and spec.name in VALUE_KINDS and not when_said:
         read = _answered(question, read, spans, VALUE_KINDS[spec.name], settings)
         sides = _sides(read)
