@@ -183,7 +183,8 @@ class Pipeline:
             aliases = resolve(info.text, store.people_by_role)
             anchors = rare_names(info, store, self.settings, aliases)
             candidates = self._retrieve(info, store, anchors, aliases, mode, sources)
-            ranked = self._rank(named_in_place(info.text, aliases), candidates)
+            asked_as = named_in_place(info.text, aliases)
+            ranked = self._rank(asked_as, candidates)
             composition = compose(
                 info,
                 ranked,
@@ -191,7 +192,7 @@ class Pipeline:
                 unknown_names=unknown_names(info.names, store),
                 anchors=anchors,
             )
-            findings = conflicts.detect(composition, self.settings, self.spans)
+            findings = conflicts.detect(composition, self.settings, self.spans, asked_as=asked_as)
             return assemble(composition, findings, store.text, self.settings)
 
     def _retrieve(

@@ -61,6 +61,7 @@ from rag.slots import (
     may_be_near_copies,
     of_asked_kind,
     uses_asked_verb,
+    values_of_asked_kind,
 )
 from rag.spans import AnswerSpan, SpanReader
 from rag.subjects import named_apart, qualifier_spans
@@ -97,14 +98,20 @@ class Finding:
 
 
 def detect(
-    composition: Composition, settings: Settings, spans: SpanReader | None = None
+    composition: Composition,
+    settings: Settings,
+    spans: SpanReader | None = None,
+    *,
+    asked_as: str | None = None,
 ) -> list[Finding]:
     """Every disagreement on what the question asks among the passages nearly as relevant
     as the best one (a title: among all about what the question names), one finding per
     slot and kind. Nothing for an abstention.
 
     ``spans`` (the pipeline's) checks sides that disagree on a value: each sentence's value
-    must be its answer (:func:`_answered`); without it, the readers' choice stands."""
+    must be its answer (:func:`_answered`); without it, the readers' choice stands. It reads
+    the question as ``asked_as`` when given: as the sentence reader reads it, with the people
+    it describes by role named (:func:`rag.aliases.named_in_place`)."""
     if composition.abstention is not None or not composition.ranked:
         return []
     question = composition.question
@@ -135,7 +142,7 @@ def detect(
             ]
         else:
             read_from = pool
-        findings.extend(_slot_findings(spec, question, read_from, shown, settings, spans))
+        findings.extend(_slot_findings(spec, question, read_from, shown, settings, spans, asked_as))
     # Near copies show what the sources dispute even where no reader knows the slot, or
     # where the readers took another value of the sentence for the asked one; not between
     # sources a slot's findings already set on different sides or subjects.
@@ -157,8 +164,8 @@ def _answered(
     question: QuestionInfo,
     read: Sequence[tuple[Passage, Reading]],
     spans: SpanReader,
-    kinds: Sequence[str],
     settings: Settings,
+    asked_as: str | None = None,
 ) -> list[tuple[Passage, Reading]]:
     """The readings of the sentences whose answer, as the span reader reads it
     (:mod:`rag.spans`), is a value of the asked kind, each with only the values within that
@@ -169,37 +176,47 @@ def _answered(
     no such value is no side ("Which company operates the Tern?": not "Skerry Point" in "The
     Halden Marine bulk carrier Tern ran aground off Skerry Point"), and one whose answer is
     a value the readers passed over gives that value ("Who won the open?": "Nico Ferrante",
-    not his home town). Where the span reader is wrong, a note may be lost: it may read the
-    year of a clause about something else ("Haddad, who joined Halvorsen in 2011, was
-    appointed chief executive on 3 March"), and "2011" does not contradict another source's
-    "10 March".
+    not his home town), if it is one they may read (:func:`rag.slots.values_of_asked_kind`:
+    not a name the question gives, a side of a tally, an age for "how many"). Where the span
+    reader is wrong, a note may be lost: it may read the year of a clause about something
+    else ("Haddad, who joined Halvorsen in 2011, was appointed chief executive on 3 March"),
+    and "2011" does not contradict another source's "10 March".
     """
-    found = spans.read(
-        question.text, [p.sentence.text for p, _ in read], [title_context(p) for p, _ in read]
-    )
+    sentences = [p.sentence.text for p, _ in read]
+    found = spans.read(asked_as or question.text, sentences, [title_context(p) for p, _ in read])
     kept = []
     for (passage, reading), span in zip(read, found, strict=True):
         if span.margin < settings.span_margin:
             kept.append((passage, reading))  # not sure enough to overrule the readers
             continue
-        within = _within(reading.values, span) or _within(
-            [v for v in values_of(passage.annotation) if v.kind in kinds], span
+        text = passage.sentence.text
+        said = {v.norm for v in values_of(passage.annotation) if _overlaps(v, span)}
+        within = _within(reading.values, span, said) or _within(
+            values_of_asked_kind(question, text, passage.annotation), span, said
         )
         if within:
-            text = passage.sentence.text
+            # the model's answer: no longer a value read for want of better
             answer = dataclasses.replace(
                 reading,
                 label=text[within[0].start : within[0].end],
                 norm=within[0].norm,
                 values=tuple(within),
+                fallback=False,
             )
             kept.append((passage, answer))
     return kept
 
 
-def _within(values: Sequence[Value], span: AnswerSpan) -> list[Value]:
-    """The values that overlap the span's characters."""
-    return [v for v in values if v.start < span.end and span.start < v.end]
+def _within(values: Sequence[Value], span: AnswerSpan, said: set[str]) -> list[Value]:
+    """The values that overlap the span's characters or name what it names (``said``: the
+    norms of the sentence's values within it), as where a sentence names a value twice and
+    the span is the mention the readers do not read ("Larkin Covered Bridge (Chester
+    Springs, Pennsylvania) ... is located in Chester Springs")."""
+    return [v for v in values if _overlaps(v, span) or v.norm in said]
+
+
+def _overlaps(value: Value, span: AnswerSpan) -> bool:
+    return value.start < span.end and span.start < value.end
 
 
 def _may_be_a_side(passage: Passage, settings: Settings) -> bool:
@@ -241,6 +258,7 @@ def _slot_findings(
     shown: set[str],
     settings: Settings,
     spans: SpanReader | None = None,
+    asked_as: str | None = None,
 ) -> list[Finding]:
     if question.asks_several and spec.name in VALUE_KINDS:
         return []  # "Which countries...?": each source may name some of them, not all
@@ -261,7 +279,7 @@ def _slot_findings(
     # would close?"), the readers the saying.
     when_said = spec.kind(question) == "occasion"
     if len(sides) >= 2 and spans is not None and spec.name in VALUE_KINDS and not when_said:
-        read = _answered(question, read, spans, VALUE_KINDS[spec.name], settings)
+        read = _answered(question, read, spans, settings, asked_as)
         sides = _sides(read)
     if len(sides) < 2:
         return []

@@ -204,6 +204,64 @@ def _inside_asked(question: QuestionInfo, text: str, value: Value) -> bool:
     )
 
 
+def _unasked_values(
+    question: QuestionInfo, text: str, annotation: Mapping[str, Any]
+) -> list[Value]:
+    """The values a sentence states that the question does not already name (nor a time
+    zone, which dates nothing)."""
+    asked = question.text.lower()
+    asked_names = tokenize(" ".join(question.names))
+    return [
+        v
+        for v in values_of(annotation)
+        if text[v.start : v.end].lower() not in asked
+        and not (v.kind in NAME_KINDS and _named_by(v, question, asked_names))
+        and text[v.start : v.end] not in lang.TIME_ZONES
+    ]
+
+
+def _of_asked_kinds(
+    question: QuestionInfo, text: str, annotation: Mapping[str, Any], values: Sequence[Value]
+) -> tuple[tuple[ValueKind, ...], list[Value]]:
+    """The kinds that may answer the question, the asked one first, and ``values`` of them."""
+    assert question.slot is not None
+    if question.slot == "place" and _WHERE_OPENING.match(question.text):
+        # "Where did they meet?": a name the sentence puts something in, which the tagger
+        # may call an event or a work ("at the Riverside Pavilion"); not one that acts, owns
+        # or is dealt with ("Russia has no preconditions", "talks with Ukraine").
+        return _WHERE_KINDS, [
+            v
+            for v in values
+            if v.kind in _WHERE_KINDS
+            and says_where(v, annotation)
+            and not _inside_asked(question, text, v)
+        ]
+    return VALUE_KINDS[question.slot], of_asked_kind(question, values)
+
+
+def values_of_asked_kind(
+    question: QuestionInfo, text: str, annotation: Mapping[str, Any]
+) -> list[Value]:
+    """Every value of a sentence that may answer the question by its kind alone: those
+    :func:`read_value` starts from, before it weighs what the sentence says of each; not a
+    name the question gives, nor for "how many" a side of a tally ("voted 4-1") or an age,
+    nor a figure of a sentence that counts other people. For a reader that tells which of
+    them the sentence gives as the answer (rag.conflicts._answered)."""
+    assert question.slot is not None
+    if question.slot == "number" and _counts_other_people(question.text, text):
+        return []
+    candidates = _unasked_values(question, text, annotation)
+    _, found = _of_asked_kinds(question, text, annotation, candidates)
+    if question.slot == "number":
+        sides = _tally_sides(text)
+        found = [
+            v
+            for v in found
+            if (v.start, v.end) not in sides and (v.unit == AGE) == question.asks_age
+        ]
+    return found
+
+
 def read_value(question: QuestionInfo, text: str, annotation: Mapping[str, Any]) -> Reading | None:
     """The values of the asked kind (or of a kind the tagger confuses with it) a sentence
     states that the question does not already name, nearest the question's own words when
@@ -211,33 +269,11 @@ def read_value(question: QuestionInfo, text: str, annotation: Mapping[str, Any])
     assert question.slot is not None
     if question.slot == "number" and _counts_other_people(question.text, text):
         return None
-    asked = question.text.lower()
-    asked_names = tokenize(" ".join(question.names))
-    candidates = [
-        v
-        for v in values_of(annotation)
-        if text[v.start : v.end].lower() not in asked
-        and not (v.kind in NAME_KINDS and _named_by(v, question, asked_names))
-        and text[v.start : v.end] not in lang.TIME_ZONES
-    ]
+    candidates = _unasked_values(question, text, annotation)
     # Values of the asked kind and of the kinds the tagger confuses with it (a company read
     # as a person, a theatre as an organisation), the nearest to the question's words;
     # among equally near ones, the asked kind first.
-    if question.slot == "place" and _WHERE_OPENING.match(question.text):
-        # "Where did they meet?": a name the sentence puts something in, which the tagger
-        # may call an event or a work ("at the Riverside Pavilion"); not one that acts, owns
-        # or is dealt with ("Russia has no preconditions", "talks with Ukraine").
-        kinds = _WHERE_KINDS
-        found = [
-            v
-            for v in candidates
-            if v.kind in kinds
-            and says_where(v, annotation)
-            and not _inside_asked(question, text, v)
-        ]
-    else:
-        kinds = VALUE_KINDS[question.slot]
-        found = of_asked_kind(question, candidates)
+    kinds, found = _of_asked_kinds(question, text, annotation, candidates)
     if question.slot == "place" and (orders := _asked_orders(question.text)):
         # "In which city...?": a body the tagger names ("the 57th United States Congress") is
         # no city unless the sentence calls it one or it is a known place.

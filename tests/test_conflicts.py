@@ -1390,3 +1390,106 @@ def test_a_clause_s_year_is_not_a_side_s_answer(
     answer, findings = ask(question, make_passages(sentences))
     assert [(f.slot, f.kind) for f in findings] == [("date", "contradiction")]
     assert {c.says for c in answer.conflicts[0].claims} == values
+
+
+@pytest.mark.parametrize(
+    ("question", "sentences", "places"),
+    [
+        (  # a bridge, its place in the snippet's heading and in its text
+            "Where is the Hollis Covered Bridge located?",
+            [
+                (
+                    "a",
+                    "Hollis Covered Bridge (Chester Springs, Pennsylvania) Hollis Covered Bridge "
+                    "is a Burr truss wooden covered bridge located in Chester Springs, "
+                    "Pennsylvania near the village of Eagle.",
+                ),
+                (
+                    "b",
+                    "Hollis Covered Bridge (Springfield, Massachusetts) Hollis Covered Bridge is "
+                    "a Burr truss wooden covered bridge located in Springfield, Massachusetts "
+                    "near the village of Eagle.",
+                ),
+            ],
+            {"Chester Springs", "Springfield"},
+        ),
+        (  # a school
+            "Where is Ashgrove Academy located?",
+            [
+                (
+                    "one",
+                    "Ashgrove Academy (Denton, Texas) Ashgrove Academy is a private boarding "
+                    "school located in Denton, Texas near the village of Krum.",
+                ),
+                (
+                    "two",
+                    "Ashgrove Academy (Salem, Oregon) Ashgrove Academy is a private boarding "
+                    "school located in Salem, Oregon near the village of Turner.",
+                ),
+            ],
+            {"Denton", "Salem"},
+        ),
+    ],
+)
+def test_a_value_named_twice_is_a_side_s_answer_at_either_mention(
+    make_passages: MakePassages, question: str, sentences: list[tuple[str, str]], places: set[str]
+) -> None:
+    # The span reader reads the heading's mention; the reader reads the one the sentence
+    # says the thing is in. Both name the same place.
+    answer, findings = ask(question, make_passages(sentences))
+    assert [(f.slot, f.kind) for f in findings] == [("place", "contradiction")]
+    assert {c.says for c in answer.conflicts[0].claims} == places
+
+
+def test_the_readers_choice_stands_where_the_span_reader_is_unsure(
+    make_passages: MakePassages,
+) -> None:
+    # A margin no span reaches (Settings.span_margin): the readers' places stay sides, as
+    # without the span reader; at the model's own boundary they are no side (above).
+    passages = make_passages(
+        [
+            (
+                "ledger",
+                "The Halden Marine bulk carrier Tern ran aground on Thursday off Skerry Point.",
+            ),
+            (
+                "post",
+                "The Tern, operated by Halden Marine, ran aground at the entrance to the "
+                "Sorrel Channel.",
+            ),
+        ]
+    )
+    question = "Which company operates the bulk carrier Tern that ran aground off Carrow Bay?"
+    composition = compose(analyse(question), passages, SETTINGS)
+    unsure = dataclasses.replace(SETTINGS, span_margin=1e9)
+    assert [f.slot for f in conflicts.detect(composition, unsure, SPANS)] == ["org"]
+
+
+@pytest.mark.parametrize(
+    ("question", "sentences", "days"),
+    [
+        (
+            "When did the mayor say the library would close?",
+            [
+                ("courier", "The mayor said on Monday that the library would close in June."),
+                ("gazette", "The mayor said on Tuesday that the library would close in June."),
+            ],
+            {"Monday", "Tuesday"},
+        ),
+        (
+            "When did the minister say the plant would open?",
+            [
+                ("courier", "Speaking on 3 May, the minister said the plant would open in 2027."),
+                ("gazette", "Speaking on 9 May, the minister said the plant would open in 2027."),
+            ],
+            {"3 May", "9 May"},
+        ),
+    ],
+)
+def test_when_something_was_said_is_read_by_the_readers_not_the_span_reader(
+    make_passages: MakePassages, question: str, sentences: list[tuple[str, str]], days: set[str]
+) -> None:
+    # The span reader reads what was said ("in June" in both), which would merge the sides.
+    answer, findings = ask(question, make_passages(sentences))
+    assert [(f.slot, f.kind) for f in findings] == [("date", "occasion")]
+    assert {c.says for c in answer.conflicts[0].claims} == days

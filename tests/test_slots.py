@@ -24,6 +24,7 @@ from rag.slots import (
     may_be_near_copies,
     opposite_event,
     uses_asked_verb,
+    values_of_asked_kind,
 )
 
 
@@ -1421,3 +1422,48 @@ def test_a_date_of_a_saying_or_after_since_dates_no_event(
 )
 def test_the_verbs_a_question_denies(question: str, denied: set[str]) -> None:
     assert denied_by_question(analyse(question)) == denied
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "values"),
+    [
+        (  # business: not the name the question gives
+            "Who succeeded Omar Haddad as chief executive?",
+            "Lena Ortiz succeeded Omar Haddad as chief executive of Halvorsen in March.",
+            {"lena ortiz", "halvorsen"},
+        ),
+        (  # sport
+            "Who replaced Maria Lind as coach?",
+            "The club named Jonas Berg to replace Maria Lind as coach on Friday.",
+            {"jonas berg"},
+        ),
+        (  # local politics: no side of a vote
+            "How many councillors voted for the plan?",
+            "Councillors voted 7-2 for the plan, which 300 residents had opposed.",
+            {"300 residents"},
+        ),
+        (  # crime: no age for "how many"
+            "How many people were arrested?",
+            "A 45-year-old man and 12 other people were arrested on Sunday.",
+            {"12 other"},
+        ),
+        (  # and an age for "how old"
+            "How old is the mayor?",
+            "The mayor, 58, has 3 children.",
+            {"58 years old"},
+        ),
+        (  # diplomacy: where, a name something is put in, not one that acts
+            "Where did the talks take place?",
+            "Russia held talks with Ukraine at the Riverside Pavilion in Geneva.",
+            {"riverside pavilion", "geneva"},
+        ),
+    ],
+)
+def test_values_of_asked_kind_are_those_the_reader_may_read(
+    question: str, sentence: str, values: set[str]
+) -> None:
+    # What the span reader may take that the reader passed over (rag.conflicts._answered):
+    # the reader's own candidates before it weighs what the sentence says of them.
+    annotation = annotate([sentence], None)[0]
+    found = values_of_asked_kind(analyse(question), sentence, annotation)
+    assert {v.norm for v in found} == values
