@@ -47,6 +47,7 @@ from rag.questions import QuestionInfo
 from rag.schema import ConflictKind
 from rag.score import log_odds, relevance, title_context
 from rag.slots import (
+    SLOT_NAMED,
     VALUE_KINDS,
     Reading,
     SlotSpec,
@@ -124,7 +125,10 @@ def detect(
     findings: list[Finding] = []
     shown = composition.shown()
     in_pool = {id(p) for p in pool}
-    for spec in asked_slots(question):
+    specs = asked_slots(question)
+    if not specs and spans is not None and not question.yes_no:
+        findings.extend(_answer_values(question, pool, settings, spans, asked_as))
+    for spec in specs:
         if spec.of_the_name:
             read_from = [p for p in composition.ranked if p.named and p.anchored]
         elif spec.name == "stance":
@@ -207,6 +211,65 @@ def _answered(
     return kept
 
 
+def _answer_values(
+    question: QuestionInfo,
+    pool: Sequence[Passage],
+    settings: Settings,
+    spans: SpanReader,
+    asked_as: str | None,
+) -> list[Finding]:
+    """Disagreements on a figure or a date that no slot asks for, read by the span reader:
+    a question whose answer, in the pool's sentences, is a value ("What fee did the club
+    pay?": "£18 million", "£21.5 million"; "For how long will the bridge be shut?": "about
+    six weeks", "around four months"). Each sentence the model holds answers
+    (``Settings.answer_value_margin``) with a span that is no more than a value of one of
+    these kinds is read as that value; the readings of each kind compare as the kind's
+    slot's do."""
+    if not pool:
+        return []
+    contexts = [title_context(p) for p in pool]
+    found = spans.read(asked_as or question.text, [p.sentence.text for p in pool], contexts)
+    by_kind: dict[str, list[tuple[Passage, Reading]]] = {}
+    for passage, span in zip(pool, found, strict=True):
+        if span.margin < settings.answer_value_margin:
+            continue
+        values = [
+            v
+            for v in values_of(passage.annotation)
+            if v.kind in _ANSWER_VALUE_KINDS and _overlaps(v, span)
+        ]
+        if not values or not _only_values(passage.sentence.text, span, values):
+            continue
+        kind = values[0].kind
+        of_kind = tuple(v for v in values if v.kind == kind)
+        label = passage.sentence.text[of_kind[0].start : of_kind[0].end]
+        by_kind.setdefault(kind, []).append(
+            (passage, Reading(kind, label, of_kind[0].norm, of_kind))
+        )
+    return [
+        finding
+        for kind, read in by_kind.items()
+        for finding in _disagreements(SLOT_NAMED[kind], question, read, settings)
+    ]
+
+
+# The kinds of value a span read without a slot may be: figures and dates compare by what
+# they state; names, read without a slot's filters, may be of anything the sentence names.
+_ANSWER_VALUE_KINDS = ("number", "date")
+# The most words a span may hold besides its values and still be read as one ("for a fee
+# of £18 million" is not the answer "£18 million"; "about six weeks" is one value).
+_SPAN_EXTRA_WORDS = 2
+
+
+def _only_values(text: str, span: AnswerSpan, values: Sequence[Value]) -> bool:
+    """Whether the span is its values and at most a couple of words besides."""
+    rest = list(text[span.start : span.end])
+    for v in values:
+        for i in range(max(v.start, span.start), min(v.end, span.end)):
+            rest[i - span.start] = " "
+    return len(re.findall(r"\w+", "".join(rest))) <= _SPAN_EXTRA_WORDS
+
+
 def _within(values: Sequence[Value], span: AnswerSpan, said: set[str]) -> list[Value]:
     """The values that overlap the span's characters or name what it names (``said``: the
     norms of the sentence's values within it), as where a sentence names a value twice and
@@ -273,14 +336,24 @@ def _slot_findings(
         read = [(p, r) for p, r in read if uses_asked_verb(question, p.annotation)]
     if spec.name == "attribution":
         return _framing(spec, question, read, settings)
-    sides = _sides(read)
     # A slot whose disagreements are occasions asks when or where something was said: the
     # span reader reads what was said ("in June" for "When did the mayor say the library
     # would close?"), the readers the saying.
     when_said = spec.kind(question) == "occasion"
-    if len(sides) >= 2 and spans is not None and spec.name in VALUE_KINDS and not when_said:
+    if spans is not None and spec.name in VALUE_KINDS and not when_said and len(_sides(read)) >= 2:
         read = _answered(question, read, spans, settings, asked_as)
-        sides = _sides(read)
+    return _disagreements(spec, question, read, settings)
+
+
+def _disagreements(
+    spec: SlotSpec,
+    question: QuestionInfo,
+    read: Sequence[tuple[Passage, Reading]],
+    settings: Settings,
+) -> list[Finding]:
+    """The findings of a slot's readings: sides that contradict one another about one
+    subject, and sides about subjects that share a name."""
+    sides = _sides(read)
     if len(sides) < 2:
         return []
     if years := _as_of_different_years(spec, sides):

@@ -1942,6 +1942,7 @@ SLOTS: tuple[SlotSpec, ...] = (
         "attribution", _asks_cause_or_whether, read_attribution, _framing, "how it is reported"
     ),
 )
+SLOT_NAMED: dict[str, SlotSpec] = {spec.name: spec for spec in SLOTS}
 
 
 def asked_slots(question: QuestionInfo) -> list[SlotSpec]:

@@ -1493,3 +1493,62 @@ def test_when_something_was_said_is_read_by_the_readers_not_the_span_reader(
     answer, findings = ask(question, make_passages(sentences))
     assert [(f.slot, f.kind) for f in findings] == [("date", "occasion")]
     assert {c.says for c in answer.conflicts[0].claims} == days
+
+
+@pytest.mark.parametrize(
+    ("question", "sentences", "values"),
+    [
+        (  # regulation: a sum no slot asks for ("What penalty...?")
+            "What penalty did the regulator impose on Harlow Water?",
+            [
+                (
+                    "courier",
+                    "The regulator fined Harlow Water £2.4 million on Tuesday over the spills.",
+                ),
+                (
+                    "gazette",
+                    "Harlow Water must pay a £3.1 million penalty, the regulator said on Tuesday.",
+                ),
+            ],
+            {"£2.4 million", "£3.1 million"},
+        ),
+        (  # culture: a span of time ("For how long...?")
+            "For how long will the Corran Museum be shut?",
+            [
+                (
+                    "courier",
+                    "The Corran Museum will be shut for about three weeks while the roof is "
+                    "repaired.",
+                ),
+                (
+                    "gazette",
+                    "The Corran Museum is expected to stay closed for roughly five months during "
+                    "the roof repairs.",
+                ),
+            ],
+            {"about three weeks", "roughly five months"},
+        ),
+    ],
+)
+def test_a_figure_no_slot_asks_for_is_read_by_the_span_reader(
+    make_passages: MakePassages, question: str, sentences: list[tuple[str, str]], values: set[str]
+) -> None:
+    answer, findings = ask(question, make_passages(sentences))
+    assert [(f.slot, f.kind) for f in findings] == [("number", "contradiction")]
+    assert {c.says for c in answer.conflicts[0].claims} == values
+
+
+def test_a_figure_the_span_reader_reads_alike_in_two_forms_is_no_note(
+    make_passages: MakePassages,
+) -> None:
+    passages = make_passages(
+        [
+            (
+                "courier",
+                "The regulator fined Harlow Water £2.4 million on Tuesday over the spills.",
+            ),
+            ("gazette", "Harlow Water was fined 2.4 million pounds by the regulator on Tuesday."),
+        ]
+    )
+    _, findings = ask("What penalty did the regulator impose on Harlow Water?", passages)
+    assert findings == []
