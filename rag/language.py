@@ -927,6 +927,9 @@ TIME_ZONES = frozenset(
     "UTC GMT BST CET CEST EET EEST WET EST EDT CST CDT MST MDT PST PDT AKST HST IST JST KST "
     "AEST AEDT AWST NZST NZDT".split()
 )
+# The eras before the common one, as a year is written in them ("1100 BC", "300 BCE"): no
+# date this project compares (its days count from the year 1), and no organisation.
+ERAS_BEFORE_COMMON = frozenset({"bc", "bce", "b.c.", "b.c.e."})
 ORGANISATION_NOUNS = frozenset(
     "company companies team teams club clubs organisation organization party parties "
     "group agency firm bank university school newspaper network band label studio "

@@ -303,6 +303,22 @@ _RELATIVE = re.compile(
     r"last|next|this)\b"
 )
 _HAS_YEAR = re.compile(rf"\b{YEAR}\b")
+# Time counted back from the article's date in years or longer ("3,000 years ago", "two
+# centuries ago"); from this many years back, too rough to be a date that compares.
+_LONG_AGO = re.compile(
+    r"\b(\d{1,3}(?:,\d{3})+|\d+)\s+(years?|decades?|century|centuries|millennium|millennia)\s+ago\b"
+)
+_YEARS_IN = {"year": 1, "decade": 10, "century": 100, "millennium": 1000}
+_YEARS_IN |= {"years": 1, "decades": 10, "centuries": 100, "millennia": 1000}
+_LONG_AGO_YEARS = 100
+
+
+def _years_ago(text: str) -> int:
+    """How many years back a phrase counts in figures ("3,000 years ago": 3000), or 0."""
+    ago = _LONG_AGO.search(text)
+    return int(ago.group(1).replace(",", "")) * _YEARS_IN[ago.group(2)] if ago else 0
+
+
 # Years from one to another: "from 1974 to 1979", "between 1990 and 1995", "2003-04" (the
 # tagger calls each one date; dateparser reads none of them); not "1974 and 1979", two years.
 _YEAR_SPAN = re.compile(
@@ -400,6 +416,8 @@ def _period(text: str, base: dt.date | None, ahead: bool = False) -> Period | No
         return _calendar_relative(relative, base) if base is not None else None
     if not _ANCHORED.search(text):
         return None  # a duration ("two years") or vague ("the past decade")
+    if _years_ago(text) >= _LONG_AGO_YEARS:
+        return None  # "about 3,000 years ago": no day to compare (dateparser reads "3 years")
     if _RELATIVE.search(text) and base is None and not _HAS_YEAR.search(text):
         weekday = next((d for d in lang.WEEKDAYS if d.lower() in text), None)
         return (None, None, weekday.lower()) if weekday else None

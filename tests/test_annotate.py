@@ -618,3 +618,21 @@ def test_a_fault_parsing_one_sentence_leaves_its_places_unread_and_the_rest_pars
     assert odd["located"] == [] and [v.norm for v in values_of(odd)] == ["liverpool"]
     assert fine["located"] == [[13, 18]]  # "Kabul"
     assert "could not parse this sentence" in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "dates"),
+    [
+        (  # archaeology
+            "A hoard of 212 objects buried around 1100 BC was excavated at Thornby Fen in 2025.",
+            ["2025"],
+        ),
+        ("The temple was built in 480 BCE and restored in 1820.", ["1820"]),  # history
+    ],
+)
+def test_a_year_before_the_common_era_is_no_date(sentence: str, dates: list[str]) -> None:
+    # The days this project compares count from the year 1: "1100 BC" is not the year 1100
+    # (which would tell the hoard apart from one "3,000 years ago"), and "BC" names no body.
+    values = values_of(annotate([sentence], None)[0])
+    assert [v.norm for v in values if v.kind == "date"] == dates
+    assert not any(v.norm in lang.ERAS_BEFORE_COMMON for v in values)

@@ -468,3 +468,22 @@ def test_the_parsers_take_any_text_without_raising(
     # Ingest reads every entity of every article through them: a crash would stop it.
     for value in (parse_number(text, after), parse_date(text, published)):
         assert value is None or value.low is None or value.low <= (value.high or value.low)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "about 3,000 years ago",  # archaeology
+        "50,000 years ago",  # geology
+        "some 250 years ago",  # history
+        "4 centuries ago",
+    ],
+)
+def test_time_long_ago_is_no_date(text: str) -> None:
+    # dateparser reads "3,000 years ago" as three years back
+    assert parse_date(text, "2026-03-02") is None
+
+
+def test_a_few_years_ago_is_a_year() -> None:
+    found = parse_date("5 years ago", "2026-03-02")
+    assert found is not None and found.norm == "2021"
