@@ -110,7 +110,10 @@ def detect(
     slot and kind. Nothing for an abstention.
 
     ``spans`` (the pipeline's) checks sides that disagree on a value: each sentence's value
-    must be its answer (:func:`_answered`); without it, the readers' choice stands. It reads
+    must be its answer (:func:`_answered`); without it, the readers' choice stands. It also
+    admits, where it is sure of their answers, sentences less relevant than a side needs
+    (``Settings.faint_floor``) and figures or dates no slot asks for
+    (:func:`_answer_values`). It reads
     the question as ``asked_as`` when given: as the sentence reader reads it, with the people
     it describes by role named (:func:`rag.aliases.named_in_place`)."""
     if composition.abstention is not None or not composition.ranked:
@@ -125,6 +128,15 @@ def detect(
     findings: list[Finding] = []
     shown = composition.shown()
     in_pool = {id(p) for p in pool}
+    faint = [
+        p
+        for p in composition.ranked
+        if id(p) not in in_pool
+        and log_odds(p) >= best - settings.conflict_margin
+        and relevance(p) >= settings.faint_floor
+        and p.named
+        and p.anchored
+    ]
     specs = asked_slots(question)
     if not specs and spans is not None and not question.yes_no:
         findings.extend(_answer_values(question, pool, settings, spans, asked_as))
@@ -146,7 +158,9 @@ def detect(
             ]
         else:
             read_from = pool
-        findings.extend(_slot_findings(spec, question, read_from, shown, settings, spans, asked_as))
+        findings.extend(
+            _slot_findings(spec, question, read_from, shown, settings, spans, asked_as, faint)
+        )
     # Near copies show what the sources dispute even where no reader knows the slot, or
     # where the readers took another value of the sentence for the asked one; not between
     # sources a slot's findings already set on different sides or subjects.
@@ -168,12 +182,15 @@ def _answered(
     question: QuestionInfo,
     read: Sequence[tuple[Passage, Reading]],
     spans: SpanReader,
-    settings: Settings,
-    asked_as: str | None = None,
+    asked_as: str | None,
+    margin: float,
+    *,
+    keep_unsure: bool,
 ) -> list[tuple[Passage, Reading]]:
     """The readings of the sentences whose answer, as the span reader reads it
     (:mod:`rag.spans`), is a value of the asked kind, each with only the values within that
-    answer; a reading the span reader is not sure of (``Settings.span_margin``) as it is.
+    answer; a reading whose answer the span reader holds less than ``margin`` more likely
+    than "no answer here" as it is, with ``keep_unsure``, else none.
 
     The readers take a sentence's value of the asked kind nearest the question's words; the
     span reader reads the question and the sentence together. A sentence whose answer holds
@@ -190,8 +207,9 @@ def _answered(
     found = spans.read(asked_as or question.text, sentences, [title_context(p) for p, _ in read])
     kept = []
     for (passage, reading), span in zip(read, found, strict=True):
-        if span.margin < settings.span_margin:
-            kept.append((passage, reading))  # not sure enough to overrule the readers
+        if span.margin < margin:
+            if keep_unsure:
+                kept.append((passage, reading))  # not sure enough to overrule the readers
             continue
         text = passage.sentence.text
         said = {v.norm for v in values_of(passage.annotation) if _overlaps(v, span)}
@@ -222,7 +240,7 @@ def _answer_values(
     a question whose answer, in the pool's sentences, is a value ("What fee did the club
     pay?": "£18 million", "£21.5 million"; "For how long will the bridge be shut?": "about
     six weeks", "around four months"). Each sentence the model holds answers
-    (``Settings.answer_value_margin``) with a span that is no more than a value of one of
+    (``Settings.span_sure_margin``) with a span that is no more than a value of one of
     these kinds is read as that value; the readings of each kind compare as the kind's
     slot's do."""
     if not pool:
@@ -231,7 +249,7 @@ def _answer_values(
     found = spans.read(asked_as or question.text, [p.sentence.text for p in pool], contexts)
     by_kind: dict[str, list[tuple[Passage, Reading]]] = {}
     for passage, span in zip(pool, found, strict=True):
-        if span.margin < settings.answer_value_margin:
+        if span.margin < settings.span_sure_margin:
             continue
         values = [
             v
@@ -322,6 +340,7 @@ def _slot_findings(
     settings: Settings,
     spans: SpanReader | None = None,
     asked_as: str | None = None,
+    faint: Sequence[Passage] = (),
 ) -> list[Finding]:
     if question.asks_several and spec.name in VALUE_KINDS:
         return []  # "Which countries...?": each source may name some of them, not all
@@ -340,8 +359,18 @@ def _slot_findings(
     # span reader reads what was said ("in June" for "When did the mayor say the library
     # would close?"), the readers the saying.
     when_said = spec.kind(question) == "occasion"
-    if spans is not None and spec.name in VALUE_KINDS and not when_said and len(_sides(read)) >= 2:
-        read = _answered(question, read, spans, settings, asked_as)
+    if spans is None or spec.name not in VALUE_KINDS or when_said:
+        return _disagreements(spec, question, read, settings)
+    if read:
+        # A source that gives the value in other words than the question's is a side where
+        # the span reader is sure of it (Settings.faint_floor).
+        faint_read = [
+            (p, r) for p in faint if (r := spec.read(question, p.sentence.text, p.annotation))
+        ]
+        margin = settings.span_sure_margin
+        read += _answered(question, faint_read, spans, asked_as, margin, keep_unsure=False)
+    if len(_sides(read)) >= 2:
+        read = _answered(question, read, spans, asked_as, settings.span_margin, keep_unsure=True)
     return _disagreements(spec, question, read, settings)
 
 

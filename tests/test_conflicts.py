@@ -1552,3 +1552,68 @@ def test_a_figure_the_span_reader_reads_alike_in_two_forms_is_no_note(
     )
     _, findings = ask("What penalty did the regulator impose on Harlow Water?", passages)
     assert findings == []
+
+
+@pytest.mark.parametrize(
+    ("question", "sentences", "values"),
+    [
+        (  # business
+            "How much did Larch Bank's profit rise in the first half?",
+            [
+                ("daily", "Larch Bank's profit rose 14% in the first half of the year."),
+                ("wire", "Larch Bank said first-half earnings climbed 9% on higher lending."),
+            ],
+            {"14%", "9%"},
+        ),
+        (  # local government
+            "How much did the Harwick council budget for road repairs?",
+            [
+                ("daily", "Harwick council budgeted £4.5 million for road repairs this year."),
+                (
+                    "wire",
+                    "Harwick will spend £3.2 million fixing potholes and resurfacing streets, "
+                    "the council said.",
+                ),
+            ],
+            {"£4.5 million", "£3.2 million"},
+        ),
+        (  # industry: a date
+            "When did the Kessel plant stop production?",
+            [
+                ("daily", "The Kessel plant stopped production on 4 March."),
+                ("wire", "Kessel halted output at the plant on 11 March, workers said."),
+            ],
+            {"4 March", "11 March"},
+        ),
+    ],
+)
+def test_a_source_faintly_relevant_is_a_side_where_the_span_reader_is_sure(
+    make_passages: MakePassages, question: str, sentences: list[tuple[str, str]], values: set[str]
+) -> None:
+    # The second source says it in other words: below the conflict floor, above the faint one.
+    first, second = make_passages(sentences)
+    passages = [with_relevance(first, 0.5, 0.6), with_relevance(second, 0.08, 0.12)]
+    composition = compose(analyse(question), passages, SETTINGS)
+    findings = conflicts.detect(composition, SETTINGS, SPANS)
+    assert [f.kind for f in findings] == ["contradiction"]
+    assert {side.reading.label for side in findings[0].sides} == values
+    no_faint = dataclasses.replace(SETTINGS, faint_floor=SETTINGS.conflict_floor)
+    assert conflicts.detect(composition, no_faint, SPANS) == []
+
+
+def test_a_faint_source_the_span_reader_is_unsure_of_is_no_side(
+    make_passages: MakePassages,
+) -> None:
+    first, second = make_passages(
+        [
+            ("daily", "Harbour Line carried 2.1 million passengers last year."),
+            ("wire", "Harbour Line said 1.7 million people travelled on its boats last year."),
+        ]
+    )
+    passages = [with_relevance(first, 0.5, 0.6), with_relevance(second, 0.08, 0.12)]
+    question = "How many passengers did Harbour Line carry last year?"
+    composition = compose(analyse(question), passages, SETTINGS)
+    # the model's margin for "1.7 million" is about 2.5, short of Settings.span_sure_margin
+    assert conflicts.detect(composition, SETTINGS, SPANS) == []
+    sure_enough = dataclasses.replace(SETTINGS, span_sure_margin=1.0)
+    assert [f.kind for f in conflicts.detect(composition, sure_enough, SPANS)] == ["contradiction"]
