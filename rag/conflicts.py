@@ -243,6 +243,9 @@ def _answer_values(
     (``Settings.span_sure_margin``) with a span that is no more than a value of one of
     these kinds is read as that value; the readings of each kind compare as the kind's
     slot's do."""
+    # Only a sentence with a value of these kinds may be read as one (and the model is read
+    # for no other).
+    pool = [p for p in pool if any(v.kind in _ANSWER_VALUE_KINDS for v in values_of(p.annotation))]
     if not pool:
         return []
     contexts = [title_context(p) for p in pool]
