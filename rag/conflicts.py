@@ -6,7 +6,11 @@ read (its :class:`~rag.slots.Reading`; for a slot read beside the asked name, a 
 every retrieved passage about what the question names); the readings are grouped into
 sides that agree (where they disagree on a value, the span reader of :mod:`rag.spans` says
 which of each sentence's values answers); and two sides from different sources that cannot
-both hold make a finding:
+both hold make a finding. The span reader also admits what no slot reader would, where it is
+sure of its answer (``Settings.span_sure_margin``): a sentence less relevant than a side
+needs, down to ``Settings.faint_floor``, that gives the value in other words; and, for a
+question no slot asks about, a figure or a date that is a sentence's whole answer ("What
+penalty...?": "£2.4 million").
 
 - ``contradiction``: the same fact stated differently (or an ``occasion``: a statement made
   at different times or places, figures given as of different years, a toll that grew
@@ -24,8 +28,8 @@ slot has no reader for it, and when the reader did not read one of them, if the 
 sentences of their articles are one text too.
 
 A false note is worse than a missing one: a reading only counts when the sentence states
-it, sides must come from different sources, and a note on an asked value needs a sentence
-the answer shows to state one.
+it, sides must come from different sources, and a slot's note on an asked value needs a
+sentence the answer shows to state one, or else sentences that use the question's verb.
 """
 
 from __future__ import annotations
@@ -52,6 +56,7 @@ from rag.slots import (
     Reading,
     SlotSpec,
     agree,
+    asked_kinds,
     asked_life_event,
     asked_slots,
     changed_only_within,
@@ -113,9 +118,9 @@ def detect(
     must be its answer (:func:`_answered`); without it, the readers' choice stands. It also
     admits, where it is sure of their answers, sentences less relevant than a side needs
     (``Settings.faint_floor``) and figures or dates no slot asks for
-    (:func:`_answer_values`). It reads
-    the question as ``asked_as`` when given: as the sentence reader reads it, with the people
-    it describes by role named (:func:`rag.aliases.named_in_place`)."""
+    (:func:`_answer_values`). It reads the question as ``asked_as`` when given: as the
+    sentence reader reads it, with the people it describes by role named
+    (:func:`rag.aliases.named_in_place`)."""
     if composition.abstention is not None or not composition.ranked:
         return []
     question = composition.question
@@ -138,7 +143,7 @@ def detect(
         and p.anchored
     ]
     specs = asked_slots(question)
-    if not specs and spans is not None and not question.yes_no:
+    if not specs and spans is not None and not question.yes_no and not question.asks_several:
         findings.extend(_answer_values(question, pool, settings, spans, asked_as))
     for spec in specs:
         if spec.of_the_name:
@@ -212,7 +217,11 @@ def _answered(
                 kept.append((passage, reading))  # not sure enough to overrule the readers
             continue
         text = passage.sentence.text
-        said = {v.norm for v in values_of(passage.annotation) if _overlaps(v, span)}
+        said = {
+            v.norm
+            for v in values_of(passage.annotation)
+            if v.kind in asked_kinds(question) and _overlaps(v, span)
+        }
         within = _within(reading.values, span, said) or _within(
             values_of_asked_kind(question, text, passage.annotation), span, said
         )
@@ -259,18 +268,21 @@ def _answer_values(
             for v in values_of(passage.annotation)
             if v.kind in _ANSWER_VALUE_KINDS and _overlaps(v, span)
         ]
-        if not values or not _only_values(passage.sentence.text, span, values):
-            continue
-        kind = values[0].kind
-        of_kind = tuple(v for v in values if v.kind == kind)
-        label = passage.sentence.text[of_kind[0].start : of_kind[0].end]
-        by_kind.setdefault(kind, []).append(
-            (passage, Reading(kind, label, of_kind[0].norm, of_kind))
-        )
+        kinds = {v.kind for v in values}
+        if len(kinds) != 1 or not _only_values(passage.sentence.text, span, values):
+            continue  # no value, or a date and a figure ("a 2023 fee of £18 million")
+        (kind,) = kinds
+        label = passage.sentence.text[values[0].start : values[0].end]
+        reading = Reading(kind, label, values[0].norm, tuple(values))
+        by_kind.setdefault(kind, []).append((passage, reading))
+    # Not held to the answer's shown sentences as a slot's readings are (_using_asked_verb):
+    # the span reader has read each of these as the answer, and "For how long will drivers
+    # be unable to use the bridge?" is answered by "the closure will last about six weeks"
+    # whichever sentences the answer shows.
     return [
         finding
-        for kind, read in by_kind.items()
-        for finding in _disagreements(SLOT_NAMED[kind], question, read, settings)
+        for slot, read in by_kind.items()
+        for finding in _disagreements(SLOT_NAMED[slot], question, read, settings)
     ]
 
 
@@ -278,7 +290,8 @@ def _answer_values(
 # they state; names, read without a slot's filters, may be of anything the sentence names.
 _ANSWER_VALUE_KINDS = ("number", "date")
 # The most words a span may hold besides its values and still be read as one ("for a fee
-# of £18 million" is not the answer "£18 million"; "about six weeks" is one value).
+# of £18 million" is not the answer "£18 million"; "about six weeks" is one value). Set by
+# hand.
 _SPAN_EXTRA_WORDS = 2
 
 
@@ -348,14 +361,9 @@ def _slot_findings(
     if question.asks_several and spec.name in VALUE_KINDS:
         return []  # "Which countries...?": each source may name some of them, not all
     read = [(p, r) for p in pool if (r := spec.read(question, p.sentence.text, p.annotation))]
-    if spec.name in VALUE_KINDS and not any(p.sentence.id in shown for p, _ in read):
-        # None of the sentences the answer shows states a value of the asked kind: either
-        # the answer is of another kind ("legitimate Ukrainian authorities" for "Who did
-        # Putin say must be involved?"), and the names of less relevant sentences answer
-        # other questions (the forum where he spoke, the channel that reported it); or it
-        # says it without the value ("The factory closed after 80 years"), and sources that
-        # use the question's own verb may still disagree on it ("closed in March 2019").
-        read = [(p, r) for p, r in read if uses_asked_verb(question, p.annotation)]
+    shows_none = spec.name in VALUE_KINDS and not any(p.sentence.id in shown for p, _ in read)
+    if shows_none:
+        read = _using_asked_verb(question, read)
     if spec.name == "attribution":
         return _framing(spec, question, read, settings)
     # A slot whose disagreements are occasions asks when or where something was said: the
@@ -364,17 +372,55 @@ def _slot_findings(
     when_said = spec.kind(question) == "occasion"
     if spans is None or spec.name not in VALUE_KINDS or when_said:
         return _disagreements(spec, question, read, settings)
+    faint_read: list[tuple[Passage, Reading]] = []
     if read:
         # A source that gives the value in other words than the question's is a side where
-        # the span reader is sure of it (Settings.faint_floor).
-        faint_read = [
-            (p, r) for p in faint if (r := spec.read(question, p.sentence.text, p.annotation))
+        # the span reader is sure of it (Settings.faint_floor): one the pool has no reading
+        # of, held to what the pool's readings are held to, and about the same thing
+        # (:func:`_of_the_same_thing`).
+        placed = {p.doc.doc_id for p, _ in read}
+        candidates = [
+            (p, r)
+            for p in faint
+            if p.doc.doc_id not in placed
+            and (r := spec.read(question, p.sentence.text, p.annotation))
+            and _of_the_same_thing(question, p, r, [r for _, r in read])
         ]
+        if shows_none:
+            candidates = _using_asked_verb(question, candidates)
         margin = settings.span_sure_margin
-        read += _answered(question, faint_read, spans, asked_as, margin, keep_unsure=False)
-    if len(_sides(read)) >= 2:
+        faint_read = _answered(question, candidates, spans, asked_as, margin, keep_unsure=False)
+    if len(_sides([*read, *faint_read])) >= 2:
         read = _answered(question, read, spans, asked_as, settings.span_margin, keep_unsure=True)
-    return _disagreements(spec, question, read, settings)
+    return _disagreements(spec, question, [*read, *faint_read], settings)
+
+
+def _using_asked_verb(
+    question: QuestionInfo, read: Sequence[tuple[Passage, Reading]]
+) -> list[tuple[Passage, Reading]]:
+    """The readings of sentences that use the question's own verb: what is left of a value
+    slot's readings when none of the sentences the answer shows states a value of the
+    asked kind. Either the answer is of another kind ("legitimate Ukrainian authorities" for
+    "Who did Putin say must be involved?"), and the values of less relevant sentences
+    answer other questions (the forum where he spoke, the channel that reported it); or it
+    says it without the value ("The factory closed after 80 years"), and sources that use
+    the question's own verb may still disagree on it ("closed in March 2019")."""
+    return [(p, r) for p, r in read if uses_asked_verb(question, p.annotation)]
+
+
+def _of_the_same_thing(
+    question: QuestionInfo, passage: Passage, reading: Reading, others: Sequence[Reading]
+) -> bool:
+    """Whether a faint sentence's reading may be of what the others' are: a figure in the
+    unit of one of theirs ("9%" beside "14%", "£3.2 million" beside "£4.5 million"; not a
+    firm's "1,700 people" beside the "2.1 million passengers" asked about); any other value
+    from a sentence that uses the question's verb (not the day workers "met at the mill to
+    mark its centenary" for "When did the mill close?"), as the span reader, sure as it may
+    be, takes a date of another event for the asked one."""
+    if reading.slot == "number" and reading.values:
+        unit = reading.values[0].unit
+        return any(o.values and o.values[0].unit == unit for o in others)
+    return uses_asked_verb(question, passage.annotation)
 
 
 def _disagreements(

@@ -927,6 +927,17 @@ TIME_ZONES = frozenset(
     "UTC GMT BST CET CEST EET EEST WET EST EDT CST CDT MST MDT PST PDT AKST HST IST JST KST "
     "AEST AEDT AWST NZST NZDT".split()
 )
+# Units of time of a year or longer, as counted back ("3,000 years ago"), in years.
+YEARS_IN_UNIT = {
+    "years": 1,
+    "year": 1,
+    "decades": 10,
+    "decade": 10,
+    "centuries": 100,
+    "century": 100,
+    "millennia": 1000,
+    "millennium": 1000,
+}
 # The eras before the common one, as a year is written in them ("1100 BC", "300 BCE"): no
 # date this project compares (its days count from the year 1), and no organisation.
 ERAS_BEFORE_COMMON = frozenset({"bc", "bce", "b.c.", "b.c.e."})

@@ -220,6 +220,15 @@ def _unasked_values(
     ]
 
 
+def asked_kinds(question: QuestionInfo) -> tuple[ValueKind, ...]:
+    """The kinds of value that may answer a value question, the asked one first (and the
+    kinds the tagger confuses with it)."""
+    assert question.slot is not None
+    if question.slot == "place" and _WHERE_OPENING.match(question.text):
+        return _WHERE_KINDS
+    return VALUE_KINDS[question.slot]
+
+
 def _of_asked_kinds(
     question: QuestionInfo, text: str, annotation: Mapping[str, Any], values: Sequence[Value]
 ) -> tuple[tuple[ValueKind, ...], list[Value]]:
@@ -244,21 +253,52 @@ def values_of_asked_kind(
 ) -> list[Value]:
     """Every value of a sentence that may answer the question by its kind alone: those
     :func:`read_value` starts from, before it weighs what the sentence says of each; not a
-    name the question gives, nor for "how many" a side of a tally ("voted 4-1") or an age,
-    nor a figure of a sentence that counts other people. For a reader that tells which of
-    them the sentence gives as the answer (rag.conflicts._answered)."""
+    name the question gives, nor a figure of a sentence that counts other people, a side of
+    a tally ("voted 4-1") or one whose unit or count does not fit the question
+    (:func:`_may_be_the_figure`: no age for "how many", no span of time for "how far"). For
+    a reader that tells which of them the sentence gives as the answer
+    (rag.conflicts._answered)."""
     assert question.slot is not None
     if question.slot == "number" and _counts_other_people(question.text, text):
         return []
     candidates = _unasked_values(question, text, annotation)
     _, found = _of_asked_kinds(question, text, annotation, candidates)
     if question.slot == "number":
-        sides = _tally_sides(text)
-        found = [
-            v
-            for v in found
-            if (v.start, v.end) not in sides and (v.unit == AGE) == question.asks_age
-        ]
+        found = _may_be_the_figure(question, text, _no_tally_side(text, found))
+    return found
+
+
+def _no_tally_side(text: str, found: Sequence[Value]) -> list[Value]:
+    """The figures but one side of a vote or a score, which counts nothing: "voted 4-1",
+    "won 6-4, 3-6, 6-3"."""
+    sides = _tally_sides(text)
+    return [v for v in found if (v.start, v.end) not in sides]
+
+
+def _may_be_the_figure(question: QuestionInfo, text: str, found: Sequence[Value]) -> list[Value]:
+    """The figures that may be what a number question asks by their unit and what the
+    sentence says they count: for "how old" an age first, else a span of time or a bare
+    figure; for any other, no age, no size of a place people left, no share for "how many",
+    no toll for a question about no toll, and a measure in the asked one ("How far...?")."""
+    if question.asks_age:
+        # An age first; else what else may say how old: a span of time ("515 million
+        # years") or a bare figure ("won his first title at 19"), not a count or a sum.
+        return [v for v in found if v.unit == AGE] or [v for v in found if v.unit in (None, "s")]
+    found = [v for v in found if v.unit != AGE]  # "How many were arrested?": not "45"
+    if not _asks_population(question) and not (_lower_words(question.text) & lang.DWELLING_VERBS):
+        # "How many people were evacuated?": not the size of the town they left
+        found = [v for v in found if not _sizes_a_place(v, text)]
+    if asks_how_many(question) and not _SHARE.search(question.text):
+        # "How many patients took part?": a count, not "9% of patients" who had a side
+        # effect
+        found = [v for v in found if v.unit != "%"]
+    if not _lower_words(question.text) & lang.TOLL_QUESTION_WORDS:
+        # "How many firefighters are battling the fire?": not "Two firefighters were
+        # injured"
+        found = [v for v in found if not _a_toll(v, text)]
+    units, only = _measured_in(question)
+    if units:
+        found = [v for v in found if _may_measure(v, units, only)]
     return found
 
 
@@ -321,9 +361,7 @@ def read_value(question: QuestionInfo, text: str, annotation: Mapping[str, Any])
         found = _of_asked_life_event(question, found, text, annotation)
     fallback = False
     if question.slot == "number":
-        # One side of a vote or a score counts nothing: "voted 4-1", "won 6-4, 3-6, 6-3".
-        sides = _tally_sides(text)
-        found = [v for v in found if (v.start, v.end) not in sides]
+        found = _no_tally_side(text, found)
     if question.slot == "number" and question.counted:
         found, fallback = _figures_of_counted(question.counted, found, text)
     elif question.slot == "number" and _asks_population(question):
@@ -338,28 +376,8 @@ def read_value(question: QuestionInfo, text: str, annotation: Mapping[str, Any])
             found = counting
         else:
             found = [v for v in found if v.unit not in _CURRENCY_CODES]
-    if question.slot == "number" and question.asks_age:
-        # An age first; else what else may say how old: a span of time ("515 million
-        # years") or a bare figure ("won his first title at 19"), not a count or a sum.
-        found = [v for v in found if v.unit == AGE] or [v for v in found if v.unit in (None, "s")]
-    elif question.slot == "number":
-        found = [v for v in found if v.unit != AGE]  # "How many were arrested?": not "45"
-        if not _asks_population(question) and not (
-            _lower_words(question.text) & lang.DWELLING_VERBS
-        ):
-            # "How many people were evacuated?": not the size of the town they left
-            found = [v for v in found if not _sizes_a_place(v, text)]
-        if asks_how_many(question) and not _SHARE.search(question.text):
-            # "How many patients took part?": a count, not "9% of patients" who had a side
-            # effect
-            found = [v for v in found if v.unit != "%"]
-        if not _lower_words(question.text) & lang.TOLL_QUESTION_WORDS:
-            # "How many firefighters are battling the fire?": not "Two firefighters were
-            # injured"
-            found = [v for v in found if not _a_toll(v, text)]
-        units, only = _measured_in(question)
-        if units:
-            found = [v for v in found if _may_measure(v, units, only)]
+    if question.slot == "number":
+        found = _may_be_the_figure(question, text, found)
     found = _nearest_to_question(found, text, question, annotation.get("predicates", ()))
     found.sort(key=lambda v: kinds.index(v.kind))
     if not found:

@@ -303,20 +303,19 @@ _RELATIVE = re.compile(
     r"last|next|this)\b"
 )
 _HAS_YEAR = re.compile(rf"\b{YEAR}\b")
-# Time counted back from the article's date in years or longer ("3,000 years ago", "two
-# centuries ago"); from this many years back, too rough to be a date that compares.
+# Time counted back from the article's date in figures and years or longer ("3,000 years
+# ago", "4 centuries ago"); from this many years back (set by hand), too rough a date to
+# compare by days. Counts in words ("two centuries ago") are left to dateparser.
 _LONG_AGO = re.compile(
-    r"\b(\d{1,3}(?:,\d{3})+|\d+)\s+(years?|decades?|century|centuries|millennium|millennia)\s+ago\b"
+    rf"\b(\d{{1,3}}(?:,\d{{3}})+|\d+)\s+({'|'.join(lang.YEARS_IN_UNIT)})\s+ago\b"
 )
-_YEARS_IN = {"year": 1, "decade": 10, "century": 100, "millennium": 1000}
-_YEARS_IN |= {"years": 1, "decades": 10, "centuries": 100, "millennia": 1000}
 _LONG_AGO_YEARS = 100
 
 
 def _years_ago(text: str) -> int:
     """How many years back a phrase counts in figures ("3,000 years ago": 3000), or 0."""
     ago = _LONG_AGO.search(text)
-    return int(ago.group(1).replace(",", "")) * _YEARS_IN[ago.group(2)] if ago else 0
+    return int(ago.group(1).replace(",", "")) * lang.YEARS_IN_UNIT[ago.group(2)] if ago else 0
 
 
 # Years from one to another: "from 1974 to 1979", "between 1990 and 1995", "2003-04" (the

@@ -636,3 +636,18 @@ def test_a_year_before_the_common_era_is_no_date(sentence: str, dates: list[str]
     values = values_of(annotate([sentence], None)[0])
     assert [v.norm for v in values if v.kind == "date"] == dates
     assert not any(v.norm in lang.ERAS_BEFORE_COMMON for v in values)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        ("BC Hydro raised its rates on Monday.", {"bc hydro"}),  # utilities
+        ("About 2,000 BC Hydro customers lost power.", {"about 2000", "bc hydro"}),
+        ("Storms left 40,000 B.C. residents without power.", {"40000", "b.c"}),  # weather
+        ("The BC Lions won 24-10 in 2023.", {"bc lions", "24", "2023"}),  # sport
+    ],
+)
+def test_british_columbia_is_no_era(sentence: str, kept: set[str]) -> None:
+    # "BC" after a year is an era; before a name, or after a count, it is a province.
+    values = values_of(annotate([sentence], None)[0])
+    assert kept <= {v.norm for v in values}

@@ -1581,7 +1581,11 @@ def test_a_figure_the_span_reader_reads_alike_in_two_forms_is_no_note(
             "When did the Kessel plant stop production?",
             [
                 ("daily", "The Kessel plant stopped production on 4 March."),
-                ("wire", "Kessel halted output at the plant on 11 March, workers said."),
+                (
+                    "wire",
+                    "Workers said the Kessel plant stopped production on 11 March, once the "
+                    "last orders were filled.",
+                ),
             ],
             {"4 March", "11 March"},
         ),
@@ -1606,14 +1610,67 @@ def test_a_faint_source_the_span_reader_is_unsure_of_is_no_side(
 ) -> None:
     first, second = make_passages(
         [
-            ("daily", "Harbour Line carried 2.1 million passengers last year."),
-            ("wire", "Harbour Line said 1.7 million people travelled on its boats last year."),
+            ("daily", "The new Marlow tower is 212 metres tall."),
+            ("wire", "At 190 metres, the Marlow building dominates the skyline."),
         ]
     )
     passages = [with_relevance(first, 0.5, 0.6), with_relevance(second, 0.08, 0.12)]
-    question = "How many passengers did Harbour Line carry last year?"
-    composition = compose(analyse(question), passages, SETTINGS)
-    # the model's margin for "1.7 million" is about 2.5, short of Settings.span_sure_margin
+    composition = compose(analyse("How tall is the new Marlow tower?"), passages, SETTINGS)
+    # the model's margin for "190 metres" is about 3, short of Settings.span_sure_margin
     assert conflicts.detect(composition, SETTINGS, SPANS) == []
     sure_enough = dataclasses.replace(SETTINGS, span_sure_margin=1.0)
     assert [f.kind for f in conflicts.detect(composition, sure_enough, SPANS)] == ["contradiction"]
+
+
+@pytest.mark.parametrize(
+    ("question", "sentences"),
+    [
+        (  # transport: staff are no passengers, however sure the span reader
+            "How many passengers did Harbour Line carry last year?",
+            [
+                ("daily", "Harbour Line carried 2.1 million passengers last year."),
+                ("wire", "Harbour Line employed 1,700 people last year."),
+            ],
+        ),
+        (  # industry: the answer shows no date, and the faint date is of another event
+            "When did the Tarn paper mill close?",
+            [
+                ("daily", "The Tarn paper mill closed after 80 years."),
+                ("post", "The Tarn paper mill closed in March 2019, the union said."),
+                (
+                    "wire",
+                    "Former workers met at the Tarn paper mill on 4 June 2021 to mark its "
+                    "centenary.",
+                ),
+            ],
+        ),
+    ],
+)
+def test_a_faint_source_is_held_to_what_the_pool_is_held_to(
+    make_passages: MakePassages, question: str, sentences: list[tuple[str, str]]
+) -> None:
+    *relevant, faint = make_passages(sentences)
+    passages = [with_relevance(p, 0.5, 0.6) for p in relevant]
+    passages.append(with_relevance(faint, 0.08, 0.12))
+    composition = compose(analyse(question), passages, SETTINGS)
+    assert conflicts.detect(composition, SETTINGS, SPANS) == []
+
+
+def test_figures_no_slot_asks_for_are_no_note_for_a_question_that_asks_several(
+    make_passages: MakePassages,
+) -> None:
+    # "What fines...?": each source may give one of several, not the same one otherwise.
+    passages = make_passages(
+        [
+            (
+                "courier",
+                "The regulator fined Harlow Water £2.4 million on Tuesday over the spills.",
+            ),
+            (
+                "gazette",
+                "Harlow Water must pay a £3.1 million penalty, the regulator said on Tuesday.",
+            ),
+        ]
+    )
+    _, findings = ask("What fines has Harlow Water paid?", passages)
+    assert findings == []
