@@ -1674,3 +1674,47 @@ def test_figures_no_slot_asks_for_are_no_note_for_a_question_that_asks_several(
     )
     _, findings = ask("What fines has Harlow Water paid?", passages)
     assert findings == []
+
+
+@pytest.mark.parametrize(
+    ("question", "sentences"),
+    [
+        (  # regulation: "pay a £2.4 million fine" says more than the figure
+            "What was Harlow Water ordered to do?",
+            [
+                (
+                    "courier",
+                    "Harlow Water was ordered to pay a £2.4 million fine and to repair its "
+                    "outfalls.",
+                ),
+                (
+                    "gazette",
+                    "The regulator ordered Harlow Water to pay a £3.1 million fine and to repair "
+                    "its outfalls.",
+                ),
+            ],
+        ),
+        (  # local government: one span is the whole grant and what it restores
+            "What did the council agree for the Corran Museum?",
+            [
+                (
+                    "courier",
+                    "The council agreed a £4 million grant to restore the Corran Museum's roof "
+                    "and galleries.",
+                ),
+                (
+                    "gazette",
+                    "The council agreed a £6 million grant to restore the Corran Museum's roof "
+                    "and galleries.",
+                ),
+            ],
+        ),
+    ],
+)
+def test_a_span_that_says_more_than_a_figure_is_not_read_as_one(
+    make_passages: MakePassages, question: str, sentences: list[tuple[str, str]]
+) -> None:
+    # The question asks for no figure; the sources differ in one, which the near copies
+    # show, but no figure is read as the answer (conflicts._SPAN_EXTRA_WORDS).
+    _, findings = ask(question, make_passages(sentences))
+    assert [(f.slot, f.kind) for f in findings] == [("text", "contradiction")]
