@@ -133,9 +133,10 @@ def detect(
     findings: list[Finding] = []
     shown = composition.shown()
     in_pool = {id(p) for p in pool}
+    # sentences the span reader may admit as sides of a value slot (_slot_findings)
     faint = [
         p
-        for p in composition.ranked
+        for p in (composition.ranked if spans is not None else ())
         if id(p) not in in_pool
         and log_odds(p) >= best - settings.conflict_margin
         and relevance(p) >= settings.faint_floor
@@ -210,6 +211,7 @@ def _answered(
     """
     sentences = [p.sentence.text for p, _ in read]
     found = spans.read(asked_as or question.text, sentences, [title_context(p) for p, _ in read])
+    kinds = asked_kinds(question)
     kept = []
     for (passage, reading), span in zip(read, found, strict=True):
         if span.margin < margin:
@@ -218,9 +220,7 @@ def _answered(
             continue
         text = passage.sentence.text
         said = {
-            v.norm
-            for v in values_of(passage.annotation)
-            if v.kind in asked_kinds(question) and _overlaps(v, span)
+            v.norm for v in values_of(passage.annotation) if v.kind in kinds and _overlaps(v, span)
         }
         within = _within(reading.values, span, said) or _within(
             values_of_asked_kind(question, text, passage.annotation), span, said
@@ -254,20 +254,20 @@ def _answer_values(
     slot's do."""
     # Only a sentence with a value of these kinds may be read as one (and the model is read
     # for no other).
-    pool = [p for p in pool if any(v.kind in _ANSWER_VALUE_KINDS for v in values_of(p.annotation))]
-    if not pool:
+    valued = [
+        (p, stated)
+        for p in pool
+        if (stated := [v for v in values_of(p.annotation) if v.kind in _ANSWER_VALUE_KINDS])
+    ]
+    if not valued:
         return []
-    contexts = [title_context(p) for p in pool]
-    found = spans.read(asked_as or question.text, [p.sentence.text for p in pool], contexts)
+    sentences = [p.sentence.text for p, _ in valued]
+    found = spans.read(asked_as or question.text, sentences, [title_context(p) for p, _ in valued])
     by_kind: dict[str, list[tuple[Passage, Reading]]] = {}
-    for passage, span in zip(pool, found, strict=True):
+    for (passage, stated), span in zip(valued, found, strict=True):
         if span.margin < settings.span_sure_margin:
             continue
-        values = [
-            v
-            for v in values_of(passage.annotation)
-            if v.kind in _ANSWER_VALUE_KINDS and _overlaps(v, span)
-        ]
+        values = [v for v in stated if _overlaps(v, span)]
         kinds = {v.kind for v in values}
         if len(kinds) != 1 or not _only_values(passage.sentence.text, span, values):
             continue  # no value, or a date and a figure ("a 2023 fee of £18 million")
