@@ -500,6 +500,16 @@ NOUN_MARKERS = DETERMINERS | frozenset("which what whose this that".split())
 # Verbs that attribute a claim to someone instead of asserting it: framing. Only those that
 # keep a distance from the claim; "say" or "insist" merely report speech.
 ATTRIBUTION_VERBS = frozenset("allege accuse claim blame purport".split())
+# Verbs that, negated, leave a claim unconfirmed: "reports that he had passed a medical could
+# not be confirmed", "police have not verified that the fire was started deliberately",
+# "declined to confirm". Not "deny": a denial is one party's word against another's, which
+# a reader weighs as a contradiction, not as distance from the claim.
+VERIFYING_VERBS = frozenset("confirm verify corroborate substantiate prove".split())
+# Words that keep a distance from the claim they qualify: "the striker reportedly passed a
+# medical", "an unverified video shows the ship listing".
+DISTANCING_WORDS = frozenset(
+    "allegedly reportedly purportedly supposedly unconfirmed unverified unsubstantiated".split()
+)
 # Words that govern an infinitive without saying it happens. What one asks, urges or wants
 # another to do ("pressed Kyiv to accept", "calls for the board to resign", "was urged to
 # step down"); "call" only with someone asked ("called to congratulate" is a phone call).

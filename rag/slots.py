@@ -1834,6 +1834,14 @@ def _attribution_stems() -> frozenset[str]:
     return frozenset(stem(v) for v in lang.ATTRIBUTION_VERBS)
 
 
+@functools.cache
+def _verifying_stems() -> frozenset[str]:
+    return frozenset(stem(v) for v in lang.VERIFYING_VERBS)
+
+
+_DISTANCING = re.compile(r"\b(?:" + "|".join(sorted(lang.DISTANCING_WORDS)) + r")\b", re.I)
+
+
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:while|but|which|and|although|as)\b|\s+while\s+")
 
 
@@ -1841,17 +1849,23 @@ def read_attribution(
     question: QuestionInfo, text: str, annotation: Mapping[str, Any]
 ) -> Reading | None:
     """Whether the sentence attributes what the question asks about to someone ("both sides
-    accused each other of violating", "prosecutors alleged") or asserts it ("which Russia
-    violated"): judged in the clause that states the question's predicate, and None when
-    the sentence does not state it."""
+    accused each other of violating", "prosecutors alleged"), leaves it unconfirmed ("could
+    not be independently confirmed", "reportedly") or asserts it ("which Russia violated"):
+    judged in the clause that states the question's predicate, and None when the sentence
+    does not state it."""
     asked = _asked_predicate(question, annotation)
     if asked is None:
         return None
     said = annotation.get("predicates", ())
     attributing = _attribution_stems()
+    verifying = _verifying_stems()
     for at in (start for word, _, start in said if word == asked):
         first, last = _clause_around(text, at)
-        if any(w in attributing and first <= start < last for w, _, start in said):
+        in_clause = [(w, negated) for w, negated, start in said if first <= start < last]
+        if (
+            any(w in attributing or (negated and w in verifying) for w, negated in in_clause)
+            or _DISTANCING.search(text, first, last) is not None
+        ):
             return Reading("attribution", "attributes it to others", "attributed")
         return Reading("attribution", "states it as fact", "asserted")
     return None

@@ -785,6 +785,22 @@ def test_a_claim_asserted_by_one_source_and_attributed_by_another_is_framing(
     assert ("attribution", "framing") in [(f.slot, f.kind) for f in findings]
 
 
+def test_a_claim_stated_as_fact_and_left_unconfirmed_is_framing(
+    make_passages: MakePassages,
+) -> None:
+    # worded apart beyond the claim itself: the two sentences' embeddings are about 0.4 alike
+    passages = make_passages(
+        [
+            ("sport", "The 24-year-old passed a medical in Castlebridge on Thursday and put pen "
+                      "to paper on a five-year contract on Friday morning, the club said."),
+            ("wire", "Reports in several newspapers that Dalgaard had already passed a medical "
+                     "could not be independently confirmed."),
+        ]
+    )  # fmt: skip
+    _, findings = ask("Has Emre Dalgaard passed his medical at Castlebridge?", passages)
+    assert ("attribution", "framing") in [(f.slot, f.kind) for f in findings]
+
+
 def with_relevance(passage: Passage, low: float, high: float) -> Passage:
     """The passage with a reader verdict that puts its relevance in [low, high)."""
     lo, hi = -20.0, 20.0

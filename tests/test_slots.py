@@ -1083,6 +1083,34 @@ def test_attribution_is_read_in_the_clause_that_states_the_claim(
     assert read("attribution", "Did Pike spend the money on gambling?", sentence) == label
 
 
+@pytest.mark.parametrize(
+    ("question", "sentence", "label"),
+    [
+        # a sports transfer, a fire, a company: left unconfirmed, or at a distance
+        ("Has Dalgaard passed his medical?",
+         "Reports that Dalgaard had already passed a medical could not be independently "
+         "confirmed.", "attributes it to others"),
+        ("Has Dalgaard passed his medical?",
+         "Dalgaard passed a medical on Thursday, the club confirmed.", "states it as fact"),
+        ("Was the fire started deliberately?",
+         "Police have not verified claims that the fire was started deliberately.",
+         "attributes it to others"),
+        ("Was the fire started deliberately?",
+         "Investigators said the fire was started deliberately.", "states it as fact"),
+        ("Did Halvorsen pay the regulator a $2 million fine?",
+         "Halvorsen reportedly paid the regulator a $2 million fine.", "attributes it to others"),
+        # a negated verb of confirming in another clause leaves this one asserted
+        ("Did Halvorsen pay the fine?",
+         "Halvorsen paid the fine; the regulator did not confirm the amount.",
+         "states it as fact"),
+    ],
+)  # fmt: skip
+def test_attribution_reads_a_claim_left_unconfirmed_as_not_asserted(
+    question: str, sentence: str, label: str
+) -> None:
+    assert read("attribution", question, sentence) == label
+
+
 def test_questions_ask_about_the_slots_they_name() -> None:
     assert [s.name for s in asked_slots(analyse("When was the museum founded?"))] == ["date"]
     assert "stance" in [s.name for s in asked_slots(analyse("Did the council approve it?"))]
