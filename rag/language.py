@@ -540,6 +540,11 @@ DELIBERATIONS = frozenset(
 # Words that open a question inside a sentence: an infinitive right after one is left open
 # ("is weighing whether to approve the plan", "asked how to reduce the backlog").
 OPEN_QUESTION_WORDS = frozenset("whether how when where what which who".split())
+# Words that open a clause whose verb states nothing: "too early to say whether the spill
+# had killed the fish", "if the board approves the bid", "asked if the mine would reopen".
+# Not "when" or "how", which take what the clause says as given ("asked when the plant
+# closed").
+OPEN_CLAUSE_MARKS = frozenset("whether if".split())
 # Verbs and adjectives that state nothing of their own as a sentence's predicate: forms of
 # "be", "do", "have", "become" and "seem", modals and the contracted forms the tagger may
 # call verbs ("they’ve"), "used" of "used to", and the quantifiers and ordinals it may call
@@ -665,6 +670,10 @@ TITLE_ABBREVIATIONS = frozenset(
 )
 # Words that mark a title as no longer held.
 FORMER = frozenset("former ex- ex onetime erstwhile outgoing retired late".split())
+# Words that make a title another, lower post: a deputy minister is not the minister.
+DEPUTIES = frozenset("vice deputy assistant associate".split())
+# Words that make a title one held for now: "acting director Lena Voss" is the director.
+STANDING_IN = frozenset("acting interim".split())
 
 # --- Questions ---------------------------------------------------------------------------
 
@@ -1044,11 +1053,13 @@ ROLE_QUALIFIERS = frozenset("current present new official exact".split())
 # Tansy"): not a noun it qualifies ("office staff"), a verb or "on" ("position on").
 ROLE_FOLLOWERS = frozenset("at in of with for before after during when now then".split())
 # Verbs by which a question asks what title someone holds ("What office does Trump hold?",
-# "What role did Okafor play?"), not what they won, finished in or visited.
+# "What role did Okafor play?", "What job does Reinholt do?"), not what they won, finished
+# in or visited. Only the bare "do", which ends such a question: "did" of "What jobs did the
+# firm cut?" is an auxiliary.
 HOLDING_VERBS = frozenset(
     "hold holds held holding serve serves served serving take takes took taken taking "
     "assume assumes assumed fill fills filled occupy occupies occupied play plays played "
-    "have has had become becomes became appointed named elected given".split()
+    "have has had become becomes became appointed named elected given do".split()
 )
 
 # --- Discourse ---------------------------------------------------------------------------

@@ -32,7 +32,7 @@ import functools
 import itertools
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -1494,8 +1494,12 @@ def _participles(question: str) -> frozenset[str]:
 # set off by a comma before it ("The company's chief financial officer, Dana Whitfield,").
 _TITLE_BEFORE = re.compile(r"((?:[A-Za-z][\w.’'-]*\s+){0,3}[A-Za-z][\w.’'-]*),?\s+$")
 # Or an apposition after it ("Okafor, the chief executive,").
+# An apposition may name whose title it is ("Voss, the county's director of transportation,",
+# "Solberg, Veltrane's vice-president of manufacturing,"): the title is what comes before
+# "of" (the body after it is not compared).
 _TITLE_AFTER = re.compile(
-    r"^,\s+(?:the|a|an|its|his|her|their)\s+((?:[\w.’'-]+\s*){1,5}?)(?=[,.;)]|$)"
+    r"^,\s+(?:(?:the|a|an|its|his|her|their)\s+)?(?:[\w.’'-]+['’]s\s+)?"
+    r"((?:[\w.’'-]+\s*){1,5}?)(?:\s*\bof\s+(?:the\s+)?(?:[\w.’'-]+\s*){1,3}?)?(?=[,.;)]|$)"
 )
 
 
@@ -1513,12 +1517,48 @@ def read_role(question: QuestionInfo, text: str, annotation: Mapping[str, Any]) 
         words = _title_words(before.group(1) if before else "") or _title_words(
             after.group(1) if after else ""
         )
-        former = any(w in lang.FORMER for w in words)
-        kept = [w for w in words if w not in lang.FORMER and w not in named]
-        if kept:
-            norm = "|".join(["former" if former else "current", kept[-1], *sorted(kept[:-1])])
-            return Reading("role", " ".join(words), norm)
+        if reading := _role_reading(words, named):
+            return reading
     return None
+
+
+def _role_reading(words: Sequence[str], named: Collection[str]) -> Reading | None:
+    """The reading of a title's words, lower case; its ``norm`` ("former|executive|chief")
+    is what :func:`_titles_agree` compares."""
+    former = any(w in lang.FORMER for w in words)
+    kept = [w for w in words if w not in lang.FORMER and w not in named]
+    if not kept:
+        return None
+    norm = "|".join(["former" if former else "current", kept[-1], *sorted(kept[:-1])])
+    return Reading("role", " ".join(words), norm)
+
+
+# The most words a title the span reader reads may hold ("deputy director of public
+# works": "deputy director"); a longer span is a clause, not a title. Set by hand.
+_SPAN_TITLE_WORDS = 4
+_SPAN_TITLE = re.compile(
+    r"^(?:(?:the|a|an|its|his|her|their)\s+)?(?:[\w.’'-]+['’]s\s+)?(?P<title>[^,;:()]+?)"
+    r"(?:\s+of\s+.*)?$",
+    re.I,
+)
+
+
+def role_in_span(question: QuestionInfo, span: str) -> Reading | None:
+    """The title an answer span of the span reader states, for a sentence whose title
+    :func:`read_role` cannot read because it ends in no title word ("Pemberford's chief
+    bridge engineer", "mission director"): the span's words before any "of", less a
+    determiner and whose title it is; None for a span that holds a name the question gives,
+    a figure, or more words than a title."""
+    found = _SPAN_TITLE.match(span.strip())
+    if found is None or re.search(r"\d", span):
+        return None
+    words = [w.lower().replace("’", "'") for w in _title_parts(found["title"])]
+    if not words or len(words) > _SPAN_TITLE_WORDS:
+        return None
+    named = {w.lower() for n in (*question.names, *question.entities) for w in n.split()}
+    if any(w in named for w in words) or not all(re.fullmatch(r"[a-z'-]+", w) for w in words):
+        return None
+    return _role_reading(words, named)
 
 
 def _name_spans(question: QuestionInfo, text: str) -> list[tuple[int, int]]:
@@ -1561,24 +1601,54 @@ def _title_words(text: str) -> list[str]:
     title more precise ("financial" officer) and capitalised qualifiers ("US", "Russian") to
     the first word that is none of them."""
     title: list[str] = []
-    for raw in reversed(text.split()):
+    pending: list[str] = []  # lower-case words kept only if a title word comes before them
+    for raw in reversed(_title_parts(text)):
         word = raw.lower().replace(".", "").replace("’", "'")
         if not word or raw[-1] in ',;:("“”' or word.endswith("'s") or word in lang.DETERMINERS:
             break
         known = (
             word in lang.TITLE_WORDS
             or word in lang.FORMER
-            or (bool(title) and word in lang.TITLE_MODIFIERS)
+            or (bool(title) and word in lang.TITLE_MODIFIERS | lang.DEPUTIES)
         )
-        if not known and (not title or not raw[:1].isupper()):
+        if known:
+            title[:0] = [word, *pending]
+            pending = []
+        elif title and raw[:1].isupper():
+            title[:0] = [word, *pending]  # a capitalised qualifier: "US", "Fisheries"
+            pending = []
+        elif title and len(pending) < _TITLE_GAP:
+            pending.insert(0, word)  # "fisheries" of "deputy fisheries minister"
+        else:
             break  # a title ends in a title word; before it, only qualifiers
-        title.insert(0, word)
     return title
 
 
+# Lower-case words a title may hold between its title words: "deputy fisheries minister",
+# "assistant head coach" (set by hand).
+_TITLE_GAP = 2
+
+
+def _title_parts(text: str) -> list[str]:
+    """The words of ``text``, a hyphenated one split where it is no title word itself but
+    joins one ("vice-president", "director-general", "ex-president"; not "co-founder"), so
+    that it reads as its spaced form does."""
+    parts: list[str] = []
+    for raw in text.split():
+        pieces = raw.split("-")
+        bare = raw.lower().strip(".,;:")
+        joins_a_title = any(p.lower().strip(".,;:") in lang.TITLE_WORDS for p in pieces)
+        if len(pieces) > 1 and all(pieces) and bare not in lang.TITLE_WORDS and joins_a_title:
+            parts.extend(pieces)
+        else:
+            parts.append(raw)
+    return parts
+
+
 def _titles_agree(a: str, b: str) -> bool | None:
-    """Titles agree when both are current or both former, with the same head word, and one's
-    other words within the other's ("us president" and "president"). Different titles at
+    """Titles agree when both are current or both former, with the same head word and the
+    same deputy's words (lang.DEPUTIES), and one's other words within the other's ("us
+    president" and "president"). Different titles at
     bodies each names otherwise ("Kingsbridge United manager", "Port Alder mayor") cannot
     be compared: two posts, or two people of one name."""
     status_a, head_a, *rest_a = a.split("|")
@@ -1588,6 +1658,8 @@ def _titles_agree(a: str, b: str) -> bool | None:
         return None
     if status_a != status_b or head_a != head_b:
         return False
+    if lang.DEPUTIES.intersection(rest_a) != lang.DEPUTIES.intersection(rest_b):
+        return False  # a deputy minister is not the minister
     return set(rest_a) <= set(rest_b) or set(rest_b) <= set(rest_a)
 
 

@@ -114,6 +114,13 @@ def test_what_denies_a_verb(sentence: str, verb: str, denied: bool) -> None:
         ("The club considered the offer and sold the striker.", "sell", True),
         ("The club is selling the striker.", "sell", True),
         ("The board decided to approve the merger.", "approv", True),
+        # a clause opened by "whether" or "if" (an environment agency, a mine, a board), not
+        # by "when"
+        ("It was too early to say whether the spill had killed the fish.", "kill", False),
+        ("Investors asked if the mine would reopen next year.", "reopen", False),
+        ("If the board approves the bid, the shares will rise.", "approv", False),
+        ("The spill killed thousands of fish.", "kill", True),
+        ("The club asked when the striker had signed.", "sign", True),
     ],
 )
 def test_unasserted_verbs_are_those_that_say_nothing_of_their_subject(

@@ -350,6 +350,29 @@ def test_corroboration_needs_the_same_asked_value(make_passages) -> None:  # typ
     assert not corroborates(about, other, question, SETTINGS, reading(about), reading(other))
 
 
+@pytest.mark.parametrize(
+    ("question", "stated", "left_open"),
+    [
+        ("Did the leak kill fish in the canal?",
+         "The weekend spill on the canal killed thousands of fish along a four-kilometre "
+         "stretch.",
+         "The agency said it was too early to say whether the spill had killed the fish."),
+        ("Has the mine reopened?",
+         "The Carrow mine reopened on Monday after a two-year closure.",
+         "Union leaders asked if the Carrow mine had reopened after the two-year closure."),
+    ],
+)  # fmt: skip
+def test_a_sentence_that_leaves_the_answer_open_never_corroborates(  # type: ignore[no-untyped-def]
+    make_passages, question: str, stated: str, left_open: str
+) -> None:
+    asked = analyse(question)
+    a, b = make_passages([("one", stated), ("two", left_open)])
+    slot = main_slot(asked)
+    assert slot is not None
+    readings = [slot.read(asked, p.sentence.text, p.annotation) for p in (a, b)]
+    assert not corroborates(a, b, asked, SETTINGS, *readings)
+
+
 def test_a_near_copy_with_another_value_never_corroborates(make_passages) -> None:  # type: ignore[no-untyped-def]
     a, b = make_passages(
         [

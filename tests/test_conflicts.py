@@ -1734,3 +1734,33 @@ def test_a_span_that_says_more_than_a_figure_is_not_read_as_one(
     # show, but no figure is read as the answer (conflicts._SPAN_EXTRA_WORDS).
     _, findings = ask(question, make_passages(sentences))
     assert [(f.slot, f.kind) for f in findings] == [("text", "contradiction")]
+
+
+@pytest.mark.parametrize(
+    ("question", "sentences"),
+    [
+        (  # a port: a title that ends in no title word, against a director
+            "What post does Tomas Ekberg hold?",
+            [
+                ("harbour", "Tomas Ekberg, the port's chief harbour engineer, said the quay "
+                            "wall had moved by several centimetres."),
+                ("coast", "Tomas Ekberg, the port authority's operations director, said the "
+                          "quay wall had moved by several centimetres."),
+            ],
+        ),
+        (  # a space agency: a title before the name, against another after it
+            "What job does Oona Reinholt do at the agency?",
+            [
+                ("wire", "Mission director Oona Reinholt told reporters the satellite was "
+                         "healthy."),
+                ("journal", "Oona Reinholt, the agency's director-general, told reporters the "
+                            "satellite was healthy."),
+            ],
+        ),
+    ],
+)  # fmt: skip
+def test_a_title_only_the_span_reader_reads_is_a_side(
+    make_passages: MakePassages, question: str, sentences: list[tuple[str, str]]
+) -> None:
+    _, findings = ask(question, make_passages(sentences))
+    assert [(f.slot, f.kind) for f in findings] == [("role", "contradiction")]
