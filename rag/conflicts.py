@@ -302,7 +302,13 @@ def _only_values(text: str, span: AnswerSpan, values: Sequence[Value]) -> bool:
     for v in values:
         for i in range(max(v.start, span.start), min(v.end, span.end)):
             rest[i - span.start] = " "
-    return len(re.findall(r"\w+", "".join(rest))) <= _SPAN_EXTRA_WORDS
+    # a possessive is no word of its own, nor the part of the day a date's day has, which
+    # the tagger reads apart: "Tuesday night's council meeting" is a date and two words
+    words = re.findall(r"\w+", _POSSESSIVE.sub(" ", "".join(rest)))
+    return len([w for w in words if w.lower() not in lang.PARTS_OF_DAY]) <= _SPAN_EXTRA_WORDS
+
+
+_POSSESSIVE = re.compile(r"['’]s\b")
 
 
 def _within(values: Sequence[Value], span: AnswerSpan, said: set[str]) -> list[Value]:

@@ -25,6 +25,9 @@ MONTH_ABBREVIATIONS = {
     "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
 WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+# The parts of a day the tagger reads apart from the day they follow ("Tuesday" and "night"
+# of "Tuesday night's council meeting").
+PARTS_OF_DAY = frozenset("morning afternoon evening night overnight midday noon midnight".split())
 # "on Monday", "in May": capitalised, but no name of a person, a place or a body.
 CALENDAR_WORDS = frozenset(w.lower() for w in (*MONTHS, *WEEKDAYS))
 # Parts of a year, as the months they span (northern hemisphere, as English news writes them).
@@ -900,6 +903,7 @@ COUNT_MODIFIERS = frozenset(
 MEASURE_UNITS = {
     "long": ("s", "m"), "far": ("m",), "tall": ("m",), "high": ("m",), "wide": ("m",),
     "deep": ("m",), "heavy": ("kg",), "hot": ("°C",), "cold": ("°C",),
+    "fast": ("m / s",),
 }  # fmt: skip
 # Words after "m" set apart from its figure that make it metres, not millions: "some 400 m
 # underground", "a wall 3 m high", "20 m offshore" (not "2.1 m in March", "8 m in damages").

@@ -214,14 +214,35 @@ def _fuller_names(question: QuestionInfo, annotation: Mapping[str, Any]) -> set[
     """The names in a sentence that extend one the question uses ("mario arteaga" for
     "Arteaga"), or whose initials spell it ("guwahati international film festival" for
     "GIFF"): which of the people or things so called the sentence is about."""
-    asked = [set(e.split()) for e in question.entities]
-    acronyms = {e for e in question.entities if " " not in e and len(e) >= 3}
+    named = [e for e in question.entities if not _holds_the_title(question.text, e)]
+    asked = [set(e.split()) for e in named]
+    acronyms = {e for e in named if " " not in e and len(e) >= 3}
     return {
         v.norm
         for v in values_of(annotation)
         if v.kind in NAME_KINDS
         and (any(words < set(v.norm.split()) for words in asked) or _initials(v.norm) & acronyms)
     }
+
+
+_TITLE = "|".join(sorted(lang.TITLE_WORDS))
+
+
+def _holds_the_title(question: str, entity: str) -> bool:
+    """Whether the question names ``entity`` only as where a title is held ("Ravensholm's
+    mayor", "the chief executive of Tansy Market"): its subject is the holder, so a fuller
+    name of the place or body ("Ravensholm City Council") is no other thing of its name."""
+    name = re.escape(entity)
+    uses = len(re.findall(rf"\b{name}\b", question, re.I))
+    as_body = len(
+        re.findall(
+            rf"\b{name}['’]s\s+(?:[a-z]+\s+)?(?:{_TITLE})\b"
+            rf"|\b(?:{_TITLE})\s+of\s+(?:the\s+)?{name}\b",
+            question,
+            re.I,
+        )
+    )
+    return uses > 0 and as_body == uses
 
 
 def _initials(name: str) -> set[str]:

@@ -455,6 +455,21 @@ def test_a_date_counted_from_the_article_is_read_against_its_date() -> None:
     assert [v.norm for v in values_of(transfer) if v.kind == "date"] == ["2024-02"]
 
 
+def test_a_time_that_names_its_day_is_a_date() -> None:
+    # a zoo, an airport: the tagger calls the whole a time
+    birth, flight, meeting = annotate(
+        [
+            "The giraffe gave birth to a calf in the early hours of Wednesday, June 24.",
+            "The replacement aircraft left at 9:20 p.m. on Friday.",
+            "The meeting ran until 10 p.m.",
+        ],
+        "2026-07-02",
+    )
+    assert [v.norm for v in values_of(birth) if v.kind == "date"] == ["early 2026-06-24"]
+    assert [v.norm for v in values_of(flight) if v.kind == "date"] == ["2026-06-26"]
+    assert [v for v in values_of(meeting) if v.kind == "date"] == []  # a time of day alone
+
+
 def test_the_dates_of_a_life_span_are_read_where_the_tagger_misses_them() -> None:
     (general,) = annotate(["Blackshear Bryan (July 15, 1905 – March 2, 1977) was an Army general."])
     (painter,) = annotate(["Gwen John (22 June 1876 – 18 September 1939) was a Welsh artist."])

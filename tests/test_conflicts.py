@@ -1764,3 +1764,22 @@ def test_a_title_only_the_span_reader_reads_is_a_side(
 ) -> None:
     _, findings = ask(question, make_passages(sentences))
     assert [(f.slot, f.kind) for f in findings] == [("role", "contradiction")]
+
+
+def test_an_occasion_the_span_reader_reads_with_a_possessive_is_a_side(
+    make_passages: MakePassages,
+) -> None:
+    # "Tuesday night's council meeting" is the day and two words, as "on Wednesday morning"
+    passages = make_passages(
+        [
+            ("tribune", "Mayor Ana Ruiz said during Tuesday night's council meeting that the "
+                        "budget lives within its means."),
+            ("radio", "Mayor Ana Ruiz told the station on Wednesday morning that the budget "
+                      "lives within its means."),
+        ],
+        published="2027-03-05",
+    )  # fmt: skip
+    _, findings = ask(
+        "On what occasion did Mayor Ana Ruiz say the budget lives within its means?", passages
+    )
+    assert [(f.slot, f.kind) for f in findings] == [("date", "occasion")]

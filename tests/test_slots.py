@@ -552,8 +552,15 @@ def test_the_size_of_a_place_is_no_count_of_what_happened_there(
         # economy: a share answers "how high" or "how far"
         ("How high is inflation?", "Inflation rose to 3.2% in May.", "3.2%"),
         ("How far did shares fall?", "Shares fell 12% on Monday.", "12%"),
+        # transport, weather: a speed answers "how fast", not a count of what moved
+        ("How fast was the train going?",
+         "The train was travelling at 22 mph when it derailed.", "22 mph"),
+        ("How fast was the train going?",
+         "The derailment sent 22 cars off the tracks and into a field.", None),
+        ("How fast were the winds?", "The storm brought winds of 90 mph.", "90 mph"),
+        ("How fast were the winds?", "The storm felled about 300 trees.", None),
     ],
-)
+)  # fmt: skip
 def test_how_long_or_tall_reads_a_measure_only(
     question: str, sentence: str, label: str | None
 ) -> None:

@@ -123,6 +123,24 @@ from rag.subjects import named_apart
             "The second Dutch Grand Prix since its return was held on 26 August.",
             False,
         ),
+        (  # a city and a company where a title is held: their bodies are not its holder
+            "On what occasion did Ravensholm's mayor say the budget lives within its means?",
+            "Ravensholm Mayor Lorna Petrakis said so during Tuesday night's council meeting.",
+            "Petrakis told the Ravensholm City Council on Wednesday morning that it does.",
+            False,
+        ),
+        (
+            "What did the chief executive of Tansy Market say about the takeover?",
+            "Tansy Market chief executive Helen Okafor welcomed the takeover.",
+            "Tansy Market Holdings said the takeover would close in June.",
+            False,
+        ),
+        (  # but the thing itself, named more fully, is told apart
+            "When was Arteaga born?",
+            "Mario Arteaga was born in 1988.",
+            "Gerardo Arteaga was born in 1998.",
+            True,
+        ),
         (  # an ordinal the question says, in either form, tells nothing apart
             "When was the 2nd Battle of Marsh Hollow fought?",
             "The Second Battle of Marsh Hollow was fought in June 1783.",
