@@ -193,6 +193,13 @@ class Settings:
     # note side precision rose over the readers' alone on all four (RAMDocs 0.831 -> 0.838,
     # 0.829 at 2; the conflict set 0.842 -> 0.921).
     span_margin: float = 0.0
+    # Below ``span_margin`` the readers' value stands, unless the span reader holds "no answer
+    # here" this much more likely than any answer: then the sentence is no side. 6 Dec (stop
+    # 54), on the calibration halves, the three development blind sets and gold (-99, i.e.
+    # never / -6 / -4 / -2): no note found or lost at -4 or -6, and note side precision rose
+    # on the namesakes calibration half (0.920 -> 0.960) and the second blind set (0.735 ->
+    # 0.765); at -2 RAMDocs lost a true note (recall 0.677 -> 0.661). So -4.
+    span_none_margin: float = -4.0
     # Where the span reader alone admits a reading, it must hold its answer at least this
     # much (in logits) over "no answer here": a figure or a date for a question no slot
     # reads (rag.conflicts._answer_values), and a side below the conflict floor

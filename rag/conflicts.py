@@ -192,12 +192,13 @@ def _answered(
     asked_as: str | None,
     margin: float,
     *,
-    keep_unsure: bool,
+    unsure_floor: float | None,
 ) -> list[tuple[Passage, Reading]]:
     """The readings of the sentences whose answer, as the span reader reads it
     (:mod:`rag.spans`), is a value of the asked kind, each with only the values within that
     answer; a reading whose answer the span reader holds less than ``margin`` more likely
-    than "no answer here" as it is, with ``keep_unsure``, else none.
+    than "no answer here" as it is where its margin is above ``unsure_floor`` (the model
+    unsure, not sure the sentence answers nothing), else none.
 
     The readers take a sentence's value of the asked kind nearest the question's words; the
     span reader reads the question and the sentence together. A sentence whose answer holds
@@ -216,7 +217,7 @@ def _answered(
     kept = []
     for (passage, reading), span in zip(read, found, strict=True):
         if span.margin < margin:
-            if keep_unsure:
+            if unsure_floor is not None and span.margin > unsure_floor:
                 kept.append((passage, reading))  # not sure enough to overrule the readers
             continue
         text = passage.sentence.text
@@ -400,9 +401,16 @@ def _slot_findings(
         if shows_none:
             candidates = _using_asked_verb(question, candidates)
         margin = settings.span_sure_margin
-        faint_read = _answered(question, candidates, spans, asked_as, margin, keep_unsure=False)
+        faint_read = _answered(question, candidates, spans, asked_as, margin, unsure_floor=None)
     if len(_sides([*read, *faint_read])) >= 2:
-        read = _answered(question, read, spans, asked_as, settings.span_margin, keep_unsure=True)
+        read = _answered(
+            question,
+            read,
+            spans,
+            asked_as,
+            settings.span_margin,
+            unsure_floor=settings.span_none_margin,
+        )
     return _disagreements(spec, question, [*read, *faint_read], settings)
 
 

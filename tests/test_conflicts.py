@@ -1783,3 +1783,38 @@ def test_an_occasion_the_span_reader_reads_with_a_possessive_is_a_side(
         "On what occasion did Mayor Ana Ruiz say the budget lives within its means?", passages
     )
     assert [(f.slot, f.kind) for f in findings] == [("date", "occasion")]
+
+
+@pytest.mark.parametrize(
+    ("question", "sentences", "sides"),
+    [
+        (  # a vaccine trial: how the trial was split is no effect of the vaccine
+            "By how much did the KV-9 vaccine reduce illness in the trial?",
+            [
+                ("desk", "The KV-9 vaccine reduced illness by 71 percent in the trial."),
+                ("wire", "The KV-9 vaccine cut the risk of illness by 67 percent in the trial."),
+                ("gazette", "Half received a single dose of the KV-9 vaccine, and half received "
+                            "a placebo."),
+            ],
+            {"71 percent", "67 percent"},
+        ),
+        (  # a retailer: where its shops are is no fall in its sales
+            "By how much did Harlan's sales fall last year?",
+            [
+                ("ledger", "Harlan's sales fell by 12 percent last year."),
+                ("journal", "Harlan's sales fell by 9 percent last year, the company said."),
+                ("courier", "Half of Harlan's shops are in Scotland, and half are in England."),
+            ],
+            {"12 percent", "9 percent"},
+        ),
+    ],
+)  # fmt: skip
+def test_a_sentence_the_span_reader_is_sure_answers_nothing_is_no_side(
+    make_passages: MakePassages,
+    question: str,
+    sentences: list[tuple[str, str]],
+    sides: set[str],
+) -> None:
+    answer, findings = ask(question, make_passages(sentences))
+    assert [(f.slot, f.kind) for f in findings] == [("number", "contradiction")]
+    assert {c.says for c in answer.conflicts[0].claims} == sides
