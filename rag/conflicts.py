@@ -51,6 +51,7 @@ from rag.questions import QuestionInfo
 from rag.schema import ConflictKind
 from rag.score import log_odds, relevance, title_context
 from rag.slots import (
+    POSSESSIVE,
     SLOT_NAMED,
     VALUE_KINDS,
     Reading,
@@ -305,11 +306,8 @@ def _only_values(text: str, span: AnswerSpan, values: Sequence[Value]) -> bool:
             rest[i - span.start] = " "
     # a possessive is no word of its own, nor the part of the day a date's day has, which
     # the tagger reads apart: "Tuesday night's council meeting" is a date and two words
-    words = re.findall(r"\w+", _POSSESSIVE.sub(" ", "".join(rest)))
+    words = re.findall(r"\w+", POSSESSIVE.sub(" ", "".join(rest)))
     return len([w for w in words if w.lower() not in lang.PARTS_OF_DAY]) <= _SPAN_EXTRA_WORDS
-
-
-_POSSESSIVE = re.compile(r"['’]s\b")
 
 
 def _within(values: Sequence[Value], span: AnswerSpan, said: set[str]) -> list[Value]:
@@ -422,10 +420,11 @@ def _titles_by_span(
     settings: Settings,
 ) -> list[tuple[Passage, Reading]]:
     """The titles of sentences the role reader reads none in, as the span reader reads them
-    where it is sure (``Settings.span_sure_margin``): a title that ends in no title word of
-    lang.TITLE_WORDS ("Harlan Voss, Pemberford's chief bridge engineer", "mission director
-    Oona Reinholt"), in a span that holds no name (not the firm, "Veltrane", for "What is
-    Solberg's position at Veltrane?")."""
+    where it is sure (``Settings.span_sure_margin``), right before the asked person's name
+    or in an apposition after it (:func:`rag.slots.role_in_span`): mostly titles that end in
+    no word of lang.TITLE_WORDS ("Harlan Voss, Pemberford's chief bridge engineer", "mission
+    director Oona Reinholt"); never a span that holds a name (not the firm, "Veltrane", for
+    "What is Solberg's position at Veltrane?")."""
     if not pool:
         return []
     sentences = [p.sentence.text for p in pool]
@@ -437,7 +436,8 @@ def _titles_by_span(
         names = [v for v in values_of(passage.annotation) if v.kind in NAME_KINDS]
         if any(_overlaps(v, span) for v in names):
             continue
-        if reading := role_in_span(question, span.text):
+        text = passage.sentence.text
+        if reading := role_in_span(question, text, span.start, span.end):
             read.append((passage, reading))
     return read
 

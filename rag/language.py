@@ -504,14 +504,18 @@ NOUN_MARKERS = DETERMINERS | frozenset("which what whose this that".split())
 # keep a distance from the claim; "say" or "insist" merely report speech.
 ATTRIBUTION_VERBS = frozenset("allege accuse claim blame purport".split())
 # Verbs that, negated, leave a claim unconfirmed: "reports that he had passed a medical could
-# not be confirmed", "police have not verified that the fire was started deliberately",
-# "declined to confirm". Not "deny": a denial is one party's word against another's, which
-# a reader weighs as a contradiction, not as distance from the claim.
+# not be confirmed", "police have not verified claims that the fire was started
+# deliberately", "declined to confirm that". Not "deny": a denial is one party's word against
+# another's, which a reader weighs as a contradiction, not as distance from the claim.
 VERIFYING_VERBS = frozenset("confirm verify corroborate substantiate prove".split())
-# Words that keep a distance from the claim they qualify: "the striker reportedly passed a
-# medical", "an unverified video shows the ship listing".
-DISTANCING_WORDS = frozenset(
-    "allegedly reportedly purportedly supposedly unconfirmed unverified unsubstantiated".split()
+# Adverbs that keep a distance from the verb they stand before: "the striker reportedly
+# passed a medical", "the fire was allegedly started".
+DISTANCING_ADVERBS = frozenset("allegedly reportedly purportedly supposedly".split())
+# Adjectives that leave a report unconfirmed, and the reports they qualify: "unconfirmed
+# reports that the minister had resigned".
+UNVERIFIED = frozenset("unconfirmed unverified unsubstantiated".split())
+CLAIM_NOUNS = frozenset(
+    "report reports claim claims allegation allegations rumour rumours rumor rumors".split()
 )
 # Words that govern an infinitive without saying it happens. What one asks, urges or wants
 # another to do ("pressed Kyiv to accept", "calls for the board to resign", "was urged to
@@ -548,6 +552,10 @@ OPEN_QUESTION_WORDS = frozenset("whether how when where what which who".split())
 # Not "when" or "how", which take what the clause says as given ("asked when the plant
 # closed").
 OPEN_CLAUSE_MARKS = frozenset("whether if".split())
+# After "if", words that make it no clause's mark: "few if any survivors were found".
+AFTER_IF_NO_CLAUSE = frozenset({"any", "ever", "not", "so", "only"})
+# Words that open a relative clause, whose verb an open clause's mark does not reach.
+RELATIVE_PRONOUNS = frozenset("that which who whom whose".split())
 # Verbs and adjectives that state nothing of their own as a sentence's predicate: forms of
 # "be", "do", "have", "become" and "seem", modals and the contracted forms the tagger may
 # call verbs ("they’ve"), "used" of "used to", and the quantifiers and ordinals it may call
@@ -652,13 +660,18 @@ CAUSE_CUES = (
 )
 # Words of titles written before a name in lower case ("assistant coach Ruth Delaney",
 # "chief executive Amara Okafor"); capitalised words before a name count as title words too.
-TITLE_WORDS = frozenset(
-    "president minister prime secretary chancellor king queen chief executive officer "
-    "director manager coach head assistant deputy vice senior junior general chairman "
-    "chairwoman chair spokesman spokeswoman spokesperson captain governor mayor senator "
-    "ambassador envoy commissioner superintendent principal judge justice attorney editor "
-    "founder owner leader lieutenant colonel commander sergeant professor dr interim "
-    "acting incoming outgoing co-founder ceo cfo coo".split()
+# Title words that name an office by themselves ("Ravensholm's mayor"), and the others, which
+# also qualify a noun that is none ("head office", "general hospital", "senior staff").
+OFFICES = frozenset(
+    "president minister secretary chancellor king queen executive officer director manager "
+    "coach chairman chairwoman chair spokesman spokeswoman spokesperson captain governor "
+    "mayor senator ambassador envoy commissioner superintendent judge justice attorney "
+    "editor founder owner leader lieutenant colonel commander sergeant professor co-founder "
+    "ceo cfo coo".split()
+)
+TITLE_WORDS = OFFICES | frozenset(
+    "prime chief head assistant deputy vice senior junior general principal dr interim "
+    "acting incoming outgoing".split()
 )
 # Lower-case words that make a title more precise before its title word, but are none by
 # themselves: "chief financial officer", "chief operating officer", "fire chief", "police
@@ -674,8 +687,9 @@ TITLE_ABBREVIATIONS = frozenset(
 # Words that mark a title as no longer held.
 FORMER = frozenset("former ex- ex onetime erstwhile outgoing retired late".split())
 # Words that make a title another, lower post: a deputy minister is not the minister.
-DEPUTIES = frozenset("vice deputy assistant associate".split())
-# Words that make a title one held for now: "acting director Lena Voss" is the director.
+DEPUTIES = frozenset("vice deputy assistant".split())
+# Words that make a title one held for now ("acting director Lena Voss"): rag.aliases does
+# not take its holder for the director a question describes.
 STANDING_IN = frozenset("acting interim".split())
 
 # --- Questions ---------------------------------------------------------------------------
@@ -1057,13 +1071,13 @@ ROLE_QUALIFIERS = frozenset("current present new official exact".split())
 # Tansy"): not a noun it qualifies ("office staff"), a verb or "on" ("position on").
 ROLE_FOLLOWERS = frozenset("at in of with for before after during when now then".split())
 # Verbs by which a question asks what title someone holds ("What office does Trump hold?",
-# "What role did Okafor play?", "What job does Reinholt do?"), not what they won, finished
-# in or visited. Only the bare "do", which ends such a question: "did" of "What jobs did the
-# firm cut?" is an auxiliary.
+# "What role did Okafor play?"), not what they won, finished in or visited. ("What job does
+# Reinholt do?" is read apart: "do" is also the auxiliary of "What jobs do the stores
+# offer?".)
 HOLDING_VERBS = frozenset(
     "hold holds held holding serve serves served serving take takes took taken taking "
     "assume assumes assumed fill fills filled occupy occupies occupied play plays played "
-    "have has had become becomes became appointed named elected given do".split()
+    "have has had become becomes became appointed named elected given".split()
 )
 
 # --- Discourse ---------------------------------------------------------------------------

@@ -1129,7 +1129,7 @@ _MAKER_REACH = 7
 # A work's maker is also the name after "of" right after a word of the question ("the
 # debut album of Jovit Baldivino"), or the name that owns it ("Massimo Stanzione's David").
 _OF = re.compile(r"\bof\s+(?:the\s+)?", re.I)
-_POSSESSIVE = re.compile(r"['’]s\b")
+POSSESSIVE = re.compile(r"['’]s\b")
 _FROM = re.compile(r"\bfrom\s+", re.I)
 
 
@@ -1291,7 +1291,7 @@ def _owns(text: str, value: Value, work: set[str], names: Sequence[str]) -> bool
     asked word or a work's noun within a few words ("Massimo Stanzione's David", "Anna
     Berg's third novel"; not "Churchill's years", "Beyoncé's mentor", "Glenn Gould's 1955
     recording of the Goldberg Variations")."""
-    owner = _POSSESSIVE.match(text, value.end)
+    owner = POSSESSIVE.match(text, value.end)
     if owner is None:
         return False
     after = text[owner.end() :].lstrip().lower()
@@ -1493,13 +1493,18 @@ def _participles(question: str) -> frozenset[str]:
 # The words of a title just before a name ("former U.S. President", "assistant coach"), or
 # set off by a comma before it ("The company's chief financial officer, Dana Whitfield,").
 _TITLE_BEFORE = re.compile(r"((?:[A-Za-z][\w.’'-]*\s+){0,3}[A-Za-z][\w.’'-]*),?\s+$")
-# Or an apposition after it ("Okafor, the chief executive,").
-# An apposition may name whose title it is ("Voss, the county's director of transportation,",
-# "Solberg, Veltrane's vice-president of manufacturing,"): the title is what comes before
-# "of" (the body after it is not compared).
+# Or an apposition after it ("Okafor, the chief executive,"), which may name whose title it
+# is ("Voss, the county's director of transportation,", "Solberg, Veltrane's vice-president
+# of manufacturing,"): the body after "of" is compared as the title's other words, so that
+# "secretary of state" is not "secretary of defense". Without a determiner or an owner, the
+# apposition must start with a title word ("Okafor, chief executive of Tansy,"; not "Voss,
+# Ian Lund and the president").
+_OWNER = (
+    r"(?P<owner>(?:(?:the|a|an|its|his|her|their)\s+)?(?:(?:[\w.’'-]+\s+){0,2}[\w.’'-]+['’]s\s+)?)"
+)
+_OF_BODY = r"(?:\s*\bof\s+(?:the\s+)?(?P<body>(?:[\w.’'-]+\s*){1,3}?))?"
 _TITLE_AFTER = re.compile(
-    r"^,\s+(?:(?:the|a|an|its|his|her|their)\s+)?(?:[\w.’'-]+['’]s\s+)?"
-    r"((?:[\w.’'-]+\s*){1,5}?)(?:\s*\bof\s+(?:the\s+)?(?:[\w.’'-]+\s*){1,3}?)?(?=[,.;)]|$)"
+    rf"^,\s+{_OWNER}(?P<title>(?:[\w.’'-]+\s*){{1,5}}?){_OF_BODY}(?=[,.;)]|$)"
 )
 
 
@@ -1513,44 +1518,70 @@ def read_role(question: QuestionInfo, text: str, annotation: Mapping[str, Any]) 
     named = {w.lower() for n in question.names for w in n.split()}
     for start, end in _name_spans(question, text):
         before = _TITLE_BEFORE.search(text[:start])
-        after = _TITLE_AFTER.match(text[end:])
-        words = _title_words(before.group(1) if before else "") or _title_words(
-            after.group(1) if after else ""
-        )
-        if reading := _role_reading(words, named):
+        if before and (reading := _role_reading(_title_words(before.group(1)), named)):
             return reading
+        after = _TITLE_AFTER.match(text[end:])
+        if after is None:
+            continue
+        words = _title_words(after["title"])
+        if words and (after["owner"] or after["title"].split()[0].lower() in lang.TITLE_WORDS):
+            if reading := _role_reading(words, named, _body_words(after["body"])):
+                return reading
     return None
 
 
-def _role_reading(words: Sequence[str], named: Collection[str]) -> Reading | None:
-    """The reading of a title's words, lower case; its ``norm`` ("former|executive|chief")
-    is what :func:`_titles_agree` compares."""
+_OF_MARK = "of:"  # marks a title's word from the body it is "of" in its norm
+
+
+def _body_words(body: str | None) -> list[str]:
+    """The words of the body a title is "of", lower case, less determiners and owners."""
+    words = [w.lower().replace("’", "'") for w in (body or "").split()]
+    return [w for w in words if w not in lang.DETERMINERS and not w.endswith("'s")]
+
+
+def _role_reading(
+    words: Sequence[str], named: Collection[str], body: Sequence[str] = ()
+) -> Reading | None:
+    """The reading of a title's words, lower case, and of the words of the body it is "of";
+    its ``norm`` ("former|executive|chief") is what :func:`_titles_agree` compares."""
     former = any(w in lang.FORMER for w in words)
     kept = [w for w in words if w not in lang.FORMER and w not in named]
     if not kept:
         return None
-    norm = "|".join(["former" if former else "current", kept[-1], *sorted(kept[:-1])])
-    return Reading("role", " ".join(words), norm)
+    # the body's words marked, as no body a title is held at ("transportation" of "director
+    # of transportation" is a portfolio, not "Kingsbridge" of "Kingsbridge manager")
+    others = sorted({*kept[:-1], *(f"{_OF_MARK}{w}" for w in body if w not in named)})
+    norm = "|".join(["former" if former else "current", kept[-1], *others])
+    label = " ".join([*words, *(["of", *body] if body else [])])
+    return Reading("role", label, norm)
 
 
 # The most words a title the span reader reads may hold ("deputy director of public
 # works": "deputy director"); a longer span is a clause, not a title. Set by hand.
 _SPAN_TITLE_WORDS = 4
-_SPAN_TITLE = re.compile(
-    r"^(?:(?:the|a|an|its|his|her|their)\s+)?(?:[\w.’'-]+['’]s\s+)?(?P<title>[^,;:()]+?)"
-    r"(?:\s+of\s+.*)?$",
-    re.I,
-)
+_SPAN_TITLE = re.compile(rf"^{_OWNER}(?P<title>[^,;:()]+?){_OF_BODY}$", re.I)
+# What may stand between the asked person's name and a title the span reader reads after
+# it: an apposition's comma, determiner and owner ("Voss, Pemberford's chief bridge
+# engineer"), not "'s" ("Ekberg's deputy") nor a verb ("Ekberg was the port's engineer").
+_OWNER_APPOSITION = re.compile(rf"^,\s+{_OWNER}$")
 
 
-def role_in_span(question: QuestionInfo, span: str) -> Reading | None:
-    """The title an answer span of the span reader states, for a sentence whose title
-    :func:`read_role` cannot read because it ends in no title word ("Pemberford's chief
-    bridge engineer", "mission director"): the span's words before any "of", less a
-    determiner and whose title it is; None for a span that holds a name the question gives,
-    a figure, or more words than a title."""
-    found = _SPAN_TITLE.match(span.strip())
-    if found is None or re.search(r"\d", span):
+def role_in_span(question: QuestionInfo, text: str, start: int, end: int) -> Reading | None:
+    """The title the span reader's answer ``text[start:end]`` gives the person the question
+    names, for a sentence whose title :func:`read_role` cannot read because it ends in no
+    title word ("Harlan Voss, Pemberford's chief bridge engineer", "mission director Oona
+    Reinholt"): only a span right before the name or in an apposition right after it; its
+    words before any "of", less a determiner and whose title it is, and the body's after;
+    None for a span that holds a name the question gives, a figure, or more words than a
+    title."""
+    beside = any(
+        (end <= name_start and not text[end:name_start].strip(" ,"))
+        or (name_end <= start and _OWNER_APPOSITION.match(text[name_end:start]))
+        for name_start, name_end in _name_spans(question, text)
+    )
+    span = text[start:end].strip()
+    found = _SPAN_TITLE.match(span)
+    if not beside or found is None or re.search(r"\d", span):
         return None
     words = [w.lower().replace("’", "'") for w in _title_parts(found["title"])]
     if not words or len(words) > _SPAN_TITLE_WORDS:
@@ -1558,7 +1589,7 @@ def role_in_span(question: QuestionInfo, span: str) -> Reading | None:
     named = {w.lower() for n in (*question.names, *question.entities) for w in n.split()}
     if any(w in named for w in words) or not all(re.fullmatch(r"[a-z'-]+", w) for w in words):
         return None
-    return _role_reading(words, named)
+    return _role_reading(words, named, _body_words(found["body"]))
 
 
 def _name_spans(question: QuestionInfo, text: str) -> list[tuple[int, int]]:
@@ -1595,38 +1626,38 @@ def _first_name_start(text: str, start: int) -> int:
 _WORD_BEFORE = re.compile(r"(\S+)\s+$")
 
 
+# Lower-case words a title may hold between its title words: "deputy fisheries minister",
+# "assistant first-team coach" (set by hand; two let "turned" and "striker" of "the former
+# striker turned coach" in).
+_TITLE_GAP = 1
+# Words that make a title more precise before its title word, but are none by themselves.
+_QUALIFYING = lang.TITLE_MODIFIERS | lang.DEPUTIES
+
+
 def _title_words(text: str) -> list[str]:
     """The title at the end of ``text``, lower case, dots dropped: it ends in a title word
     ("coach", "president"), and runs back over title words, "former", the words that make a
-    title more precise ("financial" officer) and capitalised qualifiers ("US", "Russian") to
+    title more precise ("financial" officer), capitalised qualifiers ("US", "Russian") and a
+    lower-case word between two title words ("fisheries" of "deputy fisheries minister") to
     the first word that is none of them."""
     title: list[str] = []
-    pending: list[str] = []  # lower-case words kept only if a title word comes before them
+    pending: list[str] = []  # a lower-case word kept only if a title word comes before it
     for raw in reversed(_title_parts(text)):
         word = raw.lower().replace(".", "").replace("’", "'")
         if not word or raw[-1] in ',;:("“”' or word.endswith("'s") or word in lang.DETERMINERS:
             break
-        known = (
-            word in lang.TITLE_WORDS
-            or word in lang.FORMER
-            or (bool(title) and word in lang.TITLE_MODIFIERS | lang.DEPUTIES)
-        )
-        if known:
+        if word in lang.TITLE_WORDS or (title and word in _QUALIFYING):
             title[:0] = [word, *pending]
             pending = []
-        elif title and raw[:1].isupper():
-            title[:0] = [word, *pending]  # a capitalised qualifier: "US", "Fisheries"
-            pending = []
+        elif pending:
+            break  # only a title word may come before the word between: not "Officials said"
+        elif word in lang.FORMER or (title and raw[:1].isupper()):
+            title.insert(0, word)  # "former"; a capitalised qualifier: "US", "Fisheries"
         elif title and len(pending) < _TITLE_GAP:
-            pending.insert(0, word)  # "fisheries" of "deputy fisheries minister"
+            pending.insert(0, word)
         else:
             break  # a title ends in a title word; before it, only qualifiers
     return title
-
-
-# Lower-case words a title may hold between its title words: "deputy fisheries minister",
-# "assistant head coach" (set by hand).
-_TITLE_GAP = 2
 
 
 def _title_parts(text: str) -> list[str]:
@@ -1660,13 +1691,22 @@ def _titles_agree(a: str, b: str) -> bool | None:
         return False
     if lang.DEPUTIES.intersection(rest_a) != lang.DEPUTIES.intersection(rest_b):
         return False  # a deputy minister is not the minister
-    return set(rest_a) <= set(rest_b) or set(rest_b) <= set(rest_a)
+    # "director of transportation" is the "transportation director"
+    words_a = {w.removeprefix(_OF_MARK) for w in rest_a}
+    words_b = {w.removeprefix(_OF_MARK) for w in rest_b}
+    return words_a <= words_b or words_b <= words_a
 
 
 def _bodies(words: Sequence[str]) -> set[str]:
     """The words of a title that name where it is held, not what it is ("kingsbridge" of
     "Kingsbridge United manager"; not "chief", "financial")."""
-    return {w for w in words if w not in lang.TITLE_WORDS and w not in lang.TITLE_MODIFIERS}
+    return {
+        w
+        for w in words
+        if w not in lang.TITLE_WORDS
+        and w not in lang.TITLE_MODIFIERS
+        and not w.startswith(_OF_MARK)
+    }
 
 
 # --- Position on a proposal ------------------------------------------------------------------
@@ -1911,10 +1951,25 @@ def _verifying_stems() -> frozenset[str]:
     return frozenset(stem(v) for v in lang.VERIFYING_VERBS)
 
 
-_DISTANCING = re.compile(r"\b(?:" + "|".join(sorted(lang.DISTANCING_WORDS)) + r")\b", re.I)
+# A distancing adverb at most two words before the claim's verb ("was allegedly started").
+_DISTANCED = re.compile(
+    r"\b(?:" + "|".join(sorted(lang.DISTANCING_ADVERBS)) + r")\s+(?:\S+\s+){0,2}$", re.I
+)
+# An unverified report or claim that states the claim ("unconfirmed reports that ...").
+_UNVERIFIED_CLAIM = re.compile(
+    r"\b(?:" + "|".join(sorted(lang.UNVERIFIED)) + r")\s+(?:\w+\s+){0,2}?"
+    r"(?:" + "|".join(sorted(lang.CLAIM_NOUNS)) + r")\s+that\b",
+    re.I,
+)
+# Right before a passive participle: "could not be independently confirmed".
+_PASSIVE_BEFORE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+(?:\w+ly\s+)?$", re.I)
+# Between a verb of confirming and the claim it governs: "that", and no comma ("did not
+# confirm that the fire", not "did not confirm the victims' names, said that the fire").
+_GOVERNED_CLAIM = re.compile(r"^[^,;:]*\bthat\b[^,;:]*$")
 
-
-_CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:while|but|which|and|although|as)\b|\s+while\s+")
+_CLAUSE_BREAK = re.compile(
+    r"[;:]|,\s+(?:while|but|which|who|and|although|though|as)\b|\s+(?:while|though)\s+"
+)
 
 
 def read_attribution(
@@ -1930,17 +1985,36 @@ def read_attribution(
         return None
     said = annotation.get("predicates", ())
     attributing = _attribution_stems()
-    verifying = _verifying_stems()
     for at in (start for word, _, start in said if word == asked):
         first, last = _clause_around(text, at)
-        in_clause = [(w, negated) for w, negated, start in said if first <= start < last]
-        if (
-            any(w in attributing or (negated and w in verifying) for w, negated in in_clause)
-            or _DISTANCING.search(text, first, last) is not None
+        if any(w in attributing and first <= start < last for w, _, start in said) or (
+            _left_unconfirmed(text, said, first, last, at)
         ):
             return Reading("attribution", "attributes it to others", "attributed")
         return Reading("attribution", "states it as fact", "asserted")
     return None
+
+
+def _left_unconfirmed(
+    text: str, said: Sequence[Sequence[Any]], first: int, last: int, at: int
+) -> bool:
+    """Whether the clause ``text[first:last]`` leaves the claim whose verb starts at ``at``
+    unconfirmed: a negated verb of confirming (lang.VERIFYING_VERBS) after it whose subject it
+    is ("Reports that Dalgaard had passed a medical could not be independently confirmed")
+    or before it governing it ("Police have not verified claims that the fire was started
+    deliberately"); a distancing adverb right before its verb ("reportedly paid"); or an
+    unverified report that states it ("unconfirmed reports that the minister resigned").
+    Not a confirming verb about something else ("…, though police did not confirm the
+    amount", "after the firm could not prove its scales were accurate")."""
+    verifying = _verifying_stems()
+    for word, negated, start in said:
+        if not negated or word not in verifying or not first <= start < last:
+            continue
+        if start > at and _PASSIVE_BEFORE.search(text, first, start):
+            return True
+        if start < at and _GOVERNED_CLAIM.match(text[start:at]):
+            return True
+    return bool(_DISTANCED.search(text[first:at]) or _UNVERIFIED_CLAIM.search(text, first, at))
 
 
 def _clause_around(text: str, at: int) -> tuple[int, int]:
@@ -1981,6 +2055,14 @@ _ROLE_OF = re.compile(r"\bthe\s+" + _ROLE_QUALIFIERS + _ROLE_NOUNS + r"\s+of\b",
 _WHICH_ROLE = re.compile(r"\b(?:what|which)\s+" + _ROLE_QUALIFIERS + _ROLE_NOUNS + r"\b", re.I)
 
 
+# "do" as the verb itself, after its auxiliary and the one asked about, ending the question
+# or before where: "What job does Reinholt do (at the agency)?"; not "What jobs do the new
+# stores offer?".
+_DOES_AS_A_JOB = re.compile(
+    r"\b(?:do|does|did)\s+\S.*?\bdo\b\s*(?:[?.!]|$|(?:at|for|in|with|now|then)\b)", re.I
+)
+
+
 def _asks_role(question: QuestionInfo) -> bool:
     """Asks a named person's title: "What is Okafor's role?", "What office does Trump hold?",
     or whether a named person still holds one or held it before ("Is Trump still the
@@ -1990,8 +2072,9 @@ def _asks_role(question: QuestionInfo) -> bool:
     text = question.text
     if _OWN_ROLE.search(text) or _ROLE_OF.search(text):
         return True
-    if (which := _WHICH_ROLE.search(text)) and lang.HOLDING_VERBS & set(
-        re.findall(r"[a-z]+", text[which.end() :].lower())
+    if (which := _WHICH_ROLE.search(text)) and (
+        lang.HOLDING_VERBS & set(re.findall(r"[a-z]+", text[which.end() :].lower()))
+        or _DOES_AS_A_JOB.search(text, which.end())
     ):
         return True
     # "ex-president": "ex-", "ex" and "president"; "vice-chair": "vice" and "chair"

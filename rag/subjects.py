@@ -225,7 +225,7 @@ def _fuller_names(question: QuestionInfo, annotation: Mapping[str, Any]) -> set[
     }
 
 
-_TITLE = "|".join(sorted(lang.TITLE_WORDS))
+_OFFICE = "|".join(re.escape(w) for w in sorted(lang.OFFICES))
 
 
 def _holds_the_title(question: str, entity: str) -> bool:
@@ -236,8 +236,8 @@ def _holds_the_title(question: str, entity: str) -> bool:
     uses = len(re.findall(rf"\b{name}\b", question, re.I))
     as_body = len(
         re.findall(
-            rf"\b{name}['’]s\s+(?:[a-z]+\s+)?(?:{_TITLE})\b"
-            rf"|\b(?:{_TITLE})\s+of\s+(?:the\s+)?{name}\b",
+            rf"\b{name}['’]s\s+(?:[a-z]+\s+)?(?:{_OFFICE})\b(?!['’-])"
+            rf"|\b(?:{_OFFICE})\s+of\s+(?:the\s+)?{name}\b",
             question,
             re.I,
         )

@@ -121,6 +121,9 @@ def test_what_denies_a_verb(sentence: str, verb: str, denied: bool) -> None:
         ("If the board approves the bid, the shares will rise.", "approv", False),
         ("The spill killed thousands of fish.", "kill", True),
         ("The club asked when the striker had signed.", "sign", True),
+        # a relative clause within it, and "if any"
+        ("Lawyers asked whether the company that spilled the oil would pay.", "spill", True),
+        ("Few if any survivors were found in the rubble.", "find", True),
     ],
 )
 def test_unasserted_verbs_are_those_that_say_nothing_of_their_subject(

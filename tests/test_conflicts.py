@@ -1737,6 +1737,30 @@ def test_a_span_that_says_more_than_a_figure_is_not_read_as_one(
 
 
 @pytest.mark.parametrize(
+    "sentence",
+    [
+        # his deputy's title, and one he held before
+        "Tomas Ekberg's deputy, the harbour engineer Lise Moen, said the quay wall had moved "
+        "by several centimetres.",
+        "Before his promotion, Tomas Ekberg was the port's harbour engineer, and he said the "
+        "quay wall had moved by several centimetres.",
+    ],
+)
+def test_a_title_the_sentence_does_not_give_the_person_is_no_side(
+    make_passages: MakePassages, sentence: str
+) -> None:
+    passages = make_passages(
+        [
+            ("harbour", sentence),
+            ("coast", "Tomas Ekberg, the port authority's operations director, said the quay "
+                      "wall had moved by several centimetres."),
+        ]
+    )  # fmt: skip
+    _, findings = ask("What post does Tomas Ekberg hold?", passages)
+    assert findings == []
+
+
+@pytest.mark.parametrize(
     ("question", "sentences"),
     [
         (  # a port: a title that ends in no title word, against a director

@@ -971,6 +971,7 @@ def test_a_tally_is_asked_by_vote_or_score_not_by_how_many_votes() -> None:
         ("What job does Oona Reinholt do at the space agency?", True),
         # the word only used, not asked for
         ("What jobs did Tansy Market cut after Helen Okafor left?", False),
+        ("What jobs do Tansy Market's new stores offer?", False),
         ("Which job offers did Ruth Delaney turn down?", False),
         ("In which month did Donald Trump take office?", False),
         ("What did Tansy Market's office staff say about the merger?", False),
@@ -1008,13 +1009,16 @@ def test_titles_agree_when_one_is_more_specific_and_not_across_former() -> None:
         # county's roads, a university
         ("What is Marta Solis's position?",
          "Marta Solis, Veltrane's vice-president of manufacturing, said the line would stop.",
-         "vice president"),
+         "vice president of manufacturing"),
         ("What post does Ian Voss hold?",
          "Ian Voss, the county’s director of transportation, said a crack was found.",
-         "director"),
+         "director of transportation"),
+        ("What position does Maren Holt hold?",
+         "Maren Holt, Ashcombe General’s interim chief operating officer, told us so.",
+         "interim chief operating officer"),
         ("What is Lena Okafor's role?",
-         "Lena Okafor, the associate professor of law, said the ruling was narrow.",
-         "associate professor"),
+         "Lena Okafor, chief executive of Tansy, said the ruling was narrow.",
+         "chief executive of tansy"),
         # lower-case words between title words: a ministry, a football club
         ("What is Oona Brackett's title?",
          "The cut was announced by Oona Brackett, the deputy fisheries minister, on Monday.",
@@ -1022,8 +1026,16 @@ def test_titles_agree_when_one_is_more_specific_and_not_across_former() -> None:
         ("What is Ruth Delaney's role?",
          "Ruth Delaney, the assistant first-team coach, took the session.",
          "assistant first-team coach"),
-        # an apposition that is no title
+        # an apposition that is no title, and a list
         ("What is Lena Okafor's role?", "Lena Okafor, a mother of three, said so.", None),
+        ("What is Lena Voss's role?", "Talks between Lena Voss, Ian Lund and the president.",
+         None),
+        # no word between but after a title word: not "said" of "Officials said", nor
+        # "turned" of "striker turned coach"
+        ("What is Oona Brackett's title?", "Officials said minister Oona Brackett spoke.",
+         "minister"),
+        ("What is Lena Voss's role?", "The former striker turned coach Lena Voss spoke.",
+         "coach"),
     ],
 )  # fmt: skip
 def test_role_reads_an_apposition_that_names_whose_title_it_is(
@@ -1048,20 +1060,59 @@ def test_a_deputy_is_not_the_title_holder(question: str, one: str, other: str) -
 
 
 @pytest.mark.parametrize(
-    ("span", "norm"),
+    ("question", "one", "other", "agreed"),
     [
-        ("Pemberford's chief bridge engineer", "current|engineer|bridge|chief"),
-        ("the county's director of transportation", "current|director"),
-        ("former head groundskeeper", "former|groundskeeper|head"),
-        ("mission director", "current|director|mission"),
-        # no title: the person, a figure, a clause
-        ("Oona Brackett", None),
-        ("the 54-year-old", None),
-        ("said the satellite had unfolded its solar panels", None),
+        # government, a company: the body a title is "of" is part of it
+        ("What is Dana Whitfield's role?",
+         "Dana Whitfield, the secretary of state, flew to Paris.",
+         "Dana Whitfield, the secretary of defense, flew to Paris.", False),
+        ("What is Marta Solis's position?",
+         "Marta Solis, Veltrane's vice-president of manufacturing, spoke.",
+         "Marta Solis, the company's vice-president of sales, spoke.", False),
+        ("What post does Ian Voss hold?",
+         "Ian Voss, the county's director of transportation, spoke.",
+         "Transportation director Ian Voss spoke.", True),
+        # a body "of" is a portfolio, not a place the title is held: two titles compared
+        ("What is Marta Solis's position?",
+         "Plant manager Marta Solis spoke.",
+         "Marta Solis, Veltrane's vice-president of manufacturing, spoke.", False),
     ],
-)
-def test_role_in_span_reads_a_title_the_span_reader_gives(span: str, norm: str | None) -> None:
-    found = role_in_span(analyse("What is Oona Brackett's title?"), span)
+)  # fmt: skip
+def test_the_body_a_title_is_of_is_compared(
+    question: str, one: str, other: str, agreed: bool
+) -> None:
+    assert agree(reading("role", question, one), reading("role", question, other)) is agreed
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "norm"),
+    [
+        # right after the name in an apposition, or right before it: a bridge, a space agency
+        ("Harlan Voss, Pemberford's chief bridge engineer, told reporters.",
+         "chief bridge engineer", "current|engineer|bridge|chief"),
+        ("Harlan Voss, the county's director of transportation, said so.",
+         "the county's director of transportation", "current|director|of:transportation"),
+        ("Former head groundskeeper Harlan Voss said so.", "Former head groundskeeper",
+         "former|groundskeeper|head"),
+        ("Mission director Harlan Voss told reporters.", "Mission director",
+         "current|director|mission"),
+        # not a title given the person: his deputy's, one he held before, one far away
+        ("Harlan Voss's deputy, the engineer Lise Moen, said so.", "deputy", None),
+        ("Before his promotion, Harlan Voss was the port's harbour engineer.",
+         "harbour engineer", None),
+        # no title: the person, a figure, a clause
+        ("Harlan Voss, 54, said so.", "54", None),
+        ("Harlan Voss said the satellite had unfolded its solar panels.",
+         "said the satellite had unfolded its solar panels", None),
+    ],
+)  # fmt: skip
+def test_role_in_span_reads_a_title_the_span_reader_gives_the_person(
+    sentence: str, span: str, norm: str | None
+) -> None:
+    start = sentence.index(span)
+    found = role_in_span(
+        analyse("What post does Harlan Voss hold?"), sentence, start, start + len(span)
+    )
     assert (found.norm if found else None) == norm
 
 
@@ -1174,10 +1225,29 @@ def test_attribution_is_read_in_the_clause_that_states_the_claim(
          "Investigators said the fire was started deliberately.", "states it as fact"),
         ("Did Halvorsen pay the regulator a $2 million fine?",
          "Halvorsen reportedly paid the regulator a $2 million fine.", "attributes it to others"),
-        # a negated verb of confirming in another clause leaves this one asserted
+        ("Was the minister forced to resign?",
+         "Unconfirmed reports that the minister was forced to resign spread on Monday.",
+         "attributes it to others"),
+        # a verb of confirming or a distancing word about something else: a fine, a transfer,
+        # a fire, a spill
         ("Did Halvorsen pay the fine?",
          "Halvorsen paid the fine; the regulator did not confirm the amount.",
          "states it as fact"),
+        ("Did the regulator fine Tansy Market?",
+         "The regulator fined Tansy Market $2 million after the firm could not prove its "
+         "scales were accurate.", "states it as fact"),
+        ("Has Dalgaard signed a contract?",
+         "Dalgaard, who reportedly earns $80,000 a week, signed a five-year contract.",
+         "states it as fact"),
+        ("Did the fire kill three people?",
+         "Police, who did not confirm the victims' names, said that the fire killed three "
+         "people.", "states it as fact"),
+        ("Did the fire kill three people?",
+         "The fire killed three people, police said, though they did not confirm their names.",
+         "states it as fact"),
+        ("Did the spill kill fish?",
+         "The spill killed fish, the agency said, dismissing unverified reports of a second "
+         "leak.", "states it as fact"),
     ],
 )  # fmt: skip
 def test_attribution_reads_a_claim_left_unconfirmed_as_not_asserted(

@@ -135,6 +135,12 @@ from rag.subjects import named_apart
             "Tansy Market Holdings said the takeover would close in June.",
             False,
         ),
+        (  # a word that qualifies a title qualifies other nouns too: the hospital is asked
+            "When did Ravensholm's general hospital open?",
+            "Ravensholm General Hospital opened in 1954.",
+            "Ravensholm Community Hospital opened in 1987.",
+            True,
+        ),
         (  # but the thing itself, named more fully, is told apart
             "When was Arteaga born?",
             "Mario Arteaga was born in 1988.",
