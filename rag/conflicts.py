@@ -212,8 +212,7 @@ def _answered(
     else ("Haddad, who joined Halvorsen in 2011, was appointed chief executive on 3 March"),
     and "2011" does not contradict another source's "10 March".
     """
-    sentences = [p.sentence.text for p, _ in read]
-    found = spans.read(asked_as or question.text, sentences, [title_context(p) for p, _ in read])
+    found = _span_answers(question, [p for p, _ in read], spans, asked_as)
     kinds = asked_kinds(question)
     kept = []
     for (passage, reading), span in zip(read, found, strict=True):
@@ -241,6 +240,18 @@ def _answered(
     return kept
 
 
+def _span_answers(
+    question: QuestionInfo, passages: Sequence[Passage], spans: SpanReader, asked_as: str | None
+) -> list[AnswerSpan]:
+    """The span reader's answer in each passage's sentence, read with its article's title,
+    to the question as ``asked_as`` words it when given."""
+    return spans.read(
+        asked_as or question.text,
+        [p.sentence.text for p in passages],
+        [title_context(p) for p in passages],
+    )
+
+
 def _answer_values(
     question: QuestionInfo,
     pool: Sequence[Passage],
@@ -264,8 +275,7 @@ def _answer_values(
     ]
     if not valued:
         return []
-    sentences = [p.sentence.text for p, _ in valued]
-    found = spans.read(asked_as or question.text, sentences, [title_context(p) for p, _ in valued])
+    found = _span_answers(question, [p for p, _ in valued], spans, asked_as)
     by_kind: dict[str, list[tuple[Passage, Reading]]] = {}
     for (passage, stated), span in zip(valued, found, strict=True):
         if span.margin < settings.span_sure_margin:
@@ -427,8 +437,7 @@ def _titles_by_span(
     "What is Solberg's position at Veltrane?")."""
     if not pool:
         return []
-    sentences = [p.sentence.text for p in pool]
-    found = spans.read(asked_as or question.text, sentences, [title_context(p) for p in pool])
+    found = _span_answers(question, pool, spans, asked_as)
     read = []
     for passage, span in zip(pool, found, strict=True):
         if span.margin < settings.span_sure_margin:

@@ -1941,14 +1941,8 @@ def _counted(
     return False
 
 
-@functools.cache
-def _attribution_stems() -> frozenset[str]:
-    return frozenset(stem(v) for v in lang.ATTRIBUTION_VERBS)
-
-
-@functools.cache
-def _verifying_stems() -> frozenset[str]:
-    return frozenset(stem(v) for v in lang.VERIFYING_VERBS)
+_ATTRIBUTION_STEMS = frozenset(stem(v) for v in lang.ATTRIBUTION_VERBS)
+_VERIFYING_STEMS = frozenset(stem(v) for v in lang.VERIFYING_VERBS)
 
 
 # A distancing adverb at most two words before the claim's verb ("was allegedly started").
@@ -1984,10 +1978,9 @@ def read_attribution(
     if asked is None:
         return None
     said = annotation.get("predicates", ())
-    attributing = _attribution_stems()
     for at in (start for word, _, start in said if word == asked):
         first, last = _clause_around(text, at)
-        if any(w in attributing and first <= start < last for w, _, start in said) or (
+        if any(w in _ATTRIBUTION_STEMS and first <= start < last for w, _, start in said) or (
             _left_unconfirmed(text, said, first, last, at)
         ):
             return Reading("attribution", "attributes it to others", "attributed")
@@ -2006,9 +1999,8 @@ def _left_unconfirmed(
     unverified report that states it ("unconfirmed reports that the minister resigned").
     Not a confirming verb about something else ("…, though police did not confirm the
     amount", "after the firm could not prove its scales were accurate")."""
-    verifying = _verifying_stems()
     for word, negated, start in said:
-        if not negated or word not in verifying or not first <= start < last:
+        if not negated or word not in _VERIFYING_STEMS or not first <= start < last:
             continue
         if start > at and _PASSIVE_BEFORE.search(text, first, start):
             return True

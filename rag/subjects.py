@@ -12,6 +12,7 @@ backs a sentence about the other.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -228,6 +229,9 @@ def _fuller_names(question: QuestionInfo, annotation: Mapping[str, Any]) -> set[
 _OFFICE = "|".join(re.escape(w) for w in sorted(lang.OFFICES))
 
 
+# Cached: it depends on the question alone, and subjects are told apart for every pair of
+# sentences the composer and the conflict stage weigh.
+@functools.lru_cache(maxsize=256)
 def _holds_the_title(question: str, entity: str) -> bool:
     """Whether the question names ``entity`` only as where a title is held ("Ravensholm's
     mayor", "the chief executive of Tansy Market"): its subject is the holder, so a fuller
