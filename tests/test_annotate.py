@@ -124,6 +124,12 @@ def test_what_denies_a_verb(sentence: str, verb: str, denied: bool) -> None:
         # a relative clause within it, and "if any"
         ("Lawyers asked whether the company that spilled the oil would pay.", "spill", True),
         ("Few if any survivors were found in the rubble.", "find", True),
+        ("The club rarely if ever lost at home.", "lose", True),
+        (
+            "The court asked whether the doctor who treated the patient would testify.",
+            "treat",
+            True,
+        ),
     ],
 )
 def test_unasserted_verbs_are_those_that_say_nothing_of_their_subject(

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from rag import conflicts
+from rag.annotate import annotate, values_of
 from rag.api import Pipeline
 from rag.assemble import assemble
 from rag.compose import compose
@@ -18,7 +19,7 @@ from rag.questions import analyse
 from rag.schema import Answer
 from rag.score import NOT_READ, relevance
 from rag.slots import Reading
-from rag.spans import SpanReader
+from rag.spans import AnswerSpan, SpanReader
 from rag.types import Passage
 from rag.values import Value
 
@@ -1842,3 +1843,31 @@ def test_a_sentence_the_span_reader_is_sure_answers_nothing_is_no_side(
     answer, findings = ask(question, make_passages(sentences))
     assert [(f.slot, f.kind) for f in findings] == [("number", "contradiction")]
     assert {c.says for c in answer.conflicts[0].claims} == sides
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "only"),
+    [
+        # local politics, sport, health: a possessive and the part of the day the tagger
+        # reads apart from the day are no words besides the date
+        ("The mayor said so during Tuesday night's council meeting.",
+         "Tuesday night's council meeting", True),
+        ("The coach said so at Friday morning's press briefing.",
+         "Friday morning's press briefing", True),
+        ("The minister said so in a long Monday evening speech to nurses.",
+         "a long Monday evening speech to nurses", False),
+    ],
+)  # fmt: skip
+def test_a_date_span_may_hold_a_possessive_and_the_part_of_the_day(
+    sentence: str, span: str, only: bool
+) -> None:
+    (annotation,) = annotate([sentence], "2027-03-05")
+    start = sentence.index(span)
+    answer = AnswerSpan(span, start, start + len(span), 5.0, 0.0)
+    values = [
+        v
+        for v in values_of(annotation)
+        if v.kind == "date" and v.start < answer.end and answer.start < v.end
+    ]
+    assert values
+    assert conflicts._only_values(sentence, answer, values) is only
