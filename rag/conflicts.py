@@ -57,6 +57,7 @@ from rag.slots import (
     Reading,
     SlotSpec,
     agree,
+    as_occasion,
     asked_kinds,
     asked_life_event,
     asked_slots,
@@ -145,10 +146,14 @@ def detect(
         and p.named
         and p.anchored
     ]
-    specs = asked_slots(question)
+    specs = [(spec, question) for spec in asked_slots(question)]
     if not specs and spans is not None and not question.yes_no and not question.asks_several:
         findings.extend(_answer_values(question, pool, settings, spans, asked_as))
-    for spec in specs:
+    if not any(f.slot == "date" for f in findings):
+        # the span reader reads what was said, not when: where it found no dates that
+        # disagree, the date reader reads those of the saying
+        specs += as_occasion(question)
+    for spec, asked in specs:
         if spec.of_the_name:
             read_from = [p for p in composition.ranked if p.named and p.anchored]
         elif spec.name == "stance":
@@ -161,13 +166,13 @@ def detect(
                 for p in composition.ranked
                 if id(p) not in in_pool
                 and _may_be_a_side(p, settings)
-                and uses_asked_verb(question, p.annotation)
-                and _names_the_subject(question, p)
+                and uses_asked_verb(asked, p.annotation)
+                and _names_the_subject(asked, p)
             ]
         else:
             read_from = pool
         findings.extend(
-            _slot_findings(spec, question, read_from, shown, settings, spans, asked_as, faint)
+            _slot_findings(spec, asked, read_from, shown, settings, spans, asked_as, faint)
         )
     # Near copies show what the sources dispute even where no reader knows the slot, or
     # where the readers took another value of the sentence for the asked one; not between
@@ -218,7 +223,9 @@ def _answered(
     for (passage, reading), span in zip(read, found, strict=True):
         if span.margin < margin:
             if unsure_floor is not None and span.margin > unsure_floor:
-                kept.append((passage, reading))  # not sure enough to overrule the readers
+                # not sure enough to overrule the readers, nor to stand before a reading of
+                # the same source it is sure of (rag.conflicts._sides)
+                kept.append((passage, dataclasses.replace(reading, fallback=True)))
             continue
         text = passage.sentence.text
         said = {

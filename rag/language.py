@@ -114,6 +114,14 @@ APPROXIMATE = {
     "up to": (0.0, 1.0), "at most": (0.0, 1.0), "just over": (1.0, 1.1),
     "just under": (0.9, 1.0), "an estimated": (0.85, 1.15), "estimated": (0.85, 1.15),
 }  # fmt: skip
+# Words before a time of day that make it a span of minutes around it: (minutes before,
+# minutes after) the time written ("shortly after 11 p.m.", "about 9:15 a.m.").
+CLOCK_QUALIFIERS = {
+    "about": (-15, 15), "around": (-15, 15), "roughly": (-15, 15), "approximately": (-15, 15),
+    "some time after": (0, 60), "shortly after": (0, 30), "just after": (0, 15),
+    "soon after": (0, 30), "after": (0, 60), "shortly before": (-30, 0),
+    "just before": (-15, 0), "before": (-60, 0), "by": (-240, 0),
+}  # fmt: skip
 # Measures whose unit is a physical dimension: converted with pint, compared in SI units.
 # A figure right after one of these is what a count has grown to ("grew to 18,000 acres",
 # "the toll rose to 41"): a later figure of something that grows, not another reading of it.
@@ -371,10 +379,10 @@ IRREGULAR_PAST = {
     ).split("; ")
     for form in group.split()[1:]
 }
-# Verbs that report speech: a "when"/"where" question about them asks for an occasion.
 # Modals that put a verb in the future ("will", "'ll", "shall"; "wo" of "won't"), so that its
 # "Thursday" is the next one, not the last.
 FUTURE_MODALS = frozenset("will shall 'll ’ll wo".split())
+# Verbs that report speech: a "when"/"where" question about them asks for an occasion.
 SPEECH_VERBS = frozenset(
     "say tell announce state declare claim remark comment speak talk address insist add "
     "note warn write testify".split()
@@ -388,6 +396,20 @@ SPEECH_FORMS = frozenset(
 # occasion: "declared a state of emergency", "declared war", "claimed victory" ("announced
 # the budget" may be said on several occasions).
 ACTING_SPEECH_VERBS = frozenset("declare claim".split())
+# After "on what", "in which"...: a question that asks the occasion of what it names, whose
+# sources' dates are read as for "when" ("On what occasion did the director describe...?",
+# "In what setting did the chief executive say...?", "At which event did she announce...?").
+OCCASION_NOUNS = frozenset("occasion occasions setting settings forum forums".split())
+# These ask an occasion only of what was said ("At which event did she announce...?"); else
+# they ask a thing ("At which venue will the final be played?", "In which event did he set
+# the record?").
+SPEECH_OCCASION_NOUNS = frozenset("event events venue venues".split())
+# "How did the head teacher tell families that...?" asks the occasion (a letter, a meeting)
+# of telling someone with one of these; "How did she describe...?" asks what was said.
+TELLING_VERBS = frozenset(
+    "tell tells told inform informs informed notify notifies notified announce announces "
+    "announced".split()
+)
 # A date right after one of these is a web page's citation furniture ("Retrieved 3 January
 # 2013", "Archived from the original on..."), not a date the text states.
 CITATION_DATE_CUES = ("retrieved", "accessed", "archived", "archived from the original on")
@@ -493,7 +515,19 @@ KINSHIP_BEFORE = {
 }
 # Words by which a question asks for a rate ("population density", "speed", "per day"); a
 # question without one asks for a total, never for "inhabitants per square mile".
-RATE_WORDS = frozenset("per density rate speed velocity pace frequency wage".split())
+RATE_WORDS = frozenset(
+    "per density rate speed velocity pace frequency wage wages salary salaries earn earns "
+    "earning".split()
+)
+# A sum of money with one of these after it is a rate, as with "per": "will save around $180
+# million a year", "$2,000 each month", "£40m annually" (it compares with a rate, not with a
+# price); the word is what it is per.
+MONEY_PERIODS = {"annually": "year", "yearly": "year", "monthly": "month", "weekly": "week",
+                 "daily": "day", "hourly": "hour"}  # fmt: skip
+PERIOD_WORDS = frozenset("hour day week month year".split())
+# After "a year", "a month"...: a time before or after, not what a sum is per ("$4.2 billion a
+# year earlier", "a year ago").
+NOT_PER_PERIOD = frozenset("earlier ago before after later since prior previously".split())
 # Articles and possessives: what opens a noun phrase ("the", "a", "its"); not "that", which
 # opens clauses too ("in that order").
 DETERMINERS = frozenset("the a an its his her their our".split())

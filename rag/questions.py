@@ -236,12 +236,29 @@ class QuestionInfo:
     titles: tuple[str, ...] = ()
     objects: tuple[str, ...] = ()  # its terms that are no names, last first
     about_speech: bool = False  # asks when or where something was said (an occasion)
+    # asks on what occasion ("In what setting did she say...?", "How did he tell families
+    # that...?"): its sources' dates are read as "when" is (rag.slots.as_occasion)
+    asks_occasion: bool = False
+    asks_clock: bool = False  # "At what time...?": a time of day answers it, not a date
     unnamed: UnnamedAnswer | None = None  # what may answer it with no name or date
     # "Which countries...?", "What cities...?": several answers, of which a source may give
     # some, so sources that name different ones do not contradict each other
     asks_several: bool = False
 
 
+# "At what time...", "What time did...", "At what hour...": a time of day; not "what time
+# zone", "what time period", "what time of the year", nor a race's "What time did she finish
+# in?".
+_WHAT_TIME = re.compile(
+    r"\b(?:what|which)\s+(?:time|hour)\b"
+    r"(?!\s+(?:zone|period|frame|span|slot|of\s+(?:the\s+)?year)\b)(?!.*\bin\W*$)",
+    re.I,
+)
+# "How much will the merger save a year?", "...each month?": a rate, as "per year" asks one;
+# not "What was the population a year ago?" nor "...which hosts the festival each year?".
+_A_PERIOD = re.compile(
+    rf"^\W*how\s+much\b.*\b(?:a|an|each|every)\s+(?:{_one_of(lang.PERIOD_WORDS)})\W*$", re.I
+)
 _ASKS_AGE = re.compile(rf"\b(?:{_one_of(lang.AGE_QUESTIONS)})\b", re.I)
 _YES_NO = re.compile(
     r"^\s*(?:is|are|was|were|do|does|did|would|will|can|could|has|have|had|should|may|might)\b",
@@ -319,14 +336,17 @@ def analyse(question: str) -> QuestionInfo:
         counted=(counted := _counted(question)),
         count_phrase=_count_phrase(question, counted),
         time_unit=unit.group(1).lower() if unit else None,
-        asks_rate=not lang.RATE_WORDS.isdisjoint(re.findall(r"[a-z]+", question.lower())),
+        asks_rate=not lang.RATE_WORDS.isdisjoint(re.findall(r"[a-z]+", question.lower()))
+        or _A_PERIOD.search(question) is not None,
         asks_age=_ASKS_AGE.search(question) is not None,
         slot=_slot(question, answer_type, yes_no),
         entities=_entities(question),
         titles=(titles := _quoted_titles(question)),
         # What a yes/no question asks about, last: "...agree to a ceasefire with Ukraine?"
         objects=tuple(reversed([t for t in terms if t not in named])),
-        about_speech=_about_speech(words) or _quotes_words(question, titles),
+        about_speech=(speech := _about_speech(words) or _quotes_words(question, titles)),
+        asks_occasion=_asks_occasion(question, speech),
+        asks_clock=_WHAT_TIME.search(question) is not None,
         unnamed=_unnamed(asking, answer_type, unit is not None),
         asks_several=_asks_several(question),
     )
@@ -352,6 +372,34 @@ def _asks_several(question: str) -> bool:
         word not in lang.AUXILIARIES
         and word not in lang.SINGULAR_IN_S
         and not word.endswith(("ss", "us", "is"))
+    )
+
+
+# "On what occasion...", "In which setting...", "At what event..." (not "What event did the
+# team win?", which asks a thing); "How did the head teacher tell families...?" (not "How did
+# the thieves get in?", a way, nor "How did officials label the offer?", what they said).
+_OCCASION_AFTER = r"^\W*(?:on|at|in|during)\s+(?:what|which)\s+"
+_OCCASION = re.compile(rf"{_OCCASION_AFTER}(?:{_one_of(lang.OCCASION_NOUNS)})\b", re.I)
+_SPEECH_OCCASION = re.compile(
+    rf"{_OCCASION_AFTER}(?:{_one_of(lang.SPEECH_OCCASION_NOUNS)})\b", re.I
+)
+# Of something done: "How did ... tell", "How has ... notified"; not "How do you tell if...",
+# "How did police tell the suspects apart?"
+_HOW_DID_TELL = re.compile(
+    r"^\W*how\s+(?:did|has|have|had)\s+(?:\S+\s+){1,5}?"
+    rf"(?:{_one_of(lang.TELLING_VERBS)})\b(?!.*\b(?:apart|if|whether)\b)",
+    re.I,
+)
+
+
+def _asks_occasion(question: str, about_speech: bool) -> bool:
+    """Whether the question asks on what occasion something was done or said: "On what
+    occasion did the director describe the weather as...?", "How did the head teacher tell
+    families that...?" (a letter, a meeting), "At which event did she announce...?"."""
+    return bool(
+        _OCCASION.match(question)
+        or _HOW_DID_TELL.match(question)
+        or (about_speech and _SPEECH_OCCASION.match(question))
     )
 
 
@@ -964,7 +1012,9 @@ def _measures(value: Value) -> bool:
     count, a share or a sum of money."""
     unit = value.unit
     return unit is not None and not (
-        unit.startswith("count:") or unit == "%" or unit in lang.CURRENCIES.values()
+        unit.startswith("count:")
+        or unit == "%"
+        or unit.split(" per ")[0] in lang.CURRENCIES.values()  # "USD per month" too
     )
 
 

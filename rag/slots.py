@@ -132,6 +132,7 @@ VALUE_KINDS: dict[str, tuple[ValueKind, ...]] = {
     "org": ("org", "person"),
     "place": ("place", "org"),
 }
+_CLOCK_KINDS: tuple[ValueKind, ...] = ("clock",)
 # What a name that says where may have been tagged as (rag.annotate.locates).
 _WHERE_KINDS: tuple[ValueKind, ...] = ("place", "org", "thing")
 _TOKEN = re.compile(r"[\w’'-]+")
@@ -226,6 +227,15 @@ def asked_kinds(question: QuestionInfo) -> tuple[ValueKind, ...]:
     assert question.slot is not None
     if question.slot == "place" and _WHERE_OPENING.match(question.text):
         return _WHERE_KINDS
+    return _value_kinds(question)
+
+
+def _value_kinds(question: QuestionInfo) -> tuple[ValueKind, ...]:
+    """The kinds of value the question's slot is read in: a time of day for "At what
+    time...?" (a date slot's), else the slot's own (``VALUE_KINDS``)."""
+    assert question.slot is not None
+    if question.slot == "date" and question.asks_clock:
+        return _CLOCK_KINDS
     return VALUE_KINDS[question.slot]
 
 
@@ -245,7 +255,7 @@ def _of_asked_kinds(
             and says_where(v, annotation)
             and not _inside_asked(question, text, v)
         ]
-    return VALUE_KINDS[question.slot], of_asked_kind(question, values)
+    return _value_kinds(question), of_asked_kind(question, values)
 
 
 def values_of_asked_kind(
@@ -375,7 +385,7 @@ def read_value(question: QuestionInfo, text: str, annotation: Mapping[str, Any])
         if counting or sum(map(bool, labels)) >= _TABLE_CELLS:
             found = counting
         else:
-            found = [v for v in found if v.unit not in _CURRENCY_CODES]
+            found = [v for v in found if not _is_money(v)]
     if question.slot == "number":
         found = _may_be_the_figure(question, text, found)
     found = _nearest_to_question(found, text, question, annotation.get("predicates", ()))
@@ -714,7 +724,7 @@ def of_asked_kind(question: QuestionInfo, values: Sequence[Value]) -> list[Value
     """The values of the kind the question's slot asks for, or of a kind the tagger confuses
     with it; a rate ("inhabitants per square mile") only when the question asks for one."""
     assert question.slot is not None
-    found = [v for v in values if v.kind in VALUE_KINDS[question.slot]]
+    found = [v for v in values if v.kind in _value_kinds(question)]
     if not question.asks_rate:
         found = [v for v in found if not is_rate(v.unit)]
     return found
@@ -754,7 +764,7 @@ def _counts_as_said(value: Value, text: str, counted: Sequence[str]) -> bool:
     after = text[value.end : value.end + 40]
     if verb := _AUXILIARY.search(after):
         after = after[: verb.start()]  # it ends the figure's noun phrase ("two chains have")
-    if value.unit in _CURRENCY_CODES and not _MONEY_STEMS.isdisjoint(counted):
+    if _is_money(value) and not _MONEY_STEMS.isdisjoint(counted):
         return True  # "how much money": a sum in any currency
     if value.unit is not None and not value.unit.startswith("count:"):
         # a measure counts its own unit, or what it measures after "of" ("180 millimetres
@@ -778,6 +788,11 @@ _MEASURE_OF = re.compile(
 _AUXILIARY = re.compile(rf"(?<![\w-])(?:{'|'.join(sorted(lang.AUXILIARIES))})(?![\w-])", re.I)
 _CURRENCY_CODES = frozenset(lang.CURRENCIES.values())
 _MONEY_STEMS = frozenset(stem(w) for w in lang.MONEY_WORDS)
+
+
+def _is_money(value: Value) -> bool:
+    """Whether a figure is a sum of money, or one per period ("USD per year")."""
+    return (value.unit or "").split(" per ")[0] in _CURRENCY_CODES
 
 
 def _nearest_to_question(
@@ -2026,8 +2041,9 @@ def _asks_value(slot: str) -> Callable[[QuestionInfo], bool]:
 
 
 def _occasion_or_contradiction(question: QuestionInfo) -> ConflictKind:
-    """When or where something was *said*: different occasions may both be true."""
-    return "occasion" if question.about_speech else "contradiction"
+    """When or where something was *said*, or on what occasion something was done:
+    different occasions may both be true."""
+    return "occasion" if question.about_speech or question.asks_occasion else "contradiction"
 
 
 # A question that asks for a title, three ways: a title word after "'s" and before the end
@@ -2127,6 +2143,17 @@ SLOT_NAMED: dict[str, SlotSpec] = {spec.name: spec for spec in SLOTS}
 def asked_slots(question: QuestionInfo) -> list[SlotSpec]:
     """The slots the question asks about, in declaration order."""
     return [spec for spec in SLOTS if spec.gate(question)]
+
+
+def as_occasion(question: QuestionInfo) -> list[tuple[SlotSpec, QuestionInfo]]:
+    """The date slot for an occasion question that asks no value itself, with the question
+    read as asking "when" ("In what setting did the chief executive say...?": "on
+    Wednesday" and "on Thursday night" are two occasions). Not the place: an occasion is
+    as often a medium or an event as a place ("in a letter", "during his annual Q&A"), and
+    the place reader reads any name of a place in the sentence."""
+    if not question.asks_occasion or question.slot is not None:
+        return []
+    return [(SLOT_NAMED["date"], dataclasses.replace(question, slot="date"))]
 
 
 def main_slot(question: QuestionInfo) -> SlotSpec | None:

@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 from rag import language as lang
 
-ValueKind = Literal["date", "number", "person", "org", "place", "group", "thing"]
+ValueKind = Literal["date", "clock", "number", "person", "org", "place", "group", "thing"]
 NAME_KINDS: tuple[ValueKind, ...] = ("person", "org", "place", "group", "thing")
 # Two exact figures within this relative distance are the same figure written differently
 # ("21.4 thousand" and "21,400", up to the float error of the conversion): an exact figure is
@@ -78,6 +78,8 @@ def compatible(a: Value, b: Value) -> bool | None:
         if a.low is None or b.low is None:
             return _partial_dates(a, b)
         return _overlap(a, b)
+    if a.kind == "clock":
+        return any(_overlap(a, _shifted(b, days * _DAY_MINUTES)) for days in (-1, 0, 1))
     if a.kind == "number":
         if not _same_measure(a.unit, b.unit) or a.low is None or b.low is None:
             return None
@@ -203,6 +205,11 @@ def is_rate(unit: str | None) -> bool:
     """Whether a figure's unit is a rate ("count:inhabitant per square mile", "USD per
     hour"), as :func:`parse_number` writes one."""
     return unit is not None and " per " in unit
+
+
+def _shifted(value: Value, by: float) -> Value:
+    assert value.low is not None and value.high is not None
+    return dataclasses.replace(value, low=value.low + by, high=value.high + by)
 
 
 def _overlap(a: Value, b: Value, slack: float = 0.0) -> bool:
@@ -337,6 +344,59 @@ _BARE_WEEKDAY = re.compile(
     rf"(?:(?:on|by|until|till|since) )?({'|'.join(d.lower() for d in lang.WEEKDAYS)})"
     r"(?: (?:morning|afternoon|evening|night))?"
 )
+
+
+# A time of day: "9:20 p.m.", "9.20pm", "11 p.m.", "21:20" (not "3:10 hours"); "noon",
+# "midnight".
+_CLOCK = re.compile(
+    r"(?<![\d:.])(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?\s?m\b\.?"
+    r"|(?<![\d:.])(\d{1,2}):(\d{2})(?![\d:])(?!\s*(?:hours?|hrs?|minutes?|mins?)\b)"
+    r"|\b(noon|midday|midnight)\b"
+)
+
+
+# The first end of a range of times that leaves out its "a.m." or "p.m.": "9-10 p.m.",
+# "between 9 and 10 p.m.", "9 to 10pm".
+_CLOCK_RANGE = re.compile(
+    r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:-|–|to|and)\s*\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?\s?m\b"
+)
+# Minutes in a day: times of day compare around midnight ("just before midnight", "11:50 p.m.").
+_DAY_MINUTES = 1440
+
+
+def parse_clock(text: str) -> Value | None:
+    """A time of day as a span of minutes after midnight, widened by a qualifier before it
+    (``lang.CLOCK_QUALIFIERS``), or None: "9:20 p.m." and "21:20" are one time; "shortly
+    after 11 p.m." is 23:00 to 23:30.
+
+    >>> parse_clock("9:20 p.m.").norm, parse_clock("shortly after 11 p.m.").low
+    ('21:20', 1380.0)
+    """
+    lowered = " ".join(text.lower().split())
+    match = _CLOCK.search(lowered)
+    if match is None or _CLOCK.search(lowered, match.end()) or _CLOCK_RANGE.search(lowered):
+        return None  # no time, or a range ("from 10 a.m. to 6 p.m.", "between 9 and 10 p.m.")
+    hour_12, minute_12, half, hour_24, minute_24, word = match.groups()
+    if word is not None:
+        hour, minute = (0, 0) if word == "midnight" else (12, 0)
+    elif hour_12 is not None:
+        if not 1 <= int(hour_12) <= 12:
+            return None
+        hour, minute = int(hour_12) % 12 + (12 if half == "p" else 0), int(minute_12 or 0)
+    else:
+        hour, minute = int(hour_24), int(minute_24)
+    if hour > 23 or minute > 59:
+        return None
+    at = hour * 60 + minute
+    before = lowered[: match.start()].strip()
+    qualifier = next(
+        (q for q in sorted(lang.CLOCK_QUALIFIERS, key=len, reverse=True)
+         if before == q or before.endswith(" " + q)),
+        "",
+    )  # fmt: skip
+    early, late = lang.CLOCK_QUALIFIERS.get(qualifier, (0, 0))
+    norm = f"{qualifier} {hour:02d}:{minute:02d}".strip()
+    return Value("clock", 0, len(text), norm, float(at + early), float(at + late))
 
 
 def parse_date(text: str, published: str | None = None, ahead: bool = False) -> Value | None:
@@ -682,7 +742,9 @@ def parse_number(text: str, after: str = "", rounded: bool = True) -> Value | No
     unit, scale, shown_unit = _unit(before, words, joined=glued)
     if glued and unit is None and magnitude == 1:
         return None  # letters joined to a figure that are no unit name a thing: "5G", "3D"
-    per = _per(words, unit_word=unit is not None and not money)
+    per = _per(words, unit_word=unit is not None and not money) or (
+        _money_period(words) if money else None
+    )
     if unit is not None and per is not None:
         # A rate ("1,485.7 inhabitants per square mile", "$15 per hour") measures something
         # else than its unit alone: it compares only with the same rate.
@@ -902,6 +964,21 @@ def _per(words: list[str], unit_word: bool) -> str | None:
     if words[at + 1] in ("square", "cubic") and len(words) > at + 2:
         return f"{words[at + 1]} {_singular(words[at + 2])}"
     return _singular(words[at + 1])
+
+
+def _money_period(words: list[str]) -> str | None:
+    """What a sum of money is per when a period follows it without "per": "a year", "each
+    month", "every week", "annually" (``lang.MONEY_PERIODS``); not "a year earlier"."""
+    if words and words[0] in lang.MONEY_PERIODS:
+        return lang.MONEY_PERIODS[words[0]]
+    if (
+        len(words) > 1
+        and words[0] in ("a", "an", "each", "every")
+        and (period := _singular(words[1])) in lang.PERIOD_WORDS
+        and (len(words) < 3 or words[2] not in lang.NOT_PER_PERIOD)
+    ):
+        return period
+    return None
 
 
 def _magnitude(words: list[str], money: bool, joined: bool) -> tuple[float, list[str]]:

@@ -31,6 +31,41 @@ def test_values_are_read_with_offsets_into_the_sentence() -> None:
     assert by_kind["date"].norm == "2025-03-10"  # the Monday before the article's date
 
 
+@pytest.mark.parametrize(
+    ("sentence", "dates"),
+    [
+        # the tagger runs a date on to the name after "to" (a zoo, a chess final)
+        ("The female calf was born on June 24 to Marigold, who is 14.", ["June 24"]),
+        ("The title passed on 4 July to Ferrante after a tiebreak.", ["4 July"]),
+        ("He served from 2019 until last year.", ["2019", "last year"]),
+        ("The festival runs from June 24 to 27.", []),  # a range, not its first day
+        ("The offer is valid from June 24 through the holiday weekend.", []),  # a period
+    ],
+)
+def test_a_date_is_read_without_a_name_the_tagger_ran_on_to(
+    sentence: str, dates: list[str]
+) -> None:
+    (annotation,) = annotate([sentence], published="2026-06-26")
+    assert [sentence[v.start : v.end] for v in values_of(annotation) if v.kind == "date"] == dates
+
+
+@pytest.mark.parametrize(
+    ("sentence", "clocks"),
+    [
+        ("The replacement jet finally took off at 9:20 p.m. on Friday.", ["21:20"]),  # travel
+        ("It did not leave until shortly after 11 p.m.", ["shortly after 23:00"]),
+        ("The aircraft departed at 21:20, flight-tracking data showed.", ["21:20"]),  # a number
+        ("The train arrived at 07:52.", ["07:52"]),  # a date, to the tagger
+        ("The quake hit at 9:14 p.m. and was felt across the province.", ["21:14"]),  # a quake
+        ("The zoo is open from 9:30 a.m. to 6 p.m. every day.", []),  # opening hours
+        ("The race took 3:10 hours.", []),  # a duration
+    ],
+)
+def test_a_time_of_day_is_read_as_a_clock(sentence: str, clocks: list[str]) -> None:
+    (annotation,) = annotate([sentence], published="2026-07-11")
+    assert [v.norm for v in values_of(annotation) if v.kind == "clock"] == clocks
+
+
 def test_durations_are_figures_not_dates() -> None:
     (annotation,) = annotate(["The outage lasted nearly seven hours across Europe."])
     (figure,) = [v for v in values_of(annotation) if v.kind == "number"]

@@ -773,6 +773,145 @@ def test_statements_on_different_days_are_different_occasions(
     assert [(f.slot, f.kind) for f in findings] == [("date", "occasion")]
 
 
+@pytest.mark.parametrize(
+    ("question", "sentences", "sides"),
+    [
+        (  # a delayed flight
+            "At what time did the replacement flight depart for Varesa?",
+            [
+                ("wire", "The replacement flight departed for Varesa at 21:20."),
+                (
+                    "daily",
+                    "The replacement flight did not depart for Varesa until shortly after 11 p.m.",
+                ),
+                ("insider", "The replacement flight departed for Varesa at 9:20 p.m. on Friday."),
+            ],
+            ["21:20", "shortly after 11 p.m."],
+        ),
+        (  # an earthquake
+            "At what time did the earthquake strike Valdoro?",
+            [
+                ("desk", "The earthquake struck Valdoro at 9:14 p.m. on Sunday."),
+                ("star", "The earthquake struck Valdoro at about 10:40 p.m. on Sunday."),
+            ],
+            ["9:14 p.m.", "about 10:40 p.m."],
+        ),
+    ],
+)
+def test_times_of_day_that_cannot_both_hold_contradict(
+    make_passages: MakePassages, question: str, sentences: list[tuple[str, str]], sides: list[str]
+) -> None:
+    _, findings = ask(question, make_passages(sentences, published="2026-07-11"))
+    assert [[s.reading.label for s in f.sides] for f in findings] == [sides]
+
+
+@pytest.mark.parametrize(
+    ("question", "sentences"),
+    [
+        (  # a bank's takeover and the savings it expects
+            "What price is Kestridge paying for Pellow Savings?",
+            [
+                ("wire", "Kestridge is paying $4.2 billion for Pellow Savings."),
+                (
+                    "times",
+                    "Kestridge said the takeover of Pellow will save around $180 million a year.",
+                ),
+            ],
+        ),
+        (  # a council's land deal and the rent it will charge
+            "How much did the council pay for the riverside land?",
+            [
+                ("gazette", "The council paid £3 million for the riverside land."),
+                (
+                    "post",
+                    "The council will lease the riverside land to the club for £40,000 a year.",
+                ),
+            ],
+        ),
+    ],
+)
+def test_a_sum_per_period_does_not_contradict_a_price(
+    make_passages: MakePassages, question: str, sentences: list[tuple[str, str]]
+) -> None:
+    _, findings = ask(question, make_passages(sentences))
+    assert findings == []
+
+
+@pytest.mark.parametrize(
+    ("question", "sentences", "sides"),
+    [
+        (  # a mountain rescue
+            "Who led the rescue team?",
+            [
+                (
+                    "a",
+                    "Two climbers stranded on the ridge are safe after the rescue, "
+                    "Varden Mountain Rescue said.",
+                ),
+                ("b", "Maxim Teodor led the rescue team that reached the climbers."),
+                ("a", "The rescue team was led by Signe Halloran."),
+            ],
+            ["Maxim Teodor", "Signe Halloran"],
+        ),
+        (  # a leak at a water plant
+            "Who found the leak at the plant?",
+            [
+                ("a", "Emergency crews worked through the night at the plant, Ashdown Water said."),
+                ("b", "The leak was found by engineer Priya Nair."),
+                ("a", "Technician Owen Hale found the leak during a routine check."),
+            ],
+            ["Priya Nair", "Technician Owen Hale"],
+        ),
+    ],
+)
+def test_a_source_s_side_is_a_reading_the_span_reader_is_sure_of_before_a_likelier_one(
+    make_passages: MakePassages, question: str, sentences: list[tuple[str, str]], sides: list[str]
+) -> None:
+    # the speaker the person reader reads in the more relevant sentence is no answer the span
+    # reader is sure of; the source's other sentence answers
+    _, findings = ask(question, make_passages(sentences))
+    assert [[s.reading.label for s in f.sides] for f in findings] == [sides]
+
+
+@pytest.mark.parametrize(
+    ("question", "sentences"),
+    [
+        (  # a utility's apology: a statement, then a public meeting
+            "In what setting did the water company's chief executive apologise for the outage?",
+            [
+                (
+                    "radio",
+                    "The chief executive apologised for the outage in a statement on Wednesday.",
+                ),
+                (
+                    "paper",
+                    "The chief executive apologised for the outage at a meeting on Thursday.",
+                ),
+            ],
+        ),
+        (  # a school's merger: a letter, then a meeting
+            "How did the head teacher tell parents about the merger?",
+            [
+                (
+                    "letter",
+                    "The head teacher told parents about the merger in a letter on Thursday.",
+                ),
+                (
+                    "gazette",
+                    "The head teacher told parents about the merger at a meeting on Tuesday.",
+                ),
+            ],
+        ),
+    ],
+)
+def test_an_occasion_question_is_read_by_the_days_of_the_occasions(
+    make_passages: MakePassages, question: str, sentences: list[tuple[str, str]]
+) -> None:
+    passages = make_passages(sentences, published="2025-05-09")
+    _, findings = ask(question, passages)
+    assert [(f.slot, f.kind) for f in findings] == [("date", "occasion")]
+
+
 def test_a_claim_asserted_by_one_source_and_attributed_by_another_is_framing(
     make_passages: MakePassages,
 ) -> None:

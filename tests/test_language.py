@@ -595,6 +595,13 @@ def test_citation_date_cues_mark_a_web_pages_notes(sentence: str, kept: list[str
          "The warehouse job pays $15 per hour and offers 20 days of leave.", "15 USD per hour"),
         ("What is the population of Manvel?",
          "The population density was 624.6 inhabitants per square mile.", None),
+        # a sum per period without "per": a salary, a merger's savings; not a price
+        ("What is the mayor's salary?",
+         "The mayor earns $120,000 a year.", "120000 USD per year"),
+        ("How much will the merger save a year?",
+         "The merger will save $180 million a year.", "180000000 USD per year"),
+        ("What price is Kestridge paying for Pellow?",
+         "The merger will save $180 million a year.", None),
     ],
 )  # fmt: skip
 def test_rate_words_ask_for_a_rate_and_only_they_do(

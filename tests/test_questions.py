@@ -659,6 +659,62 @@ def test_an_era_must_be_a_word_of_its_own() -> None:
 
 
 @pytest.mark.parametrize(
+    ("question", "asks_occasion"),
+    [
+        ("On what occasion did the race director describe the weather as ideal?", True),  # sport
+        ("In what setting did the water company's chief executive apologise?", True),  # utility
+        ("During which event did the minister announce the grant?", True),  # politics
+        ("How did the head teacher tell parents about the merger?", True),  # a school
+        ("How did the airline notify passengers of the delay?", True),  # travel
+        ("How has the council notified residents of the closure?", True),  # local news
+        ("What event did the team win?", False),  # a thing, not an occasion
+        ("At which venue will the cup final be played?", False),  # a place: no speech
+        ("In which event did the sprinter set the record?", False),
+        ("How did the thieves get into the museum?", False),  # a way
+        ("How did officials label the offer of talks?", False),  # what they said
+        ("How do you tell if a melon is ripe?", False),  # a way, of anyone
+        ("How did police tell the suspects apart?", False),
+        ("When did the minister announce the grant?", False),  # a date, asked as one
+    ],
+)
+def test_an_occasion_is_asked_after_a_preposition_or_as_how_someone_was_told(
+    question: str, asks_occasion: bool
+) -> None:
+    assert analyse(question).asks_occasion is asks_occasion
+
+
+@pytest.mark.parametrize(
+    ("question", "asks_clock"),
+    [
+        ("At what time did the replacement flight depart?", True),  # travel
+        ("What time did the quake strike?", True),  # a disaster
+        ("At what hour was the curfew lifted?", True),
+        ("In what time period was the castle built?", False),
+        ("At what time of the year do storks arrive?", False),
+        ("What time did she finish the marathon in?", False),  # a race's time
+        ("When did the flight depart?", False),  # a date, or a time: not asked as one
+    ],
+)
+def test_a_time_of_day_is_asked_by_what_time(question: str, asks_clock: bool) -> None:
+    assert analyse(question).asks_clock is asks_clock
+
+
+@pytest.mark.parametrize(
+    ("question", "asks_rate"),
+    [
+        ("How much will the merger save a year?", True),  # banking
+        ("How much does a rail pass cost each month?", True),  # transport
+        ("What is the mayor's salary?", True),
+        ("What price is the bank paying for its rival?", False),
+        ("What was the population of Fairview a year ago?", False),  # a time, not a rate
+        ("How many visitors came to the festival, which is held each year?", False),
+    ],
+)
+def test_a_rate_is_asked_by_its_word_or_by_a_period(question: str, asks_rate: bool) -> None:
+    assert analyse(question).asks_rate is asks_rate
+
+
+@pytest.mark.parametrize(
     ("question", "about_speech"),
     [
         ("When did Putin say troops should have been deployed?", True),  # news

@@ -7,7 +7,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rag.values import Value, compatible, normalise_name, parse_date, parse_number, same_name
+from rag.values import (
+    Value,
+    compatible,
+    normalise_name,
+    parse_clock,
+    parse_date,
+    parse_number,
+    same_name,
+)
 
 
 @pytest.mark.parametrize(
@@ -127,6 +135,12 @@ def test_two_dates_are_compatible_when_their_periods_overlap(a: str, b: str, hol
             "count:inhabitant per square mile",
         ),
         ("$15", "per hour", 15, 15, "USD per hour"),  # a wage, not a sum
+        # a sum per period without "per" (a merger's savings, a rent, a council's grant)
+        ("around $180 million", "a year", 1.7e8, 1.9e8, "USD per year"),
+        ("£2,000", "each month in rent", 2000, 2000, "GBP per month"),
+        ("€40m", "annually", 3.92e7, 4.08e7, "EUR per year"),
+        ("$31.50", "a share", 31.496, 31.504, "USD"),  # a price per share is no period
+        ("$4.2 billion", "a year earlier", 4.16e9, 4.24e9, "USD"),  # a time before
         ("3,046", ", 1,085 households", 3046, 3046, None),  # the households are the next figure's
         ("12", "points and nine rebounds", 12, 12, "count:point"),  # sport, no typographic point
         ("300", "points on Monday", 300, 300, "count:point"),  # markets
@@ -264,6 +278,52 @@ def test_a_time_of_day_is_no_figure(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "norm", "low", "high"),
+    [
+        ("9:20 p.m.", "21:20", 1280, 1280),  # a flight's departure
+        ("21:20", "21:20", 1280, 1280),
+        ("9.20pm", "21:20", 1280, 1280),
+        ("shortly after 11 p.m.", "shortly after 23:00", 1380, 1410),
+        ("about 2:30 a.m.", "about 02:30", 135, 165),  # a quake at night
+        ("12 a.m.", "00:00", 0, 0),
+        ("noon", "12:00", 720, 720),
+    ],
+)
+def test_a_time_of_day_is_a_span_of_minutes(text: str, norm: str, low: float, high: float) -> None:
+    value = parse_clock(text)
+    assert value is not None and value.kind == "clock"
+    assert (value.norm, value.low, value.high) == (norm, low, high)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["from 10 a.m. to 6 p.m.", "between 9 and 10 p.m.", "9-10pm", "3:10 hours", "2025", "0 p.m."],
+)
+def test_a_range_a_duration_or_a_figure_is_no_time_of_day(text: str) -> None:
+    # opening hours, a marathon, a year, a slip
+    assert parse_clock(text) is None
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "holds"),
+    [
+        ("9:20 p.m.", "21:20", True),
+        ("9:20 p.m.", "shortly after 11 p.m.", False),
+        ("about 9:10 p.m.", "9:14 p.m.", True),  # the quake "about 9:10", "at 9:14"
+        ("about 9:10 p.m.", "9:40 p.m.", False),
+        ("just before midnight", "11:50 p.m.", True),  # a day's end
+        ("about midnight", "12:10 a.m.", True),
+        ("by 11 p.m.", "10:40 p.m.", True),  # a fire contained
+        ("by 11 p.m.", "11:30 p.m.", False),
+    ],
+)
+def test_two_times_of_day_agree_when_their_spans_overlap(a: str, b: str, holds: bool) -> None:
+    x, y = parse_clock(a), parse_clock(b)
+    assert x is not None and y is not None
+    assert compatible(x, y) is holds
+
+
+@pytest.mark.parametrize(
     ("text", "after", "low", "unit"),
     [
         ("two and a half", "hours", 9000, "s"),  # a delayed flight
@@ -320,9 +380,9 @@ def test_currencies_measures_and_words_news_writes(
 
 
 def test_a_sum_per_month_counts_no_month() -> None:
-    # rents, wages: "a" is one month only where no figure is written
+    # rents, wages: "a" is one month only where no figure is written; here it makes a rate
     value = parse_number("$500 a month")
-    assert value is not None and value.low == 500 and value.unit == "USD"
+    assert value is not None and value.low == 500 and value.unit == "USD per month"
 
 
 @pytest.mark.parametrize(
