@@ -480,18 +480,19 @@ def _without_a_tail(doc: Any, ent: Any) -> Any:
     ran on to from a word of a range: "June 24" of "born on June 24 to Marigold", "4 July" of
     "passed on 4 July to Ferrante"; not "June 24 to 27", a range, "from June 24 through the
     holiday weekend", a period, nor "from 2019 until last year", a date."""
-    if ent.label_ != "DATE" or parse_date(ent.text) is not None:
+    if ent.label_ != "DATE":
         return ent
-    for i in range(1, len(ent)):
-        if ent[i].lower_ in _RANGE_JOINS:
-            tail = ent[i + 1 :]
-            if len(tail) and not any(t.pos_ == "PROPN" for t in tail):
-                return ent  # a period the reader does not read ("through the holiday weekend")
-            if any(t.like_num or t.lower_ in lang.CALENDAR_WORDS for t in tail):
-                return ent  # a range the reader does not read: not its first end alone
-            head = doc.char_span(ent.start_char, ent[i - 1].idx + len(ent[i - 1]), "DATE")
-            return head if head is not None and parse_date(head.text) is not None else ent
-    return ent
+    # the first word of a range, before reading the whole (most date entities hold none)
+    i = next((i for i in range(1, len(ent)) if ent[i].lower_ in _RANGE_JOINS), None)
+    if i is None or parse_date(ent.text) is not None:
+        return ent
+    tail = ent[i + 1 :]
+    if len(tail) and not any(t.pos_ == "PROPN" for t in tail):
+        return ent  # a period the reader does not read ("through the holiday weekend")
+    if any(t.like_num or t.lower_ in lang.CALENDAR_WORDS for t in tail):
+        return ent  # a range the reader does not read: not its first end alone
+    head = doc.char_span(ent.start_char, ent[i - 1].idx + len(ent[i - 1]), "DATE")
+    return head if head is not None and parse_date(head.text) is not None else ent
 
 
 def _overlaps(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:

@@ -19,7 +19,7 @@ from typing import Literal
 from rag import language as lang
 from rag.annotate import AGE, OLDEST_AGE
 from rag.lexical import bare, stem, tokenize
-from rag.values import Value, last_digit_of, month_end, normalise_name, parse_number
+from rag.values import Value, is_money, last_digit_of, month_end, normalise_name, parse_number
 
 AnswerType = Literal["number", "time", "person", "place"]
 # What may answer with no name or date: a place phrase for "where", an event for a plain
@@ -1011,11 +1011,7 @@ def _measures(value: Value) -> bool:
     """Whether a figure measures something in a dimensional unit ("weeks", "miles"): not a
     count, a share or a sum of money."""
     unit = value.unit
-    return unit is not None and not (
-        unit.startswith("count:")
-        or unit == "%"
-        or unit.split(" per ")[0] in lang.CURRENCIES.values()  # "USD per month" too
-    )
+    return unit is not None and not (unit.startswith("count:") or unit == "%" or is_money(unit))
 
 
 def asks_how_many(question: QuestionInfo) -> bool:

@@ -56,6 +56,7 @@ from rag.values import (
     Value,
     ValueKind,
     compatible,
+    is_money,
     is_rate,
     normalise_name,
     same_name,
@@ -385,7 +386,7 @@ def read_value(question: QuestionInfo, text: str, annotation: Mapping[str, Any])
         if counting or sum(map(bool, labels)) >= _TABLE_CELLS:
             found = counting
         else:
-            found = [v for v in found if not _is_money(v)]
+            found = [v for v in found if not is_money(v.unit)]
     if question.slot == "number":
         found = _may_be_the_figure(question, text, found)
     found = _nearest_to_question(found, text, question, annotation.get("predicates", ()))
@@ -764,7 +765,7 @@ def _counts_as_said(value: Value, text: str, counted: Sequence[str]) -> bool:
     after = text[value.end : value.end + 40]
     if verb := _AUXILIARY.search(after):
         after = after[: verb.start()]  # it ends the figure's noun phrase ("two chains have")
-    if _is_money(value) and not _MONEY_STEMS.isdisjoint(counted):
+    if is_money(value.unit) and not _MONEY_STEMS.isdisjoint(counted):
         return True  # "how much money": a sum in any currency
     if value.unit is not None and not value.unit.startswith("count:"):
         # a measure counts its own unit, or what it measures after "of" ("180 millimetres
@@ -786,13 +787,7 @@ _MEASURE_OF = re.compile(
 )
 # Not within a hyphenated word: "40 do-it-yourself stores" counts stores.
 _AUXILIARY = re.compile(rf"(?<![\w-])(?:{'|'.join(sorted(lang.AUXILIARIES))})(?![\w-])", re.I)
-_CURRENCY_CODES = frozenset(lang.CURRENCIES.values())
 _MONEY_STEMS = frozenset(stem(w) for w in lang.MONEY_WORDS)
-
-
-def _is_money(value: Value) -> bool:
-    """Whether a figure is a sum of money, or one per period ("USD per year")."""
-    return (value.unit or "").split(" per ")[0] in _CURRENCY_CODES
 
 
 def _nearest_to_question(

@@ -17,7 +17,7 @@ import datetime as dt
 import functools
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -207,6 +207,14 @@ def is_rate(unit: str | None) -> bool:
     return unit is not None and " per " in unit
 
 
+_CURRENCY_CODES = frozenset(lang.CURRENCIES.values())
+
+
+def is_money(unit: str | None) -> bool:
+    """Whether a figure's unit is a currency, or a currency per period ("USD per year")."""
+    return (unit or "").split(" per ")[0] in _CURRENCY_CODES
+
+
 def _shifted(value: Value, by: float) -> Value:
     assert value.low is not None and value.high is not None
     return dataclasses.replace(value, low=value.low + by, high=value.high + by)
@@ -388,12 +396,7 @@ def parse_clock(text: str) -> Value | None:
     if hour > 23 or minute > 59:
         return None
     at = hour * 60 + minute
-    before = lowered[: match.start()].strip()
-    qualifier = next(
-        (q for q in sorted(lang.CLOCK_QUALIFIERS, key=len, reverse=True)
-         if before == q or before.endswith(" " + q)),
-        "",
-    )  # fmt: skip
+    qualifier = _ending_phrase(lowered[: match.start()], lang.CLOCK_QUALIFIERS)
     early, late = lang.CLOCK_QUALIFIERS.get(qualifier, (0, 0))
     norm = f"{qualifier} {hour:02d}:{minute:02d}".strip()
     return Value("clock", 0, len(text), norm, float(at + early), float(at + late))
@@ -1015,11 +1018,17 @@ def _currency(before: str) -> str | None:
 
 def _qualifier(before: str) -> tuple[str, tuple[float, float]]:
     """The qualifier that ends ``before`` ("more than"), and its bounds as factors."""
-    before = " ".join(re.sub(r"[$€£¥₹]", " ", before).split())
-    for phrase in sorted(lang.APPROXIMATE, key=len, reverse=True):
-        if before == phrase or before.endswith(" " + phrase):
-            return phrase, lang.APPROXIMATE[phrase]
-    return "", (1.0, 1.0)
+    phrase = _ending_phrase(re.sub(r"[$€£¥₹]", " ", before), lang.APPROXIMATE)
+    return phrase, lang.APPROXIMATE.get(phrase, (1.0, 1.0))
+
+
+def _ending_phrase(text: str, phrases: Iterable[str]) -> str:
+    """The longest of ``phrases`` that ends ``text`` as whole words, or ""."""
+    text = " ".join(text.split())
+    for phrase in sorted(phrases, key=len, reverse=True):
+        if text == phrase or text.endswith(" " + phrase):
+            return phrase
+    return ""
 
 
 def _unit(before: str, words: list[str], joined: bool = False) -> tuple[str | None, float, str]:
