@@ -214,9 +214,10 @@ class Settings:
     # within this many days is an occasion (each may have been right on its day), not a
     # contradiction: set by hand, as tolls are revised over days or weeks.
     developing_days: int = 30
-    # How alike (embedding cosine) a sentence that attributes a claim and one that asserts
-    # it must be to be a framing note: both already state the question's predicate, so this
-    # only keeps apart sentences that share a verb and little else. Set by hand at 0.5 with
+    # How alike (embedding cosine) a sentence that attributes a claim, or leaves it open, and
+    # one that asserts it must be to be a framing note: both state the question's predicate
+    # or, for a cause left open, name what the question names (rag.slots._cause_left_open),
+    # so this only keeps apart sentences that share a verb and little else. Set by hand at 0.5 with
     # the first slots; 6 Dec (stop 54), with unconfirmed claims read as attributed: at 0.5
     # the second blind set lost a true note ("could not be independently confirmed" beside
     # "passed a medical ... and put pen to paper on a five-year contract"), and 0.4, 0.3

@@ -15,7 +15,8 @@ penalty...?": "£2.4 million").
 - ``contradiction``: the same fact stated differently (or an ``occasion``: a statement made
   at different times or places, figures given as of different years, a toll that grew
   over the days it was reported; both may be true; or
-  ``framing``: the same claim asserted by one source and attributed by another);
+  ``framing``: the same claim asserted by one source and attributed, or left open, by
+  another);
 - ``ambiguity``: the sides are about different things that share a name (two films called
   the same, two people called the same). Their sentences tell them apart by another value
   that cannot be shared (a different year, a different nationality) or by what they call it
@@ -388,7 +389,15 @@ def _slot_findings(
     if shows_none:
         read = _using_asked_verb(question, read)
     if spec.name == "attribution":
-        return _framing(spec, question, read, settings)
+        # a sentence that asks what the question asks may share few of its words ("are
+        # examining whether blasting played a role"), so it may be faint (faint sentences
+        # come only with the span reader, which the pipeline always passes)
+        left_open = [
+            (p, r)
+            for p in faint
+            if (r := spec.read(question, p.sentence.text, p.annotation)) and r.norm == "open"
+        ]
+        return _framing(spec, question, [*read, *left_open], settings)
     # A slot whose disagreements are occasions asks when or where something was said: the
     # span reader reads what was said ("in June" for "When did the mayor say the library
     # would close?"), the readers the saying.
@@ -794,10 +803,10 @@ def _framing(
     read: Sequence[tuple[Passage, Reading]],
     settings: Settings,
 ) -> list[Finding]:
-    """The same statement asserted by one source and attributed by another."""
+    """The same statement asserted by one source and attributed, or left open, by another."""
     asserted = [(p, r) for p, r in read if r.norm == "asserted"]
-    attributed = [(p, r) for p, r in read if r.norm == "attributed"]
-    for p, r in attributed:
+    distanced = [(p, r) for p, r in read if r.norm in ("attributed", "open")]
+    for p, r in distanced:
         for q, s in asserted:
             if p.doc.doc_id != q.doc.doc_id and _similar(p, q) >= settings.same_statement:
                 sides = (Side(s, (q,)), Side(r, (p,)))

@@ -581,6 +581,41 @@ DELIBERATIONS = frozenset(
 # Words that open a question inside a sentence: an infinitive right after one is left open
 # ("is weighing whether to approve the plan", "asked how to reduce the backlog").
 OPEN_QUESTION_WORDS = frozenset("whether how when where what which who".split())
+# What asks a question rather than answering it, just before "whether" or a question word
+# opening a clause in a sentence ("too early to say whether the spill had killed the fish",
+# "are examining whether blasting played a role", "It is unclear what caused the outage",
+# "will decide whether to approve"); or before a noun of cause ("have yet to determine the
+# cause of the blast"). Not "asked whether", whose answer often follows ("Asked whether the
+# club had sacked Reyes, a spokesman confirmed it had"), nor "know" or "found" ("Engineers
+# know what caused the outage").
+OPEN_QUESTION_CUES = (
+    "unclear", "not clear", "not immediately clear", "not yet clear", "not known",
+    "not yet known", "not immediately known", "unknown", "too early to say",
+    "too early to tell", "too soon to say", "too soon to tell", "declined to say",
+    "refused to say", "would not say", "did not say", "could not say", "would not confirm",
+    "could not confirm", "did not confirm", "remains to be seen", "investigating",
+    "investigate", "examining", "examine", "probing", "looking into", "determine",
+    "establish", "assessing", "decide", "weighing",
+)  # fmt: skip
+# Nouns for why something happened, and the phrases after one that say it is not settled
+# ("The cause of the fire is under investigation", "The motive for the attack is not yet
+# known"): read for a question that asks for a cause (CAUSE_CUES).
+CAUSE_NOUNS = frozenset("cause causes reason reasons motive motives".split())
+UNSETTLED = (
+    "not been determined", "not yet been determined", "yet to be determined", "undetermined",
+    "not been established", "yet to be established", "not been identified",
+    "yet to be identified", "not been confirmed", "not yet confirmed", "not known",
+    "not yet known", "not immediately known", "not clear", "not immediately clear",
+    "not yet clear", "unclear", "unknown", "under investigation", "being investigated",
+    "remains a mystery", "not been made public",
+)  # fmt: skip
+# What says a clause asks for a cause ("whether blasting played a role", "who was behind
+# the attack"); "why" asks for one by itself.
+CAUSING_PHRASES = (
+    "cause", "caused", "causing", "responsible", "to blame", "blamed", "triggered", "sparked",
+    "played a role", "play a role", "played any role", "contributed to", "was behind",
+    "were behind", "is behind",
+)  # fmt: skip
 # Words that open a clause whose verb states nothing: "too early to say whether the spill
 # had killed the fish", "if the board approves the bid", "asked if the mine would reopen".
 # Not "when" or "how", which take what the clause says as given ("asked when the plant

@@ -1441,17 +1441,7 @@ def _asked_predicate(question: QuestionInfo, annotation: Mapping[str, Any]) -> s
     sentence uses that word only where it states nothing of its subject ("ordered the bank
     to pay"). Read in the sentence, where the tagger is surer than in a question ("Did the
     drug increase survival?" tags "increase" as a noun)."""
-    used = {word for word, *_ in annotation.get("predicates", ())}
-    opposite = _antonym_stems()
-    modifying = _participles(question.text) | _determined(question.text)
-    first = next(
-        (
-            (t, forms)
-            for t in question.terms
-            if t not in modifying and used & (forms := _same(t) | opposite.get(t, frozenset()))
-        ),
-        None,
-    )
+    first = _used_predicate(question, annotation)
     if first is None:
         return None
     # A sentence that uses it but says nothing of its subject ("ordered the bank to pay")
@@ -1459,6 +1449,24 @@ def _asked_predicate(question: QuestionInfo, annotation: Mapping[str, Any]) -> s
     asked, forms = first
     asserted = {word for word, *_ in asserted_predicates(annotation)}
     return asked if asserted & forms else None
+
+
+def _used_predicate(
+    question: QuestionInfo, annotation: Mapping[str, Any]
+) -> tuple[str, frozenset[str]] | None:
+    """The first word of the question that the sentence uses as a verb or adjective, or
+    whose antonym it uses, whether or not it states it, with the stems that count as it."""
+    used = {word for word, *_ in annotation.get("predicates", ())}
+    opposite = _antonym_stems()
+    modifying = _participles(question.text) | _determined(question.text)
+    return next(
+        (
+            (t, forms)
+            for t in question.terms
+            if t not in modifying and used & (forms := _same(t) | opposite.get(t, frozenset()))
+        ),
+        None,
+    )
 
 
 # After "do" or a modal the question's verb is bare: an "-ing" word modifies a noun ("Does
@@ -1982,19 +1990,22 @@ def read_attribution(
     """Whether the sentence attributes what the question asks about to someone ("both sides
     accused each other of violating", "prosecutors alleged"), leaves it unconfirmed ("could
     not be independently confirmed", "reportedly") or asserts it ("which Russia violated"):
-    judged in the clause that states the question's predicate, and None when the sentence
-    does not state it."""
+    judged in the clause that states the question's predicate. Where it does not state it,
+    whether it leaves it open (:func:`_left_open`); else None."""
     asked = _asked_predicate(question, annotation)
-    if asked is None:
-        return None
     said = annotation.get("predicates", ())
-    for at in (start for word, _, start in said if word == asked):
+    verbs = verb_starts(annotation)
+    for at in (start for word, _, start in said if asked and word in _same(asked)):
+        if _asked_open(text, at, verbs):
+            continue  # "It is unclear what caused the outage"
         first, last = _clause_around(text, at)
         if any(w in _ATTRIBUTION_STEMS and first <= start < last for w, _, start in said) or (
             _left_unconfirmed(text, said, first, last, at)
         ):
             return Reading("attribution", "attributes it to others", "attributed")
         return Reading("attribution", "states it as fact", "asserted")
+    if _left_open(question, text, annotation):
+        return Reading("attribution", "leaves it open", "open")
     return None
 
 
@@ -2017,6 +2028,96 @@ def _left_unconfirmed(
         if start < at and _GOVERNED_CLAIM.match(text[start:at]):
             return True
     return bool(_DISTANCED.search(text[first:at]) or _UNVERIFIED_CLAIM.search(text, first, at))
+
+
+def _left_open(question: QuestionInfo, text: str, annotation: Mapping[str, Any]) -> bool:
+    """Whether the sentence asks what the question asks rather than answering it: it uses the
+    question's predicate in a clause that asks (:func:`_asked_open`: "too early to say
+    whether the spill had killed the fish"); or, for a question about a cause, it says the
+    cause is not settled or asks for it (:func:`_cause_left_open`)."""
+    used = _used_predicate(question, annotation)
+    if used is not None:
+        verbs = verb_starts(annotation)
+        said = annotation.get("predicates", ())
+        if any(word in used[1] and _asked_open(text, at, verbs) for word, _, at in said):
+            return True
+    return bool(lang.phrases_in(question.text, lang.CAUSE_CUES)) and _cause_left_open(
+        question, text
+    )
+
+
+# "whether" or a question word opening a clause in a sentence
+_ASKING = re.compile(r"\b(?:whether|what|who|why|how)\b", re.I)
+_OPEN_CLAUSE_REACH = 8  # at most this many words from the clause's mark to its verb
+_CUE_REACH = 5  # at most this many words from a cue (lang.OPEN_QUESTION_CUES) to the mark
+
+
+def _asked_open(text: str, at: int, verbs: Collection[int]) -> bool:
+    """Whether the verb at ``at`` is that of a clause that asks: opened by "whether" or a
+    question word with no other verb between, at most ``_OPEN_CLAUSE_REACH`` words before
+    it, right after a cue that leaves the answer open ("too early to say whether", "unclear
+    what"), all in one clause of ``text``."""
+    first, _ = _clause_around(text, at)
+    marks = list(_ASKING.finditer(text, first, at))
+    if not marks:
+        return False
+    mark = marks[-1]
+    between = _TOKEN.findall(text, mark.end(), at)
+    return (
+        len(between) <= _OPEN_CLAUSE_REACH
+        and not any(mark.end() < start < at for start in verbs)
+        and _cued(text, first, mark.start())
+    )
+
+
+def _cued(text: str, first: int, end: int) -> bool:
+    """Whether ``text[first:end]`` ends in a cue that leaves what follows open."""
+    before = _TOKEN.findall(text, first, end)[-_CUE_REACH:]
+    return bool(lang.phrases_in(" ".join(before), lang.OPEN_QUESTION_CUES))
+
+
+def _cause_left_open(question: QuestionInfo, text: str) -> bool:
+    """Whether a clause of the sentence leaves a cause open: a noun for it with an unsettled
+    phrase after it and nothing but its own words between ("The cause of the fire is still
+    under investigation"; not "the cause of statehood, whose future is unclear") or a cue
+    before it ("have yet to determine the cause"); or a clause that asks why, or asks
+    whether, what or who caused something the question names ("are examining whether
+    blasting played a role" for "Did a blasting charge cause the collapse?"). Only in a
+    sentence that uses a word of the question besides its words of causing."""
+    asked = set(question.terms) - _causing_stems()
+    if not asked & set(tokenize(text)):
+        return False  # about something else: "The cause of the delay is unclear"
+    for noun in _CAUSE_NOUN.finditer(text):
+        first, last = _clause_around(text, noun.start())
+        after = text[noun.end() : last]
+        reach = " ".join(_TOKEN.findall(re.split(r",|\band\b|\bbut\b", after)[0])[:_CAUSE_REACH])
+        if lang.phrases_in(reach, lang.UNSETTLED) or _cued(text, first, noun.start()):
+            return True
+    for mark in _ASKING.finditer(text):
+        first, last = _clause_around(text, mark.start())
+        if not _cued(text, first, mark.start()):
+            continue
+        clause = _TOKEN.findall(text, mark.end(), last)[:_OPEN_CLAUSE_REACH]
+        if mark.group().lower() == "why" or (
+            lang.phrases_in(" ".join(clause), lang.CAUSING_PHRASES)
+            and asked & set(tokenize(" ".join(clause)))
+        ):
+            return True
+    return False
+
+
+@functools.cache
+def _causing_stems() -> frozenset[str]:
+    return frozenset(tokenize(" ".join(lang.CAUSING_PHRASES)))
+
+
+# a noun for the cause after a determiner: not the verb of "the effects the drug causes"
+_CAUSE_NOUN = re.compile(
+    r"\b(?:the|its|their|a|an)\s+(?:" + "|".join(sorted(lang.CAUSE_NOUNS)) + r")\b", re.I
+)
+# words from a noun for the cause to what says it is unsettled: "The cause of the fire at
+# the Dunmore warehouse is still under investigation"
+_CAUSE_REACH = 12
 
 
 def _clause_around(text: str, at: int) -> tuple[int, int]:

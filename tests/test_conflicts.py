@@ -941,6 +941,45 @@ def test_a_claim_stated_as_fact_and_left_unconfirmed_is_framing(
     assert ("attribution", "framing") in [(f.slot, f.kind) for f in findings]
 
 
+@pytest.mark.parametrize(
+    ("question", "sentences"),
+    [
+        (  # a chemical spill: the verb asked in a clause that asks whether
+            "Did the leak kill fish in the canal?",
+            [
+                ("ledger", "The weekend spill on the Greyloch Canal killed thousands of fish "
+                           "along a four-kilometre stretch of the waterway."),
+                ("standard", "The authority's area manager said it was too early to say "
+                             "whether the spill had killed the fish."),
+            ],
+        ),
+        (  # a mine collapse: what caused it asked
+            "Did a blasting charge cause the collapse at the Keddle Mine?",
+            [
+                ("echo", "The collapse at the Keddle Mine was caused by a blasting charge set "
+                         "too close to a support pillar."),
+                ("broadcast", "Inspectors are examining whether blasting played a role in the "
+                              "collapse at the Keddle Mine."),
+            ],
+        ),
+        (  # a warehouse fire: its cause not settled
+            "Did faulty wiring cause the warehouse fire in Dunmore?",
+            [
+                ("post", "The warehouse fire in Dunmore was caused by faulty wiring, the owner "
+                         "said."),
+                ("radio", "The cause of the warehouse fire in Dunmore is still under "
+                          "investigation."),
+            ],
+        ),
+    ],
+)  # fmt: skip
+def test_a_claim_stated_as_fact_and_left_open_is_framing(
+    make_passages: MakePassages, question: str, sentences: list[tuple[str, str]]
+) -> None:
+    _, findings = ask(question, make_passages(sentences))
+    assert ("attribution", "framing") in [(f.slot, f.kind) for f in findings]
+
+
 def with_relevance(passage: Passage, low: float, high: float) -> Passage:
     """The passage with a reader verdict that puts its relevance in [low, high)."""
     lo, hi = -20.0, 20.0

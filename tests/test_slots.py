@@ -1248,10 +1248,74 @@ def test_attribution_is_read_in_the_clause_that_states_the_claim(
         ("Did the spill kill fish?",
          "The spill killed fish, the agency said, dismissing unverified reports of a second "
          "leak.", "states it as fact"),
+        # the claim in a synonym of the question's verb: a union, a senate
+        ("Did the union back the takeover?",
+         "Union leaders allegedly supported the takeover.", "attributes it to others"),
+        ("Did the senator endorse the bill?",
+         "The senator backed the bill on Tuesday.", "states it as fact"),
     ],
 )  # fmt: skip
 def test_attribution_reads_a_claim_left_unconfirmed_as_not_asserted(
     question: str, sentence: str, label: str
+) -> None:
+    assert read("attribution", question, sentence) == label
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "label"),
+    [
+        # the question's verb in a clause a cue leaves open: a spill, a vote, a transfer
+        ("Did the leak kill fish in the canal?",
+         "Redfearn said it was too early to say whether the spill had killed the fish.",
+         "leaves it open"),
+        ("Did the board approve the ban?",
+         "The board will decide on Monday whether to approve the ban.", "leaves it open"),
+        ("Has Dalgaard signed for Rovers?",
+         "It is not clear whether Dalgaard has signed for Rovers.", "leaves it open"),
+        ("What caused the outage in Dunmore?",
+         "It is unclear what caused the outage in Dunmore.", "leaves it open"),
+        # a clause about something else, one whose answer follows, one that only states
+        ("Did the leak kill fish in the canal?",
+         "The leak killed fish, and officials asked whether the canal would reopen.",
+         "states it as fact"),
+        ("Did Harlow Town sack Tom Reyes?",
+         "Asked whether Harlow Town had sacked manager Tom Reyes, a spokesman confirmed it "
+         "had.", None),
+        ("Did the pilot cause the crash?",
+         "If the pilot caused the crash, the airline will pay damages.", None),
+        ("What caused the outage?",
+         "Engineers know what caused the outage: a fallen tree.", "states it as fact"),
+        # a cause asked: a mine, a fire, an outbreak, a power cut, an attack, a delay
+        ("Did a blasting charge cause the collapse?",
+         "Inspectors are examining whether blasting played a role.", "leaves it open"),
+        ("Was faulty wiring to blame for the fire?",
+         "The cause of the fire is under investigation.", "leaves it open"),
+        ("What caused the outbreak of food poisoning?",
+         "The cause of the outbreak has not yet been determined, the health board said.",
+         "leaves it open"),
+        ("Why did the power go out across the city?",
+         "Engineers are still trying to establish why the power failed.", "leaves it open"),
+        ("What was behind the attack on the embassy?",
+         "The motive for the attack is not yet known.", "leaves it open"),
+        ("Why was the Dunmore flight delayed?",
+         "Authorities have yet to determine the cause of the delay.", "leaves it open"),
+        # a cause named, a cause in another sense, a clause about something else
+        ("Was faulty wiring to blame for the fire?",
+         "The cause of the fire was a discarded cigarette.", None),
+        ("Was faulty wiring to blame for the outbreak?",
+         "The cause of the outbreak, unknown for weeks, was found to be lettuce.", None),
+        ("Why did the talks in Geneva collapse?",
+         "He is committed to the cause of statehood, whose future after the Geneva talks is "
+         "unclear.", None),
+        ("Why did Lena Ortiz resign from Calder Bank?",
+         "It is not clear whether Lena Ortiz will take up a role at a rival bank.", None),
+        ("Did the company close the plant?", "The cause of the closure is unclear.", None),
+        ("Why did the fire start at the Dunmore warehouse?",
+         "The cause of the delay to the Leeds trains is unclear.", None),
+    ],
+)  # fmt: skip
+def test_attribution_reads_a_claim_asked_rather_than_answered_as_left_open(
+    question: str, sentence: str, label: str | None
 ) -> None:
     assert read("attribution", question, sentence) == label
 
