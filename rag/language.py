@@ -581,22 +581,35 @@ DELIBERATIONS = frozenset(
 # Words that open a question inside a sentence: an infinitive right after one is left open
 # ("is weighing whether to approve the plan", "asked how to reduce the backlog").
 OPEN_QUESTION_WORDS = frozenset("whether how when where what which who".split())
-# What asks a question rather than answering it, just before "whether" or a question word
-# opening a clause in a sentence ("too early to say whether the spill had killed the fish",
-# "are examining whether blasting played a role", "It is unclear what caused the outage",
-# "will decide whether to approve"); or before a noun of cause ("have yet to determine the
-# cause of the blast"). Not "asked whether", whose answer often follows ("Asked whether the
-# club had sacked Reyes, a spokesman confirmed it had"), nor "know" or "found" ("Engineers
-# know what caused the outage").
-OPEN_QUESTION_CUES = (
+# What asks a question rather than answering it, right before "whether", "what" or "who"
+# opening a clause ("too early to say whether the spill had killed the fish", "It is unclear
+# what caused the outage", "will decide whether to approve"), or before a noun of cause
+# ("have yet to determine the cause of the blast"): a knowledge not yet had (UNSETTLED_CUES).
+# Not "asked whether", whose answer often follows ("Asked whether the club had sacked Reyes,
+# a spokesman confirmed it had"), nor "know" ("Engineers know what caused the outage").
+UNSETTLED_CUES = (
     "unclear", "not clear", "not immediately clear", "not yet clear", "not known",
-    "not yet known", "not immediately known", "unknown", "too early to say",
-    "too early to tell", "too soon to say", "too soon to tell", "declined to say",
-    "refused to say", "would not say", "did not say", "could not say", "would not confirm",
-    "could not confirm", "did not confirm", "remains to be seen", "investigating",
-    "investigate", "examining", "examine", "probing", "looking into", "determine",
-    "establish", "assessing", "decide", "weighing",
+    "not yet known", "not immediately known", "unknown", "nobody knows", "no one knows",
+    "too early to say", "too early to tell", "too soon to say", "too soon to tell",
+    "declined to say", "refused to say", "would not say", "did not say", "could not say",
+    "would not confirm", "could not confirm", "did not confirm", "remains to be seen",
+    "yet to determine", "yet to establish", "have not determined", "has not determined",
+    "have not established", "has not established",
 )  # fmt: skip
+# And an inquiry under way, right before "whether", "what" or "who" only ("are examining
+# whether blasting played a role", "will decide whether"): before a noun it may go on to the
+# answer ("Police, who are investigating the cause of the crash, said the driver had fallen
+# asleep"), and a past one may have ended ("were investigating whether the drug killed the
+# patients until tests ruled it out").
+INQUIRY_CUES = (
+    "is investigating", "are investigating", "still investigating", "been investigating",
+    "is examining", "are examining", "still examining", "is probing", "are probing",
+    "is looking into", "are looking into", "trying to determine", "trying to establish",
+    "will decide", "will determine", "will examine", "will investigate",
+)  # fmt: skip
+# After what was not known, words that say it is known now: "The cause was not known at
+# first, but tests found...", "unknown until 1990".
+SETTLED_SINCE = frozenset("until initially first later eventually but since".split())
 # Nouns for why something happened, and the phrases after one that say it is not settled
 # ("The cause of the fire is under investigation", "The motive for the attack is not yet
 # known"): read for a question that asks for a cause (CAUSE_CUES).
@@ -610,7 +623,9 @@ UNSETTLED = (
     "remains a mystery", "not been made public",
 )  # fmt: skip
 # What says a clause asks for a cause ("whether blasting played a role", "who was behind
-# the attack"); "why" asks for one by itself.
+# the attack"), and a question asks about causing ("Was faulty wiring to blame for the
+# fire?"; not "Why did the minister resign?", whose answer a source that says she resigned
+# does not give).
 CAUSING_PHRASES = (
     "cause", "caused", "causing", "responsible", "to blame", "blamed", "triggered", "sparked",
     "played a role", "play a role", "played any role", "contributed to", "was behind",

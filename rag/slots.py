@@ -1994,16 +1994,17 @@ def read_attribution(
     whether it leaves it open (:func:`_left_open`); else None."""
     asked = _asked_predicate(question, annotation)
     said = annotation.get("predicates", ())
-    verbs = verb_starts(annotation)
-    for at in (start for word, _, start in said if asked and word in _same(asked)):
-        if _asked_open(text, at, verbs):
-            continue  # "It is unclear what caused the outage"
-        first, last = _clause_around(text, at)
-        if any(w in _ATTRIBUTION_STEMS and first <= start < last for w, _, start in said) or (
-            _left_unconfirmed(text, said, first, last, at)
-        ):
-            return Reading("attribution", "attributes it to others", "attributed")
-        return Reading("attribution", "states it as fact", "asserted")
+    if asked is not None:
+        objects = _after_asked(question, asked)
+        for at in (start for word, _, start in said if word in _same(asked)):
+            if _asked_open(text, at, said, objects):
+                continue  # "It is unclear what caused the outage"
+            first, last = _clause_around(text, at)
+            if any(w in _ATTRIBUTION_STEMS and first <= s < last for w, _, s in said) or (
+                _left_unconfirmed(text, said, first, last, at)
+            ):
+                return Reading("attribution", "attributes it to others", "attributed")
+            return Reading("attribution", "states it as fact", "asserted")
     if _left_open(question, text, annotation):
         return Reading("attribution", "leaves it open", "open")
     return None
@@ -2033,91 +2034,175 @@ def _left_unconfirmed(
 def _left_open(question: QuestionInfo, text: str, annotation: Mapping[str, Any]) -> bool:
     """Whether the sentence asks what the question asks rather than answering it: it uses the
     question's predicate in a clause that asks (:func:`_asked_open`: "too early to say
-    whether the spill had killed the fish"); or, for a question about a cause, it says the
+    whether the spill had killed the fish"); or, for a question about causing, it says the
     cause is not settled or asks for it (:func:`_cause_left_open`)."""
+    said = annotation.get("predicates", ())
     used = _used_predicate(question, annotation)
     if used is not None:
-        verbs = verb_starts(annotation)
-        said = annotation.get("predicates", ())
-        if any(word in used[1] and _asked_open(text, at, verbs) for word, _, at in said):
+        objects = _after_asked(question, used[0])
+        if any(word in used[1] and _asked_open(text, at, said, objects) for word, _, at in said):
             return True
-    return bool(lang.phrases_in(question.text, lang.CAUSE_CUES)) and _cause_left_open(
-        question, text
-    )
+    causing = _CAUSING.search(question.text)
+    return causing is not None and _cause_left_open(question, text, said, causing)
 
 
-# "whether" or a question word opening a clause in a sentence
-_ASKING = re.compile(r"\b(?:whether|what|who|why|how)\b", re.I)
+# "whether", "what" or "who" opening a clause; not "how" or "why", which take what the
+# clause says as given ("It is unclear why the minister resigned" says she did)
+_ASKING = re.compile(r"\b(?:whether|what|who)\b", re.I)
 _OPEN_CLAUSE_REACH = 8  # at most this many words from the clause's mark to its verb
-_CUE_REACH = 5  # at most this many words from a cue (lang.OPEN_QUESTION_CUES) to the mark
-
-
-def _asked_open(text: str, at: int, verbs: Collection[int]) -> bool:
-    """Whether the verb at ``at`` is that of a clause that asks: opened by "whether" or a
-    question word with no other verb between, at most ``_OPEN_CLAUSE_REACH`` words before
-    it, right after a cue that leaves the answer open ("too early to say whether", "unclear
-    what"), all in one clause of ``text``."""
-    first, _ = _clause_around(text, at)
-    marks = list(_ASKING.finditer(text, first, at))
-    if not marks:
-        return False
-    mark = marks[-1]
-    between = _TOKEN.findall(text, mark.end(), at)
-    return (
-        len(between) <= _OPEN_CLAUSE_REACH
-        and not any(mark.end() < start < at for start in verbs)
-        and _cued(text, first, mark.start())
+# A cue right before what it leaves open, or with an adverb or a time between: "unclear
+# exactly what", "will decide on Monday whether"; not "investigating a gunman who".
+_CUE_END = r")(?:\s+\w+ly|\s+(?:on|by|at|in|within|this|next)(?:\s+(?:this|the))?\s+\w+)?\s*$"
+_UNSETTLED_CUE = re.compile(
+    r"\b(?:"
+    + "|".join(map(re.escape, sorted(lang.UNSETTLED_CUES, key=len, reverse=True)))
+    + _CUE_END,
+    re.I,
+)
+_ANY_CUE = re.compile(
+    r"\b(?:"
+    + "|".join(
+        map(re.escape, sorted(lang.UNSETTLED_CUES + lang.INQUIRY_CUES, key=len, reverse=True))
     )
-
-
-def _cued(text: str, first: int, end: int) -> bool:
-    """Whether ``text[first:end]`` ends in a cue that leaves what follows open."""
-    before = _TOKEN.findall(text, first, end)[-_CUE_REACH:]
-    return bool(lang.phrases_in(" ".join(before), lang.OPEN_QUESTION_CUES))
-
-
-def _cause_left_open(question: QuestionInfo, text: str) -> bool:
-    """Whether a clause of the sentence leaves a cause open: a noun for it with an unsettled
-    phrase after it and nothing but its own words between ("The cause of the fire is still
-    under investigation"; not "the cause of statehood, whose future is unclear") or a cue
-    before it ("have yet to determine the cause"); or a clause that asks why, or asks
-    whether, what or who caused something the question names ("are examining whether
-    blasting played a role" for "Did a blasting charge cause the collapse?"). Only in a
-    sentence that uses a word of the question besides its words of causing."""
-    asked = set(question.terms) - _causing_stems()
-    if not asked & set(tokenize(text)):
-        return False  # about something else: "The cause of the delay is unclear"
-    for noun in _CAUSE_NOUN.finditer(text):
-        first, last = _clause_around(text, noun.start())
-        after = text[noun.end() : last]
-        reach = " ".join(_TOKEN.findall(re.split(r",|\band\b|\bbut\b", after)[0])[:_CAUSE_REACH])
-        if lang.phrases_in(reach, lang.UNSETTLED) or _cued(text, first, noun.start()):
-            return True
-    for mark in _ASKING.finditer(text):
-        first, last = _clause_around(text, mark.start())
-        if not _cued(text, first, mark.start()):
-            continue
-        clause = _TOKEN.findall(text, mark.end(), last)[:_OPEN_CLAUSE_REACH]
-        if mark.group().lower() == "why" or (
-            lang.phrases_in(" ".join(clause), lang.CAUSING_PHRASES)
-            and asked & set(tokenize(" ".join(clause)))
-        ):
-            return True
-    return False
-
-
-@functools.cache
-def _causing_stems() -> frozenset[str]:
-    return frozenset(tokenize(" ".join(lang.CAUSING_PHRASES)))
-
-
+    + _CUE_END,
+    re.I,
+)
+# A phrase of causing (lang.CAUSING_PHRASES), the longest first: in a question, it asks about
+# causing ("Did a blasting charge cause the collapse?", "Was wiring to blame for the fire?")
+_CAUSING = re.compile(
+    r"\b(?:"
+    + "|".join(map(re.escape, sorted(lang.CAUSING_PHRASES, key=len, reverse=True)))
+    + r")\b",
+    re.I,
+)
+# Pronouns that may stand for what the question names, after the verb: "whether the spill
+# had killed them" (not "her", which may own another: "sack her deputy")
+_OBJECT_PRONOUNS = frozenset("it them him".split())
 # a noun for the cause after a determiner: not the verb of "the effects the drug causes"
 _CAUSE_NOUN = re.compile(
     r"\b(?:the|its|their|a|an)\s+(?:" + "|".join(sorted(lang.CAUSE_NOUNS)) + r")\b", re.I
 )
+# What ends the phrase that may say a cause is unsettled: a comma, a conjunction, a relative
+# pronoun ("The cause of the fire was a heater whose owner is unknown").
+_CAUSE_PHRASE_END = re.compile(r",|\b(?:and|but|whose|which|who|that|where)\b", re.I)
+_UNSETTLED = re.compile(
+    r"\b(?:" + "|".join(map(re.escape, sorted(lang.UNSETTLED, key=len, reverse=True))) + r")\b",
+    re.I,
+)
 # words from a noun for the cause to what says it is unsettled: "The cause of the fire at
 # the Dunmore warehouse is still under investigation"
 _CAUSE_REACH = 12
+# the one verb that may stand between them: "The cause remains unclear"
+_REMAIN = stem("remain")
+
+
+def _after_asked(question: QuestionInfo, asked: str) -> frozenset[str]:
+    """The question's terms after its word ``asked`` (a stem): what its predicate is about
+    ("fish", "canal" for "Did the leak kill fish in the canal?"); none when it is not there,
+    and then nothing is required of the clause."""
+    words = _TOKEN.findall(question.text)
+    at = next((i for i, w in enumerate(words) if stem(w) == asked), len(words))
+    return frozenset(tokenize(" ".join(words[at + 1 :])))
+
+
+def _asked_open(
+    text: str, at: int, said: Sequence[Sequence[Any]], objects: Collection[str]
+) -> bool:
+    """Whether the verb at ``at`` is that of a clause that asks, within one clause of
+    ``text``: opened by "whether", "what" or "who" right after a cue that leaves the answer
+    open ("too early to say whether", "unclear what", "are examining whether"; not "a gunman
+    who killed"), at most ``_OPEN_CLAUSE_REACH`` words before the verb with no other verb
+    between; and about what the question asks it of (:func:`_about_the_objects`)."""
+    first, last = _clause_around(text, at)
+    marks = list(_ASKING.finditer(text, first, at))
+    if not marks:
+        return False
+    mark = marks[-1]
+    return (
+        len(_TOKEN.findall(text, mark.end(), at)) <= _OPEN_CLAUSE_REACH
+        and not any(mark.end() < start < at for _, _, start in said)
+        and _ANY_CUE.search(text, first, mark.start()) is not None
+        and _about_the_objects(text, mark.end(), at, last, objects)
+    )
+
+
+def _about_the_objects(text: str, mark: int, at: int, last: int, objects: Collection[str]) -> bool:
+    """Whether the clause from ``mark`` to ``last``, whose verb starts at ``at``, is about
+    the question's ``objects`` (if it has any): one of them, or a pronoun, after an active
+    verb; one before a passive one ("whether Reyes had been sacked"). Not what the verb's
+    subject is: "whether the flooding will cause landslides" is no answer to "What caused the
+    flooding?", nor "whether Reyes will sack his assistant" to "Did Rovers sack Reyes?"."""
+    if not objects:
+        return True
+    if _PASSIVE_BEFORE.search(text, mark, at):
+        return bool(set(objects) & set(tokenize(text[mark:at])))
+    after = _TOKEN.findall(text, at, last)[1:]
+    return bool(
+        set(objects) & set(tokenize(" ".join(after)))
+        or _OBJECT_PRONOUNS & {w.lower() for w in after[:2]}
+    )
+
+
+def _cause_left_open(
+    question: QuestionInfo, text: str, said: Sequence[Sequence[Any]], causing: re.Match[str]
+) -> bool:
+    """Whether a clause of the sentence leaves open the cause a question about ``causing``
+    asks for. A noun for it (after a determiner) right after a cue of knowledge not yet had
+    ("have yet to determine the cause"), or that an unsettled phrase after it speaks of
+    (:func:`_said_unsettled`: "The cause of the fire is still under investigation"); or a
+    cued clause that asks whether, what or who caused something the question names ("are
+    examining whether blasting played a role" for "Did a blasting charge cause the
+    collapse?") and, if it says what was caused, what the question says was (not "whether
+    the flooding will cause landslides" for "What caused the flooding?"). Only in a sentence
+    that uses a word of the question besides its phrase of causing."""
+    named = set(tokenize(f"{question.text[: causing.start()]} {question.text[causing.end() :]}"))
+    if not named & set(tokenize(text)):
+        return False  # about something else: "The cause of the delay is unclear"
+    for noun in _CAUSE_NOUN.finditer(text):
+        first, last = _clause_around(text, noun.start())
+        if _UNSETTLED_CUE.search(text, first, noun.start()) or _said_unsettled(
+            text, noun.end(), last, said
+        ):
+            return True
+    effect = set(tokenize(question.text[causing.end() :]))
+    for mark in _ASKING.finditer(text):
+        first, last = _clause_around(text, mark.start())
+        if _ANY_CUE.search(text, first, mark.start()) is None:
+            continue
+        clause = text[mark.end() : last]
+        cause = _CAUSING.search(clause)
+        opening = _TOKEN.findall(clause[: cause.start()]) if cause else ()
+        if cause is None or len(opening) > _OPEN_CLAUSE_REACH:
+            continue
+        if not named & set(tokenize(clause)):
+            continue
+        # what was caused follows an active cause, and comes before a passive one ("whether
+        # the collapse was caused by a blasting charge")
+        passive = re.match(r"\s+by\b", clause[cause.end() :], re.I)
+        caused = set(tokenize(clause[: cause.start()] if passive else clause[cause.end() :]))
+        if not caused or caused & effect:
+            return True
+    return False
+
+
+def _said_unsettled(text: str, start: int, last: int, said: Sequence[Sequence[Any]]) -> bool:
+    """Whether an unsettled phrase (lang.UNSETTLED) follows a noun for the cause that ends at
+    ``start``, in its phrase (up to ``_CAUSE_PHRASE_END`` or ``last``) within ``_CAUSE_REACH``
+    words, with no verb but "remain" between (not "who backed the cause say its future is
+    unclear"), and nothing after that says it is known since (lang.SETTLED_SINCE: "was not
+    known at first, but tests found...")."""
+    end = _CAUSE_PHRASE_END.search(text, start, last)
+    stop = end.start() if end else last
+    words = list(_TOKEN.finditer(text, start, stop))[:_CAUSE_REACH]
+    if not words:
+        return False
+    found = _UNSETTLED.search(text, start, words[-1].end())
+    if found is None:
+        return False
+    since = {w.lower() for w in _TOKEN.findall(text, start)}
+    return not lang.SETTLED_SINCE & since and not any(
+        start < at < found.start() and word != _REMAIN for word, _, at in said
+    )
 
 
 def _clause_around(text: str, at: int) -> tuple[int, int]:
