@@ -32,7 +32,7 @@ import functools
 import itertools
 import re
 from collections import Counter
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -2050,31 +2050,23 @@ def _left_open(question: QuestionInfo, text: str, annotation: Mapping[str, Any])
 # clause says as given ("It is unclear why the minister resigned" says she did)
 _ASKING = re.compile(r"\b(?:whether|what|who)\b", re.I)
 _OPEN_CLAUSE_REACH = 8  # at most this many words from the clause's mark to its verb
+
+
+def _longest_first(phrases: Iterable[str]) -> str:
+    """A regex alternation of ``phrases``, the longest first, so that a longer one wins."""
+    return "|".join(map(re.escape, sorted(phrases, key=len, reverse=True)))
+
+
 # A cue right before what it leaves open, or with an adverb or a time between: "unclear
 # exactly what", "will decide on Monday whether"; not "investigating a gunman who".
-_CUE_END = r")(?:\s+\w+ly|\s+(?:on|by|at|in|within|this|next)(?:\s+(?:this|the))?\s+\w+)?\s*$"
-_UNSETTLED_CUE = re.compile(
-    r"\b(?:"
-    + "|".join(map(re.escape, sorted(lang.UNSETTLED_CUES, key=len, reverse=True)))
-    + _CUE_END,
-    re.I,
-)
+_CUE_END = r"(?:\s+\w+ly|\s+(?:on|by|at|in|within|this|next)(?:\s+(?:this|the))?\s+\w+)?\s*$"
+_UNSETTLED_CUE = re.compile(rf"\b(?:{_longest_first(lang.UNSETTLED_CUES)}){_CUE_END}", re.I)
 _ANY_CUE = re.compile(
-    r"\b(?:"
-    + "|".join(
-        map(re.escape, sorted(lang.UNSETTLED_CUES + lang.INQUIRY_CUES, key=len, reverse=True))
-    )
-    + _CUE_END,
-    re.I,
+    rf"\b(?:{_longest_first(lang.UNSETTLED_CUES + lang.INQUIRY_CUES)}){_CUE_END}", re.I
 )
-# A phrase of causing (lang.CAUSING_PHRASES), the longest first: in a question, it asks about
-# causing ("Did a blasting charge cause the collapse?", "Was wiring to blame for the fire?")
-_CAUSING = re.compile(
-    r"\b(?:"
-    + "|".join(map(re.escape, sorted(lang.CAUSING_PHRASES, key=len, reverse=True)))
-    + r")\b",
-    re.I,
-)
+# A phrase of causing (lang.CAUSING_PHRASES): in a question, it asks about causing ("Did a
+# blasting charge cause the collapse?", "Was wiring to blame for the fire?")
+_CAUSING = re.compile(rf"\b(?:{_longest_first(lang.CAUSING_PHRASES)})\b", re.I)
 # Pronouns that may stand for what the question names, after the verb: "whether the spill
 # had killed them" (not "her", which may own another: "sack her deputy")
 _OBJECT_PRONOUNS = frozenset("it them him".split())
@@ -2085,10 +2077,7 @@ _CAUSE_NOUN = re.compile(
 # What ends the phrase that may say a cause is unsettled: a comma, a conjunction, a relative
 # pronoun ("The cause of the fire was a heater whose owner is unknown").
 _CAUSE_PHRASE_END = re.compile(r",|\b(?:and|but|whose|which|who|that|where)\b", re.I)
-_UNSETTLED = re.compile(
-    r"\b(?:" + "|".join(map(re.escape, sorted(lang.UNSETTLED, key=len, reverse=True))) + r")\b",
-    re.I,
-)
+_UNSETTLED = re.compile(rf"\b(?:{_longest_first(lang.UNSETTLED)})\b", re.I)
 # words from a noun for the cause to what says it is unsettled: "The cause of the fire at
 # the Dunmore warehouse is still under investigation"
 _CAUSE_REACH = 12
@@ -2171,8 +2160,7 @@ def _cause_left_open(
             continue
         clause = text[mark.end() : last]
         cause = _CAUSING.search(clause)
-        opening = _TOKEN.findall(clause[: cause.start()]) if cause else ()
-        if cause is None or len(opening) > _OPEN_CLAUSE_REACH:
+        if cause is None or len(_TOKEN.findall(clause, 0, cause.start())) > _OPEN_CLAUSE_REACH:
             continue
         if not named & set(tokenize(clause)):
             continue
