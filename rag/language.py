@@ -581,6 +581,13 @@ DELIBERATIONS = frozenset(
 # Words that open a question inside a sentence: an infinitive right after one is left open
 # ("is weighing whether to approve the plan", "asked how to reduce the backlog").
 OPEN_QUESTION_WORDS = frozenset("whether how when where what which who".split())
+# Words that open a clause that asks, after a cue (UNSETTLED_CUES, INQUIRY_CUES): "unclear
+# whether", "not known what", "unclear who"; not "how" or "why", which take what the clause
+# says as given ("It is unclear why the minister resigned" says she did).
+ASKING_MARKS = frozenset("whether what who".split())
+# Pronouns that may stand for what a question names, right after the verb of such a clause:
+# "whether the spill had killed them" (not "her", which may own another: "sack her deputy").
+OBJECT_PRONOUNS = frozenset("it them him".split())
 # What asks a question rather than answering it, right before "whether", "what" or "who"
 # opening a clause ("too early to say whether the spill had killed the fish", "It is unclear
 # what caused the outage", "will decide whether to approve"), or before a noun of cause

@@ -137,6 +137,13 @@ _CLOCK_KINDS: tuple[ValueKind, ...] = ("clock",)
 # What a name that says where may have been tagged as (rag.annotate.locates).
 _WHERE_KINDS: tuple[ValueKind, ...] = ("place", "org", "thing")
 _TOKEN = re.compile(r"[\w’'-]+")
+
+
+def _longest_first(phrases: Iterable[str]) -> str:
+    """A regex alternation of ``phrases``, the longest first, so that a longer one wins."""
+    return "|".join(map(re.escape, sorted(phrases, key=len, reverse=True)))
+
+
 # How a question that asks where something is or happens opens, read with the place slot
 # only ("In what year" opens so too): "Where...?", "In which city...?", "From what country
 # ...?"; not "Which countries did Russia approach?", which asks for places as such, nor
@@ -154,7 +161,7 @@ def _counts_other_people(question: str, text: str) -> bool:
     return bool(asked) and bool(said) and not asked & said
 
 
-_TOLL_WORD = "|".join(sorted(set().union(*lang.TOLL_CLASSES.values()), key=len, reverse=True))
+_TOLL_WORD = _longest_first(set().union(*lang.TOLL_CLASSES.values()))
 # A figure that is a toll: "Two firefighters were injured", "12 people died", "killed at least
 # 40 people", "the evacuation of 300 homes"; not "200 homes and killed three", where the
 # toll is the next figure's.
@@ -398,7 +405,7 @@ def read_value(question: QuestionInfo, text: str, annotation: Mapping[str, Any])
     return Reading(question.slot, label, first.norm, tuple(found), fallback=fallback)
 
 
-_KIND_OF_PLACE = "|".join(sorted(lang.PLACE_KINDS, key=len, reverse=True))
+_KIND_OF_PLACE = _longest_first(lang.PLACE_KINDS)
 # "Which Ukrainian city...?", "In what country...?": the kind of place asked for.
 _ASKED_KIND = re.compile(rf"\b(?:which|what)\s+(?:[\w.’'-]+\s+){{0,2}}?({_KIND_OF_PLACE})\b", re.I)
 # What a text calls a place: "(Ukraine's northeastern) province of Sumy", "Sumy region",
@@ -592,12 +599,11 @@ def _of_asked_life_event(
     return kept
 
 
-_KINSHIP_ASKED = re.compile(
-    rf"\b({'|'.join(sorted([*lang.KINSHIP, *lang.KINSHIP_PLURALS], key=len, reverse=True))})s?\b"
-)
+_KINSHIP_ASKED = re.compile(rf"\b({_longest_first([*lang.KINSHIP, *lang.KINSHIP_PLURALS])})s?\b")
 # Every kinship word, lower case and not an in-law's: "father-in-law" is no father.
-_KINSHIP_WORDS = sorted({w for ws in lang.KINSHIP.values() for w in ws}, key=len, reverse=True)
-_KINSHIP_WORD = re.compile(rf"\b(?:{'|'.join(_KINSHIP_WORDS)})\b(?!-in-law)")
+_KINSHIP_WORD = re.compile(
+    rf"\b(?:{_longest_first({w for ws in lang.KINSHIP.values() for w in ws})})\b(?!-in-law)"
+)
 _KINSHIP_REACH = 40  # characters either side of a name: "his wife, Ana Ruiz"
 
 
@@ -2046,15 +2052,9 @@ def _left_open(question: QuestionInfo, text: str, annotation: Mapping[str, Any])
     return causing is not None and _cause_left_open(question, text, said, causing)
 
 
-# "whether", "what" or "who" opening a clause; not "how" or "why", which take what the
-# clause says as given ("It is unclear why the minister resigned" says she did)
-_ASKING = re.compile(r"\b(?:whether|what|who)\b", re.I)
+# a word that opens a clause that asks (lang.ASKING_MARKS)
+_ASKING = re.compile(rf"\b(?:{_longest_first(lang.ASKING_MARKS)})\b", re.I)
 _OPEN_CLAUSE_REACH = 8  # at most this many words from the clause's mark to its verb
-
-
-def _longest_first(phrases: Iterable[str]) -> str:
-    """A regex alternation of ``phrases``, the longest first, so that a longer one wins."""
-    return "|".join(map(re.escape, sorted(phrases, key=len, reverse=True)))
 
 
 # A cue right before what it leaves open, or with an adverb or a time between: "unclear
@@ -2067,9 +2067,6 @@ _ANY_CUE = re.compile(
 # A phrase of causing (lang.CAUSING_PHRASES): in a question, it asks about causing ("Did a
 # blasting charge cause the collapse?", "Was wiring to blame for the fire?")
 _CAUSING = re.compile(rf"\b(?:{_longest_first(lang.CAUSING_PHRASES)})\b", re.I)
-# Pronouns that may stand for what the question names, after the verb: "whether the spill
-# had killed them" (not "her", which may own another: "sack her deputy")
-_OBJECT_PRONOUNS = frozenset("it them him".split())
 # a noun for the cause after a determiner: not the verb of "the effects the drug causes"
 _CAUSE_NOUN = re.compile(
     r"\b(?:the|its|their|a|an)\s+(?:" + "|".join(sorted(lang.CAUSE_NOUNS)) + r")\b", re.I
@@ -2128,7 +2125,7 @@ def _about_the_objects(text: str, mark: int, at: int, last: int, objects: Collec
     after = _TOKEN.findall(text, at, last)[1:]
     return bool(
         set(objects) & set(tokenize(" ".join(after)))
-        or _OBJECT_PRONOUNS & {w.lower() for w in after[:2]}
+        or lang.OBJECT_PRONOUNS & {w.lower() for w in after[:2]}
     )
 
 
