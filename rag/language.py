@@ -915,6 +915,15 @@ STRIKING_VERBS = frozenset("strike hit rock batter lash ravage devastate flood p
 # "Hurricane Ian hit Florida", "Typhoon Haiyan struck the Philippines", "Storm Ciaran
 # lashed Brittany". Not a kind at the end ("the Dixie Fire", but "the Chicago Fire", a club).
 NAMED_HAZARDS = frozenset("hurricane typhoon cyclone storm tropical".split())
+# Events whose strength is a figure (a magnitude, a category, a wind speed, a yield): "How
+# strong was the earthquake?" asks for one, "How strong is the rule of law?" does not (two
+# of SQuAD v1.1 train's "How strong...?" questions ask one of these, both answered by a
+# magnitude; the others ask of laws and unions, answered in words).
+MEASURED_HAZARDS = frozenset(
+    "earthquake earthquakes quake quakes tremor tremors aftershock aftershocks storm storms "
+    "hurricane hurricanes typhoon typhoons cyclone cyclones tornado tornadoes wind winds gust "
+    "gusts blast explosion eruption".split()
+)
 # Nouns besides people's whose "from" is where they come from: "a 34-year-old from Leeds".
 ORIGIN_NOUNS = frozenset("old native natives".split())
 # Nouns after a preposition that are no place: "on the other hand", "at the time", "in the

@@ -115,6 +115,9 @@ _TYPE_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
             # questions of SQuAD v1.1 train are answered by one; "the speed of light" is not)
             r"^\s*(?:how (?:many|much|long|old|far|big|large|often|tall|high|wide|deep|heavy|"
             r"fast|hot|cold|warm)|"
+            # "How strong was the earthquake?": a magnitude (lang.MEASURED_HAZARDS)
+            r"how (?:strong|powerful|intense|severe) (?:was|is|were|are|will|would)\b"
+            rf"(?:\s+[\w'’.-]+){{0,4}}?\s+(?:{_one_of(lang.MEASURED_HAZARDS)})\b|"
             rf"(?:at )?(?:{_one_of(lang.AGE_QUESTIONS)})|"
             r"what (?:number|percentage|proportion|share|amount|size)s?|by how much|"
             # "At what altitude were they found?", "What price did the painting fetch?"

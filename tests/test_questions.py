@@ -65,6 +65,11 @@ from rag.questions import (
         ("What speed did the train reach before it derailed?", "number"),
         ("What score did the judges give?", None),
         ("What role did the minister play?", None),
+        # The strength of a quake or a storm is a figure; of a law or a party, words
+        ("How strong was the Valdoro earthquake?", "number"),
+        ("How powerful were the winds when the storm made landfall?", "number"),
+        ("How strong is the rule of law in most Asian countries?", None),
+        ("How strong was the opposition to the plan?", None),
         # A facility is a place, after up to two modifiers (technology, health).
         ("At which Nimbus data centre did the outage start?", "place"),
         ("To which children's hospital was the boy taken?", "place"),
