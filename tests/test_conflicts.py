@@ -1516,7 +1516,7 @@ def test_note_claims_carry_a_machine_readable_value(pipeline: Pipeline) -> None:
             [
                 (
                     "ledger",
-                    "The Halden Marine bulk carrier Tern ran aground on Thursday off Skerry Point.",
+                    "The Halden Marine bulk carrier Tern ran aground on Thursday off Skerry Sands.",
                 ),
                 (
                     "post",
@@ -1528,7 +1528,7 @@ def test_note_claims_carry_a_machine_readable_value(pipeline: Pipeline) -> None:
         (  # a ferry line: nor where a ferry drifted
             "Which company operates the ferry Osprey that broke down off Milford?",
             [
-                ("ledger", "The Skelmor Lines ferry Osprey lost power on Sunday off Brack Head."),
+                ("ledger", "The Skelmor Lines ferry Osprey lost power on Sunday off Brack Knoll."),
                 (
                     "post",
                     "The Osprey, run by Skelmor Lines, drifted for six hours near the Gullet "
@@ -1541,8 +1541,9 @@ def test_note_claims_carry_a_machine_readable_value(pipeline: Pipeline) -> None:
 def test_a_value_that_does_not_answer_the_question_is_no_side(
     make_passages: MakePassages, question: str, sentences: list[tuple[str, str]]
 ) -> None:
-    # The readers take the name nearest the question's words (a place); the span reader
-    # reads the operator, which both sources name alike.
+    # The readers take the name nearest the question's words (a place the tagger calls a
+    # person, with no word of a place's name: "Skerry Sands", "Brack Knoll"); the span
+    # reader reads the operator, which both sources name alike.
     passages = make_passages(sentences)
     composition = compose(analyse(question), passages, SETTINGS)
     assert [f.slot for f in conflicts.detect(composition, SETTINGS)] == ["org"]
@@ -1645,7 +1646,7 @@ def test_the_readers_choice_stands_where_the_span_reader_is_unsure(
         [
             (
                 "ledger",
-                "The Halden Marine bulk carrier Tern ran aground on Thursday off Skerry Point.",
+                "The Halden Marine bulk carrier Tern ran aground on Thursday off Skerry Sands.",
             ),
             (
                 "post",
