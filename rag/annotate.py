@@ -133,8 +133,9 @@ def _places_called_people(docs: list[Any]) -> None:
     And a name whose own words make it a place, or the noun after it, or its sentence
     (:func:`_place_by_its_words`: "off Gannet Point", "on Quarry Road";
     :func:`_place_by_the_noun_after`: "Castellan airport"; :func:`_placed_by_its_sentence`:
-    "off Gannet Head"), named by the tagger or not (:func:`_places_the_tagger_missed`). The article
-    is what :func:`annotate` is given: the whole of it, or a slice of a long one."""
+    "off Gannet Head"), named by the tagger or not (:func:`_places_the_tagger_missed`).
+    The article is what :func:`annotate` is given: the whole of it, or a slice of a long
+    one."""
     from spacy.tokens import Span
 
     text = "\n".join(doc.text for doc in docs)
@@ -143,8 +144,11 @@ def _places_called_people(docs: list[Any]) -> None:
     ]
     placed: dict[str, bool] = {}  # by name, whether the article places it
 
+    def in_a_longer_name(words: list[str]) -> bool:
+        return any(len(full) > len(words) and _contains(full, words) for full in full_names)
+
     def is_place(name: str, words: list[str]) -> bool:
-        if any(len(full) > len(words) and _contains(full, words) for full in full_names):
+        if in_a_longer_name(words):
             return False
         if name not in placed:
             where = (*lang.PLACES[name], *(f"{p} {name}" for p in lang.INSIDE_PREPOSITIONS))
@@ -165,7 +169,7 @@ def _places_called_people(docs: list[Any]) -> None:
             or (
                 len(words) == 1
                 and _place_by_the_noun_after(ent, words)
-                and not any(len(full) > 1 and _contains(full, words) for full in full_names)
+                and not in_a_longer_name(words)
             )
         )
     }
@@ -508,7 +512,7 @@ def _dashed_dates(text: str, start: int, end: int, published: str | None) -> lis
     dash = LIFESPAN_DASH.search(text, start, end)
     if dash is None:
         return []
-    found: list[Any] = []
+    found = []
     for a, b in ((start, dash.start()), (dash.end(), end)):
         date = parse_date(text[a:b], published)
         if date is None:
