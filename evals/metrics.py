@@ -172,6 +172,9 @@ class Prediction:
     noted: tuple[str, ...] = ()  # quotes that are sides of a note saying sources disagree
     # Each of those sides' slot and what it says (its value as written).
     sides: tuple[tuple[str, str], ...] = ()
+    # For a conflict question, each value its sources give (gold_sides) with the stages of
+    # the pipeline that a sentence stating it reached (FUNNEL_STAGES); ours only.
+    side_stages: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -374,6 +377,80 @@ def _side_precision(pairs: Sequence[tuple[GoldQuestion, Prediction]]) -> Metric:
                     contains_answer(side, values) or any(contains_answer(v, [side]) for v in values)
                 )
     return mean(verdicts)
+
+
+# The stages of the pipeline a sentence that states a side of a disagreement passes on its
+# way into a note, with what each means (the report's words): a note needs two sides at the
+# last stage, and the first stage where a question has fewer than two is where it was lost.
+FUNNEL_STAGES: dict[str, str] = {
+    "retrieved": "retrieved (a candidate sentence)",
+    "read": "read by the reader (one of its best candidates by evidence)",
+    "pool": "in the conflict pool (nearly as relevant as the best; rag.conflicts.side_pool)",
+    "shown": "shown in the answer",
+    "noted": "a side of a note",
+}
+
+
+def gold_sides(gold: GoldQuestion) -> list[tuple[str, ...]]:
+    """The values a conflict question's sources give, as spans that state each: one side per
+    claim group, or (RAMDocs) each answer and each wrong answer; none for a question the gold
+    does not call a conflict.
+
+    >>> gold_sides(GoldQuestion("q", "?", ("6-3",), (), True, True, "c",
+    ...     claim_groups=(("6-3", "A"), ("six to three", "A"), ("5-4", "B"))))
+    [('6-3', 'six to three'), ('5-4',)]
+    """
+    if not gold.conflict:
+        return []
+    if gold.claim_groups:
+        groups: dict[str, list[str]] = {}
+        for span, group in gold.claim_groups:
+            groups.setdefault(group, []).append(span)
+        return [tuple(spans) for spans in groups.values()]
+    values = {normalize(v): v for v in (*gold.answers, *(gold.wrong_answers or ()))}
+    return [(v,) for v in values.values()] if gold.wrong_answers is not None else []
+
+
+@dataclass(frozen=True)
+class FunnelRow:
+    """How many sides of disagreements reached one stage, and how many conflict questions
+    had two or more there."""
+
+    stage: str
+    sides: Metric
+    questions: Metric
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "stage": self.stage,
+            "sides": self.sides.to_dict(),
+            "questions": self.questions.to_dict(),
+        }
+
+
+def funnel_rows(
+    gold: Sequence[GoldQuestion], predictions: Mapping[str, Prediction]
+) -> list[FunnelRow]:
+    """Per stage of :data:`FUNNEL_STAGES`, over the questions with two or more gold sides:
+    the share of their sides a sentence stating it reached, and the share of the questions
+    with two or more sides there.
+
+    >>> g = [GoldQuestion("q", "?", (), (), True, True, "c")]
+    >>> p = {"q": Prediction("q", False, "", (), True, (), True,
+    ...      side_stages=(("retrieved", "read"), ("retrieved",)))}
+    >>> [(r.stage, r.sides.value, r.questions.value) for r in funnel_rows(g, p)][:2]
+    [('retrieved', 1.0, 1.0), ('read', 0.5, 0.0)]
+    """
+    judged = [predictions[g.id].side_stages for g in gold]
+    judged = [stages for stages in judged if len(stages) >= 2]
+    return [
+        FunnelRow(
+            stage,
+            mean([stage in side for stages in judged for side in stages]),
+            mean([sum(stage in side for side in stages) >= 2 for stages in judged]),
+        )
+        for stage in FUNNEL_STAGES
+    ]
 
 
 def _median(values: Sequence[int]) -> Metric:

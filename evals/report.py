@@ -12,6 +12,7 @@ import numpy as np
 
 from evals.gate import Limit
 from evals.metrics import (
+    FUNNEL_STAGES,
     LOWER_IS_BETTER,
     METRIC_NAMES,
     GoldQuestion,
@@ -353,6 +354,7 @@ def markdown(
             _grid(hit_by_category_rows(run), markdown=True),
             "",
         ]
+    lines += _funnel_section(run)
     lines += [
         "## Abstention threshold",
         "",
@@ -371,6 +373,34 @@ def markdown(
         *DEFINITIONS,
     ]
     return "\n".join(lines) + "\n"
+
+
+def _funnel_section(run: EvalRun) -> list[str]:
+    """Where our notes lose the gold's disagreements, for a set whose gold says what each
+    source gives; nothing for another set."""
+    rows = run.funnel
+    if not rows or not rows[0].questions.n:
+        return []
+    table = [["stage", "sides that reach it", "questions with 2+ sides there"]]
+    for row in rows:
+        table.append(
+            [
+                FUNNEL_STAGES[row.stage],
+                f"{fmt('rate', row.sides.value)} of {row.sides.n}",
+                f"{fmt('rate', row.questions.value)} of {row.questions.n}",
+            ]
+        )
+    return [
+        "## Where disagreements are lost (ours)",
+        "",
+        "For each conflict question whose gold lists what each source gives (its claim groups, "
+        "or RAMDocs' answers and wrong answers), each side is one value; a side reaches a stage "
+        "when a sentence that states it does. A note needs two sides at the last stage: the "
+        "first stage where a question has fewer than two is where its note was lost.",
+        "",
+        _grid(table, markdown=True, numbers=False),
+        "",
+    ]
 
 
 def _calibration_rows(run: EvalRun) -> list[list[str]]:

@@ -1,10 +1,12 @@
 """Run gold questions through the pipeline and the baselines, and score them.
 
-Ours is :meth:`rag.api.Pipeline.ask`, in process: the same code path as
-``rag ask --json`` reading questions from stdin. Its ranking of documents (for recall and
-MRR) is the order in which documents first appear in :meth:`Pipeline.retrieve`, and each
-question's best passage relevance (:func:`rag.score.relevance`, after the reader) feeds the
-abstention calibration curve.
+Ours is :meth:`rag.api.Pipeline.trace`, in process: :meth:`~rag.api.Pipeline.ask`'s code
+path (``rag ask --json`` reading questions from stdin) with what each step made. Its
+ranking of documents (for recall and MRR) is the order in which documents first appear in
+:meth:`Pipeline.retrieve`; each question's best passage relevance
+(:func:`rag.score.relevance`, after the reader) feeds the abstention calibration curve; and
+how far the sentences stating each side of a disagreement got feeds the funnel
+(:func:`side_stages`).
 """
 
 from __future__ import annotations
@@ -25,20 +27,24 @@ import numpy as np
 from evals import baselines as bl
 from evals.metrics import (
     CalibrationPoint,
+    FunnelRow,
     GoldQuestion,
     Prediction,
     Scores,
     answer_quotes_verbatim,
     calibration,
+    contains_answer,
+    funnel_rows,
+    gold_sides,
     score,
     score_by,
 )
-from rag.api import Pipeline, clean_question
+from rag.api import Pipeline, Trace, clean_question
 from rag.config import Settings
-from rag.conflicts import is_disagreement
+from rag.conflicts import is_disagreement, side_pool
 from rag.errors import QuestionError
 from rag.schema import Answer
-from rag.score import relevance
+from rag.score import NOT_READ, relevance
 from rag.store import Store
 from rag.types import Passage, content_hash
 
@@ -102,6 +108,12 @@ class EvalRun:
         }
 
     @functools.cached_property
+    def funnel(self) -> list[FunnelRow]:
+        """Where our notes lose the sides of the gold's disagreements (empty rows' metrics are
+        n/a when no question lists what its sources give)."""
+        return funnel_rows(self.questions, self.predictions["ours"])
+
+    @functools.cached_property
     def calibration(self) -> list[CalibrationPoint]:
         return calibration(self.questions, self.best_relevance, THRESHOLDS)
 
@@ -121,6 +133,7 @@ class EvalRun:
                 for s, cats in self.by_category.items()
             },
             "calibration": [p.to_dict() for p in self.calibration],
+            "funnel": [row.to_dict() for row in self.funnel],
         }
 
 
@@ -205,7 +218,7 @@ def evaluate(
         if text is None:
             answers = {s: _unasked(gold.id, s) for s in systems}
         else:
-            answers, best[gold.id] = _ask(pipeline, text, gold.id, texts, baselines)
+            answers, best[gold.id] = _ask(pipeline, text, gold, texts, baselines)
         for system, prediction in answers.items():
             predictions[system][gold.id] = prediction
         if progress:
@@ -230,12 +243,14 @@ def evaluate(
 
 
 def _ask(
-    pipeline: Pipeline, text: str, question_id: str, texts: dict[str, str], baselines: bool
+    pipeline: Pipeline, text: str, gold: GoldQuestion, texts: dict[str, str], baselines: bool
 ) -> tuple[dict[str, Prediction], float]:
     """Every system's prediction for one question, and our best passage relevance."""
+    question_id = gold.id
     started = time.perf_counter()
-    answer = pipeline.ask(text)
+    trace = pipeline.trace(text)
     latency = (time.perf_counter() - started) * 1000
+    answer = trace.answer
     started = time.perf_counter()
     passages = pipeline.retrieve(text)
     retrieval = time.perf_counter() - started
@@ -258,6 +273,7 @@ def _ask(
         noted=tuple(answer.citation(c.citation).quote for _, c in sides),
         sides=tuple((n.slot, c.says) for n, c in sides),
         latency_ms=latency,
+        side_stages=side_stages(gold_sides(gold), trace, pipeline.settings),
     )
     out = {"ours": ours}
     if baselines:
@@ -265,9 +281,34 @@ def _ask(
         out["naive_conflict"] = dataclasses.replace(
             ours, conflict=bl.naive_conflict(cited), conflict_kinds=()
         )
-    ranked = pipeline.rank(text, passages)
+    ranked = trace.composition.ranked
     best = relevance(ranked[0]) if ranked else float("-inf")
     return out, best
+
+
+def side_stages(
+    sides: Sequence[Sequence[str]], trace: Trace, settings: Settings
+) -> tuple[tuple[str, ...], ...]:
+    """For each side (the spans that state one value), the stages of
+    :data:`~evals.metrics.FUNNEL_STAGES` that a retrieved sentence stating it reached."""
+    composition = trace.composition
+    read = {
+        p.sentence.id
+        for p in composition.ranked
+        if p.reader_logit is not None and p.reader_logit > NOT_READ
+    }
+    pool = {p.sentence.id for p in side_pool(composition, settings)}
+    noted = {p.sentence.id for f in trace.findings for side in f.sides for p in side.passages}
+    reached = {"read": read, "pool": pool, "shown": composition.shown(), "noted": noted}
+    out = []
+    for spans in sides:
+        stating = {
+            p.sentence.id for p in composition.ranked if contains_answer(p.sentence.text, spans)
+        }
+        stages = ["retrieved"] if stating else []
+        stages += [stage for stage, ids in reached.items() if stating & ids]
+        out.append(tuple(stages))
+    return tuple(out)
 
 
 def _unasked(question_id: str, system: str) -> Prediction:

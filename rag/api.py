@@ -8,13 +8,14 @@ import logging
 import re
 import threading
 from collections.abc import Collection, Iterator, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rag import conflicts
 from rag import language as lang
 from rag.aliases import Alias, named_in_place, resolve
 from rag.assemble import assemble
-from rag.compose import compose
+from rag.compose import Composition, compose
 from rag.config import Settings
 from rag.errors import QuestionError
 from rag.lexical import tokenize
@@ -53,6 +54,17 @@ def clean_question(question: str, settings: Settings) -> str:
     if not tokenize(text) and not any(ch.isalnum() for ch in text):
         raise QuestionError("the question has no words in it: type a question about the articles")
     return text
+
+
+@dataclass(frozen=True)
+class Trace:
+    """One question's way through the pipeline, for the evals and for debugging: the
+    composition (every retrieved sentence ranked, and the answer's sentences or the
+    abstention), the disagreements found, and the public answer built from them."""
+
+    composition: Composition
+    findings: tuple[conflicts.Finding, ...]
+    answer: Answer
 
 
 class Pipeline:
@@ -171,6 +183,12 @@ class Pipeline:
         candidate sentences; rank them by relevance; compose the answer (or abstain);
         detect where the sources disagree on what is asked; assemble the public answer.
         """
+        return self.trace(question, mode=mode, sources=sources).answer
+
+    def trace(
+        self, question: str, *, mode: Mode = "hybrid", sources: Collection[str] | None = None
+    ) -> Trace:
+        """:meth:`ask`, with what each step made on the way to the answer."""
         info = analyse(clean_question(question, self.settings))
         with self._using_store() as store:  # one generation for the whole question
             if sources is not None:
@@ -193,7 +211,8 @@ class Pipeline:
                 anchors=anchors,
             )
             findings = conflicts.detect(composition, self.settings, self.spans, asked_as=asked_as)
-            return assemble(composition, findings, store.text, self.settings)
+            answer = assemble(composition, findings, store.text, self.settings)
+            return Trace(composition, tuple(findings), answer)
 
     def _retrieve(
         self,

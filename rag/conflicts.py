@@ -129,11 +129,7 @@ def detect(
         return []
     question = composition.question
     best = log_odds(composition.ranked[0])
-    pool = [
-        p
-        for p in composition.ranked
-        if log_odds(p) >= best - settings.conflict_margin and _may_be_a_side(p, settings)
-    ]
+    pool = side_pool(composition, settings)
     findings: list[Finding] = []
     shown = composition.shown()
     in_pool = {id(p) for p in pool}
@@ -190,6 +186,20 @@ def detect(
     }
     findings.extend(_near_copies(question, pool, composition.ranked, opposed, settings))
     return findings
+
+
+def side_pool(composition: Composition, settings: Settings) -> list[Passage]:
+    """The passages whose readings may be sides of a note, most relevant first: nearly as
+    relevant as the best one (``Settings.conflict_margin``) and fit to be a side
+    (:func:`_may_be_a_side`); none for an abstention."""
+    if composition.abstention is not None or not composition.ranked:
+        return []
+    best = log_odds(composition.ranked[0])
+    return [
+        p
+        for p in composition.ranked
+        if log_odds(p) >= best - settings.conflict_margin and _may_be_a_side(p, settings)
+    ]
 
 
 def _answered(

@@ -233,3 +233,22 @@ def test_asking_chosen_articles_cites_only_them(pipeline: Pipeline) -> None:
     assert answer.citations and {c.source.doc_id for c in answer.citations} <= chosen
     with pytest.raises(QuestionError, match="no article 'nowhere'"):
         pipeline.ask("Who is Dmitry Peskov?", sources={"nowhere"})
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many people were killed in the attack on Kyiv?",  # answered
+        "What is the capital of Peru?",  # not in the articles
+    ],
+)
+def test_a_trace_holds_what_each_step_made_of_the_answer(pipeline: Pipeline, question: str) -> None:
+    trace = pipeline.trace(question)
+    assert trace.answer == pipeline.ask(question)
+    composition = trace.composition
+    assert trace.answer.abstained == (composition.abstention is not None)
+    # every sentence the composition shows is quoted by a citation (notes may cite more)
+    shown = {p.sentence.text for p in composition.ranked if p.sentence.id in composition.shown()}
+    assert shown <= {c.quote for c in trace.answer.citations}
+    assert bool(shown) != trace.answer.abstained
+    assert [n.kind for n in trace.answer.conflicts] == [f.kind for f in trace.findings]

@@ -2050,3 +2050,16 @@ def test_a_date_span_may_hold_a_possessive_and_the_part_of_the_day(
     ]
     assert values
     assert conflicts._only_values(sentence, answer, values) is only
+
+
+def test_the_side_pool_is_the_ranked_passages_nearly_as_relevant_as_the_best(
+    pipeline: Pipeline, settings: Settings
+) -> None:
+    answered = pipeline.trace("What did Putin say about direct talks with Ukraine?").composition
+    pool = conflicts.side_pool(answered, settings)
+    best = conflicts.log_odds(answered.ranked[0])
+    assert pool and pool == [p for p in answered.ranked if p in pool]
+    assert all(conflicts.log_odds(p) >= best - settings.conflict_margin for p in pool)
+    assert all(relevance(p) >= settings.conflict_floor for p in pool)
+    abstained = pipeline.trace("What is the capital of Peru?").composition
+    assert abstained.abstention is not None and conflicts.side_pool(abstained, settings) == []

@@ -24,12 +24,14 @@ from evals.metrics import (
     answer_quotes_verbatim,
     calibration,
     contains_answer,
+    funnel_rows,
+    gold_sides,
     normalize,
     recall_at_k,
     reciprocal_rank,
     score,
 )
-from evals.runner import corpus_settings, evaluate
+from evals.runner import corpus_settings, evaluate, side_stages
 from ingest.pipeline import ingest
 from rag.api import Pipeline
 from rag.config import PROJECT_ROOT
@@ -209,6 +211,74 @@ def test_side_precision_judges_the_values_a_note_sets_against_each_other() -> No
     side_precision = score(gold, predictions).metrics["side_precision"]
     assert (side_precision.value, side_precision.n) == (pytest.approx(3 / 4), 4)
     assert score(GOLD_SET, PREDICTIONS).value("side_precision") is None  # no sides
+
+
+def test_gold_sides_are_claim_groups_or_each_listed_value_of_a_conflict() -> None:
+    grouped = GoldQuestion(
+        "g", "?", ("£4.2m",), (), True, True, "conflict",
+        claim_groups=(("£4.2m", "A"), ("£4.2 million", "A"), ("£6.1m", "B")),
+    )  # fmt: skip
+    ramdocs = GoldQuestion(
+        "r", "?", ("Film", "film"), (), True, True, "misinfo", wrong_answers=("Novel",)
+    )
+    agreeing = dataclasses.replace(grouped, conflict=False)
+    listed = dataclasses.replace(ramdocs, wrong_answers=None)
+    assert gold_sides(grouped) == [("£4.2m", "£4.2 million"), ("£6.1m",)]
+    assert gold_sides(ramdocs) == [("film",), ("Novel",)]  # one side per value, not per case
+    assert gold_sides(agreeing) == [] and gold_sides(listed) == []
+
+
+def test_funnel_counts_sides_at_each_stage_and_questions_with_two_there() -> None:
+    gold = [GoldQuestion(q, "?", ("x",), (), True, True, "conflict") for q in "abc"]
+    everywhere = ("retrieved", "read", "pool", "shown", "noted")
+    stages = {
+        # both sides read, one shown, both in a note: lost nowhere
+        "a": (everywhere, ("retrieved", "read", "pool", "noted")),
+        # the second side retrieved but never read: lost at reading
+        "b": (("retrieved", "read", "pool", "shown"), ("retrieved",), ()),
+        # one side only: not judged
+        "c": (("retrieved",),),
+    }  # fmt: skip
+    predictions = {
+        q: Prediction(q, False, "x", (), True, (), q == "a", side_stages=s)
+        for q, s in stages.items()
+    }
+    rows = {r.stage: r for r in funnel_rows(gold, predictions)}
+    assert list(rows) == ["retrieved", "read", "pool", "shown", "noted"]
+    assert (rows["retrieved"].sides.value, rows["retrieved"].sides.n) == (4 / 5, 5)
+    assert (rows["retrieved"].questions.value, rows["retrieved"].questions.n) == (1.0, 2)
+    assert rows["read"].questions.value == 0.5
+    assert rows["shown"].sides.value == 2 / 5 and rows["shown"].questions.value == 0.0
+    assert rows["noted"].questions.value == 0.5
+
+
+def test_side_stages_follow_each_side_of_a_disagreement_through_the_pipeline(
+    tmp_path: Path,
+) -> None:
+    """Two reports of one bridge's repairs that disagree on their cost: each cost reaches
+    a note; a cost no article gives reaches no stage; the traced answer is ask()'s."""
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    cost = {"harbour-news": "£4.2 million", "coast-courier": "£6.1 million"}
+    for name, figure in cost.items():
+        (articles / f"{name}.txt").write_text(
+            f"Harwick bridge reopens after repairs\nPublisher: {name}\nMarch 3, 2025\n\n"
+            f"The Harwick bridge reopened on Monday after repairs that cost {figure}, the "
+            "county council said. Engineers replaced the bridge's steel bearings and "
+            "resurfaced its deck. The bridge carries about 9,000 vehicles a day.\n",
+            encoding="utf-8",
+        )
+    settings = make_settings(tmp_path / "store")
+    ingest([articles], settings)
+    pipeline = Pipeline(settings)
+    question = "How much did the repairs to the Harwick bridge cost?"
+    trace = pipeline.trace(question)
+    assert trace.answer == pipeline.ask(question)
+    sides = [("£4.2 million",), ("£6.1 million",), ("£9 million",), ("9,000 vehicles",)]
+    four, six, nine, traffic = side_stages(sides, trace, settings)
+    assert four == six == ("retrieved", "read", "pool", "shown", "noted"), trace.answer
+    assert nine == ()
+    assert traffic[0] == "retrieved" and "noted" not in traffic  # the articles agree on it
 
 
 def test_calibration_sweep() -> None:
