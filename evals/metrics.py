@@ -352,7 +352,18 @@ def _support_precision(pairs: Sequence[tuple[GoldQuestion, Prediction]]) -> Metr
 
 
 # Slots whose sides say a span of the text (rag/slots.py; "text": near copies that differ).
-_SPAN_SLOTS = frozenset({"date", "number", "person", "org", "place", "tally", "role", "text"})
+SPAN_SLOTS = frozenset({"date", "number", "person", "org", "place", "tally", "role", "text"})
+
+
+def says_value(said: str, values: Sequence[str]) -> bool:
+    """Whether what a side or a reading says is one of ``values``: it contains one, or one
+    contains it ("Helsinki" and "Helsinki, Finland", "Tuesday" and "crested on Tuesday
+    morning").
+
+    >>> says_value("Tuesday", ["crested on Tuesday morning"]), says_value("May", ["June 4"])
+    (True, False)
+    """
+    return contains_answer(said, values) or any(contains_answer(v, [said]) for v in values)
 
 
 def _side_precision(pairs: Sequence[tuple[GoldQuestion, Prediction]]) -> Metric:
@@ -372,10 +383,8 @@ def _side_precision(pairs: Sequence[tuple[GoldQuestion, Prediction]]) -> Metric:
             continue
         values = [*gold.answers, *(gold.wrong_answers or ()), *(s for s, _ in gold.claim_groups)]
         for slot, side in prediction.sides:
-            if slot in _SPAN_SLOTS:
-                verdicts.append(
-                    contains_answer(side, values) or any(contains_answer(v, [side]) for v in values)
-                )
+            if slot in SPAN_SLOTS:
+                verdicts.append(says_value(side, values))
     return mean(verdicts)
 
 
@@ -386,6 +395,7 @@ FUNNEL_STAGES: dict[str, str] = {
     "retrieved": "retrieved (a candidate sentence)",
     "read": "read by the reader (one of its best candidates by evidence)",
     "pool": "in the conflict pool (nearly as relevant as the best; rag.conflicts.side_pool)",
+    "slot": "there, read by a slot the question asks (its value, or yes or no; rag.slots)",
     "shown": "shown in the answer",
     "noted": "a side of a note",
 }

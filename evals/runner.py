@@ -26,6 +26,7 @@ import numpy as np
 
 from evals import baselines as bl
 from evals.metrics import (
+    SPAN_SLOTS,
     CalibrationPoint,
     FunnelRow,
     GoldQuestion,
@@ -36,6 +37,7 @@ from evals.metrics import (
     contains_answer,
     funnel_rows,
     gold_sides,
+    says_value,
     score,
     score_by,
 )
@@ -43,8 +45,10 @@ from rag.api import Pipeline, Trace, clean_question
 from rag.config import Settings
 from rag.conflicts import is_disagreement, side_pool
 from rag.errors import QuestionError
+from rag.questions import QuestionInfo
 from rag.schema import Answer
 from rag.score import NOT_READ, relevance
+from rag.slots import asked_slots
 from rag.store import Store
 from rag.types import Passage, content_hash
 
@@ -297,18 +301,36 @@ def side_stages(
         for p in composition.ranked
         if p.reader_logit is not None and p.reader_logit > NOT_READ
     }
-    pool = {p.sentence.id for p in side_pool(composition, settings)}
+    pool = side_pool(composition, settings)
     noted = {p.sentence.id for f in trace.findings for side in f.sides for p in side.passages}
-    reached = {"read": read, "pool": pool, "shown": composition.shown(), "noted": noted}
     out = []
     for spans in sides:
         stating = {
             p.sentence.id for p in composition.ranked if contains_answer(p.sentence.text, spans)
         }
+        read_by_slot = {p.sentence.id for p in pool if _read_as(p, spans, composition.question)}
+        reached = {
+            "read": read,
+            "pool": {p.sentence.id for p in pool},
+            "slot": read_by_slot,
+            "shown": composition.shown(),
+            "noted": noted,
+        }
         stages = ["retrieved"] if stating else []
         stages += [stage for stage, ids in reached.items() if stating & ids]
         out.append(tuple(stages))
     return tuple(out)
+
+
+def _read_as(passage: Passage, spans: Sequence[str], question: QuestionInfo) -> bool:
+    """Whether a slot the question asks reads the passage as saying one of ``spans`` (for
+    a slot whose readings quote the text) or as saying anything (yes or no, framing...)."""
+    text, annotation = passage.sentence.text, passage.annotation
+    return any(
+        (reading := spec.read(question, text, annotation)) is not None
+        and (spec.name not in SPAN_SLOTS or says_value(reading.label, spans))
+        for spec in asked_slots(question)
+    )
 
 
 def _unasked(question_id: str, system: str) -> Prediction:

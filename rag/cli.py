@@ -44,6 +44,7 @@ ASK_EXAMPLES = """\
 examples:
   rag ask "What did Putin give Trump in 2018?"
   rag ask --json "Who violated the Easter truce?"
+  rag ask --explain "Who violated the Easter truce?"   # and how the answer was reached
   printf 'Who is Dmitry Peskov?\\nWhat is the red line?\\n' | rag ask --json   # one JSON per line
 
 exit codes: 0 answered or abstained, 1 error (e.g. nothing ingested), 2 bad question or usage.
@@ -101,6 +102,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="the question; with --json and no question, one per line from stdin",
     )
     ask.add_argument("--json", action="store_true", help="print the answer as JSON")
+    ask.add_argument(
+        "--explain",
+        action="store_true",
+        help="after the answer, show how it was reached: the best candidate sentences and "
+        "their relevance, why it abstained, the disagreements found",
+    )
     add_store_arguments(ask)
     ask.set_defaults(handler=run_ask)
 
@@ -171,6 +178,17 @@ def run_ask(args: argparse.Namespace, settings: Settings) -> int:
     from rag.api import Pipeline
 
     pipeline = Pipeline(settings)
+    if args.explain:
+        if args.json or args.question is None:
+            raise QuestionError(
+                'rag ask --explain takes one question and prints text: rag ask --explain "your '
+                'question" (without --json)'
+            )
+        from rag.explain import explain
+
+        trace = pipeline.trace(args.question)
+        print(format_answer(trace.answer) + "\n\n" + explain(trace, settings))
+        return 0
     if args.question is not None:
         answer = pipeline.ask(args.question)
         print(

@@ -47,6 +47,16 @@ def test_ask_shows_conflict_notes_in_the_readable_output(cli_env: dict[str, str]
     assert "(attributes it to others)" in result.stdout and "(states it as fact)" in result.stdout
 
 
+def test_ask_explain_prints_the_answer_then_how_it_was_reached(cli_env: dict[str, str]) -> None:
+    done = rag("ask", "--explain", "What did Putin give Trump in 2018?", env=cli_env)
+    assert done.returncode == 0, done.stderr
+    answer, _, explained = done.stdout.partition("How this answer was reached")
+    assert "[1]" in answer and "Sources:" in answer
+    assert "candidate sentences; the reader read 8" in explained
+    refused = rag("ask", "--explain", "--json", "What did Putin give Trump?", env=cli_env)
+    assert refused.returncode == 2 and "without --json" in refused.stderr
+
+
 def test_ask_json_prints_one_object_with_the_documented_keys(
     cli_env: dict[str, str], article_texts: dict[str, str]
 ) -> None:

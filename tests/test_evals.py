@@ -230,10 +230,10 @@ def test_gold_sides_are_claim_groups_or_each_listed_value_of_a_conflict() -> Non
 
 def test_funnel_counts_sides_at_each_stage_and_questions_with_two_there() -> None:
     gold = [GoldQuestion(q, "?", ("x",), (), True, True, "conflict") for q in "abc"]
-    everywhere = ("retrieved", "read", "pool", "shown", "noted")
+    everywhere = ("retrieved", "read", "pool", "slot", "shown", "noted")
     stages = {
         # both sides read, one shown, both in a note: lost nowhere
-        "a": (everywhere, ("retrieved", "read", "pool", "noted")),
+        "a": (everywhere, ("retrieved", "read", "pool", "slot", "noted")),
         # the second side retrieved but never read: lost at reading
         "b": (("retrieved", "read", "pool", "shown"), ("retrieved",), ()),
         # one side only: not judged
@@ -244,7 +244,7 @@ def test_funnel_counts_sides_at_each_stage_and_questions_with_two_there() -> Non
         for q, s in stages.items()
     }
     rows = {r.stage: r for r in funnel_rows(gold, predictions)}
-    assert list(rows) == ["retrieved", "read", "pool", "shown", "noted"]
+    assert list(rows) == ["retrieved", "read", "pool", "slot", "shown", "noted"]
     assert (rows["retrieved"].sides.value, rows["retrieved"].sides.n) == (4 / 5, 5)
     assert (rows["retrieved"].questions.value, rows["retrieved"].questions.n) == (1.0, 2)
     assert rows["read"].questions.value == 0.5
@@ -276,9 +276,10 @@ def test_side_stages_follow_each_side_of_a_disagreement_through_the_pipeline(
     assert trace.answer == pipeline.ask(question)
     sides = [("£4.2 million",), ("£6.1 million",), ("£9 million",), ("9,000 vehicles",)]
     four, six, nine, traffic = side_stages(sides, trace, settings)
-    assert four == six == ("retrieved", "read", "pool", "shown", "noted"), trace.answer
+    assert four == six == ("retrieved", "read", "pool", "slot", "shown", "noted"), trace.answer
     assert nine == ()
-    assert traffic[0] == "retrieved" and "noted" not in traffic  # the articles agree on it
+    # in the pool, but no cost: the figure slot reads nothing there
+    assert traffic == ("retrieved", "read", "pool")
 
 
 def test_calibration_sweep() -> None:
