@@ -173,7 +173,8 @@ class Prediction:
     # Each of those sides' slot and what it says (its value as written).
     sides: tuple[tuple[str, str], ...] = ()
     # For a conflict question, each value its sources give (gold_sides) with the stages of
-    # the pipeline that a sentence stating it reached (FUNNEL_STAGES); ours only.
+    # the pipeline that a sentence stating it reached (FUNNEL_STAGES); ours only, empty for
+    # the baselines.
     side_stages: tuple[tuple[str, ...], ...] = ()
 
 
@@ -388,16 +389,19 @@ def _side_precision(pairs: Sequence[tuple[GoldQuestion, Prediction]]) -> Metric:
     return mean(verdicts)
 
 
-# The stages of the pipeline a sentence that states a side of a disagreement passes on its
-# way into a note, with what each means (the report's words): a note needs two sides at the
-# last stage, and the first stage where a question has fewer than two is where it was lost.
+# The stages of the pipeline a sentence that states a side of a disagreement may reach on
+# its way into a note, with what each means (the report's words). They are not nested: a
+# note may take a side from beyond the pool (the span reader's faint sentences, near
+# copies), without a slot's reading (the span reader's answers, near copies) and from a
+# sentence the answer does not show; where the count of questions with two sides falls is
+# where notes are lost.
 FUNNEL_STAGES: dict[str, str] = {
     "retrieved": "retrieved (a candidate sentence)",
     "read": "read by the reader (one of its best candidates by evidence)",
     "pool": "in the conflict pool (nearly as relevant as the best; rag.conflicts.side_pool)",
-    "slot": "there, read by a slot the question asks (its value, or yes or no; rag.slots)",
+    "slot": "there, read by a slot as its value (or as yes or no; framing left out)",
     "shown": "shown in the answer",
-    "noted": "a side of a note",
+    "noted": "a side of a disagreement note, as its value",
 }
 
 

@@ -395,8 +395,10 @@ def _funnel_section(run: EvalRun) -> list[str]:
         "",
         "For each conflict question whose gold lists what each source gives (its claim groups, "
         "or RAMDocs' answers and wrong answers), each side is one value; a side reaches a stage "
-        "when a sentence that states it does. A note needs two sides at the last stage: the "
-        "first stage where a question has fewer than two is where its note was lost.",
+        "when a sentence that states it does. A note needs two sides at the last stage. The "
+        "stages are not nested: a note may take a side from beyond the pool, without a slot's "
+        "reading (the span reader, near copies) and from a sentence the answer does not show; "
+        "where the count of questions with two sides falls is where notes are lost.",
         "",
         _grid(table, markdown=True, numbers=False),
         "",

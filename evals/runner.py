@@ -26,6 +26,7 @@ import numpy as np
 
 from evals import baselines as bl
 from evals.metrics import (
+    FUNNEL_STAGES,
     SPAN_SLOTS,
     CalibrationPoint,
     FunnelRow,
@@ -43,12 +44,12 @@ from evals.metrics import (
 )
 from rag.api import Pipeline, Trace, clean_question
 from rag.config import Settings
-from rag.conflicts import is_disagreement, side_pool
+from rag.conflicts import Finding, compared_slots, is_disagreement, side_pool
 from rag.errors import QuestionError
 from rag.questions import QuestionInfo
 from rag.schema import Answer
-from rag.score import NOT_READ, relevance
-from rag.slots import asked_slots
+from rag.score import relevance, was_read
+from rag.slots import SlotSpec
 from rag.store import Store
 from rag.types import Passage, content_hash
 
@@ -283,7 +284,7 @@ def _ask(
     if baselines:
         out |= _baselines(pipeline, text, question_id, texts, passages, retrieval)
         out["naive_conflict"] = dataclasses.replace(
-            ours, conflict=bl.naive_conflict(cited), conflict_kinds=()
+            ours, conflict=bl.naive_conflict(cited), conflict_kinds=(), side_stages=()
         )
     ranked = trace.composition.ranked
     best = relevance(ranked[0]) if ranked else float("-inf")
@@ -296,40 +297,49 @@ def side_stages(
     """For each side (the spans that state one value), the stages of
     :data:`~evals.metrics.FUNNEL_STAGES` that a retrieved sentence stating it reached."""
     composition = trace.composition
-    read = {
-        p.sentence.id
-        for p in composition.ranked
-        if p.reader_logit is not None and p.reader_logit > NOT_READ
-    }
-    pool = side_pool(composition, settings)
-    noted = {p.sentence.id for f in trace.findings for side in f.sides for p in side.passages}
+    read = {p.sentence.id for p in composition.ranked if was_read(p)}
+    pool = {p.sentence.id for p in side_pool(composition, settings)}
+    shown = composition.shown()
+    # framing reads any sentence that states the claim ("states it as fact"): no value
+    slots = [(s, q) for s, q in compared_slots(composition.question) if s.name != "attribution"]
+    notes = [f for f in trace.findings if is_disagreement(f.kind)]
     out = []
     for spans in sides:
-        stating = {
-            p.sentence.id for p in composition.ranked if contains_answer(p.sentence.text, spans)
-        }
-        read_by_slot = {p.sentence.id for p in pool if _read_as(p, spans, composition.question)}
+        stating = [p for p in composition.ranked if contains_answer(p.sentence.text, spans)]
+        ids = {p.sentence.id for p in stating}
         reached = {
-            "read": read,
-            "pool": {p.sentence.id for p in pool},
-            "slot": read_by_slot,
-            "shown": composition.shown(),
-            "noted": noted,
+            "retrieved": bool(stating),
+            "read": bool(ids & read),
+            "pool": bool(ids & pool),
+            "slot": any(p.sentence.id in pool and _read_as(p, spans, slots) for p in stating),
+            "shown": bool(ids & shown),
+            "noted": any(_a_side_of(note, ids, spans) for note in notes),
         }
-        stages = ["retrieved"] if stating else []
-        stages += [stage for stage, ids in reached.items() if stating & ids]
-        out.append(tuple(stages))
+        out.append(tuple(stage for stage in FUNNEL_STAGES if reached[stage]))
     return tuple(out)
 
 
-def _read_as(passage: Passage, spans: Sequence[str], question: QuestionInfo) -> bool:
-    """Whether a slot the question asks reads the passage as saying one of ``spans`` (for
-    a slot whose readings quote the text) or as saying anything (yes or no, framing...)."""
+def _read_as(
+    passage: Passage, spans: Sequence[str], slots: Sequence[tuple[SlotSpec, QuestionInfo]]
+) -> bool:
+    """Whether one of ``slots`` reads the passage as saying one of ``spans`` (a slot whose
+    readings quote the text) or as saying anything (yes or no, a first time...)."""
     text, annotation = passage.sentence.text, passage.annotation
     return any(
-        (reading := spec.read(question, text, annotation)) is not None
+        (reading := spec.read(asked, text, annotation)) is not None
         and (spec.name not in SPAN_SLOTS or says_value(reading.label, spans))
-        for spec in asked_slots(question)
+        for spec, asked in slots
+    )
+
+
+def _a_side_of(note: Finding, ids: set[str], spans: Sequence[str]) -> bool:
+    """Whether one of the sentences ``ids`` is a side of the note, saying one of ``spans``
+    where the note's sides quote the text (not another value of the same sentence)."""
+    return any(
+        p.sentence.id in ids
+        and (note.slot not in SPAN_SLOTS or says_value(side.reading.label, spans))
+        for side in note.sides
+        for p in side.passages
     )
 
 

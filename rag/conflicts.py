@@ -188,6 +188,14 @@ def detect(
     return findings
 
 
+def compared_slots(question: QuestionInfo) -> list[tuple[SlotSpec, QuestionInfo]]:
+    """Every slot a note on the question may compare, each with the question as it is read
+    for that slot: the slots it asks about, then the date of an occasion question read as
+    asking "when" (:func:`rag.slots.as_occasion`, which :func:`detect` reads where the span
+    reader found no dates that disagree)."""
+    return [(spec, question) for spec in asked_slots(question)] + as_occasion(question)
+
+
 def side_pool(composition: Composition, settings: Settings) -> list[Passage]:
     """The passages whose readings may be sides of a note, most relevant first: nearly as
     relevant as the best one (``Settings.conflict_margin``) and fit to be a side

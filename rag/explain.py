@@ -11,10 +11,8 @@ from __future__ import annotations
 
 from rag.api import Trace
 from rag.config import Settings
-from rag.conflicts import side_pool
-from rag.score import NOT_READ, relevance
-from rag.slots import asked_slots
-from rag.types import Passage
+from rag.conflicts import compared_slots, side_pool
+from rag.score import relevance, was_read
 
 # The candidates shown: the reader's (Settings.reader_candidates) and a couple below them.
 CANDIDATES_SHOWN = 10
@@ -34,25 +32,29 @@ def explain(trace: Trace, settings: Settings) -> str:
         asks = f"a {question.answer_type}"
     else:
         asks = "no particular kind of value"
-    slots = ", ".join(spec.name for spec in asked_slots(question)) or "none"
+    slots = ", ".join(dict.fromkeys(spec.name for spec, _ in compared_slots(question))) or "none"
     lines = [
         "How this answer was reached",
         f"  The question asks for {asks}; the slots a note compares: {slots}.",
     ]
     if question.names:
         lines.append(f"  Its names: {', '.join(question.names)}.")
-    read = sum(1 for p in ranked if _read(p))
+    # a text several sources repeat is read once (rag.score.rank)
+    read = len({p.sentence.text for p in ranked if was_read(p)})
     lines += [
         "",
         f"  {len(ranked)} candidate sentences; the reader read {read} (the best by evidence).",
-        f"  Best {min(CANDIDATES_SHOWN, len(ranked))} by relevance (read / in the conflict "
-        "pool / shown):",
     ]
+    if ranked:
+        lines.append(
+            f"  Best {min(CANDIDATES_SHOWN, len(ranked))} by relevance (read / in the conflict "
+            "pool / shown):"
+        )
     for n, p in enumerate(ranked[:CANDIDATES_SHOWN], start=1):
         marks = "".join(
             mark if on else "-"
             for mark, on in (
-                ("R", _read(p)),
+                ("R", was_read(p)),
                 ("P", p.sentence.id in pool),
                 ("S", p.sentence.id in shown),
             )
@@ -82,10 +84,6 @@ def explain(trace: Trace, settings: Settings) -> str:
     elif composition.abstention is None:
         lines += ["", "  No disagreement found on what the question asks."]
     return "\n".join(lines)
-
-
-def _read(passage: Passage) -> bool:
-    return passage.reader_logit is not None and passage.reader_logit > NOT_READ
 
 
 def _clip(text: str) -> str:

@@ -137,6 +137,11 @@ def rank(
 NOT_READ = -50.0
 
 
+def was_read(passage: Passage) -> bool:
+    """Whether the reader read the passage (one of its best candidates by evidence)."""
+    return passage.reader_logit is not None and passage.reader_logit > NOT_READ
+
+
 def _contexts(passages: Sequence[Passage], reader: Reader) -> list[str] | None:
     """What the reader reads beside each sentence, as its record says: nothing, or its
     article's title and/or the sentence before it (:func:`rag.reader.context_text`)."""

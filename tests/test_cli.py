@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -52,7 +53,7 @@ def test_ask_explain_prints_the_answer_then_how_it_was_reached(cli_env: dict[str
     assert done.returncode == 0, done.stderr
     answer, _, explained = done.stdout.partition("How this answer was reached")
     assert "[1]" in answer and "Sources:" in answer
-    assert "candidate sentences; the reader read 8" in explained
+    assert re.search(r"\d+ candidate sentences; the reader read \d+ ", explained)
     refused = rag("ask", "--explain", "--json", "What did Putin give Trump?", env=cli_env)
     assert refused.returncode == 2 and "without --json" in refused.stderr
 

@@ -2061,5 +2061,14 @@ def test_the_side_pool_is_the_ranked_passages_nearly_as_relevant_as_the_best(
     assert pool and pool == [p for p in answered.ranked if p in pool]
     assert all(conflicts.log_odds(p) >= best - settings.conflict_margin for p in pool)
     assert all(relevance(p) >= settings.conflict_floor for p in pool)
+    # and every other passage falls short of one of the pool's conditions
+    left = [p for p in answered.ranked if p not in pool]
+    assert left and all(
+        conflicts.log_odds(p) < best - settings.conflict_margin
+        or relevance(p) < settings.conflict_floor
+        or not p.named
+        or not (p.anchored or relevance(p) >= settings.min_answer_score)
+        for p in left
+    )
     abstained = pipeline.trace("What is the capital of Peru?").composition
     assert abstained.abstention is not None and conflicts.side_pool(abstained, settings) == []

@@ -16,6 +16,7 @@ from evals import build_antonyms, build_places, build_synonyms
 from evals.gate import Limit, failures, gate_file, load_limits, remeasured, write_limits
 from evals.gold import GoldFileError, load_gold, parse_line
 from evals.metrics import (
+    FUNNEL_STAGES,
     METRIC_NAMES,
     GoldQuestion,
     Metric,
@@ -31,10 +32,11 @@ from evals.metrics import (
     reciprocal_rank,
     score,
 )
-from evals.runner import corpus_settings, evaluate, side_stages
+from evals.report import markdown
+from evals.runner import EvalRun, corpus_settings, evaluate, side_stages
 from ingest.pipeline import ingest
 from rag.api import Pipeline
-from rag.config import PROJECT_ROOT
+from rag.config import PROJECT_ROOT, Settings
 from rag.schema import Answer, AnswerSentence, Citation, Claim, ConflictNote, Context, Source
 from rag.store import Store
 from tests.conftest import GOLD, make_settings, rag_command
@@ -252,6 +254,33 @@ def test_funnel_counts_sides_at_each_stage_and_questions_with_two_there() -> Non
     assert rows["noted"].questions.value == 0.5
 
 
+def test_a_report_shows_where_disagreements_are_lost_and_its_json_too(settings: Settings) -> None:
+    gold = [GoldQuestion("q", "?", ("x",), (), True, True, "conflict")]
+    stages = (("retrieved", "read"), ("retrieved",))
+    ours = Prediction("q", False, "x", (), True, (), True, side_stages=stages)
+    run = EvalRun(
+        questions=gold,
+        predictions={"ours": {"q": ours}},
+        best_relevance={"q": 0.5},
+        settings=settings,
+        store_counts={"documents": 1, "sentences": 1, "chunks": 1},
+        unknown_sources=[],
+    )
+    charts = {name: Path(f"{name}.png") for name in ("baselines", "categories", "abstention")}
+    text = markdown(run, "t", "qa.jsonl", "rag eval", charts)
+    assert "## Where disagreements are lost (ours)" in text
+    assert f"| {FUNNEL_STAGES['read']} | 0.500 of 2 | 0.000 of 1 |" in text
+    assert run.to_dict()["funnel"][1] == {
+        "stage": "read",
+        "sides": {"value": 0.5, "n": 2},
+        "questions": {"value": 0.0, "n": 1},
+    }
+    # a set whose gold says nothing of what each source gives has no such section
+    alone = dataclasses.replace(ours, side_stages=(("retrieved",),))
+    quiet = dataclasses.replace(run, predictions={"ours": {"q": alone}})
+    assert "Where disagreements are lost" not in markdown(quiet, "t", "qa.jsonl", "x", charts)
+
+
 def test_side_stages_follow_each_side_of_a_disagreement_through_the_pipeline(
     tmp_path: Path,
 ) -> None:
@@ -259,27 +288,32 @@ def test_side_stages_follow_each_side_of_a_disagreement_through_the_pipeline(
     a note; a cost no article gives reaches no stage; the traced answer is ask()'s."""
     articles = tmp_path / "articles"
     articles.mkdir()
-    cost = {"harbour-news": "£4.2 million", "coast-courier": "£6.1 million"}
-    for name, figure in cost.items():
+    reports = {
+        "harbour-news": ("£4.2 million", "Helen Ward"),
+        "coast-courier": ("£6.1 million", "Tom Hale"),
+    }
+    for name, (figure, engineer) in reports.items():
         (articles / f"{name}.txt").write_text(
             f"Harwick bridge reopens after repairs\nPublisher: {name}\nMarch 3, 2025\n\n"
             f"The Harwick bridge reopened on Monday after repairs that cost {figure}, the "
-            "county council said. Engineers replaced the bridge's steel bearings and "
-            "resurfaced its deck. The bridge carries about 9,000 vehicles a day.\n",
+            f"county council said. The repairs were led by the council's chief engineer, "
+            f"{engineer}. Engineers replaced the bridge's steel bearings and resurfaced its "
+            "deck. The bridge carries about 9,000 vehicles a day.\n",
             encoding="utf-8",
         )
     settings = make_settings(tmp_path / "store")
     ingest([articles], settings)
     pipeline = Pipeline(settings)
-    question = "How much did the repairs to the Harwick bridge cost?"
-    trace = pipeline.trace(question)
-    assert trace.answer == pipeline.ask(question)
+    trace = pipeline.trace("How much did the repairs to the Harwick bridge cost?")
     sides = [("£4.2 million",), ("£6.1 million",), ("£9 million",), ("9,000 vehicles",)]
     four, six, nine, traffic = side_stages(sides, trace, settings)
     assert four == six == ("retrieved", "read", "pool", "slot", "shown", "noted"), trace.answer
     assert nine == ()
-    # in the pool, but no cost: the figure slot reads nothing there
+    # in the pool, but no cost: the figure slot reads nothing there, and no note has it
     assert traffic == ("retrieved", "read", "pool")
+    trace = pipeline.trace("Who led the repairs to the Harwick bridge?")
+    ward, hale = side_stages([("Helen Ward",), ("Tom Hale",)], trace, settings)
+    assert ward == hale == ("retrieved", "read", "pool", "slot", "shown", "noted"), trace.answer
 
 
 def test_calibration_sweep() -> None:

@@ -26,7 +26,8 @@ RAG_LAYERS: tuple[tuple[str, ...], ...] = (
     ("rag.compose",),
     ("rag.conflicts",),
     ("rag.assemble",),
-    ("rag.api", "rag.suggest", "rag.explain"),
+    ("rag.api", "rag.suggest"),
+    ("rag.explain",),
     ("rag", "rag.cli"),
 )
 # Packages built on the library: ingest writes the store; ui, evals and benchmarks sit on top.
