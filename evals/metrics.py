@@ -359,12 +359,20 @@ SPAN_SLOTS = frozenset({"date", "number", "person", "org", "place", "tally", "ro
 def says_value(said: str, values: Sequence[str]) -> bool:
     """Whether what a side or a reading says is one of ``values``: it contains one, or one
     contains it ("Helsinki" and "Helsinki, Finland", "Tuesday" and "crested on Tuesday
-    morning").
+    morning"), a hyphen and a space alike (a title reader's "director general" says
+    "director-general").
 
     >>> says_value("Tuesday", ["crested on Tuesday morning"]), says_value("May", ["June 4"])
     (True, False)
+    >>> says_value("vice president", ["Veltrane's vice-president of manufacturing"])
+    True
     """
+    said, values = _unhyphenated(said), [_unhyphenated(v) for v in values]
     return contains_answer(said, values) or any(contains_answer(v, [said]) for v in values)
+
+
+def _unhyphenated(text: str) -> str:
+    return re.sub(r"(?<=\w)-(?=\w)", " ", normalize(text))
 
 
 def _side_precision(pairs: Sequence[tuple[GoldQuestion, Prediction]]) -> Metric:
