@@ -233,7 +233,7 @@ def _named(ent: Any, words: list[str]) -> list[str] | None:
     ("Judge Ann Lake", "Professor Lake")."""
     named = words[1:] if words[0].lower() == "the" else words
     before = ent.doc[ent.start - 1].text if ent.start > 0 else ""
-    if len(named) < 2 or _is_title(before) or _is_title(named[0]):
+    if len(named) < 2 or lang.is_title(before) or lang.is_title(named[0]):
         return None
     return named
 
@@ -246,10 +246,6 @@ def _place_by_the_noun_after(ent: Any, words: list[str]) -> bool:
     if end >= len(doc) or doc[end].text not in lang.PLACE_NOUNS_AFTER_A_NAME:
         return False
     return end + 1 == len(doc) or doc[end + 1].pos_ not in ("NOUN", "PROPN")
-
-
-def _is_title(word: str) -> bool:
-    return word.lower().rstrip(".") in lang.TITLES
 
 
 def _written_alone(word: str, text: str) -> bool:
@@ -280,7 +276,7 @@ def _places_the_tagger_missed(doc: Any) -> list[Any]:
             and doc[start - 1].is_title
             and doc[start - 1].pos_ == "PROPN"  # not "Fans Flock Back To Renovated Stadium"
             and not doc[start - 1].ent_type_
-            and not _is_title(doc[start - 1].text)
+            and not lang.is_title(doc[start - 1].text)
             and doc[start - 1].lower_ not in _NOT_PLACE_NAME_WORDS
         ):
             start -= 1

@@ -245,7 +245,7 @@ def unknown_names(names: tuple[str, ...], store: Store) -> list[str]:
         name
         for i, name in enumerate(names)
         if (tokens := tokenize(name))  # "B" in "B cells" has no word the index can look up
-        and not (name.lower().rstrip(".") in lang.TITLES and i + 1 < len(names))
+        and not (lang.is_title(name) and i + 1 < len(names))
         and not store.in_metadata(name)
         and not any(store.knows_like(t) for t in tokens)
     ]

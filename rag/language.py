@@ -1267,6 +1267,12 @@ def both_ways(pairs: Iterable[tuple[str, str]]) -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in found.items()}
 
 
+def is_title(word: str) -> bool:
+    """Whether a word is a title or an honorific before a name ("Judge", "Sen.", "Dr"),
+    written with or without its dot, in any case."""
+    return word.lower().rstrip(".") in TITLES
+
+
 def is_negation(word: str) -> bool:
     """Whether a token negates its clause ("not", "n't", "never", "no"...), a contracted
     word written whole too ("wasn't", as a word pattern reads it; spaCy splits it)."""

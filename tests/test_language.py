@@ -963,3 +963,8 @@ def test_work_nouns_and_maker_roles_find_who_made_a_work(
     question: str, sentence: str, answer: str
 ) -> None:
     assert reading("person", question, sentence) == answer
+
+
+def test_a_title_before_a_name_is_read_with_or_without_its_dot_in_any_case() -> None:
+    assert all(lang.is_title(w) for w in ("Judge", "Sen.", "sen", "Dr", "Professor"))
+    assert not any(lang.is_title(w) for w in ("Harbour", "Lake", "Ann", "Point"))
