@@ -19,7 +19,15 @@ from typing import Literal
 from rag import language as lang
 from rag.annotate import AGE, OLDEST_AGE
 from rag.lexical import bare, stem, tokenize
-from rag.values import Value, is_money, last_digit_of, month_end, normalise_name, parse_number
+from rag.values import (
+    CLOCK,
+    Value,
+    is_money,
+    last_digit_of,
+    month_end,
+    normalise_name,
+    parse_number,
+)
 
 AnswerType = Literal["number", "time", "person", "place"]
 # What may answer with no name or date: a place phrase for "where", an event for a plain
@@ -1037,6 +1045,10 @@ def has_answer_type(sentence: str, question: QuestionInfo) -> bool:
     if question.answer_type not in ("person", "place"):
         asked = {m.lower() for m in pattern.findall(question.text)}
         found = [m for m in pattern.finditer(sentence) if m.group().lower() not in asked]
+        if question.answer_type == "time" and not question.time_unit:
+            # a time of day on the 24-hour clock ("received the first call at 02:10")
+            asked_times = {m.group() for m in CLOCK.finditer(question.text.lower())}
+            found += [m for m in CLOCK.finditer(sentence.lower()) if m.group() not in asked_times]
         if question.answer_type == "number":
             days = [d.span() for d in _DAY_OF_MONTH.finditer(sentence)]
             found = [m for m in found if not any(s <= m.start() < e for s, e in days)]

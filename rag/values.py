@@ -356,7 +356,10 @@ _BARE_WEEKDAY = re.compile(
 
 # A time of day: "9:20 p.m.", "9.20pm", "11 p.m.", "21:20" (not "3:10 hours"); "noon",
 # "midnight".
-_CLOCK = re.compile(
+# A time of day as news writes it: "9:20 p.m.", "2.10am", "21:20", "02:10", "noon"; not a
+# span of minutes ("1:30 hours"). Also what a "what time" question takes as its answer's kind
+# (rag.questions.has_answer_type).
+CLOCK = re.compile(
     r"(?<![\d:.])(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?\s?m\b\.?"
     r"|(?<![\d:.])(\d{1,2}):(\d{2})(?![\d:])(?!\s*(?:hours?|hrs?|minutes?|mins?)\b)"
     r"|\b(noon|midday|midnight)\b"
@@ -381,8 +384,8 @@ def parse_clock(text: str) -> Value | None:
     ('21:20', 1380.0)
     """
     lowered = " ".join(text.lower().split())
-    match = _CLOCK.search(lowered)
-    if match is None or _CLOCK.search(lowered, match.end()) or _CLOCK_RANGE.search(lowered):
+    match = CLOCK.search(lowered)
+    if match is None or CLOCK.search(lowered, match.end()) or _CLOCK_RANGE.search(lowered):
         return None  # no time, or a range ("from 10 a.m. to 6 p.m.", "between 9 and 10 p.m.")
     hour_12, minute_12, half, hour_24, minute_24, word = match.groups()
     if word is not None:

@@ -126,6 +126,17 @@ def test_the_kind_of_answer_a_question_asks_for(question: str, answer_type: str 
         ("How many buses will run?", "Buses will run from Feb. 17.", False),
         ("What day did Putin speak?", "In a statement on Monday, Putin said so.", True),
         ("When did Putin speak?", "Putin spoke earlier this week.", True),
+        # a time of day on the 24-hour clock, as wire copy and emergency services write it
+        # (a fire, a ferry, a race)
+        (
+            "At what time was the alarm first raised?",
+            "The fire service received the first emergency call at 02:10.",
+            True,
+        ),
+        ("At what time did the ferry sail?", "The ferry left the harbour at 21:20.", True),
+        ("When did the race start?", "The race started at 09:45 local time.", True),
+        ("At what time did the ferry sail?", "The crossing takes 1:30 hours.", False),
+        ("At what time did the ferry sail at 21:20?", "The ferry sailed at 21:20.", False),
     ],
 )
 def test_a_time_answer_is_of_the_unit_asked_for(question: str, sentence: str, holds: bool) -> None:
