@@ -214,16 +214,42 @@ def _holders(question: QuestionInfo, text: str, annotation: Mapping[str, Any]) -
 def _fuller_names(question: QuestionInfo, annotation: Mapping[str, Any]) -> set[str]:
     """The names in a sentence that extend one the question uses ("mario arteaga" for
     "Arteaga"), or whose initials spell it ("guwahati international film festival" for
-    "GIFF"): which of the people or things so called the sentence is about."""
+    "GIFF"): which of the people or things so called the sentence is about. Where the
+    question makes the name an owner ("Fellhampton's new community hospital"), it asks about
+    what the name owns, and a fuller name ends as the name does or in a word the question
+    puts after it, for English names end in what they name: "Fellhampton Community
+    Hospital" is one, "Fellhampton Health Board" a body named after the town, no second
+    Fellhampton. Else a name the question asks about may be another thing's fuller name
+    ("Pilica River" beside the town of Pilica)."""
     named = [e for e in question.entities if not _holds_the_title(question.text, e)]
-    asked = [set(e.split()) for e in named]
+    asked = [e.split() for e in named]
     acronyms = {e for e in named if " " not in e and len(e) >= 3}
+
+    def extends(words: list[str], norm: str) -> bool:
+        fuller = norm.split()
+        owned = _owned_by(question.text, " ".join(words))
+        return set(words) < set(fuller) and (not owned or fuller[-1] in {words[-1], *owned})
+
     return {
         v.norm
         for v in values_of(annotation)
         if v.kind in NAME_KINDS
-        and (any(words < set(v.norm.split()) for words in asked) or _initials(v.norm) & acronyms)
+        and (any(extends(words, v.norm) for words in asked) or _initials(v.norm) & acronyms)
     }
+
+
+# The words after an owner's name that may say what it owns: "new community hospital"
+# after "Fellhampton's".
+_NOUN_PHRASE_WORDS = 4
+
+
+def _owned_by(text: str, name: str) -> list[str]:
+    """The few words right after ``name`` written as an owner ("Fellhampton's") in
+    ``text``, lower case; none where the name owns nothing."""
+    found = re.search(
+        rf"\b{re.escape(name)}['’]s?((?:\s+[\w-]+){{1,{_NOUN_PHRASE_WORDS}}})", text, re.I
+    )
+    return found.group(1).lower().split() if found else []
 
 
 _OFFICE = "|".join(re.escape(w) for w in sorted(lang.OFFICES))

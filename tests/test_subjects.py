@@ -135,6 +135,18 @@ from rag.subjects import named_apart
             "Tansy Market Holdings said the takeover would close in June.",
             False,
         ),
+        (  # health: things named after the asked town are no fuller names of it
+            "Who opened Fellhampton's new community hospital?",
+            "Fellhampton Community Hospital was opened by Health Secretary Marcus Pell.",
+            "It was opened by the chair of the Fellhampton Health Board, Dame Hilary Okonjo.",
+            False,
+        ),
+        (  # sport: a club and a fans' trust named after one town
+            "How many fans watched Castlebridge's cup final?",
+            "Castlebridge United drew 41,000 fans to the cup final.",
+            "The Castlebridge Supporters Trust said 38,000 fans watched the final.",
+            False,
+        ),
         (  # a word that qualifies a title qualifies other nouns too: the hospital is asked
             "When did Ravensholm's general hospital open?",
             "Ravensholm General Hospital opened in 1954.",
