@@ -9,10 +9,15 @@ wonders why the tool answered as it did; nothing here changes an answer.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rag.api import Trace
 from rag.config import Settings
 from rag.conflicts import compared_slots, side_pool
+from rag.questions import QuestionInfo
 from rag.score import relevance, was_read
+from rag.slots import SlotSpec
+from rag.types import Passage
 
 # The candidates shown: the reader's (Settings.reader_candidates) and a couple below them.
 CANDIDATES_SHOWN = 10
@@ -32,7 +37,8 @@ def explain(trace: Trace, settings: Settings) -> str:
         asks = f"a {question.answer_type}"
     else:
         asks = "no particular kind of value"
-    slots = ", ".join(dict.fromkeys(spec.name for spec, _ in compared_slots(question))) or "none"
+    compared = compared_slots(question)
+    slots = ", ".join(dict.fromkeys(spec.name for spec, _ in compared)) or "none"
     lines = [
         "How this answer was reached",
         f"  The question asks for {asks}; the slots a note compares: {slots}.",
@@ -62,6 +68,8 @@ def explain(trace: Trace, settings: Settings) -> str:
         lines.append(
             f"  {n:>3}. {relevance(p):.2f} {marks} [{p.doc.doc_id}] “{_clip(p.sentence.text)}”"
         )
+        if p.sentence.id in pool and compared:
+            lines.append(f"         {_readings(compared, p)}")
     if composition.abstention is not None:
         best = relevance(ranked[0]) if ranked else None
         lines += [
@@ -84,6 +92,18 @@ def explain(trace: Trace, settings: Settings) -> str:
     elif composition.abstention is None:
         lines += ["", "  No disagreement found on what the question asks."]
     return "\n".join(lines)
+
+
+def _readings(compared: Sequence[tuple[SlotSpec, QuestionInfo]], passage: Passage) -> str:
+    """What each slot a note compares reads in a pool sentence, as its reader reads it
+    (before the span reader checks a value: rag.conflicts.detect), or that none reads a
+    thing: where a disagreement is lost, when the sentence states a side."""
+    read = [
+        f"{spec.name} “{reading.label}”"
+        for spec, asked in compared
+        if (reading := spec.read(asked, passage.sentence.text, passage.annotation))
+    ]
+    return "reads: " + "; ".join(read) if read else "no slot a note compares reads a value here"
 
 
 def _clip(text: str) -> str:

@@ -53,3 +53,24 @@ def test_a_disagreement_is_explained_by_its_sides_and_their_sources(
     for side in finding.sides:
         assert f"“{side.reading.label}”" in line
         assert all(p.doc.doc_id in line for p in side.passages)
+
+
+def test_each_pool_sentence_says_what_the_compared_slots_read_in_it(
+    pipeline: Pipeline, settings: Settings
+) -> None:
+    trace = pipeline.trace("How many people were killed in the attack on Kyiv?")
+    lines = explain(trace, settings).splitlines()
+    candidates = [(i, m) for i, line in enumerate(lines) if (m := _candidate_lines(line + "\n"))]
+    assert any(m[0].group(2)[1] == "P" for _, m in candidates)
+    for i, m in candidates:
+        after = lines[i + 1].strip()
+        if m[0].group(2)[1] == "P":
+            assert after.startswith(("reads: number “", "no slot a note compares reads"))
+        else:
+            assert not after.startswith(("reads:", "no slot"))
+    figures = [line for line in lines if line.strip().startswith("reads: number “")]
+    assert figures, "a pool sentence that states a toll is read by the number slot"
+    ranked = {p.sentence.text for p in trace.composition.ranked}
+    for line in figures:
+        label = line.split("“", 1)[1].split("”", 1)[0]
+        assert any(label in text for text in ranked)
