@@ -26,6 +26,7 @@ from rag.values import (
     last_digit_of,
     month_end,
     normalise_name,
+    parse_clock,
     parse_number,
 )
 
@@ -1046,9 +1047,9 @@ def has_answer_type(sentence: str, question: QuestionInfo) -> bool:
         asked = {m.lower() for m in pattern.findall(question.text)}
         found = [m for m in pattern.finditer(sentence) if m.group().lower() not in asked]
         if question.answer_type == "time" and not question.time_unit:
-            # a time of day on the 24-hour clock ("received the first call at 02:10")
-            asked_times = {m.group() for m in CLOCK.finditer(question.text.lower())}
-            found += [m for m in CLOCK.finditer(sentence.lower()) if m.group() not in asked_times]
+            # a time of day on the 24-hour clock too ("received the first call at 02:10")
+            asked_times = {at for _, at in _times_of_day(question.text)}
+            found += [m for m, at in _times_of_day(sentence) if at not in asked_times]
         if question.answer_type == "number":
             days = [d.span() for d in _DAY_OF_MONTH.finditer(sentence)]
             found = [m for m in found if not any(s <= m.start() < e for s, e in days)]
@@ -1069,6 +1070,28 @@ def has_answer_type(sentence: str, question: QuestionInfo) -> bool:
         return bool(found)
     asked = _words(question.text) | set(_names_in(question.text))
     return any(name not in asked and name not in _NAMING_NOBODY for name in _names_in(sentence))
+
+
+def _times_of_day(text: str) -> list[tuple[re.Match[str], str]]:
+    """The times of day ``text`` writes with figures, each with its time ("21:20"; "9:20
+    p.m." and "21:20" are one): not a word ("Midnight's Children", "the midday heat"), nor
+    what no clock shows (a score, "beat Flensburg 28:25"; a race time, "the mile in
+    3:59.4"; a span, "0:45 seconds")."""
+    lowered = text.lower()
+    found = []
+    for m in CLOCK.finditer(lowered):
+        clock = parse_clock(m.group())
+        if clock is None or not any(c.isdigit() for c in m.group()):
+            continue
+        if _NOT_A_CLOCK_AFTER.match(lowered, m.end()):
+            continue
+        found.append((m, clock.norm))
+    return found
+
+
+# What follows a figure with a colon that makes it no time of day: tenths of a second, a unit
+# of time ("0:45 seconds", "1:30h").
+_NOT_A_CLOCK_AFTER = re.compile(r"\.\d|\s*(?:seconds?|secs?|h)\b")
 
 
 def _names_in(text: str) -> list[str]:

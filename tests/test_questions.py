@@ -137,6 +137,11 @@ def test_the_kind_of_answer_a_question_asks_for(question: str, answer_type: str 
         ("When did the race start?", "The race started at 09:45 local time.", True),
         ("At what time did the ferry sail?", "The crossing takes 1:30 hours.", False),
         ("At what time did the ferry sail at 21:20?", "The ferry sailed at 21:20.", False),
+        ("At what time did the ferry sail after the 02:10 alarm?", "It sailed at 2:10.", False),
+        # what no clock shows, and words (sport, athletics, books)
+        ("When did the derby end?", "Kiel beat Flensburg 28:25 in the derby.", False),
+        ("When did Bannister run the mile?", "Bannister ran the mile in 3:59.4.", False),
+        ("When did Rushdie win the prize?", "Rushdie won it for Midnight's Children.", False),
     ],
 )
 def test_a_time_answer_is_of_the_unit_asked_for(question: str, sentence: str, holds: bool) -> None:
