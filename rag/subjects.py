@@ -36,6 +36,8 @@ def named_apart(question: QuestionInfo, a: Sequence[Passage], b: Sequence[Passag
     for names in (_qualifiers, _who, _ordinals):
         of_a = {n for p in a for n in _said_or_led(names, question, p)}
         of_b = {n for p in b for n in _said_or_led(names, question, p)}
+        if names is _who:
+            of_a, of_b = _of_what_is_owned(question, of_a, of_b)
         if of_a and of_b and not any(_same_qualifier(x, y) for x in of_a for y in of_b):
             return True
     kinds_a = {k for p in a for k in _what_it_is(question, p)}
@@ -214,28 +216,35 @@ def _holders(question: QuestionInfo, text: str, annotation: Mapping[str, Any]) -
 def _fuller_names(question: QuestionInfo, annotation: Mapping[str, Any]) -> set[str]:
     """The names in a sentence that extend one the question uses ("mario arteaga" for
     "Arteaga"), or whose initials spell it ("guwahati international film festival" for
-    "GIFF"): which of the people or things so called the sentence is about. Where the
-    question makes the name an owner ("Fellhampton's new community hospital"), it asks about
-    what the name owns, and a fuller name ends as the name does or in a word the question
-    puts after it, for English names end in what they name: "Fellhampton Community
-    Hospital" is one, "Fellhampton Health Board" a body named after the town, no second
-    Fellhampton. Else a name the question asks about may be another thing's fuller name
-    ("Pilica River" beside the town of Pilica)."""
+    "GIFF"): which of the people or things so called the sentence is about."""
     named = [e for e in question.entities if not _holds_the_title(question.text, e)]
-    asked = [e.split() for e in named]
+    asked = [set(e.split()) for e in named]
     acronyms = {e for e in named if " " not in e and len(e) >= 3}
-
-    def extends(words: list[str], norm: str) -> bool:
-        fuller = norm.split()
-        owned = _owned_by(question.text, " ".join(words))
-        return set(words) < set(fuller) and (not owned or fuller[-1] in {words[-1], *owned})
-
     return {
         v.norm
         for v in values_of(annotation)
         if v.kind in NAME_KINDS
-        and (any(extends(words, v.norm) for words in asked) or _initials(v.norm) & acronyms)
+        and (any(words < set(v.norm.split()) for words in asked) or _initials(v.norm) & acronyms)
     }
+
+
+def _of_what_is_owned(
+    question: QuestionInfo, of_a: set[str], of_b: set[str]
+) -> tuple[set[str], set[str]]:
+    """The fuller names of the two sides without those of other things named after an owner
+    the question names, where the sentences name the owned thing itself: for "Fellhampton's
+    new community hospital", with "Fellhampton Community Hospital" named, "Fellhampton
+    Health Board" is a body named after the town, no second Fellhampton (English names end
+    in what they name). Where no sentence names the owned thing ("Who is Newcastle's
+    manager?": "Newcastle United", "Newcastle Jets"), the names are the owner's own."""
+    for entity in question.entities:
+        words = set(entity.split())
+        owned = _owned_by(question.text, entity)
+        extending = [n for n in of_a | of_b if words < set(n.split())]
+        if owned and any(n.split()[-1] in owned for n in extending):
+            others = {n for n in extending if n.split()[-1] not in {entity.split()[-1], *owned}}
+            of_a, of_b = of_a - others, of_b - others
+    return of_a, of_b
 
 
 # The words after an owner's name that may say what it owns: "new community hospital"

@@ -141,11 +141,23 @@ from rag.subjects import named_apart
             "It was opened by the chair of the Fellhampton Health Board, Dame Hilary Okonjo.",
             False,
         ),
-        (  # sport: a club and a fans' trust named after one town
-            "How many fans watched Castlebridge's cup final?",
-            "Castlebridge United drew 41,000 fans to the cup final.",
-            "The Castlebridge Supporters Trust said 38,000 fans watched the final.",
+        (  # education: a school, and a parents' body named after the village
+            "When did Bramley's primary school reopen?",
+            "Bramley Primary School reopened on Monday.",
+            "The Bramley Parents Association said the school reopened on Tuesday.",
             False,
+        ),
+        (  # sport: but where no sentence names what is owned, two clubs of one name
+            "How many fans attended Dundee's derby?",
+            "Dundee United drew 12,000 fans to the derby.",
+            "Dundee FC said 11,000 fans attended the derby.",
+            True,
+        ),
+        (  # business: two companies of one name, asked as an owner
+            "How much did Apple's revenue rise?",
+            "Apple Inc. said revenue rose 8% in the quarter.",
+            "Apple Records said its revenue rose 3% last year.",
+            True,
         ),
         (  # a word that qualifies a title qualifies other nouns too: the hospital is asked
             "When did Ravensholm's general hospital open?",
