@@ -95,11 +95,12 @@ def explain(trace: Trace, settings: Settings) -> str:
 
 
 def _readings(compared: Sequence[tuple[SlotSpec, QuestionInfo]], passage: Passage) -> str:
-    """What each slot a note compares reads in a pool sentence, as its reader reads it
-    (before the span reader checks a value: rag.conflicts.detect), or that none reads a
-    thing: where a disagreement is lost, when the sentence states a side."""
+    """What each slot a note compares reads in a pool sentence, as its reader reads it, or
+    that none reads a thing: where a disagreement is lost, when the sentence states a side.
+    Not all that rag.conflicts.detect weighs: it has the span reader check a value, and reads
+    the role and the yes or no of some sentences beyond the pool."""
     read = [
-        f"{spec.name} “{reading.label}”"
+        f"{spec.name} “{_clip(reading.label)}”"
         for spec, asked in compared
         if (reading := spec.read(asked, passage.sentence.text, passage.annotation))
     ]
