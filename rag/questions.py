@@ -1048,7 +1048,7 @@ def has_answer_type(sentence: str, question: QuestionInfo) -> bool:
         found = [m for m in pattern.finditer(sentence) if m.group().lower() not in asked]
         if question.answer_type == "time" and not question.time_unit:
             # a time of day on the 24-hour clock too ("received the first call at 02:10")
-            asked_times = {at for _, at in _times_of_day(question.text)}
+            asked_times = _times_asked(question.text)
             found += [m for m, at in _times_of_day(sentence) if at not in asked_times]
         if question.answer_type == "number":
             days = [d.span() for d in _DAY_OF_MONTH.finditer(sentence)]
@@ -1087,6 +1087,12 @@ def _times_of_day(text: str) -> list[tuple[re.Match[str], str]]:
             continue
         found.append((m, clock.norm))
     return found
+
+
+@functools.lru_cache(maxsize=256)  # asked once for each candidate of a question
+def _times_asked(question: str) -> frozenset[str]:
+    """The times of day a question itself gives (:func:`_times_of_day`)."""
+    return frozenset(at for _, at in _times_of_day(question))
 
 
 # What follows a figure with a colon that makes it no time of day: tenths of a second, a unit

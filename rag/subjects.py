@@ -252,13 +252,15 @@ def _of_what_is_owned(
 _NOUN_PHRASE_WORDS = 4
 
 
-def _owned_by(text: str, name: str) -> list[str]:
+# Cached: it depends on the question alone, and is asked for every pair of sides.
+@functools.lru_cache(maxsize=256)
+def _owned_by(text: str, name: str) -> tuple[str, ...]:
     """The few words right after ``name`` written as an owner ("Fellhampton's") in
     ``text``, lower case; none where the name owns nothing."""
     found = re.search(
         rf"\b{re.escape(name)}['’]s?((?:\s+[\w-]+){{1,{_NOUN_PHRASE_WORDS}}})", text, re.I
     )
-    return found.group(1).lower().split() if found else []
+    return tuple(found.group(1).lower().split()) if found else ()
 
 
 _OFFICE = "|".join(re.escape(w) for w in sorted(lang.OFFICES))

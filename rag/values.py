@@ -354,11 +354,9 @@ _BARE_WEEKDAY = re.compile(
 )
 
 
-# A time of day: "9:20 p.m.", "9.20pm", "11 p.m.", "21:20" (not "3:10 hours"); "noon",
-# "midnight".
-# A time of day as news writes it: "9:20 p.m.", "2.10am", "21:20", "02:10", "noon"; not a
-# span of minutes ("1:30 hours"). Also what a "what time" question takes as its answer's kind
-# (rag.questions.has_answer_type).
+# A time of day: "9:20 p.m.", "9.20pm", "11 p.m.", "21:20", "02:10" (not "3:10 hours");
+# "noon", "midnight". Also what a "what time" question takes as its answer's kind
+# (rag.questions.has_answer_type, through rag.questions._times_of_day).
 CLOCK = re.compile(
     r"(?<![\d:.])(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?\s?m\b\.?"
     r"|(?<![\d:.])(\d{1,2}):(\d{2})(?![\d:])(?!\s*(?:hours?|hrs?|minutes?|mins?)\b)"
