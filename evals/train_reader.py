@@ -6,7 +6,10 @@ Stages, each written to ``--out``:
 1. build the training pairs (cached in ``pairs.jsonl``, keyed by the data settings);
 2. train: BERT encoder (the first ``--layers`` layers) + mean pooling + one linear logit, binary
    cross-entropy with the shortcut-balancing weights; a checkpoint every few minutes
-   (``checkpoint.pt``; a rerun with the same settings resumes from it);
+   (``checkpoint.pt``; a rerun with the same settings resumes from it). With ``--teacher
+   FOLDER`` (a reader and its record) the student also learns the teacher's logit on every
+   pair (squared error, ``--distill-weight`` of the loss; the teacher's logits are cached
+   in ``--out``): how a reader with fewer layers keeps the larger one's judgement;
 3. export to ONNX (opset 17, dynamic batch and length), fuse it with onnxruntime's BERT
    optimizer (attention, layer norms, GELU) in ``fp32/``, and quantize that (dynamic int8,
    matrix products and attention, per channel) in ``int8/``;
@@ -111,6 +114,13 @@ class TrainSettings:
     # A second stage starts from an earlier run's weights (its ``model.pt``) rather than the
     # packaged MiniLM; the record names that file's sha256 and the run that made it.
     init_from: str = ""
+    # Distillation: a folder holding a reader and its record (``rag/models``, say). Its logit
+    # on every training pair, read as the shipped reader reads, becomes a second target: the
+    # loss is (1 - distill_weight) x the labels' cross-entropy + distill_weight x the squared
+    # gap to the teacher's logit, so a smaller student learns the teacher's margins, not only
+    # its side of 0.5.
+    teacher: str = ""
+    distill_weight: float = 1.0
     recipe: Recipe = Recipe()
 
     def data_key(self) -> str:
@@ -397,8 +407,10 @@ def train(
     encoded: Sequence[tuple[list[int], list[int]]],
     out: Path,
     minutes: float,
+    teacher: np.ndarray | None = None,
 ) -> dict[str, Any]:
-    """Train (resuming from ``out/checkpoint.pt`` if it is there); returns a log summary."""
+    """Train (resuming from ``out/checkpoint.pt`` if it is there); returns a log summary.
+    ``teacher``: a teacher's logit per pair, for ``settings.distill_weight``."""
     import torch
 
     torch.manual_seed(settings.seed)
@@ -444,6 +456,15 @@ def train(
     labels = torch.tensor([p.label for p in pairs], dtype=torch.float32)
     weights = torch.tensor([p.weight for p in pairs], dtype=torch.float32)
     loss_fn = torch.nn.BCEWithLogitsLoss(reduction="none")
+    taught = torch.from_numpy(teacher) if teacher is not None else None
+    hard = 1.0 - settings.distill_weight if taught is not None else 1.0
+
+    def pair_losses(logits: Any, rows: list[int]) -> Any:
+        losses = hard * loss_fn(logits, labels[rows]) if hard else 0.0
+        if taught is not None:
+            losses = losses + settings.distill_weight * (logits - taught[rows]) ** 2
+        return losses
+
     model.train()
     started = time.monotonic() - seconds
     last_save = time.monotonic()
@@ -458,7 +479,7 @@ def train(
         rows = batches[step]
         inputs = tensors([encoded[i] for i in rows])
         logits = model(**inputs)
-        loss = (loss_fn(logits, labels[rows]) * weights[rows]).sum() / weights[rows].sum()
+        loss = (pair_losses(logits, rows) * weights[rows]).sum() / weights[rows].sum()
         optimizer.zero_grad()
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -479,6 +500,51 @@ def train(
     save()
     torch.save(model.state_dict(), out / "model.pt")
     return {"steps_done": step, "minutes": round(seconds / 60, 1), "loss_every_100_steps": losses}
+
+
+def teacher_logits(
+    settings: TrainSettings,
+    encoded: Sequence[tuple[list[int], list[int]]],
+    out: Path,
+    threads: int,
+) -> np.ndarray:
+    """The logit of ``settings.teacher``'s reader for every pair, each row read on its own as
+    the shipped reader reads it (``rag.reader.run_each``); cached in ``out`` by the teacher
+    file's sha256 and the pairs' data key."""
+    from rag.reader import load, run_each
+
+    model = load(Path(settings.teacher).resolve())
+    if dataclasses.asdict(model.fmt) != dataclasses.asdict(settings.input_format()):
+        raise SystemExit(
+            f"the teacher in {settings.teacher} reads {model.fmt}, the student "
+            f"{settings.input_format()}: give both the same --max-*-tokens"
+        )
+    cache = out / f"teacher-{model.record['sha256'][:12]}-{settings.data_key()}.npy"
+    if cache.is_file():
+        return np.load(cache)
+    logits = np.zeros(len(encoded), dtype=np.float32)
+    step = 1024
+    for start in tqdm(range(0, len(encoded), step), desc="teacher", unit="block"):
+        outputs = run_each(model.session, encoded[start : start + step], threads)
+        logits[start : start + len(outputs)] = [np.asarray(o[0]).reshape(-1)[0] for o in outputs]
+    np.save(cache, logits)
+    return logits
+
+
+def distilled_from(settings: TrainSettings) -> dict[str, Any] | None:
+    """The teacher a distilled run learned from: its file's sha256 and its command."""
+    if not settings.teacher:
+        return None
+    from rag.reader import read_record
+
+    record = read_record(Path(settings.teacher).resolve())
+    return {
+        "folder": settings.teacher,
+        "model_file": record["model_file"],
+        "sha256": record["sha256"],
+        "command": record.get("command"),
+        "distill_weight": settings.distill_weight,
+    }
 
 
 def model_paths(out: Path) -> dict[str, Path]:
@@ -677,7 +743,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         args.train_data, settings, out / f"pairs-{settings.data_key()}.json"
     )
     encoded = encode_pairs(pairs, pair_contexts(pairs, settings.context, settings.seed), fmt)
-    training = train(settings, pairs, encoded, out, args.minutes)
+    teacher = teacher_logits(settings, encoded, out, args.threads) if settings.teacher else None
+    training = train(settings, pairs, encoded, out, args.minutes, teacher)
     model = load_trained(settings, out)
     holdout_encoded = encode_pairs(
         holdout, pair_contexts(holdout, inference_context, settings.seed), fmt
@@ -698,6 +765,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         "data": data,
         "training": training | {"threads": args.threads},
         "initialised_from": initialised_from(settings),
+        "distilled_from": distilled_from(settings),
         "held_out_validation": validation,
         "onnx": {"opset": 17, "max_abs_logit_difference_torch_vs_fp32": export_error},
         "thresholds": [],

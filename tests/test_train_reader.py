@@ -1,13 +1,27 @@
-"""How the reader's training questions are drawn (evals/train_reader.py)."""
+"""How the reader's training questions are drawn, and what a teacher gives each pair
+(evals/train_reader.py)."""
 
 from __future__ import annotations
 
 import random
+from pathlib import Path
 from typing import Any
 
-from evals.reader_data import Article
-from evals.train_reader import TrainSettings, is_reworded, sample_reworded
+import numpy as np
+import pytest
+
+from evals.reader_data import Article, Pair
+from evals.train_reader import (
+    TrainSettings,
+    distilled_from,
+    encode_pairs,
+    is_reworded,
+    pair_contexts,
+    sample_reworded,
+    teacher_logits,
+)
 from rag.lexical import LexicalIndex
+from rag.reader import MODEL_DIR, Reader
 
 # Two domains: a city's transport and marine biology.
 SENTENCES = {
@@ -69,3 +83,42 @@ def test_the_draw_takes_its_share_of_reworded_questions_and_the_rest_from_the_ot
         random.Random(0),
     )
     assert sum(r in REWORDED for r in every) == 2 and len({id(r) for r in every}) == 4
+
+
+def test_the_teacher_gives_each_pair_the_logit_the_shipped_reader_gives_it(tmp_path: Path) -> None:
+    reader = Reader()
+    settings = TrainSettings(
+        context=reader.context, teacher=str(MODEL_DIR), **reader.record["input_format"]
+    )
+    pairs = [
+        Pair(
+            "What does the city's bus fleet run on?",
+            SENTENCES["transport"][0],
+            "Transport in the city",
+            "",
+            1,
+            "positive",
+            0,
+        ),
+        Pair(
+            "Where are ctenophores found?",
+            SENTENCES["ctenophora"][0],
+            "Ctenophora",
+            "",
+            0,
+            "same_paragraph",
+            1,
+        ),
+    ]
+    contexts = pair_contexts(pairs, settings.context, settings.seed)
+    encoded = encode_pairs(pairs, contexts, settings.input_format())
+    taught = teacher_logits(settings, encoded, tmp_path, threads=1)
+    for pair, context, logit in zip(pairs, contexts, taught, strict=True):
+        assert logit == pytest.approx(reader.logits(pair.question, [pair.sentence], [context])[0])
+    assert taught[0] > 0 > taught[1]
+    # Cached by the teacher's file and the pairs' data: read back, not recomputed.
+    assert np.array_equal(teacher_logits(settings, encoded, tmp_path, threads=1), taught)
+    assert len(list(tmp_path.glob("teacher-*.npy"))) == 1
+    record = distilled_from(settings)
+    assert record is not None and record["sha256"] == reader.record["sha256"]
+    assert distilled_from(TrainSettings()) is None
