@@ -510,7 +510,7 @@ def teacher_logits(
 ) -> np.ndarray:
     """The logit of ``settings.teacher``'s reader for every pair, each row read on its own as
     the shipped reader reads it (``rag.reader.run_each``); cached in ``out`` by the teacher
-    file's sha256 and the pairs' data key."""
+    file's sha256, the pairs' data key and the context they are read with."""
     from rag.reader import load, run_each
 
     model = load(Path(settings.teacher).resolve())
@@ -519,7 +519,8 @@ def teacher_logits(
             f"the teacher in {settings.teacher} reads {model.fmt}, the student "
             f"{settings.input_format()}: give both the same --max-*-tokens"
         )
-    cache = out / f"teacher-{model.record['sha256'][:12]}-{settings.data_key()}.npy"
+    context = settings.context.replace("+", "-")
+    cache = out / f"teacher-{model.record['sha256'][:12]}-{settings.data_key()}-{context}.npy"
     if cache.is_file():
         return np.load(cache)
     logits = np.zeros(len(encoded), dtype=np.float32)
@@ -755,7 +756,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     logger.info("largest |torch - onnx| logit difference: %.2g", export_error)
 
     record: dict[str, Any] = {
-        "what": "cross-encoder reader: P(sentence answers question), all-MiniLM-L6-v2 fine-tuned",
+        "what": "cross-encoder reader: P(sentence answers question), all-MiniLM-L6-v2 fine-tuned"
+        + (f" (its first {settings.layers} layers)" if settings.layers < 6 else ""),
         "input_format": dataclasses.asdict(fmt),
         "context": inference_context,
         "command": "nice -n 10 python -m evals.train_reader "
