@@ -407,10 +407,10 @@ def train(
     encoded: Sequence[tuple[list[int], list[int]]],
     out: Path,
     minutes: float,
-    teacher: np.ndarray | None = None,
+    taught: np.ndarray | None = None,
 ) -> dict[str, Any]:
     """Train (resuming from ``out/checkpoint.pt`` if it is there); returns a log summary.
-    ``teacher``: a teacher's logit per pair, for ``settings.distill_weight``."""
+    ``taught``: the teacher's logit per pair, for ``settings.distill_weight``."""
     import torch
 
     torch.manual_seed(settings.seed)
@@ -456,13 +456,13 @@ def train(
     labels = torch.tensor([p.label for p in pairs], dtype=torch.float32)
     weights = torch.tensor([p.weight for p in pairs], dtype=torch.float32)
     loss_fn = torch.nn.BCEWithLogitsLoss(reduction="none")
-    taught = torch.from_numpy(teacher) if teacher is not None else None
-    hard = 1.0 - settings.distill_weight if taught is not None else 1.0
+    teacher = torch.from_numpy(taught) if taught is not None else None
+    hard = 1.0 - settings.distill_weight if teacher is not None else 1.0
 
     def pair_losses(logits: Any, rows: list[int]) -> Any:
         losses = hard * loss_fn(logits, labels[rows]) if hard else 0.0
-        if taught is not None:
-            losses = losses + settings.distill_weight * (logits - taught[rows]) ** 2
+        if teacher is not None:
+            losses = losses + settings.distill_weight * (logits - teacher[rows]) ** 2
         return losses
 
     model.train()
@@ -509,9 +509,9 @@ def teacher_logits(
     threads: int,
 ) -> np.ndarray:
     """The logit of ``settings.teacher``'s reader for every pair, each row read on its own as
-    the shipped reader reads it (``rag.reader.run_each``); cached in ``out`` by the teacher
+    the shipped reader reads it (``rag.reader.row_logits``); cached in ``out`` by the teacher
     file's sha256, the pairs' data key and the context they are read with."""
-    from rag.reader import load, run_each
+    from rag.reader import load, row_logits
 
     model = load(Path(settings.teacher).resolve())
     if dataclasses.asdict(model.fmt) != dataclasses.asdict(settings.input_format()):
@@ -526,8 +526,8 @@ def teacher_logits(
     logits = np.zeros(len(encoded), dtype=np.float32)
     step = 1024
     for start in tqdm(range(0, len(encoded), step), desc="teacher", unit="block"):
-        outputs = run_each(model.session, encoded[start : start + step], threads)
-        logits[start : start + len(outputs)] = [np.asarray(o[0]).reshape(-1)[0] for o in outputs]
+        block = encoded[start : start + step]
+        logits[start : start + len(block)] = row_logits(model.session, block, threads)
     np.save(cache, logits)
     return logits
 
@@ -744,8 +744,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         args.train_data, settings, out / f"pairs-{settings.data_key()}.json"
     )
     encoded = encode_pairs(pairs, pair_contexts(pairs, settings.context, settings.seed), fmt)
-    teacher = teacher_logits(settings, encoded, out, args.threads) if settings.teacher else None
-    training = train(settings, pairs, encoded, out, args.minutes, teacher)
+    taught = teacher_logits(settings, encoded, out, args.threads) if settings.teacher else None
+    training = train(settings, pairs, encoded, out, args.minutes, taught)
     model = load_trained(settings, out)
     holdout_encoded = encode_pairs(
         holdout, pair_contexts(holdout, inference_context, settings.seed), fmt

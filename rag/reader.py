@@ -272,6 +272,14 @@ def run_each(
     return [run(row) for row in rows]
 
 
+def row_logits(
+    session: Any, rows: Sequence[tuple[list[int], list[int]]], threads: int
+) -> np.ndarray:
+    """The reader model's one logit for each row (:func:`run_each`), float32, in order."""
+    outputs = run_each(session, rows, threads)
+    return np.asarray([float(np.asarray(o[0]).reshape(-1)[0]) for o in outputs], np.float32)
+
+
 class Reader:
     """Scores how likely each candidate sentence answers a question, with the shipped model.
 
@@ -318,8 +326,7 @@ class Reader:
             return np.zeros(0, dtype=np.float32)
         model = self._model
         rows = encode(model.fmt, question, sentences, contexts)
-        outputs = run_each(model.session, rows, self.threads)
-        return np.asarray([float(np.asarray(o[0]).reshape(-1)[0]) for o in outputs], np.float32)
+        return row_logits(model.session, rows, self.threads)
 
     def score(
         self, question: str, sentences: Sequence[str], contexts: Sequence[str] | None = None
