@@ -68,6 +68,41 @@ def test_a_value_slot_reads_the_asked_kind_nearest_the_question_words(
 @pytest.mark.parametrize(
     ("question", "sentence", "label"),
     [
+        # A name holding a word of the question describes the asked thing (rescue, volunteers,
+        # nursing): the name beside it answers.
+        ("Who headed the rescuers who climbed up to the stranded pair on Mount Carrow?",
+         "Varden Mountain Rescue's deputy chief, Maxim Teodor, led the ground team that "
+         "reached two climbers trapped high on the mountain.", "Maxim Teodor"),
+        ("Who led the volunteers who cleared the beach?",
+         "Coastal Volunteers Trust's organiser, Mira Kahn, took the group to the shore at "
+         "dawn.", "Mira Kahn"),
+        ("Who trained the nurses on the new ward?",
+         "Fellhampton Nurses Association's tutor, Joan Mbeki, ran the sessions.", "Joan Mbeki"),
+        # Nearness stops at a clause mark (banking, health, sport, the press): the name in the
+        # clause of the question's word, not one just past "while" or "and".
+        ("Who will run the bank formed by the merger?",
+         "Kestridge chief executive Odette Farrand will lead the merged bank, while Pellow's "
+         "chief executive, Graham Olsen, will become deputy chief executive.", "Odette Farrand"),
+        ("Who will run the hospital after the merger?",
+         "Chief executive Rosa Lind will lead the merged hospital, while Kellsby Health's "
+         "chair, Tom Eze, retires.", "Rosa Lind"),
+        ("Who will coach the team next season?",
+         "Assistant Lena Park will take charge of the team, while Hollis United's chairman, "
+         "Dara Quinn, steps down.", "Lena Park"),
+        ("Who will edit the newspaper after the sale?",
+         "Deputy editor Sam Idowu takes over the newspaper, and Carrow Media's owner, Bea "
+         "Hart, keeps her seat.", "Sam Idowu"),
+    ],
+)  # fmt: skip
+def test_nearness_to_the_question_is_within_its_clause_and_outside_the_name(
+    question: str, sentence: str, label: str
+) -> None:
+    assert read_asked(question, sentence) == label
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "label"),
+    [
         # The value of the asked event, or of a synonym of its verb: a church's history, a
         # company's, a bridge's, a blast.
         ("When was the Cathedral of St. Mary established?",
