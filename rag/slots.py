@@ -802,10 +802,7 @@ def _nearest_to_question(
 ) -> list[Value]:
     """The values closest (in words) to a word of the question outside them, among those of
     the asked event when the sentence uses its verb; all of them if the sentence uses none
-    of its words. A name is nearer in the clause of the question's word than past a clause
-    mark ("Farrand will lead the merged bank, while Pellow's chief..." for "Who will run the
-    bank?"); a date or a place an opening phrase sets apart is not ("In 1931, the bridge
-    opened in May")."""
+    of its words."""
     if question.slot == "date" and not question.about_speech:
         # "..., the company said on Wednesday": the day of the saying, not of what is asked
         # about, even when the sentence gives no other date.
@@ -832,25 +829,20 @@ def _nearest_to_question(
     if not anchors:
         return values
 
-    def apart(anchor: int, value: Value) -> tuple[bool, int]:
-        if question.slot in _NAME_SLOTS:
-            return _apart(text, anchor, value)
-        words = len(_TOKEN.findall(text[min(anchor, value.start) : max(anchor, value.start)]))
-        return False, words
-
-    def distance(value: Value) -> tuple[bool, int | float]:
+    def distance(value: Value) -> int | float:
         # A word of the question inside the name is no nearness: it makes the name a
         # description of the asked thing ("Varden Mountain Rescue" for "Who headed the
         # rescuers?"), not a value beside it.
         outside = [a for a in anchors if not value.start <= a < value.end]
-        return min((apart(a, value) for a in outside), default=(True, math.inf))
+        return min(
+            (len(_TOKEN.findall(text[min(a, value.start) : max(a, value.start)])) for a in outside),
+            default=math.inf,
+        )
 
     nearest = min(distance(v) for v in values)
     return [v for v in values if distance(v) == nearest]  # in the order given: kind first
 
 
-# The slots that read names: their nearness to the question stops at a clause mark.
-_NAME_SLOTS = ("person", "org")
 # The slots whose value belongs to an event a verb of the question may name: when or where
 # it happened, who did it, how many it touched.
 _EVENT_SLOTS = ("date", "person", "place", "number")

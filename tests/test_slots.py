@@ -69,7 +69,7 @@ def test_a_value_slot_reads_the_asked_kind_nearest_the_question_words(
     ("question", "sentence", "label"),
     [
         # A name holding a word of the question describes the asked thing (rescue, volunteers,
-        # nursing): the name beside it answers.
+        # nursing, charity): the name beside it answers.
         ("Who headed the rescuers who climbed up to the stranded pair on Mount Carrow?",
          "Varden Mountain Rescue's deputy chief, Maxim Teodor, led the ground team that "
          "reached two climbers trapped high on the mountain.", "Maxim Teodor"),
@@ -78,23 +78,19 @@ def test_a_value_slot_reads_the_asked_kind_nearest_the_question_words(
          "dawn.", "Mira Kahn"),
         ("Who trained the nurses on the new ward?",
          "Fellhampton Nurses Association's tutor, Joan Mbeki, ran the sessions.", "Joan Mbeki"),
-        # Nearness stops at a clause mark (banking, health, sport, the press): the name in the
-        # clause of the question's word, not one just past "while" or "and".
-        ("Who will run the bank formed by the merger?",
-         "Kestridge chief executive Odette Farrand will lead the merged bank, while Pellow's "
-         "chief executive, Graham Olsen, will become deputy chief executive.", "Odette Farrand"),
-        ("Who will run the hospital after the merger?",
-         "Chief executive Rosa Lind will lead the merged hospital, while Kellsby Health's "
-         "chair, Tom Eze, retires.", "Rosa Lind"),
-        ("Who will coach the team next season?",
-         "Assistant Lena Park will take charge of the team, while Hollis United's chairman, "
-         "Dara Quinn, steps down.", "Lena Park"),
-        ("Who will edit the newspaper after the sale?",
-         "Deputy editor Sam Idowu takes over the newspaper, and Carrow Media's owner, Bea "
-         "Hart, keeps her seat.", "Sam Idowu"),
+        ("Which charity runs the food bank?",
+         "The Dunmore Food Bank is run by the Trussell Trust, councillor Amy Reid said.",
+         "the Trussell Trust"),
+        # A name in apposition after its role is near the role's words, whatever the commas
+        # (sport, music): not the speaker's name before it.
+        ("Who owns the club?",
+         "Manager Pat Lyons said the club's owner, Dara Quinn, would sell it.", "Dara Quinn"),
+        ("Who is the band's lead singer?",
+         "Guitarist Dave Evans said the band's lead singer, Paul Hewson, had lost his voice.",
+         "Paul Hewson"),
     ],
 )  # fmt: skip
-def test_nearness_to_the_question_is_within_its_clause_and_outside_the_name(
+def test_nearness_to_the_question_counts_from_outside_the_name(
     question: str, sentence: str, label: str
 ) -> None:
     assert read_asked(question, sentence) == label
