@@ -17,8 +17,9 @@ from typing import Any
 from rag.config import PROJECT_ROOT
 
 RESULTS = PROJECT_ROOT / "benchmarks" / "results"
-# Targets from the issue, drawn on the chart and checked in the table.
-TARGET_RATIO = 0.8
+# Targets from the issues, drawn on the chart and checked in the table. Ingest against the
+# raw encode: 0.7 since ingest annotates each sentence (issue 13; 0.8 before, issue 7).
+TARGET_RATIO = 0.7
 TARGET_P50_MS, TARGET_P95_MS = 50.0, 100.0
 
 Table = tuple[list[str], list[list[str]]]  # header, rows
