@@ -96,6 +96,31 @@ def test_nearness_to_the_question_counts_from_outside_the_name(
     assert read_asked(question, sentence) == label
 
 
+# A helper's 67 sentences with answers written before any run (tests/data/README.md): those
+# read right at stop 61 stay right; the others are known faults, which a mend turns into a
+# strict xfail's pass, to be recorded in the file.
+REVIEW = json.loads(
+    (Path(__file__).resolve().parent / "data" / "slot-review.json").read_text(encoding="utf-8")
+)["cases"]
+KNOWN_WRONG = pytest.mark.xfail(strict=True, reason="read wrong at stop 61 (slot-review.json)")
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        pytest.param(
+            case, id=f"review{i:02d}", marks=() if case["right_at_stop_61"] else KNOWN_WRONG
+        )
+        for i, case in enumerate(REVIEW)
+    ],
+)
+def test_the_reviewed_sentences_are_read_as_their_answers(case: dict[str, object]) -> None:
+    label = read_asked(str(case["question"]), str(case["sentence"]))
+    answer = str(case["answer"]).lower()
+    # a reading may hold the answer or be held by it ("Michael Bowman SC", "About 3,000")
+    assert label is not None and (answer in label.lower() or label.lower() in answer)
+
+
 @pytest.mark.parametrize(
     ("question", "sentence", "label"),
     [
