@@ -839,8 +839,10 @@ def _nearest_to_question(
             default=math.inf,
         )
 
-    nearest = min(distance(v) for v in values)
-    return [v for v in values if distance(v) == nearest]  # in the order given: kind first
+    distances = [distance(v) for v in values]
+    nearest = min(distances)
+    # in the order given: kind first
+    return [v for v, d in zip(values, distances, strict=True) if d == nearest]
 
 
 # The slots whose value belongs to an event a verb of the question may name: when or where
