@@ -210,7 +210,9 @@ class Pipeline:
                 unknown_names=unknown_names(info.names, store),
                 anchors=anchors,
             )
-            findings = conflicts.detect(composition, self.settings, self.spans, asked_as=asked_as)
+            findings = conflicts.detect(
+                composition, self.settings, self.spans, asked_as=asked_as, gists=store.gists
+            )
             answer = assemble(composition, findings, store.text, self.settings)
             return Trace(composition, tuple(findings), answer)
 

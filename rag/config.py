@@ -183,6 +183,16 @@ class Settings:
     # homes", "evacuation ordered"), unrelated stories' a word or two. Set by hand, after a
     # review's case (a wire story and a local paper on one fire, naming no one in common).
     story_shared_lead: float = 0.2
+    # Or the two articles' gists (the mean of their sentences' vectors) are less similar
+    # than this, each article having at least ``story_sentences`` sentences: a town's flood
+    # and another town's census. Set on the calibration halves of the conflict, namesakes
+    # and RAMDocs sets and the four development blind sets (stop 62): contradiction notes
+    # on one subject had gists 0.60 or more alike (most 0.75-0.90), the notes made between
+    # namesakes 0.31-0.53. RAMDocs' web snippets (a median of 6 sentences) were written
+    # apart whatever they are about: a misinformation snippet and the page it contradicts
+    # had gists 0.46 alike, so a story of fewer than 8 sentences is not judged by its gist.
+    story_similarity: float = 0.55
+    story_sentences: int = 8
     # Where sides disagree on a value, the span reader (rag/spans.py) says which of a side's
     # values answers only where it holds its answer at least this much (in logits) more
     # likely than "no answer here"; below, the readers' value stands. 0 is the model's own
@@ -262,6 +272,7 @@ class Settings:
             "max_article_bytes",
             "fetch_timeout",
             "story_names",
+            "story_sentences",
         )
         for name in positive:
             if getattr(self, name) <= 0:

@@ -38,10 +38,12 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
+
+import numpy as np
 
 from rag import language as lang
 from rag.annotate import values_of
@@ -78,6 +80,9 @@ from rag.subjects import named_apart, qualifier_spans
 from rag.types import Passage
 from rag.values import NAME_KINDS, YEAR, Value, each_states_another, same_name
 
+# An article's gist by its id, for the articles asked (rag.store.Store.gists).
+Gists = Callable[[Sequence[str]], Mapping[str, np.ndarray]]
+
 # A year or coarser: a value that tells two subjects apart ("the 1912 film", "the 1936 film");
 # a day is more often the date of a report than of what it is about.
 _DISTINGUISHING_DAYS = 300
@@ -113,6 +118,7 @@ def detect(
     spans: SpanReader | None = None,
     *,
     asked_as: str | None = None,
+    gists: Gists | None = None,
 ) -> list[Finding]:
     """Every disagreement on what the question asks among the passages nearly as relevant
     as the best one (a title: among all about what the question names), one finding per
@@ -124,7 +130,9 @@ def detect(
     (``Settings.faint_floor``) and figures or dates no slot asks for
     (:func:`_answer_values`). It reads the question as ``asked_as`` when given: as the
     sentence reader reads it, with the people it describes by role named
-    (:func:`rag.aliases.named_in_place`)."""
+    (:func:`rag.aliases.named_in_place`). ``gists`` (the store's, :meth:`rag.store.Store.gists`)
+    tells sides about two stories far apart as two things of one name (:func:`_far_stories`);
+    without it, only their names do."""
     if composition.abstention is not None or not composition.ranked:
         return []
     question = composition.question
@@ -145,7 +153,7 @@ def detect(
     ]
     specs = [(spec, question) for spec in asked_slots(question)]
     if not specs and spans is not None and not question.yes_no and not question.asks_several:
-        findings.extend(_answer_values(question, pool, settings, spans, asked_as))
+        findings.extend(_answer_values(question, pool, settings, spans, asked_as, gists))
     if not any(f.slot == "date" for f in findings):
         # the span reader reads what was said, not when: where it found no dates that
         # disagree, the date reader reads those of the saying
@@ -169,7 +177,7 @@ def detect(
         else:
             read_from = pool
         findings.extend(
-            _slot_findings(spec, asked, read_from, shown, settings, spans, asked_as, faint)
+            _slot_findings(spec, asked, read_from, shown, settings, spans, asked_as, faint, gists)
         )
     # Near copies show what the sources dispute even where no reader knows the slot, or
     # where the readers took another value of the sentence for the asked one; not between
@@ -284,6 +292,7 @@ def _answer_values(
     settings: Settings,
     spans: SpanReader,
     asked_as: str | None,
+    gists: Gists | None,
 ) -> list[Finding]:
     """Disagreements on a figure or a date that no slot asks for, read by the span reader:
     a question whose answer, in the pool's sentences, is a value ("What fee did the club
@@ -321,7 +330,7 @@ def _answer_values(
     return [
         finding
         for slot, read in by_kind.items()
-        for finding in _disagreements(SLOT_NAMED[slot], question, read, settings)
+        for finding in _disagreements(SLOT_NAMED[slot], question, read, settings, gists)
     ]
 
 
@@ -399,6 +408,7 @@ def _slot_findings(
     spans: SpanReader | None = None,
     asked_as: str | None = None,
     faint: Sequence[Passage] = (),
+    gists: Gists | None = None,
 ) -> list[Finding]:
     if question.asks_several and spec.name in VALUE_KINDS:
         return []  # "Which countries...?": each source may name some of them, not all
@@ -425,7 +435,7 @@ def _slot_findings(
         untitled = [p for p in pool if id(p) not in titled]
         read = [*read, *_titles_by_span(question, untitled, spans, asked_as, settings)]
     if spans is None or spec.name not in VALUE_KINDS or when_said:
-        return _disagreements(spec, question, read, settings)
+        return _disagreements(spec, question, read, settings, gists)
     faint_read: list[tuple[Passage, Reading]] = []
     if read:
         # A source that gives the value in other words than the question's is a side where
@@ -453,7 +463,7 @@ def _slot_findings(
             settings.span_margin,
             unsure_floor=settings.span_none_margin,
         )
-    return _disagreements(spec, question, [*read, *faint_read], settings)
+    return _disagreements(spec, question, [*read, *faint_read], settings, gists)
 
 
 def _titles_by_span(
@@ -518,6 +528,7 @@ def _disagreements(
     question: QuestionInfo,
     read: Sequence[tuple[Passage, Reading]],
     settings: Settings,
+    gists: Gists | None,
 ) -> list[Finding]:
     """The findings of a slot's readings: sides that contradict one another about one
     subject, and sides about subjects that share a name."""
@@ -527,7 +538,7 @@ def _disagreements(
     if years := _as_of_different_years(spec, sides):
         # The years date the figures, not their subjects: one subject at different times.
         return [Finding(spec.name, "occasion", spec.topic, tuple(sides), as_of=years)]
-    subjects = _by_subject(question, sides, settings)
+    subjects = _by_subject(question, sides, settings, gists)
     findings = []
     for first, *others in subjects:
         # Only a side that contradicts the subject's first is a side against it; one that
@@ -649,7 +660,7 @@ def _sides(read: Sequence[tuple[Passage, Reading]]) -> list[Side]:
 
 
 def _by_subject(
-    question: QuestionInfo, sides: Sequence[Side], settings: Settings
+    question: QuestionInfo, sides: Sequence[Side], settings: Settings, gists: Gists | None
 ) -> list[list[Side]]:
     """The sides grouped by the subject they are about, most relevant first: each side with
     the first group whose first side it is not told apart from, or in a group of its own.
@@ -658,7 +669,9 @@ def _by_subject(
     for one of them: both notes)."""
     subjects: list[list[Side]] = []
     for side in sides:
-        group = next((g for g in subjects if not _told_apart(question, g[0], side, settings)), None)
+        group = next(
+            (g for g in subjects if not _told_apart(question, g[0], side, settings, gists)), None
+        )
         if group is None:
             subjects.append([side])
         else:
@@ -666,7 +679,9 @@ def _by_subject(
     return subjects
 
 
-def _told_apart(question: QuestionInfo, a: Side, b: Side, settings: Settings) -> bool:
+def _told_apart(
+    question: QuestionInfo, a: Side, b: Side, settings: Settings, gists: Gists | None
+) -> bool:
     """Whether two sides are about different subjects that share the question's name.
 
     A side's sources agree on the asked value, so they are taken to be about one subject:
@@ -681,7 +696,11 @@ def _told_apart(question: QuestionInfo, a: Side, b: Side, settings: Settings) ->
         _edited_copy(question, x, y, a.reading, b.reading) for x in a.passages for y in b.passages
     ):
         return False
-    if named_apart(question, a.passages, b.passages) or _other_stories(question, a, b, settings):
+    if (
+        named_apart(question, a.passages, b.passages)
+        or _other_stories(question, a, b, settings)
+        or (gists is not None and _far_stories(a, b, settings, gists))
+    ):
         return True
     return all(
         _distinguishing(question, x, a.reading, y, b.reading)
@@ -715,6 +734,27 @@ def _other_stories(question: QuestionInfo, a: Side, b: Side, settings: Settings)
             if len(lead_x & lead_y) > settings.story_shared_lead * min(len(lead_x), len(lead_y)):
                 return False
     return True
+
+
+def _far_stories(a: Side, b: Side, settings: Settings, gists: Gists) -> bool:
+    """Whether every pair of the two sides' articles tells stories far apart: each has at
+    least ``Settings.story_sentences`` sentences and their gists (the mean of their
+    sentences' vectors, :meth:`rag.store.Store.gists`) are less similar than
+    ``Settings.story_similarity``. Two reports of one event tell one story whatever they
+    disagree on (a crowd of 21,400 or 12,400 at one final); a town's flood and another
+    town's census, both "Bramwick", do not, though they may share a place or a body the
+    names test (:func:`_other_stories`) finds in both. A snippet of a few sentences is
+    not judged so: its gist is its sentences, which say little of a story."""
+    pairs = [(x.doc.doc_id, y.doc.doc_id) for x in a.passages for y in b.passages]
+    long_enough = {
+        p.doc.doc_id
+        for p in (*a.passages, *b.passages)
+        if p.story_sentences >= settings.story_sentences
+    }
+    if not all(x != y and x in long_enough and y in long_enough for x, y in pairs):
+        return False  # one article on both sides tells one story, and costs no reading
+    read = gists(sorted(long_enough))
+    return all(float(read[x] @ read[y]) < settings.story_similarity for x, y in pairs)
 
 
 def _share_a_name(names_x: Sequence[str], names_y: Sequence[str]) -> bool:

@@ -123,6 +123,7 @@ def retrieve(
                 lead=lead.text,
                 lead_annotation=store.annotation(lead),
                 story_names=store.names(sentence.doc_id),
+                story_sentences=len(store.sentences_of(sentence.doc_id)),
             )
         )
     return passages

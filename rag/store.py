@@ -1017,6 +1017,7 @@ class ChunkHit(NamedTuple):
 # Articles whose words Store.mentions keeps at once: a question reads a few dozen.
 _VOCABULARIES_KEPT = 2048
 _NAMES_KEPT = 2048  # articles whose names are kept, as a bound on memory
+_GISTS_KEPT = 2048  # articles whose gists are kept, as a bound on memory
 # The names that tell a story: not a nationality or a group ("American"), which many share.
 _STORY_NAME_KINDS = frozenset({"person", "org", "place", "thing"})
 
@@ -1086,6 +1087,7 @@ class Store:
         self.people_by_role = people(self._annotations.values())
         self._vocabularies: dict[str, Vocabulary] = {}  # doc id -> its words, when asked
         self._names: dict[str, frozenset[str]] = {}  # doc id -> the names it names, when asked
+        self._gists: dict[str, np.ndarray] = {}  # doc id -> its gist, when asked
         self._metadata_text = " ".join(
             f"{d.title} {d.publisher or ''}" for d in self.docs.values()
         ).lower()
@@ -1185,6 +1187,24 @@ class Store:
                 if v.kind in _STORY_NAME_KINDS
             )
         return found
+
+    def gists(self, doc_ids: Sequence[str]) -> dict[str, np.ndarray]:
+        """Each article's gist: the mean of its sentences' stored vectors, of unit length.
+        Two reports of one event are near each other; two stories that merely share a name
+        (a town's flood and another town's census) are far apart. The articles not read
+        before are read in one call."""
+        missing = [d for d in dict.fromkeys(doc_ids) if d not in self._gists]
+        if missing:
+            if len(self._gists) + len(missing) > _GISTS_KEPT:
+                self._gists.clear()  # a bound on memory in a large store
+            vectors = self.vectors([s for d in missing for s in self.sentences_of(d)])
+            start = 0
+            for doc_id in missing:
+                end = start + len(self.sentences_of(doc_id))
+                mean = vectors[start:end].mean(axis=0)
+                self._gists[doc_id] = mean / max(float(np.linalg.norm(mean)), 1e-12)
+                start = end
+        return {d: self._gists[d] for d in doc_ids}
 
     def sentences_of(self, doc_id: str) -> tuple[Sentence, ...]:
         """The article's sentences, in order."""

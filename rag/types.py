@@ -151,4 +151,6 @@ class Passage:
     named: bool = True  # its article names one of the question's names (or it has none)
     # The names its article names (people, bodies, places, works), normalised.
     story_names: frozenset[str] = frozenset()
+    # How many sentences its article has: a story of a few hardly says what it is about.
+    story_sentences: int = 0
     reader_logit: float | None = None  # the reader's verdict, once it has read it

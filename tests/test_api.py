@@ -7,11 +7,13 @@ import statistics
 
 import pytest
 
+from ingest.pipeline import ingest
 from rag.api import Pipeline, unknown_names
+from rag.config import PROJECT_ROOT
 from rag.errors import QuestionError
 from rag.schema import Answer
 from rag.store import Store
-from tests.conftest import GOLD
+from tests.conftest import GOLD, make_settings
 
 
 def _gold() -> list[dict]:
@@ -254,3 +256,30 @@ def test_a_trace_holds_what_each_step_made_of_the_answer(pipeline: Pipeline, que
     assert shown <= {c.quote for c in trace.answer.citations}
     assert bool(shown) != trace.answer.abstained
     assert [n.kind for n in trace.answer.conflicts] == [f.kind for f in trace.findings]
+
+
+STORIES = PROJECT_ROOT / "tests" / "data" / "stories"
+
+
+@pytest.fixture(scope="module")
+def stories_pipeline(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
+    """A store of six made-up stories (tests/data/stories/): two towns called Bramford, two
+    people called Dana Whitlock, one fire told by two outlets. Each article names too few
+    others for the names test to tell the stories apart: their gists do."""
+    settings = make_settings(tmp_path_factory.mktemp("stories") / "store")
+    ingest([STORIES], settings)
+    return Pipeline(settings)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("How many people live in Bramford?", "ambiguity"),
+        ("How many homes did the Corrin Ridge fire destroy?", "contradiction"),
+    ],
+)
+def test_stories_far_apart_are_two_things_of_one_name_and_one_story_contradicts_itself(
+    stories_pipeline: Pipeline, question: str, kind: str
+) -> None:
+    answer = stories_pipeline.ask(question)
+    assert [note.kind for note in answer.conflicts] == [kind]

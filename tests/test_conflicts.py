@@ -4,9 +4,11 @@ store of the bundled articles."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 from rag import conflicts
@@ -15,6 +17,7 @@ from rag.api import Pipeline
 from rag.assemble import assemble
 from rag.compose import compose
 from rag.config import Settings
+from rag.embed import Embedder
 from rag.questions import analyse
 from rag.schema import Answer
 from rag.score import NOT_READ, relevance
@@ -26,6 +29,7 @@ from rag.values import Value
 MakePassages = Callable[..., list[Passage]]
 SETTINGS = Settings.from_env({})
 SPANS = SpanReader()
+EMBEDDER = Embedder()
 
 
 def ask(question: str, passages: list[Passage]) -> tuple[Answer, list[conflicts.Finding]]:
@@ -359,6 +363,86 @@ def test_articles_that_share_no_other_name_tell_of_two_things_of_one_name(
     ]
     _, findings = ask(question, passages)
     assert [f.kind for f in findings] == kinds
+
+
+# Whole made-up stories (tests/data/stories/), for their gists: two towns called Bramford (a
+# flood, a census), two people called Dana Whitlock (a swimmer, a judge), and one fire told
+# by two outlets.
+STORIES = Path(__file__).parent / "data" / "stories"
+
+
+def _body(name: str) -> str:
+    """A story's sentences, one a line, without its title, publisher and date."""
+    lines = (STORIES / f"{name}.txt").read_text(encoding="utf-8").splitlines()
+    return "\n".join(line for line in lines[4:] if line)
+
+
+def _lines(text: str, n: int) -> str:
+    return "\n".join(text.splitlines()[:n])
+
+
+def _story(text: str) -> tuple[np.ndarray, int]:
+    """A made-up story's gist, as rag.store.Store.gists makes it, and its sentence count."""
+    sentences = text.splitlines()
+    mean = EMBEDDER.encode(sentences).mean(axis=0)
+    return mean / np.linalg.norm(mean), len(sentences)
+
+
+@pytest.mark.parametrize(
+    ("question", "stories", "kinds"),
+    [
+        (  # two towns of one name, whose stories each name the county (so no names test)
+            "How many people live in Bramford?",
+            [("flood", _body("bramford-flood"), 1), ("census", _body("bramford-census"), 1)],
+            ["ambiguity"],
+        ),
+        (  # a swimmer and a judge of one name
+            "How old is Dana Whitlock?",
+            [("swimming", _body("whitlock-swimmer"), 1), ("court", _body("whitlock-judge"), 1)],
+            ["ambiguity"],
+        ),
+        (  # one fire, told by two outlets in other words: their counts contradict each other
+            "How many homes did the Corrin Ridge fire destroy?",
+            [("local", _body("corrin-ridge-local"), 0), ("wire", _body("corrin-ridge-wire"), 0)],
+            ["contradiction"],
+        ),
+        (  # the two towns' stories cut to snippets of three sentences: too short to judge
+            "How many people live in Bramford?",
+            [
+                ("flood", _lines(_body("bramford-flood"), 3), 1),
+                ("census", _lines(_body("bramford-census"), 3), 1),
+            ],
+            ["contradiction"],
+        ),
+    ],
+)
+def test_stories_whose_gists_are_far_apart_are_about_two_things_of_one_name(
+    make_passages: MakePassages,
+    question: str,
+    stories: list[tuple[str, str, int]],
+    kinds: list[str],
+) -> None:
+    """Articles whose names the names test cannot tell apart (each names the county, or
+    too few others) are told apart by what the whole story is about, if long enough."""
+    said = make_passages([(doc_id, text.splitlines()[line]) for doc_id, text, line in stories])
+    read = {doc_id: _story(text) for doc_id, text, _ in stories}
+    passages = [
+        dataclasses.replace(
+            p,
+            story_sentences=read[p.doc.doc_id][1],
+            story_names=frozenset({"bramford", "county"}),
+        )
+        for p in said
+    ]
+    composition = compose(analyse(question), passages, SETTINGS)
+
+    def gists(doc_ids: Sequence[str]) -> dict[str, np.ndarray]:
+        return {d: read[d][0] for d in doc_ids}
+
+    findings = conflicts.detect(composition, SETTINGS, SPANS, gists=gists)
+    assert [f.kind for f in findings] == kinds
+    # without the gists, only the names tell subjects apart
+    assert [f.kind for f in conflicts.detect(composition, SETTINGS, SPANS)] == ["contradiction"]
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from ingest.pipeline import ingest
@@ -101,6 +102,22 @@ def test_an_article_s_names_are_the_people_bodies_and_places_it_names(store: Sto
         assert names, doc_id
         said = " ".join(s.text for s in store.sentences_of(doc_id)).lower()
         assert all(name.split()[-1] in said for name in names)  # each one the article writes
+
+
+def test_an_article_s_gist_is_the_mean_of_its_sentence_vectors(store: Store) -> None:
+    docs = sorted(store.docs)
+    gists = store.gists(docs)
+    assert list(gists) == docs
+    for doc_id, gist in gists.items():
+        mean = store.vectors(store.sentences_of(doc_id)).mean(axis=0)
+        assert np.allclose(gist, mean / np.linalg.norm(mean), atol=1e-6)
+    # The bundled articles are five stories of one war: their gists are near one another,
+    # each nearest itself.
+    matrix = np.stack([gists[d] for d in docs])
+    similarity = matrix @ matrix.T
+    assert np.allclose(np.diag(similarity), 1.0, atol=1e-5)
+    assert (similarity > 0.5).all()
+    assert store.gists(docs[:1])[docs[0]] is gists[docs[0]]  # read once, then kept
 
 
 def test_the_lead_of_a_page_is_not_its_hatnote(tmp_path: Path) -> None:
