@@ -123,12 +123,14 @@ _TYPE_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
             # "How fast...?", "How hot...?": a speed or a temperature, a figure (14 of 15 such
             # questions of SQuAD v1.1 train are answered by one; "the speed of light" is not)
             r"^\s*(?:how (?:many|much|long|old|far|big|large|often|tall|high|wide|deep|heavy|"
-            r"fast|hot|cold|warm)|"
+            r"fast|hot|cold|warm)\b|"
             # "How strong was the earthquake?": a magnitude (lang.MEASURED_HAZARDS)
             r"how (?:strong|powerful|intense|severe) (?:was|is|were|are|will|would)\b"
             rf"(?:\s+[\w'’.-]+){{0,4}}?\s+(?:{_one_of(lang.MEASURED_HAZARDS)})\b|"
-            rf"(?:at )?(?:{_one_of(lang.AGE_QUESTIONS)})|"
-            r"what (?:number|percentage|proportion|share|amount|size)s?|by how much|"
+            # each a whole word: "Which agency...?" asks for no age, "What shareholders...?"
+            # for no share
+            rf"(?:at )?(?:{_one_of(lang.AGE_QUESTIONS)})\b|"
+            r"what (?:number|percentage|proportion|share|amount|size)s?\b|by how much|"
             # "At what altitude were they found?", "What price did the painting fetch?"
             rf"(?:(?:at|to|by|from) )?what (?:{_one_of(lang.MEASURE_NOUNS)})s? "
             r"(?:did|does|do|was|were|is|are|will|would|has|have|had|can|could)\b|"

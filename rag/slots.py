@@ -333,7 +333,15 @@ def read_value(question: QuestionInfo, text: str, annotation: Mapping[str, Any])
     # as a person, a theatre as an organisation), the nearest to the question's words;
     # among equally near ones, the asked kind first.
     kinds, found = _of_asked_kinds(question, text, annotation, candidates)
-    if question.slot == "place" and (orders := _asked_orders(question.text)):
+    orders = _asked_orders(question.text) if question.slot == "place" else frozenset()
+    if question.slot in ("org", "place") and not orders and (noun := _which_noun(question)):
+        # "Which council approved the plan?": a body whose name says it is one ("Fingal
+        # County Council"), not another the sentence names ("The plan by Cairn Homes");
+        # "Which hospital treated the injured?": "Beaumont Hospital". By the name's head, so
+        # a modifier is no kind: "Which rail company...?" is no "State Rail Safety Office".
+        # Kinds of place ("Which city...?") are read below, by what the sentence calls each.
+        found = [v for v in found if _head(text[v.start : v.end]) == noun] or found
+    if orders:
         # "In which city...?": a body the tagger names ("the 57th United States Congress") is
         # no city unless the sentence calls it one or it is a known place.
         found = [
@@ -404,6 +412,25 @@ def read_value(question: QuestionInfo, text: str, annotation: Mapping[str, Any])
     first = found[0]
     label = text[first.start : first.end]
     return Reading(question.slot, label, first.norm, tuple(found), fallback=fallback)
+
+
+_WHICH = re.compile(r"\b(?:which|what)\s+((?:[\w’'-]+\s+){0,2}[\w’'-]+)", re.I)
+
+
+def _head(name: str) -> str | None:
+    """The stem of a name's head: its last word, or the last before "of" ("council" of
+    "Fingal County Council", "univers" of "the University of Oxford")."""
+    words = tokenize(re.split(r"\s+of\s+", name, maxsplit=1)[0])
+    return words[-1] if words else None
+
+
+def _which_noun(question: QuestionInfo) -> str | None:
+    """The stem of the noun a "Which N...?" question asks with ("council" in "Which council
+    approved the plan?"): its focus, when one of the three words after "which" or "what"."""
+    asked = _WHICH.search(question.text)
+    if asked is None or question.focus is None:
+        return None
+    return question.focus if question.focus in tokenize(asked.group(1)) else None
 
 
 _KIND_OF_PLACE = _longest_first(lang.PLACE_KINDS)
@@ -847,7 +874,9 @@ def _nearest_to_question(
 
 # The slots whose value belongs to an event a verb of the question may name: when or where
 # it happened, who did it, how many it touched.
-_EVENT_SLOTS = ("date", "person", "place", "number")
+_EVENT_SLOTS = ("date", "person", "org", "place", "number")
+# Of those, the slots that ask who did it.
+_DOER_SLOTS = ("person", "org")
 # What ends a clause or sets one apart inside a sentence: a mark, or a conjunction.
 _MARKS = r"[,;:()\[\]–—]|\s-\s"
 _CLAUSE_MARK = re.compile(rf"{_MARKS}|\b(?:and|but|or|while|which|who|whose|where|when)\b", re.I)
@@ -886,7 +915,7 @@ def _of_asked_event(
         return start if word in asked and not _subordinate(text, start) else None
 
     maker = question.slot == "person" and _asks_maker(question)
-    if question.slot != "person":
+    if question.slot not in _DOER_SLOTS:
         agents = []
     elif maker:
         # "the album by Icelandic singer Björk" for "Who recorded Homogenic?"
@@ -897,7 +926,7 @@ def _of_asked_event(
         agents = _agents(values, text, _asked_terms(question) | asked)
     verb_at = [(v, asked_verb(v)) for v in values]
     tied = [v for v, at in verb_at if at is not None or v in agents]
-    if question.slot != "person":
+    if question.slot not in _DOER_SLOTS:
         return tied
     if maker and agents and not _does_before(verb_at):
         # The name the sentence says made it, not one the description before it holds

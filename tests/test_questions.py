@@ -78,6 +78,13 @@ from rag.questions import (
         ("Which centre-right party won?", None),  # "centre" of "centre-right" is no noun
         # People a report describes (DESCRIBED_PEOPLE) make no "what X" ask for a person
         ("What drove residents to quieter suburban housing?", None),
+        # "age" and "share" ask for a figure as whole words only (air crashes, television,
+        # business)
+        ("Which agency is investigating the crash?", None),
+        ("What agency did the Spanish version of the Super Bowl?", None),
+        ("What shareholders backed the takeover?", None),
+        ("At what age did she retire?", "number"),
+        ("What share of voters backed the plan?", "number"),
     ],
 )
 def test_the_kind_of_answer_a_question_asks_for(question: str, answer_type: str | None) -> None:
