@@ -480,6 +480,12 @@ KIND_QUESTIONS = {"sport": "sport", "sports": "sport", "medium": "medium", "genr
 POPULATION_WORDS = frozenset("population populace inhabitants".split())
 # Verbs by which a question asks how many live somewhere: "How many people live in Pucón?".
 DWELLING_VERBS = frozenset("live lives lived living reside resides resided inhabit".split())
+# What a figure of people counts when it says how many live somewhere: "12,400 residents"
+# (a census, a town profile), "8,000 inhabitants" (an encyclopedia).
+DWELLER_WORDS = frozenset("residents inhabitants population".split())
+# The words before a figure that make it a place's size: "home to 800 people" (a village
+# profile, a city's page).
+HOME_TO = ("home to",)
 # A question with one of these asks for a part of a whole, not its size: "What percentage of
 # the population is Hispanic?".
 SHARE_WORDS = frozenset("percentage percent proportion share fraction".split())

@@ -283,6 +283,7 @@ def values_of_asked_kind(
     candidates = _unasked_values(question, text, annotation)
     _, found = _of_asked_kinds(question, text, annotation, candidates)
     if question.slot == "number":
+        found = _dwellers_only(question, text, annotation, found)
         found = _may_be_the_figure(question, text, _no_tally_side(text, found))
     return found
 
@@ -389,6 +390,7 @@ def read_value(question: QuestionInfo, text: str, annotation: Mapping[str, Any])
     fallback = False
     if question.slot == "number":
         found = _no_tally_side(text, found)
+    found = _dwellers_only(question, text, annotation, found)
     if question.slot == "number" and question.counted:
         found, fallback = _figures_of_counted(question.counted, found, text)
     elif question.slot == "number" and _asks_population(question):
@@ -678,6 +680,49 @@ def _sizes_a_place(value: Value, text: str) -> bool:
     """Whether a figure says how many live in a place the sentence names beside it ("Pucón,
     a town of about 28,000 people"), not how many the asked event touched."""
     return _SIZE_OF_PLACE.search(text, 0, value.start) is not None
+
+
+_HOME_TO = re.compile(
+    rf"\b(?:{'|'.join(lang.HOME_TO)})\s+(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+"
+    r"|over\s+|more\s+than\s+)?$",
+    re.I,
+)
+_DWELLER_STEMS = tuple(stem(w) for w in lang.DWELLER_WORDS)
+_DWELLING_STEMS = frozenset(stem(w) for w in lang.DWELLING_VERBS)
+
+
+def _dwellers_only(
+    question: QuestionInfo, text: str, annotation: Mapping[str, Any], found: Sequence[Value]
+) -> list[Value]:
+    """For "How many people live in Corlett?", the figures that say how many live there ("a
+    town of about 2,600 people", "12,400 residents", "home to 800 people", "2,600 people
+    live there"), not those of the people an event touched ("shelters were housing about
+    1,200 people", "added 1,900 people since the last count"); for any other question, all
+    of them."""
+    if question.slot != "number" or not question.counted or not _asks_dwellers(question):
+        return list(found)
+    predicates = annotation.get("predicates", ())
+    return [v for v in found if _says_dwellers(v, text, predicates)]
+
+
+def _asks_dwellers(question: QuestionInfo) -> bool:
+    """Whether a "how many" question asks how many live somewhere ("How many people live in
+    Bramford?")."""
+    return bool(_lower_words(question.text) & lang.DWELLING_VERBS)
+
+
+def _says_dwellers(value: Value, text: str, predicates: Sequence[Any]) -> bool:
+    """Whether a figure says how many live in a place: the place's size ("a town of about
+    2,600 people", "home to 800 people", "a population of 1.2 million"), a count of its
+    residents or inhabitants, or a figure a verb of dwelling is nearest to ("2,600 people
+    live there")."""
+    before = text[: value.start]
+    if _sizes_a_place(value, text) or _HOME_TO.search(before) or _POPULATION_BEFORE.search(before):
+        return True
+    if any(_counts_as_said(value, text, (s,)) for s in _DWELLER_STEMS):
+        return True
+    nearest = _nearest_verb(value, text, predicates)
+    return nearest is not None and nearest[0] in _DWELLING_STEMS
 
 
 def _asks_population(question: QuestionInfo) -> bool:

@@ -272,14 +272,16 @@ def stories_pipeline(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
 
 
 @pytest.mark.parametrize(
-    ("question", "kind"),
+    ("question", "kind", "sides"),
     [
-        ("How many people live in Bramford?", "ambiguity"),
-        ("How many homes did the Corrin Ridge fire destroy?", "contradiction"),
+        # the census's newcomers ("added 1,900 people") are not how many live there
+        ("How many people live in Bramford?", "ambiguity", {"about 12,400", "about 31,000"}),
+        ("How many homes did the Corrin Ridge fire destroy?", "contradiction", {"212", "180"}),
     ],
 )
 def test_stories_far_apart_are_two_things_of_one_name_and_one_story_contradicts_itself(
-    stories_pipeline: Pipeline, question: str, kind: str
+    stories_pipeline: Pipeline, question: str, kind: str, sides: set[str]
 ) -> None:
     answer = stories_pipeline.ask(question)
     assert [note.kind for note in answer.conflicts] == [kind]
+    assert {claim.says for claim in answer.conflicts[0].claims} == sides

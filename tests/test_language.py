@@ -968,3 +968,27 @@ def test_work_nouns_and_maker_roles_find_who_made_a_work(
 def test_a_title_before_a_name_is_read_with_or_without_its_dot_in_any_case() -> None:
     assert all(lang.is_title(w) for w in ("Judge", "Sen.", "sen", "Dr", "Professor"))
     assert not any(lang.is_title(w) for w in ("Harbour", "Lake", "Ann", "Point"))
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "answer"),
+    [
+        # DWELLER_WORDS, HOME_TO: what says how many live somewhere (a census, a village
+        # profile, an encyclopedia's town), not the people an event touched (a census's
+        # newcomers, a disaster's sheltered).
+        ("How many people live in Bramford?",
+         "Bramford, a market town of about 12,400 residents, added 1,900 people since the "
+         "last count.", "about 12400 residents"),
+        ("How many people live in Ashby?", "The village, home to 800 people, lost its last shop.",
+         "800 people"),
+        ("How many people live in Tarrow?",
+         "Tarrow has some 5,000 inhabitants and 2,000 people visit its fair each year.",
+         "some 5000 inhabitants"),
+        ("How many people live in Corlett?",
+         "Shelters in Corlett were housing about 1,200 people on Sunday.", None),
+    ],
+)  # fmt: skip
+def test_dweller_words_and_home_to_say_how_many_live_somewhere(
+    question: str, sentence: str, answer: str | None
+) -> None:
+    assert reading("number", question, sentence) == answer
