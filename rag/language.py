@@ -1124,7 +1124,11 @@ ORGANISATION_NOUNS = frozenset(
     "company companies team teams club clubs organisation organization party parties "
     "group agency firm bank university school newspaper network band label studio "
     "union ministry department court council foundation trust charity institute airline "
-    "carrier publisher broadcaster manufacturer regulator insurer retailer".split()
+    "carrier publisher broadcaster manufacturer regulator insurer retailer "
+    # bodies news names by what they run or do: "Which museum acquired the painting?",
+    # "Which authority issued the warning?", "Which operator runs the ferry?"
+    "museum museums gallery galleries authority authorities commission board operator "
+    "contractor supplier developer association federation".split()
 )
 # The families of political parties, by the words their names and members go by: "a
 # Republican senator", "the GOP", "Democrats", "the Labour Party", "Tory MPs". A party is

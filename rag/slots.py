@@ -341,7 +341,12 @@ def read_value(question: QuestionInfo, text: str, annotation: Mapping[str, Any])
         # "Which hospital treated the injured?": "Beaumont Hospital". By the name's head, so
         # a modifier is no kind: "Which rail company...?" is no "State Rail Safety Office".
         # Kinds of place ("Which city...?") are read below, by what the sentence calls each.
-        found = [v for v in found if _head(text[v.start : v.end]) == noun] or found
+        # A body, among those the question's verb ties to it when it ties any: the winner in
+        # "Pupils from Brackley Academy won the competition, beating Ashcombe Grammar School"
+        # for "Which school won...?". A place does not do the verb: its kind decides.
+        predicates = annotation.get("predicates", ())
+        tied = _of_asked_event(found, text, question, predicates) if question.slot == "org" else []
+        found = [v for v in tied or found if _head(text[v.start : v.end]) == noun] or found
     if orders:
         # "In which city...?": a body the tagger names ("the 57th United States Congress") is
         # no city unless the sentence calls it one or it is a known place.

@@ -387,6 +387,9 @@ def test_role_qualifiers_and_followers_frame_an_asked_title(question: str, asks:
         ("Which team won the cup?", "org"),
         ("Which Japanese foundation funded the reef survey?", "org"),  # science
         ("Which airline operated the flight?", "org"),  # transport
+        ("Which museum acquired the painting?", "org"),  # culture
+        ("Which authority issued the flood warning?", "org"),  # weather
+        ("Which contractor will build the new bridge?", "org"),  # construction
         # facilities are places (PLACE_NOUNS)
         ("At which data centre did the fire start?", "place"),  # technology
         ("To which hospital was the driver taken?", "place"),  # a rail accident
