@@ -67,7 +67,7 @@ class _Check:
         self.prefix = next(iter(slots))[0]  # the ids' letter: "d" of d001
         self.errors: list[str] = []
 
-    def err(self, msg):
+    def err(self, msg: str) -> None:
         self.errors.append(msg)
 
     def load_articles(self):
@@ -167,7 +167,7 @@ class _Check:
         if ids != want_ids:
             self.err(f"ids are not {self.prefix}001.. in order")
         if set(ids) != set(self.slots):
-            self.err("self.slots does not cover exactly the ids")
+            self.err("slots.json does not cover exactly the ids")
 
         all_text = {k: d["text"] for k, d in docs.items()}
         for q in items:

@@ -258,14 +258,17 @@ def _answered(
         said = {
             v.norm for v in values_of(passage.annotation) if v.kind in kinds and _overlaps(v, span)
         }
-        admissible = values_of_asked_kind(question, text, passage.annotation)
-        within = _within(reading.values, span, said) or _within(admissible, span, said)
-        if not within and said and not any(v.norm in said for v in admissible):
-            # The model's answer is a value the readers may not take ("added 1,900 people
-            # since the last count" for "How many people live in Bramford?"): their own
-            # reading stands, as one read for want of better.
-            kept.append((passage, dataclasses.replace(reading, fallback=True)))
-        elif within:
+        within = _within(reading.values, span, said)
+        if not within:
+            admissible = values_of_asked_kind(question, text, passage.annotation)
+            within = _within(admissible, span, said)
+            if not within and said and not any(v.norm in said for v in admissible):
+                # The model's answer is a value the readers may not take ("added 1,900
+                # people since the last count" for "How many people live in Bramford?"):
+                # their own reading stands, as one read for want of better.
+                kept.append((passage, dataclasses.replace(reading, fallback=True)))
+                continue
+        if within:
             # the model's answer: no longer a value read for want of better
             answer = dataclasses.replace(
                 reading,

@@ -724,7 +724,7 @@ def _says_dwellers(value: Value, text: str, predicates: Sequence[Any]) -> bool:
     before = text[: value.start]
     if _sizes_a_place(value, text) or _HOME_TO.search(before) or _POPULATION_BEFORE.search(before):
         return True
-    if any(_counts_as_said(value, text, (s,)) for s in _DWELLER_STEMS):
+    if _counts_as_said(value, text, _DWELLER_STEMS):
         return True
     nearest = _nearest_verb(value, text, predicates)
     return nearest is not None and nearest[0] in _DWELLING_STEMS
