@@ -177,7 +177,18 @@ def detect(
         else:
             read_from = pool
         findings.extend(
-            _slot_findings(spec, asked, read_from, shown, settings, spans, asked_as, faint, gists)
+            _slot_findings(
+                spec,
+                asked,
+                read_from,
+                shown,
+                settings,
+                spans,
+                asked_as,
+                faint,
+                gists,
+                ranked=composition.ranked,
+            )
         )
     # Near copies show what the sources dispute even where no reader knows the slot, or
     # where the readers took another value of the sentence for the asked one; not between
@@ -416,6 +427,7 @@ def _slot_findings(
     asked_as: str | None = None,
     faint: Sequence[Passage] = (),
     gists: Gists | None = None,
+    ranked: Sequence[Passage] = (),
 ) -> list[Finding]:
     if question.asks_several and spec.name in VALUE_KINDS:
         return []  # "Which countries...?": each source may name some of them, not all
@@ -470,7 +482,49 @@ def _slot_findings(
             settings.span_margin,
             unsure_floor=settings.span_none_margin,
         )
-    return _disagreements(spec, question, [*read, *faint_read], settings, gists)
+    read = [*read, *faint_read]
+    both = _giving_both(spec, question, read, ranked)
+    return _disagreements(
+        spec, question, [(p, r) for p, r in read if p.doc.doc_id not in both], settings, gists
+    )
+
+
+def _giving_both(
+    spec: SlotSpec,
+    question: QuestionInfo,
+    read: Sequence[tuple[Passage, Reading]],
+    ranked: Sequence[Passage],
+) -> set[str]:
+    """The sources that give the figures of two sides, in any of their retrieved sentences
+    (``ranked``): a source that gives both disputes neither. Its other figure is of
+    something else the question's words also fit: the trial's 14,200 volunteers beside the
+    610 staff who ran it, the three killed in Sunday's quake beside the nine of one in
+    1987. Figures only, as measured: a story's days and people recur in every source's
+    sentences about its other events ("sparked on Saturday" beside "the evacuation order
+    came early Sunday"), so sources that each give one day or one name would be lost."""
+    if spec.name != "number":
+        return set()
+    sides = _sides(read)
+    if len(sides) < 2:
+        return set()
+    side_of = {p.doc.doc_id: side for side in sides for p in side.passages}
+    figures: dict[str, list[Reading]] = {}
+    for passage in ranked:
+        doc = passage.doc.doc_id
+        if doc in side_of and (
+            reading := spec.read(question, passage.sentence.text, passage.annotation)
+        ):
+            figures.setdefault(doc, []).append(reading)
+    return {
+        doc
+        for doc, side in side_of.items()
+        if any(
+            agree(figure, other.reading) is True
+            for figure in figures.get(doc, ())
+            for other in sides
+            if other is not side
+        )
+    }
 
 
 def _titles_by_span(

@@ -1381,6 +1381,45 @@ def test_figures_as_of_different_years_are_an_occasion(
         assert "as of another year" in reply.conflicts[0].note
 
 
+@pytest.mark.parametrize(
+    ("question", "sentences", "noted"),
+    [
+        (  # disasters: a past quake's toll, which the sources give beside this one's
+            "How many people died in the earthquake?",
+            [
+                ("wire", "An earthquake in 1987 killed nine people in the province."),
+                ("daily", "Three people died when the earthquake struck on Sunday."),
+                ("wire", "Sunday's earthquake killed three people, officials said."),
+            ],
+            False,
+        ),
+        (  # medicine: the staff who ran a trial, beside its volunteers
+            "How many volunteers took part in the vaccine trial?",
+            [
+                ("journal", "About 610 volunteers took part in the vaccine trial's pilot."),
+                ("wire", "The vaccine trial enrolled 14,200 volunteers in nine countries."),
+                ("journal", "In all, 14,200 volunteers took part in the vaccine trial."),
+            ],
+            False,
+        ),
+        (  # shipping: each source gives one figure for the asked thing: they dispute it
+            "How many passengers were on the ferry?",
+            [
+                ("wire", "The ferry was carrying 312 passengers when it struck the rocks."),
+                ("daily", "There were 287 passengers on the ferry, the operator said."),
+                ("daily", "The ferry was built in 1998 and can carry 400 passengers."),
+            ],
+            True,
+        ),
+    ],
+)
+def test_a_source_that_gives_both_figures_disputes_neither(
+    make_passages: MakePassages, question: str, sentences: list[tuple[str, str]], noted: bool
+) -> None:
+    _, findings = ask(question, make_passages(sentences))
+    assert [(f.slot, f.kind) for f in findings] == ([("number", "contradiction")] if noted else [])
+
+
 def test_a_figure_is_not_the_year_it_is_given_as_of(make_passages: MakePassages) -> None:
     def year(sentence: str, figure: str) -> str | None:
         (passage,) = make_passages([("wiki", sentence)])
