@@ -55,6 +55,7 @@ from rag.schema import ConflictKind
 from rag.score import log_odds, relevance, title_context
 from rag.slots import (
     POSSESSIVE,
+    SETTING,
     SLOT_NAMED,
     VALUE_KINDS,
     Reading,
@@ -159,6 +160,8 @@ def detect(
         # disagree, the date reader reads those of the saying
         specs += as_occasion(question)
     for spec, asked in specs:
+        if spec is SETTING and any(f.kind == "occasion" for f in findings):
+            continue  # the days already tell the occasions apart: one note is enough
         if spec.of_the_name:
             read_from = [p for p in composition.ranked if p.named and p.anchored]
         elif spec.name == "stance":
@@ -173,6 +176,18 @@ def detect(
                 and _may_be_a_side(p, settings)
                 and uses_asked_verb(asked, p.annotation)
                 and _names_the_subject(asked, p)
+            ]
+        elif spec is SETTING:
+            # A source may report the words so unlike the question that the reader holds
+            # them far less relevant ("speaking to Stride in an interview on Monday, said:
+            # 'These were the best conditions...'" for "...describe the weather as the best
+            # in ten years?"): a faint sentence is read too where it is as alike as a
+            # report of the same words to a sentence of the pool that names a setting.
+            told = [p for p in pool if spec.read(asked, p.sentence.text, p.annotation)]
+            read_from = pool + [
+                p
+                for p in faint
+                if any(_similar(p, q) >= settings.same_words_reported for q in told)
             ]
         else:
             read_from = pool

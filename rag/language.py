@@ -404,6 +404,85 @@ OCCASION_NOUNS = frozenset("occasion occasions setting settings forum forums".sp
 # they ask a thing ("At which venue will the final be played?", "In which event did he set
 # the record?").
 SPEECH_OCCASION_NOUNS = frozenset("event events venue venues".split())
+# How something was said, by the kind of its setting: an occasion question's sources that
+# name settings of different kinds report different occasions ("told a public meeting in
+# the town hall" beside "speaking to Radio Eastvale in an interview"; "said in a statement
+# posted on its website" beside "told reporters at the scene"). Phrases as written, matched
+# whole, the longest first ("speaking to reporters" is at a public event, "speaking to
+# Stride" an interview): kinds, not settings, as one event has many names ("the
+# finish-line press conference", "a briefing after the race").
+SAYING_SETTINGS: dict[str, str] = {
+    **dict.fromkeys(
+        [
+            "interview",
+            "interviews",
+            "podcast",
+            "phone-in",
+            "speaking to",
+            "talking to",
+            "in comments to",
+        ],
+        "interview",
+    ),
+    **dict.fromkeys(
+        [
+            "statement",
+            "letter",
+            "press release",
+            "news release",
+            "blog",
+            "op-ed",
+            "email",
+            "e-mail",
+            "social media",
+            "posted",
+            "tweet",
+            "tweeted",
+            "website",
+            "newsletter",
+            "memo",
+            "wrote",
+            "written",
+        ],
+        "written",
+    ),
+    **dict.fromkeys(
+        [
+            "press conference",
+            "news conference",
+            "briefing",
+            "meeting",
+            "ceremony",
+            "rally",
+            "speech",
+            "hearing",
+            "debate",
+            "summit",
+            "conference",
+            "vigil",
+            "assembly",
+            "town hall",
+            "told reporters",
+            "told journalists",
+            "told the crowd",
+            "told a crowd",
+            "speaking to reporters",
+            "speaking to journalists",
+            "talking to reporters",
+            "addressing",
+            "addressed",
+            "at the scene",
+            "in parliament",
+            "told parliament",
+            "told mps",
+            "told councillors",
+            "told the council",
+            "told the committee",
+        ],
+        "public",
+    ),
+}
+
 # "How did the head teacher tell families that...?" asks the occasion (a letter, a meeting)
 # of telling someone with one of these; "How did she describe...?" asks what was said.
 TELLING_VERBS = frozenset(

@@ -49,7 +49,7 @@ from rag.annotate import (
     values_of,
     verb_starts,
 )
-from rag.lexical import mentions, stem, tokenize
+from rag.lexical import bare, mentions, stem, tokenize
 from rag.questions import QuestionInfo, asks_how_many, counts_people, counts_people_otherwise
 from rag.schema import ConflictKind
 from rag.values import (
@@ -1940,6 +1940,50 @@ def _asks_tally(question: QuestionInfo) -> bool:
     )
 
 
+def read_setting(
+    question: QuestionInfo, text: str, annotation: Mapping[str, Any]
+) -> Reading | None:
+    """The kind of setting a sentence that reports speech, or does what the question asks
+    ("described the weather as..."), says it was done in (``lang.SAYING_SETTINGS``):
+    "speaking to Stride in an interview on Monday" is an interview, "at the finish-line
+    press conference" a public event, "said in a statement posted on its website" a written
+    one. None for a sentence that reports neither or names settings of two kinds ("said in
+    a statement after the meeting")."""
+    if not (
+        any(bare(word) in lang.SPEECH_FORMS for word in _TOKEN.findall(text))
+        or uses_asked_verb(question, annotation)
+    ):
+        return None
+    found = list(_SETTING.finditer(text))
+    kinds = {_SETTING_KIND[_phrase_key(m.group())] for m in found}
+    if len(kinds) != 1:
+        return None
+    # The setting as the sentence gives it, up to the clause's end: "speaking to Stride in
+    # an interview on Monday", not "speaking to".
+    start = found[0].start()
+    end = _SETTING_END.search(text, found[0].end())
+    label = text[start : end.start() if end else len(text)].strip()
+    return Reading("setting", label, kinds.pop())
+
+
+def _phrase_key(written: str) -> str:
+    return " ".join(re.findall(r"[\w'’-]+", written.lower()))
+
+
+_SETTING_KIND = {_phrase_key(phrase): kind for phrase, kind in lang.SAYING_SETTINGS.items()}
+_SETTING_END = re.compile(r"[,;:.!?“”\"(]|\s(?:that|and|but|when|where|as)\s")
+# The longest phrase first, so that "speaking to reporters" is read before "speaking to".
+_SETTING = re.compile(
+    r"(?<![\w'’-])(?:"
+    + "|".join(
+        r"\s+".join(map(re.escape, phrase.split()))
+        for phrase in sorted(_SETTING_KIND, key=len, reverse=True)
+    )
+    + r")(?![\w'’-])",
+    re.I,
+)
+
+
 def read_tally(question: QuestionInfo, text: str, annotation: Mapping[str, Any]) -> Reading | None:
     """The first tally the sentence states (:func:`_tallies`), the larger side first, so
     that "won 2-1" and "lost 1-2" agree and "5-4" and "five to four" are one ("5-4")."""
@@ -2398,15 +2442,29 @@ def asked_slots(question: QuestionInfo) -> list[SlotSpec]:
     return [spec for spec in SLOTS if spec.gate(question)]
 
 
+def _asks_occasion_only(question: QuestionInfo) -> bool:
+    return question.asks_occasion and question.slot is None
+
+
+def _occasion(question: QuestionInfo) -> ConflictKind:
+    return "occasion"
+
+
+# Not among SLOTS: an occasion question asks no value of its own, so the span reader reads
+# it first (rag.conflicts._answer_values); then the date slot, then this (as_occasion).
+SETTING = SlotSpec("setting", _asks_occasion_only, read_setting, _occasion, "the occasion")
+
+
 def as_occasion(question: QuestionInfo) -> list[tuple[SlotSpec, QuestionInfo]]:
-    """The date slot for an occasion question that asks no value itself, with the question
+    """For an occasion question that asks no value itself, the date slot, with the question
     read as asking "when" ("In what setting did the chief executive say...?": "on
-    Wednesday" and "on Thursday night" are two occasions). Not the place: an occasion is
-    as often a medium or an event as a place ("in a letter", "during his annual Q&A"), and
-    the place reader reads any name of a place in the sentence."""
-    if not question.asks_occasion or question.slot is not None:
+    Wednesday" and "on Thursday night" are two occasions), then the kind of setting (an
+    interview, a statement, a public event: :func:`read_setting`). Not the place: an
+    occasion is as often a medium or an event as a place ("in a letter", "during his annual
+    Q&A"), and the place reader reads any name of a place in the sentence."""
+    if not _asks_occasion_only(question):
         return []
-    return [(SLOT_NAMED["date"], dataclasses.replace(question, slot="date"))]
+    return [(SLOT_NAMED["date"], dataclasses.replace(question, slot="date")), (SETTING, question)]
 
 
 def main_slot(question: QuestionInfo) -> SlotSpec | None:

@@ -996,6 +996,51 @@ def test_an_occasion_question_is_read_by_the_days_of_the_occasions(
     assert [(f.slot, f.kind) for f in findings] == [("date", "occasion")]
 
 
+@pytest.mark.parametrize(
+    ("question", "sentences", "kind"),
+    [
+        (  # sport: one source gives the day, the other the setting only
+            "On what occasion did the race director describe the weather as the best in years?",
+            [
+                ("herald", "At the finish-line press conference, the race director described "
+                 "the weather as the best in years."),
+                ("stride", "Speaking to Stride in an interview on Monday, the race director "
+                 "described the weather as the best in years."),
+            ],
+            "occasion",
+        ),
+        (  # a hospital's opening: a ceremony against a radio interview
+            "On what occasion did Dame Hilary say the town had waited twenty years?",
+            [
+                ("gazette", "Dame Hilary said the town had waited twenty years when she spoke "
+                 "at the opening ceremony."),
+                ("radio", "Speaking to Radio Kestrel, Dame Hilary said the town had waited "
+                 "twenty years."),
+            ],
+            "occasion",
+        ),
+        (  # a utility: both outlets report the statement; no note
+            "In what setting did the water company's chief executive apologise?",
+            [
+                ("wire", "The chief executive apologised in a statement on the company's "
+                 "website."),
+                ("post", "In a written statement, the water company's chief executive "
+                 "apologised to customers."),
+            ],
+            None,
+        ),
+    ],
+)  # fmt: skip
+def test_an_occasion_question_is_read_by_the_kinds_of_its_settings(
+    make_passages: MakePassages,
+    question: str,
+    sentences: list[tuple[str, str]],
+    kind: str | None,
+) -> None:
+    _, findings = ask(question, make_passages(sentences))
+    assert [(f.slot, f.kind) for f in findings] == ([("setting", kind)] if kind else [])
+
+
 def test_a_claim_asserted_by_one_source_and_attributed_by_another_is_framing(
     make_passages: MakePassages,
 ) -> None:

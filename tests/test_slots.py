@@ -24,6 +24,7 @@ from rag.slots import (
     main_slot,
     may_be_near_copies,
     opposite_event,
+    read_setting,
     role_in_span,
     uses_asked_verb,
     values_of_asked_kind,
@@ -1867,3 +1868,32 @@ def test_values_of_asked_kind_are_those_the_reader_may_read(
     annotation = annotate([sentence], None)[0]
     found = values_of_asked_kind(analyse(question), sentence, annotation)
     assert {v.norm for v in found} == values
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        # sport: a race director's words, at a press conference or in an interview
+        ("The race director said at the finish-line press conference that it was the best "
+         "weather in ten years.", "public"),
+        ("Speaking to Stride in an interview on Monday, the race director praised the weather.",
+         "interview"),
+        # utilities: a chief executive's apology, written or in a town hall
+        ("The chief executive said in a statement posted on the company's website that it had "
+         "got things wrong.", "written"),
+        ("The chief executive told more than 400 people at the town hall that the company had "
+         "got things wrong.", "public"),
+        # emergencies: to reporters is a public occasion, not an interview
+        ("Speaking to reporters at the scene, the fire chief said the town had been lucky.",
+         "public"),
+        # politics: a letter; and a sentence that names settings of two kinds says neither
+        ("The minister wrote to councils in a letter on Friday.", "written"),
+        ("The minister said in a statement after the meeting that talks would resume.", None),
+        # health: no speech reported, so no setting of one
+        ("The trust will hold a public meeting on the closure next week.", None),
+    ],
+)  # fmt: skip
+def test_the_setting_of_what_was_said_is_read_by_its_kind(sentence: str, kind: str | None) -> None:
+    question = analyse("On what occasion did she say it?")
+    found = read_setting(question, sentence, {})
+    assert (found.norm if found else None) == kind
