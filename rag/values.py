@@ -346,6 +346,10 @@ _CALENDAR_RELATIVE = re.compile(
     r"(?:'s)?$"
 )
 _SHIFT = {"last": -1, "this": 0, "next": 1}
+# A part of the article's own day: "this afternoon", "this morning", "earlier today" (the
+# tagger calls them times; "today" and "tonight" dateparser reads). A part word before it
+# ("late this afternoon") is read by _PART.
+SAME_DAY = re.compile(r"(?:this (?:morning|afternoon|evening)|(?:earlier|later) today)")
 # A weekday alone, or with a part of the day: the day it names within the week up to the
 # article's date, that day included ("on Wednesday" in Wednesday's paper is that day).
 _BARE_WEEKDAY = re.compile(
@@ -477,6 +481,8 @@ def _period(text: str, base: dt.date | None, ahead: bool = False) -> Period | No
             return _days(dt.date(first, 1, 1), dt.date(last, 12, 31), f"{first}-{last}")
     if (relative := _CALENDAR_RELATIVE.fullmatch(text)) is not None:
         return _calendar_relative(relative, base) if base is not None else None
+    if SAME_DAY.fullmatch(text):
+        return _days(base, base, base.isoformat()) if base is not None else None
     if not _ANCHORED.search(text):
         return None  # a duration ("two years") or vague ("the past decade")
     if _years_ago(text) >= _LONG_AGO_YEARS:

@@ -564,6 +564,22 @@ def test_a_time_that_names_its_day_is_a_date() -> None:
     assert [v for v in values_of(meeting) if v.kind == "date"] == []  # a time of day alone
 
 
+def test_a_part_of_the_article_s_own_day_is_its_date() -> None:
+    # a fire, a road closure: "this afternoon" is the article's day; a time of day on it
+    # stays a time of day
+    fire, road, arrest = annotate(
+        [
+            "“We were lucky,” she told reporters at the scene this afternoon.",
+            "The minister said this morning that the bridge would reopen on Monday.",
+            "Officers made the arrest at 9.20pm this evening.",
+        ],
+        "2026-07-22",
+    )
+    assert [v.norm for v in values_of(fire) if v.kind == "date"] == ["2026-07-22"]
+    assert [v.norm for v in values_of(road) if v.kind == "date"][:1] == ["2026-07-22"]
+    assert [(v.kind, v.norm) for v in values_of(arrest)] == [("clock", "21:20")]
+
+
 def test_the_dates_of_a_life_span_are_read_where_the_tagger_misses_them() -> None:
     (general,) = annotate(["Blackshear Bryan (July 15, 1905 – March 2, 1977) was an Army general."])
     (painter,) = annotate(["Gwen John (22 June 1876 – 18 September 1939) was a Welsh artist."])

@@ -38,6 +38,12 @@ from rag.values import (
         ("Tuesday night", "2025-04-22", "2025-04-22"),
         ("last Tuesday", "2025-04-22", "2025-04-15"),
         ("yesterday", "2025-04-22", "2025-04-21"),
+        # A part of the article's own day, which the tagger calls a time: a fire chief "told
+        # reporters at the scene this afternoon", a minister "said earlier today".
+        ("this afternoon", "2025-04-22", "2025-04-22"),
+        ("this morning", "2025-04-22", "2025-04-22"),
+        ("earlier today", "2025-04-22", "2025-04-22"),
+        ("late this afternoon", "2025-04-22", "late 2025-04-22"),
         ("Monday", None, "monday"),
         ("Sept. 6", None, "--09-06"),
         # Without a year, "Sept. 6" may be the last one or the next: not invented.
@@ -68,7 +74,9 @@ def test_dates_become_periods_resolved_against_the_article_date(
     assert value is not None and value.norm == norm
 
 
-@pytest.mark.parametrize("text", ["two years", "recent years", "the past decade", "daily"])
+@pytest.mark.parametrize(
+    "text", ["two years", "recent years", "the past decade", "daily", "this time"]
+)
 def test_durations_and_vague_times_are_not_dates(text: str) -> None:
     assert parse_date(text, "2025-04-22") is None
 
