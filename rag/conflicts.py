@@ -514,9 +514,10 @@ def _giving_both(
     (``ranked``): a source that gives both disputes neither. Its other figure is of
     something else the question's words also fit: a trial's 14,200 volunteers beside the
     610 people its drug maker employs, the three killed in Sunday's quake beside the nine
-    of one in 1987. Figures only, as measured: a story's days and people recur in every source's
-    sentences about its other events ("sparked on Saturday" beside "the evacuation order
-    came early Sunday"), so sources that each give one day or one name would be lost."""
+    of one in 1987. Figures only, as measured: a story's days and people recur in every
+    source's sentences about its other events ("sparked on Saturday" beside "the
+    evacuation order came early Sunday"), so sources that each give one day or one name
+    would be lost."""
     if spec.name != "number":
         return set()
     sides = _sides(read)

@@ -410,7 +410,8 @@ SPEECH_OCCASION_NOUNS = frozenset("event events venue venues".split())
 # posted on its website" beside "told reporters at the scene"). Phrases as written, matched
 # whole, the longest first ("speaking to reporters" is at a public event, "speaking to
 # Stride" an interview): kinds, not settings, as one event has many names ("the
-# finish-line press conference", "a briefing after the race").
+# finish-line press conference", "a briefing after the race"). Not words that are as often
+# something else: "posted" (a loss), "addressed" (the concerns).
 SAYING_SETTINGS: dict[str, str] = {
     **dict.fromkeys(
         [
@@ -435,7 +436,6 @@ SAYING_SETTINGS: dict[str, str] = {
             "email",
             "e-mail",
             "social media",
-            "posted",
             "tweet",
             "tweeted",
             "website",
@@ -469,8 +469,6 @@ SAYING_SETTINGS: dict[str, str] = {
             "speaking to reporters",
             "speaking to journalists",
             "talking to reporters",
-            "addressing",
-            "addressed",
             "at the scene",
             "in parliament",
             "told parliament",
