@@ -549,35 +549,30 @@ def test_a_date_counted_from_the_article_is_read_against_its_date() -> None:
     assert [v.norm for v in values_of(transfer) if v.kind == "date"] == ["2024-02"]
 
 
-def test_a_time_that_names_its_day_is_a_date() -> None:
-    # a zoo, an airport: the tagger calls the whole a time
-    birth, flight, meeting = annotate(
-        [
-            "The giraffe gave birth to a calf in the early hours of Wednesday, June 24.",
-            "The replacement aircraft left at 9:20 p.m. on Friday.",
-            "The meeting ran until 10 p.m.",
-        ],
-        "2026-07-02",
-    )
-    assert [v.norm for v in values_of(birth) if v.kind == "date"] == ["early 2026-06-24"]
-    assert [v.norm for v in values_of(flight) if v.kind == "date"] == ["2026-06-26"]
-    assert [v for v in values_of(meeting) if v.kind == "date"] == []  # a time of day alone
-
-
-def test_a_part_of_the_article_s_own_day_is_its_date() -> None:
-    # a fire, a road closure: "this afternoon" is the article's day; a time of day on it
-    # stays a time of day
-    fire, road, arrest = annotate(
-        [
-            "“We were lucky,” she told reporters at the scene this afternoon.",
-            "The minister said this morning that the bridge would reopen on Monday.",
-            "Officers made the arrest at 9.20pm this evening.",
-        ],
-        "2026-07-22",
-    )
-    assert [v.norm for v in values_of(fire) if v.kind == "date"] == ["2026-07-22"]
-    assert [v.norm for v in values_of(road) if v.kind == "date"][:1] == ["2026-07-22"]
-    assert [(v.kind, v.norm) for v in values_of(arrest)] == [("clock", "21:20")]
+@pytest.mark.parametrize(
+    ("sentence", "published", "values"),
+    [
+        # a zoo, an airport: the tagger calls the whole a time
+        ("The giraffe gave birth to a calf in the early hours of Wednesday, June 24.",
+         "2026-07-02", [("date", "early 2026-06-24")]),
+        ("The replacement aircraft left at 9:20 p.m. on Friday.",
+         "2026-07-02", [("clock", "21:20"), ("date", "2026-06-26")]),
+        ("The meeting ran until 10 p.m.", "2026-07-02", [("clock", "22:00")]),  # no day
+        # a fire, a bridge: a part of the article's own day is that day; a time of day on
+        # it stays a time of day
+        ("\u201cWe were lucky,\u201d she told reporters at the scene this afternoon.",
+         "2026-07-22", [("date", "2026-07-22")]),
+        ("The minister said this morning that the bridge had reopened.",
+         "2026-07-22", [("date", "2026-07-22")]),
+        ("Officers made the arrest at 9.20pm this evening.",
+         "2026-07-22", [("clock", "21:20")]),
+    ],
+)  # fmt: skip
+def test_a_time_that_names_its_day_is_a_date(
+    sentence: str, published: str, values: list[tuple[str, str]]
+) -> None:
+    (annotation,) = annotate([sentence], published)
+    assert [(v.kind, v.norm) for v in values_of(annotation)] == values
 
 
 def test_the_dates_of_a_life_span_are_read_where_the_tagger_misses_them() -> None:
